@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Set up a development environment and run the app or the tests.
+
+    python3 dev.py demo    # set up, create a demo store, start the app on it
+    python3 dev.py test    # set up, run every test (what CI runs)
+    python3 dev.py setup   # only set up .venv
+
+Setting up means: a virtual environment in .venv with the project and its test
+tools installed, the Qt translations compiled, and on Debian/Ubuntu the few
+system libraries Qt needs even offscreen (installed with apt-get when missing
+and running as root).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+DEMO_DIR = ROOT / "demo-store"
+DEMO_PASSPHRASE = "demo-passphrase"
+# Shared libraries the Qt xcb/offscreen plugins load on a bare Debian machine.
+QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3",
+                      "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
+                      "libxcb-shape0", "libxcb-xkb1", "libxcb-render-util0", "libxcb-image0",
+                      "poppler-utils", "fonts-dejavu-core"]
+
+
+def run(*command: object, **kwargs: object) -> None:
+    subprocess.run([str(part) for part in command], check=True, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+
+
+def system_packages() -> None:
+    """Install Qt's system libraries on Debian-like machines when we may."""
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    missing = [p for p in QT_DEBIAN_PACKAGES
+               if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    if missing:
+        print(f"dev.py: installing system packages: {' '.join(missing)}", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+                       check=True, env=env)
+
+
+def setup() -> None:
+    if os.name != "nt":
+        system_packages()
+    if not PYTHON.exists():
+        print("dev.py: creating .venv", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-e", ".[test]")
+    translations = ROOT / "tools" / "build_translations.py"
+    if translations.exists():
+        run(PYTHON, translations)
+
+
+def demo() -> int:
+    setup()
+    env = {**os.environ, "BERATUNGSDESK_PASSPHRASE": DEMO_PASSPHRASE}
+    if not (DEMO_DIR / "store.key").exists():
+        run(PYTHON, "-m", "beratungsdesk", "--data-dir", DEMO_DIR, "demo", "--kdf-seconds", "0.5",
+            env=env)
+    print(f"dev.py: demo store in {DEMO_DIR}, passphrase: {DEMO_PASSPHRASE}", flush=True)
+    return subprocess.run([str(PYTHON), "-m", "beratungsdesk", "--data-dir", str(DEMO_DIR)],
+                          cwd=ROOT, env=env).returncode
+
+
+def test(extra: list[str]) -> int:
+    setup()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "dev.py")
+    result = subprocess.run([str(PYTHON), "-m", "pytest", "-q", *extra], cwd=ROOT, env=env)
+    return result.returncode
+
+
+def main() -> int:
+    command = sys.argv[1] if len(sys.argv) > 1 else "test"
+    if command == "setup":
+        setup()
+        return 0
+    if command == "demo":
+        return demo()
+    if command == "test":
+        return test(sys.argv[2:])
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

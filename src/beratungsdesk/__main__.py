@@ -1,0 +1,5 @@
+import sys
+
+from beratungsdesk.launch import main
+
+sys.exit(main())

@@ -1,0 +1,131 @@
+"""``cases list``, ``cases show``, ``search``."""
+
+from __future__ import annotations
+
+import argparse
+
+from beratungsdesk.cli.common import opened_store, table
+from beratungsdesk.core.vocab import Vocabulary
+from beratungsdesk.services.cases import CASE_SORTS, CaseFilter, CaseRecord, CaseService
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    cases = subparsers.add_parser("cases", help="list and show cases")
+    actions = cases.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list cases, newest first")
+    listing.add_argument("--status", help="open, dormant or closed")
+    listing.add_argument("--area", help="area of life (code)")
+    listing.add_argument("--town", help="town of the incident (code)")
+    listing.add_argument("--year", type=int, help="year the case was opened")
+    listing.add_argument("--sort", choices=sorted(CASE_SORTS), default="opened_on")
+    listing.add_argument("--limit", type=int, default=0, help="at most this many (0 = all)")
+    listing.set_defaults(handler=run_list)
+    show = actions.add_parser("show", help="show one case with contacts, interventions and notes")
+    show.add_argument("number", help="case number, e.g. 2022-0042")
+    show.set_defaults(handler=run_show)
+
+    search = subparsers.add_parser("search", help="full-text search over clients, cases and notes")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=50)
+    search.set_defaults(handler=run_search)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = CaseService(store)
+        vocab = store.vocabulary()
+        case_filter = CaseFilter(status=args.status, area=args.area, town=args.town, year=args.year)
+        rows, after = [], None
+        while True:
+            page = service.page(case_filter, args.sort, descending=args.sort == "opened_on",
+                                after=after, limit=500)
+            rows += [[r.number, r.opened_on, vocab.label("case_status", r.status, args.lang),
+                      vocab.label("area", r.area, args.lang), r.client_code or "",
+                      vocab.label("town", r.incident_town, args.lang)] for r in page.rows]
+            after = page.next_key
+            if after is None or (args.limit and len(rows) >= args.limit):
+                break
+        if args.limit:
+            rows = rows[:args.limit]
+        print(table(["Number", "Opened", "Status", "Area of life", "Client", "Town"], rows))
+        print(f"\n{len(rows)} case(s)")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = CaseService(store)
+        record = service.record_by_number(args.number)
+        counselors = {c.id: c.name or "" for c in service.counselors(include_inactive=True)}
+        print(format_record(record, store.vocabulary(), counselors, args.lang))
+    return 0
+
+
+def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, str],
+                  lang: str) -> str:
+    case, client = record.case, record.client
+
+    def label(kind: str, code: str | None) -> str:
+        return vocab.label(kind, code, lang)
+
+    def labels(kind: str, codes: tuple[str, ...]) -> str:
+        return ", ".join(label(kind, code) for code in codes)
+
+    lines = [
+        f"Case {case.number}",
+        f"  Client:            {client.code if client else '?'}"
+        + (f" ({client.name})" if client and client.name else ""),
+        f"  Opened / closed:   {case.opened_on} / {case.closed_on or '-'}",
+        f"  Status:            {label('case_status', case.status)}",
+        f"  Counselor:         {counselors.get(case.counselor_id or '', '-')}",
+        f"  Area of life:      {label('area', case.area)}",
+        f"  Grounds:           {labels('ground', case.grounds) or '-'}",
+        f"  Forms of racism:   {labels('racism_form', case.racism_forms) or '-'}",
+        f"  Level:             {label('level', case.level) or '-'}",
+        f"  Respondent:        {label('respondent', case.respondent) or '-'}",
+        f"  AGG relevant:      {label('agg', case.agg) or '-'}",
+        f"  Town of incident:  {label('town', case.incident_town) or '-'}",
+        f"  Summary:           {case.summary or '-'}",
+        f"  Outcome:           {case.outcome or '-'}",
+        f"  Counseling time:   {record.total_minutes / 60:.1f} h in {len(record.contacts)} contact(s)",
+    ]
+    if record.contacts:
+        lines.append("Contacts:")
+        lines += [f"  {c.date} {c.start_time or '     '} {c.duration_min:>4} min  "
+                  f"{label('channel', c.channel)}  {label('town', c.town)}"
+                  + ("  (imported)" if c.imported else "") for c in record.contacts]
+    if record.interventions:
+        lines.append("Interventions:")
+        lines += [f"  {i.date or '          '}  {label('intervention', i.type)}  "
+                  f"[{label('intervention_status', i.status)}]" for i in record.interventions]
+    if record.notes:
+        lines.append("Notes:")
+        superseded = {n.supersedes for n in record.notes if n.supersedes}
+        for note in record.notes:
+            mark = " (replaced)" if note.id in superseded else ""
+            author = counselors.get(note.author_id or "", "")
+            lines.append(f"  {note.written_at} {author}{mark}: {note.text}")
+    if record.attachments:
+        lines.append("Documents:")
+        lines += [f"  {a.file_name}  {a.media_type}  {a.size} bytes" for a in record.attachments]
+    return "\n".join(lines)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = CaseService(store)
+        hits = service.search(args.text, args.limit)
+        shown: set[str] = set()
+        rows = []
+        for hit in hits:
+            for case_id in hit.case_ids:
+                if case_id in shown:
+                    continue
+                shown.add(case_id)
+                record = service.record(case_id)
+                rows.append([record.case.number or "", hit.kind,
+                             record.client.code if record.client else "",
+                             str(record.case.opened_on)])
+        print(table(["Case", "Found in", "Client", "Opened"], rows))
+        print(f"\n{len(rows)} case(s)")
+    return 0

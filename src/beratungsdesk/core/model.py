@@ -1,0 +1,308 @@
+"""Domain entities as dataclasses, and the field registry derived from them.
+
+Each entity field carries metadata: its *kind* (how it is validated, stored and
+synced), the vocabulary it draws codes from, the entity it refers to, and
+whether it holds personal data (erasure and log hygiene depend on that).
+The dataclasses are the single source of truth: storage, sync and the change
+log all read :func:`spec` rather than repeating field lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
+
+# Field kinds. Values travel in "wire form" (JSON-able): dates as ISO text,
+# lists as lists, booleans as true/false.
+TEXT = "text"
+INT = "int"
+BOOL = "bool"
+DATE = "date"
+TIME = "time"
+DATETIME = "datetime"
+CODE = "code"  # one vocabulary code
+CODES = "codes"  # several vocabulary codes (a set, kept sorted)
+LIST = "list"  # several free texts (e.g. languages)
+REF = "ref"  # uuid of another entity
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _f(kind: str, *, vocab: str | None = None, ref: str | None = None,
+       personal: bool = False, required: bool = False, default: Any = None) -> Any:
+    meta = {"kind": kind, "vocab": vocab, "ref": ref, "personal": personal, "required": required}
+    if kind in (CODES, LIST):
+        return field(default_factory=tuple, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class Entity:
+    """Common base: a UUID primary key and a tombstone flag."""
+
+    id: str = field(default_factory=new_id, metadata={"kind": "id"})
+    deleted: bool = field(default=False, metadata={"kind": BOOL, "system": True})
+
+    ENTITY = ""  # overridden: the entity's name in the change log
+    APPEND_ONLY = False  # True: rows are never updated, only superseded or deleted
+
+
+@dataclass
+class Counselor(Entity):
+    ENTITY = "counselor"
+    name: str | None = _f(TEXT, required=True)
+    initials: str | None = _f(TEXT)
+    active: bool = _f(BOOL, default=True)
+
+
+@dataclass
+class VocabTerm(Entity):
+    """A vocabulary entry as stored and synced; its id is ``kind:code``."""
+
+    ENTITY = "term"
+    kind: str | None = _f(TEXT, required=True)
+    code: str | None = _f(TEXT, required=True)
+    label_de: str | None = _f(TEXT, required=True)
+    label_en: str | None = _f(TEXT, required=True)
+    retired: bool = _f(BOOL, default=False)
+    position: int | None = _f(INT, default=0)
+
+
+@dataclass
+class Setting(Entity):
+    """A synced, non-secret setting of the organisation; id is the key, value is JSON."""
+
+    ENTITY = "setting"
+    value: str | None = _f(TEXT)
+
+
+@dataclass
+class Client(Entity):
+    ENTITY = "client"
+    code: str | None = _f(TEXT, required=True, personal=True)
+    name: str | None = _f(TEXT, personal=True)
+    contact: str | None = _f(TEXT, personal=True)
+    languages: tuple[str, ...] = _f(LIST, personal=True)
+    age_group: str | None = _f(CODE, vocab="age_group")
+    gender: str | None = _f(TEXT, personal=True)  # free self-description
+    town: str | None = _f(CODE, vocab="town")
+
+
+@dataclass
+class Case(Entity):
+    ENTITY = "case"
+    number: str | None = _f(TEXT, required=True)
+    client_id: str | None = _f(REF, ref="client", required=True)
+    opened_on: dt.date | None = _f(DATE, required=True)
+    closed_on: dt.date | None = _f(DATE)
+    status: str | None = _f(CODE, vocab="case_status", required=True, default="open")
+    counselor_id: str | None = _f(REF, ref="counselor")
+    area: str | None = _f(CODE, vocab="area", required=True)
+    grounds: tuple[str, ...] = _f(CODES, vocab="ground")
+    racism_forms: tuple[str, ...] = _f(CODES, vocab="racism_form")
+    level: str | None = _f(CODE, vocab="level")
+    respondent: str | None = _f(CODE, vocab="respondent")
+    agg: str | None = _f(CODE, vocab="agg")
+    incident_town: str | None = _f(CODE, vocab="town")
+    summary: str | None = _f(TEXT, personal=True)
+    outcome: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class Contact(Entity):
+    ENTITY = "contact"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    date: dt.date | None = _f(DATE, required=True)
+    start_time: str | None = _f(TIME)
+    duration_min: int | None = _f(INT, required=True)
+    channel: str | None = _f(CODE, vocab="channel")
+    town: str | None = _f(CODE, vocab="town")
+    place: str | None = _f(TEXT)
+    counselor_id: str | None = _f(REF, ref="counselor")
+    language: str | None = _f(TEXT)
+    interpreter: bool = _f(BOOL, default=False)
+    imported: bool = _f(BOOL, default=False)
+
+
+@dataclass
+class Intervention(Entity):
+    ENTITY = "intervention"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    type: str | None = _f(CODE, vocab="intervention", required=True)
+    date: dt.date | None = _f(DATE)
+    status: str | None = _f(CODE, vocab="intervention_status", default="planned")
+    result: str | None = _f(CODE, vocab="intervention_result")
+
+
+@dataclass
+class Note(Entity):
+    ENTITY = "note"
+    APPEND_ONLY = True
+    case_id: str | None = _f(REF, ref="case", required=True)
+    author_id: str | None = _f(REF, ref="counselor")
+    written_at: str | None = _f(DATETIME, required=True)
+    text: str | None = _f(TEXT, required=True, personal=True)
+    supersedes: str | None = _f(REF, ref="note")
+
+
+@dataclass
+class Attachment(Entity):
+    """Metadata of a document; the bytes live content-addressed in the blob table."""
+
+    ENTITY = "attachment"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    file_name: str | None = _f(TEXT, required=True, personal=True)
+    media_type: str | None = _f(TEXT)
+    size: int | None = _f(INT, required=True)
+    sha256: str | None = _f(TEXT, required=True)
+    added_at: str | None = _f(DATETIME)
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {
+    cls.ENTITY: cls
+    for cls in (Counselor, VocabTerm, Setting, Client, Case, Contact, Intervention, Note, Attachment)
+}
+
+#: Attachments larger than this are refused (bytes).
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    vocab: str | None
+    ref: str | None
+    personal: bool
+    required: bool
+    default: Any
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    name: str
+    cls: type[Entity]
+    fields: tuple[FieldSpec, ...]  # every synced field, without ``id``
+    append_only: bool
+
+    @property
+    def table(self) -> str:
+        # "case" is an SQL keyword; every table gets a plural name.
+        return {"case": "cases", "client": "clients", "contact": "contacts", "note": "notes",
+                "attachment": "attachments", "intervention": "interventions",
+                "counselor": "counselors", "term": "terms", "setting": "settings"}[self.name]
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+def _default_of(dc_field: Any) -> Any:
+    if dc_field.default is not MISSING:
+        return dc_field.default
+    if dc_field.default_factory is not MISSING:
+        return dc_field.default_factory()
+    return None
+
+
+def _build_spec(cls: type[Entity]) -> EntitySpec:
+    specs = []
+    for dc_field in fields(cls):
+        meta = dc_field.metadata
+        if meta.get("kind") == "id":
+            continue
+        specs.append(FieldSpec(dc_field.name, meta["kind"], meta.get("vocab"), meta.get("ref"),
+                               bool(meta.get("personal")), bool(meta.get("required")),
+                               _default_of(dc_field)))
+    return EntitySpec(cls.ENTITY, cls, tuple(specs), cls.APPEND_ONLY)
+
+
+_SPECS = {name: _build_spec(cls) for name, cls in ENTITY_TYPES.items()}
+
+
+def spec(entity: str) -> EntitySpec:
+    try:
+        return _SPECS[entity]
+    except KeyError:
+        from beratungsdesk.core.errors import BeratungsError
+
+        raise BeratungsError("unknown_entity", entity=entity) from None
+
+
+def all_specs() -> list[EntitySpec]:
+    return list(_SPECS.values())
+
+
+# --- wire form -------------------------------------------------------------
+
+def to_wire(kind: str, value: Any) -> Any:
+    """Python value -> JSON-able value used in the change log, bundles and columns."""
+    if value is None:
+        return None
+    if kind == DATE:
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if kind == BOOL:
+        return bool(value)
+    if kind == CODES:
+        return sorted(set(value))
+    if kind == LIST:
+        return list(value)
+    if kind == INT:
+        return int(value)
+    return value
+
+
+def from_wire(kind: str, value: Any) -> Any:
+    if value is None:
+        return () if kind in (CODES, LIST) else None
+    if kind == DATE:
+        return dt.date.fromisoformat(value)
+    if kind == BOOL:
+        return bool(value)
+    if kind in (CODES, LIST):
+        return tuple(value)
+    return value
+
+
+def to_column(kind: str, wire: Any) -> Any:
+    """Wire value -> SQLite column value (lists as JSON text, booleans as 0/1)."""
+    if wire is None:
+        return None
+    if kind in (CODES, LIST):
+        return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    if kind == BOOL:
+        return 1 if wire else 0
+    return wire
+
+
+def from_column(kind: str, column: Any) -> Any:
+    """SQLite column value -> wire value."""
+    if column is None:
+        return None
+    if kind in (CODES, LIST):
+        return json.loads(column)
+    if kind == BOOL:
+        return bool(column)
+    return column
+
+
+def entity_to_wire(entity: Entity) -> dict[str, Any]:
+    entity_spec = spec(entity.ENTITY)
+    return {f.name: to_wire(f.kind, getattr(entity, f.name)) for f in entity_spec.fields}
+
+
+def entity_from_wire(entity_name: str, row_id: str, values: dict[str, Any]) -> Entity:
+    entity_spec = spec(entity_name)
+    kwargs = {f.name: from_wire(f.kind, values.get(f.name)) for f in entity_spec.fields}
+    return entity_spec.cls(id=row_id, **kwargs)

@@ -1,0 +1,147 @@
+"""Sentences for error codes, in English (the source language).
+
+The templates are marked with ``QT_TRANSLATE_NOOP`` so that ``pyside6-lupdate``
+collects them into the translation files; the GUI translates them with
+``QCoreApplication.translate("messages", template)`` before formatting, the CLI
+uses the English text. This module does not import Qt: the marker is a plain
+function of the same name, which is all lupdate looks for.
+
+Formatting fills ``{field}``, ``{line}``, ``{column}``, ``{value}`` ... from the
+error's data. Field names are shown with their user-facing labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from beratungsdesk.core.errors import BeratungsError, ValidationError, ValidationErrors
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    return text
+
+
+_C = "messages"
+
+TEMPLATES: dict[str, str] = {
+    "error": QT_TRANSLATE_NOOP(_C, "Something went wrong ({code})."),
+    "invalid": QT_TRANSLATE_NOOP(_C, "{field}: the value is not valid."),
+    "invalid_many": QT_TRANSLATE_NOOP(_C, "{count} problems were found; nothing was changed."),
+    "required": QT_TRANSLATE_NOOP(_C, "{field} is required."),
+    "unknown_code": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not an entry of the list."),
+    "date_format": QT_TRANSLATE_NOOP(
+        _C, "{field}: \"{value}\" is not a date (use DD.MM.YYYY or YYYY-MM-DD)."),
+    "date_not_real": QT_TRANSLATE_NOOP(_C, "{field}: the date {value} does not exist."),
+    "time_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a time (use HH:MM)."),
+    "datetime_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a date and time."),
+    "number_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a number."),
+    "number_range": QT_TRANSLATE_NOOP(_C, "{field}: {value} is out of range."),
+    "closed_before_opened": QT_TRANSLATE_NOOP(_C, "{field}: a case cannot close before it opened."),
+    "closed_without_date": QT_TRANSLATE_NOOP(_C, "{field}: a closed case needs a closing date."),
+    "duration_range": QT_TRANSLATE_NOOP(
+        _C, "{field}: a contact lasts more than 0 minutes and less than 24 hours."),
+    "attachment_too_large": QT_TRANSLATE_NOOP(
+        _C, "The document is larger than {limit_mb} MB and cannot be stored."),
+    "term_id_mismatch": QT_TRANSLATE_NOOP(_C, "{field}: the entry's code does not match its id."),
+    "append_only": QT_TRANSLATE_NOOP(
+        _C, "Notes cannot be changed; write a new note that replaces the old one."),
+    "unknown_field": QT_TRANSLATE_NOOP(_C, "{field} is not a field of this record."),
+    "not_found": QT_TRANSLATE_NOOP(_C, "No such {entity} was found."),
+    "not_permitted": QT_TRANSLATE_NOOP(_C, "This store may not do that."),
+    "wrong_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase is wrong."),
+    "store_missing": QT_TRANSLATE_NOOP(
+        _C, "There is no store in this folder. Create one with \"init\" or choose another folder."),
+    "store_exists": QT_TRANSLATE_NOOP(_C, "This folder already holds a store; nothing was changed."),
+    "store_damaged": QT_TRANSLATE_NOOP(
+        _C, "The store's database file is damaged or incomplete. Nothing was changed; "
+            "restore it from a backup."),
+    "store_foreign": QT_TRANSLATE_NOOP(
+        _C, "The files in this folder do not belong to one BeratungsDesk store."),
+    "store_locked": QT_TRANSLATE_NOOP(
+        _C, "The store is open in another BeratungsDesk window or process. Close it there first."),
+    "disk_full": QT_TRANSLATE_NOOP(
+        _C, "The disk is full. Nothing was changed; free some space and try again."),
+    "store_too_new": QT_TRANSLATE_NOOP(
+        _C, "This store was written by a newer version of BeratungsDesk. Please update."),
+    "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
+    "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
+    "keyfile_damaged": QT_TRANSLATE_NOOP(
+        _C, "The store's key file is damaged. Restore store.key from a backup."),
+    "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
+    "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
+    "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
+    "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
+    "database_error": QT_TRANSLATE_NOOP(_C, "The store reported an error; nothing was changed."),
+    "constraint": QT_TRANSLATE_NOOP(_C, "The change conflicts with stored data; nothing was changed."),
+    "unknown_entity": QT_TRANSLATE_NOOP(_C, "Unknown kind of record."),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "code": QT_TRANSLATE_NOOP("fields", "Client code"),
+    "name": QT_TRANSLATE_NOOP("fields", "Name"),
+    "number": QT_TRANSLATE_NOOP("fields", "Case number"),
+    "client_id": QT_TRANSLATE_NOOP("fields", "Client"),
+    "opened_on": QT_TRANSLATE_NOOP("fields", "Opened on"),
+    "closed_on": QT_TRANSLATE_NOOP("fields", "Closed on"),
+    "status": QT_TRANSLATE_NOOP("fields", "Status"),
+    "area": QT_TRANSLATE_NOOP("fields", "Area of life"),
+    "grounds": QT_TRANSLATE_NOOP("fields", "Grounds"),
+    "racism_forms": QT_TRANSLATE_NOOP("fields", "Forms of racism"),
+    "level": QT_TRANSLATE_NOOP("fields", "Level"),
+    "respondent": QT_TRANSLATE_NOOP("fields", "Respondent"),
+    "agg": QT_TRANSLATE_NOOP("fields", "Relevant under the AGG"),
+    "incident_town": QT_TRANSLATE_NOOP("fields", "Town of the incident"),
+    "date": QT_TRANSLATE_NOOP("fields", "Date"),
+    "start_time": QT_TRANSLATE_NOOP("fields", "Start time"),
+    "duration_min": QT_TRANSLATE_NOOP("fields", "Duration (minutes)"),
+    "channel": QT_TRANSLATE_NOOP("fields", "Channel"),
+    "town": QT_TRANSLATE_NOOP("fields", "Town"),
+    "type": QT_TRANSLATE_NOOP("fields", "Type"),
+    "text": QT_TRANSLATE_NOOP("fields", "Text"),
+    "size": QT_TRANSLATE_NOOP("fields", "Size"),
+    "written_at": QT_TRANSLATE_NOOP("fields", "Written at"),
+    "file": QT_TRANSLATE_NOOP("fields", "File"),
+}
+
+Translate = Callable[[str, str], str]
+
+
+def _identity(context: str, text: str) -> str:
+    return text
+
+
+def describe(error: BeratungsError, translate: Translate = _identity) -> str:
+    """One sentence for ``error``, with its location (file line and column) first."""
+    template = translate(_C, TEMPLATES.get(error.code, TEMPLATES["error"]))
+    data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
+                            "limit_mb": "", **error.data}
+    if "field" in data:
+        data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
+    if "limit" in data:
+        data["limit_mb"] = int(data["limit"]) // (1024 * 1024)
+    try:
+        text = template.format(**data)
+    except (KeyError, IndexError, ValueError):
+        text = template
+    return _located(error, text, translate)
+
+
+def _located(error: BeratungsError, text: str, translate: Translate) -> str:
+    line, column = error.data.get("line"), error.data.get("column")
+    if line is not None and column:
+        where = translate(_C, "Line {line}, column {column}").format(line=line, column=column)
+        return f"{where}: {text}"
+    if line is not None:
+        return translate(_C, "Line {line}").format(line=line) + f": {text}"
+    return text
+
+
+def describe_all(error: BeratungsError, translate: Translate = _identity) -> list[str]:
+    """The headline and, for several problems, one line per problem."""
+    if isinstance(error, ValidationErrors):
+        return [describe(error, translate)] + [describe(e, translate) for e in error.errors]
+    return [describe(error, translate)]
+
+
+__all__ = ["FIELD_LABELS", "TEMPLATES", "ValidationError", "describe", "describe_all"]

@@ -1,0 +1,42 @@
+"""Creating, opening and re-keying stores; where stores live by default."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from beratungsdesk.storage import keys
+from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store, store_exists
+
+DEFAULT_KDF_SECONDS = keys.DEFAULT_KDF_SECONDS
+
+__all__ = ["DEFAULT_KDF_SECONDS", "ROLES", "ROLE_COUNSELOR", "ROLE_OFFICE", "Store", "default_data_dir",
+           "init_store", "open_store", "store_exists"]
+
+APP_DIR_NAME = "BeratungsDesk"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder (like Qt's AppDataLocation)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "beratungsdesk"
+
+
+def init_store(folder: Path, passphrase: str, role: str, name: str,
+               kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> Store:
+    return Store.create(folder, passphrase, role, name, kdf_seconds)
+
+
+def open_store(folder: Path, passphrase: str) -> Store:
+    return Store.open(folder, passphrase)
+
+
+def change_passphrase(store: Store, old: str, new: str,
+                      kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> None:
+    store.change_passphrase(old, new, kdf_seconds)

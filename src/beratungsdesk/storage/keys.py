@@ -1,0 +1,195 @@
+"""The data key and its wrapping under the passphrase.
+
+The database is encrypted with a random 256-bit *data key* used as SQLCipher raw
+key. The data key is stored only wrapped: AES-256-GCM under a key derived from
+the passphrase with Argon2id. The key file holds the KDF parameters, the salt,
+the nonce and the ciphertext; everything but the ciphertext is bound to it as
+associated data, so a file with altered parameters does not unwrap.
+
+Changing the passphrase rewraps the same data key and replaces the key file
+atomically; the database itself is not re-encrypted.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from beratungsdesk.core.errors import StoreError, StoreErrorCode
+from beratungsdesk.storage.files import write_atomically
+
+KEY_FORMAT = "beratungsdesk-key"
+KEY_FORMAT_VERSION = 1
+DATA_KEY_BYTES = 32
+MIN_MEMORY_KIB = 64 * 1024  # the floor the design sets: at least 64 MiB
+MAX_MEMORY_KIB = 1024 * 1024
+LANES = 4
+DEFAULT_KDF_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    memory_kib: int
+    iterations: int
+    lanes: int
+    salt: str  # base64
+
+    def derive(self, passphrase: str) -> bytes:
+        kdf = Argon2id(salt=_b64d(self.salt), length=32, iterations=self.iterations,
+                       lanes=self.lanes, memory_cost=self.memory_kib)
+        return kdf.derive(passphrase.encode("utf-8"))
+
+
+def _b64e(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _b64d(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def calibrate(target_seconds: float = DEFAULT_KDF_SECONDS) -> KdfParams:
+    """Argon2id parameters that take about ``target_seconds`` on this machine.
+
+    Memory grows first (harder for attackers with GPUs), from 64 MiB up to 1 GiB,
+    then iterations. A target below the 64 MiB/t=1 cost gives that floor.
+    """
+    salt = _b64e(secrets.token_bytes(16))
+    memory, iterations = MIN_MEMORY_KIB, 1
+    elapsed = _time_kdf(KdfParams(memory, iterations, LANES, salt))
+    while elapsed * 2 <= target_seconds * 1.15 and memory < MAX_MEMORY_KIB:
+        memory *= 2
+        elapsed *= 2
+    if elapsed < target_seconds:
+        iterations = max(1, round(target_seconds / elapsed))
+    return KdfParams(memory, iterations, LANES, salt)
+
+
+def _time_kdf(params: KdfParams) -> float:
+    start = time.perf_counter()
+    params.derive("calibration")
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    store_id: str
+    kdf: KdfParams
+    nonce: str
+    ciphertext: str
+
+    def associated_data(self) -> bytes:
+        header = {"format": KEY_FORMAT, "version": KEY_FORMAT_VERSION,
+                  "store_id": self.store_id, "kdf": asdict(self.kdf)}
+        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    def to_json(self) -> str:
+        return json.dumps({"format": KEY_FORMAT, "version": KEY_FORMAT_VERSION,
+                           "store_id": self.store_id, "kdf": asdict(self.kdf),
+                           "wrap": {"cipher": "aes-256-gcm", "nonce": self.nonce,
+                                    "ciphertext": self.ciphertext}}, indent=2)
+
+    @classmethod
+    def parse(cls, text: str) -> KeyFile:
+        try:
+            data = json.loads(text)
+            if data.get("format") != KEY_FORMAT:
+                raise StoreError(StoreErrorCode.FOREIGN)
+            if data.get("version") != KEY_FORMAT_VERSION:
+                raise StoreError(StoreErrorCode.TOO_NEW)
+            kdf = KdfParams(**data["kdf"])
+            if kdf.memory_kib < MIN_MEMORY_KIB or kdf.memory_kib > MAX_MEMORY_KIB * 4:
+                raise StoreError(StoreErrorCode.KEYFILE_DAMAGED)
+            return cls(str(data["store_id"]), kdf, data["wrap"]["nonce"], data["wrap"]["ciphertext"])
+        except StoreError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise StoreError(StoreErrorCode.KEYFILE_DAMAGED) from None
+
+
+def wrap(data_key: bytes, passphrase: str, store_id: str, kdf: KdfParams) -> KeyFile:
+    nonce = secrets.token_bytes(12)
+    unsealed = KeyFile(store_id, kdf, _b64e(nonce), "")
+    sealed = AESGCM(kdf.derive(passphrase)).encrypt(nonce, data_key, unsealed.associated_data())
+    return KeyFile(store_id, kdf, _b64e(nonce), _b64e(sealed))
+
+
+def unwrap(key_file: KeyFile, passphrase: str) -> bytes:
+    try:
+        wrapping_key = key_file.kdf.derive(passphrase)
+        return AESGCM(wrapping_key).decrypt(_b64d(key_file.nonce), _b64d(key_file.ciphertext),
+                                            key_file.associated_data())
+    except InvalidTag:
+        raise StoreError(StoreErrorCode.WRONG_PASSPHRASE) from None
+    except ValueError:
+        raise StoreError(StoreErrorCode.KEYFILE_DAMAGED) from None
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+def read_key_file(path: Path) -> KeyFile:
+    try:
+        return KeyFile.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(StoreErrorCode.MISSING) from None
+    except UnicodeDecodeError:
+        raise StoreError(StoreErrorCode.FOREIGN) from None
+
+
+def save_key_file(path: Path, key_file: KeyFile) -> None:
+    write_atomically(path, key_file.to_json().encode("utf-8"))
+
+
+def sqlcipher_key_pragma(data_key: bytes) -> str:
+    """The ``PRAGMA key`` statement for a raw 256-bit key (no SQLCipher KDF)."""
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+# --- throttling of failed unlock attempts ----------------------------------
+
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 60.0
+
+
+class UnlockThrottle:
+    """Remembers failed unlock attempts in a small file beside the store.
+
+    After ``FREE_ATTEMPTS`` failures each further attempt waits 1, 2, 4, ... up
+    to 60 seconds. Nothing is ever deleted; a success resets the count. The file
+    holds only a count and a time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def failures(self) -> int:
+        try:
+            return int(json.loads(self.path.read_text(encoding="utf-8"))["failures"])
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            return 0
+
+    def delay_before_next(self) -> float:
+        over = self.failures() - FREE_ATTEMPTS
+        return 0.0 if over < 0 else min(2.0**over, MAX_DELAY_SECONDS)
+
+    def record_failure(self) -> None:
+        payload = {"failures": self.failures() + 1, "last": int(time.time())}
+        # A read-only medium must not hide the real error (wrong passphrase).
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, json.dumps(payload).encode("ascii"))
+
+    def reset(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.path)

@@ -1,0 +1,225 @@
+"""Read-only queries for cases, clients and the team (all SQL stays in storage/).
+
+List queries page with keysets, never OFFSET over the whole table, and return
+small row dataclasses rather than whole entities.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import NotFound
+from beratungsdesk.storage import rows
+from beratungsdesk.storage.connection import Connection
+
+#: Sort keys offered to lists -> SQL expression on ``c`` (cases) / ``cl`` (clients).
+CASE_SORTS = {
+    "number": "c.number",
+    "opened_on": "c.opened_on",
+    "status": "c.status",
+    "area": "c.area",
+    "client": "cl.code",
+    "town": "c.incident_town",
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str | None = None
+    area: str | None = None
+    town: str | None = None
+    counselor_id: str | None = None
+    year: int | None = None
+    case_ids: tuple[str, ...] | None = None  # e.g. from a search; None = no restriction
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    number: str
+    client_code: str
+    opened_on: str
+    closed_on: str | None
+    status: str
+    area: str
+    counselor_id: str | None
+    incident_town: str | None
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts: the last row's sort value and id."""
+
+    value: Any
+    id: str
+
+
+@dataclass
+class CasePage:
+    rows: list[CaseRow]
+    next_key: PageKey | None
+
+
+_CASE_ROW_SQL = """
+SELECT c.id, c.number, cl.code, c.opened_on, c.closed_on, c.status, c.area, c.counselor_id,
+       c.incident_town, {sort} AS sort_value
+FROM cases c LEFT JOIN clients cl ON cl.id = c.client_id
+"""
+
+
+def _case_where(case_filter: CaseFilter) -> tuple[list[str], list[Any]]:
+    clauses, params = ["c.deleted = 0"], []
+    for column, value in (("c.status", case_filter.status), ("c.area", case_filter.area),
+                          ("c.incident_town", case_filter.town),
+                          ("c.counselor_id", case_filter.counselor_id)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if case_filter.year:
+        clauses.append("c.opened_on >= ? AND c.opened_on < ?")
+        params += [f"{case_filter.year:04d}-01-01", f"{case_filter.year + 1:04d}-01-01"]
+    if case_filter.case_ids is not None:
+        clauses.append("c.id IN (SELECT value FROM json_each(?))")
+        params.append(_json_list(case_filter.case_ids))
+    return clauses, params
+
+
+def _json_list(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values))
+
+
+def case_page(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on",
+              descending: bool = True, after: PageKey | None = None, limit: int = 100) -> CasePage:
+    """One page of the case list, sorted by ``sort`` then id, starting after ``after``."""
+    expression = CASE_SORTS[sort]
+    clauses, params = _case_where(case_filter)
+    if after is not None:
+        # Written so SQLite can seek the index (a row-value comparison walks it).
+        op = "<" if descending else ">"
+        clauses.append(f"(coalesce({expression}, '') {op}= ? AND "
+                       f"(coalesce({expression}, '') {op} ? OR c.id {op} ?))")
+        params += [after.value, after.value, after.id]
+    direction = "DESC" if descending else "ASC"
+    sql = (_CASE_ROW_SQL.format(sort=f"coalesce({expression}, '')") + " WHERE " + " AND ".join(clauses)
+           + f" ORDER BY sort_value {direction}, c.id {direction} LIMIT ?")
+    found = conn.execute(sql, (*params, limit + 1)).fetchall()
+    more = len(found) > limit
+    found = found[:limit]
+    page_rows = [CaseRow(*row[:9]) for row in found]
+    next_key = PageKey(found[-1][9], found[-1][0]) if more else None
+    return CasePage(page_rows, next_key)
+
+
+def case_count(conn: Connection, case_filter: CaseFilter) -> int:
+    clauses, params = _case_where(case_filter)
+    sql = ("SELECT count(*) FROM cases c WHERE " + " AND ".join(clauses))
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def case_ids(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on",
+             descending: bool = True) -> list[str]:
+    """All matching case ids in order (for views that jump anywhere in a long list)."""
+    expression = CASE_SORTS[sort]
+    clauses, params = _case_where(case_filter)
+    direction = "DESC" if descending else "ASC"
+    join = "LEFT JOIN clients cl ON cl.id = c.client_id" if sort == "client" else ""
+    sql = (f"SELECT c.id FROM cases c {join} WHERE " + " AND ".join(clauses)
+           + f" ORDER BY coalesce({expression}, '') {direction}, c.id {direction}")
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def case_rows(conn: Connection, ids: list[str]) -> list[CaseRow]:
+    """Rows for the given ids, in the given order."""
+    sql = _CASE_ROW_SQL.format(sort="NULL") + " WHERE c.id IN (SELECT value FROM json_each(?))"
+    by_id = {row[0]: CaseRow(*row[:9]) for row in conn.execute(sql, (_json_list(tuple(ids)),))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- whole records --------------------------------------------------------------
+
+def load(conn: Connection, entity_name: str, row_id: str) -> model.Entity:
+    entity_spec = model.spec(entity_name)
+    found = conn.execute(f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
+                         "WHERE id = ?", (row_id,)).fetchone()
+    if found is None:
+        raise NotFound(entity=entity_name)
+    return model.entity_from_wire(entity_name, row_id, rows.wire_values_of(entity_spec, found))
+
+
+def load_where(conn: Connection, entity_name: str, where: str, params: tuple[Any, ...] = (),
+               order: str = "rowid") -> list[model.Entity]:
+    """Entities matching an SQL condition on their own table (not deleted)."""
+    entity_spec = model.spec(entity_name)
+    sql = (f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
+           f"WHERE deleted = 0 AND ({where}) ORDER BY {order}")
+    return [model.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row))
+            for row in conn.execute(sql, params)]
+
+
+@dataclass
+class CaseRecord:
+    """A case with everything that belongs to it, for the editor and ``cases show``."""
+
+    case: model.Case
+    client: model.Client | None
+    contacts: list[model.Contact] = field(default_factory=list)
+    interventions: list[model.Intervention] = field(default_factory=list)
+    notes: list[model.Note] = field(default_factory=list)
+    attachments: list[model.Attachment] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(contact.duration_min or 0 for contact in self.contacts)
+
+
+def case_record(conn: Connection, case_id: str) -> CaseRecord:
+    case = load(conn, "case", case_id)
+    assert isinstance(case, model.Case)
+    client = None
+    if case.client_id:
+        try:
+            client = load(conn, "client", case.client_id)  # type: ignore[assignment]
+        except NotFound:
+            client = None  # not yet arrived from another device
+    return CaseRecord(
+        case=case, client=client,  # type: ignore[arg-type]
+        contacts=load_where(conn, "contact", "case_id = ?", (case_id,), "date, start_time"),  # type: ignore[arg-type]
+        interventions=load_where(conn, "intervention", "case_id = ?", (case_id,), "date"),  # type: ignore[arg-type]
+        notes=load_where(conn, "note", "case_id = ?", (case_id,), "written_at"),  # type: ignore[arg-type]
+        attachments=load_where(conn, "attachment", "case_id = ?", (case_id,), "added_at"),  # type: ignore[arg-type]
+    )
+
+
+def case_id_by_number(conn: Connection, number: str) -> str:
+    row = conn.execute("SELECT id FROM cases WHERE number = ? AND deleted = 0 ORDER BY rowid LIMIT 1",
+                       (number.strip(),)).fetchone()
+    if row is None:
+        raise NotFound(entity="case", field="number")
+    return row[0]
+
+
+def client_by_code(conn: Connection, code: str) -> model.Client | None:
+    found = load_where(conn, "client", "code = ? COLLATE NOCASE", (code.strip(),))
+    return found[0] if found else None  # type: ignore[return-value]
+
+
+def case_numbers_with_prefix(conn: Connection, prefix: str) -> list[str]:
+    return [row[0] for row in conn.execute(
+        "SELECT number FROM cases WHERE number LIKE ? ESCAPE '\\'",
+        (prefix.replace("%", "\\%").replace("_", "\\_") + "%",))]
+
+
+def counselors(conn: Connection, include_inactive: bool = False) -> list[model.Counselor]:
+    where = "1" if include_inactive else "active = 1"
+    return load_where(conn, "counselor", where, order="name")  # type: ignore[return-value]
+
+
+def blob(conn: Connection, sha256: str) -> bytes:
+    row = conn.execute("SELECT content FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None:
+        raise NotFound(entity="attachment", field="content")
+    return bytes(row[0])
+

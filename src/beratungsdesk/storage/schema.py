@@ -1,0 +1,109 @@
+"""Schema migrations, stepwise, recorded in ``PRAGMA user_version``.
+
+Each migration is a list of statements run in one transaction together with the
+version bump. Never edit a released migration: add the next one.
+
+Synced entity tables share three bookkeeping columns:
+``_hlc``/``_origin``/``_prev`` hold the clock of most fields (the base clock),
+``_fclock`` (JSON, usually NULL) the fields whose clock differs from the base.
+References between entities are not SQL foreign keys on purpose: replicas
+receive changes in any order, so a contact may arrive before its case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_SYNC_COLUMNS = """
+    deleted INTEGER NOT NULL DEFAULT 0,
+    _hlc INTEGER NOT NULL DEFAULT 0,
+    _origin INTEGER NOT NULL DEFAULT 0,
+    _prev INTEGER NOT NULL DEFAULT 0,
+    _fclock TEXT
+"""
+
+
+def _table(name: str, columns: str) -> str:
+    return f"CREATE TABLE {name} (\n    id TEXT PRIMARY KEY,\n{columns},\n{_SYNC_COLUMNS})"
+
+
+def _fts_triggers(table: str, kind_no: int, text_sql: str, columns: str) -> list[str]:
+    """Keep ``search_fts`` in step with ``table`` (contentless: no plaintext copy)."""
+    key = f"{{row}}.rowid * 4 + {kind_no}"
+    insert = (f"INSERT INTO search_fts(rowid, body) SELECT {key.format(row='NEW')}, "
+              f"{text_sql.format(row='NEW')} WHERE NEW.deleted = 0;")
+    delete = f"DELETE FROM search_fts WHERE rowid = {key.format(row='OLD')};"
+    return [
+        f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {columns}, deleted ON {table} "
+        f"BEGIN {delete} {insert} END",
+        f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {delete} END",
+    ]
+
+
+_V1: list[str] = [
+    # Local, never synced: identity of this store, counters, clocks.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+    # Compact local numbering of device ids, used inside the change log and clocks.
+    "CREATE TABLE origins (no INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE)",
+    """CREATE TABLE change_log (
+        origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
+        entity TEXT NOT NULL, row_id TEXT NOT NULL, vals TEXT NOT NULL, prev TEXT,
+        PRIMARY KEY (origin, seq)) WITHOUT ROWID""",
+    "CREATE INDEX change_log_row ON change_log(entity, row_id)",
+    """CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY, entity TEXT NOT NULL, row_id TEXT NOT NULL,
+        field TEXT NOT NULL, value TEXT, hlc INTEGER NOT NULL, origin TEXT NOT NULL,
+        winner_hlc INTEGER NOT NULL, winner_origin TEXT NOT NULL,
+        detected_at TEXT NOT NULL, resolved_at TEXT,
+        UNIQUE (entity, row_id, field, hlc, origin))""",
+    "CREATE INDEX conflicts_open ON conflicts(resolved_at, entity, row_id)",
+    """CREATE TABLE blobs (
+        sha256 TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, content BLOB NOT NULL)""",
+    _table("counselors", "    name TEXT, initials TEXT, active INTEGER"),
+    _table("terms", "    kind TEXT, code TEXT, label_de TEXT, label_en TEXT, "
+                    "retired INTEGER, position INTEGER"),
+    _table("settings", "    value TEXT"),
+    _table("clients", "    code TEXT, name TEXT, contact TEXT, languages TEXT, age_group TEXT, "
+                      "gender TEXT, town TEXT"),
+    "CREATE INDEX clients_code ON clients(code COLLATE NOCASE)",
+    _table("cases", "    number TEXT, client_id TEXT, opened_on TEXT, closed_on TEXT, "
+                    "status TEXT, counselor_id TEXT, area TEXT, grounds TEXT, racism_forms TEXT, "
+                    "level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, summary TEXT, "
+                    "outcome TEXT"),
+    "CREATE INDEX cases_number ON cases(number)",
+    "CREATE INDEX cases_opened ON cases(opened_on, id)",
+    "CREATE INDEX cases_client ON cases(client_id)",
+    _table("contacts", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
+                       "channel TEXT, town TEXT, place TEXT, counselor_id TEXT, language TEXT, "
+                       "interpreter INTEGER, imported INTEGER"),
+    "CREATE INDEX contacts_case ON contacts(case_id)",
+    _table("interventions", "    case_id TEXT, type TEXT, date TEXT, status TEXT, result TEXT"),
+    "CREATE INDEX interventions_case ON interventions(case_id)",
+    _table("notes", "    case_id TEXT, author_id TEXT, written_at TEXT, text TEXT, "
+                    "supersedes TEXT"),
+    "CREATE INDEX notes_case ON notes(case_id, written_at)",
+    _table("attachments", "    case_id TEXT, file_name TEXT, media_type TEXT, size INTEGER, "
+                          "sha256 TEXT, added_at TEXT"),
+    "CREATE INDEX attachments_case ON attachments(case_id)",
+    # One full-text index for clients (1), cases (2) and notes (3); rowid = row*4+kind.
+    # Contentless with delete support: the index holds tokens, not a second copy of
+    # the texts, and erased rows can be removed from it.
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        body, content='', contentless_delete=1,
+        tokenize='unicode61 remove_diacritics 2')""",
+    *_fts_triggers("clients", 1, "coalesce({row}.code, '') || ' ' || coalesce({row}.name, '')",
+                   "code, name"),
+    *_fts_triggers("cases", 2, "coalesce({row}.number, '') || ' ' || coalesce({row}.summary, '')"
+                               " || ' ' || coalesce({row}.outcome, '')",
+                   "number, summary, outcome"),
+    *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
+]
+
+#: MIGRATIONS[i] brings a store from version i to i + 1.
+MIGRATIONS: list[Sequence[str]] = [_V1]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Search index kind numbers (rowid % 4) -> table.
+FTS_KINDS = {1: "clients", 2: "cases", 3: "notes"}

@@ -1,0 +1,289 @@
+"""An encrypted store: one folder with ``store.db`` (SQLCipher) and ``store.key``.
+
+Folder contents (no file name says anything about a person):
+- ``store.db`` (+ ``-wal``/``-shm`` while open): the encrypted database;
+- ``store.key``: the data key, wrapped under the passphrase (see ``keys``);
+- ``store.lock``: held while a process has the store open;
+- ``unlock-failures.json``: count of failed unlock attempts, for throttling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from beratungsdesk.core import model
+from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.errors import StoreError, StoreErrorCode
+from beratungsdesk.core.hlc import HybridClock
+from beratungsdesk.core.vocab import BUILTIN_HLC, BUILTIN_ORIGIN, Term, Vocabulary, default_terms
+from beratungsdesk.storage import keys, schema
+from beratungsdesk.storage.connection import Connection, connect, translate_errors
+from beratungsdesk.storage.files import FolderLock
+from beratungsdesk.storage.unit_of_work import UnitOfWork
+
+DB_NAME = "store.db"
+KEY_NAME = "store.key"
+LOCK_NAME = "store.lock"
+THROTTLE_NAME = "unlock-failures.json"
+
+ROLE_OFFICE = "office"
+ROLE_COUNSELOR = "counselor"
+ROLES = (ROLE_OFFICE, ROLE_COUNSELOR)
+
+#: Called after each commit with the entity names written (views refresh from it).
+ChangeListener = Callable[[set[str]], None]
+
+
+def store_exists(folder: Path) -> bool:
+    return (folder / KEY_NAME).exists()
+
+
+class Store:
+    def __init__(self, folder: Path, conn: Connection, lock: FolderLock) -> None:
+        self.folder = folder
+        self.conn = conn
+        self._lock = lock
+        self._vocabulary: Vocabulary | None = None
+        self._origin_cache: dict[str, int] = {}
+        self._device_cache: dict[int, str] = {}
+        self.listeners: list[ChangeListener] = []
+        self.device_id = self.meta("device_id") or ""
+        self.role = self.meta("role") or ""
+        self.clock = HybridClock(int(self.meta("hlc") or 0))
+        self.own_origin_no = self.origin_no(self.device_id, create=False)
+        self.last_own_seq = self._max_seq(self.own_origin_no)
+
+    # --- creating and opening ----------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, role: str, name: str,
+               kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> Store:
+        """Initialise a new store; refuses a folder that already holds one."""
+        if role not in ROLES:
+            raise StoreError("invalid_role")
+        if not passphrase:
+            raise StoreError("empty_passphrase")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for existing in (KEY_NAME, DB_NAME):
+            if (folder / existing).exists():
+                raise StoreError(StoreErrorCode.EXISTS)
+        data_key = keys.new_data_key()
+        store_id = str(uuid.uuid4())
+        key_file = keys.wrap(data_key, passphrase, store_id, keys.calibrate(kdf_seconds))
+        # Build in a private temporary folder, then move into place (key file
+        # last): a crash never leaves a half-initialised store behind.
+        staging = folder / f".init-{secrets.token_hex(6)}"
+        staging.mkdir(mode=0o700)
+        try:
+            conn = connect(staging / DB_NAME, data_key)
+            try:
+                _migrate(conn)
+                _seed(conn, store_id, role, name)
+            finally:
+                conn.close()
+            keys.save_key_file(staging / KEY_NAME, key_file)
+            os.replace(staging / DB_NAME, folder / DB_NAME)
+            os.replace(staging / KEY_NAME, folder / KEY_NAME)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return cls.open(folder, passphrase)
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str,
+             sleep: Callable[[float], None] = time.sleep) -> Store:
+        key_file = keys.read_key_file(folder / KEY_NAME)
+        db_path = folder / DB_NAME
+        if not db_path.exists():
+            raise StoreError(StoreErrorCode.DAMAGED)
+        lock = FolderLock(folder / LOCK_NAME)
+        lock.acquire()
+        try:
+            data_key = _unlock(folder, key_file, passphrase, sleep)
+            conn = connect(db_path, data_key)
+            del data_key
+            try:
+                _check_identity(conn, key_file.store_id)
+                _migrate(conn)
+                return cls(folder, conn, lock)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def change_passphrase(self, old: str, new: str,
+                          kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> None:
+        """Rewrap the data key under ``new``; the database is not re-encrypted."""
+        if not new:
+            raise StoreError("empty_passphrase")
+        key_path = self.folder / KEY_NAME
+        key_file = keys.read_key_file(key_path)
+        data_key = keys.unwrap(key_file, old)
+        rewrapped = keys.wrap(data_key, new, key_file.store_id, keys.calibrate(kdf_seconds))
+        keys.save_key_file(key_path, rewrapped)
+
+    # --- meta, origins, clocks ----------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with translate_errors():
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def name(self) -> str:
+        return self.meta("name") or ""
+
+    def origin_no(self, device_id: str, create: bool) -> int:
+        if device_id in self._origin_cache:
+            return self._origin_cache[device_id]
+        row = self.conn.execute("SELECT no FROM origins WHERE device_id = ?", (device_id,)).fetchone()
+        if row is None:
+            if not create:
+                raise StoreError(StoreErrorCode.DAMAGED)
+            number = self.conn.execute("INSERT INTO origins(device_id) VALUES (?)",
+                                       (device_id,)).lastrowid
+        else:
+            number = row[0]
+        self._origin_cache[device_id] = number
+        self._device_cache[number] = device_id
+        return number
+
+    def device_id_of(self, origin_no: int) -> str:
+        if origin_no not in self._device_cache:
+            row = self.conn.execute("SELECT device_id FROM origins WHERE no = ?",
+                                    (origin_no,)).fetchone()
+            self._device_cache[origin_no] = row[0] if row else ""
+        return self._device_cache[origin_no]
+
+    def _max_seq(self, origin_no: int) -> int:
+        row = self.conn.execute("SELECT max(seq) FROM change_log WHERE origin = ?",
+                                (origin_no,)).fetchone()
+        return row[0] or 0
+
+    # --- writing ------------------------------------------------------------
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self)
+
+    def after_commit(self, touched: set[str]) -> None:
+        if "term" in touched:
+            self._vocabulary = None
+        if touched:
+            for listener in list(self.listeners):
+                listener(set(touched))
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent snapshot for several queries (one read transaction)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
+    # --- vocabulary ---------------------------------------------------------
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            found = self.conn.execute(
+                "SELECT kind, code, label_de, label_en, retired, position FROM terms "
+                "WHERE deleted = 0").fetchall()
+            self._vocabulary = Vocabulary([Term(k, c, de, en, bool(r), p or 0)
+                                           for k, c, de, en, r, p in found])
+        return self._vocabulary
+
+
+def _unlock(folder: Path, key_file: keys.KeyFile, passphrase: str,
+            sleep: Callable[[float], None]) -> bytes:
+    throttle = keys.UnlockThrottle(folder / THROTTLE_NAME)
+    delay = throttle.delay_before_next()
+    if delay:
+        sleep(delay)
+    try:
+        data_key = keys.unwrap(key_file, passphrase)
+    except StoreError as error:
+        if error.code == StoreErrorCode.WRONG_PASSPHRASE:
+            throttle.record_failure()
+        raise
+    throttle.reset()
+    return data_key
+
+
+def _migrate(conn: Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.SCHEMA_VERSION:
+        raise StoreError(StoreErrorCode.TOO_NEW)
+    for target in range(version + 1, schema.SCHEMA_VERSION + 1):
+        with translate_errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in schema.MIGRATIONS[target - 1]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {target}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+
+def _check_identity(conn: Connection, store_id: str) -> None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+    except Exception:
+        raise StoreError(StoreErrorCode.FOREIGN) from None
+    if row is None or row[0] != store_id:
+        raise StoreError(StoreErrorCode.FOREIGN)
+
+
+def _seed(conn: Connection, store_id: str, role: str, name: str) -> None:
+    """Identity, own origin and the default vocabularies."""
+    device_id = str(uuid.uuid4())
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    conn.execute("BEGIN IMMEDIATE")
+    for key, value in (("store_id", store_id), ("device_id", device_id), ("role", role),
+                       ("name", name), ("created_at", now), ("hlc", "0")):
+        conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
+    conn.execute("INSERT INTO origins(no, device_id) VALUES (1, ?)", (device_id,))
+    conn.execute("COMMIT")
+    # The defaults arrive as the same "builtin" change sets in every store, so
+    # they never travel in a handover and any edit by the office wins over them.
+    seeding = Store(Path(), conn, FolderLock(Path(os.devnull)))
+    with seeding.unit_of_work() as uow:
+        uow.apply_remote(builtin_term_changes())
+
+
+def builtin_term_changes() -> list[ChangeSet]:
+    changes = []
+    for seq, term in enumerate(default_terms(), start=1):
+        entity = model.VocabTerm(id=f"{term.kind}:{term.code}", kind=term.kind, code=term.code,
+                                 label_de=term.label_de, label_en=term.label_en,
+                                 retired=False, position=term.position)
+        changes.append(ChangeSet(BUILTIN_ORIGIN, seq, BUILTIN_HLC, "term", entity.id,
+                                 model.entity_to_wire(entity)))
+    return changes

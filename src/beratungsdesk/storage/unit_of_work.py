@@ -1,0 +1,261 @@
+"""The one way data is written: tables and change log in the same transaction.
+
+Local writes (``insert``/``update``/``delete``) validate the entity, write its
+table row and append a change set stamped with this device's next sequence
+number and a fresh hybrid-logical-clock stamp.
+
+Foreign writes (``apply_remote``) arrive from other stores. Each field is a
+last-writer-wins register ordered by (hlc, origin device id); a value that
+loses a *concurrent* race is kept in ``conflicts``. Applying a change set that
+is already in the log does nothing, so replicas that have seen the same change
+sets are identical in any order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from beratungsdesk.core import model, validation
+from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.errors import BeratungsError, NotFound
+from beratungsdesk.storage import rows
+from beratungsdesk.storage.connection import translate_errors
+
+if TYPE_CHECKING:
+    from beratungsdesk.storage.store import Store
+
+_JSON = {"separators": (",", ":"), "ensure_ascii": False}
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    already_known: int = 0
+    conflicts: int = 0
+    touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
+
+
+class UnitOfWork:
+    """``with store.unit_of_work() as uow:`` — commits on success, rolls back on error."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
+        self._origin_no = store.own_origin_no
+        self.touched: set[str] = set()  # entity names written, for change notifications
+
+    # --- transaction ------------------------------------------------------
+
+    def __enter__(self) -> UnitOfWork:
+        with translate_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._seq = self.store.last_own_seq
+        self._clock_before = self.store.clock.last
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is not None:
+            self._rollback()
+            return
+        try:
+            with translate_errors():
+                self.store.set_meta("hlc", str(self.store.clock.last))
+                self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        self.store.last_own_seq = self._seq
+        self.store.after_commit(self.touched)
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.store.clock.last = max(self.store.clock.last, self._clock_before)
+
+    # --- local writes -------------------------------------------------------
+
+    def insert(self, entity: model.Entity) -> None:
+        self.insert_many([entity])
+
+    def insert_many(self, entities: Iterable[model.Entity]) -> None:
+        """Insert new rows (batched per entity type: the fast path for imports)."""
+        batches: dict[str, list[model.Entity]] = {}
+        for entity in entities:
+            batches.setdefault(entity.ENTITY, []).append(entity)
+        for name, batch in batches.items():
+            self._insert_batch(model.spec(name), batch)
+
+    def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity]) -> None:
+        vocabulary = self.store.vocabulary()
+        row_params, log_params = [], []
+        for entity in batch:
+            validation.check(entity, vocabulary)
+            wire = model.entity_to_wire(entity)
+            self._seq += 1
+            stamp = self.store.clock.now()
+            row_params.append(rows.row_params(entity_spec, entity.id, wire,
+                                              (stamp, self._origin_no, 0), None))
+            log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
+                               json.dumps(wire, **_JSON), None))
+        with translate_errors():
+            self.conn.executemany(rows.insert_sql(entity_spec), row_params)
+            self.conn.executemany(_LOG_INSERT, log_params)
+        self.touched.add(entity_spec.name)
+
+    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
+        """Change some fields of a row (Python values, as on the dataclass)."""
+        entity_spec = model.spec(entity_name)
+        current, clocks = self._load(entity_spec, row_id)
+        if entity_spec.append_only and set(changes) - {"deleted"}:
+            raise BeratungsError("append_only", entity=entity_name)
+        unknown = set(changes) - set(entity_spec.names)
+        if unknown:
+            raise BeratungsError("unknown_field", entity=entity_name, field=sorted(unknown)[0])
+        merged = model.entity_from_wire(entity_name, row_id, current)
+        for name, value in changes.items():
+            setattr(merged, name, value)
+        validation.check(merged, self.store.vocabulary())
+        new_wire = model.entity_to_wire(merged)
+        changed = {name: new_wire[name] for name in changes if new_wire[name] != current[name]}
+        if not changed:
+            return
+        self._seq += 1
+        stamp = self.store.clock.now()
+        prev = {name: clocks[name][0] for name in changed if clocks[name][0]}
+        for name in changed:
+            clocks[name] = (stamp, self._origin_no, clocks[name][0])
+        current.update(changed)
+        self._write_row(entity_spec, row_id, current, clocks, replace=True)
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
+                                            json.dumps(changed, **_JSON),
+                                            json.dumps(prev) if prev else None))
+        self.touched.add(entity_name)
+
+    def delete(self, entity_name: str, row_id: str) -> None:
+        """Tombstone: the row stays with ``deleted`` set, so the deletion can travel."""
+        self.update(entity_name, row_id, {"deleted": True})
+
+    def put_blob(self, content: bytes, sha256: str) -> None:
+        """Store attachment bytes content-addressed (idempotent)."""
+        with translate_errors():
+            self.conn.execute("INSERT OR IGNORE INTO blobs(sha256, size, content) VALUES (?, ?, ?)",
+                              (sha256, len(content), content))
+
+    def _load(self, entity_spec: model.EntitySpec, row_id: str) -> tuple[dict[str, Any], dict]:
+        found = self.conn.execute(
+            f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} WHERE id = ?",
+            (row_id,)).fetchone()
+        if found is None:
+            raise NotFound(entity=entity_spec.name)
+        return rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
+
+    def _write_row(self, entity_spec: model.EntitySpec, row_id: str, wire: dict[str, Any],
+                   clocks: dict[str, rows.Clock], replace: bool) -> None:
+        base, fclock = rows.encode_clocks(clocks)
+        params = rows.row_params(entity_spec, row_id, wire, base, fclock)
+        if not replace:
+            sql = rows.insert_sql(entity_spec)
+        else:
+            assignments = ", ".join(f"{name} = ?" for name in
+                                    (*entity_spec.names, "_hlc", "_origin", "_prev", "_fclock"))
+            sql = f"UPDATE {entity_spec.table} SET {assignments} WHERE id = ?"
+            params = (*params[1:], row_id)
+        with translate_errors():
+            self.conn.execute(sql, params)
+
+    # --- foreign writes -----------------------------------------------------
+
+    def apply_remote(self, change_sets: Iterable[ChangeSet]) -> ApplyResult:
+        """Merge change sets made elsewhere. The caller has verified their origin."""
+        result = ApplyResult()
+        for change in change_sets:
+            self._apply_one(change, result)
+        return result
+
+    def _apply_one(self, change: ChangeSet, result: ApplyResult) -> None:
+        origin_no = self.store.origin_no(change.origin, create=True)
+        known = self.conn.execute("SELECT 1 FROM change_log WHERE origin = ? AND seq = ?",
+                                  (origin_no, change.seq)).fetchone()
+        if known:
+            result.already_known += 1
+            return
+        entity_spec = model.spec(change.entity)
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                            change.row_id, json.dumps(change.values, **_JSON),
+                                            json.dumps(change.prev) if change.prev else None))
+        self.store.clock.observe(change.hlc)
+        result.conflicts += self._merge_fields(entity_spec, change, origin_no)
+        result.applied += 1
+        result.touched.add((change.entity, change.row_id))
+        self.touched.add(change.entity)
+
+    def _merge_fields(self, entity_spec: model.EntitySpec, change: ChangeSet,
+                      origin_no: int) -> int:
+        found = self.conn.execute(
+            f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} WHERE id = ?",
+            (change.row_id,)).fetchone()
+        if found is None:
+            current = {f.name: f.default if f.name == "deleted" else None
+                       for f in entity_spec.fields}
+            current = {name: model.to_wire(entity_spec.field(name).kind, value)
+                       for name, value in current.items()}
+            clocks = dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
+        else:
+            current, clocks = rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
+        conflicts = 0
+        for name, value in change.values.items():
+            incoming: rows.Clock = (change.hlc, origin_no, change.prev.get(name, 0))
+            winner = self._field_race(change, name, value, current[name], clocks[name], incoming)
+            if winner is None:
+                continue
+            conflicts += winner.conflict
+            if winner.incoming_wins:
+                current[name], clocks[name] = value, incoming
+        self._write_row(entity_spec, change.row_id, current, clocks, replace=found is not None)
+        return conflicts
+
+    def _field_race(self, change: ChangeSet, name: str, value: Any, held: Any,
+                    held_clock: rows.Clock, incoming: rows.Clock) -> _Race | None:
+        if held_clock == rows.NO_CLOCK:
+            return _Race(incoming_wins=True, conflict=0)
+        held_key = (held_clock[0], self.store.device_id_of(held_clock[1]))
+        incoming_key = (change.hlc, change.origin)
+        if incoming_key == held_key:
+            return None
+        if incoming_key > held_key:
+            # The held value loses. Concurrent if the incoming writer had not seen it.
+            concurrent = incoming[2] < held_clock[0] and value != held
+            if concurrent:
+                self._record_conflict(change, name, held, held_clock, winner=incoming_key)
+            return _Race(incoming_wins=True, conflict=int(concurrent))
+        # The incoming value loses. Concurrent if the held writer had not seen it.
+        concurrent = held_clock[2] < change.hlc and value != held
+        if concurrent:
+            lost = (change.hlc, self.store.origin_no(change.origin, create=True), 0)
+            self._record_conflict(change, name, value, lost, winner=held_key)
+        return _Race(incoming_wins=False, conflict=int(concurrent))
+
+    def _record_conflict(self, change: ChangeSet, name: str, losing_value: Any,
+                         losing_clock: rows.Clock, winner: tuple[int, str]) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO conflicts(entity, row_id, field, value, hlc, origin, "
+            "winner_hlc, winner_origin, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (change.entity, change.row_id, name, json.dumps(losing_value, **_JSON),
+             losing_clock[0], self.store.device_id_of(losing_clock[1]), winner[0], winner[1], now))
+
+
+@dataclass(frozen=True)
+class _Race:
+    incoming_wins: bool
+    conflict: int
+
+
+_LOG_INSERT = ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
