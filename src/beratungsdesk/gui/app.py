@@ -1,12 +1,185 @@
-"""Start of the desktop app (built out in the desktop-app issue)."""
+"""Start of the desktop app: Qt set-up, translations, and the lock/unlock cycle.
+
+``run(argv)`` receives the launcher's global options (``--data-dir DIR``,
+``--lang de|en``). Without a store in the folder the first-start window opens,
+otherwise the unlock window. Locking (Ctrl+L or inactivity) destroys the main
+window with everything it showed, closes the store on the worker thread and
+wipes the temp copies of opened documents.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from beratungsdesk import __version__
+from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, icon
+from beratungsdesk.gui.first_start import FirstStartWindow
+from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.unlock import UnlockWindow
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session import StoreInfo
+from beratungsdesk.services.stores import default_data_dir, store_exists
+
+log = logging.getLogger(__name__)
+
+#: Events that count as "someone is using the program" for the auto-lock.
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="beratungsdesk", add_help=False)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--lang", choices=LANGUAGES)
+    parser.add_argument("--passphrase-file", type=Path)  # CLI option; the app always asks
+    parser.add_argument("--open-bundle", type=Path)
+    known, _rest = parser.parse_known_args(list(argv))
+    return known
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Our own strings and Qt's (dialog buttons); English needs none."""
+    installed: list[QTranslator] = []
+    german = language == "de"
+    QLocale.setDefault(QLocale(QLocale.Language.German if german else QLocale.Language.English,
+                               QLocale.Country.Germany if german else QLocale.Country.UnitedKingdom))
+    if language == "en":
+        return installed
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    for name, folder in ((f"beratungsdesk_{language}", RESOURCES / "translations"),
+                         (f"qtbase_{language}", qt_folder)):
+        translator = QTranslator(app)
+        if translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found", name)
+    return installed
+
+
+class InactivityLock(QObject):
+    """Fires ``timeout`` after ``minutes`` without keyboard or mouse input."""
+
+    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.set_minutes(minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        if self.timer.isActive():
+            self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class AppController(QObject):
+    """Owns the windows and the worker; moves between unlock, main window and lock."""
+
+    def __init__(self, app: QApplication, folder: Path, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.folder = folder
+        self.settings = settings or AppSettings()
+        self.runner = Runner(self)
+        self.window: QWidget | None = None
+        self.main: MainWindow | None = None
+        self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
+        self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
+        app.installEventFilter(self.inactivity)
+
+    def start(self) -> None:
+        if store_exists(self.folder):
+            self.show_unlock()
+        else:
+            self._show(FirstStartWindow(self.runner, self.folder))
+
+    def _show(self, window: QWidget) -> None:
+        old, self.window = self.window, window
+        if isinstance(window, UnlockWindow):
+            window.unlocked.connect(self.on_unlocked)
+            window.other_store.connect(self.switch_store)
+        if isinstance(window, FirstStartWindow):
+            window.unlocked.connect(self.on_unlocked)
+            window.open_existing.connect(self.switch_store)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def show_unlock(self, notice: str = "") -> None:
+        self._show(UnlockWindow(self.runner, self.folder, notice))
+
+    def switch_store(self, folder: str) -> None:
+        self.folder = Path(folder)
+        self.settings.store_folder = folder
+        self.start()
+
+    def on_unlocked(self, info: StoreInfo) -> None:
+        main = MainWindow(self.runner, self.settings, info)
+        main.lock_requested.connect(lambda: self.lock(automatic=False))
+        main.settings_view.auto_lock_changed.connect(self.inactivity.set_minutes)
+        self.main = main
+        self._show(main)
+        self.inactivity.timer.start()
+
+    def lock(self, automatic: bool) -> None:
+        main = self.main
+        if main is None:
+            return
+        if not automatic:
+            main.maybe_leave(lambda: self._lock_now(discarded=False))
+            return
+        self._lock_now(discarded=main.has_unsaved_work())
+
+    def _lock_now(self, discarded: bool) -> None:
+        main, self.main = self.main, None
+        if main is None:
+            return
+        self.inactivity.timer.stop()
+        self.runner.invalidate()  # answers still under way must not reach any view
+        main.save_geometry()
+        main.clear()
+        self.runner.call(lambda backend: backend.close())
+        notice = (QCoreApplication.translate(
+            "AppController", "Locked after inactivity. Unsaved input was discarded.")
+                  if discarded else "")
+        main._closing_confirmed = True
+        self.show_unlock(notice)
+
+    def shutdown(self) -> None:
+        self.inactivity.timer.stop()
+        self.runner.shutdown()
 
 
 def run(argv: Sequence[str]) -> int:
-    print("The desktop app is not part of this build yet; see 'beratungsdesk --help'.",
-          file=sys.stderr)
-    return 2
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("BeratungsDesk")
+    app.setApplicationName("BeratungsDesk")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("app"))
+    settings = AppSettings()
+    language = args.lang or settings.language
+    install_translations(app, language)
+    folder = args.data_dir or (Path(settings.store_folder) if settings.store_folder else default_data_dir())
+    controller = AppController(app, folder.resolve(), settings)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()

@@ -1,0 +1,926 @@
+"""The case editor: every field of a case and its client, contacts with a session
+timer, interventions, append-only notes and documents.
+
+The case and client forms are edited locally and saved together (Ctrl+S); the
+lists below them save each addition at once. Leaving with unsaved form changes
+asks first. Validation problems appear under the field they concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.models import Column, RecordTableModel, german_date, size_text
+from beratungsdesk.gui.widgets import (
+    CodeChecklist,
+    CounselorCombo,
+    DateField,
+    FieldMessage,
+    VocabCombo,
+    errors_by_field,
+    with_message,
+)
+from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.session import CaseRecord, Labels
+
+_T = "CaseEditor"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_T, text)
+
+
+def _minutes_text(minutes: int | None) -> str:
+    return "" if minutes is None else f"{minutes} min"
+
+
+def _datetime_text(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return iso
+
+
+class SessionTimer(QWidget):
+    """Start/stop timer for a conversation; stopping fills the contact's duration."""
+
+    stopped = Signal(str, int)  # start time HH:MM, minutes (at least 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._started: float | None = None
+        self._start_clock = ""
+        self.display = QLabel("00:00")
+        font = QFont(self.display.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setFamily("monospace")
+        self.display.setFont(font)
+        self.display.setAccessibleName(self.tr("Elapsed time"))
+        self.button = QPushButton(icon("timer"), self.tr("Start &session"))
+        self.button.setAccessibleName(self.tr("Start or stop the session timer"))
+        self.button.clicked.connect(self.toggle)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._update)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.display)
+        layout.addStretch(1)
+
+    @property
+    def running(self) -> bool:
+        return self._started is not None
+
+    def toggle(self) -> None:
+        if self._started is None:
+            self._started = time.monotonic()
+            self._start_clock = dt.datetime.now().strftime("%H:%M")
+            self.button.setText(self.tr("Stop &session"))
+            self.tick.start()
+            self._update()
+        else:
+            minutes = max(1, round((time.monotonic() - self._started) / 60))
+            self.reset()
+            self.stopped.emit(self._start_clock, minutes)
+
+    def reset(self) -> None:
+        self._started = None
+        self.tick.stop()
+        self.button.setText(self.tr("Start &session"))
+        self.display.setText("00:00")
+
+    def _update(self) -> None:
+        if self._started is not None:
+            seconds = int(time.monotonic() - self._started)
+            self.display.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+
+class CaseEditor(QWidget):
+    closed = Signal()
+    saved = Signal(str)
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.labels = Labels("de")
+        self.record: CaseRecord | None = None
+        self._snapshot: dict[str, Any] = {}
+        self._after_save: Callable[[], None] | None = None
+        self.messages: dict[str, FieldMessage] = {}
+
+        self.back_button = QPushButton(icon("back"), self.tr("Case &list"))
+        self.back_button.setToolTip(self.tr("Back to the case list (Alt+Left)"))
+        self.back_button.clicked.connect(self.request_close)
+        self.title = QLabel()
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.state = QLabel()
+        self.state.setStyleSheet("color: palette(mid);")
+        self.revert_button = QPushButton(self.tr("&Revert"))
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = QPushButton(icon("save"), self.tr("&Save"))
+        self.save_button.setToolTip(self.tr("Save the case and client data (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
+        header.addWidget(self.title)
+        header.addWidget(self.state, 1)
+        header.addWidget(self.revert_button)
+        header.addWidget(self.save_button)
+        self.general = FieldMessage()
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._case_tab(), self.tr("Case"))
+        self.tabs.addTab(self._client_tab(), self.tr("Client"))
+        self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
+        self.tabs.addTab(self._interventions_tab(), self.tr("Interventions"))
+        self.tabs.addTab(self._notes_tab(), self.tr("Notes"))
+        self.tabs.addTab(self._documents_tab(), self.tr("Documents"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.general)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Alt+Left"), self, self.request_close)
+        self._update_state()
+
+    # --- building the tabs ------------------------------------------------
+
+    def _field(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        box, message = with_message(widget)
+        self.messages[name] = message
+        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        form.addRow(label, box)
+        signal = None
+        for attribute in ("textChanged", "currentIndexChanged", "dateChanged", "codes_changed"):
+            signal = getattr(widget, attribute, None)
+            if signal is not None:
+                break
+        if signal is not None:
+            signal.connect(self._update_state)
+
+    def _case_tab(self) -> QWidget:
+        self.number = QLineEdit()
+        self.opened_on = DateField()
+        self.closed_on = DateField(optional=True)
+        self.status = VocabCombo("case_status", optional=False)
+        self.counselor = CounselorCombo(self.tr("(nobody)"))
+        self.area = VocabCombo("area", optional=False)
+        self.level = VocabCombo("level")
+        self.respondent = VocabCombo("respondent")
+        self.agg = VocabCombo("agg")
+        self.incident_town = VocabCombo("town")
+        self.grounds = CodeChecklist("ground")
+        self.racism_forms = CodeChecklist("racism_form")
+        self.summary = QPlainTextEdit()
+        self.outcome = QPlainTextEdit()
+        for text in (self.summary, self.outcome):
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(70)
+        left = QFormLayout()
+        for name, label, widget in (
+                ("number", self.tr("Case &number:"), self.number),
+                ("opened_on", self.tr("&Opened on:"), self.opened_on),
+                ("status", self.tr("S&tatus:"), self.status),
+                ("closed_on", self.tr("Closed o&n:"), self.closed_on),
+                ("counselor_id", self.tr("C&ounselor:"), self.counselor),
+                ("area", self.tr("&Area of life:"), self.area),
+                ("level", self.tr("&Level:"), self.level),
+                ("respondent", self.tr("Res&pondent:"), self.respondent),
+                ("agg", self.tr("Relevant under the A&GG:"), self.agg),
+                ("incident_town", self.tr("&Town of the incident:"), self.incident_town)):
+            self._field(left, name, label, widget)
+        right = QFormLayout()
+        right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for name, label, widget in (
+                ("grounds", self.tr("&Grounds:"), self.grounds),
+                ("racism_forms", self.tr("&Forms of racism:"), self.racism_forms),
+                ("summary", self.tr("Summar&y:"), self.summary),
+                ("outcome", self.tr("O&utcome:"), self.outcome)):
+            self._field(right, name, label, widget)
+        grid = QGridLayout()
+        grid.addLayout(left, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(24)
+        return _scrolling(grid)
+
+    def _client_tab(self) -> QWidget:
+        self.client_code = QLineEdit()
+        self.client_name = QLineEdit()
+        self.client_contact = QLineEdit()
+        self.client_languages = QLineEdit()
+        self.client_languages.setPlaceholderText(self.tr("separated by commas, e.g. Türkisch, Deutsch"))
+        self.client_age = VocabCombo("age_group")
+        self.client_gender = QLineEdit()
+        self.client_gender.setPlaceholderText(self.tr("as the client describes it"))
+        self.client_town = VocabCombo("town")
+        form = QFormLayout()
+        for name, label, widget in (
+                ("code", self.tr("Client &code:"), self.client_code),
+                ("name", self.tr("&Name:"), self.client_name),
+                ("contact", self.tr("Con&tact details:"), self.client_contact),
+                ("languages", self.tr("&Languages:"), self.client_languages),
+                ("age_group", self.tr("&Age group:"), self.client_age),
+                ("gender", self.tr("&Gender:"), self.client_gender),
+                ("town", self.tr("To&wn:"), self.client_town)):
+            self._field(form, name, label, widget)
+        hint = QLabel(self.tr("The client code is what appears in lists; the name and contact "
+                              "details are only shown here."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        form.addRow(hint)
+        return _scrolling(form)
+
+    def _table(self, table_model: RecordTableModel, name: str) -> QTableView:
+        table = QTableView()
+        table.setModel(table_model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _contacts_tab(self) -> QWidget:
+        labels = lambda: self.labels  # noqa: E731 - labels change after construction
+        self.contacts_model = RecordTableModel(_T, [
+            Column(QT_TR_NOOP("Date"), lambda c: german_date(str(c.date))),
+            Column(QT_TR_NOOP("Start"), lambda c: c.start_time or ""),
+            Column(QT_TR_NOOP("Duration"), lambda c: _minutes_text(c.duration_min), align_right=True),
+            Column(QT_TR_NOOP("Channel"), lambda c: labels().label("channel", c.channel)),
+            Column(QT_TR_NOOP("Town"), lambda c: labels().label("town", c.town)),
+            Column(QT_TR_NOOP("Place"), lambda c: c.place or ""),
+            Column(QT_TR_NOOP("Counselor"), lambda c: labels().counselor(c.counselor_id)),
+        ], self)
+        self.contacts_table = self._table(self.contacts_model, self.tr("Contacts"))
+        for column, width in enumerate((90, 60, 80, 200, 120, 140)):
+            self.contacts_table.setColumnWidth(column, width)
+        self.contacts_total = QLabel()
+
+        self.timer = SessionTimer()
+        self.timer.stopped.connect(self._timer_stopped)
+        self.contact_date = DateField()
+        self.contact_start = QLineEdit()
+        self.contact_start.setPlaceholderText(self.tr("HH:MM"))
+        self.contact_start.setMaximumWidth(80)
+        self.contact_minutes = QSpinBox()
+        self.contact_minutes.setRange(1, 24 * 60 - 1)
+        self.contact_minutes.setValue(30)
+        self.contact_minutes.setSuffix(" min")
+        self.contact_channel = VocabCombo("channel")
+        self.contact_town = VocabCombo("town")
+        self.contact_place = QLineEdit()
+        self.contact_place.setPlaceholderText(self.tr("e.g. town hall, library"))
+        self.contact_counselor = CounselorCombo(self.tr("(nobody)"))
+        self.contact_language = QLineEdit()
+        self.contact_interpreter = QCheckBox(self.tr("with interpreter"))
+        self.contact_messages: dict[str, FieldMessage] = {}
+        grid = QGridLayout()
+        fields = (("date", self.tr("Date:"), self.contact_date),
+                  ("start_time", self.tr("Start:"), self.contact_start),
+                  ("duration_min", self.tr("Duration:"), self.contact_minutes),
+                  ("channel", self.tr("Channel:"), self.contact_channel),
+                  ("town", self.tr("Town:"), self.contact_town),
+                  ("place", self.tr("Place:"), self.contact_place),
+                  ("counselor_id", self.tr("Counselor:"), self.contact_counselor),
+                  ("language", self.tr("Language:"), self.contact_language))
+        for position, (name, label, widget) in enumerate(fields):
+            box, message = with_message(widget)
+            self.contact_messages[name] = message
+            widget.setAccessibleName(label.rstrip(":"))
+            row, column = divmod(position, 2)
+            grid.addWidget(QLabel(label), row, column * 2)
+            grid.addWidget(box, row, column * 2 + 1)
+        grid.addWidget(self.contact_interpreter, 4, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.add_contact_button = QPushButton(icon("add"), self.tr("&Log contact"))
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.delete_contact_button = QPushButton(icon("delete"), self.tr("Delete selected contact"))
+        self.delete_contact_button.clicked.connect(self.delete_contact)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.timer)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_contact_button)
+        box = QGroupBox(self.tr("New contact"))
+        inner = QVBoxLayout(box)
+        inner.addLayout(grid)
+        inner.addLayout(buttons)
+        totals = QHBoxLayout()
+        totals.addWidget(self.contacts_total, 1)
+        totals.addWidget(self.delete_contact_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.contacts_table, 1)
+        layout.addLayout(totals)
+        layout.addWidget(box)
+        return page
+
+    def _interventions_tab(self) -> QWidget:
+        labels = lambda: self.labels  # noqa: E731
+        self.interventions_model = RecordTableModel(_T, [
+            Column(QT_TR_NOOP("Type"), lambda i: labels().label("intervention", i.type)),
+            Column(QT_TR_NOOP("Date"), lambda i: german_date(str(i.date)) if i.date else ""),
+            Column(QT_TR_NOOP("Status"), lambda i: labels().label("intervention_status", i.status)),
+            Column(QT_TR_NOOP("Result"), lambda i: labels().label("intervention_result", i.result)),
+        ], self)
+        self.interventions_table = self._table(self.interventions_model, self.tr("Interventions"))
+        self.interventions_table.setColumnWidth(0, 260)
+        self.interventions_table.setColumnWidth(1, 100)
+        self.interventions_table.setColumnWidth(2, 120)
+        self.interventions_table.selectionModel().currentRowChanged.connect(self._intervention_selected)
+        self.intervention_type = VocabCombo("intervention", optional=False)
+        self.intervention_date = DateField(optional=True)
+        self.intervention_status = VocabCombo("intervention_status", optional=False)
+        self.intervention_result = VocabCombo("intervention_result")
+        form = QFormLayout()
+        self.intervention_messages: dict[str, FieldMessage] = {}
+        for name, label, widget in (("type", self.tr("Type:"), self.intervention_type),
+                                    ("date", self.tr("Date:"), self.intervention_date),
+                                    ("status", self.tr("Status:"), self.intervention_status),
+                                    ("result", self.tr("Result:"), self.intervention_result)):
+            box, message = with_message(widget)
+            widget.setAccessibleName(label.rstrip(":"))
+            self.intervention_messages[name] = message
+            form.addRow(label, box)
+        self.add_intervention_button = QPushButton(icon("add"), self.tr("&Add intervention"))
+        self.add_intervention_button.clicked.connect(self.add_intervention)
+        self.update_intervention_button = QPushButton(self.tr("Save changes to the selected one"))
+        self.update_intervention_button.clicked.connect(self.update_intervention)
+        self.update_intervention_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.update_intervention_button)
+        buttons.addWidget(self.add_intervention_button)
+        box = QGroupBox(self.tr("Intervention"))
+        inner = QVBoxLayout(box)
+        inner.addLayout(form)
+        inner.addLayout(buttons)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.interventions_table, 1)
+        layout.addWidget(box)
+        return page
+
+    def _notes_tab(self) -> QWidget:
+        labels = lambda: self.labels  # noqa: E731
+        self.notes_model = RecordTableModel(_T, [
+            Column(QT_TR_NOOP("Written"), lambda n: _datetime_text(n.written_at)),
+            Column(QT_TR_NOOP("Author"), lambda n: labels().counselor(n.author_id)),
+            Column(QT_TR_NOOP("Note"), self._note_text),
+        ], self)
+        self.notes_table = self._table(self.notes_model, self.tr("Notes"))
+        self.notes_table.setColumnWidth(0, 130)
+        self.notes_table.setColumnWidth(1, 150)
+        self.notes_table.setWordWrap(True)
+        self.note_text = QPlainTextEdit()
+        self.note_text.setAccessibleName(self.tr("New note"))
+        self.note_text.setPlaceholderText(self.tr("Write a new note. Notes cannot be changed later; "
+                                                  "a correction is a new note that replaces the old one."))
+        self.note_text.setMaximumHeight(110)
+        self.note_text.setTabChangesFocus(True)
+        self.note_text.textChanged.connect(self._update_state)
+        self.note_author = CounselorCombo(self.tr("(no author)"))
+        self.note_author.setAccessibleName(self.tr("Author"))
+        self.note_message = FieldMessage()
+        self.add_note_button = QPushButton(icon("add"), self.tr("Add &note"))
+        self.add_note_button.clicked.connect(lambda: self.add_note(replace=False))
+        self.replace_note_button = QPushButton(self.tr("Replace selected note"))
+        self.replace_note_button.clicked.connect(lambda: self.add_note(replace=True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Author:")))
+        buttons.addWidget(self.note_author)
+        buttons.addStretch(1)
+        buttons.addWidget(self.replace_note_button)
+        buttons.addWidget(self.add_note_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.notes_table, 1)
+        layout.addWidget(self.note_text)
+        layout.addWidget(self.note_message)
+        layout.addLayout(buttons)
+        return page
+
+    def _documents_tab(self) -> QWidget:
+        self.documents_model = RecordTableModel(_T, [
+            Column(QT_TR_NOOP("File"), lambda a: a.file_name or ""),
+            Column(QT_TR_NOOP("Type"), lambda a: a.media_type or ""),
+            Column(QT_TR_NOOP("Size"), lambda a: size_text(a.size), align_right=True),
+            Column(QT_TR_NOOP("Added"), lambda a: _datetime_text(a.added_at)),
+        ], self)
+        self.documents_table = self._table(self.documents_model, self.tr("Documents"))
+        self.documents_table.setColumnWidth(0, 260)
+        self.documents_table.setColumnWidth(1, 160)
+        self.documents_table.doubleClicked.connect(lambda _index: self.open_document())
+        self.add_document_button = QPushButton(icon("attachment"), self.tr("A&dd document…"))
+        self.add_document_button.clicked.connect(self.add_document)
+        self.open_document_button = QPushButton(icon("open"), self.tr("&Open"))
+        self.open_document_button.clicked.connect(self.open_document)
+        self.save_document_button = QPushButton(icon("download"), self.tr("Save a &copy…"))
+        self.save_document_button.clicked.connect(self.save_document)
+        self.document_message = FieldMessage()
+        hint = QLabel(self.tr("Documents are stored encrypted. Opening one writes a temporary copy "
+                              "that is wiped when the case list is locked or the program ends."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_document_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_document_button)
+        buttons.addWidget(self.save_document_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.documents_table, 1)
+        layout.addWidget(self.document_message)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        return page
+
+    # --- loading ------------------------------------------------------------
+
+    def set_labels(self, labels: Labels) -> None:
+        self.labels = labels
+        for widget in self._vocab_widgets():
+            widget.blockSignals(True)
+            widget.set_labels(labels)
+            widget.blockSignals(False)
+        if self.record is not None:
+            self._show_lists(self.record)
+
+    def _vocab_widgets(self) -> list[Any]:
+        return [self.status, self.counselor, self.area, self.level, self.respondent, self.agg,
+                self.incident_town, self.grounds, self.racism_forms, self.client_age, self.client_town,
+                self.contact_channel, self.contact_town, self.contact_counselor, self.intervention_type,
+                self.intervention_status, self.intervention_result, self.note_author]
+
+    def load(self, case_id: str) -> None:
+        """Fetch a case on the worker and show it."""
+        self.state.setText(self.tr("Loading…"))
+        self.runner.call(lambda backend: backend.require().record(case_id), self.show_record,
+                         self._load_failed, self)
+
+    def _load_failed(self, error: BeratungsError) -> None:
+        self.general.show_text(error_text(error))
+
+    def show_record(self, record: CaseRecord, keep_form: bool = False) -> None:
+        first = self.record is None or self.record.case.id != record.case.id
+        self.record = record
+        if not keep_form:
+            self._fill_form(record)
+        self._show_lists(record)
+        if first:
+            self._reset_entry_forms(record)
+            self.general.show_text("")
+            for message in self.messages.values():
+                message.show_text("")
+        self._update_state()
+
+    def _fill_form(self, record: CaseRecord) -> None:
+        case, client = record.case, record.client
+        widgets = self._vocab_widgets()
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.number.setText(case.number or "")
+        self.opened_on.set_value(case.opened_on)
+        self.closed_on.set_value(case.closed_on)
+        self.status.set_labels(self.labels, case.status)
+        self.counselor.set_labels(self.labels, case.counselor_id)
+        self.area.set_labels(self.labels, case.area)
+        for combo, value in ((self.level, case.level), (self.respondent, case.respondent),
+                             (self.agg, case.agg), (self.incident_town, case.incident_town)):
+            combo.set_labels(self.labels, value)
+        self.grounds.set_labels(self.labels, tuple(case.grounds))
+        self.racism_forms.set_labels(self.labels, tuple(case.racism_forms))
+        self.summary.setPlainText(case.summary or "")
+        self.outcome.setPlainText(case.outcome or "")
+        self.client_code.setText(client.code or "" if client else "")
+        self.client_name.setText(client.name or "" if client else "")
+        self.client_contact.setText(client.contact or "" if client else "")
+        self.client_languages.setText(", ".join(client.languages) if client else "")
+        self.client_age.set_labels(self.labels, client.age_group if client else None)
+        self.client_gender.setText(client.gender or "" if client else "")
+        self.client_town.set_labels(self.labels, client.town if client else None)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.tabs.widget(1).setEnabled(client is not None)
+        self._snapshot = self._form_values()
+
+    def _show_lists(self, record: CaseRecord) -> None:
+        self.title.setText(self.tr("Case {number}").format(number=record.case.number or ""))
+        self.contacts_model.set_records(record.contacts)
+        hours, minutes = divmod(record.total_minutes, 60)
+        self.contacts_total.setText(self.tr("{count} contacts, together {hours} h {minutes} min").format(
+            count=len(record.contacts), hours=hours, minutes=minutes))
+        self.interventions_model.set_records(record.interventions)
+        replaced = {note.supersedes for note in record.notes if note.supersedes}
+        self._replaced = replaced
+        self.notes_model.set_records(sorted(record.notes, key=lambda n: n.written_at or "", reverse=True))
+        self.notes_table.resizeRowsToContents()  # a few dozen notes at most
+        self.documents_model.set_records(record.attachments)
+        for index, (text, count) in enumerate(((self.tr("Contacts"), len(record.contacts)),
+                                               (self.tr("Interventions"), len(record.interventions)),
+                                               (self.tr("Notes"), len(record.notes) - len(replaced)),
+                                               (self.tr("Documents"), len(record.attachments))),
+                                              start=2):
+            self.tabs.setTabText(index, f"{text} ({count})" if count else text)
+
+    def _note_text(self, note: model.Note) -> str:
+        text = note.text or ""
+        if note.id in getattr(self, "_replaced", set()):
+            return self.tr("[replaced] {text}").format(text=text)
+        return text
+
+    def _reset_entry_forms(self, record: CaseRecord) -> None:
+        case = record.case
+        self.timer.reset()
+        self.contact_date.set_value(dt.date.today())
+        self.contact_start.clear()
+        self.contact_minutes.setValue(30)
+        self.contact_channel.set_labels(self.labels, None)
+        self.contact_town.set_labels(self.labels, case.incident_town)
+        self.contact_place.clear()
+        self.contact_counselor.set_labels(self.labels, case.counselor_id)
+        self.contact_language.clear()
+        self.contact_interpreter.setChecked(False)
+        self.note_text.clear()
+        self.note_author.set_labels(self.labels, case.counselor_id)
+        for message in (*self.contact_messages.values(), *self.intervention_messages.values(),
+                        self.note_message, self.document_message):
+            message.show_text("")
+
+    # --- form state ---------------------------------------------------------
+
+    def _form_values(self) -> dict[str, Any]:
+        languages = tuple(part.strip() for part in self.client_languages.text().split(",") if part.strip())
+        return {
+            "case": {
+                "number": self.number.text().strip(), "opened_on": self.opened_on.value(),
+                "closed_on": self.closed_on.value(), "status": self.status.code(),
+                "counselor_id": self.counselor.counselor_id(), "area": self.area.code(),
+                "level": self.level.code(), "respondent": self.respondent.code(),
+                "agg": self.agg.code(), "incident_town": self.incident_town.code(),
+                "grounds": self.grounds.codes(), "racism_forms": self.racism_forms.codes(),
+                "summary": self.summary.toPlainText().strip() or None,
+                "outcome": self.outcome.toPlainText().strip() or None,
+            },
+            "client": {
+                "code": self.client_code.text().strip(), "name": self.client_name.text().strip() or None,
+                "contact": self.client_contact.text().strip() or None, "languages": languages,
+                "age_group": self.client_age.code(), "gender": self.client_gender.text().strip() or None,
+                "town": self.client_town.code(),
+            },
+        }
+
+    def _changes(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        if self.record is None or not self._snapshot:
+            return {}, {}
+        now = self._form_values()
+        case = {k: v for k, v in now["case"].items() if v != self._snapshot["case"][k]}
+        client = {k: v for k, v in now["client"].items() if v != self._snapshot["client"][k]}
+        return case, client
+
+    def is_dirty(self) -> bool:
+        case, client = self._changes()
+        return bool(case or client or self.note_text.toPlainText().strip() or self.timer.running)
+
+    def _update_state(self) -> None:
+        case, client = self._changes()
+        form_dirty = bool(case or client)
+        self.save_button.setEnabled(form_dirty)
+        self.revert_button.setEnabled(form_dirty)
+        self.state.setText(self.tr("Unsaved changes") if form_dirty else "")
+
+    def revert(self) -> None:
+        if self.record is not None:
+            self._fill_form(self.record)
+            for message in self.messages.values():
+                message.show_text("")
+            self._update_state()
+
+    def save(self, after: Callable[[], None] | None = None) -> None:
+        case_changes, client_changes = self._changes()
+        if self.record is None or not (case_changes or client_changes):
+            if after:
+                after()
+            return
+        for message in self.messages.values():
+            message.show_text("")
+        self.general.show_text("")
+        case_id = self.record.case.id
+        client_id = self.record.client.id if self.record.client else None
+        self._after_save = after
+        self.save_button.setEnabled(False)
+
+        def job(backend: Backend) -> CaseRecord:
+            session = backend.require()
+            session.save_case(case_id, case_changes, client_id, client_changes)
+            return session.record(case_id)
+
+        self.runner.call(job, self._saved, self._save_failed, self)
+
+    def _saved(self, record: CaseRecord) -> None:
+        self.record = None  # reload everything, including the form
+        self.show_record(record)
+        self.state.setText(self.tr("Saved"))
+        self.saved.emit(record.case.id)
+        after, self._after_save = self._after_save, None
+        if after:
+            after()
+
+    def _save_failed(self, error: BeratungsError) -> None:
+        self._after_save = None
+        self._update_state()
+        unplaced = []
+        for field, problem in errors_by_field(error).items():
+            message = self.messages.get(field)
+            if message is not None:
+                message.show_text(error_text(problem))
+            else:
+                unplaced.append(error_text(problem))
+        client_fields = {"code", "name", "contact", "languages", "age_group", "gender", "town"}
+        if set(errors_by_field(error)) & client_fields and not set(errors_by_field(error)) - client_fields:
+            self.tabs.setCurrentIndex(1)
+        elif self.tabs.currentIndex() > 1:
+            self.tabs.setCurrentIndex(0)
+        self.general.show_text("\n".join(unplaced) if unplaced else
+                               self.tr("Please correct the marked fields; nothing was saved."))
+
+    # --- leaving ------------------------------------------------------------
+
+    def request_close(self) -> None:
+        self.maybe_leave(self.closed.emit)
+
+    def maybe_leave(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` now, after saving, or not at all, as the user chooses."""
+        if not self.is_dirty():
+            proceed()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("This case has changes that are not saved yet."),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save"))
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            if self.timer.running:
+                self.timer.toggle()
+            self.save(after=proceed)
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+            proceed()
+
+    def discard(self) -> None:
+        self.timer.reset()
+        self.note_text.clear()
+        if self.record is not None:
+            self._fill_form(self.record)
+
+    def clear(self) -> None:
+        """Forget the shown case (locking): no personal data stays in the widgets."""
+        self.record = None
+        self._snapshot = {}
+        self.timer.reset()
+        for widget in (self.number, self.client_code, self.client_name, self.client_contact,
+                       self.client_languages, self.client_gender, self.contact_place,
+                       self.contact_language, self.contact_start):
+            widget.clear()
+        for text in (self.summary, self.outcome, self.note_text):
+            text.clear()
+        for table_model in (self.contacts_model, self.interventions_model, self.notes_model,
+                            self.documents_model):
+            table_model.set_records([])
+        self.title.clear()
+
+    def on_changed(self, touched: set[str]) -> None:
+        """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
+        if self.record is None or not touched & {"case", "client", "contact", "intervention", "note",
+                                                 "attachment", "counselor"}:
+            return
+        case_id = self.record.case.id
+        case, client = self._changes()
+        keep = bool(case or client)
+
+        def done(record: CaseRecord) -> None:
+            if self.record is not None and self.record.case.id == record.case.id:
+                self.show_record(record, keep_form=keep)
+
+        self.runner.call(lambda backend: backend.require().record(case_id), done, None, self)
+
+    # --- lists: contacts, interventions, notes, documents -------------------
+
+    def _timer_stopped(self, start: str, minutes: int) -> None:
+        self.contact_start.setText(start)
+        self.contact_minutes.setValue(minutes)
+        self.contact_channel.setFocus()
+
+    def _run_write(self, job: Callable[[Backend], Any], messages: dict[str, FieldMessage],
+                   general: FieldMessage, done: Callable[[], None]) -> None:
+        if self.record is None:
+            return
+        case_id = self.record.case.id
+        for message in messages.values():
+            message.show_text("")
+        general.show_text("")
+
+        def full_job(backend: Backend) -> CaseRecord:
+            job(backend)
+            return backend.require().record(case_id)
+
+        def ok(record: CaseRecord) -> None:
+            done()
+            self.show_record(record, keep_form=True)
+
+        def failed(error: BeratungsError) -> None:
+            rest = []
+            for field, problem in errors_by_field(error).items():
+                if field in messages:
+                    messages[field].show_text(error_text(problem))
+                else:
+                    rest.append(error_text(problem))
+            general.show_text("\n".join(rest))
+
+        self.runner.call(full_job, ok, failed, self)
+
+    def add_contact(self) -> None:
+        if self.record is None:
+            return
+        start = self.contact_start.text().strip() or None
+        details = {"start_time": start, "channel": self.contact_channel.code(),
+                   "town": self.contact_town.code(), "place": self.contact_place.text().strip() or None,
+                   "counselor_id": self.contact_counselor.counselor_id(),
+                   "language": self.contact_language.text().strip() or None,
+                   "interpreter": self.contact_interpreter.isChecked()}
+        on, minutes, case_id = self.contact_date.value() or dt.date.today(), \
+            self.contact_minutes.value(), self.record.case.id
+        if self.timer.running:
+            self.timer.toggle()  # stopping fills start and duration
+            start, minutes = self.contact_start.text().strip() or None, self.contact_minutes.value()
+            details["start_time"] = start
+
+        def done() -> None:
+            self.contact_start.clear()
+            self.contact_place.clear()
+            self.contact_minutes.setValue(30)
+
+        self._run_write(lambda b: b.require().log_contact(case_id, minutes, on, **details),
+                        self.contact_messages, self.contact_messages["date"], done)
+
+    def delete_contact(self) -> None:
+        contact = self.contacts_model.record(self.contacts_table.currentIndex().row())
+        if contact is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete contact"),
+                                      self.tr("Delete the contact of {date}?").format(
+                                          date=german_date(str(contact.date))))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run_write(lambda b: b.require().delete("contact", contact.id), {},
+                            self.contact_messages["date"], lambda: None)
+
+    def _intervention_selected(self, current: Any, _previous: Any) -> None:
+        intervention = self.interventions_model.record(current.row())
+        self.update_intervention_button.setEnabled(intervention is not None)
+        if intervention is not None:
+            self.intervention_type.set_code(intervention.type)
+            self.intervention_date.set_value(intervention.date)
+            self.intervention_status.set_code(intervention.status)
+            self.intervention_result.set_code(intervention.result)
+
+    def _intervention_values(self) -> dict[str, Any]:
+        return {"type": self.intervention_type.code(), "date": self.intervention_date.value(),
+                "status": self.intervention_status.code(), "result": self.intervention_result.code()}
+
+    def add_intervention(self) -> None:
+        if self.record is None:
+            return
+        values = self._intervention_values()
+        type_code = values.pop("type") or ""
+        case_id = self.record.case.id
+        self._run_write(lambda b: b.require().add_intervention(case_id, type_code, **values),
+                        self.intervention_messages, self.intervention_messages["type"], lambda: None)
+
+    def update_intervention(self) -> None:
+        intervention = self.interventions_model.record(self.interventions_table.currentIndex().row())
+        if intervention is None:
+            return
+        values = self._intervention_values()
+        self._run_write(lambda b: b.require().update("intervention", intervention.id, values),
+                        self.intervention_messages, self.intervention_messages["type"], lambda: None)
+
+    def add_note(self, replace: bool) -> None:
+        if self.record is None:
+            return
+        text = self.note_text.toPlainText().strip()
+        if not text:
+            self.note_message.show_text(self.tr("Please write the note first."))
+            self.note_text.setFocus()
+            return
+        supersedes = None
+        if replace:
+            selected = self.notes_model.record(self.notes_table.currentIndex().row())
+            if selected is None:
+                self.note_message.show_text(self.tr("Select the note that the new one replaces."))
+                return
+            supersedes = selected.id
+        case_id, author = self.record.case.id, self.note_author.counselor_id()
+        self._run_write(lambda b: b.require().add_note(case_id, text, author, supersedes),
+                        {}, self.note_message, self.note_text.clear)
+
+    def add_document(self) -> None:
+        if self.record is None:
+            return
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Add a document"))
+        if not chosen:
+            return
+        case_id, path = self.record.case.id, Path(chosen)
+        self._run_write(lambda b: b.require().add_attachment_file(case_id, path), {},
+                        self.document_message, lambda: None)
+
+    def _selected_document(self) -> model.Attachment | None:
+        document = self.documents_model.record(self.documents_table.currentIndex().row())
+        if document is None:
+            self.document_message.show_text(self.tr("Select a document first."))
+        return document
+
+    def open_document(self) -> None:
+        document = self._selected_document()
+        if document is None:
+            return
+        self.document_message.show_text("")
+
+        def done(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self.document_message.show_text(self.tr("No program is available to open this document."))
+
+        self.runner.call(lambda b: b.require().open_attachment(document), done,
+                         lambda e: self.document_message.show_text(error_text(e)), self)
+
+    def save_document(self) -> None:
+        document = self._selected_document()
+        if document is None:
+            return
+        target, _filter = QFileDialog.getSaveFileName(self, self.tr("Save a copy"),
+                                                      document.file_name or "")
+        if not target:
+            return
+        path = Path(target)
+        self.runner.call(lambda b: b.require().save_attachment_copy(document, path),
+                         lambda _r: self.document_message.show_text(self.tr("Copy saved.")),
+                         lambda e: self.document_message.show_text(error_text(e)), self)
+
+
+def _scrolling(layout: Any) -> QWidget:
+    inner = QWidget()
+    inner.setLayout(layout)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(inner)
+    return scroll

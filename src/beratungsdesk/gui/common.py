@@ -1,0 +1,102 @@
+"""Small pieces every view uses: resources, translation, settings, error text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.services import messages
+
+#: ``resources/`` of the source tree (the app runs from an editable install or a bundle).
+RESOURCES = Path(os.environ.get("BERATUNGSDESK_RESOURCES")
+                 or Path(__file__).resolve().parents[3] / "resources")
+LANGUAGES = ("de", "en")
+DEFAULT_AUTO_LOCK_MINUTES = 5
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def icon(name: str) -> QIcon:
+    """An SVG icon from ``resources/icons`` (scales cleanly on high-DPI screens)."""
+    path = RESOURCES / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def error_text(error: BaseException) -> str:
+    """A translated sentence for an error (never its raw ``str``, which is for logs)."""
+    if isinstance(error, BeratungsError):
+        return "\n".join(messages.describe_all(error, QCoreApplication.translate))
+    return messages.describe(BeratungsError("error"), QCoreApplication.translate)
+
+
+def field_label(field: str) -> str:
+    return tr("fields", messages.FIELD_LABELS.get(field, field))
+
+
+class AppSettings:
+    """Non-secret, non-personal preferences (QSettings). Never passphrases or case data."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.q = settings or QSettings()
+
+    def _get(self, key: str, default: object) -> object:
+        value = self.q.value(key, default)
+        return default if value is None else value
+
+    @property
+    def language(self) -> str:
+        value = str(self._get("ui/language", "de"))
+        return value if value in LANGUAGES else "de"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("ui/language", value)
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        try:
+            return max(1, min(120, int(str(self._get("security/auto_lock_minutes",
+                                                      DEFAULT_AUTO_LOCK_MINUTES)))))
+        except ValueError:
+            return DEFAULT_AUTO_LOCK_MINUTES
+
+    @auto_lock_minutes.setter
+    def auto_lock_minutes(self, value: int) -> None:
+        self.q.setValue("security/auto_lock_minutes", int(value))
+
+    @property
+    def handover_folder(self) -> str:
+        return str(self._get("handover/folder", ""))
+
+    @handover_folder.setter
+    def handover_folder(self, value: str) -> None:
+        self.q.setValue("handover/folder", value)
+
+    @property
+    def store_folder(self) -> str:
+        return str(self._get("store/folder", ""))
+
+    @store_folder.setter
+    def store_folder(self, value: str) -> None:
+        self.q.setValue("store/folder", value)
+
+    @property
+    def outreach_town(self) -> str:
+        return str(self._get("outreach/town", ""))
+
+    @outreach_town.setter
+    def outreach_town(self, value: str) -> None:
+        self.q.setValue("outreach/town", value)
+
+    def geometry(self, name: str) -> QByteArray | None:
+        value = self.q.value(f"geometry/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, name: str, value: QByteArray) -> None:
+        self.q.setValue(f"geometry/{name}", value)

@@ -1,0 +1,236 @@
+"""First start: create the office store, set up a laptop, or open an existing/demo store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.session import Session, StoreInfo, passphrase_strength
+from beratungsdesk.services.stores import ROLE_OFFICE, store_exists
+
+#: Passphrases shorter than this are refused when a store is created.
+MIN_PASSPHRASE_LENGTH = 10
+
+
+class PassphraseFields(QWidget):
+    """New passphrase twice, with a strength hint."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(self.tr("New passphrase"))
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(self.tr("Repeat the new passphrase"))
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 3)
+        self.strength.setTextVisible(False)
+        self.strength.setMaximumHeight(8)
+        self.strength.setAccessibleName(self.tr("Passphrase strength"))
+        self.strength_text = QLabel()
+        self.message = FieldMessage()
+        self.first.textChanged.connect(self._rate)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("&New passphrase:"), self.first)
+        form.addRow("", self.strength)
+        form.addRow("", self.strength_text)
+        form.addRow(self.tr("&Repeat:"), self.second)
+        form.addRow(self.message)
+        self._rate("")
+
+    def _rate(self, text: str) -> None:
+        level = passphrase_strength(text)
+        self.strength.setValue(level)
+        words = (self.tr("Too short: use at least 10 characters, better a sentence of several words."),
+                 self.tr("Weak: longer is better."),
+                 self.tr("Good."),
+                 self.tr("Strong."))
+        self.strength_text.setText(words[level] if text else
+                                   self.tr("Tip: a sentence of four or more words is easy to remember "
+                                           "and hard to guess."))
+
+    def passphrase(self) -> str | None:
+        """The new passphrase, or None after showing why it cannot be used."""
+        first, second = self.first.text(), self.second.text()
+        if len(first) < MIN_PASSPHRASE_LENGTH:
+            self.message.show_text(self.tr("The passphrase needs at least 10 characters."))
+            self.first.setFocus()
+            return None
+        if first != second:
+            self.message.show_text(self.tr("The two passphrases differ."))
+            self.second.setFocus()
+            return None
+        self.message.show_text("")
+        return first
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+        self.message.show_text("")
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstStartWindow(QWidget):
+    """Shown when the store folder holds no store yet."""
+
+    unlocked = Signal(object)  # StoreInfo of the new store
+    open_existing = Signal(str)  # a folder that already holds a store
+
+    def __init__(self, runner: Runner, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.folder = folder
+        self.setWindowTitle(self.tr("BeratungsDesk – first start"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(560)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choice_page())
+        self.pages.addWidget(self._create_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(self.pages)
+
+    def _choice_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(56, 56))
+        top = QHBoxLayout()
+        top.addWidget(logo)
+        top.addWidget(_heading(self.tr("Welcome to BeratungsDesk")), 1)
+        layout.addLayout(top)
+        intro = QLabel(self.tr("There is no store on this computer yet. What would you like to do?"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        self.create_button = QPushButton(icon("office"), self.tr("&Create the office store"))
+        self.create_button.setToolTip(self.tr("For the central office: the complete record of all cases."))
+        self.create_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        self.existing_button = QPushButton(icon("open"), self.tr("&Open an existing store…"))
+        self.existing_button.setToolTip(self.tr("A store folder created before, e.g. the demo store."))
+        self.existing_button.clicked.connect(self._choose_existing)
+        for button in (self.create_button, self.existing_button):
+            button.setMinimumHeight(44)
+            layout.addWidget(button)
+        self.choice_message = FieldMessage()
+        layout.addWidget(self.choice_message)
+        layout.addStretch(1)
+        return page
+
+    def _create_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(self.tr("Create the office store")))
+        where = QLabel(self.tr("The store will be created in: {folder}").format(folder=self.folder))
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Name of the counseling center"))
+        self.name.setPlaceholderText(self.tr("e.g. Beratungsstelle gegen Alltagsrassismus"))
+        self.name_message = FieldMessage()
+        form = QFormLayout()
+        form.addRow(self.tr("&Name of the center:"), self.name)
+        form.addRow("", self.name_message)
+        layout.addLayout(form)
+        self.new_passphrase = PassphraseFields()
+        layout.addWidget(self.new_passphrase)
+        warning = QLabel(self.tr("Important: nobody can recover a forgotten passphrase, not even the "
+                                 "makers of this program. Without it the data are lost. Write it down "
+                                 "and keep it in a safe place."))
+        warning.setWordWrap(True)
+        warning.setStyleSheet("background: #fbf1dc; border: 1px solid #e0c68c; padding: 8px;")
+        layout.addWidget(warning)
+        self.understood = QCheckBox(self.tr("I have &understood this and noted the passphrase."))
+        layout.addWidget(self.understood)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.create_message = FieldMessage()
+        layout.addWidget(self.create_message)
+        back = QPushButton(icon("back"), self.tr("&Back"))
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.create_store_button = QPushButton(self.tr("Create &store"))
+        self.create_store_button.setDefault(True)
+        self.create_store_button.clicked.connect(self.create_store)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_store_button)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _choose_existing(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the store folder"),
+                                                  str(self.folder.parent))
+        if not chosen:
+            return
+        if not store_exists(Path(chosen)):
+            self.choice_message.show_text(self.tr("This folder holds no BeratungsDesk store."))
+            return
+        self.open_existing.emit(chosen)
+
+    def create_store(self) -> None:
+        self.name_message.show_text("")
+        self.create_message.show_text("")
+        name = self.name.text().strip()
+        if not name:
+            self.name_message.show_text(self.tr("Please enter the name of the center."))
+            self.name.setFocus()
+            return
+        passphrase = self.new_passphrase.passphrase()
+        if passphrase is None:
+            return
+        if not self.understood.isChecked():
+            self.create_message.show_text(self.tr("Please confirm that you have noted the passphrase."))
+            return
+        folder = self.folder
+        self.progress.show()
+        self.create_store_button.setEnabled(False)
+
+        def job(backend: Backend) -> StoreInfo:
+            return backend.open(Session.create(folder, passphrase, ROLE_OFFICE, name)).info()
+
+        self.runner.call(job, self._created, self._failed, self)
+
+    def _created(self, info: StoreInfo) -> None:
+        self.new_passphrase.clear()
+        self.unlocked.emit(info)
+
+    def _failed(self, error: BeratungsError) -> None:
+        self.progress.hide()
+        self.create_store_button.setEnabled(True)
+        self.create_message.show_text(error_text(error))

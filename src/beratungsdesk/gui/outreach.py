@@ -1,0 +1,241 @@
+"""Outreach day: today's town once, then per person one form and one button.
+
+Step 1 choose the town (remembered for the day), step 2 the client code and
+area of life, step 3 the conversation (timer or minutes) and "Save". The client,
+case and first contact are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.case_editor import SessionTimer
+from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.widgets import (
+    CounselorCombo,
+    DateField,
+    FieldMessage,
+    VocabCombo,
+    errors_by_field,
+    with_message,
+)
+from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.session import Labels, OutreachEntry
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OutreachView(QWidget):
+    open_case = Signal(str)
+
+    def __init__(self, runner: Runner, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.labels = Labels("de")
+        self._start_time: str | None = None
+
+        heading = QLabel(self.tr("Outreach day"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(self.tr("For consultations on site: choose today's town once, then record "
+                               "each person with one form. Client, case and contact are saved together."))
+        intro.setWordWrap(True)
+
+        # Step 1: where and when.
+        self.town = VocabCombo("town", optional=False)
+        self.town.setAccessibleName(self.tr("Town of today's consultation"))
+        self.town.currentIndexChanged.connect(self._remember_town)
+        self.day = DateField()
+        self.day.setAccessibleName(self.tr("Date of the consultation"))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("e.g. town hall, room 2"))
+        self.place.setAccessibleName(self.tr("Place"))
+        self.counselor = CounselorCombo(self.tr("(nobody)"))
+        self.counselor.setAccessibleName(self.tr("Counselor"))
+        where = QGroupBox(self.tr("1  Where and when"))
+        where_form = QFormLayout(where)
+        where_form.addRow(self.tr("&Town:"), self.town)
+        where_form.addRow(self.tr("&Date:"), self.day)
+        where_form.addRow(self.tr("&Place:"), self.place)
+        where_form.addRow(self.tr("C&ounselor:"), self.counselor)
+
+        # Step 2: who and what.
+        self.messages: dict[str, FieldMessage] = {}
+        self.client = QLineEdit()
+        self.client.setPlaceholderText(self.tr("new or known client code"))
+        self.client.setAccessibleName(self.tr("Client code"))
+        self.client.textChanged.connect(self._check_known_client)
+        self.client_hint = QLabel()
+        self.client_hint.setStyleSheet("color: palette(mid);")
+        self.area = VocabCombo("area", optional=False)
+        self.area.setAccessibleName(self.tr("Area of life"))
+        self.language = QLineEdit()
+        self.language.setAccessibleName(self.tr("Language of the conversation"))
+        who = QGroupBox(self.tr("2  Client and concern"))
+        who_form = QFormLayout(who)
+        for name, label, widget in (("code", self.tr("&Client code:"), self.client),
+                                    ("area", self.tr("&Area of life:"), self.area),
+                                    ("language", self.tr("&Language:"), self.language)):
+            box, message = with_message(widget)
+            self.messages[name] = message
+            who_form.addRow(label, box)
+        who_form.addRow("", self.client_hint)
+
+        # Step 3: the conversation.
+        self.timer = SessionTimer()
+        self.timer.stopped.connect(self._timer_stopped)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 24 * 60 - 1)
+        self.minutes.setValue(30)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName(self.tr("Duration in minutes"))
+        self.interpreter = QCheckBox(self.tr("with interpreter"))
+        self.save_button = QPushButton(icon("save"), self.tr("&Save client, case and contact"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.general = FieldMessage()
+        talk = QGroupBox(self.tr("3  Conversation"))
+        talk_form = QFormLayout(talk)
+        talk_form.addRow(self.tr("Timer:"), self.timer)
+        box, message = with_message(self.minutes)
+        self.messages["duration_min"] = message
+        talk_form.addRow(self.tr("D&uration:"), box)
+        talk_form.addRow("", self.interpreter)
+        talk_form.addRow(self.general)
+        talk_form.addRow(self.save_button)
+
+        self.today = QListWidget()
+        self.today.setAccessibleName(self.tr("Saved today"))
+        self.today.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.today.itemActivated.connect(lambda item: self.open_case.emit(item.data(ENTRY_ROLE)))
+        self.today.itemDoubleClicked.connect(lambda item: self.open_case.emit(item.data(ENTRY_ROLE)))
+        today_box = QGroupBox(self.tr("Saved today (double-click opens the case)"))
+        QVBoxLayout(today_box).addWidget(self.today)
+
+        left = QVBoxLayout()
+        left.addWidget(where)
+        left.addWidget(who)
+        left.addWidget(talk)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addWidget(today_box, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+
+    def set_labels(self, labels: Labels) -> None:
+        self.labels = labels
+        self.town.blockSignals(True)
+        self.town.set_labels(labels, self.town.code() or self.settings.outreach_town or None)
+        self.town.blockSignals(False)
+        self.area.set_labels(labels)
+        self.counselor.set_labels(labels)
+
+    def _remember_town(self) -> None:
+        code = self.town.code()
+        if code:
+            self.settings.outreach_town = code  # a town is not personal data
+
+    def _timer_stopped(self, start: str, minutes: int) -> None:
+        self._start_time = start
+        self.minutes.setValue(minutes)
+        self.save_button.setFocus()
+
+    def _check_known_client(self, text: str) -> None:
+        code = text.strip()
+        if not code:
+            self.client_hint.clear()
+            return
+
+        def done(client: object) -> None:
+            if self.client.text().strip() != code:
+                return
+            self.client_hint.setText(self.tr("Known client: the new case is added to it.") if client
+                                     else self.tr("New client."))
+
+        self.runner.call(lambda b: b.require().find_client(code), done, None, self)
+
+    def save(self) -> None:
+        for message in self.messages.values():
+            message.show_text("")
+        self.general.show_text("")
+        code = self.client.text().strip()
+        if not code:
+            self.messages["code"].show_text(self.tr("Client code is required."))
+            self.client.setFocus()
+            return
+        if self.timer.running:
+            self.timer.toggle()
+        start = self._start_time
+        town, area = self.town.code() or "", self.area.code() or ""
+        on, minutes = self.day.value() or dt.date.today(), self.minutes.value()
+        counselor, place = self.counselor.counselor_id(), self.place.text().strip()
+        language, interpreter = self.language.text().strip(), self.interpreter.isChecked()
+        self.save_button.setEnabled(False)
+
+        def job(backend: Backend) -> OutreachEntry:
+            return backend.require().outreach_entry(
+                code, area, town, on, minutes, counselor_id=counselor, place=place,
+                start_time=start, language=language, interpreter=interpreter)
+
+        self.runner.call(job, self._saved, self._failed, self)
+
+    def _saved(self, entry: OutreachEntry) -> None:
+        self.save_button.setEnabled(True)
+        item = QListWidgetItem(icon("cases"), self.tr("{number} · {client} · {minutes} min").format(
+            number=entry.case_number, client=entry.client_code, minutes=entry.duration_min))
+        item.setData(ENTRY_ROLE, entry.case_id)
+        self.today.insertItem(0, item)
+        self.general.show_text("")
+        self.client.clear()
+        self.language.clear()
+        self.interpreter.setChecked(False)
+        self.minutes.setValue(30)
+        self.timer.reset()
+        self._start_time = None
+        self.client.setFocus()
+
+    def _failed(self, error: BeratungsError) -> None:
+        self.save_button.setEnabled(True)
+        rest = []
+        for field, problem in errors_by_field(error).items():
+            if field in self.messages:
+                self.messages[field].show_text(error_text(problem))
+            else:
+                rest.append(error_text(problem))
+        self.general.show_text("\n".join(rest))
+
+    def is_dirty(self) -> bool:
+        return bool(self.client.text().strip()) or self.timer.running
+
+    def clear(self) -> None:
+        self.timer.reset()
+        self.client.clear()
+        self.language.clear()
+        self.place.clear()
+        self.today.clear()

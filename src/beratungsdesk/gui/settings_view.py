@@ -1,0 +1,148 @@
+"""Settings: language, auto-lock, handover folder (QSettings) and the passphrase (store)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import AppSettings, error_text
+from beratungsdesk.gui.first_start import PassphraseFields
+from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.worker import Runner
+
+
+class SettingsView(QWidget):
+    auto_lock_changed = Signal(int)
+    language_changed = Signal(str)
+
+    def __init__(self, runner: Runner, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+
+        heading = QLabel(self.tr("Settings"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+
+        self.language = QComboBox()
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_hint = QLabel()
+        self.language_hint.setStyleSheet("color: palette(mid);")
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(1, 120)
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setAccessibleName(self.tr("Lock after inactivity (minutes)"))
+        self.auto_lock.valueChanged.connect(self._auto_lock_changed)
+        general = QGroupBox(self.tr("Program"))
+        general_form = QFormLayout(general)
+        general_form.addRow(self.tr("&Language:"), self.language)
+        general_form.addRow("", self.language_hint)
+        general_form.addRow(self.tr("&Lock after inactivity:"), self.auto_lock)
+
+        self.folder = QLineEdit(settings.handover_folder)
+        self.folder.setReadOnly(True)
+        self.folder.setPlaceholderText(self.tr("not chosen yet"))
+        self.folder.setAccessibleName(self.tr("Handover folder"))
+        choose = QPushButton(self.tr("&Choose…"))
+        choose.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        handover = QGroupBox(self.tr("Handover"))
+        handover_form = QFormLayout(handover)
+        handover_form.addRow(self.tr("Handover &folder or USB stick:"), folder_row)
+        hint = QLabel(self.tr("Bundles in this folder are encrypted and signed; any folder can carry "
+                              "them (USB stick, network share, synchronised folder)."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+        handover_form.addRow(hint)
+
+        self.old = QLineEdit()
+        self.old.setEchoMode(QLineEdit.EchoMode.Password)
+        self.old.setAccessibleName(self.tr("Current passphrase"))
+        self.new = PassphraseFields()
+        self.change_button = QPushButton(self.tr("Change &passphrase"))
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.passphrase_message = FieldMessage()
+        security = QGroupBox(self.tr("Passphrase"))
+        security_form = QFormLayout(security)
+        security_form.addRow(self.tr("C&urrent passphrase:"), self.old)
+        security_form.addRow(self.new)
+        security_form.addRow(self.passphrase_message)
+        security_form.addRow("", self.change_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(general)
+        layout.addWidget(handover)
+        layout.addWidget(security)
+        layout.addStretch(1)
+
+    def _language_changed(self) -> None:
+        language = str(self.language.currentData())
+        self.settings.language = language
+        self.language_hint.setText(self.tr("The language changes when the program starts next time."))
+        self.language_changed.emit(language)
+
+    def _auto_lock_changed(self, minutes: int) -> None:
+        self.settings.auto_lock_minutes = minutes
+        self.auto_lock_changed.emit(minutes)
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the handover folder"),
+                                                  self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+            self.settings.handover_folder = chosen
+
+    def change_passphrase(self) -> None:
+        self.passphrase_message.setStyleSheet("color: #a12622;")
+        new = self.new.passphrase()
+        if new is None:
+            return
+        old = self.old.text()
+        if not old:
+            self.passphrase_message.show_text(self.tr("Please type the current passphrase."))
+            return
+        self.change_button.setEnabled(False)
+        self.passphrase_message.show_text(self.tr("Changing the passphrase…"))
+        self.runner.call(lambda b: b.require().change_passphrase(old, new), self._changed,
+                         self._failed, self)
+
+    def _changed(self, _result: object) -> None:
+        self.change_button.setEnabled(True)
+        self.old.clear()
+        self.new.clear()
+        self.passphrase_message.setStyleSheet("color: #2f6f73;")
+        self.passphrase_message.show_text(self.tr("The passphrase was changed. Use the new one from now on."))
+
+    def _failed(self, error: BeratungsError) -> None:
+        self.change_button.setEnabled(True)
+        self.passphrase_message.show_text(error_text(error))
+
+    def clear(self) -> None:
+        self.old.clear()
+        self.new.clear()
+        self.passphrase_message.show_text("")

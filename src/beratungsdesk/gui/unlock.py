@@ -1,0 +1,139 @@
+"""The unlock window: one passphrase field, calm wording, no data visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.session import Session
+
+
+class UnlockWindow(QWidget):
+    """Asks for the passphrase of the store in ``folder`` and unlocks it on the worker."""
+
+    unlocked = Signal(object)  # StoreInfo
+    other_store = Signal(str)  # the user chose another store folder
+
+    def __init__(self, runner: Runner, folder: Path, notice: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.folder = folder
+        self.setWindowTitle(self.tr("BeratungsDesk – unlock"))
+        self.setWindowIcon(icon("app"))
+        self.setMinimumWidth(460)
+
+        title = QLabel(self.tr("BeratungsDesk"))
+        title_font = QFont(title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        logo = QLabel()
+        logo.setPixmap(icon("app").pixmap(48, 48))
+        header = QHBoxLayout()
+        header.addWidget(logo)
+        header.addWidget(title, 1)
+
+        self.where = QLabel(self.tr("Store: {folder}").format(folder=folder))
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet("color: palette(mid);")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        prompt = QLabel(self.tr("&Passphrase:"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        prompt.setBuddy(self.passphrase)
+        self.passphrase.returnPressed.connect(self.unlock)
+
+        self.message = QLabel(notice)
+        self.message.setWordWrap(True)
+        self.message.setVisible(bool(notice))
+        self.message.setStyleSheet("color: #a12622;")
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+
+        self.unlock_button = QPushButton(icon("lock"), self.tr("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.choose_button = QPushButton(self.tr("Open &another store…"))
+        self.choose_button.clicked.connect(self._choose_store)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.where)
+        layout.addSpacing(8)
+        layout.addWidget(prompt)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addSpacing(8)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.passphrase.clear)
+        self.passphrase.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.unlock_button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        self.choose_button.setEnabled(not busy)
+
+    def unlock(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.show_message(self.tr("Please type the passphrase."))
+            return
+        folder = self.folder
+        self.set_busy(True)
+        self.message.hide()
+
+        def job(backend: Backend) -> object:
+            return backend.open(Session.unlock(folder, passphrase)).info()
+
+        self.runner.call(job, self._done, self._failed, self)
+
+    def _done(self, info: object) -> None:
+        self.passphrase.clear()
+        self.set_busy(False)
+        self.unlocked.emit(info)
+
+    def _failed(self, error: BeratungsError) -> None:
+        self.set_busy(False)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        self.show_message(error_text(error))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _choose_store(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the store folder"),
+                                                  str(self.folder.parent))
+        if chosen:
+            self.other_store.emit(chosen)

@@ -1,0 +1,170 @@
+"""The one worker thread that touches the store, and how views talk to it.
+
+Every store and crypto call runs on :class:`StoreWorker`'s thread (SQLite
+connections belong to one thread, and Argon2 or a deep query must never block
+painting). A view calls ``runner.call(job, done, failed, owner)``: ``job``
+receives the worker's :class:`Backend` and runs there; ``done``/``failed`` run
+later on the GUI thread, unless ``owner`` was destroyed or the store was locked
+in between (the generation check drops such stale answers).
+
+Change notifications: the store calls its listeners after each commit, on the
+worker thread; :attr:`StoreWorker.changed` carries the entity names to the GUI
+thread through a queued signal, so views refresh without polling.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.services.session import Session
+
+log = logging.getLogger(__name__)
+
+Job = Callable[["Backend"], Any]
+
+
+class Backend:
+    """What jobs see: the open session (or none while locked)."""
+
+    def __init__(self, worker: StoreWorker) -> None:
+        self._worker = worker
+        self.session: Session | None = None
+
+    def require(self) -> Session:
+        if self.session is None:
+            raise BeratungsError("store_closed")
+        return self.session
+
+    def open(self, session: Session) -> Session:
+        self.close()
+        self.session = session
+        session.add_listener(self._worker.changed.emit)
+        return session
+
+    def close(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
+
+
+class StoreWorker(QObject):
+    """Lives on its own QThread; runs jobs in the order they were submitted."""
+
+    submitted = Signal(int, object)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    changed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.backend = Backend(self)
+        self.submitted.connect(self._execute)
+
+    @Slot(int, object)
+    def _execute(self, ident: int, job: Job) -> None:
+        try:
+            result = job(self.backend)
+        except BeratungsError as error:
+            self.failed.emit(ident, error)
+        except Exception as error:
+            # Unexpected: log the type only (a message could hold personal data).
+            log.exception("worker job failed: %s", type(error).__name__)
+            self.failed.emit(ident, BeratungsError("error"))
+        else:
+            self.finished.emit(ident, result)
+
+
+@dataclass
+class _Pending:
+    done: Callable[[Any], None] | None
+    failed: Callable[[BeratungsError], None] | None
+    owner: QObject | None
+    generation: int
+
+
+class Runner(QObject):
+    """GUI-thread side: submits jobs and routes answers back to their callers."""
+
+    changed = Signal(object)  # set of entity names, on the GUI thread
+    busy_changed = Signal(bool)
+    unhandled_error = Signal(object)  # failures of jobs submitted without a handler
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("store-worker")
+        self._worker = StoreWorker()
+        self._worker.moveToThread(self._thread)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.changed.connect(self.changed)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self.generation = 0
+        self._thread.start()
+
+    def call(self, job: Job, done: Callable[[Any], None] | None = None,
+             failed: Callable[[BeratungsError], None] | None = None,
+             owner: QObject | None = None) -> int:
+        ident = next(self._ids)
+        self._pending[ident] = _Pending(done, failed, owner, self.generation)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+        self._worker.submitted.emit(ident, job)
+        return ident
+
+    def invalidate(self) -> None:
+        """Drop answers of every job submitted so far (used when locking)."""
+        self.generation += 1
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _take(self, ident: int) -> _Pending | None:
+        pending = self._pending.pop(ident, None)
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if pending is None or pending.generation != self.generation:
+            return None
+        if pending.owner is not None and not shiboken6.isValid(pending.owner):
+            return None
+        return pending
+
+    @Slot(int, object)
+    def _on_finished(self, ident: int, result: Any) -> None:
+        pending = self._take(ident)
+        if pending and pending.done:
+            pending.done(result)
+
+    @Slot(int, object)
+    def _on_failed(self, ident: int, error: BeratungsError) -> None:
+        pending = self._take(ident)
+        if pending is None:
+            return
+        if pending.failed:
+            pending.failed(error)
+        else:
+            self.unhandled_error.emit(error)
+
+    def shutdown(self) -> None:
+        """Close the session on the worker thread, then stop the thread."""
+        self.invalidate()
+        thread = self._thread
+
+        def close(backend: Backend) -> None:
+            try:
+                backend.close()
+            finally:
+                thread.quit()  # thread-safe; the loop ends after this job
+
+        self._worker.submitted.emit(0, close)
+        thread.wait()

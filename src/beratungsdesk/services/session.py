@@ -1,0 +1,323 @@
+"""One unlocked store as the desktop app uses it: reads shaped for views, writes
+for whole user actions, and the private temp folder for opened attachments.
+
+A :class:`Session` is created, used and closed on the GUI's single worker thread
+(SQLite connections must stay on one thread); the GUI only ever sees the plain
+dataclasses it returns. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
+from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
+from beratungsdesk.storage import queries, search
+
+__all__ = ["CaseFilter", "CaseListing", "CaseRecord", "CaseRow", "Labels", "OutreachEntry",
+           "PrivateTempFolder", "Session", "StoreInfo", "passphrase_strength"]
+
+#: Rows fetched per block by list views that jump anywhere in a long list.
+BLOCK_SIZE = 200
+#: Search-as-you-type restricts the case list to at most this many hits.
+SEARCH_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    name: str
+    role: str
+    folder: str
+
+    @property
+    def is_office(self) -> bool:
+        return self.role == ROLE_OFFICE
+
+
+@dataclass
+class Labels:
+    """Display labels of one store's vocabularies and team, in one language."""
+
+    language: str
+    #: kind -> [(code, label, retired)] in display order (retired entries kept for old cases).
+    terms: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    counselors: list[tuple[str, str]] = field(default_factory=list)  # (id, name), active first
+
+    def label(self, kind: str, code: str | None) -> str:
+        if not code:
+            return ""
+        for term_code, label, _retired in self.terms.get(kind, []):
+            if term_code == code:
+                return label
+        return code
+
+    def counselor(self, counselor_id: str | None) -> str:
+        for ident, name in self.counselors:
+            if ident == counselor_id:
+                return name
+        return ""
+
+
+@dataclass
+class CaseListing:
+    """Every matching case id in display order, and the rows of the first block."""
+
+    ids: list[str]
+    first_rows: list[CaseRow]
+
+
+@dataclass
+class OutreachEntry:
+    """What the outreach quick entry saved (shown in the day's list)."""
+
+    case_id: str
+    case_number: str
+    client_code: str
+    duration_min: int
+
+
+class PrivateTempFolder:
+    """A folder only this user can read, for attachments opened in another program.
+
+    File names are random (an attachment's own name may name a person); the
+    content is overwritten before deletion on :meth:`wipe` (close, lock, exit).
+    Leftovers of a crashed run are wiped at the next start.
+    """
+
+    def __init__(self, parent: Path | None = None) -> None:
+        base = parent or Path(tempfile.gettempdir()) / f"beratungsdesk-{_user_tag()}"
+        base.mkdir(mode=0o700, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(base, 0o700)
+        self.base = base
+        self.path: Path | None = None
+
+    def wipe_leftovers(self) -> None:
+        for child in self.base.iterdir() if self.base.exists() else []:
+            if child != self.path:
+                _wipe_tree(child)
+
+    def write(self, content: bytes, suffix: str) -> Path:
+        if self.path is None:
+            self.path = Path(tempfile.mkdtemp(prefix="s-", dir=self.base))
+        clean_suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""
+        target = self.path / f"{secrets.token_hex(8)}{clean_suffix}"
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        return target
+
+    def files(self) -> list[Path]:
+        return sorted(self.path.iterdir()) if self.path and self.path.exists() else []
+
+    def wipe(self) -> None:
+        if self.path is not None:
+            _wipe_tree(self.path)
+            self.path = None
+
+
+def _user_tag() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else os.environ.get("USERNAME", "user")
+
+
+def _wipe_tree(folder: Path) -> None:
+    for path in folder.rglob("*") if folder.is_dir() else [folder]:
+        if path.is_file():
+            with contextlib.suppress(OSError):
+                size = path.stat().st_size
+                with open(path, "r+b") as handle:
+                    handle.write(b"\0" * size)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        folder.unlink(missing_ok=True)
+
+
+def passphrase_strength(passphrase: str) -> int:
+    """0 (weak) .. 3 (strong): a hint for people, not a security proof.
+
+    Length counts most (a phrase of several words is easy to remember and
+    hard to guess); character variety adds a little.
+    """
+    if len(passphrase) < 10:
+        return 0
+    variety = sum(bool(test) for test in (
+        any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
+        any(c.isdigit() for c in passphrase), any(not c.isalnum() for c in passphrase)))
+    if len(passphrase) >= 20 or (len(passphrase) >= 16 and variety >= 3):
+        return 3
+    if len(passphrase) >= 14 or variety >= 3:
+        return 2
+    return 1
+
+
+class Session:
+    """An unlocked store with the app's use cases. Call :meth:`close` when locking."""
+
+    def __init__(self, store: Store, temp: PrivateTempFolder | None = None) -> None:
+        self.store = store
+        self.cases = CaseService(store)
+        self.temp = temp or PrivateTempFolder()
+        self.temp.wipe_leftovers()
+
+    @classmethod
+    def unlock(cls, folder: Path, passphrase: str) -> Session:
+        return cls(open_store(folder, passphrase))
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, role: str, name: str,
+               kdf_seconds: float | None = None) -> Session:
+        if kdf_seconds is None:
+            return cls(init_store(folder, passphrase, role, name))
+        return cls(init_store(folder, passphrase, role, name, kdf_seconds))
+
+    def close(self) -> None:
+        self.temp.wipe()
+        self.store.close()
+
+    def add_listener(self, listener: Callable[[set[str]], None]) -> None:
+        self.store.listeners.append(listener)
+
+    # --- reading ------------------------------------------------------------
+
+    def info(self) -> StoreInfo:
+        return StoreInfo(self.store.name, self.store.role, str(self.store.folder))
+
+    def labels(self, language: str) -> Labels:
+        vocabulary = self.store.vocabulary()
+        terms: dict[str, list[tuple[str, str, bool]]] = {}
+        for term_kind in {spec.vocab for s in model.all_specs() for spec in s.fields if spec.vocab}:
+            terms[term_kind] = [(t.code, t.label(language), t.retired)
+                                for t in vocabulary.terms(term_kind, include_retired=True)]
+        team = self.cases.counselors(include_inactive=True)
+        team.sort(key=lambda c: (not c.active, (c.name or "").casefold()))
+        return Labels(language, terms, [(c.id, c.name or "") for c in team])
+
+    def case_listing(self, case_filter: CaseFilter, sort: str, descending: bool,
+                     search_text: str = "") -> CaseListing:
+        if search_text.strip():
+            hits = search.matching_case_ids(self.store.conn, search_text, SEARCH_LIMIT)
+            case_filter = CaseFilter(case_filter.status, case_filter.area, case_filter.town,
+                                     case_filter.counselor_id, case_filter.year, tuple(hits))
+        ids = queries.case_ids(self.store.conn, case_filter, sort, descending)
+        return CaseListing(ids, queries.case_rows(self.store.conn, ids[:BLOCK_SIZE]))
+
+    def case_rows(self, ids: list[str]) -> list[CaseRow]:
+        return queries.case_rows(self.store.conn, ids)
+
+    def case_years(self) -> list[int]:
+        """Years that have cases, newest first (for the year filter)."""
+        first = self.cases.page(CaseFilter(), "opened_on", False, limit=1).rows
+        last = self.cases.page(CaseFilter(), "opened_on", True, limit=1).rows
+        if not first or not last:
+            return [dt.date.today().year]
+        low, high = int(first[0].opened_on[:4]), int(last[0].opened_on[:4])
+        return list(range(max(high, dt.date.today().year), low - 1, -1))
+
+    def record(self, case_id: str) -> CaseRecord:
+        return self.cases.record(case_id)
+
+    def find_client(self, code: str) -> model.Client | None:
+        return queries.client_by_code(self.store.conn, code) if code.strip() else None
+
+    # --- writing ------------------------------------------------------------
+
+    def new_case(self, client_code: str, area: str, opened_on: dt.date,
+                 counselor_id: str | None = None, client_details: dict[str, Any] | None = None,
+                 case_details: dict[str, Any] | None = None) -> model.Case:
+        """A case for an existing client (found by code) or a new one, in one transaction."""
+        client = self.find_client(client_code)
+        new: list[model.Entity] = []
+        if client is None:
+            client = model.Client(code=client_code.strip(), **(client_details or {}))
+            new.append(client)
+        case = model.Case(number=self.cases.next_case_number(opened_on.year), client_id=client.id,
+                          opened_on=opened_on, area=area, counselor_id=counselor_id,
+                          **(case_details or {}))
+        new.append(case)
+        with self.store.unit_of_work() as uow:
+            uow.insert_many(new)
+        return case
+
+    def outreach_entry(self, client_code: str, area: str, town: str, on: dt.date,
+                       duration_min: int, counselor_id: str | None = None,
+                       place: str | None = None, start_time: str | None = None,
+                       language: str | None = None, interpreter: bool = False,
+                       client_details: dict[str, Any] | None = None) -> OutreachEntry:
+        """New (or known) client, a new case and its first contact: all or nothing."""
+        client = self.find_client(client_code)
+        new: list[model.Entity] = []
+        if client is None:
+            client = model.Client(code=client_code.strip(), town=town, **(client_details or {}))
+            new.append(client)
+        case = model.Case(number=self.cases.next_case_number(on.year), client_id=client.id,
+                          opened_on=on, area=area, counselor_id=counselor_id, incident_town=town)
+        contact = model.Contact(case_id=case.id, date=on, duration_min=duration_min,
+                                channel="outreach", town=town, place=place or None,
+                                start_time=start_time, counselor_id=counselor_id,
+                                language=language or None, interpreter=interpreter)
+        new += [case, contact]
+        with self.store.unit_of_work() as uow:
+            uow.insert_many(new)
+        return OutreachEntry(case.id, case.number or "", client.code or "", duration_min)
+
+    def save_case(self, case_id: str, case_changes: dict[str, Any], client_id: str | None,
+                  client_changes: dict[str, Any]) -> None:
+        """The case form and the client form are saved together or not at all."""
+        if not case_changes and not (client_id and client_changes):
+            return
+        with self.store.unit_of_work() as uow:
+            if case_changes:
+                uow.update("case", case_id, case_changes)
+            if client_id and client_changes:
+                uow.update("client", client_id, client_changes)
+
+    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
+        if changes:
+            self.cases.update(entity_name, row_id, changes)
+
+    def delete(self, entity_name: str, row_id: str) -> None:
+        self.cases.delete(entity_name, row_id)
+
+    def log_contact(self, case_id: str, duration_min: int, on: dt.date,
+                    **details: Any) -> model.Contact:
+        return self.cases.log_contact(case_id, duration_min, on, **details)
+
+    def add_intervention(self, case_id: str, type_code: str, **details: Any) -> model.Intervention:
+        return self.cases.add_intervention(case_id, type_code, **details)
+
+    def add_note(self, case_id: str, text: str, author_id: str | None = None,
+                 supersedes: str | None = None) -> model.Note:
+        return self.cases.add_note(case_id, text, author_id, supersedes)
+
+    def add_attachment_file(self, case_id: str, path: Path) -> model.Attachment:
+        return self.cases.add_attachment_file(case_id, path)
+
+    def open_attachment(self, attachment: model.Attachment) -> Path:
+        """Write the document to the private temp folder for a viewer; wiped on lock."""
+        content = self.cases.attachment_content(attachment)
+        return self.temp.write(content, Path(attachment.file_name or "").suffix.lower())
+
+    def save_attachment_copy(self, attachment: model.Attachment, target: Path) -> None:
+        content = self.cases.attachment_content(attachment)
+        try:
+            target.write_bytes(content)
+        except OSError:
+            raise BeratungsError("file_unwritable", field="file") from None
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        change_passphrase(self.store, old, new)
