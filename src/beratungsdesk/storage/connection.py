@@ -10,6 +10,7 @@ from pathlib import Path
 import sqlcipher3
 
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
+from beratungsdesk.core.text import fold_for_search
 from beratungsdesk.storage.keys import sqlcipher_key_pragma
 
 Connection = sqlcipher3.Connection
@@ -41,6 +42,7 @@ def connect(db_path: Path, data_key: bytes) -> Connection:
     if db_path.exists():
         _check_file_shape(db_path)
     conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+    conn.create_function("bd_fold", 1, fold_for_search, deterministic=True)
     try:
         conn.execute(sqlcipher_key_pragma(data_key))
         with translate_errors():
