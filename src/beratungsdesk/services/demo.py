@@ -121,21 +121,23 @@ class _Generator:
         for index in range(count):
             on = case.opened_on + dt.timedelta(days=0 if index == 0 else rng.randrange(span))
             channel = rng.choice(("outreach", "outreach", "office", "phone", "phone", "video", "written"))
+            start = f"{rng.randrange(8, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}"
             contacts.append(model.Contact(
-                case_id=case.id, date=on, start_time=f"{rng.randrange(8, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}",
+                case_id=case.id, date=on, start_time=start,
                 duration_min=rng.choice((30, 45, 60, 60, 90, 90, 120, 150)), channel=channel,
                 town=case.incident_town if channel in ("outreach", "office") else None,
                 place=rng.choice(PLACES) if channel == "outreach" else None,
-                counselor_id=counselor_id, language=rng.choice(("Deutsch", "Türkisch", "Arabisch", "Polnisch")),
+                counselor_id=counselor_id,
+                language=rng.choice(("Deutsch", "Türkisch", "Arabisch", "Polnisch")),
                 interpreter=rng.random() < 0.15))
         return contacts
 
     def interventions(self, case: model.Case) -> list[model.Intervention]:
         rng = self.rng
         assert case.opened_on is not None
-        kinds = ["psychosocial_counseling"] + rng.sample(
-            ("complaint_letter", "mediation_accompaniment", "testing", "press", "legal_support",
-             "lawsuit", "referral"), rng.choice((0, 1, 1, 2)))
+        further = rng.sample(("complaint_letter", "mediation_accompaniment", "testing", "press",
+                              "legal_support", "lawsuit", "referral"), rng.choice((0, 1, 1, 2)))
+        kinds = ["psychosocial_counseling", *further]
         result = []
         for kind in kinds:
             status = "done" if case.status == "closed" else rng.choice(("planned", "ongoing", "done"))
@@ -187,7 +189,8 @@ def fill(store: Store, cases: int = 60, seed: int = 2022, today: dt.date | None 
                 counts["clients"] += 1
             per_year[opened.year] = per_year.get(opened.year, 0) + 1
             counselor = generator.rng.choice(team)
-            case = generator.case(client, f"{opened.year}-{per_year[opened.year]:04d}", opened, counselor.id, end)
+            number = f"{opened.year}-{per_year[opened.year]:04d}"
+            case = generator.case(client, number, opened, counselor.id, end)
             count = max(1, round(generator.rng.gauss(contacts_per_case, contacts_per_case / 3)))
             children: list[model.Entity] = [
                 *generator.contacts(case, counselor.id, count, end),
