@@ -50,14 +50,6 @@ class ImportReport:
     dry_run: bool = False
 
 
-@dataclass
-class _Plan:
-    """What the import will write, built before anything is written."""
-
-    entities: list[model.Entity] = field(default_factory=list)
-    report: ImportReport = field(default_factory=ImportReport)
-
-
 class _RowReader:
     """Turns one row's cells into values, collecting problems instead of stopping."""
 
@@ -119,82 +111,117 @@ class _RowReader:
 
 def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
     rows = read_rows(path, COLUMNS, REQUIRED)
-    plan = _plan(store, rows)
-    plan.report.dry_run = dry_run
-    if not dry_run and plan.entities:
-        with store.unit_of_work() as uow:
-            uow.insert_many(plan.entities)
-    return plan.report
-
-
-def _plan(store: Store, rows: list[Row]) -> _Plan:
-    vocab = store.vocabulary()
-    service = CaseService(store)
-    plan = _Plan()
-    problems: list[ValidationError] = []
-    clients: dict[str, model.Client] = {}
-    counselors = _counselor_index(service)
-    numbers_in_file: dict[str, int] = {}
-    file_numbers = {row.cells.get("Fallnummer", "") for row in rows} - {""}
-    next_numbers: dict[int, int] = {}
+    planner = _Planner(store, rows)
     for row in rows:
-        plan.report.rows += 1
-        reader = _RowReader(row, vocab)
-        code = reader.required("Klient", "code")
-        opened = reader.date("Erstkontakt", "opened_on")
-        if not row.cells.get("Erstkontakt"):
-            reader.required("Erstkontakt", "opened_on")
-        closed = reader.date("Abschluss", "closed_on")
-        area = reader.code("Lebensbereich", "area", "area")
-        if not row.cells.get("Lebensbereich"):
-            reader.required("Lebensbereich", "area")
-        grounds = reader.codes("Merkmale", "ground", "grounds")
-        kinds = reader.codes("Interventionen", "intervention", "type")
-        minutes = reader.minutes("Stunden")
-        town = reader.code("Ort", "town", "incident_town")
-        number = row.cells.get("Fallnummer", "")
-        if number and number in numbers_in_file:
-            reader.problems.append(row.error("csv_duplicate_number", "Fallnummer", field="number",
-                                             value=number, first_line=numbers_in_file[number]))
-        numbers_in_file.setdefault(number, row.line)
-        if closed and opened and closed < opened:
-            reader.problems.append(row.error("closed_before_opened", "Abschluss", field="closed_on"))
-        if reader.problems or opened is None or area is None:
-            problems += reader.problems
-            continue
-        case_id = _case_id(number, code, opened, area)
-        if _case_exists(store, case_id, number):
-            plan.report.already_imported += 1
-            continue
-        counselor_id = _counselor_for(row.cells.get("Berater", ""), counselors, plan)
-        client = clients.get(code.casefold()) or queries.client_by_code(store.conn, code)
-        if client is None:
-            client = model.Client(code=code, town=town)
-            plan.entities.append(client)
-            plan.report.clients_new += 1
-        elif code.casefold() not in clients:
-            plan.report.clients_reused += 1
-        clients[code.casefold()] = client
-        if not number:
-            number = _next_number(service, opened.year, next_numbers, file_numbers)
-        case = model.Case(id=case_id, number=number, client_id=client.id, opened_on=opened,
-                          closed_on=closed, status="closed" if closed else "open",
-                          counselor_id=counselor_id, area=area, grounds=grounds, incident_town=town)
+        planner.plan_row(row)
+    if planner.problems:
+        raise ValidationErrors(planner.problems, field="file")
+    planner.report.dry_run = dry_run
+    if not dry_run and planner.entities:
+        with store.unit_of_work() as uow:
+            uow.insert_many(planner.entities)
+    return planner.report
+
+
+@dataclass(frozen=True)
+class _CaseCells:
+    """One row's values, parsed and matched against the vocabularies."""
+
+    code: str
+    number: str
+    opened: dt.date
+    closed: dt.date | None
+    area: str
+    grounds: tuple[str, ...]
+    kinds: tuple[str, ...]
+    minutes: int | None
+    town: str | None
+
+
+class _Planner:
+    """Builds what the import will write, before anything is written."""
+
+    def __init__(self, store: Store, rows: list[Row]) -> None:
+        self.store = store
+        self.vocab = store.vocabulary()
+        self.service = CaseService(store)
+        self.entities: list[model.Entity] = []
+        self.report = ImportReport()
+        self.problems: list[ValidationError] = []
+        self.clients: dict[str, model.Client] = {}
+        self.counselors = _counselor_index(self.service)
+        self.first_line_of_number: dict[str, int] = {}
+        self.file_numbers = {row.cells.get("Fallnummer", "") for row in rows} - {""}
+        self.issued_numbers: dict[int, int] = {}
+
+    def plan_row(self, row: Row) -> None:
+        self.report.rows += 1
+        cells = self._parse(row)
+        if cells is None:
+            return
+        case_id = _case_id(cells.number, cells.code, cells.opened, cells.area)
+        if _case_exists(self.store, case_id, cells.number):
+            self.report.already_imported += 1
+            return
+        counselor_id = _counselor_for(row.cells.get("Berater", ""), self.counselors, self)
+        client = self._client(cells)
+        number = cells.number or _next_number(self.service, cells.opened.year, self.issued_numbers,
+                                              self.file_numbers)
+        case = model.Case(id=case_id, number=number, client_id=client.id, opened_on=cells.opened,
+                          closed_on=cells.closed, status="closed" if cells.closed else "open",
+                          counselor_id=counselor_id, area=cells.area, grounds=cells.grounds,
+                          incident_town=cells.town)
         entities: list[model.Entity] = [case]
-        entities += [model.Intervention(case_id=case_id, type=kind, date=opened,
-                                        status="done" if closed else "ongoing") for kind in kinds]
-        if minutes:
-            entities.append(model.Contact(case_id=case_id, date=opened, duration_min=minutes,
-                                          town=town, counselor_id=counselor_id, imported=True))
+        entities += [model.Intervention(case_id=case_id, type=kind, date=cells.opened,
+                                        status="done" if cells.closed else "ongoing")
+                     for kind in cells.kinds]
+        if cells.minutes:
+            entities.append(model.Contact(case_id=case_id, date=cells.opened, duration_min=cells.minutes,
+                                          town=cells.town, counselor_id=counselor_id, imported=True))
         for entity in entities:
-            problems += [_locate(row, error) for error in validation.problems(entity, vocab)]
-        plan.entities += entities
-        plan.report.cases += 1
-        plan.report.interventions += len(kinds)
-        plan.report.contacts += 1 if minutes else 0
-    if problems:
-        raise ValidationErrors(problems, field="file")
-    return plan
+            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
+        self.entities += entities
+        self.report.cases += 1
+        self.report.interventions += len(cells.kinds)
+        self.report.contacts += 1 if cells.minutes else 0
+
+    def _parse(self, row: Row) -> _CaseCells | None:
+        reader = _RowReader(row, self.vocab)
+        code = reader.required("Klient", "code")
+        reader.required("Erstkontakt", "opened_on")
+        reader.required("Lebensbereich", "area")
+        cells = _CaseCells(
+            code=code, number=row.cells.get("Fallnummer", ""),
+            opened=reader.date("Erstkontakt", "opened_on"),  # type: ignore[arg-type]
+            closed=reader.date("Abschluss", "closed_on"),
+            area=reader.code("Lebensbereich", "area", "area"),  # type: ignore[arg-type]
+            grounds=reader.codes("Merkmale", "ground", "grounds"),
+            kinds=reader.codes("Interventionen", "intervention", "type"),
+            minutes=reader.minutes("Stunden"), town=reader.code("Ort", "town", "incident_town"))
+        if cells.number in self.first_line_of_number:
+            reader.problems.append(row.error("csv_duplicate_number", "Fallnummer", field="number",
+                                             value=cells.number,
+                                             first_line=self.first_line_of_number[cells.number]))
+        elif cells.number:
+            self.first_line_of_number[cells.number] = row.line
+        if cells.closed and cells.opened and cells.closed < cells.opened:
+            reader.problems.append(row.error("closed_before_opened", "Abschluss", field="closed_on"))
+        self.problems += reader.problems
+        if reader.problems or cells.opened is None or cells.area is None:
+            return None
+        return cells
+
+    def _client(self, cells: _CaseCells) -> model.Client:
+        key = cells.code.casefold()
+        client = self.clients.get(key) or queries.client_by_code(self.store.conn, cells.code)
+        if client is None:
+            client = model.Client(code=cells.code, town=cells.town)
+            self.entities.append(client)
+            self.report.clients_new += 1
+        elif key not in self.clients:
+            self.report.clients_reused += 1
+        self.clients[key] = client
+        return client
 
 
 _FIELD_COLUMNS = {"number": "Fallnummer", "code": "Klient", "opened_on": "Erstkontakt",
@@ -234,7 +261,7 @@ def _counselor_index(service: CaseService) -> dict[str, str]:
     return index
 
 
-def _counselor_for(cell: str, index: dict[str, str], plan: _Plan) -> str | None:
+def _counselor_for(cell: str, index: dict[str, str], plan: _Planner) -> str | None:
     """Match a team member by name or initials; a name not yet known joins the team."""
     if not cell:
         return None
