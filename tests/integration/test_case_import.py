@@ -43,7 +43,7 @@ def test_german_excel_file_is_imported(office: Store, tmp_path: Path, encoding: 
     assert first.case.status == "closed" and str(first.case.closed_on) == "2022-03-15"
     assert [(c.duration_min, c.imported, str(c.date)) for c in first.contacts] == [(570, True, "2022-01-03")]
     assert [i.type for i in first.interventions] == ["complaint_letter"]
-    third = [r for r in service.page(CaseFilter(area="public_institutions")).rows]
+    third = list(service.page(CaseFilter(area="public_institutions")).rows)
     assert len(third) == 1 and third[0].incident_town == "wuelfrath"
     assert third[0].number == "2022-0003"  # numbered after the numbers the file uses
 
