@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from beratungsdesk import __version__
-from beratungsdesk.cli import case_cmds, store_cmds
+from beratungsdesk.cli import case_cmds, data_cmds, store_cmds
 from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error
 from beratungsdesk.core.errors import BeratungsError
 
 #: Each module adds its sub-commands with ``register(subparsers)``.
-COMMAND_MODULES = [store_cmds, case_cmds]
+COMMAND_MODULES = [store_cmds, case_cmds, data_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (BeratungsError, CliError) as error:
         print_error(error)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130

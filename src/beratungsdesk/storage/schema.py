@@ -30,8 +30,9 @@ def _table(name: str, columns: str) -> str:
 def _fts_triggers(table: str, kind_no: int, text_sql: str, columns: str) -> list[str]:
     """Keep ``search_fts`` in step with ``table`` (contentless: no plaintext copy)."""
     key = f"{{row}}.rowid * 4 + {kind_no}"
+    # bd_fold() is registered on every connection (storage/connection.py).
     insert = (f"INSERT INTO search_fts(rowid, body) SELECT {key.format(row='NEW')}, "
-              f"{text_sql.format(row='NEW')} WHERE NEW.deleted = 0;")
+              f"bd_fold({text_sql.format(row='NEW')}) WHERE NEW.deleted = 0;")
     delete = f"DELETE FROM search_fts WHERE rowid = {key.format(row='OLD')};"
     return [
         f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {insert} END",

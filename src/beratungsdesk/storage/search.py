@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from beratungsdesk.core.text import fold_for_search
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.schema import FTS_KINDS
 
@@ -33,7 +34,7 @@ def fts_query(text: str) -> str | None:
     Words are quoted, so FTS5 operators typed by a user (AND, NEAR, ``*``,
     quotes) are treated as text, never as syntax.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(fold_for_search(text))
     if not tokens:
         return None
     return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
