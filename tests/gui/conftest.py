@@ -1,0 +1,86 @@
+"""GUI test fixtures: the real app on real stores, offscreen; any Qt warning fails a test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.storage.store import Store
+from tests.conftest import PASSPHRASE
+
+#: The offscreen platform plugin reports window-manager features it lacks;
+#: these say nothing about our code.
+_PLATFORM_NOTICES = ("This plugin does not support",)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_qt_warnings() -> Iterator[None]:
+    problems: list[str] = []
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind == QtMsgType.QtDebugMsg or kind == QtMsgType.QtInfoMsg:
+            return
+        if message.startswith(_PLATFORM_NOTICES):
+            return
+        problems.append(f"{kind.name}: {message}")
+
+    previous = qInstallMessageHandler(handler)
+    yield
+    qInstallMessageHandler(previous)
+    assert not problems, "Qt warnings:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def filled_store(make_store: Callable[..., Store]) -> Path:
+    """An office store with a counselor and three cases, closed again (the app opens it)."""
+    store = make_store("office", "office")
+    cases = CaseService(store)
+    counselor = cases.add_counselor("Aylin Demir", "AD")
+    for code, area in (("K-0001", "education"), ("K-0002", "housing"), ("K-0003", "work")):
+        client = cases.find_or_create_client(code, name=f"Name {code}")
+        case = cases.open_case(client, area, counselor_id=counselor.id, summary="Vorfall")
+        cases.log_contact(case.id, 30, channel="phone")
+    folder = store.folder
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def controller(qapp: QApplication, settings: AppSettings, filled_store: Path) -> Iterator[AppController]:
+    ctl = AppController(qapp, filled_store, settings)
+    yield ctl
+    ctl.shutdown()
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, MainWindow):
+            window.cases.editor.discard()  # no "unsaved changes" question at teardown
+        window.close()
+        window.deleteLater()
+    QApplication.processEvents()
+
+
+def unlock(qtbot: object, ctl: AppController, passphrase: str = PASSPHRASE) -> MainWindow:
+    """Type the passphrase into the unlock window and wait for the main window with its list."""
+    if ctl.window is None:
+        ctl.start()
+    window = ctl.window
+    window.passphrase.setText(passphrase)  # type: ignore[union-attr]
+    window.unlock()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: ctl.main is not None, timeout=10_000)  # type: ignore[attr-defined]
+    main = ctl.main
+    assert main is not None
+    model = main.cases.list.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.loading, timeout=10_000)  # type: ignore[attr-defined]
+    return main

@@ -1,0 +1,182 @@
+"""Driving real flows: open a case, log a contact, validation at the field, outreach entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.case_list import NewCaseDialog
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.storage.store import Store
+from tests.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
+
+
+def _reopen(folder: Path) -> Store:
+    return Store.open(folder, PASSPHRASE)
+
+
+def test_create_a_case_and_log_a_contact(qtbot, controller: AppController, filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    dialog = NewCaseDialog(controller.runner, main.labels, main)
+    dialog.client.setText("K-0815")
+    dialog.area.set_code("housing")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.case_id is not None, timeout=10_000)
+    main.cases.open_case(dialog.case_id)
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    assert "K-0815" in editor.client_code.text()
+    editor.tabs.setCurrentIndex(2)
+    editor.contact_minutes.setValue(50)
+    editor.contact_channel.set_code("outreach")
+    editor.contact_place.setText("Rathaus")
+    qtbot.mouseClick(editor.add_contact_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.contacts_model.rowCount() == 1, timeout=10_000)
+    assert "50 min" in editor.contacts_model.index(0, 2).data()
+    # The list hears about the new case through the change notification.
+    qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 4, timeout=10_000)
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        record = CaseService(store).record(dialog.case_id)
+        contacts = [(c.duration_min, c.channel, c.place) for c in record.contacts]
+        assert contacts == [(50, "outreach", "Rathaus")]
+        assert record.client is not None and record.client.code == "K-0815"
+
+
+def test_session_timer_fills_start_and_duration(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.timer.toggle()
+    assert editor.timer.running and editor.is_dirty()
+    editor.timer.toggle()
+    assert not editor.timer.running
+    assert editor.contact_minutes.value() == 1  # at least one minute
+    assert len(editor.contact_start.text()) == 5
+
+
+def test_validation_message_appears_at_the_field_and_nothing_changes(
+        qtbot, controller: AppController, filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    case_id = main.cases.list.model.case_id(0)
+    main.cases.open_case(case_id)
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.status.set_code("closed")  # closed without a closing date
+    editor.summary.setPlainText("geändert")
+    assert editor.save_button.isEnabled()
+    editor.save()
+    qtbot.waitUntil(lambda: editor.messages["closed_on"].isVisibleTo(editor), timeout=10_000)
+    assert "closing date" in editor.messages["closed_on"].text()
+    assert editor.is_dirty()  # the input is kept for correction
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        case = CaseService(store).record(case_id).case
+        assert case.status == "open" and case.summary == "Vorfall"
+
+
+def test_saving_the_case_and_client_form(qtbot, controller: AppController, filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    case_id = main.cases.list.model.case_id(0)
+    main.cases.open_case(case_id)
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.grounds.set_codes(("religion", "language"))
+    editor.respondent.set_code("school")
+    editor.client_languages.setText("Türkisch, Deutsch")
+    editor.save()
+    qtbot.waitUntil(lambda: editor.state.text() != "" and not editor.is_dirty(), timeout=10_000)
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        record = CaseService(store).record(case_id)
+        assert record.case.grounds == ("language", "religion")
+        assert record.case.respondent == "school"
+        assert record.client is not None and record.client.languages == ("Türkisch", "Deutsch")
+
+
+def test_unsaved_changes_guard_keeps_the_editor_open(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.outcome.setPlainText("noch nicht gespeichert")
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(button).click()
+
+    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Cancel))
+    editor.request_close()
+    assert main.cases.currentWidget() is editor
+    assert editor.outcome.toPlainText() == "noch nicht gespeichert"
+    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Discard))
+    editor.request_close()
+    assert main.cases.currentWidget() is main.cases.list
+
+
+def test_notes_are_append_only_and_replacements_are_marked(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.note_text.setPlainText("Erstgespräch geführt")
+    editor.add_note(replace=False)
+    qtbot.waitUntil(lambda: editor.notes_model.rowCount() == 1, timeout=10_000)
+    editor.notes_table.selectRow(0)
+    editor.note_text.setPlainText("Erstgespräch geführt, Dolmetscherin dabei")
+    editor.add_note(replace=True)
+    qtbot.waitUntil(lambda: editor.notes_model.rowCount() == 2, timeout=10_000)
+    texts = [editor.notes_model.index(row, 2).data() for row in range(2)]
+    assert any(text.startswith("[replaced]") for text in texts)
+    assert any(text == "Erstgespräch geführt, Dolmetscherin dabei" for text in texts)
+
+
+def test_outreach_entry_saves_client_case_and_contact_together(
+        qtbot, controller: AppController, filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    main.show_page("outreach")
+    outreach = main.outreach
+    outreach.town.set_code("hilden")
+    outreach.place.setText("Rathaus")
+    outreach.client.setText("K-0002")  # a known client: the new case is added to it
+    outreach.area.set_code("work")
+    outreach.minutes.setValue(40)
+    qtbot.mouseClick(outreach.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: outreach.today.count() == 1 or bool(outreach.general.text()), timeout=10_000)
+    assert outreach.today.count() == 1, outreach.general.text()
+    outreach.client.setText("K-NEU")
+    outreach.save()
+    qtbot.waitUntil(lambda: outreach.today.count() == 2, timeout=10_000)
+    assert controller.settings.outreach_town == "hilden"
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        service = CaseService(store)
+        from beratungsdesk.services.cases import CaseFilter
+
+        rows = service.page(CaseFilter(town="hilden")).rows
+        assert sorted(r.client_code for r in rows) == ["K-0002", "K-NEU"]
+        for row in rows:
+            record = service.record(row.id)
+            contacts = [(c.channel, c.town, c.place) for c in record.contacts]
+            assert contacts == [("outreach", "hilden", "Rathaus")]
+        assert sum(1 for r in service.page(CaseFilter()).rows if r.client_code == "K-0002") == 2
+
+
+def test_search_as_you_type_and_filters_narrow_the_list(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    view = main.cases.list
+    assert view.model.rowCount() == 3
+    qtbot.keyClicks(view.search, "K-0002")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.index(0, 1).data() == "K-0002"
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    view.area.set_code("work")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.index(0, 1).data() == "K-0003"

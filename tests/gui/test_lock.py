@@ -1,0 +1,135 @@
+"""Unlock, lock on demand and after inactivity: views cleared, temp files wiped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.first_start import FirstStartWindow
+from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.unlock import UnlockWindow
+from beratungsdesk.services.session import Session
+from beratungsdesk.storage.store import Store
+from tests.conftest import PASSPHRASE
+from tests.gui.conftest import unlock
+
+
+def _open_document(qtbot, main: MainWindow, tmp_path: Path) -> Path:
+    """Add a document to the first case and write its temp copy (as "Open" does)."""
+    editor = main.cases.editor
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    source = tmp_path / "Bescheid.pdf"
+    source.write_bytes(b"%PDF-1.4 private letter")
+    case_id = editor.record.case.id
+    opened: list[Path] = []
+
+    def job(backend) -> Path:
+        session = backend.require()
+        attachment = session.add_attachment_file(case_id, source)
+        return session.open_attachment(attachment)
+
+    main.runner.call(job, opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    return opened[0]
+
+
+def test_wrong_passphrase_is_refused_calmly(qtbot, controller: AppController) -> None:
+    controller.start()
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    window.passphrase.setText("not the passphrase")
+    qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.message.isVisibleTo(window), timeout=10_000)
+    assert window.message.text() == "The passphrase is wrong."
+    assert controller.main is None
+    assert window.passphrase.isEnabled()
+
+
+def test_lock_on_ctrl_l_clears_views_and_wipes_opened_documents(
+        qtbot, controller: AppController, tmp_path: Path) -> None:
+    main = unlock(qtbot, controller)
+    temp_copy = _open_document(qtbot, main, tmp_path)
+    assert temp_copy.read_bytes() == b"%PDF-1.4 private letter"
+    assert "Bescheid" not in temp_copy.name  # names of temp files reveal nothing
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    # Locking is synchronous on the GUI side: the old window is emptied before it goes.
+    assert controller.main is None
+    assert main.cases.list.model.rowCount() == 0
+    assert main.cases.editor.record is None and main.cases.editor.client_code.text() == ""
+    assert isinstance(controller.window, UnlockWindow)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(main), timeout=10_000)
+    qtbot.waitUntil(lambda: not temp_copy.exists(), timeout=10_000)
+    # Unlocking again shows the data again.
+    main_again = unlock(qtbot, controller)
+    assert main_again is not main
+    assert main_again.cases.list.model.rowCount() == 3
+
+
+def test_inactivity_locks_and_says_that_unsaved_input_was_discarded(
+        qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.show_page("outreach")
+    main.outreach.client.setText("K-0999")  # typed but not saved
+    cleared: list[str] = []
+    controller.inactivity.timer.timeout.connect(lambda: cleared.append(main.outreach.client.text()))
+    controller.inactivity.timer.setInterval(200)
+    controller.inactivity.timer.start()
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=10_000)
+    window = controller.window
+    assert "discarded" in window.message.text()
+    assert cleared == [""]  # read right after the lock ran
+
+
+def test_activity_postpones_the_automatic_lock(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    controller.inactivity.timer.setInterval(600)
+    controller.inactivity.timer.start()
+    for _ in range(8):  # 1.2 s of typing, longer than the lock interval
+        qtbot.wait(150)
+        qtbot.keyClick(main.cases.list.search, Qt.Key.Key_A)
+    assert controller.main is main
+    qtbot.waitUntil(lambda: controller.main is None, timeout=10_000)
+
+
+def test_first_start_creates_the_office_store(qtbot, qapp: QApplication, settings, tmp_path: Path) -> None:
+    folder = tmp_path / "new-store"
+    controller = AppController(qapp, folder, settings)
+    try:
+        controller.start()
+        window = controller.window
+        assert isinstance(window, FirstStartWindow)
+        window.pages.setCurrentIndex(1)
+        window.name.setText("Beratungsstelle Kreis Mettmann")
+        window.new_passphrase.first.setText("kurz")
+        window.new_passphrase.second.setText("kurz")
+        window.understood.setChecked(True)
+        window.create_store()
+        assert "at least 10" in window.new_passphrase.message.text()
+        assert not (folder / "store.key").exists()
+        phrase = "drei Wörter reichen nicht ganz"
+        window.new_passphrase.first.setText(phrase)
+        window.new_passphrase.second.setText(phrase)
+        window.create_store()
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=20_000)
+        assert controller.main.info.name == "Beratungsstelle Kreis Mettmann"
+    finally:
+        controller.shutdown()
+    with Store.open(folder, phrase) as store:
+        assert store.role == "office"
+
+
+def test_session_close_wipes_the_temp_folder(make_store) -> None:
+    store = make_store("office", "office")
+    session = Session(store)
+    path = session.temp.write(b"content", ".pdf")
+    assert path.exists() and oct(path.stat().st_mode & 0o777) == "0o600"
+    session.close()
+    assert not path.exists()
+    assert store.conn is None
+    # A fresh store object for the fixture's teardown is not needed: it checks conn.
+    Store.open(store.folder, PASSPHRASE).close()

@@ -1,0 +1,53 @@
+"""qtmodeltester on every model, with real rows from a real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from beratungsdesk.core import model
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.case_editor import CaseEditor
+from beratungsdesk.gui.models import CASE_COLUMNS, CaseTableModel
+from tests.gui.conftest import unlock
+
+
+def test_case_table_model_passes_the_model_tester(qtbot, qtmodeltester, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    table_model: CaseTableModel = main.cases.list.model
+    assert table_model.rowCount() == 3
+    qtmodeltester.check(table_model, force_py=True)
+    assert table_model.columnCount() == len(CASE_COLUMNS)
+    assert table_model.headerData(0, Qt.Orientation.Horizontal) == "Case number"
+
+
+def test_case_table_model_sorts_in_sql(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    table_model = main.cases.list.model
+    table_model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not table_model.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: table_model.index(0, 1).data() == "K-0003", timeout=10_000)
+    assert [table_model.index(r, 1).data() for r in range(3)] == ["K-0003", "K-0002", "K-0001"]
+    table_model.sort(1, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: table_model.index(0, 1).data() == "K-0001", timeout=10_000)
+
+
+def test_record_models_pass_the_model_tester(qtbot, qtmodeltester, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    editor: CaseEditor = main.cases.editor
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    case_id = editor.record.case.id
+    note = model.Note(case_id=case_id, text="Notiz", written_at="2022-03-01T10:00:00")
+    editor.notes_model.set_records([note])
+    editor.interventions_model.set_records([model.Intervention(case_id=case_id, type="complaint_letter",
+                                                               date=dt.date(2022, 3, 2))])
+    editor.documents_model.set_records([model.Attachment(case_id=case_id, file_name="a.pdf", size=2048,
+                                                         sha256="0" * 64, added_at="2022-03-01T10:00:00")])
+    for table_model in (editor.contacts_model, editor.notes_model, editor.interventions_model,
+                        editor.documents_model):
+        assert table_model.rowCount() == 1
+        qtmodeltester.check(table_model, force_py=True)
+    assert editor.interventions_model.index(0, 0).data() == "Beschwerdebrief"
+    assert editor.documents_model.index(0, 2).data() == "2 KB"
