@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,6 +55,25 @@ from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import CaseRecord, Labels
 
 _T = "CaseEditor"
+#: Column headers of the case's lists (translated when shown).
+_H = {
+    "Date": QT_TRANSLATE_NOOP("CaseEditor", "Date"),
+    "Start": QT_TRANSLATE_NOOP("CaseEditor", "Start"),
+    "Duration": QT_TRANSLATE_NOOP("CaseEditor", "Duration"),
+    "Channel": QT_TRANSLATE_NOOP("CaseEditor", "Channel"),
+    "Town": QT_TRANSLATE_NOOP("CaseEditor", "Town"),
+    "Place": QT_TRANSLATE_NOOP("CaseEditor", "Place"),
+    "Counselor": QT_TRANSLATE_NOOP("CaseEditor", "Counselor"),
+    "Type": QT_TRANSLATE_NOOP("CaseEditor", "Type"),
+    "Status": QT_TRANSLATE_NOOP("CaseEditor", "Status"),
+    "Result": QT_TRANSLATE_NOOP("CaseEditor", "Result"),
+    "Written": QT_TRANSLATE_NOOP("CaseEditor", "Written"),
+    "Author": QT_TRANSLATE_NOOP("CaseEditor", "Author"),
+    "Note": QT_TRANSLATE_NOOP("CaseEditor", "Note"),
+    "File": QT_TRANSLATE_NOOP("CaseEditor", "File"),
+    "Size": QT_TRANSLATE_NOOP("CaseEditor", "Size"),
+    "Added": QT_TRANSLATE_NOOP("CaseEditor", "Added"),
+}
 
 
 def _t(text: str) -> str:
@@ -289,13 +308,13 @@ class CaseEditor(QWidget):
     def _contacts_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731 - labels change after construction
         self.contacts_model = RecordTableModel(_T, [
-            Column(QT_TR_NOOP("Date"), lambda c: german_date(str(c.date))),
-            Column(QT_TR_NOOP("Start"), lambda c: c.start_time or ""),
-            Column(QT_TR_NOOP("Duration"), lambda c: _minutes_text(c.duration_min), align_right=True),
-            Column(QT_TR_NOOP("Channel"), lambda c: labels().label("channel", c.channel)),
-            Column(QT_TR_NOOP("Town"), lambda c: labels().label("town", c.town)),
-            Column(QT_TR_NOOP("Place"), lambda c: c.place or ""),
-            Column(QT_TR_NOOP("Counselor"), lambda c: labels().counselor(c.counselor_id)),
+            Column(_H["Date"], lambda c: german_date(str(c.date))),
+            Column(_H["Start"], lambda c: c.start_time or ""),
+            Column(_H["Duration"], lambda c: _minutes_text(c.duration_min), align_right=True),
+            Column(_H["Channel"], lambda c: labels().label("channel", c.channel)),
+            Column(_H["Town"], lambda c: labels().label("town", c.town)),
+            Column(_H["Place"], lambda c: c.place or ""),
+            Column(_H["Counselor"], lambda c: labels().counselor(c.counselor_id)),
         ], self)
         self.contacts_table = self._table(self.contacts_model, self.tr("Contacts"))
         for column, width in enumerate((90, 60, 80, 200, 120, 140)):
@@ -364,10 +383,10 @@ class CaseEditor(QWidget):
     def _interventions_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731
         self.interventions_model = RecordTableModel(_T, [
-            Column(QT_TR_NOOP("Type"), lambda i: labels().label("intervention", i.type)),
-            Column(QT_TR_NOOP("Date"), lambda i: german_date(str(i.date)) if i.date else ""),
-            Column(QT_TR_NOOP("Status"), lambda i: labels().label("intervention_status", i.status)),
-            Column(QT_TR_NOOP("Result"), lambda i: labels().label("intervention_result", i.result)),
+            Column(_H["Type"], lambda i: labels().label("intervention", i.type)),
+            Column(_H["Date"], lambda i: german_date(str(i.date)) if i.date else ""),
+            Column(_H["Status"], lambda i: labels().label("intervention_status", i.status)),
+            Column(_H["Result"], lambda i: labels().label("intervention_result", i.result)),
         ], self)
         self.interventions_table = self._table(self.interventions_model, self.tr("Interventions"))
         self.interventions_table.setColumnWidth(0, 260)
@@ -410,9 +429,9 @@ class CaseEditor(QWidget):
     def _notes_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731
         self.notes_model = RecordTableModel(_T, [
-            Column(QT_TR_NOOP("Written"), lambda n: _datetime_text(n.written_at)),
-            Column(QT_TR_NOOP("Author"), lambda n: labels().counselor(n.author_id)),
-            Column(QT_TR_NOOP("Note"), self._note_text),
+            Column(_H["Written"], lambda n: _datetime_text(n.written_at)),
+            Column(_H["Author"], lambda n: labels().counselor(n.author_id)),
+            Column(_H["Note"], self._note_text),
         ], self)
         self.notes_table = self._table(self.notes_model, self.tr("Notes"))
         self.notes_table.setColumnWidth(0, 130)
@@ -448,10 +467,10 @@ class CaseEditor(QWidget):
 
     def _documents_tab(self) -> QWidget:
         self.documents_model = RecordTableModel(_T, [
-            Column(QT_TR_NOOP("File"), lambda a: a.file_name or ""),
-            Column(QT_TR_NOOP("Type"), lambda a: a.media_type or ""),
-            Column(QT_TR_NOOP("Size"), lambda a: size_text(a.size), align_right=True),
-            Column(QT_TR_NOOP("Added"), lambda a: _datetime_text(a.added_at)),
+            Column(_H["File"], lambda a: a.file_name or ""),
+            Column(_H["Type"], lambda a: a.media_type or ""),
+            Column(_H["Size"], lambda a: size_text(a.size), align_right=True),
+            Column(_H["Added"], lambda a: _datetime_text(a.added_at)),
         ], self)
         self.documents_table = self._table(self.documents_model, self.tr("Documents"))
         self.documents_table.setColumnWidth(0, 260)

@@ -18,7 +18,8 @@ LANGUAGES = ("de", "en")
 DEFAULT_AUTO_LOCK_MINUTES = 5
 
 
-def tr(context: str, text: str) -> str:
+def translated(context: str, text: str) -> str:
+    """Translate a string marked elsewhere (``QT_TRANSLATE_NOOP``); lupdate skips this call."""
     return QCoreApplication.translate(context, text)
 
 
@@ -36,7 +37,7 @@ def error_text(error: BaseException) -> str:
 
 
 def field_label(field: str) -> str:
-    return tr("fields", messages.FIELD_LABELS.get(field, field))
+    return translated("fields", messages.FIELD_LABELS.get(field, field))
 
 
 class AppSettings:

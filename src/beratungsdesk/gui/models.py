@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.gui.common import tr
+from beratungsdesk.gui.common import translated
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import BLOCK_SIZE, CaseFilter, CaseListing, CaseRow, Labels
 
@@ -86,7 +86,7 @@ class CaseTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(CASE_COLUMNS)):
-            return tr("CaseTableModel", CASE_COLUMNS[section][0])
+            return translated("CaseTableModel", CASE_COLUMNS[section][0])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -249,7 +249,7 @@ class RecordTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self._columns)):
-            return tr(self._context, self._columns[section].header)
+            return translated(self._context, self._columns[section].header)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,0 +1,1356 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Locked after inactivity. Unsaved input was discarded.</source>
+        <extracomment>Events that count as &quot;someone is using the program&quot; for the auto-lock.</extracomment>
+        <translation>Nach Inaktivität gesperrt. Nicht gespeicherte Eingaben wurden verworfen.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <source>Case &amp;list</source>
+        <translation>Fall&amp;liste</translation>
+    </message>
+    <message>
+        <source>Back to the case list (Alt+Left)</source>
+        <translation>Zurück zur Fallliste (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save the case and client data (Ctrl+S)</source>
+        <translation>Fall- und Klient*innendaten speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient*in</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventionen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(niemand)</translation>
+    </message>
+    <message>
+        <source>Case &amp;number:</source>
+        <translation>Fall&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on:</source>
+        <translation>&amp;Eröffnet am:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>Closed o&amp;n:</source>
+        <translation>Abgeschlossen a&amp;m:</translation>
+    </message>
+    <message>
+        <source>C&amp;ounselor:</source>
+        <translation>&amp;Beratungskraft:</translation>
+    </message>
+    <message>
+        <source>&amp;Area of life:</source>
+        <translation>&amp;Lebensbereich:</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>E&amp;bene:</translation>
+    </message>
+    <message>
+        <source>Res&amp;pondent:</source>
+        <translation>&amp;Verursachende Stelle:</translation>
+    </message>
+    <message>
+        <source>Relevant under the A&amp;GG:</source>
+        <translation>A&amp;GG-relevant:</translation>
+    </message>
+    <message>
+        <source>&amp;Town of the incident:</source>
+        <translation>&amp;Ort des Vorfalls:</translation>
+    </message>
+    <message>
+        <source>&amp;Grounds:</source>
+        <translation>&amp;Merkmale:</translation>
+    </message>
+    <message>
+        <source>&amp;Forms of racism:</source>
+        <translation>&amp;Formen von Rassismus:</translation>
+    </message>
+    <message>
+        <source>Summar&amp;y:</source>
+        <translation>&amp;Sachverhalt:</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome:</source>
+        <translation>E&amp;rgebnis:</translation>
+    </message>
+    <message>
+        <source>separated by commas, e.g. Türkisch, Deutsch</source>
+        <translation>durch Kommas getrennt, z. B. Türkisch, Deutsch</translation>
+    </message>
+    <message>
+        <source>as the client describes it</source>
+        <translation>in der Selbstbeschreibung der Person</translation>
+    </message>
+    <message>
+        <source>Client &amp;code:</source>
+        <translation>&amp;Kürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact details:</source>
+        <translation>Kon&amp;taktdaten:</translation>
+    </message>
+    <message>
+        <source>&amp;Languages:</source>
+        <translation>&amp;Sprachen:</translation>
+    </message>
+    <message>
+        <source>&amp;Age group:</source>
+        <translation>&amp;Altersgruppe:</translation>
+    </message>
+    <message>
+        <source>&amp;Gender:</source>
+        <translation>&amp;Geschlecht:</translation>
+    </message>
+    <message>
+        <source>To&amp;wn:</source>
+        <translation>&amp;Wohnort:</translation>
+    </message>
+    <message>
+        <source>The client code is what appears in lists; the name and contact details are only shown here.</source>
+        <translation>In Listen erscheint nur das Kürzel; Name und Kontaktdaten werden nur hier angezeigt.</translation>
+    </message>
+    <message>
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <source>e.g. town hall, library</source>
+        <translation>z. B. Rathaus, Bibliothek</translation>
+    </message>
+    <message>
+        <source>with interpreter</source>
+        <translation>mit Dolmetscher*in</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Beginn:</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Kontaktweg:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Stelle:</translation>
+    </message>
+    <message>
+        <source>Counselor:</source>
+        <translation>Beratungskraft:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Log contact</source>
+        <translation>Kontakt &amp;erfassen</translation>
+    </message>
+    <message>
+        <source>Delete selected contact</source>
+        <translation>Ausgewählten Kontakt löschen</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Neuer Kontakt</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Add intervention</source>
+        <translation>Intervention &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save changes to the selected one</source>
+        <translation>Änderungen an der ausgewählten speichern</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>Write a new note. Notes cannot be changed later; a correction is a new note that replaces the old one.</source>
+        <translation>Neue Notiz schreiben. Notizen lassen sich später nicht ändern; eine Korrektur ist eine neue Notiz, die die alte ersetzt.</translation>
+    </message>
+    <message>
+        <source>(no author)</source>
+        <translation>(ohne Verfasser*in)</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Verfasst von</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <extracomment>Column headers of the case&apos;s lists (translated when shown).</extracomment>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kontaktweg</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Geschrieben</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Notiz &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Replace selected note</source>
+        <translation>Ausgewählte Notiz ersetzen</translation>
+    </message>
+    <message>
+        <source>Author:</source>
+        <translation>Verfasst von:</translation>
+    </message>
+    <message>
+        <source>A&amp;dd document…</source>
+        <translation>Dokument hin&amp;zufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Save a &amp;copy…</source>
+        <translation>&amp;Kopie speichern…</translation>
+    </message>
+    <message>
+        <source>Documents are stored encrypted. Opening one writes a temporary copy that is wiped when the case list is locked or the program ends.</source>
+        <translation>Dokumente werden verschlüsselt gespeichert. Beim Öffnen entsteht eine vorübergehende Kopie, die beim Sperren oder Beenden des Programms gelöscht wird.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Case {number}</source>
+        <translation>Fall {number}</translation>
+    </message>
+    <message>
+        <source>{count} contacts, together {hours} h {minutes} min</source>
+        <translation>{count} Kontakte, zusammen {hours} Std. {minutes} Min.</translation>
+    </message>
+    <message>
+        <source>[replaced] {text}</source>
+        <translation>[ersetzt] {text}</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields; nothing was saved.</source>
+        <translation>Bitte die markierten Felder korrigieren; es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>This case has changes that are not saved yet.</source>
+        <translation>Dieser Fall hat Änderungen, die noch nicht gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>Kontakt löschen</translation>
+    </message>
+    <message>
+        <source>Delete the contact of {date}?</source>
+        <translation>Den Kontakt vom {date} löschen?</translation>
+    </message>
+    <message>
+        <source>Please write the note first.</source>
+        <translation>Bitte zuerst die Notiz schreiben.</translation>
+    </message>
+    <message>
+        <source>Select the note that the new one replaces.</source>
+        <translation>Bitte die Notiz auswählen, die ersetzt werden soll.</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>Dokument hinzufügen</translation>
+    </message>
+    <message>
+        <source>Select a document first.</source>
+        <translation>Bitte zuerst ein Dokument auswählen.</translation>
+    </message>
+    <message>
+        <source>No program is available to open this document.</source>
+        <translation>Es ist kein Programm vorhanden, das dieses Dokument öffnen kann.</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Kopie speichern</translation>
+    </message>
+    <message>
+        <source>Copy saved.</source>
+        <translation>Kopie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <source>Search: client code, name, case number, notes…</source>
+        <extracomment>Pause after the last key press before searching (typing stays fluid).</extracomment>
+        <translation>Suche: Klient*innen-Kürzel, Name, Fallnummer, Notizen…</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Fälle suchen</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle Lebensbereiche</translation>
+    </message>
+    <message>
+        <source>All towns</source>
+        <translation>Alle Orte</translation>
+    </message>
+    <message>
+        <source>All counselors</source>
+        <translation>Alle Beratenden</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Alle Jahre</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Nach Status filtern</translation>
+    </message>
+    <message>
+        <source>Filter by area of life</source>
+        <translation>Nach Lebensbereich filtern</translation>
+    </message>
+    <message>
+        <source>Filter by town</source>
+        <translation>Nach Ort filtern</translation>
+    </message>
+    <message>
+        <source>Filter by counselor</source>
+        <translation>Nach Beratungskraft filtern</translation>
+    </message>
+    <message>
+        <source>Filter by year</source>
+        <translation>Nach Jahr filtern</translation>
+    </message>
+    <message>
+        <source>&amp;New case</source>
+        <translation>&amp;Neuer Fall</translation>
+    </message>
+    <message>
+        <source>Open a new case (Ctrl+N)</source>
+        <translation>Einen neuen Fall anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Number of cases shown</source>
+        <translation>Anzahl der angezeigten Fälle</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Cases shown: {count}</source>
+        <translation>Angezeigte Fälle: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Case number</source>
+        <extracomment>Case list columns: (header source text, sort key in CASE_SORTS or None).</extracomment>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient*in</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Area of life</source>
+        <translation>Lebensbereich</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartWindow</name>
+    <message>
+        <source>BeratungsDesk – first start</source>
+        <translation>BeratungsDesk – erster Start</translation>
+    </message>
+    <message>
+        <source>Welcome to BeratungsDesk</source>
+        <translation>Willkommen bei BeratungsDesk</translation>
+    </message>
+    <message>
+        <source>There is no store on this computer yet. What would you like to do?</source>
+        <translation>Auf diesem Computer gibt es noch keinen Datenbestand. Was möchten Sie tun?</translation>
+    </message>
+    <message>
+        <source>&amp;Create the office store</source>
+        <translation>Datenbestand der &amp;Beratungsstelle anlegen</translation>
+    </message>
+    <message>
+        <source>For the central office: the complete record of all cases.</source>
+        <translation>Für die zentrale Beratungsstelle: der vollständige Bestand aller Fälle.</translation>
+    </message>
+    <message>
+        <source>&amp;Open an existing store…</source>
+        <translation>Vorhandenen Datenbestand ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>A store folder created before, e.g. the demo store.</source>
+        <translation>Ein bereits angelegter Ordner, z. B. der Demo-Datenbestand.</translation>
+    </message>
+    <message>
+        <source>Create the office store</source>
+        <translation>Datenbestand der Beratungsstelle anlegen</translation>
+    </message>
+    <message>
+        <source>The store will be created in: {folder}</source>
+        <translation>Der Datenbestand wird angelegt in: {folder}</translation>
+    </message>
+    <message>
+        <source>Name of the counseling center</source>
+        <translation>Name der Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>e.g. Beratungsstelle gegen Alltagsrassismus</source>
+        <translation>z. B. Beratungsstelle gegen Alltagsrassismus</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the center:</source>
+        <translation>&amp;Name der Beratungsstelle:</translation>
+    </message>
+    <message>
+        <source>Important: nobody can recover a forgotten passphrase, not even the makers of this program. Without it the data are lost. Write it down and keep it in a safe place.</source>
+        <translation>Wichtig: Eine vergessene Passphrase kann niemand wiederherstellen, auch nicht die Hersteller dieses Programms. Ohne sie sind die Daten verloren. Schreiben Sie sie auf und bewahren Sie sie sicher auf.</translation>
+    </message>
+    <message>
+        <source>I have &amp;understood this and noted the passphrase.</source>
+        <translation>Ich habe das &amp;verstanden und die Passphrase notiert.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Create &amp;store</source>
+        <translation>Datenbestand &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>Choose the store folder</source>
+        <translation>Ordner des Datenbestands wählen</translation>
+    </message>
+    <message>
+        <source>This folder holds no BeratungsDesk store.</source>
+        <translation>In diesem Ordner liegt kein BeratungsDesk-Datenbestand.</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the center.</source>
+        <translation>Bitte den Namen der Beratungsstelle eingeben.</translation>
+    </message>
+    <message>
+        <source>Please confirm that you have noted the passphrase.</source>
+        <translation>Bitte bestätigen Sie, dass Sie die Passphrase notiert haben.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>BeratungsDesk – {name}</source>
+        <extracomment>Change notifications arriving within this time are handled together.</extracomment>
+        <translation>BeratungsDesk – {name}</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Outreach day</source>
+        <translation>Außentermin</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the program (Ctrl+L)</source>
+        <translation>Programm sperren (Strg+L)</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>counselor laptop</source>
+        <translation>Laptop einer Beratungskraft</translation>
+    </message>
+    <message>
+        <source>Store: {name} ({role})</source>
+        <translation>Datenbestand: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Handover state</source>
+        <translation>Stand der Übergabe</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Arbeitet…</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>Neuer Fall</translation>
+    </message>
+    <message>
+        <source>Client code</source>
+        <translation>Klient*innen-Kürzel</translation>
+    </message>
+    <message>
+        <source>e.g. K-0815 (a known code adds a case to that client)</source>
+        <translation>z. B. K-0815 (ein bekanntes Kürzel ergänzt einen Fall dieser Person)</translation>
+    </message>
+    <message>
+        <source>Area of life</source>
+        <translation>Lebensbereich</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>Eröffnet am</translation>
+    </message>
+    <message>
+        <source>(nobody yet)</source>
+        <translation>(noch niemand)</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>&amp;Client code:</source>
+        <translation>&amp;Klient*innen-Kürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Area of life:</source>
+        <translation>&amp;Lebensbereich:</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on:</source>
+        <translation>&amp;Eröffnet am:</translation>
+    </message>
+    <message>
+        <source>C&amp;ounselor:</source>
+        <translation>&amp;Beratungskraft:</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Fall anlegen</translation>
+    </message>
+    <message>
+        <source>Client code is required.</source>
+        <translation>Das Klient*innen-Kürzel fehlt.</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachView</name>
+    <message>
+        <source>Outreach day</source>
+        <translation>Außentermin</translation>
+    </message>
+    <message>
+        <source>For consultations on site: choose today&apos;s town once, then record each person with one form. Client, case and contact are saved together.</source>
+        <translation>Für Beratungen vor Ort: Ort des Tages einmal wählen, dann jede Person mit einem Formular erfassen. Klient*in, Fall und Kontakt werden zusammen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Town of today&apos;s consultation</source>
+        <translation>Ort der heutigen Beratung</translation>
+    </message>
+    <message>
+        <source>Date of the consultation</source>
+        <translation>Datum der Beratung</translation>
+    </message>
+    <message>
+        <source>e.g. town hall, room 2</source>
+        <translation>z. B. Rathaus, Raum 2</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(niemand)</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>1  Where and when</source>
+        <translation>1  Wo und wann</translation>
+    </message>
+    <message>
+        <source>&amp;Town:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Stelle:</translation>
+    </message>
+    <message>
+        <source>C&amp;ounselor:</source>
+        <translation>&amp;Beratungskraft:</translation>
+    </message>
+    <message>
+        <source>new or known client code</source>
+        <translation>neues oder bekanntes Kürzel</translation>
+    </message>
+    <message>
+        <source>Client code</source>
+        <translation>Klient*innen-Kürzel</translation>
+    </message>
+    <message>
+        <source>Area of life</source>
+        <translation>Lebensbereich</translation>
+    </message>
+    <message>
+        <source>Language of the conversation</source>
+        <translation>Sprache des Gesprächs</translation>
+    </message>
+    <message>
+        <source>2  Client and concern</source>
+        <translation>2  Person und Anliegen</translation>
+    </message>
+    <message>
+        <source>&amp;Client code:</source>
+        <translation>&amp;Klient*innen-Kürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Area of life:</source>
+        <translation>&amp;Lebensbereich:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>Duration in minutes</source>
+        <translation>Dauer in Minuten</translation>
+    </message>
+    <message>
+        <source>with interpreter</source>
+        <translation>mit Dolmetscher*in</translation>
+    </message>
+    <message>
+        <source>&amp;Save client, case and contact</source>
+        <translation>Klient*in, Fall und Kontakt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>3  Conversation</source>
+        <translation>3  Gespräch</translation>
+    </message>
+    <message>
+        <source>Timer:</source>
+        <translation>Zeitmessung:</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>D&amp;auer:</translation>
+    </message>
+    <message>
+        <source>Saved today</source>
+        <translation>Heute gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved today (double-click opens the case)</source>
+        <translation>Heute gespeichert (Doppelklick öffnet den Fall)</translation>
+    </message>
+    <message>
+        <source>Known client: the new case is added to it.</source>
+        <translation>Bekannte Person: Der neue Fall wird ihr zugeordnet.</translation>
+    </message>
+    <message>
+        <source>New client.</source>
+        <translation>Neue Person.</translation>
+    </message>
+    <message>
+        <source>Client code is required.</source>
+        <translation>Das Klient*innen-Kürzel fehlt.</translation>
+    </message>
+    <message>
+        <source>{number} · {client} · {minutes} min</source>
+        <translation>{number} · {client} · {minutes} Min.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <source>New passphrase</source>
+        <extracomment>Passphrases shorter than this are refused when a store is created.</extracomment>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Neue Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Stärke der Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Neue Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Too short: use at least 10 characters, better a sentence of several words.</source>
+        <translation>Zu kurz: mindestens 10 Zeichen, besser ein Satz aus mehreren Wörtern.</translation>
+    </message>
+    <message>
+        <source>Weak: longer is better.</source>
+        <translation>Schwach: länger ist besser.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Gut.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Stark.</translation>
+    </message>
+    <message>
+        <source>Tip: a sentence of four or more words is easy to remember and hard to guess.</source>
+        <translation>Tipp: Ein Satz aus vier oder mehr Wörtern ist leicht zu merken und schwer zu erraten.</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least 10 characters.</source>
+        <translation>Die Passphrase braucht mindestens 10 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTimer</name>
+    <message>
+        <source>Elapsed time</source>
+        <translation>Vergangene Zeit</translation>
+    </message>
+    <message>
+        <source>Start &amp;session</source>
+        <translation>Gespräch &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start or stop the session timer</source>
+        <translation>Zeitmessung des Gesprächs starten oder beenden</translation>
+    </message>
+    <message>
+        <source>Stop &amp;session</source>
+        <translation>Gespräch be&amp;enden</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Lock after inactivity (minutes)</source>
+        <translation>Sperren nach Inaktivität (Minuten)</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after inactivity:</source>
+        <translation>Sperren nach &amp;Inaktivität:</translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation>noch nicht gewählt</translation>
+    </message>
+    <message>
+        <source>Handover folder</source>
+        <translation>Übergabeordner</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Wählen…</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Handover &amp;folder or USB stick:</source>
+        <translation>Übergabe&amp;ordner oder USB-Stick:</translation>
+    </message>
+    <message>
+        <source>Bundles in this folder are encrypted and signed; any folder can carry them (USB stick, network share, synchronised folder).</source>
+        <translation>Die Pakete in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Bisherige Passphrase</translation>
+    </message>
+    <message>
+        <source>Change &amp;passphrase</source>
+        <translation>&amp;Passphrase ändern</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent passphrase:</source>
+        <translation>&amp;Bisherige Passphrase:</translation>
+    </message>
+    <message>
+        <source>The language changes when the program starts next time.</source>
+        <translation>Die Sprache wechselt beim nächsten Programmstart.</translation>
+    </message>
+    <message>
+        <source>Choose the handover folder</source>
+        <translation>Übergabeordner wählen</translation>
+    </message>
+    <message>
+        <source>Please type the current passphrase.</source>
+        <translation>Bitte die bisherige Passphrase eingeben.</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>Passphrase wird geändert…</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed. Use the new one from now on.</source>
+        <translation>Die Passphrase wurde geändert. Verwenden Sie ab jetzt die neue.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <source>BeratungsDesk – unlock</source>
+        <translation>BeratungsDesk – entsperren</translation>
+    </message>
+    <message>
+        <source>BeratungsDesk</source>
+        <translation>BeratungsDesk</translation>
+    </message>
+    <message>
+        <source>Store: {folder}</source>
+        <translation>Datenbestand: {folder}</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>Open &amp;another store…</source>
+        <translation>&amp;Anderen Datenbestand öffnen…</translation>
+    </message>
+    <message>
+        <source>Please type the passphrase.</source>
+        <translation>Bitte geben Sie die Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>Choose the store folder</source>
+        <translation>Ordner des Datenbestands wählen</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Client code</source>
+        <translation>Klient*innen-Kürzel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Klient*in</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>Eröffnet am</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Abgeschlossen am</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Area of life</source>
+        <translation>Lebensbereich</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>Forms of racism</source>
+        <translation>Formen von Rassismus</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Respondent</source>
+        <translation>Verursachende Stelle</translation>
+    </message>
+    <message>
+        <source>Relevant under the AGG</source>
+        <translation>AGG-relevant</translation>
+    </message>
+    <message>
+        <source>Town of the incident</source>
+        <translation>Ort des Vorfalls</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration (minutes)</source>
+        <translation>Dauer (Minuten)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kontaktweg</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Written at</source>
+        <translation>Geschrieben am</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Stunden</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Something went wrong ({code}).</source>
+        <translation>Etwas ist schiefgegangen ({code}).</translation>
+    </message>
+    <message>
+        <source>{field}: the value is not valid.</source>
+        <translation>{field}: Der Wert ist ungültig.</translation>
+    </message>
+    <message>
+        <source>{count} problems were found; nothing was changed.</source>
+        <translation>Es wurden {count} Probleme gefunden; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>{field} is required.</source>
+        <translation>{field} fehlt.</translation>
+    </message>
+    <message>
+        <source>{field}: &quot;{value}&quot; is not an entry of the list.</source>
+        <translation>{field}: „{value}“ ist kein Eintrag der Liste.</translation>
+    </message>
+    <message>
+        <source>{field}: &quot;{value}&quot; is not a date (use DD.MM.YYYY or YYYY-MM-DD).</source>
+        <translation>{field}: „{value}“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT verwenden).</translation>
+    </message>
+    <message>
+        <source>{field}: the date {value} does not exist.</source>
+        <translation>{field}: Das Datum {value} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>{field}: &quot;{value}&quot; is not a time (use HH:MM).</source>
+        <translation>{field}: „{value}“ ist keine Uhrzeit (HH:MM verwenden).</translation>
+    </message>
+    <message>
+        <source>{field}: &quot;{value}&quot; is not a date and time.</source>
+        <translation>{field}: „{value}“ ist kein Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>{field}: &quot;{value}&quot; is not a number.</source>
+        <translation>{field}: „{value}“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>{field}: {value} is out of range.</source>
+        <translation>{field}: {value} liegt außerhalb des erlaubten Bereichs.</translation>
+    </message>
+    <message>
+        <source>{field}: a case cannot close before it opened.</source>
+        <translation>{field}: Ein Fall kann nicht vor seiner Eröffnung abgeschlossen werden.</translation>
+    </message>
+    <message>
+        <source>{field}: a closed case needs a closing date.</source>
+        <translation>{field}: Ein abgeschlossener Fall braucht ein Abschlussdatum.</translation>
+    </message>
+    <message>
+        <source>{field}: a contact lasts more than 0 minutes and less than 24 hours.</source>
+        <translation>{field}: Ein Kontakt dauert mehr als 0 Minuten und weniger als 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>The document is larger than {limit_mb} MB and cannot be stored.</source>
+        <translation>Das Dokument ist größer als {limit_mb} MB und kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>{field}: the entry&apos;s code does not match its id.</source>
+        <translation>{field}: Der Code des Eintrags passt nicht zu seiner Kennung.</translation>
+    </message>
+    <message>
+        <source>Notes cannot be changed; write a new note that replaces the old one.</source>
+        <translation>Notizen lassen sich nicht ändern; schreiben Sie eine neue Notiz, die die alte ersetzt.</translation>
+    </message>
+    <message>
+        <source>{field} is not a field of this record.</source>
+        <translation>{field} ist kein Feld dieses Eintrags.</translation>
+    </message>
+    <message>
+        <source>No such {entity} was found.</source>
+        <translation>Der gesuchte Eintrag ({entity}) wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>This store may not do that.</source>
+        <translation>Dieser Datenbestand darf das nicht.</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong.</source>
+        <translation>Die Passphrase ist falsch.</translation>
+    </message>
+    <message>
+        <source>There is no store in this folder. Create one with &quot;init&quot; or choose another folder.</source>
+        <translation>In diesem Ordner gibt es keinen Datenbestand. Legen Sie einen an oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>This folder already holds a store; nothing was changed.</source>
+        <translation>In diesem Ordner liegt bereits ein Datenbestand; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s database file is damaged or incomplete. Nothing was changed; restore it from a backup.</source>
+        <translation>Die Datenbankdatei ist beschädigt oder unvollständig. Es wurde nichts geändert; stellen Sie sie aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The files in this folder do not belong to one BeratungsDesk store.</source>
+        <translation>Die Dateien in diesem Ordner gehören nicht zu einem gemeinsamen BeratungsDesk-Datenbestand.</translation>
+    </message>
+    <message>
+        <source>The store is open in another BeratungsDesk window or process. Close it there first.</source>
+        <translation>Der Datenbestand ist in einem anderen BeratungsDesk-Fenster geöffnet. Schließen Sie ihn dort zuerst.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was changed; free some space and try again.</source>
+        <translation>Der Datenträger ist voll. Es wurde nichts geändert; schaffen Sie Platz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>This store was written by a newer version of BeratungsDesk. Please update.</source>
+        <translation>Dieser Datenbestand stammt von einer neueren BeratungsDesk-Version. Bitte aktualisieren Sie das Programm.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s folder cannot be written to.</source>
+        <translation>In den Ordner des Datenbestands kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases; wait a moment.</source>
+        <translation>Zu viele falsche Passphrasen; bitte einen Moment warten.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file is damaged. Restore store.key from a backup.</source>
+        <translation>Die Schlüsseldatei ist beschädigt. Stellen Sie store.key aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The role must be &quot;office&quot; or &quot;counselor&quot;.</source>
+        <translation>Die Rolle muss „office“ oder „counselor“ sein.</translation>
+    </message>
+    <message>
+        <source>The passphrase must not be empty.</source>
+        <translation>Die Passphrase darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The store is locked; unlock it first.</source>
+        <translation>Der Datenbestand ist gesperrt; bitte zuerst entsperren.</translation>
+    </message>
+    <message>
+        <source>The file cannot be written there.</source>
+        <translation>Die Datei kann dort nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The store reported an error; nothing was changed.</source>
+        <translation>Der Datenbestand meldet einen Fehler; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The change conflicts with stored data; nothing was changed.</source>
+        <translation>Die Änderung widerspricht gespeicherten Daten; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of record.</source>
+        <translation>Unbekannte Art von Eintrag.</translation>
+    </message>
+    <message>
+        <source>The file is empty or has no header line.</source>
+        <translation>Die Datei ist leer oder hat keine Kopfzeile.</translation>
+    </message>
+    <message>
+        <source>The file is larger than {limit_mb} MB.</source>
+        <translation>Die Datei ist größer als {limit_mb} MB.</translation>
+    </message>
+    <message>
+        <source>This column is not known; rename or remove it.</source>
+        <translation>Diese Spalte ist unbekannt; benennen Sie sie um oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <source>This column appears twice.</source>
+        <translation>Diese Spalte kommt doppelt vor.</translation>
+    </message>
+    <message>
+        <source>This required column is missing.</source>
+        <translation>Diese Pflichtspalte fehlt.</translation>
+    </message>
+    <message>
+        <source>{field}: {value} hours do not fit in one contact (less than 24 hours).</source>
+        <translation>{field}: {value} Stunden passen nicht in einen Kontakt (weniger als 24 Stunden).</translation>
+    </message>
+    <message>
+        <source>{field}: {value} appears already in line {first_line}.</source>
+        <translation>{field}: {value} steht bereits in Zeile {first_line}.</translation>
+    </message>
+    <message>
+        <source>Line {line}, column {column}</source>
+        <translation>Zeile {line}, Spalte {column}</translation>
+    </message>
+    <message>
+        <source>Line {line}</source>
+        <translation>Zeile {line}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Collect the app's strings into the German translation file and compile it.
+
+    python tools/build_translations.py          # lupdate, then lrelease
+    python tools/build_translations.py --check  # also fail when a string lacks German
+
+``pyside6-lupdate`` (shipped with PySide6-Essentials) reads ``self.tr()``,
+``QCoreApplication.translate()`` and the ``QT_TRANSLATE_NOOP``/``QT_TR_NOOP``
+markers in ``gui/`` and ``services/messages.py`` and merges them into
+``resources/translations/beratungsdesk_de.ts`` (existing translations are kept,
+strings no longer in the code are dropped). ``pyside6-lrelease`` compiles the
+``.qm`` the app loads; ``.qm`` files are build output and not committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "beratungsdesk"
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = ("de",)
+
+
+def tool(name: str) -> str:
+    """The PySide6 tool next to this Python (the venv), else on PATH."""
+    for folder in (Path(sys.executable).parent, ):
+        candidate = folder / name
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"build_translations: {name} not found (is PySide6 installed?)")
+    return found
+
+
+def marked_strings(path: Path) -> list[tuple[str, str]]:
+    """(context, text) of every ``QT_TRANSLATE_NOOP`` call in ``path``.
+
+    ``services/messages.py`` names its context through a module constant
+    (``_C``), which lupdate cannot follow; resolving it here keeps that module
+    free of Qt and of repeated literals.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                 for target in node.targets if isinstance(target, ast.Name)}
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "QT_TRANSLATE_NOOP" and len(node.args) == 2):
+            context, text = (_literal(arg, constants) for arg in node.args)
+            if context and text:
+                found.append((context, text))
+    return found
+
+
+def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None
+
+
+def sources(scratch: Path) -> list[Path]:
+    """The GUI modules, plus a generated file listing the messages' templates literally."""
+    lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
+    lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})"
+              for context, text in marked_strings(PACKAGE / "services" / "messages.py")]
+    generated = scratch / "messages_for_lupdate.py"
+    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sorted((PACKAGE / "gui").rglob("*.py")) + [generated]
+
+
+def unfinished(ts_file: Path) -> list[str]:
+    """Source texts without a finished translation."""
+    missing = []
+    for message in ET.parse(ts_file).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete"):
+            if translation is not None and translation.get("type") in ("vanished", "obsolete"):
+                continue
+            missing.append(message.findtext("source") or "")
+        elif not (translation.text or list(translation)):
+            missing.append(message.findtext("source") or "")
+    return missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail when a translation is missing")
+    args = parser.parse_args()
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    for language in LANGUAGES:
+        ts_file = TRANSLATIONS / f"beratungsdesk_{language}.ts"
+        with tempfile.TemporaryDirectory() as scratch:
+            subprocess.run([tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
+                            "-target-language", language, *map(str, sources(Path(scratch))),
+                            "-ts", str(ts_file)], check=True, cwd=ROOT)
+        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file),
+                        "-qm", str(ts_file.with_suffix(".qm"))], check=True, cwd=ROOT)
+        missing = unfinished(ts_file)
+        if missing:
+            print(f"build_translations: {len(missing)} strings lack a {language} translation",
+                  file=sys.stderr)
+            if args.check:
+                for text in missing:
+                    print(f"  {text}", file=sys.stderr)
+                return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
