@@ -73,7 +73,10 @@ _V1: list[str] = [
                     "level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, summary TEXT, "
                     "outcome TEXT"),
     "CREATE INDEX cases_number ON cases(number)",
-    "CREATE INDEX cases_opened ON cases(opened_on, id)",
+    # Expression indexes matching the list's ORDER BY (storage/queries.py CASE_SORTS),
+    # so the first page and every keyset page are index walks, not sorts.
+    "CREATE INDEX cases_opened ON cases(coalesce(opened_on, ''), id)",
+    "CREATE INDEX cases_number_sort ON cases(coalesce(number, ''), id)",
     "CREATE INDEX cases_client ON cases(client_id)",
     _table("contacts", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
                        "channel TEXT, town TEXT, place TEXT, counselor_id TEXT, language TEXT, "
