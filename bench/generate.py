@@ -25,7 +25,7 @@ def generate(folder: Path, cases: int, contacts_per_case: float = 10.0) -> None:
     store = init_store(folder, PASSPHRASE, "office", "Benchmark office")
     with store:
         summary = demo.fill(store, cases=cases, seed=7, contacts_per_case=contacts_per_case,
-                            batch=5000)
+                            batch=5000, network=False)
     elapsed = time.perf_counter() - start
     print(f"{summary.cases} cases, {summary.contacts} contacts, {summary.notes} notes, "
           f"{summary.interventions} interventions in {elapsed:.1f} s -> {folder}")

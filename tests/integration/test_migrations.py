@@ -43,3 +43,19 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(Exception) as caught:
         Store.open(folder, f"fixture v{VERSIONS[-1]}")
     assert caught.value.code == "store_too_new"
+
+
+def test_every_entity_table_has_exactly_the_model_fields(office) -> None:
+    from beratungsdesk.core import model
+
+    bookkeeping = {"id", "_hlc", "_origin", "_prev", "_fclock"}
+    for entity_spec in model.all_specs():
+        columns = {row[1] for row in office.conn.execute(f"PRAGMA table_info({entity_spec.table})")}
+        assert columns - bookkeeping == set(entity_spec.names), entity_spec.name
+
+
+def test_defaults_added_after_version_1_reach_old_stores(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    shutil.copytree(FIXTURES / "store-v1", folder)
+    with Store.open(folder, "fixture v1") as store:
+        assert store.vocabulary().match("referral_direction", "Referred to partner") == "to"

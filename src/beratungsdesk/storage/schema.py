@@ -104,8 +104,23 @@ _V1: list[str] = [
     *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
 ]
 
+# Prevention and network work: workshops, partners, cooperation meetings, referrals.
+_PREVENTION_AND_NETWORK: list[str] = [
+    _table("workshops", "    type TEXT, organisation TEXT, target_group TEXT, town TEXT, date TEXT, "
+                        "end_date TEXT, duration_min INTEGER, participants INTEGER, trainers TEXT, "
+                        "status TEXT, follow_up TEXT, notes TEXT"),
+    "CREATE INDEX workshops_date ON workshops(coalesce(date, ''), id)",
+    _table("partners", "    kind TEXT, name TEXT, contact_person TEXT, contact TEXT, town TEXT, notes TEXT"),
+    "CREATE INDEX partners_name ON partners(name COLLATE NOCASE)",
+    _table("meetings", "    date TEXT, partner_ids TEXT, topic TEXT, outcome TEXT"),
+    "CREATE INDEX meetings_date ON meetings(date)",
+    _table("referrals", "    case_id TEXT, partner_id TEXT, direction TEXT, date TEXT, reason TEXT"),
+    "CREATE INDEX referrals_case ON referrals(case_id)",
+    "CREATE INDEX referrals_partner ON referrals(partner_id)",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -113,7 +113,9 @@ class Store:
             try:
                 _check_identity(conn, key_file.store_id)
                 _migrate(conn)
-                return cls(folder, conn, lock)
+                store = cls(folder, conn, lock)
+                store.ensure_builtin_terms()
+                return store
             except BaseException:
                 conn.close()
                 raise
@@ -209,6 +211,13 @@ class Store:
             self.conn.execute("COMMIT")
 
     # --- vocabulary ---------------------------------------------------------
+
+    def ensure_builtin_terms(self) -> None:
+        """Give a store made by an older version the defaults added since (idempotent)."""
+        builtin = self.origin_no(BUILTIN_ORIGIN, create=True)
+        if self._max_seq(builtin) < len(default_terms()):
+            with self.unit_of_work() as uow:
+                uow.apply_remote(builtin_term_changes())
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
