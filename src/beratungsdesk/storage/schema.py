@@ -119,8 +119,19 @@ _PREVENTION_AND_NETWORK: list[str] = [
     "CREATE INDEX referrals_partner ON referrals(partner_id)",
 ]
 
+# Data protection: consent records and the audit log (hash chain per device).
+_DATA_PROTECTION: list[str] = [
+    _table("consents", "    client_id TEXT, given_on TEXT, scopes TEXT, form TEXT, withdrawn_on TEXT, "
+                       "note TEXT"),
+    "CREATE INDEX consents_client ON consents(client_id)",
+    _table("audit_log", "    at TEXT, device_id TEXT, actor TEXT, action TEXT, entity TEXT, row_id TEXT, "
+                        "detail TEXT, n INTEGER, prev_hash TEXT, hash TEXT"),
+    "CREATE INDEX audit_log_chain ON audit_log(device_id, n)",
+    "CREATE INDEX audit_log_row ON audit_log(row_id)",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _DATA_PROTECTION]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
