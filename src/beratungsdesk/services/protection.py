@@ -87,7 +87,8 @@ class RetentionService:
         except NotFound:
             return DEFAULT_RETENTION_YEARS
         assert isinstance(setting, model.Setting)
-        return int(json.loads(setting.value or "null") or DEFAULT_RETENTION_YEARS)
+        years = json.loads(setting.value or "null")
+        return DEFAULT_RETENTION_YEARS if years is None else int(years)
 
     def set_years(self, years: int) -> None:
         if not 0 <= years <= 30:
