@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from beratungsdesk.cli.common import CliError, opened_store, table
 from beratungsdesk.services.cases import client_by_code
+from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.services.protection import SCOPES, AuditService, ConsentService, RetentionService
 from beratungsdesk.services.spreadsheet import parse_date_argument
 
@@ -42,9 +44,56 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     due.add_argument("--json", action="store_true")
     due.add_argument("--today", help="evaluate as of this date (default today)")
     due.set_defaults(handler=run_retention_due)
+    erase_due = actions.add_parser("erase", help="erase every case whose retention period has ended")
+    erase_due.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase_due.add_argument("--today", help="evaluate as of this date (default today)")
+    erase_due.set_defaults(handler=run_retention_erase)
     policy = actions.add_parser("set", help="years to keep a case after the end of its closing year")
     policy.add_argument("years", type=int)
     policy.set_defaults(handler=run_retention_set)
+
+
+    erase = subparsers.add_parser("erase", help="erase a case or a client everywhere (GDPR art. 17)")
+    targets = erase.add_subparsers(dest="target", metavar="TARGET", required=True)
+    for target, what in (("case", "case number"), ("client", "client code")):
+        parser = targets.add_parser(target, help=f"erase a {target} and all that belongs to it")
+        parser.add_argument("key", metavar=target.upper(), help=what)
+        parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        parser.set_defaults(handler=run_erase)
+
+
+def _confirm(question: str, assume_yes: bool) -> None:
+    if assume_yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("erasure needs confirmation: add --yes")
+    answer = input(f"{question} This cannot be undone. Type 'yes' to continue: ")
+    if answer.strip().lower() != "yes":
+        raise CliError("nothing was erased")
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = ErasureService(store)
+        _confirm(f"Erase {args.target} {args.key} and everything that belongs to it on every device?",
+                 args.yes)
+        report = service.erase_case(args.key) if args.target == "case" else service.erase_client(args.key)
+    print(f"Erased {report.records} record(s) ({report.cases} case(s)). The erasure reaches the other "
+          "devices with the next handover.")
+    return 0
+
+
+def run_retention_erase(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = ErasureService(store)
+        due = RetentionService(store).due(parse_date_argument(args.today, "today"))
+        if not due:
+            print("Nothing is due.")
+            return 0
+        _confirm(f"Erase {len(due)} case(s) whose retention period has ended?", args.yes)
+        report = service.erase_due(parse_date_argument(args.today, "today"))
+    print(f"Erased {report.cases} case(s), {report.records} record(s) in all.")
+    return 0
 
 
 def _client_id(store, code: str) -> str:

@@ -128,6 +128,13 @@ _DATA_PROTECTION: list[str] = [
                         "detail TEXT, n INTEGER, prev_hash TEXT, hash TEXT"),
     "CREATE INDEX audit_log_chain ON audit_log(device_id, n)",
     "CREATE INDEX audit_log_row ON audit_log(row_id)",
+    # Rows erased for data protection (ids only): later changes to them are dropped.
+    """CREATE TABLE erased (entity TEXT NOT NULL, row_id TEXT NOT NULL, hlc INTEGER NOT NULL,
+        origin TEXT NOT NULL, erased_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    # The anonymous statistical footprint of erased cases (codes, dates, minutes).
+    """CREATE TABLE erased_case_stats (case_id TEXT PRIMARY KEY, client_key TEXT, opened_on TEXT,
+        closed_on TEXT, status TEXT, counselor_id TEXT, area TEXT, grounds TEXT, racism_forms TEXT,
+        level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, footprint TEXT)""",
 ]
 
 #: MIGRATIONS[i] brings a store from version i to i + 1.

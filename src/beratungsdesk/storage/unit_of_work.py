@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import audit, rows
+from beratungsdesk.storage import audit, erasure, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -172,6 +172,26 @@ class UnitOfWork:
         """Tombstone: the row stays with ``deleted`` set, so the deletion can travel."""
         self.update(entity_name, row_id, {"deleted": True})
 
+    def erase(self, entity_name: str, row_id: str) -> list[tuple[str, str]]:
+        """Erase a record for data protection, with everything that belongs to it.
+
+        Recorded as an erase change that travels like any change and wins over
+        every edit (see ``storage/erasure.py``). Returns the rows erased.
+        """
+        model.spec(entity_name)
+        if not queries_exists(self.conn, entity_name, row_id):
+            raise NotFound(entity=entity_name)
+        self._seq += 1
+        stamp = self.store.clock.now()
+        values = {erasure.ERASE_FIELD: True}
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
+                                            json.dumps(values), None))
+            erased = erasure.erase(self.conn, entity_name, row_id, stamp, self.store.device_id)
+        self.touched |= {entity for entity, _ in erased}
+        self._audit_trail.append(("erase", entity_name, row_id))
+        return erased
+
     def put_blob(self, content: bytes, sha256: str) -> None:
         """Store attachment bytes content-addressed (idempotent)."""
         with translate_errors():
@@ -217,15 +237,36 @@ class UnitOfWork:
             result.already_known += 1
             return
         entity_spec = model.spec(change.entity)
+        self.store.clock.observe(change.hlc)
+        if erasure.is_erase(change.values):
+            self._apply_erase(change, origin_no, result)
+            return
+        if erasure.belongs_to_erased(self.conn, change.entity, change.row_id, change.values):
+            # Erasure wins: remember the change as known, keep none of its values.
+            with translate_errors():
+                self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                                change.row_id, "{}", None))
+                erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc, change.origin)
+            result.already_known += 1
+            return
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
                                             change.row_id, json.dumps(change.values, **_JSON),
                                             json.dumps(change.prev) if change.prev else None))
-        self.store.clock.observe(change.hlc)
         result.conflicts += self._merge_fields(entity_spec, change, origin_no)
         result.applied += 1
         result.touched.add((change.entity, change.row_id))
         self.touched.add(change.entity)
+
+    def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                            change.row_id, json.dumps(change.values), None))
+            # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
+            erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
+        result.applied += 1
+        result.touched |= set(erased)
+        self.touched |= {entity for entity, _ in erased} | {change.entity}
 
     def _merge_fields(self, entity_spec: model.EntitySpec, change: ChangeSet,
                       origin_no: int) -> int:
@@ -293,6 +334,11 @@ class _Race:
 AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
 _NOT_AUDITED = frozenset({"audit"})
+
+def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
+    table = model.spec(entity_name).table
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
 
 _LOG_INSERT = ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
