@@ -73,7 +73,10 @@ _V1: list[str] = [
                     "level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, summary TEXT, "
                     "outcome TEXT"),
     "CREATE INDEX cases_number ON cases(number)",
-    "CREATE INDEX cases_opened ON cases(opened_on, id)",
+    # Expression indexes matching the list's ORDER BY (storage/queries.py CASE_SORTS),
+    # so the first page and every keyset page are index walks, not sorts.
+    "CREATE INDEX cases_opened ON cases(coalesce(opened_on, ''), id)",
+    "CREATE INDEX cases_number_sort ON cases(coalesce(number, ''), id)",
     "CREATE INDEX cases_client ON cases(client_id)",
     _table("contacts", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
                        "channel TEXT, town TEXT, place TEXT, counselor_id TEXT, language TEXT, "
@@ -101,8 +104,41 @@ _V1: list[str] = [
     *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
 ]
 
+# Prevention and network work: workshops, partners, cooperation meetings, referrals.
+_PREVENTION_AND_NETWORK: list[str] = [
+    _table("workshops", "    type TEXT, organisation TEXT, target_group TEXT, town TEXT, date TEXT, "
+                        "end_date TEXT, duration_min INTEGER, participants INTEGER, trainers TEXT, "
+                        "status TEXT, follow_up TEXT, notes TEXT"),
+    "CREATE INDEX workshops_date ON workshops(coalesce(date, ''), id)",
+    _table("partners", "    kind TEXT, name TEXT, contact_person TEXT, contact TEXT, town TEXT, notes TEXT"),
+    "CREATE INDEX partners_name ON partners(name COLLATE NOCASE)",
+    _table("meetings", "    date TEXT, partner_ids TEXT, topic TEXT, outcome TEXT"),
+    "CREATE INDEX meetings_date ON meetings(date)",
+    _table("referrals", "    case_id TEXT, partner_id TEXT, direction TEXT, date TEXT, reason TEXT"),
+    "CREATE INDEX referrals_case ON referrals(case_id)",
+    "CREATE INDEX referrals_partner ON referrals(partner_id)",
+]
+
+# Data protection: consent records and the audit log (hash chain per device).
+_DATA_PROTECTION: list[str] = [
+    _table("consents", "    client_id TEXT, given_on TEXT, scopes TEXT, form TEXT, withdrawn_on TEXT, "
+                       "note TEXT"),
+    "CREATE INDEX consents_client ON consents(client_id)",
+    _table("audit_log", "    at TEXT, device_id TEXT, actor TEXT, action TEXT, entity TEXT, row_id TEXT, "
+                        "detail TEXT, n INTEGER, prev_hash TEXT, hash TEXT"),
+    "CREATE INDEX audit_log_chain ON audit_log(device_id, n)",
+    "CREATE INDEX audit_log_row ON audit_log(row_id)",
+    # Rows erased for data protection (ids only): later changes to them are dropped.
+    """CREATE TABLE erased (entity TEXT NOT NULL, row_id TEXT NOT NULL, hlc INTEGER NOT NULL,
+        origin TEXT NOT NULL, erased_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    # The anonymous statistical footprint of erased cases (codes, dates, minutes).
+    """CREATE TABLE erased_case_stats (case_id TEXT PRIMARY KEY, client_key TEXT, opened_on TEXT,
+        closed_on TEXT, status TEXT, counselor_id TEXT, area TEXT, grounds TEXT, racism_forms TEXT,
+        level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, footprint TEXT)""",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _DATA_PROTECTION]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
