@@ -1153,6 +1153,42 @@
         <source>Hours</source>
         <translation>Stunden</translation>
     </message>
+    <message>
+        <source>End date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Withdrawn on</source>
+        <translation>Widerrufen am</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Erteilt am</translation>
+    </message>
+    <message>
+        <source>Scope of consent</source>
+        <translation>Umfang der Einwilligung</translation>
+    </message>
+    <message>
+        <source>Retention (years)</source>
+        <translation>Aufbewahrung (Jahre)</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -1343,6 +1379,22 @@
     <message>
         <source>{field}: {value} appears already in line {first_line}.</source>
         <translation>{field}: {value} steht bereits in Zeile {first_line}.</translation>
+    </message>
+    <message>
+        <source>{field}: the end lies before the start.</source>
+        <translation>{field}: Das Ende liegt vor dem Beginn.</translation>
+    </message>
+    <message>
+        <source>{field}: a consent cannot be withdrawn before it was given.</source>
+        <translation>{field}: Eine Einwilligung kann nicht vor ihrer Erteilung widerrufen werden.</translation>
+    </message>
+    <message>
+        <source>There is no consent of the client for this ({scope}).</source>
+        <translation>Dafür liegt keine Einwilligung der Person vor ({scope}).</translation>
+    </message>
+    <message>
+        <source>The client has withdrawn the consent for this ({scope}).</source>
+        <translation>Die Person hat ihre Einwilligung dafür widerrufen ({scope}).</translation>
     </message>
     <message>
         <source>Line {line}, column {column}</source>
