@@ -568,6 +568,14 @@
         <translation>Name der Beratungsstelle</translation>
     </message>
     <message>
+        <source>Try the &amp;demo store</source>
+        <translation>&amp;Demo-Datenbestand ausprobieren</translation>
+    </message>
+    <message>
+        <source>A separate store with invented cases, to look around.</source>
+        <translation>Ein eigener Datenbestand mit erfundenen Fällen zum Kennenlernen.</translation>
+    </message>
+    <message>
         <source>e.g. Beratungsstelle gegen Alltagsrassismus</source>
         <translation>z. B. Beratungsstelle gegen Alltagsrassismus</translation>
     </message>
@@ -590,6 +598,14 @@
     <message>
         <source>Create &amp;store</source>
         <translation>Datenbestand &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>Create the demo store</source>
+        <translation>Demo-Datenbestand anlegen</translation>
+    </message>
+    <message>
+        <source>The demo store holds invented cases only and is created in: {folder}</source>
+        <translation>Der Demo-Datenbestand enthält nur erfundene Fälle und wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>Choose the store folder</source>

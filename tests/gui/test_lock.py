@@ -103,7 +103,7 @@ def test_first_start_creates_the_office_store(qtbot, qapp: QApplication, setting
         controller.start()
         window = controller.window
         assert isinstance(window, FirstStartWindow)
-        window.pages.setCurrentIndex(1)
+        window.create_button.click()
         window.name.setText("Beratungsstelle Kreis Mettmann")
         window.new_passphrase.first.setText("kurz")
         window.new_passphrase.second.setText("kurz")
@@ -133,3 +133,26 @@ def test_session_close_wipes_the_temp_folder(make_store) -> None:
     assert store.conn is None
     # A fresh store object for the fixture's teardown is not needed: it checks conn.
     Store.open(store.folder, PASSPHRASE).close()
+
+
+def test_first_start_can_create_a_demo_store_beside_the_real_one(
+        qtbot, qapp: QApplication, settings, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    controller = AppController(qapp, folder, settings)
+    try:
+        controller.start()
+        window = controller.window
+        assert isinstance(window, FirstStartWindow)
+        window.demo_button.click()
+        phrase = "nur zum Ausprobieren gedacht"
+        window.new_passphrase.first.setText(phrase)
+        window.new_passphrase.second.setText(phrase)
+        window.understood.setChecked(True)
+        window.create_store()
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=60_000)
+        main = controller.main
+        qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 120, timeout=20_000)
+    finally:
+        controller.shutdown()
+    assert not folder.exists()  # the real store's folder stays untouched
+    assert (tmp_path / "data-demo" / "store.key").exists()

@@ -110,6 +110,7 @@ class FirstStartWindow(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.folder = folder
+        self.demo_mode = False
         self.setWindowTitle(self.tr("BeratungsDesk – first start"))
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(560)
@@ -135,11 +136,14 @@ class FirstStartWindow(QWidget):
         layout.addSpacing(8)
         self.create_button = QPushButton(icon("office"), self.tr("&Create the office store"))
         self.create_button.setToolTip(self.tr("For the central office: the complete record of all cases."))
-        self.create_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        self.create_button.clicked.connect(self._start_office)
+        self.demo_button = QPushButton(icon("cases"), self.tr("Try the &demo store"))
+        self.demo_button.setToolTip(self.tr("A separate store with invented cases, to look around."))
+        self.demo_button.clicked.connect(self._start_demo)
         self.existing_button = QPushButton(icon("open"), self.tr("&Open an existing store…"))
         self.existing_button.setToolTip(self.tr("A store folder created before, e.g. the demo store."))
         self.existing_button.clicked.connect(self._choose_existing)
-        for button in (self.create_button, self.existing_button):
+        for button in (self.create_button, self.demo_button, self.existing_button):
             button.setMinimumHeight(44)
             layout.addWidget(button)
         self.choice_message = FieldMessage()
@@ -150,10 +154,11 @@ class FirstStartWindow(QWidget):
     def _create_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(_heading(self.tr("Create the office store")))
-        where = QLabel(self.tr("The store will be created in: {folder}").format(folder=self.folder))
-        where.setWordWrap(True)
-        layout.addWidget(where)
+        self.create_heading = _heading("")
+        layout.addWidget(self.create_heading)
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        layout.addWidget(self.where)
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Name of the counseling center"))
         self.name.setPlaceholderText(self.tr("e.g. Beratungsstelle gegen Alltagsrassismus"))
@@ -161,7 +166,9 @@ class FirstStartWindow(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("&Name of the center:"), self.name)
         form.addRow("", self.name_message)
-        layout.addLayout(form)
+        self.name_row = QWidget()
+        self.name_row.setLayout(form)
+        layout.addWidget(self.name_row)
         self.new_passphrase = PassphraseFields()
         layout.addWidget(self.new_passphrase)
         warning = QLabel(self.tr("Important: nobody can recover a forgotten passphrase, not even the "
@@ -193,6 +200,28 @@ class FirstStartWindow(QWidget):
         layout.addLayout(buttons)
         return page
 
+    def demo_folder(self) -> Path:
+        """Demo stores live beside the real one, never in its folder."""
+        return self.folder.parent / f"{self.folder.name}-demo"
+
+    def _start_office(self) -> None:
+        self.demo_mode = False
+        self.create_heading.setText(self.tr("Create the office store"))
+        self.where.setText(self.tr("The store will be created in: {folder}").format(folder=self.folder))
+        self.name_row.show()
+        self.pages.setCurrentIndex(1)
+
+    def _start_demo(self) -> None:
+        if store_exists(self.demo_folder()):
+            self.open_existing.emit(str(self.demo_folder()))
+            return
+        self.demo_mode = True
+        self.create_heading.setText(self.tr("Create the demo store"))
+        self.where.setText(self.tr("The demo store holds invented cases only and is created in: "
+                                   "{folder}").format(folder=self.demo_folder()))
+        self.name_row.hide()
+        self.pages.setCurrentIndex(1)
+
     def _choose_existing(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the store folder"),
                                                   str(self.folder.parent))
@@ -207,7 +236,8 @@ class FirstStartWindow(QWidget):
         self.name_message.show_text("")
         self.create_message.show_text("")
         name = self.name.text().strip()
-        if not name:
+        demo_mode = self.demo_mode
+        if not name and not demo_mode:
             self.name_message.show_text(self.tr("Please enter the name of the center."))
             self.name.setFocus()
             return
@@ -217,11 +247,13 @@ class FirstStartWindow(QWidget):
         if not self.understood.isChecked():
             self.create_message.show_text(self.tr("Please confirm that you have noted the passphrase."))
             return
-        folder = self.folder
+        folder = self.demo_folder() if demo_mode else self.folder
         self.progress.show()
         self.create_store_button.setEnabled(False)
 
         def job(backend: Backend) -> StoreInfo:
+            if demo_mode:
+                return backend.open(Session.create_demo(folder, passphrase)).info()
             return backend.open(Session.create(folder, passphrase, ROLE_OFFICE, name)).info()
 
         self.runner.call(job, self._created, self._failed, self)

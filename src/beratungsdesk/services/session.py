@@ -21,6 +21,7 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import queries, search
@@ -30,6 +31,8 @@ __all__ = ["CaseFilter", "CaseListing", "CaseRecord", "CaseRow", "Labels", "Outr
 
 #: Rows fetched per block by list views that jump anywhere in a long list.
 BLOCK_SIZE = 200
+#: Name of demo stores made from the first-start window.
+DEMO_NAME = "Demo-Beratungsstelle (erfundene Daten)"
 #: Search-as-you-type restricts the case list to at most this many hits.
 SEARCH_LIMIT = 500
 
@@ -184,6 +187,17 @@ class Session:
         if kdf_seconds is None:
             return cls(init_store(folder, passphrase, role, name))
         return cls(init_store(folder, passphrase, role, name, kdf_seconds))
+
+    @classmethod
+    def create_demo(cls, folder: Path, passphrase: str, cases: int = 120) -> Session:
+        """A new office store filled with invented cases, for trying the program out."""
+        session = cls.create(folder, passphrase, ROLE_OFFICE, DEMO_NAME)
+        try:
+            demo.fill(session.store, cases=cases)
+        except BaseException:
+            session.close()
+            raise
+        return session
 
     def close(self) -> None:
         self.temp.wipe()
