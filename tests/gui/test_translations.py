@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _translations() -> dict[tuple[str, str], str]:
     found = {}
-    for context in ET.parse(TS_FILE).getroot().iter("context"):
+    for context in ET.parse(TS_FILE).getroot().iter("context"):  # our own file
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")

@@ -170,7 +170,7 @@ class CaseEditor(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.state = QLabel()
-        self.state.setStyleSheet("color: palette(mid);")
+        self.state.setStyleSheet("color: #4f5f5f;")
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.clicked.connect(self.revert)
         self.save_button = QPushButton(icon("save"), self.tr("&Save"))
@@ -288,7 +288,7 @@ class CaseEditor(QWidget):
         hint = QLabel(self.tr("The client code is what appears in lists; the name and contact "
                               "details are only shown here."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #4f5f5f;")
         form.addRow(hint)
         return _scrolling(form)
 
@@ -486,7 +486,7 @@ class CaseEditor(QWidget):
         hint = QLabel(self.tr("Documents are stored encrypted. Opening one writes a temporary copy "
                               "that is wiped when the case list is locked or the program ends."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #4f5f5f;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_document_button)
         buttons.addStretch(1)
@@ -570,7 +570,10 @@ class CaseEditor(QWidget):
         self._snapshot = self._form_values()
 
     def _show_lists(self, record: CaseRecord) -> None:
-        self.title.setText(self.tr("Case {number}").format(number=record.case.number or ""))
+        title = self.tr("Case {number}").format(number=record.case.number or "")
+        if record.client is not None and record.client.code:
+            title += f" · {record.client.code}"
+        self.title.setText(title)
         self.contacts_model.set_records(record.contacts)
         hours, minutes = divmod(record.total_minutes, 60)
         self.contacts_total.setText(self.tr("{count} contacts, together {hours} h {minutes} min").format(

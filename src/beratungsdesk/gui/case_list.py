@@ -59,6 +59,8 @@ class CaseListView(QWidget):
         self.town = VocabCombo("town", empty_text=self.tr("All towns"))
         self.counselor = CounselorCombo(self.tr("All counselors"))
         self.year = QComboBox()
+        self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.year.setMinimumContentsLength(9)
         self.year.addItem(self.tr("All years"), None)
         for combo, name in ((self.status, self.tr("Filter by status")),
                             (self.area, self.tr("Filter by area of life")),

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.services import messages
@@ -23,10 +23,26 @@ def translated(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+#: The stroke colour of the line icons, and what it becomes on a selected (dark) row.
+_ICON_COLOUR, _SELECTED_COLOUR = b"#2f6f73", b"#ffffff"
+
+
 def icon(name: str) -> QIcon:
-    """An SVG icon from ``resources/icons`` (scales cleanly on high-DPI screens)."""
+    """An SVG icon from ``resources/icons`` (scales cleanly on high-DPI screens).
+
+    Selected items (the navigation's dark highlight) get a white variant.
+    """
     path = RESOURCES / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    result = QIcon(str(path))
+    white = path.read_bytes().replace(_ICON_COLOUR, _SELECTED_COLOUR)
+    for size in (16, 22, 32, 44, 64):  # rendered at each size: sharp at any scale
+        sized = white.replace(b"<svg ", f'<svg width="{size}" height="{size}" '.encode(), 1)
+        pixmap = QPixmap()
+        if pixmap.loadFromData(sized, "SVG"):
+            result.addPixmap(pixmap, QIcon.Mode.Selected)
+    return result
 
 
 def error_text(error: BaseException) -> str:

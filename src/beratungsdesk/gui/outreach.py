@@ -88,7 +88,7 @@ class OutreachView(QWidget):
         self.client.setAccessibleName(self.tr("Client code"))
         self.client.textChanged.connect(self._check_known_client)
         self.client_hint = QLabel()
-        self.client_hint.setStyleSheet("color: palette(mid);")
+        self.client_hint.setStyleSheet("color: #4f5f5f;")
         self.area = VocabCombo("area", optional=False)
         self.area.setAccessibleName(self.tr("Area of life"))
         self.language = QLineEdit()

@@ -47,7 +47,7 @@ class SettingsView(QWidget):
         self.language.setAccessibleName(self.tr("Language"))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_hint = QLabel()
-        self.language_hint.setStyleSheet("color: palette(mid);")
+        self.language_hint.setStyleSheet("color: #4f5f5f;")
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 120)
         self.auto_lock.setValue(settings.auto_lock_minutes)
@@ -75,7 +75,7 @@ class SettingsView(QWidget):
         hint = QLabel(self.tr("Bundles in this folder are encrypted and signed; any folder can carry "
                               "them (USB stick, network share, synchronised folder)."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        hint.setStyleSheet("color: #4f5f5f;")
         handover_form.addRow(hint)
 
         self.old = QLineEdit()

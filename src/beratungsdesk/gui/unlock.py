@@ -51,7 +51,7 @@ class UnlockWindow(QWidget):
 
         self.where = QLabel(self.tr("Store: {folder}").format(folder=folder))
         self.where.setWordWrap(True)
-        self.where.setStyleSheet("color: palette(mid);")
+        self.where.setStyleSheet("color: #4f5f5f;")
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         prompt = QLabel(self.tr("&Passphrase:"))

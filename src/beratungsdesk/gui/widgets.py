@@ -77,6 +77,8 @@ class CounselorCombo(QComboBox):
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_text = empty_text
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
 
     def set_labels(self, labels: Labels, keep: str | None = None) -> None:
         current = keep if keep is not None else self.counselor_id()

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Render the app's main views offscreen into ``docs/screenshots/`` (German UI, demo data).
+
+    python tools/screenshots.py [--out docs/screenshots] [--lang de]
+
+A fresh demo store with invented cases is created in a temporary folder, the
+real app is started on it offscreen, and each view is grabbed as a PNG at
+1200 × 780 logical pixels (device pixel ratio 2 for sharp images in the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from beratungsdesk.gui.app import AppController, install_translations
+from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.services import demo
+from beratungsdesk.services.stores import init_store
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSPHRASE = "screenshots only"
+SIZE = (1200, 780)
+
+
+def pump(app: QApplication, seconds: float = 0.3, until: Callable[[], bool] | None = None) -> None:
+    end = time.perf_counter() + (30 if until else seconds)
+    while time.perf_counter() < end:
+        app.processEvents()
+        if until is not None and until():
+            break
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="de", choices=("de", "en"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([sys.argv[0]])
+    install_translations(app, args.lang)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "demo"
+        store = init_store(folder, PASSPHRASE, "office", "Beratungsstelle gegen Alltagsrassismus",
+                           kdf_seconds=0.0)
+        demo.fill(store, cases=240, seed=2022, today=dt.date(2022, 12, 15))
+        store.close()
+        settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
+        settings.language = args.lang
+        controller = AppController(app, folder, settings)
+        controller.start()
+        unlock = controller.window
+        assert unlock is not None
+        unlock.resize(520, 260)
+        pump(app)
+        grab(unlock, args.out / "unlock.png")
+        unlock.passphrase.setText(PASSPHRASE)  # type: ignore[attr-defined]
+        unlock.unlock()  # type: ignore[attr-defined]
+        pump(app, until=lambda: controller.main is not None)
+        main_window = controller.main
+        assert isinstance(main_window, MainWindow)
+        main_window.resize(*SIZE)
+        model = main_window.cases.list.model
+        pump(app, until=lambda: model.rowCount() > 0 and not model.loading)
+        pump(app, 0.5)
+        render_views(app, main_window, args.out)
+        controller.shutdown()
+    return 0
+
+
+def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
+    grab(window, out / "case-list.png")
+    editor = window.cases.editor
+    window.cases.open_case(window.cases.list.model.case_id(3) or "")
+    pump(app, until=lambda: editor.record is not None)
+    pump(app, 0.3)
+    grab(window, out / "case-editor.png")
+    editor.tabs.setCurrentIndex(2)
+    pump(app)
+    grab(window, out / "case-contacts.png")
+    editor.tabs.setCurrentIndex(4)
+    pump(app)
+    grab(window, out / "case-notes.png")
+    window.cases.show_list()
+    for page, name in (("outreach", "outreach-day.png"), ("statistics", "statistics.png"),
+                       ("handover", "handover.png"), ("settings", "settings.png")):
+        if page in window._page_names:
+            window.show_page(page)
+            pump(app, 0.6)
+            grab(window, out / name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
