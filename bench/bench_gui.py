@@ -95,6 +95,7 @@ def measure(folder: Path, runs: int) -> dict[str, list[float]]:
 
     def note(name: str, value: float) -> None:
         results.setdefault(name, []).append(value)
+        print(f"  {name}: {value:.1f}", file=sys.stderr, flush=True)
 
     heart.start()
     started = time.perf_counter()
@@ -119,32 +120,39 @@ def measure(folder: Path, runs: int) -> dict[str, list[float]]:
             wait_for(app, lambda: not model.loading)
             view.table.viewport().repaint()
             note(f"{label}, ms", (time.perf_counter() - started) * 1000)
+            wait_for(app, lambda: model.complete)
+            note(f"{label}: all ids (jump anywhere), ms", (time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         model.set_filter(CaseFilter(), "Yılmaz")
-        wait_for(app, lambda: not model.loading)
+        wait_for(app, lambda: not model.loading and model.complete)
         note("search 'Yılmaz' (≤ 500 hits), ms", (time.perf_counter() - started) * 1000)
         model.set_filter(CaseFilter(), "")
-        wait_for(app, lambda: not model.loading)
+        wait_for(app, lambda: not model.loading and model.complete)
         rows = model.rowCount()
         rng = random.Random(7)
         started = time.perf_counter()
         for _jump in range(50):
-            row = rng.randrange(rows)
-            view.table.scrollTo(model.index(row, 0))
-            view.table.viewport().repaint()
-            block = row // BLOCK_SIZE
-            wait_for(app, lambda block=block: block in model._blocks)
-            view.table.viewport().repaint()
+            view.table.scrollTo(model.index(rng.randrange(rows), 0))
+            app.processEvents()
+
+            def visible_loaded() -> bool:
+                view.table.viewport().repaint()  # asks data() for the visible rows
+                first = max(view.table.rowAt(0), 0)
+                last = view.table.rowAt(view.table.viewport().height() - 1)
+                last = model.rowCount() - 1 if last < 0 else last
+                return all(b in model._blocks for b in range(first // BLOCK_SIZE, last // BLOCK_SIZE + 1))
+
+            wait_for(app, visible_loaded)
         note("scroll: jump + fetch + paint, ms per jump", (time.perf_counter() - started) * 1000 / 50)
         note("GUI stall during list work, ms", heart.stop())
 
         def raw(backend: Backend) -> float:
             session = backend.require()
             begin = time.perf_counter()
-            session.case_listing(CaseFilter(), "opened_on", True)
+            session.case_listing(CaseFilter(), "opened_on", True)  # first rows + count
             return (time.perf_counter() - begin) * 1000
 
-        note("raw limit: case_ids + first block on the worker, ms", call(app, runner, raw))
+        note("raw limit: first rows + count on the worker, ms", call(app, runner, raw))
     note("cases", model.rowCount())
     runner.shutdown()
     return results

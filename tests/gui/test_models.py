@@ -51,3 +51,32 @@ def test_record_models_pass_the_model_tester(qtbot, qtmodeltester, controller: A
         qtmodeltester.check(table_model, force_py=True)
     assert editor.interventions_model.index(0, 0).data() == "Beschwerdebrief"
     assert editor.documents_model.index(0, 2).data() == "2 KB"
+
+
+def test_a_long_list_shows_the_first_page_then_fetches_blocks_where_the_view_looks(
+        qtbot, qtmodeltester, qapp, settings, make_store) -> None:
+    from beratungsdesk.services import demo
+    from beratungsdesk.services.session import BLOCK_SIZE
+
+    store = make_store("big", "office")
+    demo.fill(store, cases=2 * BLOCK_SIZE + 50, contacts_per_case=1.0)
+    folder = store.folder
+    store.close()
+    controller = AppController(qapp, folder, settings)
+    try:
+        main = unlock(qtbot, controller)
+        table_model = main.cases.list.model
+        qtbot.waitUntil(lambda: table_model.complete, timeout=10_000)
+        assert table_model.rowCount() == 2 * BLOCK_SIZE + 50
+        last = table_model.rowCount() - 1
+        assert table_model.index(last, 0).data() == "…"  # not fetched yet: asked for now
+        qtbot.waitUntil(lambda: table_model.index(last, 0).data() != "…", timeout=10_000)
+        numbers = [table_model.index(row, 0).data() for row in (0, last)]
+        assert all(number.startswith("20") for number in numbers)
+        # Newest first: the last row was opened no later than the first.
+        first_date, last_date = (table_model.index(row, 2).data() for row in (0, last))
+        as_iso = lambda d: d[6:] + d[3:5] + d[:2]  # noqa: E731
+        assert as_iso(last_date) <= as_iso(first_date)
+        qtmodeltester.check(table_model, force_py=True)
+    finally:
+        controller.shutdown()

@@ -9,7 +9,6 @@ QSortFilterProxyModel over 100 000 Python rows takes seconds).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,15 +42,16 @@ CASE_COLUMNS: tuple[tuple[str, str | None], ...] = (
     (QT_TRANSLATE_NOOP("CaseTableModel", "Counselor"), None),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)})
 
 
 def german_date(iso: str | None) -> str:
+    """``2022-03-01`` -> ``01.03.2022`` (string slicing: strftime is slow in a paint)."""
     if not iso:
         return ""
-    try:
-        return dt.date.fromisoformat(iso[:10]).strftime("%d.%m.%Y")
-    except ValueError:
-        return iso
+    if len(iso) >= 10 and iso[4] == "-" and iso[7] == "-":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
+    return iso
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -63,16 +63,18 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._ids: list[str] = []
+        self._ids: list[str | None] = []  # None: known to exist, id not fetched yet
         self._blocks: dict[int, list[CaseRow]] = {}
         self._requested: set[int] = set()
+        self._texts: dict[int, list[tuple[str, ...]]] = {}  # block -> display texts per row
         self._generation = 0
         self.labels = Labels("de")
         self.case_filter = CaseFilter()
         self.search_text = ""
         self.sort_key = "opened_on"
         self.descending = True
-        self.loading = False
+        self.loading = False  # until the first page is shown
+        self.complete = True  # every id known (the list can jump anywhere)
 
     # --- Qt model interface ----------------------------------------------
 
@@ -90,16 +92,19 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Called thousands of times per paint: the role test comes first and the
+        # row's texts are made once, when its block arrives (see _display_block).
+        if role not in _ROLES:
+            return None
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.row_at(index.row())
-        if row is None:
+            return self._ids[row]
+        texts = self._texts_at(row)
+        if texts is None:
             return "…" if index.column() == 0 else ""
-        return self._cell(row, index.column())
+        return texts[index.column()]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = CASE_COLUMNS[column][1] if 0 <= column < len(CASE_COLUMNS) else None
@@ -111,14 +116,26 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- rows ---------------------------------------------------------------
 
-    def _cell(self, row: CaseRow, column: int) -> str:
+    def _row_texts(self, row: CaseRow) -> tuple[str, ...]:
         labels = self.labels
-        values = (row.number, row.client_code or "", german_date(row.opened_on),
-                  labels.label("case_status", row.status), labels.label("area", row.area),
-                  labels.label("town", row.incident_town), labels.counselor(row.counselor_id))
-        return values[column]
+        return (row.number, row.client_code or "", german_date(row.opened_on),
+                labels.label("case_status", row.status), labels.label("area", row.area),
+                labels.label("town", row.incident_town), labels.counselor(row.counselor_id))
 
-    def case_id(self, row: int) -> str | None:
+    def _texts_at(self, row: int) -> tuple[str, ...] | None:
+        block = row // BLOCK_SIZE
+        texts = self._texts.get(block)
+        if texts is None:
+            rows = self._blocks.get(block)
+            if rows is None:
+                if self.complete:
+                    self._request(block)
+                return None
+            texts = self._texts[block] = [self._row_texts(r) for r in rows]
+        offset = row - block * BLOCK_SIZE
+        return texts[offset] if offset < len(texts) else None
+
+    def case_id(self, row: int) -> str | None:  # None also while ids are still arriving
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, case_id: str) -> int:
@@ -127,21 +144,12 @@ class CaseTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def row_at(self, row: int) -> CaseRow | None:
-        block = row // BLOCK_SIZE
-        rows = self._blocks.get(block)
-        if rows is None:
-            self._request(block)
-            return None
-        offset = row - block * BLOCK_SIZE
-        return rows[offset] if offset < len(rows) else None
-
     def _request(self, block: int) -> None:
         if block in self._requested:
             return
         self._requested.add(block)
         generation = self._generation
-        ids = self._ids[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
+        ids = [i for i in self._ids[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE] if i]
 
         def done(rows: list[CaseRow]) -> None:
             if generation != self._generation:
@@ -149,6 +157,7 @@ class CaseTableModel(QAbstractTableModel):
             # A case deleted in between is missing from ``rows``: keep positions.
             by_id = {r.id: r for r in rows}
             self._blocks[block] = [by_id.get(i) or _gone_row(i) for i in ids]
+            self._texts.pop(block, None)
             first = block * BLOCK_SIZE
             last = min(first + len(ids), len(self._ids)) - 1
             if last >= first:
@@ -167,12 +176,18 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_labels(self, labels: Labels) -> None:
         self.labels = labels
+        self._texts = {}
         if self._ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._ids) - 1, len(CASE_COLUMNS) - 1))
 
     def reload(self) -> None:
-        """Fetch ids and the first block; older answers still under way are dropped."""
+        """First page and count at once, then every id; older answers are dropped.
+
+        The first query is served by an index (tens of milliseconds at 100 000
+        cases); fetching all ids takes longer and runs after the first page is
+        already on screen.
+        """
         self._generation += 1
         generation = self._generation
         case_filter, sort, descending, text = (self.case_filter, self.sort_key, self.descending,
@@ -185,13 +200,18 @@ class CaseTableModel(QAbstractTableModel):
         def done(listing: CaseListing) -> None:
             if generation != self._generation:
                 return
+            first = [row.id for row in listing.first_rows]
             self.beginResetModel()
-            self._ids = listing.ids
-            self._blocks = {0: listing.first_rows} if listing.ids else {}
+            self._ids = [*first, *([None] * (listing.count - len(first)))]
+            self._blocks = {0: listing.first_rows} if first else {}
+            self._texts = {}
             self._requested = {0}
+            self.complete = len(first) >= listing.count
             self.endResetModel()
             self.loading = False
             self.loaded.emit(len(self._ids))
+            if not self.complete:
+                self._fetch_ids(generation, listing.case_filter, sort, descending)
 
         def failed(error: Any) -> None:
             self.loading = False
@@ -199,10 +219,34 @@ class CaseTableModel(QAbstractTableModel):
 
         self._runner.call(job, done, failed, self)
 
+    def _fetch_ids(self, generation: int, case_filter: CaseFilter, sort: str, descending: bool) -> None:
+        def done(ids: list[str]) -> None:
+            if generation != self._generation:
+                return
+            if len(ids) != len(self._ids):  # the store changed in between: start over cleanly
+                self.beginResetModel()
+                self._ids, self._blocks, self._requested, self._texts = list(ids), {}, set(), {}
+                self.complete = True
+                self.endResetModel()
+                self.loaded.emit(len(self._ids))
+                return
+            first_block = self._ids[:BLOCK_SIZE]
+            self._ids = list(ids)
+            if ids[:BLOCK_SIZE] != first_block:
+                self._blocks, self._requested, self._texts = {}, set(), {}
+            self.complete = True
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._ids) - 1, len(CASE_COLUMNS) - 1))
+
+        self._runner.call(lambda backend: backend.require().case_ids(case_filter, sort, descending),
+                          done, self.load_failed.emit, self)
+
     def clear(self) -> None:
         self._generation += 1
         self.beginResetModel()
-        self._ids, self._blocks, self._requested = [], {}, set()
+        self._ids, self._blocks, self._requested, self._texts = [], {}, set(), {}
+        self.complete = True
         self.endResetModel()
 
 

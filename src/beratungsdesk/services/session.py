@@ -24,7 +24,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
-from beratungsdesk.storage import queries, search
+from beratungsdesk.storage import case_list, queries, search
 
 __all__ = ["CaseFilter", "CaseListing", "CaseRecord", "CaseRow", "Labels", "OutreachEntry",
            "PrivateTempFolder", "Session", "StoreInfo", "passphrase_strength"]
@@ -57,26 +57,31 @@ class Labels:
     terms: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     counselors: list[tuple[str, str]] = field(default_factory=list)  # (id, name), active first
 
+    def __post_init__(self) -> None:
+        # Lookups run for every painted cell: index once.
+        self._labels = {(kind, code): label for kind, entries in self.terms.items()
+                        for code, label, _retired in entries}
+        self._names = dict(self.counselors)
+
     def label(self, kind: str, code: str | None) -> str:
         if not code:
             return ""
-        for term_code, label, _retired in self.terms.get(kind, []):
-            if term_code == code:
-                return label
-        return code
+        return self._labels.get((kind, code), code)
 
     def counselor(self, counselor_id: str | None) -> str:
-        for ident, name in self.counselors:
-            if ident == counselor_id:
-                return name
-        return ""
+        return self._names.get(counselor_id or "", "")
 
 
 @dataclass
 class CaseListing:
-    """Every matching case id in display order, and the rows of the first block."""
+    """The first block of a case list and how many cases match in all.
 
-    ids: list[str]
+    ``case_filter`` has a search already resolved into case ids, so the
+    follow-up query for every id (:meth:`Session.case_ids`) matches exactly.
+    """
+
+    case_filter: CaseFilter
+    count: int
     first_rows: list[CaseRow]
 
 
@@ -223,12 +228,18 @@ class Session:
 
     def case_listing(self, case_filter: CaseFilter, sort: str, descending: bool,
                      search_text: str = "") -> CaseListing:
+        """What a case list shows first: fast (index-served) even at 100 000 cases."""
         if search_text.strip():
             hits = search.matching_case_ids(self.store.conn, search_text, SEARCH_LIMIT)
             case_filter = CaseFilter(case_filter.status, case_filter.area, case_filter.town,
                                      case_filter.counselor_id, case_filter.year, tuple(hits))
-        ids = queries.case_ids(self.store.conn, case_filter, sort, descending)
-        return CaseListing(ids, queries.case_rows(self.store.conn, ids[:BLOCK_SIZE]))
+        rows = case_list.first_rows(self.store.conn, case_filter, sort, descending, BLOCK_SIZE)
+        count = len(rows) if len(rows) < BLOCK_SIZE else queries.case_count(self.store.conn, case_filter)
+        return CaseListing(case_filter, count, rows)
+
+    def case_ids(self, case_filter: CaseFilter, sort: str, descending: bool) -> list[str]:
+        """Every matching id in display order (the list then jumps anywhere)."""
+        return case_list.ordered_ids(self.store.conn, case_filter, sort, descending)
 
     def case_rows(self, ids: list[str]) -> list[CaseRow]:
         return queries.case_rows(self.store.conn, ids)
