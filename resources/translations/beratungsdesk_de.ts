@@ -644,6 +644,10 @@
         <translation>Außentermin</translation>
     </message>
     <message>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -729,6 +733,170 @@
     <message>
         <source>Client code is required.</source>
         <translation>Das Klient*innen-Kürzel fehlt.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeView</name>
+    <message>
+        <source>Areas of life</source>
+        <extracomment>The lists the office may extend, with their names as shown.</extracomment>
+        <translation>Lebensbereiche</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>Forms of racism</source>
+        <translation>Formen von Rassismus</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Ebenen</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventionen</translation>
+    </message>
+    <message>
+        <source>Contact channels</source>
+        <translation>Kontaktwege</translation>
+    </message>
+    <message>
+        <source>Respondents</source>
+        <translation>Verursachende Stellen</translation>
+    </message>
+    <message>
+        <source>Towns</source>
+        <translation>Orte</translation>
+    </message>
+    <message>
+        <source>Age groups</source>
+        <translation>Altersgruppen</translation>
+    </message>
+    <message>
+        <source>Workshop types</source>
+        <translation>Workshop-Arten</translation>
+    </message>
+    <message>
+        <source>Kinds of network partners</source>
+        <translation>Arten von Netzwerkpartnern</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In Verwendung</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Name of the new counselor</source>
+        <translation>Name der neuen Beratungskraft</translation>
+    </message>
+    <message>
+        <source>Initials of the new counselor</source>
+        <translation>Kürzel der neuen Beratungskraft</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the team</source>
+        <translation>Zum Team &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Mark selected as active / inactive</source>
+        <translation>Ausgewählte aktiv / inaktiv setzen</translation>
+    </message>
+    <message>
+        <source>Inactive counselors stay in old cases but are no longer offered.</source>
+        <translation>Inaktive Beratungskräfte bleiben in alten Fällen erhalten, werden aber nicht mehr angeboten.</translation>
+    </message>
+    <message>
+        <source>Please enter a name.</source>
+        <translation>Bitte einen Namen eingeben.</translation>
+    </message>
+    <message>
+        <source>Select a counselor first.</source>
+        <translation>Bitte zuerst eine Beratungskraft auswählen.</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Entries of the list</source>
+        <translation>Einträge der Liste</translation>
+    </message>
+    <message>
+        <source>German label</source>
+        <translation>Deutsche Bezeichnung</translation>
+    </message>
+    <message>
+        <source>German label of the new entry</source>
+        <translation>Deutsche Bezeichnung des neuen Eintrags</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>Englische Bezeichnung</translation>
+    </message>
+    <message>
+        <source>English label of the new entry</source>
+        <translation>Englische Bezeichnung des neuen Eintrags</translation>
+    </message>
+    <message>
+        <source>Add &amp;entry</source>
+        <translation>&amp;Eintrag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Retire / reuse selected entry</source>
+        <translation>Ausgewählten Eintrag stilllegen / wieder verwenden</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>Liste:</translation>
+    </message>
+    <message>
+        <source>Codes never change; a retired entry stays readable in old cases and figures. The laptops receive the lists with the next handover.</source>
+        <translation>Codes ändern sich nie; ein stillgelegter Eintrag bleibt in alten Fällen und Zahlen lesbar. Die Laptops erhalten die Listen mit der nächsten Übergabe.</translation>
+    </message>
+    <message>
+        <source>Please enter the German label.</source>
+        <translation>Bitte die deutsche Bezeichnung eingeben.</translation>
+    </message>
+    <message>
+        <source>Select an entry first.</source>
+        <translation>Bitte zuerst einen Eintrag auswählen.</translation>
     </message>
 </context>
 <context>

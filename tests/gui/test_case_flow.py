@@ -180,3 +180,27 @@ def test_search_as_you_type_and_filters_narrow_the_list(qtbot, controller: AppCo
     view.area.set_code("work")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
     assert view.model.index(0, 1).data() == "K-0003"
+
+
+def test_office_adds_a_counselor_and_a_town_and_pickers_offer_them(
+        qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    office = main.office
+    assert office is not None
+    main.show_page("office")
+    office.member_name.setText("Jonas Okafor")
+    office.member_initials.setText("JO")
+    office.add_member()
+    qtbot.waitUntil(lambda: office.team_model.rowCount() == 2, timeout=10_000)
+    office.kind.setCurrentIndex(office.kind.findData("town"))
+    qtbot.waitUntil(lambda: office.terms_model.rowCount() == 10, timeout=10_000)
+    office.label_de.setText("Düsseldorf")
+    office.add_term()
+    qtbot.waitUntil(lambda: office.terms_model.rowCount() == 11, timeout=10_000)
+    codes = [office.terms_model.record(r).code for r in range(11)]
+    assert "dusseldorf" in codes
+    # The change notification reloads the pickers of the other views.
+    town_picker = main.outreach.town
+    qtbot.waitUntil(lambda: town_picker.findData("dusseldorf") >= 0, timeout=10_000)
+    counselor_picker = main.outreach.counselor
+    qtbot.waitUntil(lambda: counselor_picker.findText("Jonas Okafor") >= 0, timeout=10_000)

@@ -22,6 +22,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
 from beratungsdesk.gui.worker import Backend, Runner
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.outreach = OutreachView(runner, settings)
         self.outreach.open_case.connect(self._open_from_elsewhere)
         self.settings_view = SettingsView(runner, settings)
+        self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self._page_names: list[str] = []
         self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
+        if self.office is not None:
+            self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
         self.nav.currentRowChanged.connect(self._switch)
 
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
             self.cases.list.set_labels(labels, years)
             self.cases.editor.set_labels(labels)
             self.outreach.set_labels(labels)
+            if self.office is not None:
+                self.office.refresh()
             if then:
                 then()
 
@@ -233,6 +239,8 @@ class MainWindow(QMainWindow):
         self.cases.setCurrentWidget(self.cases.list)
         self.outreach.clear()
         self.settings_view.clear()
+        if self.office is not None:
+            self.office.clear()
 
     def save_geometry(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())

@@ -11,16 +11,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import secrets
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.errors import BeratungsError, PermissionDenied, ValidationError
+from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
@@ -153,6 +156,13 @@ def _wipe_tree(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     else:
         folder.unlink(missing_ok=True)
+
+
+def _code_from(label: str) -> str:
+    """A stable ASCII code for a new vocabulary entry (``"Sport club"`` -> ``sport_club``)."""
+    folded = unicodedata.normalize("NFKD", label.casefold().replace("ß", "ss"))
+    ascii_only = folded.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_only).strip("_")[:40] or "entry"
 
 
 def passphrase_strength(passphrase: str) -> int:
@@ -343,6 +353,48 @@ class Session:
             target.write_bytes(content)
         except OSError:
             raise BeratungsError("file_unwritable", field="file") from None
+
+    # --- office: team and vocabularies ---------------------------------------
+
+    def team(self) -> list[model.Counselor]:
+        return self.cases.counselors(include_inactive=True)
+
+    def add_counselor(self, name: str, initials: str | None = None) -> model.Counselor:
+        if not name.strip():
+            raise ValidationError("required", field="name")
+        return self.cases.add_counselor(name, (initials or "").strip() or None)
+
+    def set_counselor_active(self, counselor_id: str, active: bool) -> None:
+        self.cases.update("counselor", counselor_id, {"active": active})
+
+    def terms(self, kind: str) -> list[Term]:
+        return self.store.vocabulary().terms(kind, include_retired=True)
+
+    def add_term(self, kind: str, label_de: str, label_en: str) -> model.VocabTerm:
+        """A new entry of an extendable list (office only); its code is made from the label."""
+        self._require_office_list(kind)
+        if not label_de.strip():
+            raise ValidationError("required", field="label_de")
+        existing = {t.code for t in self.store.vocabulary().terms(kind, include_retired=True)}
+        base = _code_from(label_en.strip() or label_de)
+        code, number = base, 2
+        while code in existing:
+            code, number = f"{base}_{number}", number + 1
+        term = model.VocabTerm(id=f"{kind}:{code}", kind=kind, code=code, label_de=label_de.strip(),
+                               label_en=label_en.strip() or label_de.strip(), retired=False,
+                               position=len(existing))
+        with self.store.unit_of_work() as uow:
+            uow.insert(term)
+        return term
+
+    def set_term_retired(self, kind: str, code: str, retired: bool) -> None:
+        """Retired entries stay readable in old cases but are no longer offered."""
+        self._require_office_list(kind)
+        self.cases.update("term", f"{kind}:{code}", {"retired": retired})
+
+    def _require_office_list(self, kind: str) -> None:
+        if self.store.role != ROLE_OFFICE or not is_extendable(kind):
+            raise PermissionDenied()
 
     def change_passphrase(self, old: str, new: str) -> None:
         change_passphrase(self.store, old, new)

@@ -1,0 +1,249 @@
+"""Office: the team and the extendable lists (vocabularies). Devices join after the handover layer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.vocab import Term
+from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.worker import Runner
+
+#: The lists the office may extend, with their names as shown.
+LIST_NAMES = {
+    "area": QT_TRANSLATE_NOOP("OfficeView", "Areas of life"),
+    "ground": QT_TRANSLATE_NOOP("OfficeView", "Grounds"),
+    "racism_form": QT_TRANSLATE_NOOP("OfficeView", "Forms of racism"),
+    "level": QT_TRANSLATE_NOOP("OfficeView", "Levels"),
+    "intervention": QT_TRANSLATE_NOOP("OfficeView", "Interventions"),
+    "channel": QT_TRANSLATE_NOOP("OfficeView", "Contact channels"),
+    "respondent": QT_TRANSLATE_NOOP("OfficeView", "Respondents"),
+    "town": QT_TRANSLATE_NOOP("OfficeView", "Towns"),
+    "age_group": QT_TRANSLATE_NOOP("OfficeView", "Age groups"),
+    "workshop_type": QT_TRANSLATE_NOOP("OfficeView", "Workshop types"),
+    "partner_kind": QT_TRANSLATE_NOOP("OfficeView", "Kinds of network partners"),
+}
+_HEADERS = {
+    "name": QT_TRANSLATE_NOOP("OfficeView", "Name"),
+    "initials": QT_TRANSLATE_NOOP("OfficeView", "Initials"),
+    "active": QT_TRANSLATE_NOOP("OfficeView", "Active"),
+    "german": QT_TRANSLATE_NOOP("OfficeView", "German"),
+    "english": QT_TRANSLATE_NOOP("OfficeView", "English"),
+    "code": QT_TRANSLATE_NOOP("OfficeView", "Code"),
+    "state": QT_TRANSLATE_NOOP("OfficeView", "In use"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("OfficeView", text)
+
+
+def _yes_no(value: bool) -> str:
+    return _t("yes") if value else _t("no")
+
+
+def _table(table_model: RecordTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(table_model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class OfficeView(QWidget):
+    def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.is_office = is_office
+        heading = QLabel(self.tr("Office"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._team_tab(), self.tr("Team"))
+        self.tabs.addTab(self._lists_tab(), self.tr("Lists"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+
+    # --- team ---------------------------------------------------------------
+
+    def _team_tab(self) -> QWidget:
+        self.team_model = RecordTableModel("OfficeView", [
+            Column(_HEADERS["name"], lambda c: c.name or ""),
+            Column(_HEADERS["initials"], lambda c: c.initials or ""),
+            Column(_HEADERS["active"], lambda c: _yes_no(bool(c.active))),
+        ], self)
+        self.team_table = _table(self.team_model, self.tr("Team"))
+        self.team_table.setColumnWidth(0, 260)
+        self.member_name = QLineEdit()
+        self.member_name.setPlaceholderText(self.tr("Name"))
+        self.member_name.setAccessibleName(self.tr("Name of the new counselor"))
+        self.member_initials = QLineEdit()
+        self.member_initials.setPlaceholderText(self.tr("Initials"))
+        self.member_initials.setAccessibleName(self.tr("Initials of the new counselor"))
+        self.member_initials.setMaximumWidth(90)
+        add = QPushButton(icon("add"), self.tr("&Add to the team"))
+        add.clicked.connect(self.add_member)
+        self.toggle_member = QPushButton(self.tr("Mark selected as active / inactive"))
+        self.toggle_member.clicked.connect(self.toggle_selected_member)
+        self.team_message = FieldMessage()
+        row = QHBoxLayout()
+        row.addWidget(self.member_name, 1)
+        row.addWidget(self.member_initials)
+        row.addWidget(add)
+        hint = QLabel(self.tr("Inactive counselors stay in old cases but are no longer offered."))
+        hint.setStyleSheet("color: #4f5f5f;")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.team_table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(self.toggle_member)
+        layout.addLayout(bottom)
+        layout.addLayout(row)
+        layout.addWidget(self.team_message)
+        page.setEnabled(self.is_office)
+        return page
+
+    def add_member(self) -> None:
+        name, initials = self.member_name.text().strip(), self.member_initials.text().strip()
+        if not name:
+            self.team_message.show_text(self.tr("Please enter a name."))
+            return
+        self._write(lambda b: b.require().add_counselor(name, initials), self.team_message,
+                    lambda: (self.member_name.clear(), self.member_initials.clear()))
+
+    def toggle_selected_member(self) -> None:
+        member = self.team_model.record(self.team_table.currentIndex().row())
+        if member is None:
+            self.team_message.show_text(self.tr("Select a counselor first."))
+            return
+        self._write(lambda b: b.require().set_counselor_active(member.id, not member.active),
+                    self.team_message, lambda: None)
+
+    # --- lists --------------------------------------------------------------
+
+    def _lists_tab(self) -> QWidget:
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("List"))
+        for kind, name in LIST_NAMES.items():
+            self.kind.addItem(_t(name), kind)
+        self.kind.currentIndexChanged.connect(self.load_terms)
+        self.terms_model = RecordTableModel("OfficeView", [
+            Column(_HEADERS["german"], lambda t: t.label_de),
+            Column(_HEADERS["english"], lambda t: t.label_en),
+            Column(_HEADERS["code"], lambda t: t.code),
+            Column(_HEADERS["state"], lambda t: _yes_no(not t.retired)),
+        ], self)
+        self.terms_table = _table(self.terms_model, self.tr("Entries of the list"))
+        self.terms_table.setColumnWidth(0, 280)
+        self.terms_table.setColumnWidth(1, 280)
+        self.terms_table.setColumnWidth(2, 200)
+        self.label_de = QLineEdit()
+        self.label_de.setPlaceholderText(self.tr("German label"))
+        self.label_de.setAccessibleName(self.tr("German label of the new entry"))
+        self.label_en = QLineEdit()
+        self.label_en.setPlaceholderText(self.tr("English label"))
+        self.label_en.setAccessibleName(self.tr("English label of the new entry"))
+        add = QPushButton(icon("add"), self.tr("Add &entry"))
+        add.clicked.connect(self.add_term)
+        self.retire = QPushButton(self.tr("Retire / reuse selected entry"))
+        self.retire.clicked.connect(self.toggle_selected_term)
+        self.lists_message = FieldMessage()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("List:")))
+        top.addWidget(self.kind, 1)
+        top.addWidget(self.retire)
+        row = QHBoxLayout()
+        row.addWidget(self.label_de, 1)
+        row.addWidget(self.label_en, 1)
+        row.addWidget(add)
+        hint = QLabel(self.tr("Codes never change; a retired entry stays readable in old cases and "
+                              "figures. The laptops receive the lists with the next handover."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.terms_table, 1)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.lists_message)
+        page.setEnabled(self.is_office)
+        return page
+
+    def load_terms(self) -> None:
+        kind = str(self.kind.currentData())
+        self.runner.call(lambda b: b.require().terms(kind), self._show_terms, self._list_failed, self)
+
+    def _show_terms(self, terms: list[Term]) -> None:
+        self.terms_model.set_records(terms)
+
+    def _list_failed(self, error: BeratungsError) -> None:
+        self.lists_message.show_text(error_text(error))
+
+    def add_term(self) -> None:
+        kind = str(self.kind.currentData())
+        german, english = self.label_de.text().strip(), self.label_en.text().strip()
+        if not german:
+            self.lists_message.show_text(self.tr("Please enter the German label."))
+            return
+        self._write(lambda b: b.require().add_term(kind, german, english), self.lists_message,
+                    lambda: (self.label_de.clear(), self.label_en.clear()))
+
+    def toggle_selected_term(self) -> None:
+        term = self.terms_model.record(self.terms_table.currentIndex().row())
+        if term is None:
+            self.lists_message.show_text(self.tr("Select an entry first."))
+            return
+        self._write(lambda b: b.require().set_term_retired(term.kind, term.code, not term.retired),
+                    self.lists_message, lambda: None)
+
+    # --- shared ---------------------------------------------------------------
+
+    def _write(self, job: object, message: FieldMessage, done: object) -> None:
+        message.show_text("")
+
+        def ok(_result: object) -> None:
+            done()  # type: ignore[operator]
+            self.refresh()
+
+        self.runner.call(job, ok, lambda e: message.show_text(error_text(e)), self)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        self.runner.call(lambda b: b.require().team(), self._show_team, self._list_failed, self)
+        self.load_terms()
+
+    def _show_team(self, team: list[model.Counselor]) -> None:
+        self.team_model.set_records(team)
+
+    def clear(self) -> None:
+        self.team_model.set_records([])
+        self.terms_model.set_records([])
