@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.sync import crypto
-from beratungsdesk.sync.envelope import EnvelopeReader, EnvelopeWriter
+from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected, Reason
 
 FORMAT = 1
@@ -86,7 +86,7 @@ def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, man
                  changes: EncodedChanges, blobs: list[tuple[str, int]],
                  blob_content: Callable[[str], bytes],
                  before_rename: Callable[[str, bytes], None] = lambda name, digest: None,
-                 ) -> tuple[Path, bytes]:
+                 chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> tuple[Path, bytes]:
     """Write a bundle under a temporary name, fsync, rename. Returns (path, bundle hash).
 
     ``manifest`` gets the ``changes`` and ``blobs`` summaries added here.
@@ -102,7 +102,7 @@ def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, man
     temp = folder / f".tmp-{secrets.token_hex(8)}"
     try:
         with open(temp, "xb") as handle:
-            writer = EnvelopeWriter(handle, recipient_kx)
+            writer = EnvelopeWriter(handle, recipient_kx, chunk_exponent)
             writer.write(_U32.pack(len(manifest_bytes)) + manifest_bytes + signature)
             writer.write(changes.data)
             for sha, size in blobs:
@@ -159,7 +159,11 @@ class OpenedBundle:
             if not _is_hex(sha, 64) or not isinstance(size, int) or not 0 <= size <= MAX_BLOB_BYTES:
                 raise BundleRejected(Reason.MANIFEST_MISMATCH)
             blob_total += size
-        if self.manifest["changes"]["bytes"] + blob_total != self._reader.remaining():
+        expected, present = self.manifest["changes"]["bytes"] + blob_total, self._reader.remaining()
+        if expected != present:
+            # First make sure the file itself is intact (a cut or extended file
+            # fails a chunk tag here); only then blame the manifest.
+            self._reader.verify_rest()
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
 
     def verify(self, sign_public: bytes) -> None:

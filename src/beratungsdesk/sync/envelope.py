@@ -40,7 +40,7 @@ VERSION = 1
 HEADER_BYTES = 76
 TAG_BYTES = 16
 DEFAULT_CHUNK_EXPONENT = 20  # 1 MiB: large enough that AES-GCM runs near full speed
-MIN_CHUNK_EXPONENT = 16
+MIN_CHUNK_EXPONENT = 10  # 1 KiB: small chunks only make sense for tests
 MAX_CHUNK_EXPONENT = 24
 #: Largest bundle file accepted (checked on the file size before anything is read).
 MAX_FILE_BYTES = 8 * 1024**3
@@ -164,6 +164,12 @@ class EnvelopeReader:
 
     def at_end(self) -> bool:
         return self.remaining() == 0
+
+    def verify_rest(self) -> None:
+        """Decrypt (and discard) every chunk not read yet: raises if any is damaged."""
+        while self._index < self._chunk_count:
+            self._next_chunk()
+        self._buffer, self._offset = b"", 0
 
     def _next_chunk(self) -> None:
         if self._index >= self._chunk_count:

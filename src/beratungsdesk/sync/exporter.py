@@ -20,6 +20,7 @@ from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import KIND_HANDOVER, EncodedChanges, canonical, write_bundle
+from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT
 from beratungsdesk.sync.errors import Reason, SyncError
 from beratungsdesk.sync.identity import Signed, current_roster
 from beratungsdesk.sync.state import own_epoch, receipt_for
@@ -36,7 +37,7 @@ class ExportResult:
 
 
 def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
-                     force: bool = False) -> ExportResult:
+                     force: bool = False, chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
     """Every own change the office has not confirmed, with the attachments they name."""
     if store.role == ROLE_OFFICE:
         raise SyncError("not_permitted")
@@ -56,7 +57,7 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
                  "sanity": sync_state.digest_all(store.conn)}
         return sync_state.own_changes_after(store, confirmed), extra
 
-    return _write(store, identity, office, collect, folder, force)
+    return _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent)
 
 
 def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
@@ -97,10 +98,12 @@ Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
 
 def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, collect: Collect,
            folder: Path, force: bool,
-           record: Callable[[int, list[ChangeSet]], None] | None = None) -> ExportResult:
+           record: Callable[[int, list[ChangeSet]], None] | None = None,
+           chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
     store.conn.execute("BEGIN IMMEDIATE")
     try:
-        result = _write_in_transaction(store, identity, recipient, collect, folder, force, record)
+        result = _write_in_transaction(store, identity, recipient, collect, folder, force, record,
+                                       chunk_exponent)
     except BaseException:
         if store.conn.in_transaction:
             store.conn.execute("ROLLBACK")
@@ -112,7 +115,8 @@ def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, 
 
 def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sync_state.Peer,
                           collect: Collect, folder: Path, force: bool,
-                          record: Callable[[int, list[ChangeSet]], None] | None) -> ExportResult:
+                          record: Callable[[int, list[ChangeSet]], None] | None,
+                          chunk_exponent: int) -> ExportResult:
     changes, extra = collect()
     encoded = EncodedChanges.of(changes)
     digests = {c.values.get("sha256") for c in changes
@@ -145,6 +149,7 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
         store.conn.execute("COMMIT")
 
     path, _ = write_bundle(folder, identity, recipient.kx_pub, manifest, encoded, blobs,
-                           lambda sha: sync_state.blob_content(store.conn, sha), commit_record)
+                           lambda sha: sync_state.blob_content(store.conn, sha), commit_record,
+                           chunk_exponent)
     return ExportResult(recipient.device_id, path, seq, encoded.count, len(blobs),
                         sum(size for _, size in blobs))
