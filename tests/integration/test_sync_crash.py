@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sync_helpers import counselor_id, enroll, open_case, store_digest
 
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService, Reason
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.errors import BundleRejected
+from tests.integration.sync_helpers import counselor_id, enroll, open_case, store_digest
 
 PASSPHRASE = "correct horse battery staple"
 KILLS = 50

@@ -8,7 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sync_helpers import (
+
+from beratungsdesk.core.hlc import pack
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.handover import HandoverService, Reason
+from beratungsdesk.storage.store import Store
+from beratungsdesk.sync.errors import BundleRejected, SyncError
+from tests.integration.sync_helpers import (
     counselor_id,
     data_view,
     enroll,
@@ -17,12 +23,6 @@ from sync_helpers import (
     open_case,
     store_digest,
 )
-
-from beratungsdesk.core.hlc import pack
-from beratungsdesk.services.cases import CaseService
-from beratungsdesk.services.handover import HandoverService, Reason
-from beratungsdesk.storage.store import Store
-from beratungsdesk.sync.errors import BundleRejected, SyncError
 
 PASSPHRASE = "correct horse battery staple"
 SHARED = ("counselor", "term", "setting", "client", "case", "contact", "intervention", "note",

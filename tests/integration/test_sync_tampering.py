@@ -11,7 +11,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sync_helpers import counselor_id, enroll, open_case, store_digest
 
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService, Reason
@@ -21,6 +20,7 @@ from beratungsdesk.sync.bundle import EncodedChanges, canonical
 from beratungsdesk.sync.envelope import HEADER_BYTES, TAG_BYTES, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected
 from beratungsdesk.sync.exporter import export_to_office
+from tests.integration.sync_helpers import counselor_id, enroll, open_case, store_digest
 
 HEADER_REASONS = {Reason.NOT_A_BUNDLE, Reason.TOO_NEW, Reason.DAMAGED, Reason.NOT_FOR_US}
 PAYLOAD_REASONS = {Reason.DAMAGED, Reason.INCOMPLETE}

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from beratungsdesk.cli.common import PASSPHRASE_ENV, CliError, data_dir, new_passphrase, passphrase
-from beratungsdesk.services import demo
+from beratungsdesk.cli.common import (
+    PASSPHRASE_ENV,
+    CliError,
+    data_dir,
+    new_passphrase,
+    opened_store,
+    passphrase,
+)
+from beratungsdesk.services import case_import, demo, network_import
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.stores import (
     DEFAULT_KDF_SECONDS,
@@ -15,6 +23,7 @@ from beratungsdesk.services.stores import (
     store_exists,
 )
 
+IMPORT_KINDS = ("cases", "workshops", "partners")
 DEMO_NAME = "Beratungsstelle gegen Alltagsrassismus (Demo)"
 
 
@@ -25,6 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=2022, help="random seed (same seed, same data)")
     parser.add_argument("--kdf-seconds", type=float, default=DEFAULT_KDF_SECONDS)
     parser.set_defaults(handler=run_demo)
+
+    importer = subparsers.add_parser(
+        "import-csv", help="import a spreadsheet (CSV) of cases, workshops or partners, all rows or none")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--kind", choices=IMPORT_KINDS, default="cases",
+                          help="what the rows are (default: cases)")
+    importer.add_argument("--dry-run", action="store_true",
+                          help="check every row and report, but write nothing")
+    importer.set_defaults(handler=run_import)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -41,4 +59,32 @@ def run_demo(args: argparse.Namespace) -> int:
     print(f"Demo data in {folder}: {summary.cases} cases of {summary.clients} clients, "
           f"{summary.contacts} contacts, {summary.interventions} interventions, "
           f"{summary.notes} notes, {summary.counselors} counselors.")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if args.kind != "cases":
+        return _run_list_import(args)
+    with opened_store(args) as store:
+        report = case_import.import_cases(store, args.file, dry_run=args.dry_run)
+    verb = "Would import" if report.dry_run else "Imported"
+    print(f"{verb} {report.cases} case(s) from {report.rows} row(s): "
+          f"{report.clients_new} new client(s), {report.clients_reused} known client(s), "
+          f"{report.interventions} intervention(s), {report.contacts} contact(s).")
+    if report.already_imported:
+        print(f"{report.already_imported} row(s) were imported before and were left as they are.")
+    if report.counselors_new:
+        print(f"New team member(s): {', '.join(report.counselors_new)}")
+    return 0
+
+
+def _run_list_import(args: argparse.Namespace) -> int:
+    importer = {"workshops": network_import.import_workshops,
+                "partners": network_import.import_partners}[args.kind]
+    with opened_store(args) as store:
+        report = importer(store, args.file, dry_run=args.dry_run)
+    verb = "Would import" if report.dry_run else "Imported"
+    print(f"{verb} {report.added} {args.kind} from {report.rows} row(s).")
+    if report.already_present:
+        print(f"{report.already_present} row(s) were already present and were left as they are.")
     return 0

@@ -47,7 +47,7 @@ def run_init(args: argparse.Namespace) -> int:
     secret = new_passphrase(args, args.passphrase_file, PASSPHRASE_ENV)
     store = init_store(folder, secret, args.role, args.name, args.kdf_seconds)
     try:
-        print(f"Created a {args.role} store in {folder}.")
+        print(f"Created {'an office' if args.role == 'office' else 'a counselor'} store in {folder}.")
         print("Keep the passphrase safe: without it the store cannot be opened by anyone.")
     finally:
         store.close()

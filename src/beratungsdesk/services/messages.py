@@ -75,6 +75,17 @@ TEMPLATES: dict[str, str] = {
     "database_error": QT_TRANSLATE_NOOP(_C, "The store reported an error; nothing was changed."),
     "constraint": QT_TRANSLATE_NOOP(_C, "The change conflicts with stored data; nothing was changed."),
     "unknown_entity": QT_TRANSLATE_NOOP(_C, "Unknown kind of record."),
+    "csv_empty": QT_TRANSLATE_NOOP(_C, "The file is empty or has no header line."),
+    "csv_too_large": QT_TRANSLATE_NOOP(_C, "The file is larger than {limit_mb} MB."),
+    "csv_unknown_column": QT_TRANSLATE_NOOP(_C, "This column is not known; rename or remove it."),
+    "csv_duplicate_column": QT_TRANSLATE_NOOP(_C, "This column appears twice."),
+    "csv_missing_column": QT_TRANSLATE_NOOP(_C, "This required column is missing."),
+    "csv_hours_too_many": QT_TRANSLATE_NOOP(
+        _C, "{field}: {value} hours do not fit in one contact (less than 24 hours)."),
+    "csv_duplicate_number": QT_TRANSLATE_NOOP(
+        _C, "{field}: {value} appears already in line {first_line}."),
+    "where_line_column": QT_TRANSLATE_NOOP(_C, "Line {line}, column {column}"),
+    "where_line": QT_TRANSLATE_NOOP(_C, "Line {line}"),
     # Handover (sync)
     "bundle_not_a_bundle": QT_TRANSLATE_NOOP(_C, "This is not a BeratungsDesk handover file."),
     "bundle_too_new": QT_TRANSLATE_NOOP(
@@ -146,6 +157,7 @@ FIELD_LABELS: dict[str, str] = {
     "size": QT_TRANSLATE_NOOP("fields", "Size"),
     "written_at": QT_TRANSLATE_NOOP("fields", "Written at"),
     "file": QT_TRANSLATE_NOOP("fields", "File"),
+    "hours": QT_TRANSLATE_NOOP("fields", "Hours"),
 }
 
 Translate = Callable[[str, str], str]
@@ -159,7 +171,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = translate(_C, TEMPLATES.get(error.code, TEMPLATES["error"]))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", **error.data}
+                            "limit_mb": "", "first_line": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:
@@ -174,10 +186,10 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
 def _located(error: BeratungsError, text: str, translate: Translate) -> str:
     line, column = error.data.get("line"), error.data.get("column")
     if line is not None and column:
-        where = translate(_C, "Line {line}, column {column}").format(line=line, column=column)
+        where = translate(_C, TEMPLATES["where_line_column"]).format(line=line, column=column)
         return f"{where}: {text}"
     if line is not None:
-        return translate(_C, "Line {line}").format(line=line) + f": {text}"
+        return translate(_C, TEMPLATES["where_line"]).format(line=line) + f": {text}"
     return text
 
 

@@ -149,6 +149,12 @@ def load(conn: Connection, entity_name: str, row_id: str) -> model.Entity:
     return model.entity_from_wire(entity_name, row_id, rows.wire_values_of(entity_spec, found))
 
 
+def exists(conn: Connection, entity_name: str, row_id: str) -> bool:
+    """True if the row is present (deleted or not: ids are never reused)."""
+    table = model.spec(entity_name).table
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
+
 def load_where(conn: Connection, entity_name: str, where: str, params: tuple[Any, ...] = (),
                order: str = "rowid") -> list[model.Entity]:
     """Entities matching an SQL condition on their own table (not deleted)."""

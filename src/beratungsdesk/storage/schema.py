@@ -73,7 +73,10 @@ _V1: list[str] = [
                     "level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, summary TEXT, "
                     "outcome TEXT"),
     "CREATE INDEX cases_number ON cases(number)",
-    "CREATE INDEX cases_opened ON cases(opened_on, id)",
+    # Expression indexes matching the list's ORDER BY (storage/queries.py CASE_SORTS),
+    # so the first page and every keyset page are index walks, not sorts.
+    "CREATE INDEX cases_opened ON cases(coalesce(opened_on, ''), id)",
+    "CREATE INDEX cases_number_sort ON cases(coalesce(number, ''), id)",
     "CREATE INDEX cases_client ON cases(client_id)",
     _table("contacts", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
                        "channel TEXT, town TEXT, place TEXT, counselor_id TEXT, language TEXT, "
@@ -103,7 +106,7 @@ _V1: list[str] = [
 
 # Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.
 # All local: none of these tables is synced through the change log.
-_V2_SYNC: list[str] = [
+_V3_SYNC: list[str] = [
     # This store's private keys (Ed25519 "sign", X25519 "kx"): never leave the store.
     """CREATE TABLE identity_keys (
         purpose TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL,
@@ -161,8 +164,23 @@ _V2_SYNC: list[str] = [
         PRIMARY KEY (peer, case_id)) WITHOUT ROWID""",
 ]
 
+# Prevention and network work: workshops, partners, cooperation meetings, referrals.
+_PREVENTION_AND_NETWORK: list[str] = [
+    _table("workshops", "    type TEXT, organisation TEXT, target_group TEXT, town TEXT, date TEXT, "
+                        "end_date TEXT, duration_min INTEGER, participants INTEGER, trainers TEXT, "
+                        "status TEXT, follow_up TEXT, notes TEXT"),
+    "CREATE INDEX workshops_date ON workshops(coalesce(date, ''), id)",
+    _table("partners", "    kind TEXT, name TEXT, contact_person TEXT, contact TEXT, town TEXT, notes TEXT"),
+    "CREATE INDEX partners_name ON partners(name COLLATE NOCASE)",
+    _table("meetings", "    date TEXT, partner_ids TEXT, topic TEXT, outcome TEXT"),
+    "CREATE INDEX meetings_date ON meetings(date)",
+    _table("referrals", "    case_id TEXT, partner_id TEXT, direction TEXT, date TEXT, reason TEXT"),
+    "CREATE INDEX referrals_case ON referrals(case_id)",
+    "CREATE INDEX referrals_partner ON referrals(partner_id)",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _V2_SYNC]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

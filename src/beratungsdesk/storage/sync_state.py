@@ -18,11 +18,13 @@ from beratungsdesk.core.vocab import BUILTIN_ORIGIN
 from beratungsdesk.storage.connection import Connection, translate_errors
 from beratungsdesk.storage.store import Store
 
-#: Entities every device receives whole (the team, vocabularies, settings).
-GLOBAL_ENTITIES = ("counselor", "term", "setting")
-#: Entities that hang off a case through ``case_id``.
-CASE_CHILDREN = {"contact": "contacts", "intervention": "interventions", "note": "notes",
-                 "attachment": "attachments"}
+#: Entities that hang off a case through ``case_id`` (contacts, notes, referrals ...).
+CASE_CHILDREN = {s.name: s.table for s in model.all_specs()
+                 if "case_id" in s.names and s.field("case_id").ref == "case"}
+#: Entities every device receives whole: the team, vocabularies, settings,
+#: prevention and network records (everything not tied to one case).
+GLOBAL_ENTITIES = tuple(s.name for s in model.all_specs()
+                        if s.name not in ("case", "client") and s.name not in CASE_CHILDREN)
 
 
 def now_iso() -> str:
@@ -411,8 +413,7 @@ def blob_content(conn: Connection, digest: str) -> bytes:
 
 # --- sanity check -----------------------------------------------------------------------------------
 
-_SYNCED = ("counselor", "term", "setting", "client", "case", "contact", "intervention", "note",
-           "attachment")
+_SYNCED = tuple(s.name for s in model.all_specs())
 _MOD = 2_147_483_647
 
 

@@ -1,0 +1,232 @@
+"""Importing a center's existing case spreadsheet (one row per case).
+
+Columns (any order, any case): Fallnummer, Klient, Erstkontakt, Abschluss,
+Lebensbereich, Merkmale, Interventionen, Stunden, Ort, Berater. Required:
+Klient, Erstkontakt, Lebensbereich.
+
+A row creates or reuses the client by its code, creates one case (the
+Fallnummer kept as case number), its interventions, and one contact carrying
+the hours on the first-contact date, marked as imported.
+
+All or nothing: every row is checked first; if any problem is found nothing is
+written and every problem is reported with line, column and reason. Rows are
+recognised on a second import — by Fallnummer, or without one by a fingerprint
+of the row — so importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from beratungsdesk.core import model, validation
+from beratungsdesk.core.errors import NotFound, ValidationError, ValidationErrors
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
+from beratungsdesk.storage import queries
+from beratungsdesk.storage.store import Store
+
+COLUMNS = ("Fallnummer", "Klient", "Erstkontakt", "Abschluss", "Lebensbereich", "Merkmale",
+           "Interventionen", "Stunden", "Ort", "Berater")
+REQUIRED = ("Klient", "Erstkontakt", "Lebensbereich")
+#: Imported cases get ids derived from their row, so a second import finds them.
+_NAMESPACE = uuid.UUID("6f1c8c0e-2b7a-4a52-9a51-7d0f5d1e9b11")
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    cases: int = 0
+    already_imported: int = 0
+    clients_new: int = 0
+    clients_reused: int = 0
+    contacts: int = 0
+    interventions: int = 0
+    counselors_new: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
+    rows = read_rows(path, COLUMNS, REQUIRED)
+    planner = _Planner(store, rows)
+    for row in rows:
+        planner.plan_row(row)
+    if planner.problems:
+        raise ValidationErrors(planner.problems, field="file")
+    planner.report.dry_run = dry_run
+    if not dry_run and planner.entities:
+        with store.unit_of_work() as uow:
+            uow.insert_many(planner.entities)
+    return planner.report
+
+
+@dataclass(frozen=True)
+class _CaseCells:
+    """One row's values, parsed and matched against the vocabularies."""
+
+    code: str
+    number: str
+    opened: dt.date
+    closed: dt.date | None
+    area: str
+    grounds: tuple[str, ...]
+    kinds: tuple[str, ...]
+    minutes: int | None
+    town: str | None
+
+
+class _Planner:
+    """Builds what the import will write, before anything is written."""
+
+    def __init__(self, store: Store, rows: list[Row]) -> None:
+        self.store = store
+        self.vocab = store.vocabulary()
+        self.service = CaseService(store)
+        self.entities: list[model.Entity] = []
+        self.report = ImportReport()
+        self.problems: list[ValidationError] = []
+        self.clients: dict[str, model.Client] = {}
+        self.counselors = _counselor_index(self.service)
+        self.first_line_of_number: dict[str, int] = {}
+        self.file_numbers = {row.cells.get("Fallnummer", "") for row in rows} - {""}
+        self.issued_numbers: dict[int, int] = {}
+
+    def plan_row(self, row: Row) -> None:
+        self.report.rows += 1
+        cells = self._parse(row)
+        if cells is None:
+            return
+        case_id = _case_id(cells.number, cells.code, cells.opened, cells.area)
+        if _case_exists(self.store, case_id, cells.number):
+            self.report.already_imported += 1
+            return
+        counselor_id = _counselor_for(row.cells.get("Berater", ""), self.counselors, self)
+        client = self._client(cells)
+        number = cells.number or _next_number(self.service, cells.opened.year, self.issued_numbers,
+                                              self.file_numbers)
+        case = model.Case(id=case_id, number=number, client_id=client.id, opened_on=cells.opened,
+                          closed_on=cells.closed, status="closed" if cells.closed else "open",
+                          counselor_id=counselor_id, area=cells.area, grounds=cells.grounds,
+                          incident_town=cells.town)
+        entities: list[model.Entity] = [case]
+        entities += [model.Intervention(case_id=case_id, type=kind, date=cells.opened,
+                                        status="done" if cells.closed else "ongoing")
+                     for kind in cells.kinds]
+        if cells.minutes:
+            entities.append(model.Contact(case_id=case_id, date=cells.opened, duration_min=cells.minutes,
+                                          town=cells.town, counselor_id=counselor_id, imported=True))
+        for entity in entities:
+            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
+        self.entities += entities
+        self.report.cases += 1
+        self.report.interventions += len(cells.kinds)
+        self.report.contacts += 1 if cells.minutes else 0
+
+    def _parse(self, row: Row) -> _CaseCells | None:
+        reader = CellReader(row, self.vocab)
+        code = reader.required("Klient", "code")
+        reader.required("Erstkontakt", "opened_on")
+        reader.required("Lebensbereich", "area")
+        cells = _CaseCells(
+            code=code, number=row.cells.get("Fallnummer", ""),
+            opened=reader.date("Erstkontakt", "opened_on"),  # type: ignore[arg-type]
+            closed=reader.date("Abschluss", "closed_on"),
+            area=reader.code("Lebensbereich", "area", "area"),  # type: ignore[arg-type]
+            grounds=reader.codes("Merkmale", "ground", "grounds"),
+            kinds=reader.codes("Interventionen", "intervention", "type"),
+            minutes=reader.minutes("Stunden"), town=reader.code("Ort", "town", "incident_town"))
+        if cells.number in self.first_line_of_number:
+            reader.problems.append(row.error("csv_duplicate_number", "Fallnummer", field="number",
+                                             value=cells.number,
+                                             first_line=self.first_line_of_number[cells.number]))
+        elif cells.number:
+            self.first_line_of_number[cells.number] = row.line
+        if cells.closed and cells.opened and cells.closed < cells.opened:
+            reader.problems.append(row.error("closed_before_opened", "Abschluss", field="closed_on"))
+        self.problems += reader.problems
+        if reader.problems or cells.opened is None or cells.area is None:
+            return None
+        return cells
+
+    def _client(self, cells: _CaseCells) -> model.Client:
+        key = cells.code.casefold()
+        client = self.clients.get(key) or queries.client_by_code(self.store.conn, cells.code)
+        if client is None:
+            client = model.Client(code=cells.code, town=cells.town)
+            self.entities.append(client)
+            self.report.clients_new += 1
+        elif key not in self.clients:
+            self.report.clients_reused += 1
+        self.clients[key] = client
+        return client
+
+
+_FIELD_COLUMNS = {"number": "Fallnummer", "code": "Klient", "opened_on": "Erstkontakt",
+                  "closed_on": "Abschluss", "area": "Lebensbereich", "grounds": "Merkmale",
+                  "type": "Interventionen", "duration_min": "Stunden", "incident_town": "Ort",
+                  "town": "Ort", "counselor_id": "Berater"}
+
+
+def _locate(row: Row, error: ValidationError) -> ValidationError:
+    column = _FIELD_COLUMNS.get(str(error.data.get("field")), "")
+    return row.error(error.code, column, **error.data)
+
+
+def _case_id(number: str, client_code: str, opened: dt.date, area: str) -> str:
+    key = f"number:{number}" if number else f"row:{client_code.casefold()}|{opened}|{area}"
+    return str(uuid.uuid5(_NAMESPACE, key))
+
+
+def _case_exists(store: Store, case_id: str, number: str) -> bool:
+    if queries.exists(store.conn, "case", case_id):
+        return True
+    if not number:
+        return False
+    try:
+        queries.case_id_by_number(store.conn, number)
+    except NotFound:
+        return False
+    return True
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word).casefold()
+
+
+def _counselor_index(service: CaseService) -> dict[str, str]:
+    """Team members by name, stored initials, and initials derived from the name."""
+    index: dict[str, str] = {}
+    for counselor in service.counselors(include_inactive=True):
+        for key in (counselor.name, counselor.initials, _initials(counselor.name or "")):
+            if key:
+                index.setdefault(key.casefold(), counselor.id)
+    return index
+
+
+def _counselor_for(cell: str, index: dict[str, str], plan: _Planner) -> str | None:
+    """Match a team member by name or initials; a name not yet known joins the team."""
+    if not cell:
+        return None
+    if cell.casefold() not in index:
+        counselor = model.Counselor(name=cell)
+        plan.entities.append(counselor)
+        plan.report.counselors_new.append(cell)
+        index[cell.casefold()] = counselor.id
+        index.setdefault(_initials(cell), counselor.id)
+    return index[cell.casefold()]
+
+
+def _next_number(service: CaseService, year: int, issued: dict[int, int], taken: set[str]) -> str:
+    """The next free number of ``year``, skipping numbers the file itself assigns."""
+    if year not in issued:
+        stored = service.next_case_number(year)
+        issued[year] = int(stored.rsplit("-", 1)[1]) - 1
+    prefix = service.case_prefix()
+    width = 4 if not prefix else 3
+    while True:
+        issued[year] += 1
+        number = f"{year:04d}-{prefix}{issued[year]:0{width}d}"
+        if number not in taken:
+            return number
