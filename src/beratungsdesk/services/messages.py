@@ -95,6 +95,50 @@ TEMPLATES: dict[str, str] = {
         _C, "The client has withdrawn the consent for this ({scope})."),
     "where_line_column": QT_TRANSLATE_NOOP(_C, "Line {line}, column {column}"),
     "where_line": QT_TRANSLATE_NOOP(_C, "Line {line}"),
+    # Handover (sync)
+    "bundle_not_a_bundle": QT_TRANSLATE_NOOP(_C, "This is not a BeratungsDesk handover file."),
+    "bundle_too_new": QT_TRANSLATE_NOOP(
+        _C, "The file was written by a newer version of BeratungsDesk (newer format version). "
+            "Please update."),
+    "bundle_not_for_us": QT_TRANSLATE_NOOP(
+        _C, "The file is not for this store (it is addressed to another office or device, "
+            "or its header is damaged)."),
+    "bundle_damaged": QT_TRANSLATE_NOOP(
+        _C, "The file is damaged: its content does not check out. Nothing was changed."),
+    "bundle_incomplete": QT_TRANSLATE_NOOP(
+        _C, "The file is incomplete (cut short, perhaps still being copied). Nothing was changed."),
+    "bundle_too_large": QT_TRANSLATE_NOOP(_C, "The file is larger than any handover file can be."),
+    "bundle_bad_signature": QT_TRANSLATE_NOOP(
+        _C, "The file's signature does not match its sender. Nothing was changed."),
+    "bundle_unknown_sender": QT_TRANSLATE_NOOP(
+        _C, "The file comes from a device or office this store does not know. Nothing was changed."),
+    "bundle_revoked_sender": QT_TRANSLATE_NOOP(
+        _C, "The file comes from a device that was revoked. Nothing was changed."),
+    "bundle_manifest_mismatch": QT_TRANSLATE_NOOP(
+        _C, "The file's content does not match its signed list of contents. Nothing was changed."),
+    "bundle_already_imported": QT_TRANSLATE_NOOP(
+        _C, "Bundle {seq} was already imported; nothing to do."),
+    "bundle_fork": QT_TRANSLATE_NOOP(
+        _C, "Bundle {seq} contradicts one already imported from the same sender (was the device "
+            "restored from a backup?). It was refused and an alert recorded; ask the office."),
+    "bundle_wrong_kind": QT_TRANSLATE_NOOP(
+        _C, "This file is a join request; the office reads it with \"office enroll\"."),
+    "sync_not_enrolled": QT_TRANSLATE_NOOP(
+        _C, "This device is not enrolled yet: join the office and import its first bundle."),
+    "roster_stale": QT_TRANSLATE_NOOP(
+        _C, "The file carries an older list of devices than one already seen. It was refused."),
+    "already_enrolled": QT_TRANSLATE_NOOP(_C, "This device is already enrolled."),
+    "invitation_invalid": QT_TRANSLATE_NOOP(_C, "The file is not a valid invitation of an office."),
+    "invitation_unknown": QT_TRANSLATE_NOOP(
+        _C, "The join request answers an invitation this office did not issue."),
+    "invitation_used": QT_TRANSLATE_NOOP(
+        _C, "The invitation of this join request was already used; write a new invitation."),
+    "counselor_unknown": QT_TRANSLATE_NOOP(
+        _C, "No team member of that name; check the name or use --create-counselor."),
+    "counselor_ambiguous": QT_TRANSLATE_NOOP(_C, "Several team members match; give the id."),
+    "device_unknown": QT_TRANSLATE_NOOP(_C, "No enrolled device matches."),
+    "device_ambiguous": QT_TRANSLATE_NOOP(_C, "Several devices match; give more of the id."),
+    "folder_missing": QT_TRANSLATE_NOOP(_C, "The folder does not exist."),
 }
 
 FIELD_LABELS: dict[str, str] = {

@@ -104,6 +104,66 @@ _V1: list[str] = [
     *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
 ]
 
+# Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.
+# All local: none of these tables is synced through the change log.
+_V3_SYNC: list[str] = [
+    # This store's private keys (Ed25519 "sign", X25519 "kx"): never leave the store.
+    """CREATE TABLE identity_keys (
+        purpose TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL,
+        created_at TEXT NOT NULL) WITHOUT ROWID""",
+    # Other stores this one exchanges bundles with: the office on a laptop, the
+    # enrolled devices on the office. status: active | revoked.
+    """CREATE TABLE peers (
+        device_id TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT,
+        sign_pub BLOB NOT NULL, kx_pub BLOB NOT NULL, counselor_id TEXT,
+        epoch INTEGER NOT NULL DEFAULT 1, status TEXT NOT NULL,
+        enrolled_at TEXT, revoked_at TEXT, certificate BLOB) WITHOUT ROWID""",
+    # Invitations the office issued (one enrollment each).
+    """CREATE TABLE invitations (
+        invite_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, used_by TEXT) WITHOUT ROWID""",
+    # Bundles written, per recipient: seq counts 1, 2, 3 ... for each recipient.
+    """CREATE TABLE bundles_out (
+        recipient TEXT NOT NULL, seq INTEGER NOT NULL, bundle_id TEXT NOT NULL,
+        hash BLOB NOT NULL, created_at TEXT NOT NULL, changes INTEGER NOT NULL,
+        blobs INTEGER NOT NULL, file_name TEXT NOT NULL, content_digest TEXT NOT NULL,
+        PRIMARY KEY (recipient, seq)) WITHOUT ROWID""",
+    # Bundles imported, per sender and epoch.
+    """CREATE TABLE bundles_in (
+        sender TEXT NOT NULL, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,
+        bundle_id TEXT NOT NULL, hash BLOB NOT NULL, prev_hash BLOB NOT NULL,
+        imported_at TEXT NOT NULL, changes INTEGER NOT NULL, blobs INTEGER NOT NULL,
+        covers_from INTEGER NOT NULL, PRIMARY KEY (sender, epoch, seq)) WITHOUT ROWID""",
+    # The newest receipt each peer signed for this store (kept with its signed manifest).
+    """CREATE TABLE receipts (
+        peer TEXT PRIMARY KEY, received_at TEXT NOT NULL, body TEXT NOT NULL,
+        manifest BLOB NOT NULL, signature BLOB NOT NULL) WITHOUT ROWID""",
+    # Office side: which changes went into which bundle to a device, and which
+    # changes a device has confirmed (so they are not sent again).
+    """CREATE TABLE sent_changes (
+        peer INTEGER NOT NULL, bundle_seq INTEGER NOT NULL, origin INTEGER NOT NULL,
+        seq INTEGER NOT NULL, PRIMARY KEY (peer, bundle_seq, origin, seq)) WITHOUT ROWID""",
+    """CREATE TABLE peer_has (
+        peer INTEGER NOT NULL, origin INTEGER NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (peer, origin, seq)) WITHOUT ROWID""",
+    # The signed device roster: every version seen (the office writes, devices keep).
+    """CREATE TABLE roster (
+        version INTEGER PRIMARY KEY, body BLOB NOT NULL, signature BLOB NOT NULL,
+        saved_at TEXT NOT NULL)""",
+    # Forks, missing bundles, clocks ahead, stale rosters: for the status view.
+    """CREATE TABLE sync_alerts (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, peer TEXT,
+        seq INTEGER, detail TEXT)""",
+    # Laptop: rows removed locally after the office confirmed them (ids only).
+    """CREATE TABLE purged_rows (
+        entity TEXT NOT NULL, row_id TEXT NOT NULL, case_id TEXT NOT NULL,
+        purged_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    "CREATE INDEX purged_rows_case ON purged_rows(case_id)",
+    # Office: cases a device reported as purged (not sent again unless reopened).
+    """CREATE TABLE peer_purged (
+        peer INTEGER NOT NULL, case_id TEXT NOT NULL,
+        PRIMARY KEY (peer, case_id)) WITHOUT ROWID""",
+]
+
 # Prevention and network work: workshops, partners, cooperation meetings, referrals.
 _PREVENTION_AND_NETWORK: list[str] = [
     _table("workshops", "    type TEXT, organisation TEXT, target_group TEXT, town TEXT, date TEXT, "
@@ -138,7 +198,7 @@ _DATA_PROTECTION: list[str] = [
 ]
 
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _DATA_PROTECTION]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -36,6 +36,7 @@ class ApplyResult:
     applied: int = 0
     already_known: int = 0
     conflicts: int = 0
+    dropped: int = 0  # changes to erased records: logged without values, not applied
     touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
 
 
@@ -223,40 +224,58 @@ class UnitOfWork:
     # --- foreign writes -----------------------------------------------------
 
     def apply_remote(self, change_sets: Iterable[ChangeSet]) -> ApplyResult:
-        """Merge change sets made elsewhere. The caller has verified their origin."""
+        """Merge change sets made elsewhere. The caller has verified their origin.
+
+        Works in batches: one query finds the change sets already in the log,
+        one the rows they touch; each row's changes are folded in memory (the
+        same per-field race as one by one) and the row is written once. A big
+        import thus costs a few statements per batch instead of several per change.
+        """
         result = ApplyResult()
+        batch: list[ChangeSet] = []
         for change in change_sets:
-            self._apply_one(change, result)
+            batch.append(change)
+            if len(batch) >= _APPLY_BATCH:
+                self._apply_batch(batch, result)
+                batch = []
+        if batch:
+            self._apply_batch(batch, result)
         return result
 
-    def _apply_one(self, change: ChangeSet, result: ApplyResult) -> None:
-        origin_no = self.store.origin_no(change.origin, create=True)
-        known = self.conn.execute("SELECT 1 FROM change_log WHERE origin = ? AND seq = ?",
-                                  (origin_no, change.seq)).fetchone()
-        if known:
-            result.already_known += 1
+    def _apply_batch(self, batch: list[ChangeSet], result: ApplyResult) -> None:
+        fresh = self._unknown(batch, result)
+        if not fresh:
             return
-        entity_spec = model.spec(change.entity)
-        self.store.clock.observe(change.hlc)
-        if erasure.is_erase(change.values):
+        erases = [(c, no) for c, no in fresh if erasure.is_erase(c.values)]
+        fresh = self._drop_erased([(c, no) for c, no in fresh if not erasure.is_erase(c.values)], result)
+        if fresh:
+            self._merge_batch(fresh, result)
+        for change, origin_no in erases:
             self._apply_erase(change, origin_no, result)
-            return
-        if erasure.belongs_to_erased(self.conn, change.entity, change.row_id, change.values):
-            # Erasure wins: remember the change as known, keep none of its values.
+        if erases or result.dropped:
+            # Children that arrived in this batch before (or without) their erased parent.
             with translate_errors():
-                self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                                change.row_id, "{}", None))
-                erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc, change.origin)
-            result.already_known += 1
-            return
-        with translate_errors():
-            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                            change.row_id, json.dumps(change.values, **_JSON),
-                                            json.dumps(change.prev) if change.prev else None))
-        result.conflicts += self._merge_fields(entity_spec, change, origin_no)
-        result.applied += 1
-        result.touched.add((change.entity, change.row_id))
-        self.touched.add(change.entity)
+                self.touched |= {entity for entity, _ in erasure.sweep(self.conn)}
+
+    def _drop_erased(self, fresh: list[tuple[ChangeSet, int]],
+                     result: ApplyResult) -> list[tuple[ChangeSet, int]]:
+        """Changes to erased records are logged without values and not applied: erasure wins."""
+        erased_ids = erasure.erased_ids(self.conn)
+        if not erased_ids:
+            return fresh
+        kept = []
+        for change, origin_no in fresh:
+            if change.row_id in erased_ids or erasure.parent_id(change.entity, change.values) in erased_ids:
+                with translate_errors():
+                    self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                                    change.row_id, "{}", None))
+                    erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc,
+                                        change.origin)
+                self.store.clock.observe(change.hlc)
+                result.dropped += 1
+            else:
+                kept.append((change, origin_no))
+        return kept
 
     def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
         with translate_errors():
@@ -264,23 +283,86 @@ class UnitOfWork:
                                             change.row_id, json.dumps(change.values), None))
             # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
             erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
+        self.store.clock.observe(change.hlc)
         result.applied += 1
         result.touched |= set(erased)
         self.touched |= {entity for entity, _ in erased} | {change.entity}
 
-    def _merge_fields(self, entity_spec: model.EntitySpec, change: ChangeSet,
-                      origin_no: int) -> int:
-        found = self.conn.execute(
-            f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} WHERE id = ?",
-            (change.row_id,)).fetchone()
-        if found is None:
-            current = {f.name: f.default if f.name == "deleted" else None
-                       for f in entity_spec.fields}
-            current = {name: model.to_wire(entity_spec.field(name).kind, value)
-                       for name, value in current.items()}
-            clocks = dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
-        else:
-            current, clocks = rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
+    def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
+        with translate_errors():
+            self.conn.executemany(_LOG_INSERT, [
+                (origin_no, c.seq, c.hlc, c.entity, c.row_id, json.dumps(c.values, **_JSON),
+                 json.dumps(c.prev) if c.prev else None) for c, origin_no in fresh])
+        by_row: dict[tuple[str, str], list[tuple[ChangeSet, int]]] = {}
+        for item in fresh:
+            by_row.setdefault((item[0].entity, item[0].row_id), []).append(item)
+        for entity_name in sorted({entity for entity, _ in by_row}):
+            entity_spec = model.spec(entity_name)
+            row_ids = [row_id for entity, row_id in by_row if entity == entity_name]
+            existing = self._load_many(entity_spec, row_ids)
+            inserts, updates = [], []
+            for row_id in row_ids:
+                found = existing.get(row_id)
+                if found is None:
+                    current, clocks = _blank_row(entity_spec)
+                else:
+                    current = rows.wire_values_of(entity_spec, found)
+                    clocks = rows.clocks_of(entity_spec, found)
+                for change, origin_no in by_row[(entity_name, row_id)]:
+                    result.conflicts += self._merge_fields(change, origin_no, current, clocks)
+                base, fclock = rows.encode_clocks(clocks)
+                params = rows.row_params(entity_spec, row_id, current, base, fclock)
+                if found is None:
+                    inserts.append(params)
+                else:
+                    updates.append((*params[1:], row_id))
+            with translate_errors():
+                if inserts:
+                    self.conn.executemany(rows.insert_sql(entity_spec), inserts)
+                if updates:
+                    self.conn.executemany(_update_sql(entity_spec), updates)
+            self.touched.add(entity_name)
+        for change, _ in fresh:
+            self.store.clock.observe(change.hlc)
+            result.touched.add((change.entity, change.row_id))
+        result.applied += len(fresh)
+
+    def _unknown(self, batch: list[ChangeSet], result: ApplyResult) -> list[tuple[ChangeSet, int]]:
+        """The change sets of ``batch`` not yet in the log (each once), with their origin numbers."""
+        by_origin: dict[str, list[ChangeSet]] = {}
+        for change in batch:
+            by_origin.setdefault(change.origin, []).append(change)
+        fresh = []
+        for origin, changes in by_origin.items():
+            origin_no = self.store.origin_no(origin, create=True)
+            seqs = sorted({c.seq for c in changes})
+            known: set[int] = set()
+            for start in range(0, len(seqs), _IN_LIMIT):
+                part = seqs[start:start + _IN_LIMIT]
+                known.update(row[0] for row in self.conn.execute(
+                    f"SELECT seq FROM change_log WHERE origin = ? AND seq IN ({','.join('?' * len(part))})",
+                    (origin_no, *part)))
+            for change in changes:
+                if change.seq in known:
+                    result.already_known += 1
+                    continue
+                known.add(change.seq)
+                fresh.append((change, origin_no))
+        return fresh
+
+    def _load_many(self, entity_spec: model.EntitySpec, row_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        found: dict[str, tuple[Any, ...]] = {}
+        for start in range(0, len(row_ids), _IN_LIMIT):
+            part = row_ids[start:start + _IN_LIMIT]
+            for row in self.conn.execute(
+                    f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
+                    f"WHERE id IN ({','.join('?' * len(part))})", part):
+                found[row[0]] = row
+        return found
+
+    def _merge_fields(self, change: ChangeSet, origin_no: int, current: dict[str, Any],
+                      clocks: dict[str, rows.Clock]) -> int:
+        """Fold one change set into a row's values and field clocks. Returns conflicts found."""
         conflicts = 0
         for name, value in change.values.items():
             incoming: rows.Clock = (change.hlc, origin_no, change.prev.get(name, 0))
@@ -290,7 +372,6 @@ class UnitOfWork:
             conflicts += winner.conflict
             if winner.incoming_wins:
                 current[name], clocks[name] = value, incoming
-        self._write_row(entity_spec, change.row_id, current, clocks, replace=found is not None)
         return conflicts
 
     def _field_race(self, change: ChangeSet, name: str, value: Any, held: Any,
@@ -340,5 +421,21 @@ def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
 
+
+def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str, rows.Clock]]:
+    """A row not seen yet: defaults for ``deleted``, nothing else, no clocks."""
+    current = {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
+               for f in entity_spec.fields}
+    return current, dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
+
+
+def _update_sql(entity_spec: model.EntitySpec) -> str:
+    assignments = ", ".join(f"{name} = ?" for name in
+                            (*entity_spec.names, "_hlc", "_origin", "_prev", "_fclock"))
+    return f"UPDATE {entity_spec.table} SET {assignments} WHERE id = ?"
+
+
+_APPLY_BATCH = 5000
+_IN_LIMIT = 500  # bound parameters per IN (...) list
 _LOG_INSERT = ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")
