@@ -62,6 +62,30 @@ def marked_strings(path: Path) -> list[tuple[str, str]]:
     return found
 
 
+def helper_strings(path: Path) -> list[tuple[str, str]]:
+    """(context, text) of ``_t("...")`` calls, where the module defines ``_t`` as
+    ``QCoreApplication.translate(CONTEXT, text)`` (short lines; lupdate cannot see through it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = _constants(tree)
+    context = None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "_t":
+            for call in ast.walk(node):
+                if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "translate":
+                    context = _literal(call.args[0], constants)
+    if context is None:
+        return []
+    return [(context, text) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_t"
+            and node.args and (text := _literal(node.args[0], {})) is not None]
+
+
+def _constants(tree: ast.Module) -> dict[str, str]:
+    return {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for target in node.targets if isinstance(target, ast.Name)}
+
+
 def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -73,8 +97,10 @@ def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
 def sources(scratch: Path) -> list[Path]:
     """The GUI modules, plus a generated file listing the messages' templates literally."""
     lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
-    lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})"
-              for context, text in marked_strings(PACKAGE / "services" / "messages.py")]
+    marked = marked_strings(PACKAGE / "services" / "messages.py")
+    for module in sorted((PACKAGE / "gui").rglob("*.py")):
+        marked += helper_strings(module)
+    lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in marked]
     generated = scratch / "messages_for_lupdate.py"
     generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [*sorted((PACKAGE / "gui").rglob("*.py")), generated]

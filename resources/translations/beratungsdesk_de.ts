@@ -526,6 +526,37 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll a laptop</source>
+        <translation>Laptop aufnehmen</translation>
+    </message>
+    <message>
+        <source>Compare this code with the one on the laptop&apos;s screen. Enroll only if they are the same.</source>
+        <translation>Vergleichen Sie diesen Code mit dem auf dem Bildschirm des Laptops. Nehmen Sie den Laptop nur auf, wenn beide gleich sind.</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>Prüfcode</translation>
+    </message>
+    <message>
+        <source>Counselor using this laptop</source>
+        <translation>Beratungskraft, die diesen Laptop nutzt</translation>
+    </message>
+    <message>
+        <source>Laptop:</source>
+        <translation>Laptop:</translation>
+    </message>
+    <message>
+        <source>&amp;Used by:</source>
+        <translation>&amp;Genutzt von:</translation>
+    </message>
+    <message>
+        <source>The codes match: enroll</source>
+        <translation>Die Codes stimmen überein: aufnehmen</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartWindow</name>
     <message>
         <source>BeratungsDesk – first start</source>
@@ -625,6 +656,237 @@
     </message>
 </context>
 <context>
+    <name>HandoverView</name>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>Schlüssel-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Aufgenommen</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
+    </message>
+    <message>
+        <source>Handing over exchanges encrypted, signed files through one folder: new work goes to the office, confirmations and updates come back. Nothing in the files names a person.</source>
+        <translation>Die Übergabe tauscht verschlüsselte, signierte Dateien über einen Ordner aus: Neue Arbeit geht an die Beratungsstelle, Bestätigungen und Aktualisierungen kommen zurück. Keine Datei nennt eine Person.</translation>
+    </message>
+    <message>
+        <source>choose the folder or USB stick once</source>
+        <translation>Ordner oder USB-Stick einmal wählen</translation>
+    </message>
+    <message>
+        <source>Handover folder</source>
+        <translation>Übergabeordner</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Wählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over</source>
+        <translation>Ü&amp;bergeben</translation>
+    </message>
+    <message>
+        <source>Hand over now (Ctrl+U)</source>
+        <translation>Jetzt übergeben (Strg+U)</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Result of the last handover</source>
+        <translation>Ergebnis der letzten Übergabe</translation>
+    </message>
+    <message>
+        <source>&amp;Join the office with an invitation file…</source>
+        <translation>Mit einer Einladungsdatei der Beratungsstelle &amp;beitreten…</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>&amp;Invite a laptop…</source>
+        <translation>Laptop &amp;einladen…</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll from a join request…</source>
+        <translation>Aus einer Beitrittsanfrage &amp;aufnehmen…</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke selected device…</source>
+        <translation>Ausgewähltes Gerät &amp;sperren…</translation>
+    </message>
+    <message>
+        <source>Invitation written: {file}. Take it to the laptop (e.g. on the USB stick) and open it there under Handover.</source>
+        <translation>Einladung geschrieben: {file}. Bringen Sie sie zum Laptop (z. B. auf dem USB-Stick) und öffnen Sie sie dort unter Übergabe.</translation>
+    </message>
+    <message>
+        <source>Choose the laptop&apos;s join request</source>
+        <translation>Beitrittsanfrage des Laptops wählen</translation>
+    </message>
+    <message>
+        <source>{name} is enrolled. Its first handover file is in the folder; the laptop imports it with &quot;Hand over&quot;.</source>
+        <translation>{name} ist aufgenommen. Die erste Übergabedatei liegt im Ordner; der Laptop übernimmt sie mit „Übergeben“.</translation>
+    </message>
+    <message>
+        <source>Select a device first.</source>
+        <translation>Bitte zuerst ein Gerät auswählen.</translation>
+    </message>
+    <message>
+        <source>Revoke device</source>
+        <translation>Gerät sperren</translation>
+    </message>
+    <message>
+        <source>Revoke {name}? It can then no longer hand anything over; this cannot be undone.</source>
+        <translation>{name} sperren? Das Gerät kann danach nichts mehr übergeben; das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Choose the office&apos;s invitation</source>
+        <translation>Einladung der Beratungsstelle wählen</translation>
+    </message>
+    <message>
+        <source>Compare the code</source>
+        <translation>Code vergleichen</translation>
+    </message>
+    <message>
+        <source>The join request is in the handover folder. Compare this code with the office&apos;s screen before it enrolls this laptop:
+
+{code}
+
+Office key: {fingerprint}</source>
+        <translation>Die Beitrittsanfrage liegt im Übergabeordner. Vergleichen Sie diesen Code mit dem Bildschirm der Beratungsstelle, bevor sie diesen Laptop aufnimmt:
+
+{code}
+
+Schlüssel der Beratungsstelle: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Choose the handover folder</source>
+        <translation>Übergabeordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose the handover folder first.</source>
+        <translation>Bitte zuerst den Übergabeordner wählen.</translation>
+    </message>
+    <message>
+        <source>Handing over…</source>
+        <translation>Übergabe läuft…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stopping… files already taken in stay complete, the rest waits for next time.</source>
+        <translation>Wird beendet… bereits übernommene Dateien bleiben vollständig, der Rest wartet auf das nächste Mal.</translation>
+    </message>
+    <message>
+        <source>The handover was cancelled before it started; nothing changed.</source>
+        <translation>Die Übergabe wurde vor dem Start abgebrochen; es hat sich nichts geändert.</translation>
+    </message>
+    <message>
+        <source>This laptop is not enrolled yet: join the office with its invitation file.</source>
+        <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei der Beratungsstelle bei.</translation>
+    </message>
+    <message>
+        <source>This laptop was revoked by the office; it can no longer hand over.</source>
+        <translation>Dieser Laptop wurde von der Beratungsstelle gesperrt; er kann nichts mehr übergeben.</translation>
+    </message>
+    <message>
+        <source>{name}: {pending} changes waiting, last confirmation {when}.</source>
+        <translation>{name}: {pending} Änderungen warten, letzte Bestätigung {when}.</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Büro</translation>
+    </message>
+    <message>
+        <source>  Missing files from {name}: {numbers}</source>
+        <translation>  Fehlende Dateien von {name}: {numbers}</translation>
+    </message>
+    <message>
+        <source>{count} warnings recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
+        <translation>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
+    </message>
+    <message>
+        <source>Not handed over: {pending} · last confirmation: {when} · conflicts waiting: {conflicts}</source>
+        <translation>Nicht übergeben: {pending} · letzte Bestätigung: {when} · offene Konflikte: {conflicts}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>noch nie</translation>
+    </message>
+    <message>
+        <source>Nothing new to send.</source>
+        <translation>Nichts Neues zu senden.</translation>
+    </message>
+    <message>
+        <source>Nothing new arrived.</source>
+        <translation>Nichts Neues angekommen.</translation>
+    </message>
+    <message>
+        <source>Sent to {recipient}: {changes} changes, {blobs} documents.</source>
+        <translation>Gesendet an {recipient}: {changes} Änderungen, {blobs} Dokumente.</translation>
+    </message>
+    <message>
+        <source>{count} files had been received before.</source>
+        <translation>{count} Dateien waren schon früher angekommen.</translation>
+    </message>
+    <message>
+        <source>{count} files for other devices were left in the folder.</source>
+        <translation>{count} Dateien für andere Geräte blieben im Ordner.</translation>
+    </message>
+    <message>
+        <source>{count} finished files were removed from the folder.</source>
+        <translation>{count} erledigte Dateien wurden aus dem Ordner entfernt.</translation>
+    </message>
+    <message>
+        <source>the office</source>
+        <translation>die Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>Received from {sender}: {applied} changes applied, {conflicts} conflicts to review.</source>
+        <translation>Erhalten von {sender}: {applied} Änderungen übernommen, {conflicts} Konflikte zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Still missing from {sender}: handover files {numbers}. Bring them the next time.</source>
+        <translation>Es fehlen noch von {sender}: Übergabedateien {numbers}. Bitte beim nächsten Mal mitbringen.</translation>
+    </message>
+    <message>
+        <source>Refused file {file}: {reason}</source>
+        <translation>Abgelehnte Datei {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>gesperrt</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>BeratungsDesk – {name}</source>
@@ -642,6 +904,10 @@
     <message>
         <source>Outreach day</source>
         <translation>Außentermin</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Übergabe</translation>
     </message>
     <message>
         <source>Office</source>
@@ -897,6 +1163,14 @@
     <message>
         <source>Select an entry first.</source>
         <translation>Bitte zuerst einen Eintrag auswählen.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
@@ -1587,6 +1861,102 @@
     <message>
         <source>Line {line}</source>
         <translation>Zeile {line}</translation>
+    </message>
+    <message>
+        <source>This is not a BeratungsDesk handover file.</source>
+        <translation>Das ist keine Übergabedatei von BeratungsDesk.</translation>
+    </message>
+    <message>
+        <source>The file was written by a newer version of BeratungsDesk (newer format version). Please update.</source>
+        <translation>Die Datei stammt von einer neueren BeratungsDesk-Version (neueres Format). Bitte aktualisieren Sie das Programm.</translation>
+    </message>
+    <message>
+        <source>The file is not for this store (it is addressed to another office or device, or its header is damaged).</source>
+        <translation>Die Datei ist nicht für diesen Datenbestand (sie ist an eine andere Stelle oder ein anderes Gerät gerichtet, oder ihr Kopf ist beschädigt).</translation>
+    </message>
+    <message>
+        <source>The file is damaged: its content does not check out. Nothing was changed.</source>
+        <translation>Die Datei ist beschädigt: Ihr Inhalt ist nicht stimmig. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The file is incomplete (cut short, perhaps still being copied). Nothing was changed.</source>
+        <translation>Die Datei ist unvollständig (abgeschnitten, vielleicht wird sie noch kopiert). Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The file is larger than any handover file can be.</source>
+        <translation>Die Datei ist größer, als eine Übergabedatei sein kann.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s signature does not match its sender. Nothing was changed.</source>
+        <translation>Die Signatur der Datei passt nicht zu ihrem Absender. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The file comes from a device or office this store does not know. Nothing was changed.</source>
+        <translation>Die Datei stammt von einem Gerät oder einer Stelle, die dieser Datenbestand nicht kennt. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The file comes from a device that was revoked. Nothing was changed.</source>
+        <translation>Die Datei stammt von einem gesperrten Gerät. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s content does not match its signed list of contents. Nothing was changed.</source>
+        <translation>Der Inhalt der Datei passt nicht zu ihrem signierten Inhaltsverzeichnis. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Bundle {seq} was already imported; nothing to do.</source>
+        <translation>Übergabedatei {seq} wurde bereits übernommen; nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>Bundle {seq} contradicts one already imported from the same sender (was the device restored from a backup?). It was refused and an alert recorded; ask the office.</source>
+        <translation>Übergabedatei {seq} widerspricht einer bereits übernommenen desselben Absenders (wurde das Gerät aus einer Sicherung wiederhergestellt?). Sie wurde abgelehnt und eine Warnung vermerkt; bitte an die Beratungsstelle wenden.</translation>
+    </message>
+    <message>
+        <source>This file is a join request; the office reads it with &quot;office enroll&quot;.</source>
+        <translation>Diese Datei ist eine Beitrittsanfrage; die Beratungsstelle liest sie unter Übergabe → Geräte ein.</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled yet: join the office and import its first bundle.</source>
+        <translation>Dieses Gerät ist noch nicht aufgenommen: Treten Sie der Beratungsstelle bei und übernehmen Sie deren erste Übergabedatei.</translation>
+    </message>
+    <message>
+        <source>The file carries an older list of devices than one already seen. It was refused.</source>
+        <translation>Die Datei enthält eine ältere Geräteliste als eine bereits bekannte. Sie wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>This device is already enrolled.</source>
+        <translation>Dieses Gerät ist bereits aufgenommen.</translation>
+    </message>
+    <message>
+        <source>The file is not a valid invitation of an office.</source>
+        <translation>Die Datei ist keine gültige Einladung einer Beratungsstelle.</translation>
+    </message>
+    <message>
+        <source>The join request answers an invitation this office did not issue.</source>
+        <translation>Die Beitrittsanfrage antwortet auf eine Einladung, die diese Stelle nicht ausgestellt hat.</translation>
+    </message>
+    <message>
+        <source>The invitation of this join request was already used; write a new invitation.</source>
+        <translation>Die Einladung dieser Beitrittsanfrage wurde schon verwendet; schreiben Sie eine neue Einladung.</translation>
+    </message>
+    <message>
+        <source>No team member of that name; check the name or use --create-counselor.</source>
+        <translation>Kein Teammitglied dieses Namens; bitte den Namen prüfen.</translation>
+    </message>
+    <message>
+        <source>Several team members match; give the id.</source>
+        <translation>Mehrere Teammitglieder passen; bitte genauer angeben.</translation>
+    </message>
+    <message>
+        <source>No enrolled device matches.</source>
+        <translation>Kein aufgenommenes Gerät passt.</translation>
+    </message>
+    <message>
+        <source>Several devices match; give more of the id.</source>
+        <translation>Mehrere Geräte passen; bitte genauer angeben.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>Der Ordner existiert nicht.</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,8 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.handover_view import HandoverView
+from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
@@ -30,6 +32,7 @@ from beratungsdesk.services.session import Labels, StoreInfo
 
 #: Change notifications arriving within this time are handled together.
 REFRESH_DELAY_MS = 120
+HANDOVER_STATE_DELAY_MS = 1500
 LIST_ENTITIES = {"case", "client", "contact", "counselor"}
 
 
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.outreach.open_case.connect(self._open_from_elsewhere)
         self.settings_view = SettingsView(runner, settings)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
+        self.handover = HandoverView(runner, settings, info)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self._page_names: list[str] = []
         self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
+        self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
@@ -148,6 +153,13 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self._refresh)
         runner.changed.connect(self.on_changed)
+        # The handover state (pending changes) follows the data, less eagerly.
+        self.handover_timer = QTimer(self)
+        self.handover_timer.setSingleShot(True)
+        self.handover_timer.setInterval(HANDOVER_STATE_DELAY_MS)
+        self.handover_timer.timeout.connect(self.handover.refresh)
+        self.handover.state_changed.connect(
+            lambda state: self.handover_status.setText(handover_status_line(state)))
 
         geometry = settings.geometry("main")
         if geometry is not None:
@@ -156,6 +168,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
         self.load_labels(then=self.cases.list.apply_filter)
+        self.handover.refresh()
 
     def add_page(self, name: str, page_icon: object, text: str, page: QWidget, shortcut: str) -> None:
         item = QListWidgetItem(page_icon, text)  # type: ignore[call-overload]
@@ -174,6 +187,8 @@ class MainWindow(QMainWindow):
 
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+        if self.pages.currentWidget() is self.handover:
+            self.handover.folder.setText(self.settings.handover_folder)
 
     def _open_from_elsewhere(self, case_id: str) -> None:
         self.show_page("cases")
@@ -200,6 +215,7 @@ class MainWindow(QMainWindow):
             self.cases.list.set_labels(labels, years)
             self.cases.editor.set_labels(labels)
             self.outreach.set_labels(labels)
+            self.handover.set_labels(labels)
             if self.office is not None:
                 self.office.refresh()
             if then:
@@ -218,6 +234,7 @@ class MainWindow(QMainWindow):
         if touched & LIST_ENTITIES:
             self.cases.list.refresh()
         self.cases.editor.on_changed(touched)
+        self.handover_timer.start()
 
     # --- leaving ------------------------------------------------------------
 
@@ -234,6 +251,9 @@ class MainWindow(QMainWindow):
     def clear(self) -> None:
         """Remove every piece of data from the widgets (locking)."""
         self.refresh_timer.stop()
+        self.handover_timer.stop()
+        self.handover.clear()
+        self.handover_status.clear()
         self.cases.editor.clear()
         self.cases.list.clear()
         self.cases.setCurrentWidget(self.cases.list)

@@ -26,11 +26,28 @@ from beratungsdesk.core.errors import BeratungsError, PermissionDenied, Validati
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
+from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, queries, search
+from beratungsdesk.sync.enrollment import JoinRequest
 
-__all__ = ["CaseFilter", "CaseListing", "CaseRecord", "CaseRow", "Labels", "OutreachEntry",
-           "PrivateTempFolder", "Session", "StoreInfo", "passphrase_strength"]
+__all__ = [
+    "CaseFilter",
+    "CaseListing",
+    "CaseRecord",
+    "CaseRow",
+    "DeviceInfo",
+    "FolderReport",
+    "HandoverState",
+    "JoinRequest",
+    "Labels",
+    "OutreachEntry",
+    "PrivateTempFolder",
+    "Session",
+    "StatusReport",
+    "StoreInfo",
+    "passphrase_strength",
+]
 
 #: Rows fetched per block by list views that jump anywhere in a long list.
 BLOCK_SIZE = 200
@@ -86,6 +103,15 @@ class CaseListing:
     case_filter: CaseFilter
     count: int
     first_rows: list[CaseRow]
+
+
+@dataclass
+class HandoverState:
+    """What the status bar and the handover page show."""
+
+    report: StatusReport
+    pending_changes: int  # not yet handed over (all peers together)
+    last_receipt_at: str | None  # newest confirmation received
 
 
 @dataclass
@@ -191,6 +217,7 @@ class Session:
         self.cases = CaseService(store)
         self.temp = temp or PrivateTempFolder()
         self.temp.wipe_leftovers()
+        self._handover: HandoverService | None = None
 
     @classmethod
     def unlock(cls, folder: Path, passphrase: str) -> Session:
@@ -353,6 +380,43 @@ class Session:
             target.write_bytes(content)
         except OSError:
             raise BeratungsError("file_unwritable", field="file") from None
+
+    # --- handover -----------------------------------------------------------
+
+    def handover_service(self) -> HandoverService:
+        if self._handover is None:
+            self._handover = HandoverService(self.store)
+        return self._handover
+
+    def handover_state(self) -> HandoverState:
+        report = self.handover_service().status()
+        pending = sum(peer.pending_changes for peer in report.peers)
+        receipts = [peer.receipt_at for peer in report.peers if peer.receipt_at]
+        return HandoverState(report, pending, max(receipts) if receipts else None)
+
+    def run_handover(self, folder: Path) -> FolderReport:
+        """The whole handover through one folder (each bundle import is one transaction)."""
+        return self.handover_service().run_folder(folder)
+
+    def devices(self) -> list[DeviceInfo]:
+        return self.handover_service().devices()
+
+    def invite(self, folder: Path) -> Path:
+        return self.handover_service().invite(folder)
+
+    def read_join_request(self, path: Path) -> tuple[JoinRequest, str]:
+        return self.handover_service().read_join_request(path)
+
+    def enroll(self, request: JoinRequest, counselor_id: str, folder: Path) -> DeviceInfo:
+        device, _first_bundle = self.handover_service().enroll(request, counselor_id, folder)
+        return device
+
+    def revoke(self, device_id: str) -> DeviceInfo:
+        return self.handover_service().revoke(device_id)
+
+    def join(self, invitation: Path, folder: Path) -> tuple[Path, str, str]:
+        """Laptop: answer an office's invitation; returns (request file, code, office fingerprint)."""
+        return self.handover_service().join(invitation, folder)
 
     # --- office: team and vocabularies ---------------------------------------
 

@@ -1,0 +1,443 @@
+"""Handover: one folder (USB stick, share, synced folder), one button, a plain-words result.
+
+The office also manages devices here: invite a laptop, enroll it from its join
+request after comparing the verification code in person, revoke it. A laptop
+that is not enrolled yet answers the office's invitation here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.session import (
+    DeviceInfo,
+    FolderReport,
+    HandoverState,
+    JoinRequest,
+    Labels,
+    StoreInfo,
+)
+
+_C = "HandoverView"
+_HEADERS = {
+    "name": QT_TRANSLATE_NOOP("HandoverView", "Device"),
+    "counselor": QT_TRANSLATE_NOOP("HandoverView", "Counselor"),
+    "status": QT_TRANSLATE_NOOP("HandoverView", "Status"),
+    "code": QT_TRANSLATE_NOOP("HandoverView", "Key fingerprint"),
+    "since": QT_TRANSLATE_NOOP("HandoverView", "Enrolled"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_C, text)
+
+
+def local_time(iso: str | None) -> str:
+    if not iso:
+        return _t("never")
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d.%m.%Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def status_line(state: HandoverState) -> str:
+    """The status bar's short summary (always visible)."""
+    text = _t("Not handed over: {pending} · last confirmation: {when} · conflicts waiting: {conflicts}")
+    return text.format(
+        pending=state.pending_changes, when=local_time(state.last_receipt_at),
+        conflicts=state.report.open_conflicts)
+
+
+def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
+    """The result of a handover in plain words, one line per fact."""
+    lines: list[str] = []
+    sent = [r for r in report.exported if r.path is not None]
+    for result in sent:
+        lines.append(_t("Sent to {recipient}: {changes} changes, {blobs} documents.").format(
+            recipient=names.get(result.recipient, _t("the office")), changes=result.changes,
+            blobs=result.blobs))
+    if not sent:
+        lines.append(_t("Nothing new to send."))
+    for outcome in report.imported:
+        if outcome.status == "imported" and outcome.result is not None:
+            result = outcome.result
+            lines.append(_t("Received from {sender}: {applied} changes applied, {conflicts} conflicts "
+                            "to review.").format(sender=names.get(result.sender, _t("the office")),
+                                                 applied=result.applied, conflicts=result.conflicts))
+            if result.missing:
+                lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
+                                "the next time.").format(sender=names.get(result.sender, "?"),
+                                                         numbers=", ".join(map(str, result.missing))))
+        elif outcome.status == "refused":
+            reason = error_text(outcome.error) if outcome.error else (outcome.reason or "")
+            lines.append(_t("Refused file {file}: {reason}").format(file=outcome.file[:8] + "…",
+                                                                   reason=reason))
+    already = sum(1 for o in report.imported if o.status == "already")
+    if already:
+        lines.append(_t("{count} files had been received before.").format(count=already))
+    ignored = sum(1 for o in report.imported if o.status == "ignored")
+    if ignored:
+        lines.append(_t("{count} files for other devices were left in the folder.").format(count=ignored))
+    if not report.imported:
+        lines.append(_t("Nothing new arrived."))
+    if report.removed:
+        lines.append(_t("{count} finished files were removed from the folder.").format(count=report.removed))
+    return lines
+
+
+class HandoverView(QWidget):
+    handed_over = Signal()
+    state_changed = Signal(object)  # HandoverState
+
+    def __init__(self, runner: Runner, settings: AppSettings, info: StoreInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.info = info
+        self.labels = Labels("de")
+        self.names: dict[str, str] = {}
+        heading = QLabel(self.tr("Handover"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(self.tr("Handing over exchanges encrypted, signed files through one folder: "
+                               "new work goes to the office, confirmations and updates come back. "
+                               "Nothing in the files names a person."))
+        intro.setWordWrap(True)
+
+        self.folder = QLineEdit(settings.handover_folder)
+        self.folder.setReadOnly(True)
+        self.folder.setPlaceholderText(self.tr("choose the folder or USB stick once"))
+        self.folder.setAccessibleName(self.tr("Handover folder"))
+        choose = QPushButton(self.tr("&Choose…"))
+        choose.clicked.connect(self.choose_folder)
+        self.run_button = QPushButton(icon("handover"), self.tr("&Hand over"))
+        self.run_button.setToolTip(self.tr("Hand over now (Ctrl+U)"))
+        self.run_button.setMinimumHeight(40)
+        big = QFont(self.run_button.font())
+        big.setBold(True)
+        self.run_button.setFont(big)
+        self.run_button.clicked.connect(self.run)
+        QShortcut(QKeySequence("Ctrl+U"), self, self.run)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(self.tr("Folder:")))
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        folder_row.addWidget(self.run_button)
+
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        state_box = QGroupBox(self.tr("State"))
+        QVBoxLayout(state_box).addWidget(self.state_label)
+        self.result = QListWidget()
+        self.result.setAccessibleName(self.tr("Result of the last handover"))
+        self.result.setWordWrap(True)
+        result_box = QGroupBox(self.tr("Result of the last handover"))
+        QVBoxLayout(result_box).addWidget(self.result)
+        self.message = FieldMessage()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.message)
+        layout.addWidget(state_box)
+        layout.addWidget(result_box, 1)
+        if info.is_office:
+            layout.addWidget(self._devices_box(), 1)
+        else:
+            self.join_button = QPushButton(self.tr("&Join the office with an invitation file…"))
+            self.join_button.clicked.connect(self.join)
+            join_row = QHBoxLayout()
+            join_row.addStretch(1)
+            join_row.addWidget(self.join_button)
+            layout.addLayout(join_row)
+
+    # --- devices (office) ---------------------------------------------------
+
+    def _devices_box(self) -> QWidget:
+        self.devices_model = RecordTableModel(_C, [
+            Column(_HEADERS["name"], lambda d: d.name),
+            Column(_HEADERS["counselor"], lambda d: d.counselor),
+            Column(_HEADERS["status"], lambda d: _t("active") if d.status == "active" else _t("revoked")),
+            Column(_HEADERS["code"], lambda d: d.fingerprint),
+            Column(_HEADERS["since"], lambda d: local_time(d.enrolled_at)),
+        ], self)
+        self.devices_table = QTableView()
+        self.devices_table.setModel(self.devices_model)
+        self.devices_table.setAccessibleName(self.tr("Devices"))
+        self.devices_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.devices_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.devices_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.devices_table.verticalHeader().hide()
+        self.devices_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.devices_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 170, 90, 260)):
+            self.devices_table.setColumnWidth(column, width)
+        invite = QPushButton(self.tr("&Invite a laptop…"))
+        invite.clicked.connect(self.invite)
+        enroll = QPushButton(self.tr("&Enroll from a join request…"))
+        enroll.clicked.connect(self.enroll)
+        revoke = QPushButton(self.tr("&Revoke selected device…"))
+        revoke.clicked.connect(self.revoke)
+        buttons = QHBoxLayout()
+        buttons.addWidget(invite)
+        buttons.addWidget(enroll)
+        buttons.addStretch(1)
+        buttons.addWidget(revoke)
+        box = QGroupBox(self.tr("Devices"))
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.devices_table)
+        inner.addLayout(buttons)
+        return box
+
+    def _folder_or_ask(self) -> Path | None:
+        if self.settings.handover_folder and Path(self.settings.handover_folder).is_dir():
+            return Path(self.settings.handover_folder)
+        self.choose_folder()
+        folder = self.settings.handover_folder
+        return Path(folder) if folder and Path(folder).is_dir() else None
+
+    def invite(self) -> None:
+        folder = self._folder_or_ask()
+        if folder is None:
+            return
+        self.runner.call(lambda b: b.require().invite(folder),
+                         lambda path: self.show_message(
+                             self.tr("Invitation written: {file}. Take it to the laptop (e.g. on the "
+                                     "USB stick) and open it there under Handover.").format(file=path.name),
+                             good=True),
+                         self._failed, self)
+
+    def enroll(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the laptop's join request"),
+                                                      self.settings.handover_folder)
+        if not chosen:
+            return
+        path = Path(chosen)
+        self.runner.call(lambda b: b.require().read_join_request(path), self._confirm_enrollment,
+                         self._failed, self)
+
+    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> None:
+        request, code = found
+        dialog = EnrollDialog(code, request.name, self.labels, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        counselor_id = dialog.counselor.currentData()
+        folder = self._folder_or_ask()
+        if folder is None or not counselor_id:
+            return
+        self.runner.call(lambda b: b.require().enroll(request, str(counselor_id), folder),
+                         self._enrolled, self._failed, self)
+
+    def _enrolled(self, device: DeviceInfo) -> None:
+        self.show_message(self.tr("{name} is enrolled. Its first handover file is in the folder; "
+                                  "the laptop imports it with \"Hand over\".").format(name=device.name),
+                          good=True)
+        self.refresh()
+
+    def revoke(self) -> None:
+        device = self.devices_model.record(self.devices_table.currentIndex().row())
+        if device is None:
+            self.show_message(self.tr("Select a device first."))
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Revoke device"),
+            self.tr("Revoke {name}? It can then no longer hand anything over; this cannot be undone.")
+            .format(name=device.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.runner.call(lambda b: b.require().revoke(device.device_id), lambda _d: self.refresh(),
+                             self._failed, self)
+
+    # --- laptop: joining ---------------------------------------------------
+
+    def join(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the office's invitation"),
+                                                      self.settings.handover_folder)
+        if not chosen:
+            return
+        invitation = Path(chosen)
+        out = Path(self.settings.handover_folder) if self.settings.handover_folder else invitation.parent
+
+        def done(result: tuple[Path, str, str]) -> None:
+            _path, code, fingerprint = result
+            QMessageBox.information(
+                self, self.tr("Compare the code"),
+                self.tr("The join request is in the handover folder. Compare this code with the "
+                        "office's screen before it enrolls this laptop:\n\n{code}\n\nOffice key: "
+                        "{fingerprint}").format(code=code, fingerprint=fingerprint))
+            self.refresh()
+
+        self.runner.call(lambda b: b.require().join(invitation, out), done, self._failed, self)
+
+    # --- the handover --------------------------------------------------------
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the handover folder"),
+                                                  self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+            self.settings.handover_folder = chosen
+
+    def run(self) -> None:
+        folder = self._folder_or_ask()
+        if folder is None:
+            self.show_message(self.tr("Choose the handover folder first."))
+            return
+        cancelled = threading.Event()
+        progress = QProgressDialog(self.tr("Handing over…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.tr("Handover"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(cancelled.set)
+        progress.canceled.connect(lambda: progress.setLabelText(
+            self.tr("Stopping… files already taken in stay complete, the rest waits for next time.")))
+        self.run_button.setEnabled(False)
+
+        def job(backend: Backend) -> FolderReport | None:
+            if cancelled.is_set():  # cancelled before it started: nothing happened
+                return None
+            return backend.require().run_handover(folder)
+
+        def done(report: FolderReport | None) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self.run_button.setEnabled(True)
+            self.result.clear()
+            if report is None:
+                self.result.addItem(self.tr("The handover was cancelled before it started; nothing changed."))
+            else:
+                self.result.addItems(report_lines(report, self.names))
+            self.handed_over.emit()
+            self.refresh()
+
+        def failed(error: BeratungsError) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self.run_button.setEnabled(True)
+            self.result.clear()
+            self.result.addItem(error_text(error))
+
+        self.runner.call(job, done, failed, self)
+
+    # --- state -----------------------------------------------------------------
+
+    def set_labels(self, labels: Labels) -> None:
+        self.labels = labels
+
+    def refresh(self) -> None:
+        def done(state: HandoverState) -> None:
+            self.names = {peer.device_id: peer.name or peer.counselor or peer.role
+                          for peer in state.report.peers}
+            self.state_label.setText(self._state_text(state))
+            self.state_changed.emit(state)
+
+        self.runner.call(lambda b: b.require().handover_state(), done, self._failed, self)
+        if self.info.is_office:
+            self.runner.call(lambda b: b.require().devices(), self.devices_model.set_records,
+                             self._failed, self)
+
+    def _state_text(self, state: HandoverState) -> str:
+        report = state.report
+        lines = [status_line(state)]
+        if not report.enrolled:
+            lines.append(self.tr("This laptop is not enrolled yet: join the office with its "
+                                 "invitation file."))
+        if report.revoked:
+            lines.append(self.tr("This laptop was revoked by the office; it can no longer hand over."))
+        for peer in report.peers:
+            lines.append(self.tr("{name}: {pending} changes waiting, last confirmation {when}.").format(
+                name=peer.name or peer.counselor or self.tr("Office"), pending=peer.pending_changes,
+                when=local_time(peer.receipt_at)))
+            if peer.missing_bundles:
+                lines.append(self.tr("  Missing files from {name}: {numbers}").format(
+                    name=peer.name or self.tr("Office"), numbers=", ".join(map(str, peer.missing_bundles))))
+        if report.alerts:
+            lines.append(self.tr("{count} warnings recorded (e.g. a device restored from a backup); "
+                                 "see the command line 'sync status'.").format(count=len(report.alerts)))
+        return "\n".join(lines)
+
+    def show_message(self, text: str, good: bool = False) -> None:
+        self.message.setStyleSheet("color: #2f6f73;" if good else "color: #a12622;")
+        self.message.show_text(text)
+
+    def _failed(self, error: BeratungsError) -> None:
+        self.show_message(error_text(error))
+
+    def clear(self) -> None:
+        self.result.clear()
+        self.state_label.clear()
+        self.message.show_text("")
+        if self.info.is_office:
+            self.devices_model.set_records([])
+
+
+class EnrollDialog(QDialog):
+    """Shows the verification code to compare in person and asks whose laptop it is."""
+
+    def __init__(self, code: str, device_name: str, labels: Labels, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Enroll a laptop"))
+        intro = QLabel(self.tr("Compare this code with the one on the laptop's screen. Enroll only if "
+                               "they are the same."))
+        intro.setWordWrap(True)
+        code_label = QLabel(code)
+        font = QFont(code_label.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        font.setBold(True)
+        font.setFamily("monospace")
+        code_label.setFont(font)
+        code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        code_label.setAccessibleName(self.tr("Verification code"))
+        self.counselor = QComboBox()
+        self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
+        for ident, name in labels.counselors:
+            self.counselor.addItem(name, ident)
+        form = QFormLayout()
+        form.addRow(self.tr("Laptop:"), QLabel(device_name))
+        form.addRow(self.tr("&Used by:"), self.counselor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("The codes match: enroll"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(code_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)

@@ -1,0 +1,117 @@
+"""Handover between an office and a laptop store in temp folders, driven through the app."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.services.cases import CaseFilter, CaseService
+from beratungsdesk.services.handover import HandoverService
+from beratungsdesk.storage.store import Store
+from beratungsdesk.sync.bundle import SUFFIX
+from tests.conftest import PASSPHRASE
+
+
+def _enrolled_pair(office: Store, laptop: Store, folder: Path) -> tuple[Path, Path]:
+    """Office invites, laptop joins, office enrolls (the in-person part, done through services)."""
+    CaseService(office).add_counselor("Aylin Demir", "AD")
+    office_side = HandoverService(office)
+    invitation = office_side.invite(folder)
+    request_file, code, _office_key = HandoverService(laptop).join(invitation, folder)
+    request, office_code = office_side.read_join_request(request_file)
+    assert code == office_code  # both screens show the same verification code
+    office_side.enroll(request, "Aylin Demir", folder)
+    for path in (invitation, request_file):
+        path.unlink()
+    office.close()
+    laptop.close()
+    return office.folder, laptop.folder
+
+
+def _hand_over(qtbot, main: MainWindow) -> list[str]:
+    view = main.handover
+    main.show_page("handover")
+    view.result.clear()
+    view.run()
+    qtbot.waitUntil(lambda: view.result.count() > 0 and view.run_button.isEnabled(), timeout=30_000)
+    return [view.result.item(i).text() for i in range(view.result.count())]
+
+
+def _app(qapp: QApplication, folder: Path, settings: AppSettings, handover: Path) -> AppController:
+    settings.handover_folder = str(handover)
+    return AppController(qapp, folder, settings)
+
+
+def test_a_case_from_the_outreach_day_reaches_the_office(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+
+    controller = _app(qapp, laptop_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)  # takes in the office's first bundle: enrolled
+        assert any(line.startswith("Received from") for line in lines), lines
+        main.show_page("outreach")
+        main.outreach.client.setText("K-STICK")
+        main.outreach.town.set_code("velbert")
+        main.outreach.save()
+        qtbot.waitUntil(lambda: main.outreach.today.count() == 1, timeout=10_000)
+        lines = _hand_over(qtbot, main)
+        assert any(line.startswith("Sent to") and "changes" in line for line in lines), lines
+        qtbot.waitUntil(lambda: "Not handed over" in main.handover_status.text(), timeout=10_000)
+    finally:
+        controller.shutdown()
+
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)
+        assert any(line.startswith("Received from") for line in lines), lines
+        # The change notification brings the new case into the office's list.
+        model = main.cases.list.model
+        qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: model.index(0, 1).data() == "K-STICK", timeout=10_000)
+    finally:
+        controller.shutdown()
+    with Store.open(office_folder, PASSPHRASE) as store:
+        rows = CaseService(store).page(CaseFilter()).rows
+        assert [(r.client_code, r.incident_town) for r in rows] == [("K-STICK", "velbert")]
+
+
+def test_a_rejected_file_shows_its_reason(qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    junk = stick / f"{secrets.token_hex(16)}{SUFFIX}"
+    junk.write_bytes(b"this is not a handover file at all" * 10)
+    office_folder = office.folder
+    office.close()
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)
+        refused = [line for line in lines if line.startswith("Refused file")]
+        assert len(refused) == 1, lines
+        assert "not a BeratungsDesk handover file" in refused[0]
+        assert junk.exists()  # a refused file is left where it was
+    finally:
+        controller.shutdown()
+
+
+def _unlock_empty(qtbot, controller: AppController) -> MainWindow:
+    """Unlock a store that may hold no cases yet."""
+    controller.start()
+    window = controller.window
+    window.passphrase.setText(PASSPHRASE)  # type: ignore[union-attr]
+    window.unlock()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
+    main = controller.main
+    assert main is not None
+    qtbot.waitUntil(lambda: not main.cases.list.model.loading, timeout=10_000)
+    return main
