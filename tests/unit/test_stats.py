@@ -86,6 +86,8 @@ def test_german_formats() -> None:
     assert fmt.date(dt.date(2022, 12, 31)) == "31.12.2022"
     assert fmt.number(12345) == "12.345"
     assert fmt.decimal(Decimal("1234.5"), 1) == "1.234,5"
+    assert fmt.decimal(9.25, 1) == "9,3"  # half up, not to even
+    assert fmt.decimal(Decimal("0.125"), 2, "en") == "0.13"
     assert fmt.period_title(dt.date(2021, 7, 1), dt.date(2022, 6, 30)) == "2021/22"
     assert fmt.period_title(*YEAR) == "2022"
     assert fmt.date_long(dt.date(2022, 6, 30)) == "30. Juni 2022"

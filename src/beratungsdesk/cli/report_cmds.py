@@ -163,7 +163,7 @@ def run_letter(args: argparse.Namespace) -> int:
     on = _date(args.date, "date", dt.date.today())
     with opened_store(args) as store:
         service = ReportService(store)
-        draft = service.letter_draft(args.case, args.template)
+        draft = service.letter_draft(args.case, args.template, on)
         draft = _edited(draft, args)
         if args.draft_out:
             args.draft_out.write_text(draft.to_text(), encoding="utf-8")

@@ -184,7 +184,8 @@ def _case(ctx: Context, number: int, record: CaseRecord) -> list[Any]:
         ("Ort des Vorfalls", ctx.label("town", case.incident_town)),
         ("Beschreibung", case.summary or ""),
         ("Ergebnis", case.outcome or ""),
-        ("Beratungszeit", f"{fmt.number(minutes)} Minuten in {len(record.contacts)} Kontakt(en)"),
+        ("Beratungszeit", f"{fmt.number(minutes)} Minuten ({fmt.hours(minutes / 60)}) in "
+                          f"{len(record.contacts)} Kontakt(en)"),
     ]
     story: list[Any] = [
         CondPageBreak(60 * mm),
@@ -206,11 +207,11 @@ def _contacts(ctx: Context, record: CaseRecord) -> list[Any]:
              ctx.label("channel", c.channel),
              ", ".join(p for p in (ctx.label("town", c.town) if c.town else "", c.place or "") if p),
              ctx.counselor(c.counselor_id),
-             (c.language or "") + (" (mit Sprachmittlung)" if c.interpreter else "")]
+             ", ".join(p for p in (c.language or "", "Sprachmittlung" if c.interpreter else "") if p)]
             for c in record.contacts]
     return _sub(ctx, "Beratungskontakte", _grid(
-        ctx, ["Datum", "Uhrzeit", "Dauer", "Kontaktart", "Ort", "Berater*in", "Sprache"], rows,
-        [20, 13, 14, 34, 30, 26, 22]))
+        ctx, ["Datum", "Zeit", "Dauer", "Kontaktart", "Ort", "Berater*in", "Sprache"], rows,
+        [19, 10, 15, 31, 29, 24, 26]))
 
 
 def _interventions(ctx: Context, record: CaseRecord) -> list[Any]:

@@ -8,7 +8,7 @@ starts with ``%``), dates as ``31.12.2022``.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 
@@ -22,7 +22,9 @@ def number(value: int, lang: str = "de") -> str:
 
 
 def decimal(value: Decimal | float, places: int = 1, lang: str = "de") -> str:
-    text = f"{Decimal(str(value)):,.{places}f}"
+    """Rounded half up (9,25 -> 9,3), as readers of a report expect."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}"
     if lang != "de":
         return text
     return text.replace(",", "_").replace(".", ",").replace("_", ".")

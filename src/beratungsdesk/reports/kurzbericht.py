@@ -82,10 +82,12 @@ def _draw_band(canvas: Any, profile: OrganisationProfile, title: str, stats: Sta
         canvas.roundRect(box_x, box_y, box_w, box_h, 2 * mm, stroke=0, fill=1)
         logo.drawOn(canvas, box_x + 3 * mm, box_y + 3 * mm)
         text_left = box_x + box_w + 8 * mm
+    contact = profile.contact_lines()
+    contact_width = max((canvas.stringWidth(line, pdf.FONT, 8) for line in contact), default=0)
     canvas.setFillColor(pdf.colors.white)
     canvas.setFont(pdf.FONT, 10.5)
-    _draw_lines(canvas, text_left, height - 18 * mm, profile.name, width - text_left - pdf.MARGIN,
-                10.5, pdf.FONT)
+    _draw_lines(canvas, text_left, height - 18 * mm, profile.name,
+                width - text_left - pdf.MARGIN - contact_width - 8 * mm, 10.5, pdf.FONT)
     canvas.setFont(pdf.FONT_BOLD, 30)
     canvas.drawString(text_left, height - 38 * mm, title.upper())
     canvas.setFont(pdf.FONT, 10)
@@ -97,7 +99,6 @@ def _draw_band(canvas: Any, profile: OrganisationProfile, title: str, stats: Sta
     for line in lines:
         canvas.drawString(text_left, y, line)
         y -= 3.6 * mm
-    contact = profile.contact_lines()
     canvas.setFont(pdf.FONT, 8)
     y = height - 14 * mm
     for line in contact:
@@ -137,10 +138,9 @@ def _section(title: str, text: str, styles: dict) -> list[Any]:
 
 def _figures_section(stats: Statistics, profile: OrganisationProfile, as_of: dt.date,
                      styles: dict, width: float) -> list[Any]:
-    story: list[Any] = [CondPageBreak(120 * mm), _heading("Beratung in Zahlen", styles)]
-    story.append(_headline_figures(stats, styles, width))
-    story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph(figures_sentence(stats), styles["body"]))
+    story: list[Any] = [CondPageBreak(75 * mm), KeepTogether([
+        _heading("Beratung in Zahlen", styles), _headline_figures(stats, styles, width),
+        Spacer(1, 4 * mm), Paragraph(figures_sentence(stats), styles["body"])])]
     story += pdf.paragraphs(profile.text("zahlen"), styles["body"])
     if stats.cases.value:
         story.append(KeepTogether([

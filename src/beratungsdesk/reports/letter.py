@@ -99,14 +99,13 @@ def complaint_draft(record: CaseRecord, vocabulary: Vocabulary,
     case = record.case
     today = today or dt.date.today()
     area = vocabulary.label("area", case.area, "de")
-    respondent = vocabulary.label("respondent", case.respondent, "de")
     incident_town = vocabulary.label("town", case.incident_town, "de")
     where = f" in {incident_town}" if incident_town else ""
     paragraphs = [
         "Sehr geehrte Damen und Herren,",
         "wir wenden uns als Beratungsstelle gegen Alltagsrassismus an Sie. Eine Person, die wir "
-        f"beraten, hat uns von einer Diskriminierungserfahrung im Bereich „{area}“{where} berichtet"
-        + (f", an der {respondent} beteiligt war." if respondent else "."),
+        f"beraten, hat uns von einer Diskriminierungserfahrung im Bereich „{area}“{where} "
+        "berichtet, die in Ihren Verantwortungsbereich fällt.",
     ]
     if case.summary:
         paragraphs.append(f"Zum Sachverhalt: {case.summary.strip()}")
@@ -146,8 +145,10 @@ def build_letter(draft: LetterDraft, profile: Any, on: dt.date) -> bytes:
                           **pdf.document_info(draft.subject, profile, f"Schreiben {draft.case_number}"))
     body_width = width - left - right
     first_top = height - 103.4 * mm  # DIN 5008 form B: text starts below the subject line
-    first = Frame(left, 25 * mm, body_width, first_top - 25 * mm, id="first", showBoundary=0)
-    later = Frame(left, 25 * mm, body_width, height - 45 * mm, id="later", showBoundary=0)
+    # No frame padding: the text lines up with the address field at 25 mm (DIN 5008).
+    padding = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    first = Frame(left, 25 * mm, body_width, first_top - 25 * mm, id="first", **padding)
+    later = Frame(left, 25 * mm, body_width, height - 45 * mm, id="later", **padding)
 
     def first_page(canvas: Any, document: Any) -> None:
         _letterhead(canvas, profile, pdf)
@@ -158,8 +159,8 @@ def build_letter(draft: LetterDraft, profile: Any, on: dt.date) -> bytes:
         canvas.saveState()
         canvas.setFont(pdf.FONT, 8)
         canvas.setFillColor(pdf.MUTED)
-        canvas.drawString(left, height - 15 * mm,
-                          f"{profile.name}  ·  {draft.subject}"[:120])
+        canvas.drawString(left, height - 15 * mm, pdf.fit(canvas, f"{profile.name}  ·  {draft.subject}",
+                                                         body_width, 8))
         canvas.restoreState()
         pdf.draw_footer(canvas, profile, f"Seite {document.page}")
 
@@ -184,17 +185,20 @@ def _letterhead(canvas: Any, profile: Any, pdf: Any) -> None:
     canvas.setFillColor(pdf.PRIMARY)
     canvas.rect(0, height - 6 * mm, width, 6 * mm, stroke=0, fill=1)
     logo = pdf.logo_image(profile.logo, 45 * mm, 22 * mm)
+    room = width - 45 * mm
     if logo is not None:
         logo.drawOn(canvas, width - 20 * mm - logo.drawWidth, height - 12 * mm - logo.drawHeight)
+        room -= logo.drawWidth + 6 * mm
     canvas.setFillColor(pdf.PRIMARY)
-    canvas.setFont(pdf.FONT_BOLD, 12)
-    canvas.drawString(25 * mm, height - 17 * mm, profile.name[:80])
+    size = pdf.fitting_size(canvas, profile.name, room, 12, 9, pdf.FONT_BOLD)
+    canvas.setFont(pdf.FONT_BOLD, size)
+    canvas.drawString(25 * mm, height - 17 * mm, pdf.fit(canvas, profile.name, room, size, pdf.FONT_BOLD))
     canvas.setFont(pdf.FONT, 8)
     canvas.setFillColor(pdf.MUTED)
     y = height - 22 * mm
     for line in [profile.cooperation, *profile.contact_lines()]:
         if line and y > height - 40 * mm:
-            canvas.drawString(25 * mm, y, line[:110])
+            canvas.drawString(25 * mm, y, pdf.fit(canvas, line, room, 8))
             y -= 3.6 * mm
     # Fold marks (105 mm, 210 mm) and the punch mark (148.5 mm) of form B.
     canvas.setStrokeColor(pdf.MUTED)
@@ -211,14 +215,20 @@ def _address_and_info(canvas: Any, draft: LetterDraft, profile: Any, on: dt.date
     canvas.saveState()
     # Return line (Rücksendeangabe) in the top of the address field, 45 mm from the top.
     sender = " · ".join(part for part in [profile.name, *profile.address.splitlines()] if part)
-    canvas.setFont(pdf.FONT, 7)
+    size = pdf.fitting_size(canvas, sender, 85 * mm, 7, 6)
+    canvas.setFont(pdf.FONT, size)
     canvas.setFillColor(pdf.MUTED)
-    canvas.drawString(25 * mm, height - 50 * mm, sender[:95])
+    if canvas.stringWidth(sender, pdf.FONT, size) <= 85 * mm:
+        canvas.drawString(25 * mm, height - 50 * mm, sender)
+    else:  # a long name: name above, address below, both inside the field
+        address = " · ".join(part for part in profile.address.splitlines() if part)
+        canvas.drawString(25 * mm, height - 47.5 * mm, pdf.fit(canvas, profile.name, 85 * mm, size))
+        canvas.drawString(25 * mm, height - 50 * mm, pdf.fit(canvas, address, 85 * mm, size))
     canvas.setFont(pdf.FONT, 10.5)
     canvas.setFillColor(pdf.TEXT)
     y = height - 58 * mm
     for line in draft.recipient.strip().splitlines()[:MAX_RECIPIENT_LINES]:
-        canvas.drawString(25 * mm, y, line)
+        canvas.drawString(25 * mm, y, pdf.fit(canvas, line, 85 * mm, 10.5))
         y -= 4.8 * mm
     # Information block, 125 mm from the left edge.
     info = [("Unser Zeichen", draft.case_number), ("Datum", fmt.date(on))]
@@ -233,6 +243,6 @@ def _address_and_info(canvas: Any, draft: LetterDraft, profile: Any, on: dt.date
         canvas.drawString(125 * mm, y, label)
         canvas.setFont(pdf.FONT, 9)
         canvas.setFillColor(pdf.TEXT)
-        canvas.drawString(125 * mm, y - 3.6 * mm, value)
+        canvas.drawString(125 * mm, y - 3.6 * mm, pdf.fit(canvas, value, 65 * mm, 9))
         y -= 9 * mm
     canvas.restoreState()

@@ -140,13 +140,24 @@ def draw_footer(canvas: Any, profile: OrganisationProfile, page_label: str) -> N
     canvas.setFont(FONT, 7.5)
     canvas.setFillColor(MUTED)
     contact = "  ·  ".join([profile.name, *profile.contact_lines()])
-    canvas.drawString(MARGIN, 11.5 * mm, _fit(canvas, contact, width - 2 * MARGIN - 20 * mm, 7.5))
+    room = width - 2 * MARGIN - canvas.stringWidth(page_label, FONT, 7.5) - 8 * mm
+    canvas.drawString(MARGIN, 11.5 * mm, fit(canvas, contact, room, 7.5))
     canvas.drawRightString(width - MARGIN, 11.5 * mm, page_label)
     canvas.restoreState()
 
 
-def _fit(canvas: Any, text: str, width: float, size: float) -> str:
-    """Shorten ``text`` with an ellipsis until it fits ``width`` points."""
-    while text and canvas.stringWidth(text, FONT, size) > width:
-        text = text[:-2] + "…"
-    return text
+def fitting_size(canvas: Any, text: str, width: float, size: float, smallest: float,
+                 font: str = FONT) -> float:
+    """The largest font size from ``size`` down to ``smallest`` at which ``text`` fits."""
+    while size > smallest and canvas.stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+def fit(canvas: Any, text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text``, shortened with an ellipsis until it fits ``width`` points."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"

@@ -118,13 +118,14 @@ class ReportService:
                              as_of or dt.date.today())
         return write_atomically(out, pdf)
 
-    def letter_draft(self, case_number: str, template: str = "complaint") -> LetterDraft:
-        """The editable starting point of a letter: recipient, subject and body."""
+    def letter_draft(self, case_number: str, template: str = "complaint",
+                     on: dt.date | None = None) -> LetterDraft:
+        """The editable starting point of a letter dated ``on``: recipient, subject and body."""
         if template not in LETTER_TEMPLATES:
             raise ValidationError("unknown_template", field="template")
         record = queries.case_record(self.store.conn,
                                      queries.case_id_by_number(self.store.conn, case_number))
-        return complaint_draft(record, self.store.vocabulary())
+        return complaint_draft(record, self.store.vocabulary(), on)
 
     def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
         from beratungsdesk.reports.letter import build_letter
