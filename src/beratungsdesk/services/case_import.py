@@ -252,12 +252,17 @@ def _case_exists(store: Store, case_id: str, number: str) -> bool:
     return True
 
 
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word).casefold()
+
+
 def _counselor_index(service: CaseService) -> dict[str, str]:
+    """Team members by name, stored initials, and initials derived from the name."""
     index: dict[str, str] = {}
     for counselor in service.counselors(include_inactive=True):
-        for key in (counselor.name, counselor.initials):
+        for key in (counselor.name, counselor.initials, _initials(counselor.name or "")):
             if key:
-                index[key.casefold()] = counselor.id
+                index.setdefault(key.casefold(), counselor.id)
     return index
 
 
@@ -270,6 +275,7 @@ def _counselor_for(cell: str, index: dict[str, str], plan: _Planner) -> str | No
         plan.entities.append(counselor)
         plan.report.counselors_new.append(cell)
         index[cell.casefold()] = counselor.id
+        index.setdefault(_initials(cell), counselor.id)
     return index[cell.casefold()]
 
 

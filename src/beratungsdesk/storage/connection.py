@@ -59,7 +59,7 @@ def _check_file_shape(db_path: Path) -> None:
     # A truncated file is found here cheaply; SQLite itself would only notice
     # when it reads the missing page, perhaps much later.
     size = db_path.stat().st_size
-    if size == 0 or size % PAGE_SIZE:
+    if size % PAGE_SIZE:  # 0 is a database being created
         raise StoreError(StoreErrorCode.DAMAGED)
 
 

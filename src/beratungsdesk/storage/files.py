@@ -13,6 +13,7 @@ from typing import IO
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
 
 TEMP_PREFIX = ".tmp-"
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows needs it; POSIX has no such flag
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -33,7 +34,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(8)}")
     try:
-        with open(temp, "xb") as handle:
+        # Private to the user from the first byte (mode 0600), whatever the umask.
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -59,7 +61,7 @@ class FolderLock:
         self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+b")
+        handle = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o600), "r+b")
         try:
             _lock(handle)
         except OSError:

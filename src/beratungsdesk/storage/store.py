@@ -83,6 +83,7 @@ class Store:
         staging = folder / f".init-{secrets.token_hex(6)}"
         staging.mkdir(mode=0o700)
         try:
+            _create_private_file(staging / DB_NAME)
             conn = connect(staging / DB_NAME, data_key)
             try:
                 _migrate(conn)
@@ -101,7 +102,7 @@ class Store:
              sleep: Callable[[float], None] = time.sleep) -> Store:
         key_file = keys.read_key_file(folder / KEY_NAME)
         db_path = folder / DB_NAME
-        if not db_path.exists():
+        if not db_path.exists() or db_path.stat().st_size == 0:
             raise StoreError(StoreErrorCode.DAMAGED)
         lock = FolderLock(folder / LOCK_NAME)
         lock.acquire()
@@ -217,6 +218,11 @@ class Store:
             self._vocabulary = Vocabulary([Term(k, c, de, en, bool(r), p or 0)
                                            for k, c, de, en, r, p in found])
         return self._vocabulary
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file with mode 0600: SQLite keeps the mode, and gives it to -wal/-shm too."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _unlock(folder: Path, key_file: keys.KeyFile, passphrase: str,

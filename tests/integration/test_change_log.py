@@ -1,0 +1,197 @@
+"""Every write is a change set in the same transaction; merge converges in any order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from beratungsdesk.core import model
+from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.errors import BeratungsError, ValidationError
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.storage import queries
+from beratungsdesk.storage.store import Store
+
+
+def own_changes(store: Store) -> list[tuple[int, str, str, dict, dict]]:
+    found = store.conn.execute(
+        "SELECT seq, entity, row_id, vals, prev FROM change_log WHERE origin = ? ORDER BY seq",
+        (store.own_origin_no,)).fetchall()
+    return [(seq, entity, row, json.loads(vals), json.loads(prev or "{}"))
+            for seq, entity, row, vals, prev in found]
+
+
+def full_case(service: CaseService) -> model.Case:
+    counselor = service.add_counselor("Aylin Demir", "AD")
+    client = service.find_or_create_client("K-7", name="Ayşe", contact="0171", languages=("Türkisch",),
+                                           age_group="27_40", gender="weiblich", town="hilden")
+    return service.open_case(client, "housing", dt.date(2022, 3, 1), counselor_id=counselor.id,
+                             grounds=("religion",), racism_forms=("anti_muslim",), level="individual",
+                             respondent="landlord", agg="yes", incident_town="hilden",
+                             summary="s", outcome="o")
+
+
+def test_every_field_of_every_entity_is_in_the_change_log(office: Store) -> None:
+    service = CaseService(office)
+    case = full_case(service)
+    service.log_contact(case.id, 45, dt.date(2022, 3, 2), start_time="10:15", channel="outreach",
+                        town="hilden", place="Rathaus", language="Türkisch", interpreter=True)
+    service.add_intervention(case.id, "complaint_letter", date=dt.date(2022, 3, 5), status="done",
+                             result="success")
+    service.add_note(case.id, "Erstgespräch")
+    service.add_attachment(case.id, "brief.txt", b"Hallo")
+    logged = {entity: vals for _, entity, _, vals, _ in own_changes(office)}
+    for entity_spec in model.all_specs():
+        if entity_spec.name in ("term", "setting"):
+            continue
+        assert set(logged[entity_spec.name]) == set(entity_spec.names), entity_spec.name
+    assert logged["case"]["grounds"] == ["religion"]
+    assert logged["contact"]["interpreter"] is True
+
+
+def test_update_logs_only_changed_fields_with_the_clock_they_replaced(office: Store) -> None:
+    service = CaseService(office)
+    case = full_case(service)
+    insert_stamp = office.conn.execute("SELECT _hlc FROM cases WHERE id = ?", (case.id,)).fetchone()[0]
+    service.update("case", case.id, {"status": "closed", "closed_on": dt.date(2022, 5, 1),
+                                     "summary": "s"})  # summary unchanged: not logged
+    seq, entity, row, vals, prev = own_changes(office)[-1]
+    assert (entity, row) == ("case", case.id)
+    assert vals == {"status": "closed", "closed_on": "2022-05-01"}
+    assert prev == {"status": insert_stamp, "closed_on": insert_stamp}
+    assert seq == office.last_own_seq
+
+
+def test_invalid_update_writes_nothing(office: Store) -> None:
+    service = CaseService(office)
+    case = full_case(service)
+    before = own_changes(office)
+    with pytest.raises(ValidationError):
+        service.update("case", case.id, {"closed_on": dt.date(2022, 1, 1), "status": "closed"})
+    assert own_changes(office) == before
+    assert queries.load(office.conn, "case", case.id).status == "open"
+
+
+def test_deletion_is_a_tombstone_that_travels(office: Store) -> None:
+    service = CaseService(office)
+    case = full_case(service)
+    service.delete("case", case.id)
+    assert own_changes(office)[-1][3] == {"deleted": True}
+    assert office.conn.execute("SELECT deleted FROM cases WHERE id = ?", (case.id,)).fetchone() == (1,)
+    assert service.count(queries.CaseFilter()) == 0
+
+
+def test_notes_are_append_only(office: Store) -> None:
+    service = CaseService(office)
+    case = full_case(service)
+    note = service.add_note(case.id, "first")
+    with pytest.raises(BeratungsError) as caught:
+        service.update("note", note.id, {"text": "rewritten"})
+    assert caught.value.code == "append_only"
+    newer = service.add_note(case.id, "corrected", supersedes=note.id)
+    texts = [n.text for n in service.record(case.id).notes]
+    assert texts == ["first", "corrected"] and newer.supersedes == note.id
+
+
+def test_sequence_numbers_continue_after_reopening(office: Store) -> None:
+    from tests.conftest import PASSPHRASE
+
+    service = CaseService(office)
+    full_case(service)
+    last = office.last_own_seq
+    folder = office.folder
+    office.close()
+    with Store.open(folder, PASSPHRASE) as again:
+        CaseService(again).add_counselor("Jonas")
+        assert again.last_own_seq == last + 1
+
+
+def test_a_failed_transaction_leaves_no_change_and_no_sequence_gap(office: Store) -> None:
+    service = CaseService(office)
+    client = service.find_or_create_client("K-1")
+    seq = office.last_own_seq
+    with pytest.raises(RuntimeError), office.unit_of_work() as uow:
+        uow.insert(model.Case(number="2022-0001", client_id=client.id, opened_on=dt.date(2022, 1, 1),
+                              area="work"))
+        raise RuntimeError("interrupted")
+    assert office.last_own_seq == seq
+    service.add_counselor("Jonas")
+    assert [c[0] for c in own_changes(office)][-1] == seq + 1
+
+
+# --- merge -------------------------------------------------------------------
+
+DEVICES = ["aaaaaaaa-0000-0000-0000-000000000001", "bbbbbbbb-0000-0000-0000-000000000002"]
+ROW = "11111111-2222-3333-4444-555555555555"
+
+
+@st.composite
+def change_streams(draw):
+    """Writes of two devices to one case row, each device's stream in its own order."""
+    changes = []
+    for device in DEVICES:
+        stamp = draw(st.integers(10, 1000)) << 16
+        prev: dict[str, int] = {}
+        for seq in range(1, draw(st.integers(1, 5)) + 1):
+            fields = draw(st.lists(st.sampled_from(["status", "area", "summary", "level"]),
+                                   min_size=1, max_size=3, unique=True))
+            values = {f: draw(st.sampled_from(_VALUES[f])) for f in fields}
+            stamp += draw(st.integers(1, 50)) << 16
+            changes.append(ChangeSet(device, seq, stamp, "case", ROW, values,
+                                     {f: prev[f] for f in fields if f in prev}))
+            prev.update(dict.fromkeys(fields, stamp))
+    return changes
+
+
+_VALUES = {"status": ["open", "dormant", "closed"], "area": ["work", "housing", "education"],
+           "summary": ["a", "b", "c"], "level": ["individual", "structural", None]}
+
+
+_REPLICAS: dict[int, list[Store]] = {}
+
+
+def case_state(store: Store) -> tuple:
+    return store.conn.execute("SELECT status, area, summary, level FROM cases WHERE id = ?",
+                              (ROW,)).fetchone()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(streams=change_streams(), order=st.randoms(use_true_random=False))
+def test_replicas_that_saw_the_same_changes_agree_in_any_order(make_store, streams, order) -> None:
+    # Two replicas per test run, reused across examples (creating stores is the slow part).
+    if id(make_store) not in _REPLICAS:
+        _REPLICAS[id(make_store)] = [make_store("r1"), make_store("r2")]
+    stores = _REPLICAS[id(make_store)]
+    for store in stores:
+        store.conn.execute("DELETE FROM cases WHERE id = ?", (ROW,))
+        store.conn.execute("DELETE FROM change_log WHERE row_id = ?", (ROW,))
+    shuffled = list(streams)
+    order.shuffle(shuffled)
+    with stores[0].unit_of_work() as uow:
+        uow.apply_remote(streams)
+    with stores[1].unit_of_work() as uow:
+        uow.apply_remote(shuffled)
+        again = uow.apply_remote(shuffled)  # a second delivery changes nothing
+    assert again.applied == 0 and again.already_known == len(shuffled)
+    assert case_state(stores[0]) == case_state(stores[1])
+    newest = {}
+    for change in sorted(streams, key=ChangeSet.clock_key):
+        newest.update(change.values)
+    assert case_state(stores[0]) == tuple(newest.get(f) for f in ("status", "area", "summary", "level"))
+
+
+def test_a_concurrent_losing_value_is_kept_as_a_conflict(office: Store) -> None:
+    first = ChangeSet(DEVICES[0], 1, 100 << 16, "case", ROW, {"area": "work"})
+    second = ChangeSet(DEVICES[1], 1, 200 << 16, "case", ROW, {"area": "housing"})
+    later_seen = ChangeSet(DEVICES[1], 2, 300 << 16, "case", ROW, {"area": "education"},
+                           {"area": 200 << 16})
+    with office.unit_of_work() as uow:
+        result = uow.apply_remote([first, second, later_seen])
+    assert result.conflicts == 1  # work vs housing were concurrent; education knew housing
+    conflict = office.conn.execute("SELECT field, value, origin FROM conflicts").fetchall()
+    assert conflict == [("area", '"work"', DEVICES[0])]
+    assert queries.load(office.conn, "case", ROW).area == "education"

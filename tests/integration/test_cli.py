@@ -1,0 +1,119 @@
+"""The command line as a user runs it: real processes, exit codes, messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PASS = "cli test passphrase"
+
+
+def run(data_dir: Path, *args: str, passphrase: str | None = PASS, stdin: str = "",
+        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BERATUNGSDESK_")}
+    if passphrase is not None:
+        env["BERATUNGSDESK_PASSPHRASE"] = passphrase
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, "-m", "beratungsdesk", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, env=env, input=stdin, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "store"
+    result = run(folder, "demo", "--cases", "30", "--kdf-seconds", "0")
+    assert result.returncode == 0, result.stderr
+    assert "30 cases" in result.stdout
+    return folder
+
+
+def test_init_then_list_an_empty_store(tmp_path: Path) -> None:
+    result = run(tmp_path / "s", "init", "--role", "counselor", "--name", "Laptop 1", "--kdf-seconds", "0")
+    assert result.returncode == 0, result.stderr
+    listing = run(tmp_path / "s", "cases", "list")
+    assert listing.returncode == 0 and "0 case(s)" in listing.stdout
+
+
+def test_cases_list_show_and_search_on_the_demo(demo_dir: Path) -> None:
+    listing = run(demo_dir, "cases", "list", "--limit", "5")
+    assert listing.returncode == 0 and "5 case(s)" in listing.stdout
+    number = listing.stdout.splitlines()[2].split()[0]
+    shown = run(demo_dir, "cases", "show", number)
+    assert shown.returncode == 0 and f"Case {number}" in shown.stdout and "Contacts:" in shown.stdout
+    found = run(demo_dir, "search", number)
+    assert found.returncode == 0 and number in found.stdout
+
+
+def test_wrong_passphrase_is_one_line_and_exit_1(demo_dir: Path) -> None:
+    result = run(demo_dir, "cases", "list", passphrase="wrong")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: The passphrase is wrong."
+
+
+def test_passphrase_file_is_used_when_no_environment_variable(demo_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text(PASS + "\n")
+    result = run(demo_dir, "--passphrase-file", str(secret), "cases", "list", "--limit", "1",
+                 passphrase=None)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_passphrase_without_a_terminal_is_a_user_error(demo_dir: Path) -> None:
+    result = run(demo_dir, "cases", "list", passphrase=None)
+    assert result.returncode == 1 and "BERATUNGSDESK_PASSPHRASE" in result.stderr
+
+
+def test_usage_errors_exit_2(demo_dir: Path) -> None:
+    assert run(demo_dir, "cases", "frobnicate").returncode == 2
+    assert run(demo_dir, "init", "--role", "boss", "--name", "x").returncode == 2
+
+
+def test_unknown_case_number_is_exit_1(demo_dir: Path) -> None:
+    result = run(demo_dir, "cases", "show", "1999-9999")
+    assert result.returncode == 1 and "No such case" in result.stderr
+
+
+def test_demo_refuses_a_store_with_cases(demo_dir: Path) -> None:
+    result = run(demo_dir, "demo")
+    assert result.returncode == 1 and "only a new store" in result.stderr
+
+
+def test_passwd_changes_the_passphrase(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    assert run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
+    changed = run(folder, "passwd", "--kdf-seconds", "0",
+                  extra_env={"BERATUNGSDESK_NEW_PASSPHRASE": "brand new"})
+    assert changed.returncode == 0, changed.stderr
+    assert run(folder, "cases", "list").returncode == 1
+    assert run(folder, "cases", "list", passphrase="brand new").returncode == 0
+
+
+def test_import_csv_dry_run_then_real_then_again(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0")
+    sheet = tmp_path / "faelle.csv"
+    sheet.write_bytes("Klient;Erstkontakt;Lebensbereich;Stunden\nK-1;03.01.2022;Wohnen;9,5\n"
+                      .encode("cp1252"))
+    dry = run(folder, "import-csv", str(sheet), "--dry-run")
+    assert dry.returncode == 0 and "Would import 1 case(s)" in dry.stdout
+    assert "0 case(s)" in run(folder, "cases", "list").stdout
+    assert "Imported 1 case(s)" in run(folder, "import-csv", str(sheet)).stdout
+    again = run(folder, "import-csv", str(sheet))
+    assert "Imported 0 case(s)" in again.stdout and "imported before" in again.stdout
+
+
+def test_import_csv_errors_list_every_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0")
+    sheet = tmp_path / "faelle.csv"
+    sheet.write_text("Klient;Erstkontakt;Lebensbereich\nK-1;31.06.2022;Wohnen\nK-2;01.01.2022;Mond\n")
+    result = run(folder, "import-csv", str(sheet))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 2 problems were found; nothing was changed."
+    assert "Line 2, column Erstkontakt" in lines[1] and "does not exist" in lines[1]
+    assert "Line 3, column Lebensbereich" in lines[2] and '"Mond"' in lines[2]

@@ -1,0 +1,115 @@
+"""Clock, validation, vocabulary matching and error texts of the core layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from beratungsdesk.core import hlc, model, validation
+from beratungsdesk.core.errors import ValidationError, ValidationErrors
+from beratungsdesk.core.vocab import Vocabulary, default_terms
+
+VOCAB = Vocabulary(default_terms())
+
+
+class FakeWall:
+    def __init__(self, now: int) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.booleans(), st.integers(0, 2**40)), max_size=60))
+def test_clock_stamps_strictly_increase_and_pass_every_observed_stamp(steps) -> None:
+    wall = FakeWall(1_000_000)
+    clock = hlc.HybridClock(wall=wall)
+    previous = 0
+    for advance, observe, remote in steps:
+        wall.now += advance - 1  # the wall clock may even step back
+        if observe:
+            clock.observe(remote)
+            previous = max(previous, remote)
+        stamp = clock.now()
+        assert stamp > previous
+        previous = stamp
+
+
+def test_clock_counter_overflow_moves_to_next_millisecond() -> None:
+    clock = hlc.HybridClock(last=hlc.pack(5, hlc.COUNTER_MASK), wall=FakeWall(5))
+    assert clock.now() == hlc.pack(6, 0)
+
+
+@pytest.mark.parametrize("text", ["31.06.2022", "2022-02-30", "29.02.2023"])
+def test_dates_that_do_not_exist_are_refused_naming_the_field(text) -> None:
+    with pytest.raises(ValidationError) as caught:
+        validation.parse_date(text, "opened_on")
+    assert caught.value.code == "date_not_real"
+    assert caught.value.data["field"] == "opened_on"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("03.01.2022", dt.date(2022, 1, 3)),
+                                                ("2022-01-03", dt.date(2022, 1, 3)),
+                                                (" 29.02.2024 ", dt.date(2024, 2, 29))])
+def test_both_date_forms_are_read(text, expected) -> None:
+    assert validation.parse_date(text, "date") == expected
+
+
+@pytest.mark.parametrize(("text", "hours"), [("9,5", 9.5), ("9.5", 9.5), ("0", 0.0)])
+def test_hours_with_decimal_comma_or_point(text, hours) -> None:
+    assert validation.parse_decimal_hours(text, "hours") == hours
+
+
+def _case(**changes) -> model.Case:
+    values = {"number": "2022-0001", "client_id": "c", "opened_on": dt.date(2022, 3, 1),
+              "area": "housing"}
+    return model.Case(**{**values, **changes})
+
+
+def test_a_case_may_not_close_before_it_opened() -> None:
+    found = validation.problems(_case(status="closed", closed_on=dt.date(2022, 2, 1)), VOCAB)
+    assert [(p.code, p.data["field"]) for p in found] == [("closed_before_opened", "closed_on")]
+
+
+def test_required_fields_and_unknown_codes_are_named() -> None:
+    found = validation.problems(_case(area=None, grounds=("religion", "colour")), VOCAB)
+    assert {(p.code, p.data["field"]) for p in found} == {("required", "area"),
+                                                         ("unknown_code", "grounds")}
+
+
+@pytest.mark.parametrize(("minutes", "valid"), [(0, False), (1, True), (1439, True), (1440, False)])
+def test_contact_duration_is_above_zero_and_under_a_day(minutes, valid) -> None:
+    contact = model.Contact(case_id="c", date=dt.date(2022, 1, 1), duration_min=minutes)
+    assert (validation.problems(contact, VOCAB) == []) is valid
+
+
+def test_check_raises_all_problems_at_once() -> None:
+    with pytest.raises(ValidationErrors) as caught:
+        validation.check(model.Case(), VOCAB)
+    assert {e.data["field"] for e in caught.value.errors} >= {"number", "client_id", "opened_on", "area"}
+
+
+@pytest.mark.parametrize("cell", ["Wohnen", "housing", "HOUSING", "  wohnen ", "Housing"])
+def test_vocabulary_matches_german_english_or_code(cell) -> None:
+    assert VOCAB.match("area", cell) == "housing"
+
+
+def test_vocabulary_does_not_guess() -> None:
+    assert VOCAB.match("area", "Wohnung") is None
+
+
+def test_error_text_never_contains_the_value() -> None:
+    error = ValidationError("unknown_code", field="code", value="Ayşe Yılmaz", line=3)
+    assert "Ayşe" not in str(error)
+    assert "code" in str(error) and "line=3" in str(error)
+
+
+def test_wire_form_round_trips_every_entity() -> None:
+    case = _case(grounds=("religion", "language"), closed_on=dt.date(2022, 4, 1), status="closed")
+    wire = model.entity_to_wire(case)
+    assert wire["grounds"] == ["language", "religion"]
+    back = model.entity_from_wire("case", case.id, wire)
+    assert back.grounds == ("language", "religion") and back.closed_on == dt.date(2022, 4, 1)
