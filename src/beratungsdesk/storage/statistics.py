@@ -170,3 +170,13 @@ def settings_with_prefix(conn: Connection, prefix: str) -> dict[str, str]:
 def setting_exists(conn: Connection, key: str) -> bool:
     """True when a row exists for ``key``, even a tombstoned one (update, don't re-insert)."""
     return conn.execute("SELECT 1 FROM settings WHERE id = ?", (key,)).fetchone() is not None
+
+
+def raw_scan(conn: Connection, start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """The floor for the benchmark: one plain pass over the period's cases and their contacts."""
+    bounds = (start.isoformat(), end.isoformat())
+    cases = conn.execute(f"SELECT count(*) FROM cases c WHERE {_PERIOD}", bounds).fetchone()[0]
+    contacts, minutes = conn.execute(
+        f"SELECT count(*), coalesce(sum(t.duration_min), 0) FROM cases c "
+        f"JOIN contacts t ON t.case_id = c.id AND t.deleted = 0 WHERE {_PERIOD}", bounds).fetchone()
+    return cases, contacts, minutes
