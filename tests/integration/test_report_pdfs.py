@@ -199,3 +199,42 @@ def test_unreadable_logo_file_is_a_clear_error(office: Store, tmp_path: Path) ->
     with pytest.raises(BeratungsError) as caught:
         ProfileService(office).set_logo_file(tmp_path / "nope.png")
     assert caught.value.code == "file_unreadable"
+
+
+def test_font_is_embedded_and_reportlab_is_not_loaded_at_start(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), tmp_path / "k.pdf")
+    fonts = set()
+    for page in PdfReader(out).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()
+            fonts.add(str(descriptor["/BaseFont"]).split("+")[-1])
+            if "/FontDescriptor" in descriptor:
+                assert "/FontFile2" in descriptor["/FontDescriptor"], "TrueType font not embedded"
+    assert fonts <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"}
+    probe = ("import sys, beratungsdesk.cli, beratungsdesk.services.reports; "
+             "print('reportlab' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False", "reportlab must be imported only when a PDF is built"
+
+
+def test_auskunft_takes_additional_sections(store: Store) -> None:
+    from reportlab.platypus import Paragraph
+
+    from beratungsdesk.reports.auskunft import build_auskunft
+    from beratungsdesk.storage.statistics import client_data
+
+    client = CaseService(store).find_or_create_client("K-001")
+    data = client_data(store.conn, client.id)
+    assert [record.case.number for record in data.cases] == ["2021-0002"]
+
+    def consent_section(ctx) -> list:
+        return [Paragraph("3. Einwilligungen", ctx.styles["h2"])]
+
+    pdf = build_auskunft(data, ProfileService(store).profile(), store.vocabulary(), D(2022, 1, 1),
+                         extra_sections=[consent_section])
+    text = text_of(pdf)
+    assert text.index("2. Ihre Beratungsfälle") < text.index("3. Einwilligungen")
+    assert "Oğuz Doğan" in text

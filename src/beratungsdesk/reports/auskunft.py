@@ -26,7 +26,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from beratungsdesk.core.vocab import Vocabulary
@@ -121,7 +120,7 @@ def _pairs_table(ctx: Context, pairs: list[tuple[str, str]]) -> Table:
     rows = [[Paragraph(pdf.escape(label), ctx.styles["cell_bold"]),
              Paragraph(pdf.inline(value or "–"), ctx.styles["cell"])] for label, value in pairs]
     table = Table(rows, colWidths=[48 * mm, ctx.width - 48 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -134,7 +133,7 @@ def _grid(ctx: Context, header: list[str], rows: list[list[str]], widths: list[f
     data += [[Paragraph(pdf.inline(value or "–"), ctx.styles["cell"]) for value in row] for row in rows]
     scale = ctx.width / sum(widths)
     table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 2),

@@ -22,7 +22,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from beratungsdesk.core.vocab import Vocabulary
@@ -175,7 +174,7 @@ def _headline_figures(stats: Statistics, styles: dict, width: float) -> Table:
               Paragraph(pdf.escape(label), styles["figure_label"])] for value, label in figures]
     table = Table([[cell[0] for cell in cells], [cell[1] for cell in cells]],
                   colWidths=[width / 4] * 4)
-    table.setStyle(TableStyle([
+    table.setStyle(pdf.table_style([
         ("BACKGROUND", (0, 0), (-1, -1), pdf.PRIMARY_LIGHT),
         ("LINEAFTER", (0, 0), (-2, -1), 2, pdf.colors.white),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -247,7 +246,7 @@ def area_chart(areas: Breakdown, width: float) -> Drawing:
     bar_height, gap = 6 * mm, 2.6 * mm
     label_width, value_width = 52 * mm, 16 * mm
     height = len(cells) * (bar_height + gap) + gap
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=pdf.FONT, initialFontSize=9)
     bar_room = width - label_width - value_width
     top_share = max((c.percent for c in cells if not c.suppressed), default=0) or 1
     y = height - gap - bar_height
@@ -282,7 +281,7 @@ def _breakdown_table(breakdown: Breakdown, header: str, styles: dict, width: flo
                      Paragraph(pdf.escape(cell.count_text()), styles["cell_num"]),
                      Paragraph(share, styles["cell_num"])])
     table = Table(rows, colWidths=[width - 36 * mm, 18 * mm, 18 * mm], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(pdf.table_style([
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -296,7 +295,7 @@ def _breakdown_table(breakdown: Breakdown, header: str, styles: dict, width: flo
 
 def _side_by_side(left: Table, right: Table, width: float) -> Table:
     outer = Table([[left, right]], colWidths=[width / 2, width / 2])
-    outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    outer.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
     return outer
@@ -348,7 +347,7 @@ def _simple_table(header: list[str], rows: list[list[str]], styles: dict) -> Tab
     data += [[Paragraph(pdf.escape(value), styles["cell" if i == 0 else "cell_num"])
               for i, value in enumerate(row)] for row in rows]
     table = Table(data, hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
+    table.setStyle(pdf.table_style([("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
                                ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     return table

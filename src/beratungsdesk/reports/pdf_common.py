@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, Paragraph
+from reportlab.platypus import Image, Paragraph, TableStyle
 
 from beratungsdesk.reports.profile import Logo, OrganisationProfile
 
@@ -91,6 +91,11 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cells use our font (reportlab's default would add Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
@@ -125,9 +130,12 @@ def logo_image(logo: Logo | None, max_width: float, max_height: float) -> Image 
 
 
 def document_info(title: str, profile: OrganisationProfile, subject: str) -> dict[str, Any]:
-    """Metadata for ``SimpleDocTemplate`` (creation date is set by reportlab to the build time)."""
+    """Metadata and base font for a doc template (reportlab sets the creation date to the
+    build time). The initial font is ours, so the PDF references no unembedded Helvetica."""
+    register_fonts()
     return {"title": title, "author": profile.name, "subject": subject,
-            "creator": "BeratungsDesk", "producer": "BeratungsDesk (reportlab)", "lang": "de-DE"}
+            "creator": "BeratungsDesk", "producer": "BeratungsDesk (reportlab)", "lang": "de-DE",
+            "initialFontName": FONT, "initialFontSize": 10}
 
 
 def draw_footer(canvas: Any, profile: OrganisationProfile, page_label: str) -> None:
