@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import statistics
 import sys
 import tempfile
@@ -46,13 +47,21 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def prepare(folder: Path, cases: int) -> None:
-    if store_exists(folder):
+    started, done = folder / "bench-generating", folder / "bench-complete"
+    if store_exists(folder) and done.exists():
         return
+    if started.exists():  # an interrupted generation of ours: start again
+        shutil.rmtree(folder)
+    elif folder.exists() and any(folder.iterdir()):
+        raise SystemExit(f"{folder} holds something else; choose an empty folder with --store")
     print(f"generating {cases} cases in {folder} (once) ...", flush=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    started.write_text("", encoding="utf-8")
     began = time.perf_counter()
     with init_store(folder, PASSPHRASE, ROLE_OFFICE, "Benchmark", 0.0) as store:
         summary = demo.fill(store, cases=cases, seed=7, today=TODAY, contacts_per_case=10.0,
                             batch=5000)
+    done.write_text(f"{cases}\n", encoding="utf-8")
     print(f"  {summary.cases} cases, {summary.contacts} contacts, {summary.interventions} "
           f"interventions, {summary.notes} notes in {time.perf_counter() - began:.0f} s", flush=True)
 

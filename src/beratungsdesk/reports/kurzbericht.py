@@ -29,6 +29,7 @@ from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports import pdf_common as pdf
 from beratungsdesk.reports.profile import OrganisationProfile
 from beratungsdesk.reports.statistics import WITHHELD_TEXT, Breakdown, Cell, Statistics
+from beratungsdesk.storage.statistics import NOT_STATED
 
 BAND_HEIGHT = 62 * mm
 
@@ -241,8 +242,9 @@ def _join(items: list[str]) -> str:
 
 def area_chart(areas: Breakdown, width: float) -> Drawing:
     """Horizontal bars, one per area of life, largest share first; labels in German format."""
-    cells = sorted(areas.cells, key=lambda c: (-(c.percent if not c.suppressed else -1)))
-    cells = [c for c in cells if c.count or not c.code.startswith("not_")]
+    # Shown shares largest first, then withheld cells, then areas without cases.
+    cells = sorted((c for c in areas.cells if c.count or c.code != NOT_STATED),
+                   key=lambda c: (2 if not c.count else 1 if c.suppressed else 0, -c.percent))
     bar_height, gap = 6 * mm, 2.6 * mm
     label_width, value_width = 52 * mm, 16 * mm
     height = len(cells) * (bar_height + gap) + gap
