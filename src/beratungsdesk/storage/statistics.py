@@ -107,13 +107,15 @@ def _multi_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) ->
         counter.update(dict(conn.execute(
             f"SELECT j.value, count(DISTINCT c.id) FROM cases c, json_each(c.{column}) j "
             f"WHERE {_PERIOD} AND c.{column} IS NOT NULL GROUP BY j.value", bounds)))
-    raw.interventions.update(dict(conn.execute(
-        f"SELECT i.type, count(DISTINCT i.case_id) FROM cases c "
-        f"JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
-        f"WHERE {_PERIOD} GROUP BY i.type", bounds)))
-    raw.referrals = conn.execute(
-        f"SELECT count(*) FROM cases c JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
-        f"WHERE {_PERIOD} AND i.type = 'referral'", bounds).fetchone()[0]
+    # Cases with at least one intervention of a type, and (for referrals) the number of them.
+    raw.referrals = 0
+    for kind, cases, count in conn.execute(
+            f"SELECT i.type, count(DISTINCT i.case_id), count(*) FROM cases c "
+            f"JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
+            f"WHERE {_PERIOD} GROUP BY i.type", bounds):
+        raw.interventions[kind] += cases
+        if kind == "referral":
+            raw.referrals = count
 
 
 def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
