@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import queries, sync_state
+from beratungsdesk.storage import erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto, enrollment
 from beratungsdesk.sync.bundle import SUFFIX
@@ -194,7 +194,11 @@ class HandoverService:
                 if device.status == "active"]
 
     def import_file(self, path: Path) -> ImportResult:
-        return import_bundle(self.store, self.identity, path)
+        result = import_bundle(self.store, self.identity, path)
+        if result.erased or result.dropped:
+            # Erased texts must not linger in free pages or the WAL.
+            erasure.maintenance(self.store.conn)
+        return result
 
     def import_files(self, paths: list[Path]) -> list[FileOutcome]:
         outcomes = []

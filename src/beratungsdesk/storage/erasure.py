@@ -32,9 +32,10 @@ import json
 from collections.abc import Iterator
 
 from beratungsdesk.core import model
-from beratungsdesk.storage.connection import Connection
+from beratungsdesk.core.changes import ERASE_FIELD, ERASE_VALUES_JSON, is_erase
 
-ERASE_FIELD = "__erase__"
+__all__ = ["ERASE_FIELD", "erase", "erased_ids", "is_erase", "maintenance", "mark_erased", "sweep"]
+from beratungsdesk.storage.connection import Connection
 
 #: parent entity -> (child entity, field holding the parent's id)
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
@@ -45,10 +46,6 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
 #: child entity -> (parent entity, field)
 PARENT: dict[str, tuple[str, str]] = {child: (parent, field) for parent, children in CHILDREN.items()
                                       for child, field in children}
-
-
-def is_erase(values: dict) -> bool:
-    return values.get(ERASE_FIELD) is True
 
 
 def is_erased(conn: Connection, entity: str, row_id: str) -> bool:
@@ -116,7 +113,7 @@ def mark_erased(conn: Connection, entity: str, row_id: str, hlc: int, origin: st
     conn.execute(f"UPDATE {entity_spec.table} SET deleted = 1, {nulls}, _fclock = NULL WHERE id = ?",
                  (row_id,))
     conn.execute("UPDATE change_log SET vals = ?, prev = NULL WHERE entity = ? AND row_id = ? "
-                 "AND vals != ?", ("{}", entity, row_id, json.dumps({ERASE_FIELD: True})))
+                 "AND vals != ?", ("{}", entity, row_id, ERASE_VALUES_JSON))
     conn.execute("DELETE FROM conflicts WHERE entity = ? AND row_id = ?", (entity, row_id))
 
 

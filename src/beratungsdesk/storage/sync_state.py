@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.vocab import BUILTIN_ORIGIN
 from beratungsdesk.storage.connection import Connection, translate_errors
 from beratungsdesk.storage.store import Store
@@ -319,12 +319,15 @@ def changes_for_peer(store: Store, peer_origin: int, counselor_id: str | None,
         {_CHANGE_SELECT}
         WHERE l.origin NOT IN (:origin, :builtin) AND l.entity != '-'
           AND (l.entity IN {GLOBAL_ENTITIES!r}
+               OR l.vals = :erase
                OR (l.entity, l.row_id) IN (SELECT entity, row_id FROM scope))
           AND NOT EXISTS (SELECT 1 FROM peer_has h
                           WHERE h.peer = :origin AND h.origin = l.origin AND h.seq = l.seq)
         ORDER BY l.hlc, l.origin, l.seq"""
+    # Erase changes go to every device: they name no one, and a device may hold a
+    # copy that is no longer in its scope (the erased case has no counselor any more).
     rows = store.conn.execute(sql, {"counselor": counselor_id or "", "origin": peer_origin,
-                                    "builtin": builtin})
+                                    "builtin": builtin, "erase": ERASE_VALUES_JSON})
     found = {(row[0], row[1]): _change_of(row) for row in rows}
     for case_id in resend_cases:
         for entity, row_id in _case_rows(store.conn, case_id):

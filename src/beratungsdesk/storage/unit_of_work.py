@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.storage import audit, erasure, rows
 from beratungsdesk.storage.connection import translate_errors
@@ -37,6 +37,7 @@ class ApplyResult:
     already_known: int = 0
     conflicts: int = 0
     dropped: int = 0  # changes to erased records: logged without values, not applied
+    erased: int = 0  # rows erased by erase changes (and rows found to belong to them)
     touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
 
 
@@ -184,10 +185,9 @@ class UnitOfWork:
             raise NotFound(entity=entity_name)
         self._seq += 1
         stamp = self.store.clock.now()
-        values = {erasure.ERASE_FIELD: True}
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
-                                            json.dumps(values), None))
+                                            ERASE_VALUES_JSON, None))
             erased = erasure.erase(self.conn, entity_name, row_id, stamp, self.store.device_id)
         self.touched |= {entity for entity, _ in erased}
         self._audit_trail.append(("erase", entity_name, row_id))
@@ -255,7 +255,9 @@ class UnitOfWork:
         if erases or result.dropped:
             # Children that arrived in this batch before (or without) their erased parent.
             with translate_errors():
-                self.touched |= {entity for entity, _ in erasure.sweep(self.conn)}
+                swept = erasure.sweep(self.conn)
+            result.erased += len(swept)
+            self.touched |= {entity for entity, _ in swept}
 
     def _drop_erased(self, fresh: list[tuple[ChangeSet, int]],
                      result: ApplyResult) -> list[tuple[ChangeSet, int]]:
@@ -280,11 +282,12 @@ class UnitOfWork:
     def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                            change.row_id, json.dumps(change.values), None))
+                                            change.row_id, ERASE_VALUES_JSON, None))
             # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
             erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
         self.store.clock.observe(change.hlc)
         result.applied += 1
+        result.erased += len(erased)
         result.touched |= set(erased)
         self.touched |= {entity for entity, _ in erased} | {change.entity}
 

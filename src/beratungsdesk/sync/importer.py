@@ -52,6 +52,8 @@ class ImportResult:
     missing: list[int] = field(default_factory=list)  # sender's bundles not arrived
     missing_covered: list[int] = field(default_factory=list)  # ... whose content came with a later one
     purged_cases: int = 0
+    erased: int = 0  # records erased by erase changes in this bundle
+    dropped: int = 0  # changes to erased records, kept without their values
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
             result.applied += applied.applied
             result.already_known += applied.already_known
             result.conflicts += applied.conflicts
+            result.erased += applied.erased
+            result.dropped += applied.dropped
         if (low or 0, high or 0) != (manifest["clock"]["min"], manifest["clock"]["max"]):
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
         for sha, content in opened.blobs():
