@@ -910,6 +910,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Übergabe</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
@@ -1471,6 +1475,125 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Entry</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Zeitraum von</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Zeitraum bis</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Dieses Jahr</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+        <source>For publication (numbers below 3 withheld)</source>
+        <translation>Zur Veröffentlichung (Zahlen unter 3 werden nicht gezeigt)</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>bis:</translation>
+    </message>
+    <message>
+        <source>Short report (&amp;PDF)…</source>
+        <translation>Kurzbericht (&amp;PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;CSV export…</source>
+        <translation>&amp;CSV-Export…</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Zahlen</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klient*innen</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <source>Hours of counseling</source>
+        <translation>Beratungsstunden</translation>
+    </message>
+    <message>
+        <source>Hours per case</source>
+        <translation>Stunden je Fall</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>Aufschlüsselung</translation>
+    </message>
+    <message>
+        <source>Figures of the breakdown</source>
+        <translation>Zahlen der Aufschlüsselung</translation>
+    </message>
+    <message>
+        <source>Breakdown:</source>
+        <translation>Aufschlüsselung:</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>Saved: {file}</source>
+        <translation>Gespeichert: {file}</translation>
+    </message>
+    <message>
+        <source>Bar chart of the chosen breakdown</source>
+        <translation>Balkendiagramm der gewählten Aufschlüsselung</translation>
+    </message>
+    <message>
+        <source>No figures for this period.</source>
+        <translation>Für diesen Zeitraum gibt es keine Zahlen.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockWindow</name>
     <message>
         <source>BeratungsDesk – unlock</source>
@@ -1647,6 +1770,50 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
+    <message>
+        <source>Start of the period (--from)</source>
+        <translation>Beginn des Zeitraums</translation>
+    </message>
+    <message>
+        <source>End of the period (--to)</source>
+        <translation>Ende des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Date of the figures (--as-of)</source>
+        <translation>Stichtag der Zahlen</translation>
+    </message>
+    <message>
+        <source>Output file</source>
+        <translation>Ausgabedatei</translation>
+    </message>
+    <message>
+        <source>Profile entry</source>
+        <translation>Eintrag des Profils</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Letter text file</source>
+        <translation>Datei mit dem Brieftext</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger*in</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Letter text</source>
+        <translation>Brieftext</translation>
+    </message>
+    <message>
+        <source>Letter template</source>
+        <translation>Briefvorlage</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -1793,10 +1960,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The store is locked; unlock it first.</source>
         <translation>Der Datenbestand ist gesperrt; bitte zuerst entsperren.</translation>
-    </message>
-    <message>
-        <source>The file cannot be written there.</source>
-        <translation>Die Datei kann dort nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>The store reported an error; nothing was changed.</source>
@@ -1957,6 +2120,42 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The folder does not exist.</source>
         <translation>Der Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>{field}: the period ends before it starts.</source>
+        <translation>{field}: Der Zeitraum endet, bevor er beginnt.</translation>
+    </message>
+    <message>
+        <source>{field}: the file cannot be written there (does the folder exist?); nothing was written.</source>
+        <translation>{field}: Die Datei kann dort nicht geschrieben werden (gibt es den Ordner?); es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>This is not an entry of the organisation profile (see &quot;profile show&quot;).</source>
+        <translation>Das ist kein Eintrag des Organisationsprofils.</translation>
+    </message>
+    <message>
+        <source>{field}: the logo must be a PNG or JPEG image file.</source>
+        <translation>{field}: Das Logo muss eine PNG- oder JPEG-Datei sein.</translation>
+    </message>
+    <message>
+        <source>{field}: the logo is larger than {limit_mb} MB.</source>
+        <translation>{field}: Das Logo ist größer als {limit_mb} MB.</translation>
+    </message>
+    <message>
+        <source>{field}: unexpected text before the &quot;---&quot; line; start it with &quot;Empfänger:&quot; or &quot;Betreff:&quot;.</source>
+        <translation>{field}: Unerwarteter Text vor der Zeile „---“; beginnen Sie mit „Empfänger:“ oder „Betreff:“.</translation>
+    </message>
+    <message>
+        <source>{field}: the line &quot;---&quot; that starts the letter&apos;s text is missing.</source>
+        <translation>{field}: Die Zeile „---“, mit der der Brieftext beginnt, fehlt.</translation>
+    </message>
+    <message>
+        <source>{field}: the address has more than {limit} lines and does not fit the window.</source>
+        <translation>{field}: Die Anschrift hat mehr als {limit} Zeilen und passt nicht ins Fenster.</translation>
+    </message>
+    <message>
+        <source>{field}: there is no such letter template.</source>
+        <translation>{field}: Diese Briefvorlage gibt es nicht.</translation>
     </message>
 </context>
 </TS>

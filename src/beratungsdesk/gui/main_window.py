@@ -27,6 +27,7 @@ from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
+from beratungsdesk.gui.statistics_view import StatisticsView
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels, StoreInfo
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.settings_view = SettingsView(runner, settings)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
+        self.statistics = StatisticsView(runner, settings)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
+        self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
@@ -189,6 +192,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.handover:
             self.handover.folder.setText(self.settings.handover_folder)
+        if self.pages.currentWidget() is self.statistics and self.statistics.stale:
+            self.statistics.calculate()
 
     def _open_from_elsewhere(self, case_id: str) -> None:
         self.show_page("cases")
@@ -235,6 +240,11 @@ class MainWindow(QMainWindow):
             self.cases.list.refresh()
         self.cases.editor.on_changed(touched)
         self.handover_timer.start()
+        if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
+                      "referral", "term"}:
+            self.statistics.stale = True
+            if self.pages.currentWidget() is self.statistics:
+                self.statistics.calculate()
 
     # --- leaving ------------------------------------------------------------
 
@@ -253,6 +263,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.handover_timer.stop()
         self.handover.clear()
+        self.statistics.clear()
         self.handover_status.clear()
         self.cases.editor.clear()
         self.cases.list.clear()

@@ -73,7 +73,6 @@ TEMPLATES: dict[str, str] = {
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
     "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
     "store_closed": QT_TRANSLATE_NOOP(_C, "The store is locked; unlock it first."),
-    "file_unwritable": QT_TRANSLATE_NOOP(_C, "The file cannot be written there."),
     "database_error": QT_TRANSLATE_NOOP(_C, "The store reported an error; nothing was changed."),
     "constraint": QT_TRANSLATE_NOOP(_C, "The change conflicts with stored data; nothing was changed."),
     "unknown_entity": QT_TRANSLATE_NOOP(_C, "Unknown kind of record."),

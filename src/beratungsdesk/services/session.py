@@ -27,11 +27,13 @@ from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
+from beratungsdesk.services.reports import BREAKDOWNS, ReportService, Statistics
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, queries, search
 from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
+    "BREAKDOWNS",
     "CaseFilter",
     "CaseListing",
     "CaseRecord",
@@ -44,6 +46,7 @@ __all__ = [
     "OutreachEntry",
     "PrivateTempFolder",
     "Session",
+    "Statistics",
     "StatusReport",
     "StoreInfo",
     "passphrase_strength",
@@ -417,6 +420,17 @@ class Session:
     def join(self, invitation: Path, folder: Path) -> tuple[Path, str, str]:
         """Laptop: answer an office's invitation; returns (request file, code, office fingerprint)."""
         return self.handover_service().join(invitation, folder)
+
+    # --- figures and the short report -------------------------------------------
+
+    def statistics(self, start: dt.date, end: dt.date, publication: bool, language: str) -> Statistics:
+        return ReportService(self.store).statistics(start, end, publication, language)
+
+    def kurzbericht(self, start: dt.date, end: dt.date, out: Path, publication: bool) -> Path:
+        return ReportService(self.store).kurzbericht(start, end, out, publication=publication)
+
+    def export_csv(self, statistics: Statistics, out: Path) -> Path:
+        return ReportService(self.store).export_csv(statistics, out)
 
     # --- office: team and vocabularies ---------------------------------------
 

@@ -1,0 +1,42 @@
+"""Statistics view: figures of a period, a breakdown with chart, the short report PDF and CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from beratungsdesk.gui.app import AppController
+from tests.gui.conftest import unlock
+
+
+def test_figures_breakdown_and_exports(
+        qtbot, qtmodeltester, controller: AppController, tmp_path: Path) -> None:
+    main = unlock(qtbot, controller)
+    view = main.statistics
+    main.show_page("statistics")  # showing the page calculates the current year
+    qtbot.waitUntil(lambda: view.statistics is not None, timeout=20_000)
+    assert view.headline["cases"].text() == "3"
+    assert view.headline["clients"].text() == "3"
+    view.breakdown.setCurrentIndex(view.breakdown.findData("areas"))
+    labels = {view.cells_model.index(r, 0).data(): view.cells_model.index(r, 1).data()
+              for r in range(view.cells_model.rowCount())}
+    assert labels["Bildung"] == "1" and labels["Wohnen"] == "1" and labels["Arbeit"] == "1"
+    assert len(view.chart.bars) == 3
+    qtmodeltester.check(view.cells_model, force_py=True)
+    # Publication mode withholds numbers below 3.
+    view.publication.setChecked(True)
+    view.statistics = None
+    view.calculate()
+    qtbot.waitUntil(lambda: view.statistics is not None, timeout=20_000)
+    assert view.headline["cases"].text() == "3"  # three is published ...
+    counts = [view.cells_model.index(r, 1).data() for r in range(view.cells_model.rowCount())]
+    assert "1" not in counts and "< 3" in counts  # ... but an area with one case is not
+    # The exports, written on the worker (the save dialog is bypassed here).
+    start, end = dt.date(dt.date.today().year, 1, 1), dt.date.today()
+    pdf, csv = tmp_path / "kurzbericht.pdf", tmp_path / "zahlen.csv"
+    controller.runner.call(lambda b: b.require().kurzbericht(start, end, pdf, False), view._saved)
+    qtbot.waitUntil(lambda: view.last_saved == pdf, timeout=30_000)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    controller.runner.call(lambda b: b.require().export_csv(view.statistics, csv), view._saved)
+    qtbot.waitUntil(lambda: view.last_saved == csv, timeout=10_000)
+    assert csv.stat().st_size > 0
