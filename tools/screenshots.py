@@ -102,12 +102,20 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app)
     grab(window, out / "case-notes.png")
     window.cases.show_list()
-    for page, name in (("outreach", "outreach-day.png"), ("statistics", "statistics.png"),
-                       ("handover", "handover.png"), ("settings", "settings.png")):
+    for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
+                       ("office", "office.png"), ("settings", "settings.png")):
         if page in window._page_names:
             window.show_page(page)
             pump(app, 0.6)
             grab(window, out / name)
+    window.show_page("statistics")
+    statistics = window.statistics
+    statistics.breakdown.setCurrentIndex(statistics.breakdown.findData("areas"))
+    statistics.set_period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))  # the demo data's year
+    pump(app, until=lambda: statistics.statistics is not None and not statistics.stale
+         and statistics.statistics.start.year == 2022)
+    pump(app, 0.3)
+    grab(window, out / "statistics.png")
 
 
 if __name__ == "__main__":
