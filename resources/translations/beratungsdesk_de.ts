@@ -599,6 +599,14 @@
         <translation>Name der Beratungsstelle</translation>
     </message>
     <message>
+        <source>Set up this &amp;laptop with an invitation…</source>
+        <translation>Diesen &amp;Laptop mit einer Einladung einrichten…</translation>
+    </message>
+    <message>
+        <source>For counselors: the office gives you an invitation file (e.g. on a USB stick).</source>
+        <translation>Für Beratungskräfte: Die Beratungsstelle gibt Ihnen eine Einladungsdatei (z. B. auf einem USB-Stick).</translation>
+    </message>
+    <message>
         <source>Try the &amp;demo store</source>
         <translation>&amp;Demo-Datenbestand ausprobieren</translation>
     </message>
@@ -631,6 +639,28 @@
         <translation>Datenbestand &amp;anlegen</translation>
     </message>
     <message>
+        <source>Choose the office&apos;s invitation</source>
+        <translation>Einladung der Beratungsstelle wählen</translation>
+    </message>
+    <message>
+        <source>Set up this laptop</source>
+        <translation>Diesen Laptop einrichten</translation>
+    </message>
+    <message>
+        <source>Invitation: {file}
+The store will be created in: {folder}</source>
+        <translation>Einladung: {file}
+Der Datenbestand wird angelegt in: {folder}</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this laptop:</source>
+        <translation>&amp;Name dieses Laptops:</translation>
+    </message>
+    <message>
+        <source>e.g. Laptop Aylin</source>
+        <translation>z. B. Laptop Aylin</translation>
+    </message>
+    <message>
         <source>Create the demo store</source>
         <translation>Demo-Datenbestand anlegen</translation>
     </message>
@@ -653,6 +683,26 @@
     <message>
         <source>Please confirm that you have noted the passphrase.</source>
         <translation>Bitte bestätigen Sie, dass Sie die Passphrase notiert haben.</translation>
+    </message>
+    <message>
+        <source>Compare the code with the office</source>
+        <translation>Code mit der Beratungsstelle vergleichen</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>Prüfcode</translation>
+    </message>
+    <message>
+        <source>&amp;Continue to the program</source>
+        <translation>&amp;Weiter zum Programm</translation>
+    </message>
+    <message>
+        <source>The join request ({file}) was written next to the invitation. Give it to the office and compare this code with the one on the office&apos;s screen. After the office has enrolled this laptop, press &quot;Hand over&quot; to receive its first handover file.</source>
+        <translation>Die Beitrittsanfrage ({file}) liegt neben der Einladung. Geben Sie sie der Beratungsstelle und vergleichen Sie diesen Code mit dem auf deren Bildschirm. Sobald die Beratungsstelle diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, um die erste Übergabedatei zu erhalten.</translation>
+    </message>
+    <message>
+        <source>Office key: {key}</source>
+        <translation>Schlüssel der Beratungsstelle: {key}</translation>
     </message>
 </context>
 <context>

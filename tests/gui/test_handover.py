@@ -115,3 +115,35 @@ def _unlock_empty(qtbot, controller: AppController) -> MainWindow:
     assert main is not None
     qtbot.waitUntil(lambda: not main.cases.list.model.loading, timeout=10_000)
     return main
+
+
+def test_first_start_sets_up_a_laptop_from_an_invitation(
+        qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    from beratungsdesk.gui.first_start import FirstStartWindow
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_side = HandoverService(office)
+    invitation = office_side.invite(stick)
+    controller = AppController(qapp, tmp_path / "laptop-data", settings)
+    try:
+        controller.start()
+        window = controller.window
+        assert isinstance(window, FirstStartWindow)
+        window.start_laptop(invitation)
+        window.name.setText("Laptop Aylin")
+        phrase = "ein langer Satz für den Laptop"
+        window.new_passphrase.first.setText(phrase)
+        window.new_passphrase.second.setText(phrase)
+        window.understood.setChecked(True)
+        window.create_store()
+        qtbot.waitUntil(lambda: window.pages.currentIndex() == 2, timeout=30_000)
+        requests = [p for p in stick.iterdir() if p != invitation]
+        assert len(requests) == 1
+        _request, office_code = office_side.read_join_request(requests[0])
+        assert window.code.text() == office_code  # the same code on both screens
+        window.unlocked.emit(window.pending_info)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=10_000)
+        assert not controller.main.info.is_office
+    finally:
+        controller.shutdown()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,7 @@ from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Session, StoreInfo, passphrase_strength
-from beratungsdesk.services.stores import ROLE_OFFICE, store_exists
+from beratungsdesk.services.stores import ROLE_COUNSELOR, ROLE_OFFICE, store_exists
 
 #: Passphrases shorter than this are refused when a store is created.
 MIN_PASSPHRASE_LENGTH = 10
@@ -111,12 +111,15 @@ class FirstStartWindow(QWidget):
         self.runner = runner
         self.folder = folder
         self.demo_mode = False
+        self.invitation: Path | None = None
+        self.pending_info: StoreInfo | None = None
         self.setWindowTitle(self.tr("BeratungsDesk – first start"))
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(560)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choice_page())
         self.pages.addWidget(self._create_page())
+        self.pages.addWidget(self._code_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.addWidget(self.pages)
@@ -137,13 +140,17 @@ class FirstStartWindow(QWidget):
         self.create_button = QPushButton(icon("office"), self.tr("&Create the office store"))
         self.create_button.setToolTip(self.tr("For the central office: the complete record of all cases."))
         self.create_button.clicked.connect(self._start_office)
+        self.laptop_button = QPushButton(icon("handover"), self.tr("Set up this &laptop with an invitation…"))
+        self.laptop_button.setToolTip(self.tr("For counselors: the office gives you an invitation file "
+                                              "(e.g. on a USB stick)."))
+        self.laptop_button.clicked.connect(self._start_laptop)
         self.demo_button = QPushButton(icon("cases"), self.tr("Try the &demo store"))
         self.demo_button.setToolTip(self.tr("A separate store with invented cases, to look around."))
         self.demo_button.clicked.connect(self._start_demo)
         self.existing_button = QPushButton(icon("open"), self.tr("&Open an existing store…"))
         self.existing_button.setToolTip(self.tr("A store folder created before, e.g. the demo store."))
         self.existing_button.clicked.connect(self._choose_existing)
-        for button in (self.create_button, self.demo_button, self.existing_button):
+        for button in (self.create_button, self.laptop_button, self.demo_button, self.existing_button):
             button.setMinimumHeight(44)
             layout.addWidget(button)
         self.choice_message = FieldMessage()
@@ -164,7 +171,9 @@ class FirstStartWindow(QWidget):
         self.name.setPlaceholderText(self.tr("e.g. Beratungsstelle gegen Alltagsrassismus"))
         self.name_message = FieldMessage()
         form = QFormLayout()
-        form.addRow(self.tr("&Name of the center:"), self.name)
+        self.name_label = QLabel(self.tr("&Name of the center:"))
+        self.name_label.setBuddy(self.name)
+        form.addRow(self.name_label, self.name)
         form.addRow("", self.name_message)
         self.name_row = QWidget()
         self.name_row.setLayout(form)
@@ -204,14 +213,34 @@ class FirstStartWindow(QWidget):
         """Demo stores live beside the real one, never in its folder."""
         return self.folder.parent / f"{self.folder.name}-demo"
 
+    def _start_laptop(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the office's invitation"),
+                                                      str(Path.home()))
+        if chosen:
+            self.start_laptop(Path(chosen))
+
+    def start_laptop(self, invitation: Path) -> None:
+        self.demo_mode = False
+        self.invitation = invitation
+        self.create_heading.setText(self.tr("Set up this laptop"))
+        self.where.setText(self.tr("Invitation: {file}\nThe store will be created in: {folder}").format(
+            file=invitation.name, folder=self.folder))
+        self.name_label.setText(self.tr("&Name of this laptop:"))
+        self.name.setPlaceholderText(self.tr("e.g. Laptop Aylin"))
+        self.name_row.show()
+        self.pages.setCurrentIndex(1)
+
     def _start_office(self) -> None:
         self.demo_mode = False
+        self.invitation = None
+        self.name_label.setText(self.tr("&Name of the center:"))
         self.create_heading.setText(self.tr("Create the office store"))
         self.where.setText(self.tr("The store will be created in: {folder}").format(folder=self.folder))
         self.name_row.show()
         self.pages.setCurrentIndex(1)
 
     def _start_demo(self) -> None:
+        self.invitation = None
         if store_exists(self.demo_folder()):
             self.open_existing.emit(str(self.demo_folder()))
             return
@@ -248,8 +277,17 @@ class FirstStartWindow(QWidget):
             self.create_message.show_text(self.tr("Please confirm that you have noted the passphrase."))
             return
         folder = self.demo_folder() if demo_mode else self.folder
+        invitation = self.invitation
         self.progress.show()
         self.create_store_button.setEnabled(False)
+        if invitation is not None:
+            def laptop_job(backend: Backend) -> tuple[StoreInfo, str, str, str]:
+                session = backend.open(Session.create(folder, passphrase, ROLE_COUNSELOR, name))
+                request, code, office_key = session.join(invitation, invitation.parent)
+                return session.info(), code, office_key, request.name
+
+            self.runner.call(laptop_job, self._joined, self._failed, self)
+            return
 
         def job(backend: Backend) -> StoreInfo:
             if demo_mode:
@@ -257,6 +295,48 @@ class FirstStartWindow(QWidget):
             return backend.open(Session.create(folder, passphrase, ROLE_OFFICE, name)).info()
 
         self.runner.call(job, self._created, self._failed, self)
+
+    def _code_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(self.tr("Compare the code with the office")))
+        self.code_intro = QLabel()
+        self.code_intro.setWordWrap(True)
+        layout.addWidget(self.code_intro)
+        self.code = QLabel()
+        font = QFont(self.code.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        font.setFamily("monospace")
+        self.code.setFont(font)
+        self.code.setAccessibleName(self.tr("Verification code"))
+        self.code.setTextInteractionFlags(self.code.textInteractionFlags()
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.code)
+        self.office_key = QLabel()
+        self.office_key.setWordWrap(True)
+        layout.addWidget(self.office_key)
+        layout.addStretch(1)
+        go = QPushButton(self.tr("&Continue to the program"))
+        go.setDefault(True)
+        go.clicked.connect(lambda: self.unlocked.emit(self.pending_info))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(go)
+        layout.addLayout(row)
+        return page
+
+    def _joined(self, result: tuple[StoreInfo, str, str, str]) -> None:
+        info, code, office_key, request_file = result
+        self.new_passphrase.clear()
+        self.pending_info = info
+        self.code_intro.setText(self.tr(
+            "The join request ({file}) was written next to the invitation. Give it to the office and "
+            "compare this code with the one on the office's screen. After the office has enrolled "
+            "this laptop, press \"Hand over\" to receive its first handover file.").format(file=request_file))
+        self.code.setText(code)
+        self.office_key.setText(self.tr("Office key: {key}").format(key=office_key))
+        self.pages.setCurrentIndex(2)
 
     def _created(self, info: StoreInfo) -> None:
         self.new_passphrase.clear()
