@@ -776,6 +776,66 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         <translation>Geräte</translation>
     </message>
     <message>
+        <source>Record</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Current value</source>
+        <translation>Aktueller Wert</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>Anderer Wert</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Conflicts waiting for a decision</source>
+        <translation>Konflikte, die auf eine Entscheidung warten</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current value</source>
+        <translation>Aktuellen Wert &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other value</source>
+        <translation>Anderen Wert &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one.</source>
+        <translation>Zwei Geräte haben dasselbe Feld gleichzeitig geändert. Der Eintrag zeigt den aktuellen Wert; wählen Sie den richtigen.</translation>
+    </message>
+    <message>
+        <source>Case {number}</source>
+        <translation>Fall {number}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>Bitte zuerst einen Konflikt auswählen.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({count})</source>
+        <translation>Konflikte ({count})</translation>
+    </message>
+    <message>
         <source>&amp;Invite a laptop…</source>
         <translation>Laptop &amp;einladen…</translation>
     </message>

@@ -147,3 +147,39 @@ def test_first_start_sets_up_a_laptop_from_an_invitation(
         assert not controller.main.info.is_office
     finally:
         controller.shutdown()
+
+
+def test_the_office_reviews_a_conflict_and_takes_the_other_value(
+        qtbot, qapp, settings, make_store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office, laptop = make_store("office", "office"), make_store("laptop", "counselor")
+    office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        HandoverService(store).run_folder(stick)  # enrolled by the office's first bundle
+        cases = CaseService(store)
+        case = cases.open_case(cases.find_or_create_client("K-KONFLIKT"), "work", summary="alt")
+        HandoverService(store).run_folder(stick)
+    with Store.open(office_folder, PASSPHRASE) as store:
+        HandoverService(store).run_folder(stick)
+        CaseService(store).update("case", case.id, {"summary": "Fassung Büro"})
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        CaseService(store).update("case", case.id, {"summary": "Fassung Laptop"})
+        HandoverService(store).run_folder(stick)
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)
+        assert any("1 conflicts" in line for line in lines), lines
+        view = main.handover
+        qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 1, timeout=10_000)
+        item = view.conflicts_model.record(0)
+        assert {item.current, item.other} == {"Fassung Büro", "Fassung Laptop"}
+        view.conflicts_table.selectRow(0)
+        view.resolve(take_other=True)
+        qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 0, timeout=10_000)
+        assert view.lower.tabText(0) == "Conflicts"
+    finally:
+        controller.shutdown()
+    with Store.open(office_folder, PASSPHRASE) as store:
+        assert CaseService(store).record(case.id).case.summary == item.other

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError, PermissionDenied, ValidationError
+from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.reports import BREAKDOWNS, ReportService, Statistics
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
-from beratungsdesk.storage import case_list, queries, search
+from beratungsdesk.storage import case_list, conflict_queries, queries, search
 from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "CaseListing",
     "CaseRecord",
     "CaseRow",
+    "ConflictItem",
     "DeviceInfo",
     "FolderReport",
     "HandoverState",
@@ -106,6 +107,19 @@ class CaseListing:
     case_filter: CaseFilter
     count: int
     first_rows: list[CaseRow]
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    conflict_id: int
+    entity: str
+    row_id: str
+    field: str
+    vocab: str | None  # vocabulary of the values (labels are shown), if any
+    current: Any  # wire value the record holds (the winner)
+    other: Any  # wire value of the concurrent edit that lost
+    case_number: str | None
+    detected_at: str
 
 
 @dataclass
@@ -420,6 +434,32 @@ class Session:
     def join(self, invitation: Path, folder: Path) -> tuple[Path, str, str]:
         """Laptop: answer an office's invitation; returns (request file, code, office fingerprint)."""
         return self.handover_service().join(invitation, folder)
+
+    # --- conflicts -------------------------------------------------------------
+
+    def conflicts(self) -> list[ConflictItem]:
+        """Open conflicts with the value the record holds and the one that lost."""
+        items = []
+        for row in conflict_queries.open_conflicts(self.store.conn):
+            try:
+                entity = queries.load(self.store.conn, row.entity, row.row_id)
+            except NotFound:
+                continue
+            kind = model.spec(row.entity).field(row.field)
+            current = model.to_wire(kind.kind, getattr(entity, row.field, None))
+            case_number = getattr(entity, "number", None) if row.entity == "case" else None
+            items.append(ConflictItem(row.id, row.entity, row.row_id, row.field, kind.vocab,
+                                      current, row.other_value, case_number, row.detected_at))
+        return items
+
+    def resolve_conflict(self, item: ConflictItem, take_other: bool) -> None:
+        """Keep the held value, or write the other one as a new change; both close the conflict."""
+        spec = model.spec(item.entity).field(item.field)
+        with self.store.unit_of_work() as uow:
+            if take_other:
+                uow.update(item.entity, item.row_id, {item.field: model.from_wire(spec.kind, item.other)})
+            conflict_queries.mark_resolved(self.store.conn, item.conflict_id)
+            uow.touched.add("conflict")
 
     # --- figures and the short report -------------------------------------------
 
