@@ -74,3 +74,27 @@ def test_a_laptop_lets_go_of_due_cases_once_the_office_confirmed_them(make_store
     assert [c.id for c in CaseService(laptop).page(CaseFilter()).rows] == [recent.id]
     # The office still holds both: only its own confirmed erasure removes a case for everyone.
     assert {c.id for c in CaseService(office).page(CaseFilter()).rows} == {old.id, recent.id}
+
+
+def test_consents_travel_with_their_client_and_the_audit_log_stays_at_the_office(
+        make_store, tmp_path: Path) -> None:
+    from beratungsdesk.services.protection import AuditService, ConsentService
+
+    office, first, second = make_store("office"), make_store("l1", "counselor"), make_store("l2", "counselor")
+    office_service, first_service = enroll(office, first, "Aylin", tmp_path)
+    _, second_service = enroll(office, second, "Jonas", tmp_path)
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-9")
+    cases.open_case(client, "work", dt.date(2024, 2, 1), counselor_id=counselor_id(first))
+    ConsentService(office).record(client.id, ("counseling",), "written", dt.date(2024, 2, 1))
+    handover(office_service, first_service, tmp_path)
+    handover(office_service, second_service, tmp_path)
+    assert ConsentService(first).active_scopes(client.id) == {"counseling"}
+    assert ConsentService(second).consents(client.id) == []  # not Jonas's client
+    # Laptops get no copy of the office's audit log; the office gets theirs.
+    assert all(e.device_id == first.device_id for e in AuditService(first).entries())
+    CaseService(first).add_note(CaseService(first).page(CaseFilter()).rows[0].id, "Notiz")
+    handover(first_service, office_service, tmp_path)
+    assert first.device_id in {e.device_id for e in AuditService(office).entries()}
+    checked, problems = AuditService(office).verify()
+    assert checked > 0 and problems == []
