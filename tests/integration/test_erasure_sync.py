@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
@@ -57,3 +57,44 @@ def test_an_erasure_reaches_a_laptop_that_comes_back_weeks_later(make_store, tmp
         assert notes.fetchone() == (0,), store.name
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert not traces(store), store.name
+
+
+def test_a_laptop_lets_go_of_due_cases_once_the_office_confirmed_them(make_store, tmp_path: Path) -> None:
+    office, laptop = make_store("office"), make_store("laptop", "counselor")
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    cases = CaseService(laptop)
+    client = cases.find_or_create_client("K-5")
+    old = cases.open_case(client, "work", dt.date(2019, 3, 1), counselor_id=counselor_id(laptop),
+                          status="closed", closed_on=dt.date(2019, 9, 1))
+    recent = cases.open_case(client, "work", dt.date(2024, 3, 1), counselor_id=counselor_id(laptop))
+    # Not yet confirmed by the office: the due case stays (its work would be lost).
+    assert ErasureService(laptop).erase_due().cases == 0
+    handover(laptop_service, office_service, tmp_path)
+    handover(office_service, laptop_service, tmp_path)  # the receipt confirms; due cases leave
+    assert [c.id for c in CaseService(laptop).page(CaseFilter()).rows] == [recent.id]
+    # The office still holds both: only its own confirmed erasure removes a case for everyone.
+    assert {c.id for c in CaseService(office).page(CaseFilter()).rows} == {old.id, recent.id}
+
+
+def test_consents_travel_with_their_client_and_the_audit_log_stays_at_the_office(
+        make_store, tmp_path: Path) -> None:
+    from beratungsdesk.services.protection import AuditService, ConsentService
+
+    office, first, second = make_store("office"), make_store("l1", "counselor"), make_store("l2", "counselor")
+    office_service, first_service = enroll(office, first, "Aylin", tmp_path)
+    _, second_service = enroll(office, second, "Jonas", tmp_path)
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-9")
+    cases.open_case(client, "work", dt.date(2024, 2, 1), counselor_id=counselor_id(first))
+    ConsentService(office).record(client.id, ("counseling",), "written", dt.date(2024, 2, 1))
+    handover(office_service, first_service, tmp_path)
+    handover(office_service, second_service, tmp_path)
+    assert ConsentService(first).active_scopes(client.id) == {"counseling"}
+    assert ConsentService(second).consents(client.id) == []  # not Jonas's client
+    # Laptops get no copy of the office's audit log; the office gets theirs.
+    assert all(e.device_id == first.device_id for e in AuditService(first).entries())
+    CaseService(first).add_note(CaseService(first).page(CaseFilter()).rows[0].id, "Notiz")
+    handover(first_service, office_service, tmp_path)
+    assert first.device_id in {e.device_id for e in AuditService(office).entries()}
+    checked, problems = AuditService(office).verify()
+    assert checked > 0 and problems == []

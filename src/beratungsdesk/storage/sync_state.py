@@ -21,10 +21,17 @@ from beratungsdesk.storage.store import Store
 #: Entities that hang off a case through ``case_id`` (contacts, notes, referrals ...).
 CASE_CHILDREN = {s.name: s.table for s in model.all_specs()
                  if "case_id" in s.names and s.field("case_id").ref == "case"}
+#: Records that belong to a client rather than a case (they travel with the client).
+CLIENT_CHILDREN = {s.name: s.table for s in model.all_specs()
+                   if "client_id" in s.names and s.field("client_id").ref == "client" and s.name != "case"}
+#: Records that stay where they were made and at the office: the audit log is the
+#: office's to see; laptops need no copy of the office's entries.
+OFFICE_ONLY = ("audit",)
 #: Entities every device receives whole: the team, vocabularies, settings,
-#: prevention and network records (everything not tied to one case).
+#: prevention and network records (everything not tied to one case or client).
 GLOBAL_ENTITIES = tuple(s.name for s in model.all_specs()
-                        if s.name not in ("case", "client") and s.name not in CASE_CHILDREN)
+                        if s.name not in ("case", "client") and s.name not in CASE_CHILDREN
+                        and s.name not in CLIENT_CHILDREN and s.name not in OFFICE_ONLY)
 
 
 def now_iso() -> str:
@@ -294,6 +301,10 @@ def _scope_sql() -> str:
     children = " UNION ALL ".join(
         f"SELECT '{entity}', t.id FROM {table} t JOIN scoped_cases s ON s.id = t.case_id"
         for entity, table in CASE_CHILDREN.items())
+    client_children = " UNION ALL ".join(
+        f"SELECT '{entity}', t.id FROM {table} t JOIN cases c ON c.client_id = t.client_id "
+        f"JOIN scoped_cases s ON s.id = c.id"
+        for entity, table in CLIENT_CHILDREN.items())
     return f"""
         WITH scoped_cases(id) AS (
             SELECT id FROM cases WHERE counselor_id = :counselor
@@ -303,6 +314,7 @@ def _scope_sql() -> str:
         scope(entity, row_id) AS (
             SELECT 'case', id FROM scoped_cases
             UNION ALL SELECT 'client', c.client_id FROM cases c JOIN scoped_cases s ON s.id = c.id
+            UNION ALL {client_children}
             UNION ALL {children})
     """
 
@@ -416,7 +428,7 @@ def blob_content(conn: Connection, digest: str) -> bytes:
 
 # --- sanity check -----------------------------------------------------------------------------------
 
-_SYNCED = tuple(s.name for s in model.all_specs())
+_SYNCED = tuple(s.name for s in model.all_specs() if s.name not in OFFICE_ONLY)
 _MOD = 2_147_483_647
 
 
@@ -461,6 +473,9 @@ def purgeable_cases(store: Store, confirmed_seq: int) -> list[str]:
         "  OR (l.entity = 'client' AND l.row_id = c.client_id)"
         + "".join(f"  OR (l.entity = '{e}' AND l.row_id IN (SELECT id FROM {t} WHERE case_id = c.id))"
                   for e, t in CASE_CHILDREN.items())
+        + "".join(f"  OR (l.entity = '{e}' AND l.row_id IN "
+                  f"(SELECT id FROM {t} WHERE client_id = c.client_id))"
+                  for e, t in CLIENT_CHILDREN.items())
         + "))", {"own": store.own_origin_no, "confirmed": confirmed_seq})
     return [row[0] for row in rows]
 
@@ -478,6 +493,10 @@ def purge_case(store: Store, case_id: str) -> int:
     if client and conn.execute("SELECT count(*) FROM cases WHERE client_id = ? AND id != ?",
                                (client, case_id)).fetchone()[0]:
         rows = [r for r in rows if r[0] != "client"]  # another case still needs the client
+    elif client:
+        for entity, table in CLIENT_CHILDREN.items():  # consents leave with their client
+            rows += [(entity, r[0]) for r in conn.execute(f"SELECT id FROM {table} WHERE client_id = ?",
+                                                           (client,))]
     now = now_iso()
     with translate_errors():
         for entity, row_id in rows:

@@ -265,8 +265,12 @@ def _sanity(store: Store, sender: sync_state.Peer, theirs: Any) -> list[str]:
     return sorted(entity for entity, value in ours.items() if theirs.get(entity) != value)
 
 
-def purge_confirmed(store: Store) -> int:
-    """Remove closed cases the office has confirmed (laptop setting); local only."""
+def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
+    """Remove closed cases the office has confirmed (laptop setting); local only.
+
+    ``among`` restricts it to these cases (e.g. those whose retention ended).
+    A case with work the office has not confirmed yet stays: nothing is lost.
+    """
     office = next(iter(sync_state.peers(store.conn, "office")), None)
     found = sync_state.receipt(store.conn, office.device_id) if office else None
     if found is None:
@@ -274,7 +278,7 @@ def purge_confirmed(store: Store) -> int:
     purged = set(sync_state.purged_case_ids(store.conn))
     with store.unit_of_work() as uow:
         cases = [c for c in sync_state.purgeable_cases(store, found[1].get("held_seq", 0))
-                 if c not in purged]
+                 if c not in purged and (among is None or c in among)]
         for case_id in cases:
             sync_state.purge_case(store, case_id)
         if cases:
