@@ -44,6 +44,7 @@ class SettingsView(QWidget):
         self.language.addItem("Deutsch", "de")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.language.setMaximumWidth(260)
         self.language.setAccessibleName(self.tr("Language"))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_hint = QLabel()
@@ -51,6 +52,7 @@ class SettingsView(QWidget):
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(1, 120)
         self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.auto_lock.setMaximumWidth(120)
         self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setAccessibleName(self.tr("Lock after inactivity (minutes)"))
         self.auto_lock.valueChanged.connect(self._auto_lock_changed)
@@ -71,7 +73,9 @@ class SettingsView(QWidget):
         folder_row.addWidget(choose)
         handover = QGroupBox(self.tr("Handover"))
         handover_form = QFormLayout(handover)
-        handover_form.addRow(self.tr("Handover &folder or USB stick:"), folder_row)
+        folder_label = QLabel(self.tr("Handover &folder or USB stick:"))
+        folder_label.setBuddy(choose)  # the line itself is read-only; Alt+letter goes to "Choose…"
+        handover_form.addRow(folder_label, folder_row)
         hint = QLabel(self.tr("Bundles in this folder are encrypted and signed; any folder can carry "
                               "them (USB stick, network share, synchronised folder)."))
         hint.setWordWrap(True)
