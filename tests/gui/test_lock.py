@@ -156,3 +156,26 @@ def test_first_start_can_create_a_demo_store_beside_the_real_one(
         controller.shutdown()
     assert not folder.exists()  # the real store's folder stays untouched
     assert (tmp_path / "data-demo" / "store.key").exists()
+
+
+def test_leftovers_of_a_crashed_run_are_wiped_but_not_those_of_a_running_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from beratungsdesk.services.session import PrivateTempFolder
+
+    crashed = tmp_path / "s-999999999-abc"  # no such process
+    crashed.mkdir()
+    (crashed / "x.pdf").write_bytes(b"secret")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        running = tmp_path / f"s-{other.pid}-def"
+        running.mkdir()
+        (running / "y.pdf").write_bytes(b"in use")
+        folder = PrivateTempFolder(tmp_path)
+        folder.wipe_leftovers()
+        assert not crashed.exists()
+        assert (running / "y.pdf").read_bytes() == b"in use"
+    finally:
+        other.kill()
+        other.wait()

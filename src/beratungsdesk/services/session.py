@@ -158,13 +158,15 @@ class PrivateTempFolder:
         self.path: Path | None = None
 
     def wipe_leftovers(self) -> None:
+        """Wipe folders of runs that ended without wiping (a crash); a folder of another
+        running instance (its process id is in the name) is left alone."""
         for child in self.base.iterdir() if self.base.exists() else []:
-            if child != self.path:
+            if child != self.path and not _owner_alive(child.name):
                 _wipe_tree(child)
 
     def write(self, content: bytes, suffix: str) -> Path:
         if self.path is None:
-            self.path = Path(tempfile.mkdtemp(prefix="s-", dir=self.base))
+            self.path = Path(tempfile.mkdtemp(prefix=f"s-{os.getpid()}-", dir=self.base))
         clean_suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""
         target = self.path / f"{secrets.token_hex(8)}{clean_suffix}"
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -179,6 +181,17 @@ class PrivateTempFolder:
         if self.path is not None:
             _wipe_tree(self.path)
             self.path = None
+
+
+def _owner_alive(name: str) -> bool:
+    parts = name.split("-")
+    if len(parts) < 3 or not parts[1].isdigit() or int(parts[1]) == os.getpid():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)  # signal 0: only asks whether the process exists
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _user_tag() -> str:
