@@ -526,6 +526,45 @@
     </message>
 </context>
 <context>
+    <name>ClientsView</name>
+    <message>
+        <source>Client code</source>
+        <translation>Klient*innen-Kürzel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klient*innen</translation>
+    </message>
+    <message>
+        <source>Search by client code or name…</source>
+        <translation>Nach Kürzel oder Name suchen…</translation>
+    </message>
+    <message>
+        <source>Search clients</source>
+        <translation>Klient*innen suchen</translation>
+    </message>
+    <message>
+        <source>The first {limit} clients are shown; search to narrow the list.</source>
+        <translation>Die ersten {limit} Klient*innen werden angezeigt; eine Suche grenzt die Liste ein.</translation>
+    </message>
+    <message>
+        <source>Double-click a client to see their cases.</source>
+        <translation>Doppelklick auf eine Person zeigt ihre Fälle.</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>Enroll a laptop</source>
@@ -1014,6 +1053,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Outreach day</source>
         <translation>Außentermin</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Klient*innen</translation>
     </message>
     <message>
         <source>Handover</source>

@@ -204,3 +204,19 @@ def test_office_adds_a_counselor_and_a_town_and_pickers_offer_them(
     qtbot.waitUntil(lambda: town_picker.findData("dusseldorf") >= 0, timeout=10_000)
     counselor_picker = main.outreach.counselor
     qtbot.waitUntil(lambda: counselor_picker.findText("Jonas Okafor") >= 0, timeout=10_000)
+
+
+def test_clients_page_finds_a_client_and_shows_their_cases(qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.show_page("clients")
+    clients = main.clients
+    qtbot.waitUntil(lambda: clients.model.rowCount() == 3, timeout=10_000)
+    assert [clients.model.index(r, 0).data() for r in range(3)] == ["K-0001", "K-0002", "K-0003"]
+    qtbot.keyClicks(clients.search, "Name K-0002")
+    qtbot.waitUntil(lambda: clients.model.rowCount() == 1, timeout=10_000)
+    assert clients.model.index(0, 1).data() == "Name K-0002"
+    assert clients.model.index(0, 3).data() == "1"
+    clients.table.doubleClicked.emit(clients.model.index(0, 0))
+    model = main.cases.list.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and model.index(0, 1).data() == "K-0002", timeout=10_000)
+    assert main.pages.currentWidget() is main.cases

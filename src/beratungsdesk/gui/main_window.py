@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
+from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, error_text, icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.settings_view = SettingsView(runner, settings)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
+        self.clients = ClientsView(runner)
+        self.clients.show_cases_of.connect(self._show_cases_of)
         self.statistics = StatisticsView(runner, settings)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self._page_names: list[str] = []
         self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
+        self.add_page("clients", icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
         if self.office is not None:
@@ -192,8 +196,22 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.handover:
             self.handover.folder.setText(self.settings.handover_folder)
+        if self.pages.currentWidget() is self.clients:
+            self.clients.refresh()
         if self.pages.currentWidget() is self.statistics and self.statistics.stale:
             self.statistics.calculate()
+
+    def _show_cases_of(self, client_code: str) -> None:
+        def show() -> None:
+            self.cases.show_list()
+            self.cases.list.search.setText(client_code)
+            self.cases.list.apply_filter()
+
+        self.show_page("cases")
+        if self.cases.currentWidget() is self.cases.editor:
+            self.cases.editor.maybe_leave(show)
+        else:
+            show()
 
     def _open_from_elsewhere(self, case_id: str) -> None:
         self.show_page("cases")
@@ -221,6 +239,7 @@ class MainWindow(QMainWindow):
             self.cases.editor.set_labels(labels)
             self.outreach.set_labels(labels)
             self.handover.set_labels(labels)
+            self.clients.set_labels(labels)
             if self.office is not None:
                 self.office.refresh()
             if then:
@@ -238,6 +257,8 @@ class MainWindow(QMainWindow):
             self.load_labels()
         if touched & LIST_ENTITIES:
             self.cases.list.refresh()
+            if self.pages.currentWidget() is self.clients:
+                self.clients.refresh()
         self.cases.editor.on_changed(touched)
         self.handover_timer.start()
         if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
@@ -264,6 +285,7 @@ class MainWindow(QMainWindow):
         self.handover_timer.stop()
         self.handover.clear()
         self.statistics.clear()
+        self.clients.clear()
         self.handover_status.clear()
         self.cases.editor.clear()
         self.cases.list.clear()

@@ -29,7 +29,8 @@ from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseSe
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.reports import BREAKDOWNS, ReportService, Statistics
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
-from beratungsdesk.storage import case_list, conflict_queries, queries, search
+from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
+from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
 
 #: Rows fetched per block by list views that jump anywhere in a long list.
 BLOCK_SIZE = 200
+#: The client list shows at most this many (a search narrows it).
+CLIENT_LIMIT = 500
 #: Name of demo stores made from the first-start window.
 DEMO_NAME = "Demo-Beratungsstelle (erfundene Daten)"
 #: Search-as-you-type restricts the case list to at most this many hits.
@@ -322,6 +325,14 @@ class Session:
 
     def record(self, case_id: str) -> CaseRecord:
         return self.cases.record(case_id)
+
+    def clients(self, text: str = "", limit: int = CLIENT_LIMIT) -> list[ClientRow]:
+        """Clients by code; with ``text`` only those a search finds (code, name)."""
+        if not text.strip():
+            return client_list.client_rows(self.store.conn, None, limit)
+        hits = search.search(self.store.conn, text, SEARCH_LIMIT)
+        ids = [hit.row_id for hit in hits if hit.kind == "client"]
+        return client_list.client_rows(self.store.conn, ids, limit)
 
     def find_client(self, code: str) -> model.Client | None:
         return queries.client_by_code(self.store.conn, code) if code.strip() else None
