@@ -1067,6 +1067,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Statistik</translation>
     </message>
     <message>
+        <source>Prevention and network</source>
+        <translation>Prävention und Netzwerk</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
@@ -1101,6 +1105,105 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Working…</source>
         <translation>Arbeitet…</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Teilnehmende</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Prevention and network</source>
+        <translation>Prävention und Netzwerk</translation>
+    </message>
+    <message>
+        <source>Workshops</source>
+        <translation>Workshops</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Requested by:</source>
+        <translation>Angefragt von:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>Participants:</source>
+        <translation>Teilnehmende:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Add &amp;workshop</source>
+        <translation>&amp;Workshop hinzufügen</translation>
+    </message>
+    <message>
+        <source>New workshop</source>
+        <translation>Neuer Workshop</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Add &amp;partner</source>
+        <translation>&amp;Partner hinzufügen</translation>
+    </message>
+    <message>
+        <source>New partner</source>
+        <translation>Neuer Partner</translation>
+    </message>
+    <message>
+        <source>Please enter the partner&apos;s name.</source>
+        <translation>Bitte den Namen des Partners eingeben.</translation>
     </message>
 </context>
 <context>

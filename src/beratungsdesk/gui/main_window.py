@@ -25,6 +25,7 @@ from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, error_text, icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
+from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
         self.clients = ClientsView(runner)
+        self.network = NetworkView(runner)
         self.clients.show_cases_of.connect(self._show_cases_of)
         self.statistics = StatisticsView(runner, settings)
         self.pages = QStackedWidget()
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.add_page("clients", icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
+        self.add_page("network", icon("report"), self.tr("Prevention and network"), self.network, "Ctrl+6")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
@@ -198,6 +201,8 @@ class MainWindow(QMainWindow):
             self.handover.folder.setText(self.settings.handover_folder)
         if self.pages.currentWidget() is self.clients:
             self.clients.refresh()
+        if self.pages.currentWidget() is self.network:
+            self.network.refresh()
         if self.pages.currentWidget() is self.statistics and self.statistics.stale:
             self.statistics.calculate()
 
@@ -240,6 +245,7 @@ class MainWindow(QMainWindow):
             self.outreach.set_labels(labels)
             self.handover.set_labels(labels)
             self.clients.set_labels(labels)
+            self.network.set_labels(labels)
             if self.office is not None:
                 self.office.refresh()
             if then:
@@ -259,6 +265,8 @@ class MainWindow(QMainWindow):
             self.cases.list.refresh()
             if self.pages.currentWidget() is self.clients:
                 self.clients.refresh()
+        if touched & {"workshop", "partner"} and self.pages.currentWidget() is self.network:
+            self.network.refresh()
         self.cases.editor.on_changed(touched)
         self.handover_timer.start()
         if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
@@ -286,6 +294,7 @@ class MainWindow(QMainWindow):
         self.handover.clear()
         self.statistics.clear()
         self.clients.clear()
+        self.network.clear()
         self.handover_status.clear()
         self.cases.editor.clear()
         self.cases.list.clear()

@@ -27,6 +27,7 @@ from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
+from beratungsdesk.services.network import NetworkService
 from beratungsdesk.services.reports import BREAKDOWNS, ReportService, Statistics
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
@@ -458,6 +459,22 @@ class Session:
     def join(self, invitation: Path, folder: Path) -> tuple[Path, str, str]:
         """Laptop: answer an office's invitation; returns (request file, code, office fingerprint)."""
         return self.handover_service().join(invitation, folder)
+
+    # --- prevention and network ------------------------------------------------
+
+    def workshops(self) -> list[model.Workshop]:
+        return NetworkService(self.store).workshops()
+
+    def partners(self) -> list[model.Partner]:
+        return NetworkService(self.store).partners()
+
+    def add_workshop(self, type_code: str, on: dt.date, **details: Any) -> model.Workshop:
+        return NetworkService(self.store).add_workshop(type_code, on, **details)
+
+    def add_partner(self, kind: str, name: str, **details: Any) -> model.Partner:
+        if not name.strip():
+            raise ValidationError("required", field="name")
+        return NetworkService(self.store).add_partner(kind, name, **details)
 
     # --- conflicts -------------------------------------------------------------
 
