@@ -103,7 +103,8 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     grab(window, out / "case-notes.png")
     window.cases.show_list()
     for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
-                       ("office", "office.png"), ("settings", "settings.png")):
+                       ("office", "office.png"), ("network", "network.png"), ("clients", "clients.png"),
+                       ("settings", "settings.png")):
         if page in window._page_names:
             window.show_page(page)
             pump(app, 0.6)

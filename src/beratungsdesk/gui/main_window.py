@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setObjectName("navigation")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._page_names: list[str] = []
         self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(self.lock_requested.emit)
         side = QWidget()
         side.setObjectName("sidebar")
-        side.setFixedWidth(200)
+        side.setFixedWidth(252)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 12, 8, 12)
         store_label = QLabel(info.name)
