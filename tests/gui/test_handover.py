@@ -183,3 +183,22 @@ def test_the_office_reviews_a_conflict_and_takes_the_other_value(
         controller.shutdown()
     with Store.open(office_folder, PASSPHRASE) as store:
         assert CaseService(store).record(case.id).case.summary == item.other
+
+
+def test_a_file_given_with_open_bundle_is_taken_in_after_unlocking(
+        qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    junk = tmp_path / f"{secrets.token_hex(16)}{SUFFIX}"
+    junk.write_bytes(b"not a bundle" * 20)
+    office_folder = office.folder
+    office.close()
+    controller = AppController(qapp, office_folder, settings, open_bundle=junk)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        view = main.handover
+        assert main.pages.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result.count() > 0, timeout=10_000)
+        lines = [view.result.item(i).text() for i in range(view.result.count())]
+        assert any(line.startswith("Refused file") for line in lines), lines
+        assert controller.open_bundle is None  # only once, not again after the next unlock
+    finally:
+        controller.shutdown()

@@ -87,8 +87,10 @@ class InactivityLock(QObject):
 class AppController(QObject):
     """Owns the windows and the worker; moves between unlock, main window and lock."""
 
-    def __init__(self, app: QApplication, folder: Path, settings: AppSettings | None = None) -> None:
+    def __init__(self, app: QApplication, folder: Path, settings: AppSettings | None = None,
+                 open_bundle: Path | None = None) -> None:
         super().__init__()
+        self.open_bundle = open_bundle  # taken in once the store is unlocked
         self.app = app
         self.folder = folder
         self.settings = settings or AppSettings()
@@ -135,6 +137,10 @@ class AppController(QObject):
         self.main = main
         self._show(main)
         self.inactivity.timer.start()
+        if self.open_bundle is not None:
+            bundle, self.open_bundle = self.open_bundle, None
+            main.show_page("handover")
+            main.handover.import_file(bundle)
 
     def lock(self, automatic: bool) -> None:
         main = self.main
@@ -177,7 +183,8 @@ def run(argv: Sequence[str]) -> int:
     language = args.lang or settings.language
     install_translations(app, language)
     folder = args.data_dir or (Path(settings.store_folder) if settings.store_folder else default_data_dir())
-    controller = AppController(app, folder.resolve(), settings)
+    controller = AppController(app, folder.resolve(), settings,
+                               args.open_bundle.resolve() if args.open_bundle else None)
     controller.start()
     try:
         return app.exec()

@@ -434,6 +434,24 @@ class HandoverView(QWidget):
 
         self.runner.call(job, done, failed, self)
 
+    def import_file(self, path: Path) -> None:
+        """Take in one handover file given on the command line (``--open-bundle``)."""
+        self.run_button.setEnabled(False)
+
+        def done(report: FolderReport) -> None:
+            self.run_button.setEnabled(True)
+            self.result.clear()
+            self.result.addItems([line for line in report_lines(report, self.names)
+                                  if line != _t("Nothing new to send.")])
+            self.refresh()
+
+        def failed(error: BeratungsError) -> None:
+            self.run_button.setEnabled(True)
+            self.result.clear()
+            self.result.addItem(error_text(error))
+
+        self.runner.call(lambda b: b.require().import_bundle(path), done, failed, self)
+
     # --- state -----------------------------------------------------------------
 
     def set_labels(self, labels: Labels) -> None:

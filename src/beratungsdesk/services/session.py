@@ -440,6 +440,10 @@ class Session:
         """The whole handover through one folder (each bundle import is one transaction)."""
         return self.handover_service().run_folder(folder)
 
+    def import_bundle(self, path: Path) -> FolderReport:
+        """One handover file opened directly (e.g. from a file manager); nothing is sent."""
+        return FolderReport(self.handover_service().import_files([path]), [], 0)
+
     def devices(self) -> list[DeviceInfo]:
         return self.handover_service().devices()
 
