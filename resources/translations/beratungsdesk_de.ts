@@ -1310,6 +1310,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Name</source>
+        <extracomment>Profile lines edited here (the longer document texts stay on the command line).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -1347,6 +1348,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Lists</source>
         <translation>Listen</translation>
+    </message>
+    <message>
+        <source>Organisation profile</source>
+        <translation>Organisationsprofil</translation>
     </message>
     <message>
         <source>Name of the new counselor</source>
@@ -1423,6 +1428,82 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Select an entry first.</source>
         <translation>Bitte zuerst einen Eintrag auswählen.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Run by:</source>
+        <translation>Träger:</translation>
+    </message>
+    <message>
+        <source>Funded by:</source>
+        <translation>Gefördert von:</translation>
+    </message>
+    <message>
+        <source>Postal address:</source>
+        <translation>Postanschrift:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Web:</source>
+        <translation>Web:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Social media:</source>
+        <translation>Soziale Medien:</translation>
+    </message>
+    <message>
+        <source>Signature under letters:</source>
+        <translation>Unterschrift unter Briefen:</translation>
+    </message>
+    <message>
+        <source>Logo: unchanged</source>
+        <translation>Logo: unverändert</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;logo…</source>
+        <translation>&amp;Logo wählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile</source>
+        <translation>Profil &amp;speichern</translation>
+    </message>
+    <message>
+        <source>The profile appears on the short report and on letters; the laptops receive it with the next handover. An empty line means the default.</source>
+        <translation>Das Profil erscheint im Kurzbericht und auf Briefen; die Laptops erhalten es mit der nächsten Übergabe. Eine leere Zeile bedeutet die Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Logo: set</source>
+        <translation>Logo: vorhanden</translation>
+    </message>
+    <message>
+        <source>Logo: none</source>
+        <translation>Logo: keines</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Logo wählen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo: {file} (save to apply)</source>
+        <translation>Logo: {file} (wird beim Speichern übernommen)</translation>
+    </message>
+    <message>
+        <source>The profile was saved.</source>
+        <translation>Das Profil wurde gespeichert.</translation>
     </message>
     <message>
         <source>yes</source>

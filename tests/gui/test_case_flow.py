@@ -244,3 +244,23 @@ def test_prevention_and_network_records_a_workshop_and_a_partner(
     assert view.partners_model.index(0, 1).data() == "Integrationsrat"
     for table_model in (view.workshops_model, view.partners_model):
         qtmodeltester.check(table_model, force_py=True)
+
+
+def test_office_edits_the_organisation_profile(qtbot, controller: AppController, filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    office = main.office
+    assert office is not None
+    main.show_page("office")
+    qtbot.waitUntil(lambda: bool(office.profile_loaded), timeout=10_000)
+    office.profile_fields["name"].setText("Beratungsstelle Kreis Mettmann")
+    office.profile_fields["address"].setPlainText("Musterstraße 1\n40822 Mettmann")
+    office.save_profile()
+    qtbot.waitUntil(lambda: office.profile_loaded.get("name") == "Beratungsstelle Kreis Mettmann",
+                    timeout=10_000)
+    controller.shutdown()
+    from beratungsdesk.services.reports import ProfileService
+
+    with _reopen(filled_store) as store:
+        profile = ProfileService(store).profile()
+        assert profile.name == "Beratungsstelle Kreis Mettmann"
+        assert profile.address == "Musterstraße 1\n40822 Mettmann"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -25,6 +30,7 @@ from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session import OrganisationProfile
 
 #: The lists the office may extend, with their names as shown.
 LIST_NAMES = {
@@ -40,6 +46,9 @@ LIST_NAMES = {
     "workshop_type": QT_TRANSLATE_NOOP("OfficeView", "Workshop types"),
     "partner_kind": QT_TRANSLATE_NOOP("OfficeView", "Kinds of network partners"),
 }
+#: Profile lines edited here (the longer document texts stay on the command line).
+PROFILE_FIELDS = {key: key for key in ("name", "cooperation", "funding", "address", "phone", "web",
+                                       "email", "social", "signature")}
 _HEADERS = {
     "name": QT_TRANSLATE_NOOP("OfficeView", "Name"),
     "initials": QT_TRANSLATE_NOOP("OfficeView", "Initials"),
@@ -87,6 +96,7 @@ class OfficeView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._team_tab(), self.tr("Team"))
         self.tabs.addTab(self._lists_tab(), self.tr("Lists"))
+        self.tabs.addTab(self._profile_tab(), self.tr("Organisation profile"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
@@ -226,6 +236,89 @@ class OfficeView(QWidget):
         self._write(lambda b: b.require().set_term_retired(term.kind, term.code, not term.retired),
                     self.lists_message, lambda: None)
 
+    # --- organisation profile (reports and letters) ----------------------------
+
+    def _profile_tab(self) -> QWidget:
+        self.profile_fields: dict[str, QWidget] = {}
+        self.profile_loaded: dict[str, str] = {}
+        self.logo_file: Path | None = None
+        form = QFormLayout()
+        for key, label in ((PROFILE_FIELDS["name"], self.tr("Name:")),
+                           (PROFILE_FIELDS["cooperation"], self.tr("Run by:")),
+                           (PROFILE_FIELDS["funding"], self.tr("Funded by:")),
+                           (PROFILE_FIELDS["address"], self.tr("Postal address:")),
+                           (PROFILE_FIELDS["phone"], self.tr("Phone:")),
+                           (PROFILE_FIELDS["web"], self.tr("Web:")),
+                           (PROFILE_FIELDS["email"], self.tr("E-mail:")),
+                           (PROFILE_FIELDS["social"], self.tr("Social media:")),
+                           (PROFILE_FIELDS["signature"], self.tr("Signature under letters:"))):
+            widget: QWidget = QPlainTextEdit() if key == "address" else QLineEdit()
+            if isinstance(widget, QPlainTextEdit):
+                widget.setMaximumHeight(80)
+                widget.setTabChangesFocus(True)
+            widget.setAccessibleName(label.rstrip(":"))
+            self.profile_fields[key] = widget
+            form.addRow(label, widget)
+        self.logo_label = QLabel(self.tr("Logo: unchanged"))
+        logo = QPushButton(self.tr("Choose a &logo…"))
+        logo.clicked.connect(self._choose_logo)
+        save = QPushButton(icon("save"), self.tr("&Save profile"))
+        save.clicked.connect(self.save_profile)
+        self.profile_message = FieldMessage()
+        hint = QLabel(self.tr("The profile appears on the short report and on letters; the laptops "
+                              "receive it with the next handover. An empty line means the default."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        row = QHBoxLayout()
+        row.addWidget(self.logo_label, 1)
+        row.addWidget(logo)
+        row.addWidget(save)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.profile_message)
+        layout.addStretch(1)
+        page.setEnabled(self.is_office)
+        return page
+
+    def _profile_texts(self) -> dict[str, str]:
+        return {key: (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()).strip()  # type: ignore[attr-defined]
+                for key, w in self.profile_fields.items()}
+
+    def _show_profile(self, profile: OrganisationProfile) -> None:
+        self.profile_loaded = {key: str(getattr(profile, key, "") or "") for key in self.profile_fields}
+        for key, widget in self.profile_fields.items():
+            text = self.profile_loaded[key]
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+            else:
+                widget.setText(text)  # type: ignore[attr-defined]
+        self.logo_label.setText(self.tr("Logo: set") if profile.logo else self.tr("Logo: none"))
+
+    def _choose_logo(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a logo"), "",
+                                                      self.tr("Images (*.png *.jpg *.jpeg)"))
+        if chosen:
+            self.logo_file = Path(chosen)
+            self.logo_label.setText(self.tr("Logo: {file} (save to apply)").format(file=Path(chosen).name))
+
+    def save_profile(self) -> None:
+        changed = {k: v for k, v in self._profile_texts().items() if v != self.profile_loaded.get(k, "")}
+        logo, self.logo_file = self.logo_file, None
+
+        def done(_result: object) -> None:
+            self.profile_message.setStyleSheet("color: #2f6f73;")
+            self.profile_message.show_text(self.tr("The profile was saved."))
+            self.refresh()
+
+        def failed(error: BeratungsError) -> None:
+            self.profile_message.setStyleSheet("color: #a12622;")
+            self.profile_message.show_text(error_text(error))
+
+        self.runner.call(lambda b: b.require().save_profile(changed, logo), done, failed, self)
+
     # --- shared ---------------------------------------------------------------
 
     def _write(self, job: object, message: FieldMessage, done: object) -> None:
@@ -240,6 +333,8 @@ class OfficeView(QWidget):
     def refresh(self) -> None:
         self.runner.call(lambda b: b.require().team(), self._show_team, self._list_failed, self)
         self.load_terms()
+        self.runner.call(lambda b: b.require().organisation_profile(), self._show_profile,
+                         self._list_failed, self)
 
     def _show_team(self, team: list[model.Counselor]) -> None:
         self.team_model.set_records(team)

@@ -28,7 +28,13 @@ from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.network import NetworkService
-from beratungsdesk.services.reports import BREAKDOWNS, ReportService, Statistics
+from beratungsdesk.services.reports import (
+    BREAKDOWNS,
+    OrganisationProfile,
+    ProfileService,
+    ReportService,
+    Statistics,
+)
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
@@ -46,6 +52,7 @@ __all__ = [
     "HandoverState",
     "JoinRequest",
     "Labels",
+    "OrganisationProfile",
     "OutreachEntry",
     "PrivateTempFolder",
     "Session",
@@ -516,6 +523,20 @@ class Session:
 
     def export_csv(self, statistics: Statistics, out: Path) -> Path:
         return ReportService(self.store).export_csv(statistics, out)
+
+    def organisation_profile(self) -> OrganisationProfile:
+        return ProfileService(self.store).profile()
+
+    def save_profile(self, texts: dict[str, str], logo: Path | None = None) -> None:
+        """Changed lines of the organisation profile (they travel to the laptops)."""
+        service = ProfileService(self.store)
+        for key, text in texts.items():
+            if text.strip():
+                service.set_text(key, text)
+            else:
+                service.reset(key)
+        if logo is not None:
+            service.set_logo_file(logo)
 
     # --- office: team and vocabularies ---------------------------------------
 
