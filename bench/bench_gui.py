@@ -103,6 +103,14 @@ def measure(folder: Path, runs: int) -> dict[str, list[float]]:
     note("unlock (Argon2id + open), s", time.perf_counter() - started)
     note("GUI stall during unlock, ms", heart.stop())
 
+    # Baseline: the same heartbeat with nothing to do (what the machine's load alone causes).
+    heart.start()
+    end = time.perf_counter() + 2.0
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    note("GUI stall when idle (baseline of this machine's load), ms", heart.stop())
+
     view = CaseListView(runner)
     view.resize(1200, 800)
     view.show()
