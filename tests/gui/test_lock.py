@@ -179,3 +179,24 @@ def test_leftovers_of_a_crashed_run_are_wiped_but_not_those_of_a_running_one(tmp
     finally:
         other.kill()
         other.wait()
+
+
+def test_an_unexpected_error_in_a_job_reaches_the_caller_without_its_text_in_the_log(
+        qtbot, caplog) -> None:
+    from beratungsdesk.core.errors import BeratungsError
+    from beratungsdesk.gui.worker import Runner
+
+    runner = Runner()
+    failures: list[BeratungsError] = []
+
+    def job(_backend) -> None:
+        raise KeyError("Ayşe Yılmaz")  # imagine a value from a record
+
+    try:
+        runner.call(job, None, failures.append)
+        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    finally:
+        runner.shutdown()
+    assert failures[0].code == "error"
+    assert "Yılmaz" not in caplog.text
+    assert "KeyError" in caplog.text

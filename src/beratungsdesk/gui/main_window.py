@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -128,8 +129,6 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.nav, 1)
         side_layout.addWidget(self.lock_button)
         central = QWidget()
-        from PySide6.QtWidgets import QHBoxLayout
-
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)

@@ -76,8 +76,13 @@ class StoreWorker(QObject):
         except BeratungsError as error:
             self.failed.emit(ident, error)
         except Exception as error:
-            # Unexpected: log the type only (a message could hold personal data).
-            log.exception("worker job failed: %s", type(error).__name__)
+            # Unexpected: log the type and where, never the message or the values in a
+            # traceback (they could hold personal data).
+            frame = error.__traceback__
+            while frame is not None and frame.tb_next is not None:
+                frame = frame.tb_next
+            where = f"{frame.tb_frame.f_code.co_filename}:{frame.tb_lineno}" if frame else "?"
+            log.error("worker job failed: %s at %s", type(error).__name__, where)
             self.failed.emit(ident, BeratungsError("error"))
         else:
             self.finished.emit(ident, result)
