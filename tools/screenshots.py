@@ -67,6 +67,14 @@ def main() -> int:
         store.close()
         settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
         settings.language = args.lang
+        first = AppController(app, Path(scratch) / "empty", settings)
+        first.start()
+        assert first.window is not None
+        first.window.resize(600, 420)
+        pump(app)
+        grab(first.window, args.out / "first-start.png")
+        first.window.close()
+        first.shutdown()
         controller = AppController(app, folder, settings)
         controller.start()
         unlock = controller.window
