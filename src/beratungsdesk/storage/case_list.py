@@ -1,12 +1,10 @@
 """Case list queries shaped for a scrolling view over 100 000 cases.
 
-``queries.case_page`` sorts by ``coalesce(column, '')`` so its keyset
-comparison works with missing values; that expression hides the column from
-SQLite's indexes, and on 100 000 cases the first page then costs seconds (a full
-scan and sort, measured in ``bench/bench_gui.py``). The view does not need keyset
-paging: it shows a first page at once and then fetches every matching id for
-jumping anywhere. Required columns are never NULL, so here they are ordered
-bare and ``cases_opened(opened_on, id)`` / ``cases_number`` serve the order.
+The view shows a first page at once (served by the expression indexes
+``cases_opened`` / ``cases_number_sort``, which order by ``coalesce(column, '')``
+like ``queries.case_page``) and then fetches every matching id in one step for
+jumping anywhere; for the whole list a scan and sort beats walking an index
+(one random table read per case), measured in ``bench/bench_gui.py``.
 """
 
 from __future__ import annotations
@@ -20,10 +18,9 @@ NOT_NULL_SORTS = frozenset({"number", "opened_on", "status", "area"})
 
 
 def _order(sort: str, descending: bool, whole_list: bool = False) -> str:
-    expression = CASE_SORTS[sort]
-    if sort not in NOT_NULL_SORTS:
-        expression = f"coalesce({expression}, '')"
-    elif whole_list and sort != "opened_on":
+    # The schema indexes the same expressions (cases_opened, cases_number_sort).
+    expression = f"coalesce({CASE_SORTS[sort]}, '')"
+    if whole_list and sort != "opened_on" and sort in NOT_NULL_SORTS:
         # For *every* row, walking cases_number means one random table read per
         # case (measured 5 s at 100 000); a scan plus sort takes a tenth of that.
         # Unary plus keeps SQLite from choosing the index.
