@@ -146,7 +146,7 @@ def test_a_restored_laptop_forks_and_is_refused_with_an_alert(office, laptop, tm
         restored.close()
 
 
-def test_revoked_devices_are_refused_and_learn_it_from_the_roster(make_store, tmp_path) -> None:
+def test_revoked_devices_are_refused_and_the_roster_tells_the_others(make_store, tmp_path) -> None:
     office = make_store("office", "office")
     laptop_a, laptop_b = make_store("a", "counselor"), make_store("b", "counselor")
     office_service, service_a = enroll(office, laptop_a, "Aylin", tmp_path)
@@ -162,10 +162,25 @@ def test_revoked_devices_are_refused_and_learn_it_from_the_roster(make_store, tm
     assert store_digest(office) == before
 
     # The new roster reaches laptop B; an older roster is refused afterwards.
-    old_bundles = export_paths(office_service, tmp_path, force=True)
-    assert len(old_bundles) == 1  # only B is still active
-    service_b.import_file(old_bundles[0])
+    bundles = export_paths(office_service, tmp_path, force=True)
+    assert len(bundles) == 2  # B's, and A's last one (the roster, no data)
+    for path in bundles:
+        for outcome in [*service_a.import_files([path]), *service_b.import_files([path])]:
+            assert outcome.status in ("imported", "refused")
     assert laptop_b.meta("sync_revoked") == "0"
+    import json
+
+    from beratungsdesk.storage import sync_state
+
+    version, body, _ = sync_state.latest_roster(laptop_b.conn)
+    statuses = {d["device"]: d["status"] for d in json.loads(body)["devices"]}
+    assert version == 3  # enrolled A, enrolled B, revoked A
+    assert statuses == {laptop_a.device_id: "revoked", laptop_b.device_id: "active"}
+    # The revoked laptop learned it from its last bundle, and stops handing over.
+    assert laptop_a.meta("sync_revoked") == "1"
+    with pytest.raises(SyncError) as stopped:
+        service_a.export(tmp_path / "after")
+    assert stopped.value.code == "device_revoked"
 
 
 def test_an_older_roster_is_refused(make_store, tmp_path) -> None:

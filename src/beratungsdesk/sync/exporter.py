@@ -44,7 +44,7 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
     if store.meta("sync_enrolled") != "1":
         raise SyncError(Reason.NOT_ENROLLED)
     if store.meta("sync_revoked") == "1":
-        raise SyncError(Reason.REVOKED_SENDER)
+        raise SyncError("device_revoked")
     office = next(iter(sync_state.peers(store.conn, "office")), None)
     if office is None:
         raise SyncError(Reason.NOT_ENROLLED)
@@ -62,17 +62,23 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
 
 def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
                      force: bool = False) -> ExportResult:
-    """Receipt, roster, certificate and what the device's counselor needs."""
-    if device.certificate is None or device.status != "active":
+    """Receipt, roster, certificate and what the device's counselor needs.
+
+    A revoked device gets one last bundle without any data: the roster that says
+    it is revoked, so it stops handing over.
+    """
+    if device.certificate is None:
         raise SyncError(Reason.NOT_ENROLLED)
+    active = device.status == "active"
     device_origin = store.origin_no(device.device_id, create=True)
 
     def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
         # A case the device purged and that is open again for it goes out whole.
-        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id)
+        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id) if active else []
         for case_id in resend:
             sync_state.forget_delivery_of_case(store, device_origin, case_id)
-        changes = sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+        changes = (sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+                   if active else [])
         roster = current_roster(store)
         if roster is None:
             raise SyncError(Reason.NOT_ENROLLED)
@@ -80,7 +86,8 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
                  "roster": roster.to_json(),
                  "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
                  "resend_cases": resend,
-                 "sanity": sync_state.digest_scope(store, device_origin, device.counselor_id)}
+                 "sanity": (sync_state.digest_scope(store, device_origin, device.counselor_id)
+                            if active else {})}
         return changes, extra
 
     return _write(store, identity, device, collect, folder, force,
