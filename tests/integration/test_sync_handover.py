@@ -52,7 +52,9 @@ def test_a_laptops_work_reaches_the_office_and_the_receipt_comes_back(office, la
     assert CaseService(office).attachment_content(attachment) == service.attachment_content(attachment)
 
     # The office's next bundle carries the receipt; after it nothing is pending.
-    assert laptop_service.status().peers[0].pending_changes == 5
+    own = laptop.conn.execute("SELECT count(*) FROM change_log WHERE origin = ?",
+                              (laptop.own_origin_no,)).fetchone()[0]
+    assert own >= 5 and laptop_service.status().peers[0].pending_changes == own
     handover(office_service, laptop_service, tmp_path)
     status = laptop_service.status().peers[0]
     assert status.pending_changes == 0
@@ -305,3 +307,24 @@ def test_folder_run_moves_everything_and_ignores_foreign_files(office, laptop, t
     assert laptop_service.status().peers[0].pending_changes == 0
     assert data_view(office, SHARED) == data_view(laptop, SHARED)
     assert (stick / "notes.txt").exists()
+
+
+def test_an_erasure_at_the_office_reaches_the_laptop_and_wins(office, laptop, tmp_path) -> None:
+    from beratungsdesk.services.erasure import ErasureService
+
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop), summary="zu löschen")
+    CaseService(laptop).add_note(case.id, "Notiz, die verschwinden muss")
+    handover(laptop_service, office_service, tmp_path)
+    handover(office_service, laptop_service, tmp_path)
+    # A late edit on the laptop, while the office erases the case.
+    CaseService(laptop).update("case", case.id, {"summary": "noch eine Änderung"})
+    ErasureService(office).erase_case(case.number)
+    handover(office_service, laptop_service, tmp_path)
+    handover(laptop_service, office_service, tmp_path)
+    for store in (office, laptop):
+        row = data_view(store)["case"][case.id]
+        assert row["deleted"] and row["summary"] is None
+        assert all(n["text"] is None for n in data_view(store)["note"].values())
+        text = str(store.conn.execute("SELECT vals FROM change_log").fetchall())
+        assert "verschwinden" not in text and "Änderung" not in text

@@ -218,10 +218,45 @@ class Referral(Entity):
     reason: str | None = _f(TEXT, personal=True)
 
 
+@dataclass
+class Consent(Entity):
+    """A client's consent (GDPR art. 6/9): what it covers, how it was given, when withdrawn."""
+
+    ENTITY = "consent"
+    client_id: str | None = _f(REF, ref="client", required=True)
+    given_on: dt.date | None = _f(DATE, required=True)
+    scopes: tuple[str, ...] = _f(CODES, vocab="consent_scope", required=True)
+    form: str | None = _f(CODE, vocab="consent_form", required=True)
+    withdrawn_on: dt.date | None = _f(DATE)
+    note: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class AuditEntry(Entity):
+    """Who did what to which record, and when: ids and actions only, never content.
+
+    Entries of one device form a hash chain (``n`` counts them, ``prev_hash``
+    links them), so a silent edit or removal shows when the chain is verified.
+    """
+
+    ENTITY = "audit"
+    APPEND_ONLY = True
+    at: str | None = _f(DATETIME, required=True)
+    device_id: str | None = _f(TEXT, required=True)
+    actor: str | None = _f(TEXT)
+    action: str | None = _f(TEXT, required=True)
+    entity: str | None = _f(TEXT)
+    row_id: str | None = _f(TEXT)
+    detail: str | None = _f(TEXT)  # a count or a code, never personal data
+    n: int | None = _f(INT, required=True)
+    prev_hash: str | None = _f(TEXT, required=True)
+    hash: str | None = _f(TEXT, required=True)
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.ENTITY: cls
     for cls in (Counselor, VocabTerm, Setting, Client, Case, Contact, Intervention, Note, Attachment,
-                Workshop, Partner, Meeting, Referral)
+                Workshop, Partner, Meeting, Referral, Consent, AuditEntry)
 }
 
 #: Attachments larger than this are refused (bytes).
@@ -253,7 +288,7 @@ class EntitySpec:
                 "attachment": "attachments", "intervention": "interventions",
                 "counselor": "counselors", "term": "terms", "setting": "settings",
                 "workshop": "workshops", "partner": "partners", "meeting": "meetings",
-                "referral": "referrals"}[self.name]
+                "referral": "referrals", "consent": "consents", "audit": "audit_log"}[self.name]
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

@@ -103,6 +103,9 @@ def _check_rules(entity: model.Entity) -> list[ValidationError]:
             problems.append(ValidationError("closed_without_date", field="closed_on"))
     if isinstance(entity, model.Workshop):
         problems += _workshop_rules(entity)
+    if isinstance(entity, model.Consent) and entity.withdrawn_on and entity.given_on \
+            and entity.withdrawn_on < entity.given_on:
+        problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
     duration = getattr(entity, "duration_min", None) if isinstance(entity, model.Contact) else None
     if isinstance(duration, int) and not 0 < duration < MINUTES_PER_DAY:
         problems.append(ValidationError("duration_range", field="duration_min", value=duration))

@@ -171,11 +171,17 @@ BUILTIN_HLC = 1
 ADDED_LATER: tuple[tuple[str, str, str, str], ...] = (
     ("referral_direction", "to", "An Partner verwiesen", "Referred to partner"),
     ("referral_direction", "from", "Von Partner verwiesen", "Referred by partner"),
+    ("consent_scope", "counseling", "Beratung", "Counseling"),
+    ("consent_scope", "documents", "Speichern von Dokumenten", "Storing documents"),
+    ("consent_scope", "third_parties", "Kontakt zu Dritten", "Contacting third parties"),
+    ("consent_scope", "statistics", "Anonyme Statistik", "Anonymous statistics"),
+    ("consent_form", "written", "Schriftlich", "Written"),
+    ("consent_form", "oral", "Mündlich", "Oral"),
 )
 
 FIXED_KINDS = frozenset(
     {"case_status", "intervention_status", "intervention_result", "workshop_status", "agg",
-     "referral_direction"}
+     "referral_direction", "consent_scope", "consent_form"}
 )
 
 

@@ -18,6 +18,10 @@ from beratungsdesk.storage.store import ROLE_OFFICE, Store
 __all__ = ["CASE_SORTS", "CaseFilter", "CasePage", "CaseRecord", "CaseRow", "CaseService", "PageKey"]
 
 
+def client_by_code(store: Store, code: str) -> model.Client | None:
+    return queries.client_by_code(store.conn, code)
+
+
 def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 

@@ -84,6 +84,13 @@ TEMPLATES: dict[str, str] = {
         _C, "{field}: {value} hours do not fit in one contact (less than 24 hours)."),
     "csv_duplicate_number": QT_TRANSLATE_NOOP(
         _C, "{field}: {value} appears already in line {first_line}."),
+    "end_before_start": QT_TRANSLATE_NOOP(_C, "{field}: the end lies before the start."),
+    "withdrawn_before_given": QT_TRANSLATE_NOOP(
+        _C, "{field}: a consent cannot be withdrawn before it was given."),
+    "consent_missing": QT_TRANSLATE_NOOP(
+        _C, "There is no consent of the client for this ({scope})."),
+    "consent_withdrawn": QT_TRANSLATE_NOOP(
+        _C, "The client has withdrawn the consent for this ({scope})."),
     "where_line_column": QT_TRANSLATE_NOOP(_C, "Line {line}, column {column}"),
     "where_line": QT_TRANSLATE_NOOP(_C, "Line {line}"),
     # Handover (sync)
@@ -160,6 +167,15 @@ FIELD_LABELS: dict[str, str] = {
     "written_at": QT_TRANSLATE_NOOP("fields", "Written at"),
     "file": QT_TRANSLATE_NOOP("fields", "File"),
     "hours": QT_TRANSLATE_NOOP("fields", "Hours"),
+    "end_date": QT_TRANSLATE_NOOP("fields", "End date"),
+    "participants": QT_TRANSLATE_NOOP("fields", "Participants"),
+    "withdrawn_on": QT_TRANSLATE_NOOP("fields", "Withdrawn on"),
+    "given_on": QT_TRANSLATE_NOOP("fields", "Given on"),
+    "scopes": QT_TRANSLATE_NOOP("fields", "Scope of consent"),
+    "retention_years": QT_TRANSLATE_NOOP("fields", "Retention (years)"),
+    "partner_id": QT_TRANSLATE_NOOP("fields", "Partner"),
+    "direction": QT_TRANSLATE_NOOP("fields", "Direction"),
+    "kind": QT_TRANSLATE_NOOP("fields", "Kind"),
 }
 
 Translate = Callable[[str, str], str]
@@ -173,7 +189,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = translate(_C, TEMPLATES.get(error.code, TEMPLATES["error"]))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", "first_line": "", **error.data}
+                            "limit_mb": "", "first_line": "", "scope": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:

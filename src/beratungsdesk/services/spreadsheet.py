@@ -108,6 +108,11 @@ def _rows(reader: Iterator[list[str]], index: dict[str, int], written: dict[str,
         yield Row(line, cells, written)
 
 
+def parse_date_argument(text: str | None, field: str) -> dt.date | None:
+    """A date given on the command line or in a form (None stays None)."""
+    return validation.parse_date(text, field) if text else None
+
+
 def split_list(cell: str) -> list[str]:
     """A list cell: entries separated by commas (or semicolons inside a ,-file)."""
     return [part.strip() for part in cell.replace(";", ",").split(",") if part.strip()]

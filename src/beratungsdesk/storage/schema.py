@@ -106,7 +106,7 @@ _V1: list[str] = [
 
 # Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.
 # All local: none of these tables is synced through the change log.
-_V3_SYNC: list[str] = [
+_SYNC: list[str] = [
     # This store's private keys (Ed25519 "sign", X25519 "kx"): never leave the store.
     """CREATE TABLE identity_keys (
         purpose TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL,
@@ -179,8 +179,26 @@ _PREVENTION_AND_NETWORK: list[str] = [
     "CREATE INDEX referrals_partner ON referrals(partner_id)",
 ]
 
+# Data protection: consent records and the audit log (hash chain per device).
+_DATA_PROTECTION: list[str] = [
+    _table("consents", "    client_id TEXT, given_on TEXT, scopes TEXT, form TEXT, withdrawn_on TEXT, "
+                       "note TEXT"),
+    "CREATE INDEX consents_client ON consents(client_id)",
+    _table("audit_log", "    at TEXT, device_id TEXT, actor TEXT, action TEXT, entity TEXT, row_id TEXT, "
+                        "detail TEXT, n INTEGER, prev_hash TEXT, hash TEXT"),
+    "CREATE INDEX audit_log_chain ON audit_log(device_id, n)",
+    "CREATE INDEX audit_log_row ON audit_log(row_id)",
+    # Rows erased for data protection (ids only): later changes to them are dropped.
+    """CREATE TABLE erased (entity TEXT NOT NULL, row_id TEXT NOT NULL, hlc INTEGER NOT NULL,
+        origin TEXT NOT NULL, erased_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    # The anonymous statistical footprint of erased cases (codes, dates, minutes).
+    """CREATE TABLE erased_case_stats (case_id TEXT PRIMARY KEY, client_key TEXT, opened_on TEXT,
+        closed_on TEXT, status TEXT, counselor_id TEXT, area TEXT, grounds TEXT, racism_forms TEXT,
+        level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, footprint TEXT)""",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _DATA_PROTECTION, _SYNC]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -55,6 +55,8 @@ class Store:
         self._origin_cache: dict[str, int] = {}
         self._device_cache: dict[int, str] = {}
         self.listeners: list[ChangeListener] = []
+        #: Who is working (a team member's name or id); goes into audit entries.
+        self.actor: str | None = None
         self.device_id = self.meta("device_id") or ""
         self.role = self.meta("role") or ""
         self.clock = HybridClock(int(self.meta("hlc") or 0))

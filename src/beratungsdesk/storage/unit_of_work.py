@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import rows
+from beratungsdesk.storage import audit, erasure, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ class UnitOfWork:
         self.conn = store.conn
         self._origin_no = store.own_origin_no
         self.touched: set[str] = set()  # entity names written, for change notifications
+        self._audit_trail: list[tuple[str, str, str]] = []  # (action, entity, row id) of local writes
+        self.actor: str | None = store.actor
 
     # --- transaction ------------------------------------------------------
 
@@ -63,6 +65,7 @@ class UnitOfWork:
             return
         try:
             with translate_errors():
+                self._write_audit_trail()
                 self.store.set_meta("hlc", str(self.store.clock.last))
                 self.conn.execute("COMMIT")
         except BaseException:
@@ -75,6 +78,29 @@ class UnitOfWork:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.store.clock.last = max(self.store.clock.last, self._clock_before)
+
+    # --- audit ----------------------------------------------------------------
+
+    def audit(self, action: str, entity: str | None = None, row_id: str | None = None,
+              detail: str | None = None) -> None:
+        """Append an audit entry in this transaction (ids and actions only)."""
+        entry = audit.new_entry(self.conn, self.store.device_id, self.actor, action, entity, row_id,
+                                detail)
+        self._insert_batch(model.spec("audit"), [entry], record=False)
+
+    def _write_audit_trail(self) -> None:
+        """One entry per written record, or per kind and action with a count for bulk writes."""
+        trail = self._audit_trail
+        self._audit_trail = []
+        if len(trail) <= AUDIT_ROWS_PER_TRANSACTION:
+            for action, entity, row_id in dict.fromkeys(trail):
+                self.audit(action, entity, row_id)
+            return
+        counts: dict[tuple[str, str], int] = {}
+        for action, entity, _ in trail:
+            counts[(action, entity)] = counts.get((action, entity), 0) + 1
+        for (action, entity), count in counts.items():
+            self.audit(action, entity, None, detail=str(count))
 
     # --- local writes -------------------------------------------------------
 
@@ -89,7 +115,8 @@ class UnitOfWork:
         for name, batch in batches.items():
             self._insert_batch(model.spec(name), batch)
 
-    def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity]) -> None:
+    def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity],
+                      record: bool = True) -> None:
         vocabulary = self.store.vocabulary()
         row_params, log_params = [], []
         for entity in batch:
@@ -105,6 +132,8 @@ class UnitOfWork:
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
         self.touched.add(entity_spec.name)
+        if record and entity_spec.name not in _NOT_AUDITED:
+            self._audit_trail += [("create", entity_spec.name, entity.id) for entity in batch]
 
     def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
         """Change some fields of a row (Python values, as on the dataclass)."""
@@ -135,10 +164,33 @@ class UnitOfWork:
                                             json.dumps(changed, **_JSON),
                                             json.dumps(prev) if prev else None))
         self.touched.add(entity_name)
+        if entity_name not in _NOT_AUDITED:
+            action = "delete" if changed.get("deleted") is True else "change"
+            self._audit_trail.append((action, entity_name, row_id))
 
     def delete(self, entity_name: str, row_id: str) -> None:
         """Tombstone: the row stays with ``deleted`` set, so the deletion can travel."""
         self.update(entity_name, row_id, {"deleted": True})
+
+    def erase(self, entity_name: str, row_id: str) -> list[tuple[str, str]]:
+        """Erase a record for data protection, with everything that belongs to it.
+
+        Recorded as an erase change that travels like any change and wins over
+        every edit (see ``storage/erasure.py``). Returns the rows erased.
+        """
+        model.spec(entity_name)
+        if not queries_exists(self.conn, entity_name, row_id):
+            raise NotFound(entity=entity_name)
+        self._seq += 1
+        stamp = self.store.clock.now()
+        values = {erasure.ERASE_FIELD: True}
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
+                                            json.dumps(values), None))
+            erased = erasure.erase(self.conn, entity_name, row_id, stamp, self.store.device_id)
+        self.touched |= {entity for entity, _ in erased}
+        self._audit_trail.append(("erase", entity_name, row_id))
+        return erased
 
     def put_blob(self, content: bytes, sha256: str) -> None:
         """Store attachment bytes content-addressed (idempotent)."""
@@ -177,6 +229,8 @@ class UnitOfWork:
         one the rows they touch; each row's changes are folded in memory (the
         same per-field race as one by one) and the row is written once. A big
         import thus costs a few statements per batch instead of several per change.
+        Erase changes, and changes to erased records, are handled one by one in
+        their place in the sequence (see ``storage/erasure.py``).
         """
         result = ApplyResult()
         batch: list[ChangeSet] = []
@@ -191,6 +245,34 @@ class UnitOfWork:
 
     def _apply_batch(self, batch: list[ChangeSet], result: ApplyResult) -> None:
         fresh = self._unknown(batch, result)
+        if not fresh:
+            return
+        for change, _ in fresh:
+            self.store.clock.observe(change.hlc)
+        erasures_matter = (any(erasure.is_erase(c.values) for c, _ in fresh)
+                           or self.conn.execute("SELECT 1 FROM erased LIMIT 1").fetchone() is not None)
+        if not erasures_matter:
+            self._merge_batch(fresh, result)
+            return
+        pending: list[tuple[ChangeSet, int]] = []
+        for change, origin_no in fresh:
+            if erasure.is_erase(change.values):
+                self._merge_batch(pending, result)
+                pending = []
+                self._apply_erase(change, origin_no, result)
+            elif erasure.belongs_to_erased(self.conn, change.entity, change.row_id, change.values):
+                # Erasure wins: remember the change as known, keep none of its values.
+                with translate_errors():
+                    self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                                    change.row_id, "{}", None))
+                    erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc,
+                                        change.origin)
+                result.already_known += 1
+            else:
+                pending.append((change, origin_no))
+        self._merge_batch(pending, result)
+
+    def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
         if not fresh:
             return
         with translate_errors():
@@ -227,7 +309,6 @@ class UnitOfWork:
                     self.conn.executemany(_update_sql(entity_spec), updates)
             self.touched.add(entity_name)
         for change, _ in fresh:
-            self.store.clock.observe(change.hlc)
             result.touched.add((change.entity, change.row_id))
         result.applied += len(fresh)
 
@@ -252,7 +333,20 @@ class UnitOfWork:
                     continue
                 known.add(change.seq)
                 fresh.append((change, origin_no))
+        # Keep the order the changes came in (erasures apply in their place).
+        position = {id(change): index for index, change in enumerate(batch)}
+        fresh.sort(key=lambda item: position[id(item[0])])
         return fresh
+
+    def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                            change.row_id, json.dumps(change.values), None))
+            # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
+            erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
+        result.applied += 1
+        result.touched |= set(erased)
+        self.touched |= {entity for entity, _ in erased} | {change.entity}
 
     def _load_many(self, entity_spec: model.EntitySpec, row_ids: list[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
@@ -313,6 +407,16 @@ class UnitOfWork:
 class _Race:
     incoming_wins: bool
     conflict: int
+
+
+#: Up to this many records written in one transaction get an audit entry each.
+AUDIT_ROWS_PER_TRANSACTION = 20
+#: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
+_NOT_AUDITED = frozenset({"audit"})
+
+def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
+    table = model.spec(entity_name).table
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
 
 def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str, rows.Clock]]:

@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.storage.erasure import ERASE_FIELD
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected, Reason
@@ -230,6 +231,8 @@ def decode_change(record: bytes) -> ChangeSet:
              and isinstance(values, dict) and isinstance(prev, dict))
     if not valid:
         raise BundleRejected(Reason.DAMAGED)
+    if values == {ERASE_FIELD: True} and not prev:
+        return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # an erasure
     entity_spec = model.spec(entity)
     names = set(entity_spec.names)
     if (not set(values) <= names or not set(prev) <= names
