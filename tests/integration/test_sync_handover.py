@@ -328,3 +328,18 @@ def test_an_erasure_at_the_office_reaches_the_laptop_and_wins(office, laptop, tm
         assert all(n["text"] is None for n in data_view(store)["note"].values())
         text = str(store.conn.execute("SELECT vals FROM change_log").fetchall())
         assert "verschwinden" not in text and "Änderung" not in text
+
+
+def test_the_office_anchors_the_laptops_audit_chain_in_its_receipt(office, laptop, tmp_path) -> None:
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    open_case(laptop, "K-1", counselor_id(laptop))
+    handover(laptop_service, office_service, tmp_path)
+    head = laptop.conn.execute("SELECT max(n) FROM audit_log WHERE device_id = ?",
+                               (laptop.device_id,)).fetchone()[0]
+    # Someone rewrites the laptop's audit log before the receipt arrives.
+    laptop.conn.execute("UPDATE audit_log SET hash = ? WHERE device_id = ? AND n = ?",
+                        ("0" * 64, laptop.device_id, head))
+    handover(office_service, laptop_service, tmp_path)
+    receipt = laptop_service.status().peers[0].last_receipt
+    assert receipt["audit_head"][0] == head
+    assert [a["kind"] for a in laptop_service.status().alerts] == ["audit_chain_differs"]
