@@ -124,3 +124,12 @@ def test_a_valid_sealed_bundle_reads_through() -> None:
     _read_all(_seal(payload, "valid.bdsk"))
     with pytest.raises(BeratungsError):
         _read_all(_seal(payload[:-1], "short.bdsk"))
+
+
+def test_deeply_nested_json_is_refused_not_crashing() -> None:
+    bomb = b"[" * 200_000 + b"]" * 200_000
+    with pytest.raises(BeratungsError):
+        decode_change(bomb)
+    payload = struct.pack(">I", len(bomb)) + bomb + b"\0" * 64
+    with pytest.raises(BeratungsError):
+        _read_all(_seal(payload, "bomb.bdsk", exponent=20))

@@ -148,7 +148,7 @@ class OpenedBundle:
         self.hash = hashlib.sha256(self.manifest_bytes).digest()
         try:
             manifest = json.loads(self.manifest_bytes.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # nesting bombs too
             raise BundleRejected(Reason.DAMAGED) from None
         self.manifest: dict[str, Any] = check_manifest(manifest)
         self._check_sizes()
@@ -223,7 +223,7 @@ def open_bundle(path: Path, identity: crypto.Identity) -> Iterator[OpenedBundle]
 def decode_change(record: bytes) -> ChangeSet:
     try:
         origin, seq, hlc, entity, row_id, values, prev = json.loads(record.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, TypeError):
+    except (UnicodeDecodeError, ValueError, TypeError, RecursionError):
         raise BundleRejected(Reason.DAMAGED) from None
     valid = (isinstance(origin, str) and len(origin) <= 64 and _is_int(seq) and seq > 0
              and _is_int(hlc) and hlc >= 0 and entity in model.ENTITY_TYPES
