@@ -60,8 +60,8 @@ def test_a_laptops_work_reaches_the_office_and_the_receipt_comes_back(office, la
     assert status.pending_changes == 0
     assert status.last_receipt["contiguous"] == 1
     assert status.sanity == {"at": status.sanity["at"], "seq": 2, "differs": []}
-    assert export_paths(laptop_service, tmp_path) != []  # acknowledges the office's bundle
-    assert export_paths(laptop_service, tmp_path) == []  # then: nothing new
+    # The office's bundle held only a receipt: nothing to hand over, nothing to acknowledge.
+    assert export_paths(laptop_service, tmp_path) == []
     assert path.exists()
 
 

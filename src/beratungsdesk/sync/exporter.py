@@ -100,6 +100,31 @@ def _covers_from(store: Store, recipient: sync_state.Peer) -> int:
     return (found[1].get("contiguous", 0) if found else 0) + 1
 
 
+def _content_digest(store: Store, recipient: sync_state.Peer, encoded: EncodedChanges,
+                    blobs: list[tuple[str, int]], extra: dict[str, Any]) -> str:
+    """``<what the recipient would learn>:<the data>``, to skip bundles that say nothing new.
+
+    What the recipient learns: the roster, certificate, resend and purge lists, what
+    we hold of its changes, and that its last bundle *with data* arrived. That its
+    empty acknowledgements arrived, or our sanity digest, is no news: otherwise two
+    stores would acknowledge each other's acknowledgements for ever.
+    """
+    receipt = extra.get("receipt") or {}
+    with_data = [b.seq for b in sync_state.bundles_in(store.conn, recipient.device_id, recipient.epoch)
+                 if b.changes or b.blobs]
+    news = {key: value for key, value in extra.items()
+            if key not in ("receipt", "sanity", "covers_from")}
+    news["acknowledged"] = [max(with_data, default=0), receipt.get("held_seq"), receipt.get("audit_head")]
+    news["recipient_key"] = recipient.kx_pub.hex()
+    data = {"changes": encoded.summary(), "blobs": blobs}
+    return f"{hashlib.sha256(canonical(news)).hexdigest()}:{hashlib.sha256(canonical(data)).hexdigest()}"
+
+
+def _nothing_new(last: str, now: str, change_count: int) -> bool:
+    """The same news and no data, or the very same bundle again."""
+    return last == now or (change_count == 0 and last.partition(":")[0] == now.partition(":")[0])
+
+
 Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
 
 
@@ -129,11 +154,9 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
     digests = {c.values.get("sha256") for c in changes
                if c.entity == "attachment" and isinstance(c.values.get("sha256"), str)}
     blobs = sync_state.blob_sizes(store.conn, digests)  # type: ignore[arg-type]
-    content_digest = hashlib.sha256(canonical({"changes": encoded.summary(), "blobs": blobs,
-                                               "recipient_key": recipient.kx_pub.hex(),
-                                               **extra})).hexdigest()
+    content_digest = _content_digest(store, recipient, encoded, blobs, extra)
     last = sync_state.last_bundle_out(store.conn, recipient.device_id)
-    if last and last.content_digest == content_digest and not force:
+    if last and not force and _nothing_new(last.content_digest, content_digest, encoded.count):
         return ExportResult(recipient.device_id, None, last.seq, 0, 0, 0)
     seq = (last.seq if last else 0) + 1
     manifest = {
