@@ -72,12 +72,22 @@ class EnvelopeWriter:
         self._aead = AESGCM(payload_key)
         self._chunk = 1 << chunk_exponent
         self._buffer = bytearray()
+        self._pending: memoryview | None = None  # the caller's last piece, not yet copied
         self._index = 0
         self.plaintext_bytes = 0
 
     def write(self, data: bytes) -> None:
+        """Add plaintext. ``data`` is kept by reference until the next call: pass ``bytes``."""
+        if not data:
+            return
         self.plaintext_bytes += len(data)
-        view = memoryview(data)
+        view = memoryview(data if isinstance(data, bytes) else bytes(data))
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            if len(pending) == self._chunk and not self._buffer:
+                self._emit(pending, final=False)  # a whole chunk, and more follows
+            else:
+                self._buffer += pending
         if self._buffer:
             room = self._chunk - len(self._buffer)
             if len(view) <= room:
@@ -85,20 +95,25 @@ class EnvelopeWriter:
                 return
             self._buffer += view[:room]
             view = view[room:]
-            self._emit(bytes(self._buffer), final=False)
+            self._emit(self._buffer, final=False)
             self._buffer = bytearray()
-        # Full chunks straight from the caller's bytes (no copy); always keep the
-        # last piece back: whether it is the final chunk is only known at close().
+        # Whole chunks straight from the caller's bytes (no copy); the last piece is
+        # held back: whether it is the final chunk is only known at close().
         while len(view) > self._chunk:
             self._emit(view[:self._chunk], final=False)
             view = view[self._chunk:]
-        self._buffer += view
+        self._pending = view
 
     def close(self) -> None:
-        self._emit(bytes(self._buffer), final=True)
-        self._buffer.clear()
+        if self._pending is not None and not self._buffer:
+            self._emit(self._pending, final=True)
+        else:
+            if self._pending is not None:
+                self._buffer += self._pending
+            self._emit(self._buffer, final=True)
+        self._pending, self._buffer = None, bytearray()
 
-    def _emit(self, plaintext: bytes | memoryview, final: bool) -> None:
+    def _emit(self, plaintext: bytes | bytearray | memoryview, final: bool) -> None:
         self._out.write(self._aead.encrypt(_nonce(self._index, final), plaintext, None))
         self._index += 1
 
