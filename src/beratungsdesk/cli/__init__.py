@@ -19,6 +19,7 @@ from beratungsdesk.cli import (
     data_cmds,
     network_cmds,
     protection_cmds,
+    report_cmds,
     store_cmds,
     sync_cmds,
 )
@@ -26,7 +27,8 @@ from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error
 from beratungsdesk.core.errors import BeratungsError
 
 #: Each module adds its sub-commands with ``register(subparsers)``.
-COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, protection_cmds, sync_cmds]
+COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, sync_cmds, report_cmds,
+                   protection_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from beratungsdesk.core.errors import NotFound, PermissionDenied
 from beratungsdesk.services.protection import RetentionService
 from beratungsdesk.storage import erasure, queries
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
+from beratungsdesk.sync.importer import purge_confirmed
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,18 @@ class ErasureService:
         return self._erase([("client", client.id)])
 
     def erase_due(self, today: dt.date | None = None) -> ErasureReport:
-        """Erase every case whose retention has ended, and clients left without cases."""
+        """Erase every case whose retention has ended, and clients left without cases.
+
+        On a laptop this removes the due cases from the laptop only, once the
+        office has confirmed their last changes; the office erases them for
+        everyone after its own confirmation step.
+        """
         due = RetentionService(self.store).due(today)
+        if self.store.role != ROLE_OFFICE:
+            removed = purge_confirmed(self.store, among={d.case_id for d in due}) if due else 0
+            if removed:
+                self.maintenance()
+            return ErasureReport(removed, removed)
         targets = [("case", d.case_id) for d in due]
         client_ids = {d.client_id for d in due if d.client_id}
         report = self._erase(targets) if targets else ErasureReport(0, 0)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import queries, sync_state
+from beratungsdesk.services.erasure import ErasureService
+from beratungsdesk.storage import erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto, enrollment
 from beratungsdesk.sync.bundle import SUFFIX
@@ -200,7 +201,14 @@ class HandoverService:
         return found is not None and found.status == "active"
 
     def import_file(self, path: Path) -> ImportResult:
-        return import_bundle(self.store, self.identity, path)
+        result = import_bundle(self.store, self.identity, path)
+        if result.erased or result.dropped:
+            # Erased texts must not linger in free pages or the WAL.
+            erasure.maintenance(self.store.conn)
+        if self.store.role != ROLE_OFFICE:
+            # A receipt may have confirmed cases whose retention ended: they leave the laptop.
+            result.purged_cases += ErasureService(self.store).erase_due().cases
+        return result
 
     def import_files(self, paths: list[Path]) -> list[FileOutcome]:
         outcomes = []

@@ -139,6 +139,22 @@ TEMPLATES: dict[str, str] = {
     "device_unknown": QT_TRANSLATE_NOOP(_C, "No enrolled device matches."),
     "device_ambiguous": QT_TRANSLATE_NOOP(_C, "Several devices match; give more of the id."),
     "folder_missing": QT_TRANSLATE_NOOP(_C, "The folder does not exist."),
+    # Figures, reports and documents
+    "period_order": QT_TRANSLATE_NOOP(_C, "{field}: the period ends before it starts."),
+    "file_unwritable": QT_TRANSLATE_NOOP(
+        _C, "{field}: the file cannot be written there (does the folder exist?); nothing was written."),
+    "profile_key": QT_TRANSLATE_NOOP(
+        _C, "This is not an entry of the organisation profile (see \"profile show\")."),
+    "logo_format": QT_TRANSLATE_NOOP(_C, "{field}: the logo must be a PNG or JPEG image file."),
+    "logo_too_large": QT_TRANSLATE_NOOP(_C, "{field}: the logo is larger than {limit_mb} MB."),
+    "letter_format": QT_TRANSLATE_NOOP(
+        _C, "{field}: unexpected text before the \"---\" line; start it with "
+            "\"Empfänger:\" or \"Betreff:\"."),
+    "letter_no_body": QT_TRANSLATE_NOOP(
+        _C, "{field}: the line \"---\" that starts the letter's text is missing."),
+    "recipient_too_long": QT_TRANSLATE_NOOP(
+        _C, "{field}: the address has more than {limit} lines and does not fit the window."),
+    "unknown_template": QT_TRANSLATE_NOOP(_C, "{field}: there is no such letter template."),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -176,6 +192,17 @@ FIELD_LABELS: dict[str, str] = {
     "partner_id": QT_TRANSLATE_NOOP("fields", "Partner"),
     "direction": QT_TRANSLATE_NOOP("fields", "Direction"),
     "kind": QT_TRANSLATE_NOOP("fields", "Kind"),
+    "from": QT_TRANSLATE_NOOP("fields", "Start of the period (--from)"),
+    "to": QT_TRANSLATE_NOOP("fields", "End of the period (--to)"),
+    "as_of": QT_TRANSLATE_NOOP("fields", "Date of the figures (--as-of)"),
+    "out": QT_TRANSLATE_NOOP("fields", "Output file"),
+    "profile": QT_TRANSLATE_NOOP("fields", "Profile entry"),
+    "logo": QT_TRANSLATE_NOOP("fields", "Logo"),
+    "letter": QT_TRANSLATE_NOOP("fields", "Letter text file"),
+    "recipient": QT_TRANSLATE_NOOP("fields", "Recipient"),
+    "subject": QT_TRANSLATE_NOOP("fields", "Subject"),
+    "body": QT_TRANSLATE_NOOP("fields", "Letter text"),
+    "template": QT_TRANSLATE_NOOP("fields", "Letter template"),
 }
 
 Translate = Callable[[str, str], str]

@@ -32,9 +32,10 @@ import json
 from collections.abc import Iterator
 
 from beratungsdesk.core import model
-from beratungsdesk.storage.connection import Connection
+from beratungsdesk.core.changes import ERASE_FIELD, ERASE_VALUES_JSON, is_erase
 
-ERASE_FIELD = "__erase__"
+__all__ = ["ERASE_FIELD", "erase", "erased_ids", "is_erase", "maintenance", "mark_erased", "sweep"]
+from beratungsdesk.storage.connection import Connection
 
 #: parent entity -> (child entity, field holding the parent's id)
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
@@ -47,28 +48,39 @@ PARENT: dict[str, tuple[str, str]] = {child: (parent, field) for parent, childre
                                       for child, field in children}
 
 
-def is_erase(values: dict) -> bool:
-    return values.get(ERASE_FIELD) is True
-
-
 def is_erased(conn: Connection, entity: str, row_id: str) -> bool:
     return conn.execute("SELECT 1 FROM erased WHERE entity = ? AND row_id = ?",
                         (entity, row_id)).fetchone() is not None
 
 
-def belongs_to_erased(conn: Connection, entity: str, row_id: str, incoming: dict) -> bool:
-    """True if the row, or the record it belongs to (by the stored or incoming parent id), is erased."""
-    if is_erased(conn, entity, row_id):
-        return True
+def erased_ids(conn: Connection) -> set[str]:
+    """Ids of every erased row (a small set: erasure is rare)."""
+    return {row[0] for row in conn.execute("SELECT row_id FROM erased")}
+
+
+def parent_id(entity: str, values: dict) -> str | None:
+    """The id of the record a change's row belongs to, when the change names it."""
     if entity not in PARENT:
-        return False
-    parent, field = PARENT[entity]
-    parent_ids = {incoming.get(field)}
-    stored = conn.execute(f"SELECT {field} FROM {model.spec(entity).table} WHERE id = ?",
-                          (row_id,)).fetchone()
-    if stored:
-        parent_ids.add(stored[0])
-    return any(pid and belongs_to_erased(conn, parent, pid, {}) for pid in parent_ids)
+        return None
+    return values.get(PARENT[entity][1])
+
+
+def sweep(conn: Connection) -> list[tuple[str, str]]:
+    """Erase rows whose parent is erased but which arrived or stayed behind (any order of arrival)."""
+    erased_now: list[tuple[str, str]] = []
+    while True:
+        found = []
+        for parent, children in CHILDREN.items():
+            for child, field in children:
+                table = model.spec(child).table
+                found += [(child, row_id, hlc, origin) for row_id, hlc, origin in conn.execute(
+                    f"SELECT c.id, e.hlc, e.origin FROM {table} c JOIN erased e "
+                    f"ON e.entity = ? AND e.row_id = c.{field} WHERE NOT EXISTS "
+                    "(SELECT 1 FROM erased x WHERE x.entity = ? AND x.row_id = c.id)", (parent, child))]
+        if not found:
+            return erased_now
+        for child, row_id, hlc, origin in found:
+            erased_now += erase(conn, child, row_id, hlc, origin)
 
 
 def _cascade(conn: Connection, entity: str, row_id: str) -> Iterator[tuple[str, str]]:
@@ -101,7 +113,7 @@ def mark_erased(conn: Connection, entity: str, row_id: str, hlc: int, origin: st
     conn.execute(f"UPDATE {entity_spec.table} SET deleted = 1, {nulls}, _fclock = NULL WHERE id = ?",
                  (row_id,))
     conn.execute("UPDATE change_log SET vals = ?, prev = NULL WHERE entity = ? AND row_id = ? "
-                 "AND vals != ?", ("{}", entity, row_id, json.dumps({ERASE_FIELD: True})))
+                 "AND vals != ?", ("{}", entity, row_id, ERASE_VALUES_JSON))
     conn.execute("DELETE FROM conflicts WHERE entity = ? AND row_id = ?", (entity, row_id))
 
 

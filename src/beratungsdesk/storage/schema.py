@@ -106,7 +106,7 @@ _V1: list[str] = [
 
 # Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.
 # All local: none of these tables is synced through the change log.
-_SYNC: list[str] = [
+_V3_SYNC: list[str] = [
     # This store's private keys (Ed25519 "sign", X25519 "kx"): never leave the store.
     """CREATE TABLE identity_keys (
         purpose TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL,
@@ -198,7 +198,7 @@ _DATA_PROTECTION: list[str] = [
 ]
 
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _DATA_PROTECTION, _SYNC]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

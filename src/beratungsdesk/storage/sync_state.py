@@ -13,25 +13,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.vocab import BUILTIN_ORIGIN
 from beratungsdesk.storage.connection import Connection, translate_errors
-from beratungsdesk.storage.erasure import ERASE_FIELD
 from beratungsdesk.storage.store import Store
 
 #: Entities that hang off a case through ``case_id`` (contacts, notes, referrals ...).
 CASE_CHILDREN = {s.name: s.table for s in model.all_specs()
                  if "case_id" in s.names and s.field("case_id").ref == "case"}
-#: Entities that hang off a client through ``client_id`` (consents), besides cases.
+#: Records that belong to a client rather than a case (they travel with the client).
 CLIENT_CHILDREN = {s.name: s.table for s in model.all_specs()
-                   if s.name != "case" and "client_id" in s.names and s.field("client_id").ref == "client"}
-#: Never sent to devices: the audit log (other devices' activity) stays at the office.
+                   if "client_id" in s.names and s.field("client_id").ref == "client" and s.name != "case"}
+#: Records that stay where they were made and at the office: the audit log is the
+#: office's to see; laptops need no copy of the office's entries.
 OFFICE_ONLY = ("audit",)
 #: Entities every device receives whole: the team, vocabularies, settings,
 #: prevention and network records (everything not tied to one case or client).
 GLOBAL_ENTITIES = tuple(s.name for s in model.all_specs()
-                        if s.name not in ("case", "client", *OFFICE_ONLY)
-                        and s.name not in CASE_CHILDREN and s.name not in CLIENT_CHILDREN)
+                        if s.name not in ("case", "client") and s.name not in CASE_CHILDREN
+                        and s.name not in CLIENT_CHILDREN and s.name not in OFFICE_ONLY)
 
 
 def now_iso() -> str:
@@ -305,10 +305,12 @@ def _scope_sql() -> str:
     as purged stay out while they are closed.
     """
     children = " UNION ALL ".join(
-        [f"SELECT '{entity}', t.id FROM {table} t JOIN scoped_cases s ON s.id = t.case_id"
-         for entity, table in CASE_CHILDREN.items()]
-        + [f"SELECT '{entity}', t.id FROM {table} t JOIN cases c ON c.client_id = t.client_id "
-           f"JOIN scoped_cases s ON s.id = c.id" for entity, table in CLIENT_CHILDREN.items()])
+        f"SELECT '{entity}', t.id FROM {table} t JOIN scoped_cases s ON s.id = t.case_id"
+        for entity, table in CASE_CHILDREN.items())
+    client_children = " UNION ALL ".join(
+        f"SELECT '{entity}', t.id FROM {table} t JOIN cases c ON c.client_id = t.client_id "
+        f"JOIN scoped_cases s ON s.id = c.id"
+        for entity, table in CLIENT_CHILDREN.items())
     return f"""
         WITH scoped_cases(id) AS (
             SELECT id FROM cases WHERE counselor_id = :counselor
@@ -318,6 +320,7 @@ def _scope_sql() -> str:
         scope(entity, row_id) AS (
             SELECT 'case', id FROM scoped_cases
             UNION ALL SELECT 'client', c.client_id FROM cases c JOIN scoped_cases s ON s.id = c.id
+            UNION ALL {client_children}
             UNION ALL {children})
     """
 
@@ -334,21 +337,15 @@ def changes_for_peer(store: Store, peer_origin: int, counselor_id: str | None,
         {_CHANGE_SELECT}
         WHERE l.origin NOT IN (:origin, :builtin) AND l.entity != '-'
           AND (l.entity IN {GLOBAL_ENTITIES!r}
-               OR (l.entity, l.row_id) IN (SELECT entity, row_id FROM scope)
-               OR (instr(l.vals, '"{ERASE_FIELD}"') > 0 AND EXISTS (
-                   -- an erasure reaches every device that ever received the record
-                   -- (erased rows lose their links, so the scope no longer finds them)
-                   SELECT 1 FROM change_log r WHERE r.entity = l.entity AND r.row_id = l.row_id
-                   AND (r.origin = :origin
-                        OR EXISTS (SELECT 1 FROM peer_has h WHERE h.peer = :origin
-                                   AND h.origin = r.origin AND h.seq = r.seq)
-                        OR EXISTS (SELECT 1 FROM sent_changes x WHERE x.peer = :origin
-                                   AND x.origin = r.origin AND x.seq = r.seq)))))
+               OR l.vals = :erase
+               OR (l.entity, l.row_id) IN (SELECT entity, row_id FROM scope))
           AND NOT EXISTS (SELECT 1 FROM peer_has h
                           WHERE h.peer = :origin AND h.origin = l.origin AND h.seq = l.seq)
         ORDER BY l.hlc, l.origin, l.seq"""
+    # Erase changes go to every device: they name no one, and a device may hold a
+    # copy that is no longer in its scope (the erased case has no counselor any more).
     rows = store.conn.execute(sql, {"counselor": counselor_id or "", "origin": peer_origin,
-                                    "builtin": builtin})
+                                    "builtin": builtin, "erase": ERASE_VALUES_JSON})
     found = {(row[0], row[1]): _change_of(row) for row in rows}
     for case_id in resend_cases:
         for entity, row_id in _case_rows(store.conn, case_id):
@@ -408,18 +405,14 @@ def forget_delivery_of_case(store: Store, peer_origin: int, case_id: str) -> Non
         store.conn.execute("DELETE FROM peer_purged WHERE peer = ? AND case_id = ?", (peer_origin, case_id))
 
 
-def _case_rows(conn: Connection, case_id: str, with_client: bool = True) -> list[tuple[str, str]]:
-    """The case, what hangs off it, and (``with_client``) its client with the client's consents."""
+def _case_rows(conn: Connection, case_id: str) -> list[tuple[str, str]]:
     found = [("case", case_id)]
+    client = conn.execute("SELECT client_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if client and client[0]:
+        found.append(("client", client[0]))
     for entity, table in CASE_CHILDREN.items():
         found += [(entity, r[0]) for r in conn.execute(f"SELECT id FROM {table} WHERE case_id = ?",
                                                         (case_id,))]
-    client = conn.execute("SELECT client_id FROM cases WHERE id = ?", (case_id,)).fetchone()
-    if with_client and client and client[0]:
-        found.append(("client", client[0]))
-        for entity, table in CLIENT_CHILDREN.items():
-            found += [(entity, r[0]) for r in conn.execute(
-                f"SELECT id FROM {table} WHERE client_id = ?", (client[0],))]
     return found
 
 
@@ -486,6 +479,9 @@ def purgeable_cases(store: Store, confirmed_seq: int) -> list[str]:
         "  OR (l.entity = 'client' AND l.row_id = c.client_id)"
         + "".join(f"  OR (l.entity = '{e}' AND l.row_id IN (SELECT id FROM {t} WHERE case_id = c.id))"
                   for e, t in CASE_CHILDREN.items())
+        + "".join(f"  OR (l.entity = '{e}' AND l.row_id IN "
+                  f"(SELECT id FROM {t} WHERE client_id = c.client_id))"
+                  for e, t in CLIENT_CHILDREN.items())
         + "))", {"own": store.own_origin_no, "confirmed": confirmed_seq})
     return [row[0] for row in rows]
 
@@ -498,10 +494,15 @@ def purge_case(store: Store, case_id: str) -> int:
     this device's sequence numbers from being reused. No stub holds content.
     """
     conn = store.conn
-    client = conn.execute("SELECT client_id FROM cases WHERE id = ?", (case_id,)).fetchone()
-    shared = bool(client and conn.execute("SELECT count(*) FROM cases WHERE client_id = ? AND id != ?",
-                                          (client[0], case_id)).fetchone()[0])
-    rows = _case_rows(conn, case_id, with_client=not shared)  # keep a client another case needs
+    rows = _case_rows(conn, case_id)
+    client = next((row_id for entity, row_id in rows if entity == "client"), None)
+    if client and conn.execute("SELECT count(*) FROM cases WHERE client_id = ? AND id != ?",
+                               (client, case_id)).fetchone()[0]:
+        rows = [r for r in rows if r[0] != "client"]  # another case still needs the client
+    elif client:
+        for entity, table in CLIENT_CHILDREN.items():  # consents leave with their client
+            rows += [(entity, r[0]) for r in conn.execute(f"SELECT id FROM {table} WHERE client_id = ?",
+                                                           (client,))]
     now = now_iso()
     with translate_errors():
         for entity, row_id in rows:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.storage import audit, erasure, rows
 from beratungsdesk.storage.connection import translate_errors
@@ -36,6 +36,8 @@ class ApplyResult:
     applied: int = 0
     already_known: int = 0
     conflicts: int = 0
+    dropped: int = 0  # changes to erased records: logged without values, not applied
+    erased: int = 0  # rows erased by erase changes (and rows found to belong to them)
     touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
 
 
@@ -183,10 +185,9 @@ class UnitOfWork:
             raise NotFound(entity=entity_name)
         self._seq += 1
         stamp = self.store.clock.now()
-        values = {erasure.ERASE_FIELD: True}
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
-                                            json.dumps(values), None))
+                                            ERASE_VALUES_JSON, None))
             erased = erasure.erase(self.conn, entity_name, row_id, stamp, self.store.device_id)
         self.touched |= {entity for entity, _ in erased}
         self._audit_trail.append(("erase", entity_name, row_id))
@@ -229,8 +230,6 @@ class UnitOfWork:
         one the rows they touch; each row's changes are folded in memory (the
         same per-field race as one by one) and the row is written once. A big
         import thus costs a few statements per batch instead of several per change.
-        Erase changes, and changes to erased records, are handled one by one in
-        their place in the sequence (see ``storage/erasure.py``).
         """
         result = ApplyResult()
         batch: list[ChangeSet] = []
@@ -247,34 +246,52 @@ class UnitOfWork:
         fresh = self._unknown(batch, result)
         if not fresh:
             return
-        for change, _ in fresh:
-            self.store.clock.observe(change.hlc)
-        erasures_matter = (any(erasure.is_erase(c.values) for c, _ in fresh)
-                           or self.conn.execute("SELECT 1 FROM erased LIMIT 1").fetchone() is not None)
-        if not erasures_matter:
+        erases = [(c, no) for c, no in fresh if erasure.is_erase(c.values)]
+        fresh = self._drop_erased([(c, no) for c, no in fresh if not erasure.is_erase(c.values)], result)
+        if fresh:
             self._merge_batch(fresh, result)
-            return
-        pending: list[tuple[ChangeSet, int]] = []
+        for change, origin_no in erases:
+            self._apply_erase(change, origin_no, result)
+        if erases or result.dropped:
+            # Children that arrived in this batch before (or without) their erased parent.
+            with translate_errors():
+                swept = erasure.sweep(self.conn)
+            result.erased += len(swept)
+            self.touched |= {entity for entity, _ in swept}
+
+    def _drop_erased(self, fresh: list[tuple[ChangeSet, int]],
+                     result: ApplyResult) -> list[tuple[ChangeSet, int]]:
+        """Changes to erased records are logged without values and not applied: erasure wins."""
+        erased_ids = erasure.erased_ids(self.conn)
+        if not erased_ids:
+            return fresh
+        kept = []
         for change, origin_no in fresh:
-            if erasure.is_erase(change.values):
-                self._merge_batch(pending, result)
-                pending = []
-                self._apply_erase(change, origin_no, result)
-            elif erasure.belongs_to_erased(self.conn, change.entity, change.row_id, change.values):
-                # Erasure wins: remember the change as known, keep none of its values.
+            if change.row_id in erased_ids or erasure.parent_id(change.entity, change.values) in erased_ids:
                 with translate_errors():
                     self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
                                                     change.row_id, "{}", None))
                     erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc,
                                         change.origin)
-                result.already_known += 1
+                self.store.clock.observe(change.hlc)
+                result.dropped += 1
             else:
-                pending.append((change, origin_no))
-        self._merge_batch(pending, result)
+                kept.append((change, origin_no))
+        return kept
+
+    def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                            change.row_id, ERASE_VALUES_JSON, None))
+            # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
+            erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
+        self.store.clock.observe(change.hlc)
+        result.applied += 1
+        result.erased += len(erased)
+        result.touched |= set(erased)
+        self.touched |= {entity for entity, _ in erased} | {change.entity}
 
     def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
-        if not fresh:
-            return
         with translate_errors():
             self.conn.executemany(_LOG_INSERT, [
                 (origin_no, c.seq, c.hlc, c.entity, c.row_id, json.dumps(c.values, **_JSON),
@@ -309,6 +326,7 @@ class UnitOfWork:
                     self.conn.executemany(_update_sql(entity_spec), updates)
             self.touched.add(entity_name)
         for change, _ in fresh:
+            self.store.clock.observe(change.hlc)
             result.touched.add((change.entity, change.row_id))
         result.applied += len(fresh)
 
@@ -333,20 +351,7 @@ class UnitOfWork:
                     continue
                 known.add(change.seq)
                 fresh.append((change, origin_no))
-        # Keep the order the changes came in (erasures apply in their place).
-        position = {id(change): index for index, change in enumerate(batch)}
-        fresh.sort(key=lambda item: position[id(item[0])])
         return fresh
-
-    def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
-        with translate_errors():
-            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                            change.row_id, json.dumps(change.values), None))
-            # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
-            erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
-        result.applied += 1
-        result.touched |= set(erased)
-        self.touched |= {entity for entity, _ in erased} | {change.entity}
 
     def _load_many(self, entity_spec: model.EntitySpec, row_ids: list[str]) -> dict[str, tuple[Any, ...]]:
         found: dict[str, tuple[Any, ...]] = {}
@@ -417,6 +422,7 @@ _NOT_AUDITED = frozenset({"audit"})
 def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
     table = model.spec(entity_name).table
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
 
 
 def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str, rows.Clock]]:

@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from beratungsdesk.core import model
-from beratungsdesk.core.changes import ChangeSet
-from beratungsdesk.storage.erasure import ERASE_FIELD
+from beratungsdesk.core.changes import ChangeSet, is_erase
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected, Reason
@@ -231,8 +230,8 @@ def decode_change(record: bytes) -> ChangeSet:
              and isinstance(values, dict) and isinstance(prev, dict))
     if not valid:
         raise BundleRejected(Reason.DAMAGED)
-    if values == {ERASE_FIELD: True} and not prev:
-        return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # an erasure
+    if is_erase(values) and not prev:
+        return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # erase change: ids only
     entity_spec = model.spec(entity)
     names = set(entity_spec.names)
     if (not set(values) <= names or not set(prev) <= names

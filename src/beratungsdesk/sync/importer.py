@@ -52,6 +52,8 @@ class ImportResult:
     missing: list[int] = field(default_factory=list)  # sender's bundles not arrived
     missing_covered: list[int] = field(default_factory=list)  # ... whose content came with a later one
     purged_cases: int = 0
+    erased: int = 0  # records erased by erase changes in this bundle
+    dropped: int = 0  # changes to erased records, kept without their values
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
             result.applied += applied.applied
             result.already_known += applied.already_known
             result.conflicts += applied.conflicts
+            result.erased += applied.erased
+            result.dropped += applied.dropped
         if (low or 0, high or 0) != (manifest["clock"]["min"], manifest["clock"]["max"]):
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
         for sha, content in opened.blobs():
@@ -268,8 +272,12 @@ def _sanity(store: Store, sender: sync_state.Peer, theirs: Any) -> list[str]:
     return sorted(entity for entity, value in ours.items() if theirs.get(entity) != value)
 
 
-def purge_confirmed(store: Store) -> int:
-    """Remove closed cases the office has confirmed (laptop setting); local only."""
+def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
+    """Remove closed cases the office has confirmed (laptop setting); local only.
+
+    ``among`` restricts it to these cases (e.g. those whose retention ended).
+    A case with work the office has not confirmed yet stays: nothing is lost.
+    """
     office = next(iter(sync_state.peers(store.conn, "office")), None)
     found = sync_state.receipt(store.conn, office.device_id) if office else None
     if found is None:
@@ -277,7 +285,7 @@ def purge_confirmed(store: Store) -> int:
     purged = set(sync_state.purged_case_ids(store.conn))
     with store.unit_of_work() as uow:
         cases = [c for c in sync_state.purgeable_cases(store, found[1].get("held_seq", 0))
-                 if c not in purged]
+                 if c not in purged and (among is None or c in among)]
         for case_id in cases:
             sync_state.purge_case(store, case_id)
         if cases:

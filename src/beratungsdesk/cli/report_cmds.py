@@ -1,0 +1,238 @@
+"""``stats``, ``report kurzbericht|auskunft|letter`` and ``profile show|set|reset``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from beratungsdesk.cli.common import CliError, opened_store, table
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.validation import parse_date
+from beratungsdesk.services.reports import (
+    BREAKDOWNS,
+    LetterDraft,
+    ProfileService,
+    ReportService,
+    Statistics,
+    profile_keys,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    stats = subparsers.add_parser(
+        "stats", help="figures of a period (a case counts in the period it was opened)")
+    _period_options(stats)
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.add_argument("--csv", type=Path, metavar="FILE",
+                       help="also write the figures as CSV (semicolons, UTF-8 with BOM, for Excel)")
+    stats.add_argument("--publication", action="store_true",
+                       help="for publishing: show counts below 3 as \"< 3\" and withhold their shares")
+    stats.set_defaults(handler=run_stats)
+
+    report = subparsers.add_parser("report", help="write the short report, an access export or a letter")
+    kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
+    short = kinds.add_parser("kurzbericht", help="the short annual report as PDF")
+    _period_options(short)
+    short.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    short.add_argument("--as-of", dest="as_of", help="date for \"Stand:\" (default: today)")
+    short.add_argument("--publication", action="store_true",
+                       help="show counts below 3 as \"< 3\" and withhold their shares")
+    short.set_defaults(handler=run_kurzbericht)
+
+    access = kinds.add_parser("auskunft", help="everything stored about one client (GDPR art. 15)")
+    access.add_argument("client", help="client code")
+    access.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    access.add_argument("--as-of", dest="as_of", help="date printed as \"Stand\" (default: today)")
+    access.set_defaults(handler=run_auskunft)
+
+    letter = kinds.add_parser("letter", help="a letter on the letterhead, from a case")
+    letter.add_argument("case", help="case number, e.g. 2022-0042")
+    letter.add_argument("--template", choices=("complaint",), default="complaint")
+    letter.add_argument("--out", type=Path, help="PDF file to write")
+    letter.add_argument("--draft-out", type=Path, metavar="FILE",
+                        help="write the proposed letter as an editable text file instead of a PDF")
+    letter.add_argument("--from-file", type=Path, metavar="FILE",
+                        help="use recipient, subject and body from an edited text file")
+    letter.add_argument("--recipient", help="recipient address (use \\n or several lines)")
+    letter.add_argument("--subject", help="subject line")
+    letter.add_argument("--body-file", type=Path, metavar="FILE", help="body text from a file")
+    letter.add_argument("--date", help="date of the letter (default: today)")
+    letter.set_defaults(handler=run_letter)
+
+    profile = subparsers.add_parser("profile", help="the organisation profile (letterhead, report texts)")
+    actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="show the profile")
+    show.set_defaults(handler=run_profile_show)
+    keys = ", ".join(key for key, _ in profile_keys())
+    setter = actions.add_parser("set", help=f"set one entry ({keys})")
+    setter.add_argument("key")
+    setter.add_argument("value", nargs="?", help="the text (or use --file)")
+    setter.add_argument("--file", type=Path, help="read the text or the logo image from a file")
+    setter.set_defaults(handler=run_profile_set)
+    reset = actions.add_parser("reset", help="back to the default for one entry")
+    reset.add_argument("key")
+    reset.set_defaults(handler=run_profile_reset)
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD or DD.MM.YYYY)")
+    parser.add_argument("--to", dest="end", required=True, help="last day, included")
+
+
+def _date(text: str | None, option: str, default: dt.date | None = None) -> dt.date:
+    if text is None:
+        assert default is not None
+        return default
+    return parse_date(text, option)
+
+
+# --- stats ---------------------------------------------------------------------------
+
+def run_stats(args: argparse.Namespace) -> int:
+    start, end = _date(args.start, "from"), _date(args.end, "to")
+    with opened_store(args) as store:
+        service = ReportService(store)
+        statistics = service.statistics(start, end, args.publication, lang=args.lang)
+        if args.csv:
+            german = service.statistics(start, end, args.publication, lang="de")
+            service.export_csv(german, args.csv)
+    if args.json:
+        json.dump(statistics.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(format_statistics(statistics))
+    if args.csv:
+        print(f"CSV written to {args.csv}", file=sys.stderr)
+    return 0
+
+
+def format_statistics(stats: Statistics) -> str:
+    lang = stats.lang
+    average = "-" if stats.avg_hours_per_case is None else f"{stats.avg_hours_per_case}"
+    lines = [
+        f"Period:                 {stats.start} to {stats.end}"
+        + ("  (for publication)" if stats.publication else ""),
+        f"People seeking advice:  {stats.clients.text(lang)}",
+        f"Cases:                  {stats.cases.text(lang)}",
+        f"Contacts:               {stats.contacts.text(lang)}",
+        f"Hours in total:         {stats.hours_total if not stats.cases.suppressed else '-'}",
+        f"Average hours per case: {average}",
+    ]
+    for spec in BREAKDOWNS:
+        breakdown = stats.breakdowns[spec.key]
+        rows = [[cell.label, cell.count_text(), "" if cell.suppressed else f"{cell.percent}%"]
+                for cell in breakdown.cells if cell.count or spec.key in ("areas", "status")]
+        if not rows:
+            continue
+        lines += ["", spec.title(lang), table(["", "Count", "Share"], rows)]
+    for name, value in (("Workshops", stats.workshops), ("Partners", stats.partners),
+                        ("Meetings", stats.meetings)):
+        if value is None:
+            lines.append(f"\n{name}: not recorded in this store")
+    if stats.referrals is not None:
+        lines.append(f"Referrals to specialist services: {stats.referrals}")
+    return "\n".join(lines)
+
+
+# --- documents -----------------------------------------------------------------------
+
+def run_kurzbericht(args: argparse.Namespace) -> int:
+    start, end = _date(args.start, "from"), _date(args.end, "to")
+    as_of = _date(args.as_of, "as_of", dt.date.today())
+    with opened_store(args) as store:
+        ReportService(store).kurzbericht(start, end, args.out, as_of, args.publication)
+    print(f"Short report written to {args.out}")
+    return 0
+
+
+def run_auskunft(args: argparse.Namespace) -> int:
+    as_of = _date(args.as_of, "as_of", dt.date.today())
+    with opened_store(args) as store:
+        ReportService(store).auskunft(args.client, args.out, as_of)
+    print(f"Subject access export written to {args.out}")
+    return 0
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    if not args.out and not args.draft_out:
+        raise CliError("give --out FILE.pdf to write the letter or --draft-out FILE.txt for a draft")
+    on = _date(args.date, "date", dt.date.today())
+    with opened_store(args) as store:
+        service = ReportService(store)
+        draft = service.letter_draft(args.case, args.template, on)
+        draft = _edited(draft, args)
+        if args.draft_out:
+            args.draft_out.write_text(draft.to_text(), encoding="utf-8")
+            print(f"Draft written to {args.draft_out}; edit it, then use --from-file")
+            return 0
+        service.letter(draft, args.out, on)
+    print(f"Letter written to {args.out}")
+    return 0
+
+
+def _edited(draft: LetterDraft, args: argparse.Namespace) -> LetterDraft:
+    if args.from_file:
+        draft = LetterDraft.from_text(draft.case_number, _read(args.from_file))
+    changes = {}
+    if args.recipient is not None:
+        changes["recipient"] = args.recipient.replace("\\n", "\n")
+    if args.subject is not None:
+        changes["subject"] = args.subject
+    if args.body_file is not None:
+        changes["body"] = _read(args.body_file)
+    return replace(draft, **changes)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise BeratungsError("file_unreadable", field="file") from None
+
+
+# --- profile -------------------------------------------------------------------------
+
+def run_profile_show(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        profile = ProfileService(store).profile()
+    rows = []
+    for key, description in profile_keys():
+        if key == "logo":
+            value = (f"{profile.logo.media_type}, {len(profile.logo.data)} bytes"
+                     if profile.logo else "")
+        elif key.startswith("text."):
+            value = profile.texts.get(key[5:], "")
+        elif key.startswith("offer."):
+            value = profile.offers.get(key[6:], "")
+        else:
+            value = getattr(profile, key)
+        short = " / ".join(value.split("\n"))
+        rows.append([key, short[:70] + ("…" if len(short) > 70 else ""), description])
+    print(table(["Key", "Value", "Meaning"], rows))
+    return 0
+
+
+def run_profile_set(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = ProfileService(store)
+        if args.key == "logo":
+            if not args.file:
+                raise CliError("give the logo image with --file FILE (PNG or JPEG)")
+            service.set_logo_file(args.file)
+        else:
+            if (args.value is None) == (args.file is None):
+                raise CliError("give either a VALUE or --file FILE")
+            service.set_text(args.key, args.value if args.file is None else _read(args.file))
+    print(f"Profile entry {args.key} saved")
+    return 0
+
+
+def run_profile_reset(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        ProfileService(store).reset(args.key)
+    print(f"Profile entry {args.key} reset to the default")
+    return 0

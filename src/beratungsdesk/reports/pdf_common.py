@@ -1,0 +1,171 @@
+"""Shared PDF parts: the embedded font family, styles, text markup, logo and letterhead.
+
+Only the builders import this module, and only when a document is built:
+importing reportlab costs about 0.2 s, which the program's start must not pay.
+
+The font is DejaVu Sans (shipped in ``resources/fonts`` under its licence), a
+TrueType family with Latin Extended, Turkish, Polish and Vietnamese glyphs
+(ş ğ ı ł ễ ...). reportlab embeds the used subset with a ToUnicode map, so the
+text can be searched and copied from the PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from importlib import resources
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image, Paragraph, TableStyle
+
+from beratungsdesk.reports.profile import Logo, OrganisationProfile
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+PAGE = A4
+MARGIN = 20 * mm
+
+# A calm, printable palette: deep petrol for structure, warm accent for figures.
+PRIMARY = colors.HexColor("#0e5a6e")
+PRIMARY_LIGHT = colors.HexColor("#e3eff2")
+ACCENT = colors.HexColor("#e08a1e")
+TEXT = colors.HexColor("#1d2529")
+MUTED = colors.HexColor("#5c6b73")
+RULE = colors.HexColor("#c9d6db")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the DejaVu Sans family once per process."""
+    global _registered  # noqa: PLW0603 - a process-wide, idempotent registration
+    if _registered:
+        return
+    folder = resources.files("beratungsdesk") / "resources" / "fonts"
+    for name in (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC):
+        with resources.as_file(folder / f"{name}.ttf") as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD_ITALIC)
+    _registered = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14.5, textColor=TEXT,
+                          alignment=TA_LEFT, spaceAfter=6)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED,
+                                spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5, spaceAfter=0),
+        "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=9, leading=11.5, spaceAfter=0,
+                                   alignment=2),
+        "cell_num_bold": ParagraphStyle("cell_num_bold", parent=base, fontName=FONT_BOLD, fontSize=9,
+                                        leading=11.5, spaceAfter=0, alignment=2),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=9,
+                                    leading=11.5, spaceAfter=0),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19,
+                             textColor=PRIMARY, spaceBefore=10, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15,
+                             textColor=PRIMARY, spaceBefore=8, spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13,
+                             textColor=TEXT, spaceBefore=4, spaceAfter=2),
+        "figure": ParagraphStyle("figure", parent=base, fontName=FONT_BOLD, fontSize=20, leading=23,
+                                 textColor=PRIMARY, alignment=1, spaceAfter=0),
+        "figure_label": ParagraphStyle("figure_label", parent=base, fontSize=8, leading=10,
+                                       textColor=MUTED, alignment=1, spaceAfter=0),
+        "stand": ParagraphStyle("stand", parent=base, fontSize=8.5, textColor=MUTED, spaceAfter=4),
+    }
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cells use our font (reportlab's default would add Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+def inline(text: str) -> str:
+    """Plain text to reportlab markup: escaped, ``**bold**`` kept, single newlines as breaks."""
+    escaped = html.escape(text, quote=False)
+    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
+    return escaped.replace("\n", "<br/>")
+
+
+def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """One Paragraph per blank-line separated block of ``text``."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+    return [Paragraph(inline(block), style) for block in blocks]
+
+
+def escape(text: str) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def logo_image(logo: Logo | None, max_width: float, max_height: float) -> Image | None:
+    """The logo scaled into the box, aspect ratio kept; None when missing or unreadable."""
+    if logo is None:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(logo.data))
+        width, height = reader.getSize()
+    except Exception:  # an unreadable image must not stop the document; it is left out
+        return None
+    scale = min(max_width / width, max_height / height)
+    return Image(io.BytesIO(logo.data), width=width * scale, height=height * scale)
+
+
+def document_info(title: str, profile: OrganisationProfile, subject: str) -> dict[str, Any]:
+    """Metadata and base font for a doc template (reportlab sets the creation date to the
+    build time). The initial font is ours, so the PDF references no unembedded Helvetica."""
+    register_fonts()
+    return {"title": title, "author": profile.name, "subject": subject,
+            "creator": "BeratungsDesk", "producer": "BeratungsDesk (reportlab)", "lang": "de-DE",
+            "initialFontName": FONT, "initialFontSize": 10}
+
+
+def draw_footer(canvas: Any, profile: OrganisationProfile, page_label: str) -> None:
+    """Rule, contact line and page number at the foot of a page."""
+    width, _ = PAGE
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, 16 * mm, width - MARGIN, 16 * mm)
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(MUTED)
+    contact = "  ·  ".join([profile.name, *profile.contact_lines()])
+    room = width - 2 * MARGIN - canvas.stringWidth(page_label, FONT, 7.5) - 8 * mm
+    canvas.drawString(MARGIN, 11.5 * mm, fit(canvas, contact, room, 7.5))
+    canvas.drawRightString(width - MARGIN, 11.5 * mm, page_label)
+    canvas.restoreState()
+
+
+def fitting_size(canvas: Any, text: str, width: float, size: float, smallest: float,
+                 font: str = FONT) -> float:
+    """The largest font size from ``size`` down to ``smallest`` at which ``text`` fits."""
+    while size > smallest and canvas.stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+def fit(canvas: Any, text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text``, shortened with an ellipsis until it fits ``width`` points."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"

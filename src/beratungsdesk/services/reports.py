@@ -1,0 +1,160 @@
+"""Figures, the short annual report, documents and the organisation profile.
+
+The one API the CLI and the GUI call for everything in ``reports/``: it reads
+from the store (``storage.statistics``), hands plain data to the pure builders
+and writes the result atomically (temporary file in the target folder, then
+rename), so a failed build never leaves half a PDF or CSV behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import BeratungsError, NotFound, ValidationError
+from beratungsdesk.reports import profile as profile_rules
+from beratungsdesk.reports.letter import LetterDraft, complaint_draft
+from beratungsdesk.reports.profile import OrganisationProfile
+from beratungsdesk.reports.statistics import BREAKDOWNS, Breakdown, Cell, Statistics, compute
+from beratungsdesk.storage import queries
+from beratungsdesk.storage import statistics as stats_queries
+from beratungsdesk.storage.store import Store
+
+__all__ = ["BREAKDOWNS", "Breakdown", "Cell", "LetterDraft", "OrganisationProfile", "ProfileService",
+           "ReportService", "Statistics", "check_period", "profile_keys"]
+
+LETTER_TEMPLATES = ("complaint",)
+
+profile_keys = profile_rules.described_keys
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationError("period_order", field="to")
+
+
+class ProfileService:
+    """Read and edit the organisation profile (synced ``setting`` rows)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def profile(self) -> OrganisationProfile:
+        return profile_rules.from_settings(
+            stats_queries.settings_with_prefix(self.store.conn, profile_rules.PREFIX))
+
+    def set_text(self, key: str, text: str) -> None:
+        if key == "logo":
+            raise ValidationError("logo_format", field="logo")
+        self._put(profile_rules.setting_key(key), profile_rules.text_value(text))
+
+    def set_logo(self, content: bytes) -> None:
+        self._put(profile_rules.setting_key("logo"), profile_rules.logo_value(content))
+
+    def set_logo_file(self, path: Path) -> None:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            raise BeratungsError("file_unreadable", field="file") from None
+        self.set_logo(content)
+
+    def reset(self, key: str) -> None:
+        """Back to the default (a tombstone, so the reset travels to the laptops too)."""
+        setting_id = profile_rules.setting_key(key)
+        if setting_id not in stats_queries.settings_with_prefix(self.store.conn, setting_id):
+            return
+        with self.store.unit_of_work() as uow:
+            uow.delete("setting", setting_id)
+
+    def _put(self, setting_id: str, value: str) -> None:
+        with self.store.unit_of_work() as uow:
+            if stats_queries.setting_exists(self.store.conn, setting_id):
+                uow.update("setting", setting_id, {"value": value, "deleted": False})
+            else:
+                uow.insert(model.Setting(id=setting_id, value=value))
+
+
+class ReportService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.profiles = ProfileService(store)
+
+    # --- figures ----------------------------------------------------------------
+
+    def statistics(self, start: dt.date, end: dt.date, publication: bool = False,
+                   lang: str = "de") -> Statistics:
+        check_period(start, end)
+        raw = stats_queries.period_figures(self.store.conn, start, end)
+        return compute(raw, self.store.vocabulary(), publication, lang)
+
+    def export_csv(self, statistics: Statistics, out: Path) -> Path:
+        from beratungsdesk.reports.csv_export import figures_csv
+
+        return write_atomically(out, figures_csv(statistics))
+
+    # --- documents --------------------------------------------------------------
+
+    def kurzbericht(self, start: dt.date, end: dt.date, out: Path, as_of: dt.date | None = None,
+                    publication: bool = False) -> Path:
+        from beratungsdesk.reports.kurzbericht import build_kurzbericht
+
+        statistics = self.statistics(start, end, publication, lang="de")
+        pdf = build_kurzbericht(statistics, self.profiles.profile(), self.store.vocabulary(),
+                                as_of or dt.date.today())
+        return write_atomically(out, pdf)
+
+    def auskunft(self, client_code: str, out: Path, as_of: dt.date | None = None) -> Path:
+        from beratungsdesk.reports.auskunft import build_auskunft
+
+        client = queries.client_by_code(self.store.conn, client_code)
+        if client is None:
+            raise NotFound(entity="client", field="code")
+        data = stats_queries.client_data(self.store.conn, client.id)
+        pdf = build_auskunft(data, self.profiles.profile(), self.store.vocabulary(),
+                             as_of or dt.date.today())
+        return write_atomically(out, pdf)
+
+    def letter_draft(self, case_number: str, template: str = "complaint",
+                     on: dt.date | None = None) -> LetterDraft:
+        """The editable starting point of a letter dated ``on``: recipient, subject and body."""
+        if template not in LETTER_TEMPLATES:
+            raise ValidationError("unknown_template", field="template")
+        record = queries.case_record(self.store.conn,
+                                     queries.case_id_by_number(self.store.conn, case_number))
+        return complaint_draft(record, self.store.vocabulary(), on)
+
+    def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
+        from beratungsdesk.reports.letter import build_letter
+
+        pdf = build_letter(draft, self.profiles.profile(), on or dt.date.today())
+        return write_atomically(out, pdf)
+
+
+def write_atomically(out: Path, content: bytes) -> Path:
+    """Write ``content`` to ``out`` via a private temporary file in the same folder."""
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        raise BeratungsError("file_unwritable", field="out")
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".beratungsdesk-", suffix=".part")
+    except OSError:
+        raise BeratungsError("file_unwritable", field="out") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, out)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise BeratungsError("file_unwritable", field="out") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return out

@@ -1,0 +1,184 @@
+"""Aggregate queries for figures and reports (all SQL of the reports area lives here).
+
+The queries count; they do not compute shares or format anything. That is the
+pure part in ``reports.statistics``. Every query skips tombstoned rows
+(``deleted = 0``) on every table it touches.
+
+A case belongs to a period by its opening date (``opened_on`` between the
+first and the last day, both included). Contacts, interventions and hours are
+those *of the period's cases*, whenever they happened: the annual report's
+"average counseling time per case" divides the hours of the period's cases by
+their number.
+
+Performance: each group of figures is one pass (see ``bench/bench_reports.py``).
+Contacts are grouped by (channel, town, language) together and split up in
+Python, so the million contacts of a large store are read once, not three times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from beratungsdesk.core import model
+from beratungsdesk.storage import queries
+from beratungsdesk.storage.connection import Connection
+
+#: Code used for a missing value of a single-valued field (``level`` not recorded ...).
+NOT_STATED = "not_stated"
+
+
+@dataclass
+class RawFigures:
+    """Counts for one period, straight from the store."""
+
+    start: dt.date
+    end: dt.date
+    cases: int = 0
+    clients: int = 0
+    status: Counter[str] = field(default_factory=Counter)
+    area: Counter[str] = field(default_factory=Counter)
+    level: Counter[str] = field(default_factory=Counter)
+    respondent: Counter[str] = field(default_factory=Counter)
+    agg: Counter[str] = field(default_factory=Counter)
+    # Several codes per case: counts of cases naming each code.
+    grounds: Counter[str] = field(default_factory=Counter)
+    racism_forms: Counter[str] = field(default_factory=Counter)
+    interventions: Counter[str] = field(default_factory=Counter)  # cases with >= 1 of the type
+    # Contacts of the period's cases: number of contacts per value.
+    contacts: int = 0
+    minutes_total: int = 0
+    channel: Counter[str] = field(default_factory=Counter)
+    town: Counter[str] = field(default_factory=Counter)
+    language: Counter[str] = field(default_factory=Counter)
+    # Prevention and network work: None until those records exist in the store
+    # (a later schema version adds workshops, partners and meetings).
+    workshops: dict[str, tuple[int, int]] | None = None  # type -> (workshops, participants)
+    partners: dict[str, int] | None = None  # kind -> partners
+    meetings: int | None = None
+    referrals: int | None = None  # referral interventions of the period's cases
+
+
+_PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
+
+
+def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures:
+    """All counts of one period, read in one snapshot."""
+    raw = RawFigures(start, end)
+    bounds = (start.isoformat(), end.isoformat())
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")
+    try:
+        _case_counts(conn, bounds, raw)
+        _multi_counts(conn, bounds, raw)
+        _contact_counts(conn, bounds, raw)
+    finally:
+        if own_transaction:
+            conn.execute("COMMIT")
+    return raw
+
+
+def _key(value: Any) -> str:
+    return value if value not in (None, "") else NOT_STATED
+
+
+def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    row = conn.execute(f"SELECT count(*), count(DISTINCT c.client_id) FROM cases c WHERE {_PERIOD}",
+                       bounds).fetchone()
+    raw.cases, raw.clients = row[0], row[1]
+    grouped = conn.execute(
+        f"SELECT c.status, c.area, c.level, c.respondent, c.agg, count(*) FROM cases c "
+        f"WHERE {_PERIOD} GROUP BY 1, 2, 3, 4, 5", bounds)
+    for status, area, level, respondent, agg, count in grouped:
+        raw.status[_key(status)] += count
+        raw.area[_key(area)] += count
+        raw.level[_key(level)] += count
+        raw.respondent[_key(respondent)] += count
+        raw.agg[_key(agg)] += count
+
+
+def _multi_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    # A code listed twice in one case would count twice with a plain join; the
+    # model keeps CODES as sets, and DISTINCT makes the count robust anyway.
+    for column, counter in (("grounds", raw.grounds), ("racism_forms", raw.racism_forms)):
+        counter.update(dict(conn.execute(
+            f"SELECT j.value, count(DISTINCT c.id) FROM cases c, json_each(c.{column}) j "
+            f"WHERE {_PERIOD} AND c.{column} IS NOT NULL GROUP BY j.value", bounds)))
+    # Cases with at least one intervention of a type, and (for referrals) the number of them.
+    raw.referrals = 0
+    for kind, cases, count in conn.execute(
+            f"SELECT i.type, count(DISTINCT i.case_id), count(*) FROM cases c "
+            f"JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
+            f"WHERE {_PERIOD} GROUP BY i.type", bounds):
+        raw.interventions[kind] += cases
+        if kind == "referral":
+            raw.referrals = count
+
+
+def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    grouped = conn.execute(
+        f"SELECT t.channel, t.town, t.language, count(*), coalesce(sum(t.duration_min), 0) "
+        f"FROM cases c JOIN contacts t ON t.case_id = c.id AND t.deleted = 0 "
+        f"WHERE {_PERIOD} GROUP BY 1, 2, 3", bounds)
+    for channel, town, language, count, minutes in grouped:
+        raw.contacts += count
+        raw.minutes_total += minutes
+        raw.channel[_key(channel)] += count
+        raw.town[_key(town)] += count
+        raw.language[_key((language or "").strip())] += count
+
+
+# --- one client's data (subject access) ---------------------------------------
+
+@dataclass
+class ClientData:
+    """Everything the store holds about one client, for the GDPR art. 15 export."""
+
+    client: model.Client
+    cases: list[queries.CaseRecord]
+    counselors: dict[str, str]  # id -> name, for authors and case owners
+
+
+def client_data(conn: Connection, client_id: str) -> ClientData:
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")
+    try:
+        client = queries.load(conn, "client", client_id)
+        assert isinstance(client, model.Client)
+        case_ids = [row[0] for row in conn.execute(
+            "SELECT id FROM cases WHERE client_id = ? AND deleted = 0 ORDER BY opened_on, number",
+            (client_id,))]
+        records = [queries.case_record(conn, case_id) for case_id in case_ids]
+        names = {c.id: c.name or "" for c in queries.counselors(conn, include_inactive=True)}
+    finally:
+        if own_transaction:
+            conn.execute("COMMIT")
+    return ClientData(client, records, names)
+
+
+# --- settings (organisation profile) --------------------------------------------
+
+def settings_with_prefix(conn: Connection, prefix: str) -> dict[str, str]:
+    """Setting id -> JSON value for every live setting whose id starts with ``prefix``."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return {row[0]: row[1] for row in conn.execute(
+        "SELECT id, value FROM settings WHERE deleted = 0 AND id LIKE ? ESCAPE '\\'", (pattern,))}
+
+
+def setting_exists(conn: Connection, key: str) -> bool:
+    """True when a row exists for ``key``, even a tombstoned one (update, don't re-insert)."""
+    return conn.execute("SELECT 1 FROM settings WHERE id = ?", (key,)).fetchone() is not None
+
+
+def raw_scan(conn: Connection, start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """The floor for the benchmark: one plain pass over the period's cases and their contacts."""
+    bounds = (start.isoformat(), end.isoformat())
+    cases = conn.execute(f"SELECT count(*) FROM cases c WHERE {_PERIOD}", bounds).fetchone()[0]
+    contacts, minutes = conn.execute(
+        f"SELECT count(*), coalesce(sum(t.duration_min), 0) FROM cases c "
+        f"JOIN contacts t ON t.case_id = c.id AND t.deleted = 0 WHERE {_PERIOD}", bounds).fetchone()
+    return cases, contacts, minutes
