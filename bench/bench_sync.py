@@ -183,8 +183,10 @@ def main() -> None:
         assert bundle is not None
         bundle_mb = bundle.stat().st_size / MB
         count = result.changes
+        print(f"export: {count / statistics.median(export_times):,.0f} changes/s", flush=True)
 
-        import_times = []
+        # Import and raw insert interleaved, so that load from other processes hits both alike.
+        import_times, raw_rates = [], []
         for run in range(args.runs):
             copy = root / f"office-{run}"
             shutil.copytree(root / "office", copy, ignore=shutil.ignore_patterns("store.lock"))
@@ -198,13 +200,13 @@ def main() -> None:
             finally:
                 store.close()
             shutil.rmtree(copy)
-
-        raw_rates = []
-        for run in range(args.runs):
             copy = root / f"raw-{run}"
             shutil.copytree(root / "office", copy, ignore=shutil.ignore_patterns("store.lock"))
             raw_rates.append(raw_insert_rate(laptop, copy))
             shutil.rmtree(copy)
+            print(f"run {run + 1}: import {count / import_times[-1]:,.0f} changes/s, "
+                  f"raw {raw_rates[-1]:,.0f} rows/s, ratio {count / import_times[-1] / raw_rates[-1]:.2f}",
+                  flush=True)
         laptop.close()
 
         export_s, import_s = statistics.median(export_times), statistics.median(import_times)
