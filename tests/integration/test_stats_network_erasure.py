@@ -59,3 +59,22 @@ def test_published_figures_can_be_reproduced_after_erasure(office: Store) -> Non
     after = figures(office)
     assert after == before
     assert (after["cases"], after["clients"], after["hours_total"]) == (3, 2, 2.0)
+
+
+def test_subject_access_export_lists_consents_and_audit_entries(office: Store, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from beratungsdesk.services.protection import AuditService, ConsentService
+
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-1", name="Łukasz Wiśniewski")
+    case = cases.open_case(client, "work", dt.date(2022, 2, 1))
+    AuditService(office).log("open", "case", case.id)
+    ConsentService(office).record(client.id, ("counseling", "third_parties"), "written",
+                                  dt.date(2022, 2, 1))
+    out = ReportService(office).auskunft("K-1", tmp_path / "auskunft.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Ihre Einwilligungen" in text and "Kontakt zu Dritten" in text and "01.02.2022" in text
+    assert "geöffnet" in text and "angelegt" in text
+    exported = AuditService(office).entries()[0]
+    assert (exported.action, exported.entity, exported.row_id) == ("export", "client", client.id)

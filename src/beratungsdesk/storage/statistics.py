@@ -194,6 +194,8 @@ class ClientData:
     client: model.Client
     cases: list[queries.CaseRecord]
     counselors: dict[str, str]  # id -> name, for authors and case owners
+    consents: list[model.Consent] = field(default_factory=list)
+    audit: list[model.AuditEntry] = field(default_factory=list)  # entries about any of these records
 
 
 def client_data(conn: Connection, client_id: str) -> ClientData:
@@ -208,10 +210,22 @@ def client_data(conn: Connection, client_id: str) -> ClientData:
             (client_id,))]
         records = [queries.case_record(conn, case_id) for case_id in case_ids]
         names = {c.id: c.name or "" for c in queries.counselors(conn, include_inactive=True)}
+        consents = queries.load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")
+        audit = _audit_about(conn, [client_id, *(c.id for c in consents)], records)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
-    return ClientData(client, records, names)
+    return ClientData(client, records, names, consents, audit)  # type: ignore[arg-type]
+
+
+def _audit_about(conn: Connection, own_ids: list[str], records: list[queries.CaseRecord]) -> list[Any]:
+    ids = list(own_ids)
+    for record in records:
+        ids.append(record.case.id)
+        ids += [item.id for group in (record.contacts, record.interventions, record.notes,
+                                      record.attachments) for item in group]
+    return queries.load_where(conn, "audit", "row_id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(ids),), "at, n")
 
 
 # --- settings (organisation profile) --------------------------------------------
