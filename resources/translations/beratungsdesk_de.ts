@@ -2427,6 +2427,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Dieses Gerät ist bereits aufgenommen.</translation>
     </message>
     <message>
+        <source>The office has revoked this device; it can no longer hand over. Ask the office.</source>
+        <translation>Die Beratungsstelle hat dieses Gerät gesperrt; es kann nichts mehr übergeben. Bitte wenden Sie sich an die Beratungsstelle.</translation>
+    </message>
+    <message>
         <source>The file is not a valid invitation of an office.</source>
         <translation>Die Datei ist keine gültige Einladung einer Beratungsstelle.</translation>
     </message>
