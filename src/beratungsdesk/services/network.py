@@ -10,17 +10,14 @@ import datetime as dt
 from typing import Any
 
 from beratungsdesk.core import model
+from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import network_queries, queries
 from beratungsdesk.storage.network_queries import NetworkFilter
-from beratungsdesk.storage.store import Store
 
 __all__ = ["NetworkFilter", "NetworkService"]
 
 
-class NetworkService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
+class NetworkService(RecordService):
     # --- reading ------------------------------------------------------------
 
     def workshops(self, network_filter: NetworkFilter | None = None) -> list[model.Workshop]:
@@ -41,11 +38,6 @@ class NetworkService:
 
     # --- writing ------------------------------------------------------------
 
-    def add(self, entity: model.Entity) -> model.Entity:
-        with self.store.unit_of_work() as uow:
-            uow.insert(entity)
-        return entity
-
     def add_workshop(self, type_code: str, on: dt.date, **details: Any) -> model.Workshop:
         return self.add(model.Workshop(type=type_code, date=on, **details))  # type: ignore[return-value]
 
@@ -60,11 +52,3 @@ class NetworkService:
         referral = model.Referral(case_id=case_id, partner_id=partner_id, direction=direction,
                                   date=on, reason=reason)
         return self.add(referral)  # type: ignore[return-value]
-
-    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
-        with self.store.unit_of_work() as uow:
-            uow.update(entity_name, row_id, changes)
-
-    def delete(self, entity_name: str, row_id: str) -> None:
-        with self.store.unit_of_work() as uow:
-            uow.delete(entity_name, row_id)

@@ -18,6 +18,7 @@ Python, so the million contacts of a large store are read once, not three times.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,12 +54,13 @@ class RawFigures:
     channel: Counter[str] = field(default_factory=Counter)
     town: Counter[str] = field(default_factory=Counter)
     language: Counter[str] = field(default_factory=Counter)
-    # Prevention and network work: None until those records exist in the store
-    # (a later schema version adds workshops, partners and meetings).
-    workshops: dict[str, tuple[int, int]] | None = None  # type -> (workshops, participants)
-    partners: dict[str, int] | None = None  # kind -> partners
-    meetings: int | None = None
+    # Prevention and network work.
+    workshops: dict[str, tuple[int, int]] | None = None  # type -> (held workshops, participants)
+    partners: dict[str, int] | None = None  # kind -> partners in the network
+    meetings: int | None = None  # cooperation meetings in the period
     referrals: int | None = None  # referral interventions of the period's cases
+    referrals_to: int = 0  # cases referred to a partner in the period (referral records)
+    referrals_from: int = 0  # cases referred to the center by a partner in the period
 
 
 _PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
@@ -75,6 +77,8 @@ def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures
         _case_counts(conn, bounds, raw)
         _multi_counts(conn, bounds, raw)
         _contact_counts(conn, bounds, raw)
+        _erased_counts(conn, bounds, raw)
+        _network_counts(conn, bounds, raw)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
@@ -86,9 +90,12 @@ def _key(value: Any) -> str:
 
 
 def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    row = conn.execute(f"SELECT count(*), count(DISTINCT c.client_id) FROM cases c WHERE {_PERIOD}",
-                       bounds).fetchone()
-    raw.cases, raw.clients = row[0], row[1]
+    raw.cases = conn.execute(f"SELECT count(*) FROM cases c WHERE {_PERIOD}", bounds).fetchone()[0]
+    # People: distinct clients over the live cases and the footprints of erased ones.
+    raw.clients = conn.execute(
+        f"SELECT count(DISTINCT k) FROM (SELECT c.client_id AS k FROM cases c WHERE {_PERIOD} "
+        f"UNION ALL SELECT e.client_key FROM erased_case_stats e WHERE {_ERASED_PERIOD})",
+        bounds + bounds).fetchone()[0]
     grouped = conn.execute(
         f"SELECT c.status, c.area, c.level, c.respondent, c.agg, count(*) FROM cases c "
         f"WHERE {_PERIOD} GROUP BY 1, 2, 3, 4, 5", bounds)
@@ -131,6 +138,53 @@ def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) 
         raw.language[_key((language or "").strip())] += count
 
 
+_ERASED_PERIOD = "e.opened_on >= ? AND e.opened_on <= ?"
+
+
+def _erased_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    """Erased cases still count: their anonymous footprint (storage/erasure.py) keeps the figures."""
+    found = conn.execute(
+        f"SELECT status, area, level, respondent, agg, grounds, racism_forms, footprint "
+        f"FROM erased_case_stats e WHERE {_ERASED_PERIOD}", bounds).fetchall()
+    for status, area, level, respondent, agg, grounds, forms, footprint in found:
+        raw.cases += 1
+        raw.status[_key(status)] += 1
+        raw.area[_key(area)] += 1
+        raw.level[_key(level)] += 1
+        raw.respondent[_key(respondent)] += 1
+        raw.agg[_key(agg)] += 1
+        raw.grounds.update(set(json.loads(grounds or "[]")))
+        raw.racism_forms.update(set(json.loads(forms or "[]")))
+        detail = json.loads(footprint or "{}")
+        kinds = detail.get("interventions", [])
+        raw.interventions.update(set(kinds))
+        raw.referrals = (raw.referrals or 0) + kinds.count("referral")
+        for contact in detail.get("contacts", []):
+            raw.contacts += 1
+            raw.minutes_total += contact.get("minutes") or 0
+            raw.channel[_key(contact.get("channel"))] += 1
+            raw.town[_key(contact.get("town"))] += 1
+            raw.language[_key((contact.get("language") or "").strip())] += 1
+
+
+def _network_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    """Held workshops and meetings of the period, partners of the network, referrals in and out."""
+    raw.workshops = {kind: (count, people) for kind, count, people in conn.execute(
+        "SELECT type, count(*), coalesce(sum(participants), 0) FROM workshops "
+        "WHERE deleted = 0 AND status = 'held' AND date >= ? AND date <= ? GROUP BY type", bounds)}
+    raw.partners = dict(conn.execute(
+        "SELECT kind, count(*) FROM partners WHERE deleted = 0 GROUP BY kind").fetchall())
+    raw.meetings = conn.execute("SELECT count(*) FROM meetings WHERE deleted = 0 AND date >= ? "
+                                "AND date <= ?", bounds).fetchone()[0]
+    for direction, count in conn.execute(
+            "SELECT direction, count(*) FROM referrals WHERE deleted = 0 AND date >= ? AND date <= ? "
+            "GROUP BY direction", bounds):
+        if direction == "to":
+            raw.referrals_to = count
+        elif direction == "from":
+            raw.referrals_from = count
+
+
 # --- one client's data (subject access) ---------------------------------------
 
 @dataclass
@@ -140,6 +194,8 @@ class ClientData:
     client: model.Client
     cases: list[queries.CaseRecord]
     counselors: dict[str, str]  # id -> name, for authors and case owners
+    consents: list[model.Consent] = field(default_factory=list)
+    audit: list[model.AuditEntry] = field(default_factory=list)  # entries about any of these records
 
 
 def client_data(conn: Connection, client_id: str) -> ClientData:
@@ -154,10 +210,22 @@ def client_data(conn: Connection, client_id: str) -> ClientData:
             (client_id,))]
         records = [queries.case_record(conn, case_id) for case_id in case_ids]
         names = {c.id: c.name or "" for c in queries.counselors(conn, include_inactive=True)}
+        consents = queries.load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")
+        audit = _audit_about(conn, [client_id, *(c.id for c in consents)], records)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
-    return ClientData(client, records, names)
+    return ClientData(client, records, names, consents, audit)  # type: ignore[arg-type]
+
+
+def _audit_about(conn: Connection, own_ids: list[str], records: list[queries.CaseRecord]) -> list[Any]:
+    ids = list(own_ids)
+    for record in records:
+        ids.append(record.case.id)
+        ids += [item.id for group in (record.contacts, record.interventions, record.notes,
+                                      record.attachments) for item in group]
+    return queries.load_where(conn, "audit", "row_id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(ids),), "at, n")
 
 
 # --- settings (organisation profile) --------------------------------------------
