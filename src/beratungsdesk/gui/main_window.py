@@ -24,6 +24,7 @@ from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.common import AppSettings, error_text, icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
+from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(runner)
         self.outreach = OutreachView(runner, settings)
         self.outreach.open_case.connect(self._open_from_elsewhere)
+        self.network = NetworkView(runner)
         self.settings_view = SettingsView(runner, settings)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
+        self.add_page("network", icon("network"), self.tr("Prevention & network"), self.network, "Ctrl+5")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
             self.cases.list.set_labels(labels, years)
             self.cases.editor.set_labels(labels)
             self.outreach.set_labels(labels)
+            self.network.set_labels(labels)
             self.handover.set_labels(labels)
             if self.office is not None:
                 self.office.refresh()
@@ -239,6 +243,7 @@ class MainWindow(QMainWindow):
         if touched & LIST_ENTITIES:
             self.cases.list.refresh()
         self.cases.editor.on_changed(touched)
+        self.network.on_changed(touched)
         self.handover_timer.start()
         if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
                       "referral", "term"}:
@@ -269,6 +274,7 @@ class MainWindow(QMainWindow):
         self.cases.list.clear()
         self.cases.setCurrentWidget(self.cases.list)
         self.outreach.clear()
+        self.network.clear()
         self.settings_view.clear()
         if self.office is not None:
             self.office.clear()
