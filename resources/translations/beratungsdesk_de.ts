@@ -1028,8 +1028,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Statistik</translation>
     </message>
     <message>
-        <source>Prevention &amp; network</source>
-        <translation>Prävention &amp; Netzwerk</translation>
+        <source>Prevention</source>
+        <translation>Prävention</translation>
     </message>
     <message>
         <source>Office</source>
@@ -1871,8 +1871,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Ausgewählte Vermittlung löschen</translation>
     </message>
     <message>
-        <source>New partners are added on the page &quot;Prevention &amp; network&quot;.</source>
-        <translation>Neue Partner werden auf der Seite „Prävention &amp; Netzwerk“ angelegt.</translation>
+        <source>New partners are added on the page &quot;Prevention&quot;.</source>
+        <translation>Neue Partner werden auf der Seite „Prävention“ angelegt.</translation>
     </message>
     <message>
         <source>New referral</source>

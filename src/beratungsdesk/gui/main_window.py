@@ -100,7 +100,8 @@ class MainWindow(QMainWindow):
         self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
-        self.add_page("network", icon("network"), self.tr("Prevention & network"), self.network, "Ctrl+5")
+        # Short in the navigation (its width is fixed); the page's heading says "Prevention & network".
+        self.add_page("network", icon("network"), self.tr("Prevention"), self.network, "Ctrl+5")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")

@@ -78,6 +78,8 @@ class RecordForm(QWidget):
     def _block(self, blocked: bool) -> None:
         for widget in self._widgets:
             widget.blockSignals(blocked)
+            if not blocked and isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # show a long name from its start
 
     def _field(self, name: str, label: str, widget: QWidget) -> None:
         box, message = with_message(widget)
@@ -312,7 +314,10 @@ class MeetingForm(RecordForm):
         self._finish()
 
     def values(self) -> dict[str, Any]:
-        return {"date": self.date.value(), "partner_ids": self.partners.partner_ids(),
+        ids = self.partners.partner_ids()
+        if isinstance(self.record, model.Meeting) and set(ids) == set(self.record.partner_ids):
+            ids = self.record.partner_ids  # same partners: the stored order is no change
+        return {"date": self.date.value(), "partner_ids": ids,
                 "topic": _text(self.topic), "outcome": _text(self.outcome)}
 
     def set_record(self, record: model.Entity | None) -> None:

@@ -109,6 +109,7 @@ class RecordTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setAccessibleName(_t("Search"))
+        self.search.setMinimumWidth(170)
         self.search.textChanged.connect(lambda _text: view.search_timer.start())
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 2)
@@ -150,15 +151,21 @@ class RecordTab(QWidget):
         self.right_layout.addWidget(self.title)
         self.right_layout.addWidget(form)
         self.right_layout.addLayout(buttons)
+        self.right_layout.addStretch(1)  # fields keep their height; space goes below
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The form never gets narrower than its fields (the splitter stops there).
+        scroll.setMinimumWidth(inner.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -169,6 +176,7 @@ class RecordTab(QWidget):
         widget.setAccessibleName(name)
         widget.setToolTip(name)
         if isinstance(widget, QComboBox):
+            widget.setMinimumContentsLength(8)  # room for the search field beside them
             widget.currentIndexChanged.connect(lambda _index: self.view.reload())
         self.filters.addWidget(widget, 1)
 
@@ -303,7 +311,7 @@ class NetworkView(QWidget):
                              (self.workshop_status, _t("Status")),
                              (self.workshop_town, _t("Town"))):
             tab.add_filter(widget, name)
-        for column, width in enumerate((90, 190, 190, 110, 90)):
+        for column, width in enumerate((82, 135, 150, 95, 100)):
             tab.table.setColumnWidth(column, width)
         self.import_workshops_button = QPushButton(icon("open"), _t("&Import CSV…"))
         self.import_workshops_button.setToolTip(_t(
@@ -326,7 +334,7 @@ class NetworkView(QWidget):
         self.partner_town = VocabCombo("town", empty_text=_t("All towns"))
         tab.add_filter(self.partner_kind, _t("Kind"))
         tab.add_filter(self.partner_town, _t("Town"))
-        for column, width in enumerate((240, 200, 110)):
+        for column, width in enumerate((220, 170, 100)):
             tab.table.setColumnWidth(column, width)
         self.import_partners_button = QPushButton(icon("open"), _t("I&mport CSV…"))
         self.import_partners_button.setToolTip(_t("Columns: Name, Art, Ort, Ansprechperson, Kontakt"))
@@ -505,16 +513,17 @@ class PartnerTab(RecordTab):
         self.meetings_table = make_table(self.meetings_model, _t("Meetings with this partner"))
         self.meetings_table.setColumnWidth(0, 90)
         self.referrals_table = make_table(self.referrals_model, _t("Referrals with this partner"))
-        for column, width in enumerate((90, 150, 90)):
+        for column, width in enumerate((78, 140, 72)):
             self.referrals_table.setColumnWidth(column, width)
         for table in (self.meetings_table, self.referrals_table):
             table.setMinimumHeight(110)
         self.meetings_label = QLabel(_t("Meetings"))
         self.referrals_label = QLabel(_t("Referrals"))
+        self.right_layout.takeAt(self.right_layout.count() - 1)  # the tables take the space
         for label, table in ((self.meetings_label, self.meetings_table),
                              (self.referrals_label, self.referrals_table)):
             self.right_layout.addWidget(label)
-            self.right_layout.addWidget(table)
+            self.right_layout.addWidget(table, 1)
 
     def show_record(self, record: model.Entity | None) -> None:
         super().show_record(record)

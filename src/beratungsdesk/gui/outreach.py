@@ -159,9 +159,8 @@ class OutreachView(QWidget):
         self.workshop_button.clicked.connect(self.new_workshop)
         self.partner_button = QPushButton(icon("add"), self.tr("New network &partner…"))
         self.partner_button.clicked.connect(self.new_partner)
-        self.network_note = QLabel()
-        self.network_note.setWordWrap(True)
-        self.network_note.setStyleSheet("color: #4f5f5f;")
+        self.network_note = FieldMessage()
+        self.network_note.setStyleSheet("color: #2f6f73;")  # a confirmation, not an error
         box = QGroupBox(self.tr("Prevention and network"))
         layout = QVBoxLayout(box)
         buttons = QHBoxLayout()
@@ -174,13 +173,13 @@ class OutreachView(QWidget):
     def new_workshop(self) -> QuickRecordDialog:
         dialog = quick_workshop_dialog(self.runner, self.labels, self.town.code(),
                                        self.day.value() or dt.date.today(), self)
-        dialog.accepted.connect(lambda: self.network_note.setText(self.tr("Workshop request saved.")))
+        dialog.accepted.connect(lambda: self.network_note.show_text(self.tr("Workshop request saved.")))
         dialog.open()
         return dialog
 
     def new_partner(self) -> QuickRecordDialog:
         dialog = quick_partner_dialog(self.runner, self.labels, self.town.code(), self)
-        dialog.accepted.connect(lambda: self.network_note.setText(
+        dialog.accepted.connect(lambda: self.network_note.show_text(
             self.tr("Network partner saved: {name}").format(name=getattr(dialog.saved, "name", ""))))
         dialog.open()
         return dialog
@@ -276,4 +275,4 @@ class OutreachView(QWidget):
         self.language.clear()
         self.place.clear()
         self.today.clear()
-        self.network_note.clear()
+        self.network_note.show_text("")

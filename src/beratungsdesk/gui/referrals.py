@@ -85,7 +85,7 @@ class ReferralPanel(QWidget):
         self.add_button.clicked.connect(self.add)
         self.delete_button = QPushButton(icon("delete"), _t("Delete selected referral"))
         self.delete_button.clicked.connect(self.delete_selected)
-        hint = QLabel(_t("New partners are added on the page \"Prevention & network\"."))
+        hint = QLabel(_t("New partners are added on the page \"Prevention\"."))
         hint.setStyleSheet("color: #4f5f5f;")
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)
