@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
     # --- leaving ------------------------------------------------------------
 
     def has_unsaved_work(self) -> bool:
-        return self.cases.editor.is_dirty() or self.outreach.is_dirty()
+        return self.cases.editor.is_dirty() or self.outreach.is_dirty() or self.network.is_dirty()
 
     def maybe_leave(self, proceed: Callable[[], None]) -> None:
         if self.cases.currentWidget() is self.cases.editor:
