@@ -15,6 +15,7 @@ from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
 
 WAIT = 10_000
+SEARCH_SETTLE_MS = 400
 
 
 def _reopen(folder: Path) -> Store:
@@ -62,6 +63,8 @@ def test_create_and_edit_a_workshop(qtbot, qtmodeltester, controller: AppControl
     assert tab.state.text()  # unsaved changes are announced
     tab.save()
     qtbot.waitUntil(lambda: tab.model.index(0, 4).data() == "16", timeout=WAIT)
+    main.clear()  # locking: nothing of the record stays in the widgets
+    assert tab.model.rowCount() == 0 and form.organisation.text() == "" and form.record is None
     controller.shutdown()
     with _reopen(filled_store) as store:
         [workshop] = NetworkService(store).workshops()
@@ -120,8 +123,10 @@ def test_partners_filters_and_search_narrow_the_list(qtbot, qtmodeltester,
     qtbot.waitUntil(lambda: tab.form.name.text() == "Integrationsrat Mitte", timeout=WAIT)
     tab.form.contact.setText("rat@example.org")
     tab.save()
-    qtbot.waitUntil(lambda: tab.state.text() == "Saved", timeout=WAIT)
-    assert tab.form.record.contact == "rat@example.org"
+    qtbot.waitUntil(lambda: tab.form.record.contact == "rat@example.org", timeout=WAIT)
+    assert tab.state.text() == "Saved"
+    qtbot.wait(SEARCH_SETTLE_MS)  # the reload after saving keeps the confirmation
+    assert tab.state.text() == "Saved" and tab.form.record.contact == "rat@example.org"
 
 
 def test_workshop_filters_year_type_status_and_search(qtbot, controller: AppController,

@@ -347,6 +347,7 @@ class QuickRecordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.finished.connect(self.deleteLater)  # one dialog per request; the form holds input
         layout = QVBoxLayout(self)
         layout.addWidget(form)
         layout.addWidget(self.buttons)

@@ -188,6 +188,9 @@ class RecordTab(QWidget):
             self.show_record(record)
 
     def show_record(self, record: model.Entity | None) -> None:
+        previous = self.form.record
+        if record is None or previous is None or previous.id != record.id:
+            self.state.clear()  # "Saved" belongs to the record it was said of
         self.form.set_record(record)
         self.title.setText(self.record_title(record))
         self.delete_button.setEnabled(record is not None)
@@ -201,7 +204,10 @@ class RecordTab(QWidget):
         self.show_record(None)
 
     def _update_state(self) -> None:
-        self.state.setText(_t("Unsaved changes") if self.form.is_dirty() else "")
+        if self.form.is_dirty():
+            self.state.setText(_t("Unsaved changes"))
+        elif self.state.text() == _t("Unsaved changes"):
+            self.state.clear()
 
     def save(self) -> None:
         self.form.clear_messages()
@@ -210,7 +216,7 @@ class RecordTab(QWidget):
         def done(entity: model.Entity) -> None:
             self.show_record(entity)
             self.state.setText(_t("Saved"))
-            self.view.reload(select=entity.id)
+            self.view.reload()
 
         def failed(error: BeratungsError) -> None:
             self.form.show_errors(error)
@@ -231,8 +237,9 @@ class RecordTab(QWidget):
         self.view.runner.call(lambda b: network(b).delete(entity_name, row_id), done,
                               self.form.show_errors, self)
 
-    def set_records(self, records: list[Any], select: str | None) -> None:
-        shown = select or (self.form.record.id if self.form.record is not None else None)
+    def set_records(self, records: list[Any]) -> None:
+        """New list contents; the form keeps its record, refreshed unless it has unsaved input."""
+        shown = self.form.record.id if self.form.record is not None else None
         self.table.selectionModel().blockSignals(True)
         self.model.set_records(records)
         self.table.selectionModel().blockSignals(False)
@@ -240,7 +247,7 @@ class RecordTab(QWidget):
         rows = [i for i, r in enumerate(records) if r.id == shown]
         if rows:
             self.table.selectRow(rows[0])
-            if select or not self.form.is_dirty():
+            if not self.form.is_dirty():
                 self.show_record(records[rows[0]])
         elif self.form.record is not None and not self.form.is_dirty():
             self.new_record()  # the shown record was deleted or filtered out
@@ -384,7 +391,7 @@ class NetworkView(QWidget):
         meetings = NetworkFilter(year=self.meeting_year.currentData(), text=text(self.meetings))
         return workshops, partners, meetings
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self) -> None:
         """Read all three lists with the current filters (older answers are dropped)."""
         self.search_timer.stop()
         workshop_filter, partner_filter, meeting_filter = self.filters()
@@ -404,11 +411,11 @@ class NetworkView(QWidget):
 
         def done(data: NetworkData) -> None:
             if generation == self._generation:
-                self._show(data, select)
+                self._show(data)
 
         self.runner.call(job, done, lambda e: self.message.show_text(error_text(e)), self)
 
-    def _show(self, data: NetworkData, select: str | None) -> None:
+    def _show(self, data: NetworkData) -> None:
         self.partner_names = {p.id: p.name or "" for p in data.all_partners}
         for combo in (self.workshop_year, self.meeting_year):
             current = combo.currentData()
@@ -424,9 +431,9 @@ class NetworkView(QWidget):
         if self.meetings.form.record is not None:
             self.meetings.form.partners.set_partner_ids(  # type: ignore[attr-defined]
                 self.meetings.form.record.partner_ids)  # type: ignore[attr-defined]
-        self.workshops.set_records(data.workshops, select)
-        self.partners.set_records(data.partners, select)
-        self.meetings.set_records(data.meetings, select)
+        self.workshops.set_records(data.workshops)
+        self.partners.set_records(data.partners)
+        self.meetings.set_records(data.meetings)
         self.message.show_text("")
 
     def refresh(self) -> None:
@@ -477,6 +484,7 @@ class NetworkView(QWidget):
         self.partners.clear_links()  # type: ignore[attr-defined]
         self.message.show_text("")
         self.info.hide()
+        self.search_timer.stop()  # clearing the search fields must not read again
 
 
 class WorkshopTab(RecordTab):
