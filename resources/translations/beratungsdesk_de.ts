@@ -1302,6 +1302,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>CSV i&amp;mportieren…</translation>
     </message>
     <message>
+        <source>Delete &quot;{title}&quot;? It disappears on every laptop with the next handover.</source>
+        <translation>„{title}“ löschen? Der Eintrag verschwindet mit der nächsten Übergabe auf allen Laptops.</translation>
+    </message>
+    <message>
         <source>Search…</source>
         <translation>Suchen…</translation>
     </message>

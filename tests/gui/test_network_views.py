@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.main_window import MainWindow
@@ -165,7 +166,14 @@ def test_workshop_filters_year_type_status_and_search(qtbot, controller: AppCont
     # Deleting the shown workshop removes it from the list and the store.
     tab.table.selectRow(0)
     qtbot.waitUntil(lambda: tab.form.organisation.text() == "Kita Sonne", timeout=WAIT)
-    tab.delete()
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "09.09.2024" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(50, answer_yes)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)  # asks first
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=WAIT)
     controller.shutdown()
     with _reopen(filled_store) as store:

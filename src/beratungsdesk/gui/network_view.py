@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -138,7 +139,7 @@ class RecordTab(QWidget):
         self.save_button = QPushButton(icon("save"), _t("&Save"))
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton(icon("delete"), _t("Delete"))
-        self.delete_button.clicked.connect(self.delete)
+        self.delete_button.clicked.connect(self.ask_delete)
         self.state = QLabel()
         self.state.setStyleSheet("color: #4f5f5f;")
         form.changed.connect(self._update_state)
@@ -223,6 +224,15 @@ class RecordTab(QWidget):
             self.state.setText(_t("Please correct the marked fields; nothing was saved."))
 
         self.view.runner.call(self.form.save_job(), done, failed, self)
+
+    def ask_delete(self) -> None:
+        record = self.form.record
+        if record is None:
+            return
+        question = _t("Delete \"{title}\"? It disappears on every laptop with the next handover.")
+        answer = QMessageBox.question(self, _t("Delete"), question.format(title=self.record_title(record)))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete()
 
     def delete(self) -> None:
         record = self.form.record
