@@ -29,6 +29,7 @@ from beratungsdesk.gui.app import AppController, install_translations
 from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services import demo
+from beratungsdesk.services.network import NetworkService
 from beratungsdesk.services.stores import init_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,7 +110,17 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     editor.tabs.setCurrentIndex(4)
     pump(app)
     grab(window, out / "case-notes.png")
+    referred: list[str] = []  # a case with referrals, found on the worker like every read
+    window.runner.call(lambda b: NetworkService(b.require().store).referrals()[0].case_id, referred.append)
+    pump(app, until=lambda: bool(referred))
+    window.cases.open_case(referred[0])
+    pump(app, until=lambda: editor.record is not None and editor.record.case.id == referred[0])
+    editor.tabs.setCurrentWidget(editor.referrals)
+    pump(app, until=lambda: editor.referrals.model.rowCount() > 0)
+    pump(app, 0.3)
+    grab(window, out / "case-referrals.png")
     window.cases.show_list()
+    render_network(app, window, out)
     for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
                        ("office", "office.png"), ("network", "network.png"), ("clients", "clients.png"),
                        ("settings", "settings.png")):
@@ -125,6 +136,25 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
          and statistics.statistics.start.year == 2022)
     pump(app, 0.3)
     grab(window, out / "statistics.png")
+
+
+def render_network(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The prevention and network page: each tab with its first record selected."""
+    window.show_page("network")
+    network = window.network
+    pump(app, until=lambda: network.workshops.model.rowCount() > 0)
+    for tab, name in ((network.workshops, "network-workshops.png"),
+                      (network.partners, "network-partners.png"),
+                      (network.meetings, "network-meetings.png")):
+        network.tabs.setCurrentWidget(tab)
+        tab.table.selectRow(0)
+        pump(app, 0.6)
+        grab(window, out / name)
+    window.show_page("outreach")
+    dialog = window.outreach.new_workshop()
+    pump(app, 0.4)
+    grab(dialog, out / "outreach-workshop-request.png")
+    dialog.reject()
 
 
 if __name__ == "__main__":

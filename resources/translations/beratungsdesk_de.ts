@@ -420,6 +420,10 @@
         <source>Copy saved.</source>
         <translation>Kopie gespeichert.</translation>
     </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Vermittlungen</translation>
+    </message>
 </context>
 <context>
     <name>CaseListView</name>
@@ -1067,10 +1071,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Statistik</translation>
     </message>
     <message>
-        <source>Prevention and network</source>
-        <translation>Prävention und Netzwerk</translation>
-    </message>
-    <message>
         <source>Office</source>
         <translation>Büro</translation>
     </message>
@@ -1106,6 +1106,125 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>Working…</source>
         <translation>Arbeitet…</translation>
     </message>
+    <message>
+        <source>Prevention</source>
+        <translation>Prävention</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkForms</name>
+    <message>
+        <source>Workshop request</source>
+        <translation>Workshop-Anfrage</translation>
+    </message>
+    <message>
+        <source>New network partner</source>
+        <translation>Neuer Netzwerkpartner</translation>
+    </message>
+    <message>
+        <source>who asked for it</source>
+        <translation>wer ihn angefragt hat</translation>
+    </message>
+    <message>
+        <source>Only for offers over several days</source>
+        <translation>Nur für Angebote über mehrere Tage</translation>
+    </message>
+    <message>
+        <source>separated by commas</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>phone, e-mail, address</source>
+        <translation>Telefon, E-Mail, Anschrift</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <source>Target &amp;group:</source>
+        <translation>&amp;Zielgruppe:</translation>
+    </message>
+    <message>
+        <source>To&amp;wn:</source>
+        <translation>O&amp;rt:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>&amp;End date:</source>
+        <translation>&amp;Enddatum:</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>Da&amp;uer:</translation>
+    </message>
+    <message>
+        <source>&amp;Participants:</source>
+        <translation>&amp;Teilnehmende:</translation>
+    </message>
+    <message>
+        <source>T&amp;rainers:</source>
+        <translation>Tra&amp;iner*innen:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up:</source>
+        <translation>&amp;Weiteres Vorgehen:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notizen:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Contact &amp;person:</source>
+        <translation>Ansprech&amp;person:</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact details:</source>
+        <translation>&amp;Kontaktdaten:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otizen:</translation>
+    </message>
+    <message>
+        <source>&amp;Partners:</source>
+        <translation>&amp;Partner:</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Thema:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
 </context>
 <context>
     <name>NetworkView</name>
@@ -1116,10 +1235,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Type</source>
         <translation>Art</translation>
-    </message>
-    <message>
-        <source>Requested by</source>
-        <translation>Angefragt von</translation>
     </message>
     <message>
         <source>Town</source>
@@ -1142,10 +1257,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Art</translation>
     </message>
     <message>
-        <source>Prevention and network</source>
-        <translation>Prävention und Netzwerk</translation>
-    </message>
-    <message>
         <source>Workshops</source>
         <translation>Workshops</translation>
     </message>
@@ -1154,56 +1265,192 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Partner</translation>
     </message>
     <message>
-        <source>Type:</source>
-        <translation>Art:</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>Datum:</translation>
-    </message>
-    <message>
-        <source>Requested by:</source>
-        <translation>Angefragt von:</translation>
-    </message>
-    <message>
-        <source>Town:</source>
-        <translation>Ort:</translation>
-    </message>
-    <message>
-        <source>Participants:</source>
-        <translation>Teilnehmende:</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <source>Add &amp;workshop</source>
-        <translation>&amp;Workshop hinzufügen</translation>
-    </message>
-    <message>
         <source>New workshop</source>
         <translation>Neuer Workshop</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>Name:</translation>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
     </message>
     <message>
-        <source>Kind:</source>
-        <translation>Art:</translation>
+        <source>Contact person</source>
+        <translation>Ansprechperson</translation>
     </message>
     <message>
-        <source>Add &amp;partner</source>
-        <translation>&amp;Partner hinzufügen</translation>
+        <source>Topic</source>
+        <translation>Thema</translation>
     </message>
     <message>
-        <source>New partner</source>
-        <translation>Neuer Partner</translation>
+        <source>Direction</source>
+        <translation>Richtung</translation>
     </message>
     <message>
-        <source>Please enter the partner&apos;s name.</source>
-        <translation>Bitte den Namen des Partners eingeben.</translation>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Prevention &amp; network</source>
+        <translation>Prävention &amp; Netzwerk</translation>
+    </message>
+    <message>
+        <source>Network partners</source>
+        <translation>Netzwerkpartner</translation>
+    </message>
+    <message>
+        <source>Cooperation meetings</source>
+        <translation>Kooperationstreffen</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Alle Jahre</translation>
+    </message>
+    <message>
+        <source>&amp;New workshop</source>
+        <translation>&amp;Neuer Workshop</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>All towns</source>
+        <translation>Alle Orte</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>CSV &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Columns: Datum, Art, Organisation, Zielgruppe, Ort, Teilnehmende, Stunden, Status</source>
+        <translation>Spalten: Datum, Art, Organisation, Zielgruppe, Ort, Teilnehmende, Stunden, Status</translation>
+    </message>
+    <message>
+        <source>&amp;New partner</source>
+        <translation>&amp;Neuer Partner</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>I&amp;mport CSV…</source>
+        <translation>CSV i&amp;mportieren…</translation>
+    </message>
+    <message>
+        <source>Delete &quot;{title}&quot;? It disappears on every laptop with the next handover.</source>
+        <translation>„{title}“ löschen? Der Eintrag verschwindet mit der nächsten Übergabe auf allen Laptops.</translation>
+    </message>
+    <message>
+        <source>Search…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Columns: Name, Art, Ort, Ansprechperson, Kontakt</source>
+        <translation>Spalten: Name, Art, Ort, Ansprechperson, Kontakt</translation>
+    </message>
+    <message>
+        <source>&amp;New meeting</source>
+        <translation>&amp;Neues Treffen</translation>
+    </message>
+    <message>
+        <source>Import workshops</source>
+        <translation>Workshops importieren</translation>
+    </message>
+    <message>
+        <source>Import network partners</source>
+        <translation>Netzwerkpartner importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>CSV-Dateien (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>New cooperation meeting</source>
+        <translation>Neues Kooperationstreffen</translation>
+    </message>
+    <message>
+        <source>Meetings with this partner</source>
+        <translation>Treffen mit diesem Partner</translation>
+    </message>
+    <message>
+        <source>Referrals with this partner</source>
+        <translation>Vermittlungen mit diesem Partner</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Treffen</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Vermittlungen</translation>
+    </message>
+    <message>
+        <source>New network partner</source>
+        <translation>Neuer Netzwerkpartner</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields; nothing was saved.</source>
+        <translation>Bitte die markierten Felder korrigieren; es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Workshop of {date}</source>
+        <translation>Workshop vom {date}</translation>
+    </message>
+    <message>
+        <source>Meeting of {date}</source>
+        <translation>Treffen vom {date}</translation>
+    </message>
+    <message>
+        <source>Entries: {count}</source>
+        <translation>Einträge: {count}</translation>
+    </message>
+    <message>
+        <source>{file}: {added} added, {present} already present.</source>
+        <translation>{file}: {added} hinzugefügt, {present} schon vorhanden.</translation>
+    </message>
+    <message>
+        <source>Meetings ({count})</source>
+        <translation>Treffen ({count})</translation>
+    </message>
+    <message>
+        <source>Referrals ({count})</source>
+        <translation>Vermittlungen ({count})</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from {file}:</source>
+        <translation>Aus {file} wurde nichts importiert:</translation>
     </message>
 </context>
 <context>
@@ -1648,6 +1895,26 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>{number} · {client} · {minutes} min</source>
         <translation>{number} · {client} · {minutes} Min.</translation>
     </message>
+    <message>
+        <source>&amp;Workshop request…</source>
+        <translation>&amp;Workshop-Anfrage…</translation>
+    </message>
+    <message>
+        <source>New network &amp;partner…</source>
+        <translation>Neuer Netzwerk&amp;partner…</translation>
+    </message>
+    <message>
+        <source>Prevention and network</source>
+        <translation>Prävention und Netzwerk</translation>
+    </message>
+    <message>
+        <source>Workshop request saved.</source>
+        <translation>Workshop-Anfrage gespeichert.</translation>
+    </message>
+    <message>
+        <source>Network partner saved: {name}</source>
+        <translation>Netzwerkpartner gespeichert: {name}</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseFields</name>
@@ -1699,6 +1966,81 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Vermittlungen</translation>
+    </message>
+    <message>
+        <source>Add &amp;referral</source>
+        <translation>&amp;Vermittlung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete selected referral</source>
+        <translation>Ausgewählte Vermittlung löschen</translation>
+    </message>
+    <message>
+        <source>New partners are added on the page &quot;Prevention&quot;.</source>
+        <translation>Neue Partner werden auf der Seite „Prävention“ angelegt.</translation>
+    </message>
+    <message>
+        <source>New referral</source>
+        <translation>Neue Vermittlung</translation>
+    </message>
+    <message>
+        <source>Delete referral</source>
+        <translation>Vermittlung löschen</translation>
+    </message>
+    <message>
+        <source>(choose a partner)</source>
+        <translation>(Partner wählen)</translation>
+    </message>
+    <message>
+        <source>Please choose a partner.</source>
+        <translation>Bitte einen Partner wählen.</translation>
+    </message>
+    <message>
+        <source>Select a referral first.</source>
+        <translation>Bitte zuerst eine Vermittlung auswählen.</translation>
+    </message>
+    <message>
+        <source>Delete the referral of {date}?</source>
+        <translation>Die Vermittlung vom {date} löschen?</translation>
+    </message>
+    <message>
+        <source>Partner:</source>
+        <translation>Partner:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Richtung:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Anlass:</translation>
     </message>
 </context>
 <context>

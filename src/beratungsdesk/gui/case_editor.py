@@ -42,6 +42,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, size_text
+from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import (
     CodeChecklist,
     CounselorCombo,
@@ -193,6 +194,8 @@ class CaseEditor(QWidget):
         self.tabs.addTab(self._interventions_tab(), self.tr("Interventions"))
         self.tabs.addTab(self._notes_tab(), self.tr("Notes"))
         self.tabs.addTab(self._documents_tab(), self.tr("Documents"))
+        self.referrals = ReferralPanel(runner)  # saves on its own, like the lists above
+        self.tabs.addTab(self.referrals, self.tr("Referrals"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
@@ -508,6 +511,7 @@ class CaseEditor(QWidget):
             widget.blockSignals(True)
             widget.set_labels(labels)
             widget.blockSignals(False)
+        self.referrals.set_labels(labels)
         if self.record is not None:
             self._show_lists(self.record)
 
@@ -533,6 +537,7 @@ class CaseEditor(QWidget):
             self._fill_form(record)
         self._show_lists(record)
         if first:
+            self.referrals.set_case(record.case.id)
             self._reset_entry_forms(record)
             self.general.show_text("")
             for message in self.messages.values():
@@ -760,9 +765,11 @@ class CaseEditor(QWidget):
                             self.documents_model):
             table_model.set_records([])
         self.title.clear()
+        self.referrals.clear()
 
     def on_changed(self, touched: set[str]) -> None:
         """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
+        self.referrals.on_changed(touched)
         if self.record is None or not touched & {"case", "client", "contact", "intervention", "note",
                                                  "attachment", "counselor"}:
             return

@@ -86,11 +86,11 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(runner)
         self.outreach = OutreachView(runner, settings)
         self.outreach.open_case.connect(self._open_from_elsewhere)
+        self.network = NetworkView(runner)
         self.settings_view = SettingsView(runner, settings)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
         self.clients = ClientsView(runner)
-        self.network = NetworkView(runner)
         self.clients.show_cases_of.connect(self._show_cases_of)
         self.statistics = StatisticsView(runner, settings)
         self.pages = QStackedWidget()
@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self.add_page("clients", icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
         self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
         self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
-        self.add_page("network", icon("report"), self.tr("Prevention and network"), self.network, "Ctrl+6")
+        # Short in the navigation (its width is fixed); the page's heading says "Prevention & network".
+        self.add_page("network", icon("network"), self.tr("Prevention"), self.network, "Ctrl+6")
         if self.office is not None:
             self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
         self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
@@ -244,9 +245,9 @@ class MainWindow(QMainWindow):
             self.cases.list.set_labels(labels, years)
             self.cases.editor.set_labels(labels)
             self.outreach.set_labels(labels)
+            self.network.set_labels(labels)
             self.handover.set_labels(labels)
             self.clients.set_labels(labels)
-            self.network.set_labels(labels)
             if self.office is not None:
                 self.office.refresh()
             if then:
@@ -266,9 +267,8 @@ class MainWindow(QMainWindow):
             self.cases.list.refresh()
             if self.pages.currentWidget() is self.clients:
                 self.clients.refresh()
-        if touched & {"workshop", "partner"} and self.pages.currentWidget() is self.network:
-            self.network.refresh()
         self.cases.editor.on_changed(touched)
+        self.network.on_changed(touched)
         self.handover_timer.start()
         if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
                       "referral", "term"}:
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
     # --- leaving ------------------------------------------------------------
 
     def has_unsaved_work(self) -> bool:
-        return self.cases.editor.is_dirty() or self.outreach.is_dirty()
+        return self.cases.editor.is_dirty() or self.outreach.is_dirty() or self.network.is_dirty()
 
     def maybe_leave(self, proceed: Callable[[], None]) -> None:
         if self.cases.currentWidget() is self.cases.editor:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import SessionTimer
 from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
     DateField,
@@ -133,6 +134,7 @@ class OutreachView(QWidget):
         self.today.itemDoubleClicked.connect(lambda item: self.open_case.emit(item.data(ENTRY_ROLE)))
         today_box = QGroupBox(self.tr("Saved today (double-click opens the case)"))
         QVBoxLayout(today_box).addWidget(self.today)
+        network_box = self._network_box()
 
         left = QVBoxLayout()
         left.addWidget(where)
@@ -141,12 +143,46 @@ class OutreachView(QWidget):
         left.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
-        columns.addWidget(today_box, 2)
+        right = QVBoxLayout()
+        right.addWidget(today_box, 1)
+        right.addWidget(network_box)
+        columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
+
+    def _network_box(self) -> QGroupBox:
+        """At an appointment someone may ask for a workshop or offer cooperation: note it here."""
+        self.workshop_button = QPushButton(icon("add"), self.tr("&Workshop request…"))
+        self.workshop_button.clicked.connect(self.new_workshop)
+        self.partner_button = QPushButton(icon("add"), self.tr("New network &partner…"))
+        self.partner_button.clicked.connect(self.new_partner)
+        self.network_note = FieldMessage()
+        self.network_note.setStyleSheet("color: #2f6f73;")  # a confirmation, not an error
+        box = QGroupBox(self.tr("Prevention and network"))
+        layout = QVBoxLayout(box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.workshop_button)
+        buttons.addWidget(self.partner_button)
+        layout.addLayout(buttons)
+        layout.addWidget(self.network_note)
+        return box
+
+    def new_workshop(self) -> QuickRecordDialog:
+        dialog = quick_workshop_dialog(self.runner, self.labels, self.town.code(),
+                                       self.day.value() or dt.date.today(), self)
+        dialog.accepted.connect(lambda: self.network_note.show_text(self.tr("Workshop request saved.")))
+        dialog.open()
+        return dialog
+
+    def new_partner(self) -> QuickRecordDialog:
+        dialog = quick_partner_dialog(self.runner, self.labels, self.town.code(), self)
+        dialog.accepted.connect(lambda: self.network_note.show_text(
+            self.tr("Network partner saved: {name}").format(name=getattr(dialog.saved, "name", ""))))
+        dialog.open()
+        return dialog
 
     def set_labels(self, labels: Labels) -> None:
         self.labels = labels
@@ -239,3 +275,4 @@ class OutreachView(QWidget):
         self.language.clear()
         self.place.clear()
         self.today.clear()
+        self.network_note.show_text("")
