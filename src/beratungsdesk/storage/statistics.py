@@ -18,6 +18,7 @@ Python, so the million contacts of a large store are read once, not three times.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,8 +65,10 @@ class RawFigures:
 _PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
 
 
-def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures:
-    """All counts of one period, read in one snapshot."""
+def period_figures(conn: Connection, start: dt.date, end: dt.date,
+                   membership: str | None = None) -> RawFigures:
+    """All counts of one period, read in one snapshot (``membership``: see :func:`_membership`;
+    None chooses by the period's share of the cases)."""
     raw = RawFigures(start, end)
     bounds = (start.isoformat(), end.isoformat())
     own_transaction = not conn.in_transaction
@@ -73,8 +76,9 @@ def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures
         conn.execute("BEGIN")
     try:
         _case_counts(conn, bounds, raw)
-        _multi_counts(conn, bounds, raw)
-        _contact_counts(conn, bounds, raw)
+        membership = membership or _membership(conn, raw.cases)
+        _intervention_counts(conn, bounds, membership, raw)
+        _contact_counts(conn, bounds, membership, raw)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
@@ -85,47 +89,87 @@ def _key(value: Any) -> str:
     return value if value not in (None, "") else NOT_STATED
 
 
+# Counting happens in Python over one plain pass per table, not with GROUP BY or
+# json_each: with SQLCipher's memory security every allocation is wiped and
+# locked, which made SQLite's sorter (GROUP BY over a million contacts) and
+# json_each several times slower than reading the rows (bench/bench_reports.py).
+
 def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    row = conn.execute(f"SELECT count(*), count(DISTINCT c.client_id) FROM cases c WHERE {_PERIOD}",
-                       bounds).fetchone()
-    raw.cases, raw.clients = row[0], row[1]
-    grouped = conn.execute(
-        f"SELECT c.status, c.area, c.level, c.respondent, c.agg, count(*) FROM cases c "
-        f"WHERE {_PERIOD} GROUP BY 1, 2, 3, 4, 5", bounds)
-    for status, area, level, respondent, agg, count in grouped:
-        raw.status[_key(status)] += count
-        raw.area[_key(area)] += count
-        raw.level[_key(level)] += count
-        raw.respondent[_key(respondent)] += count
-        raw.agg[_key(agg)] += count
+    clients: set[str] = set()
+    decoded: dict[str | None, list[str]] = {}
+
+    def codes(text: str | None) -> list[str]:
+        # CODES columns hold a JSON array kept as a sorted set; few distinct values.
+        if text not in decoded:
+            decoded[text] = sorted(set(json.loads(text))) if text else []
+        return decoded[text]
+
+    rows = conn.execute(
+        f"SELECT c.client_id, c.status, c.area, c.level, c.respondent, c.agg, c.grounds, "
+        f"c.racism_forms FROM cases c WHERE {_PERIOD}", bounds)
+    for client_id, status, area, level, respondent, agg, grounds, forms in rows:
+        raw.cases += 1
+        clients.add(client_id)
+        raw.status[_key(status)] += 1
+        raw.area[_key(area)] += 1
+        raw.level[_key(level)] += 1
+        raw.respondent[_key(respondent)] += 1
+        raw.agg[_key(agg)] += 1
+        raw.grounds.update(codes(grounds))
+        raw.racism_forms.update(codes(forms))
+    clients.discard(None)  # type: ignore[arg-type]
+    raw.clients = len(clients)
 
 
-def _multi_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    # A code listed twice in one case would count twice with a plain join; the
-    # model keeps CODES as sets, and DISTINCT makes the count robust anyway.
-    for column, counter in (("grounds", raw.grounds), ("racism_forms", raw.racism_forms)):
-        counter.update(dict(conn.execute(
-            f"SELECT j.value, count(DISTINCT c.id) FROM cases c, json_each(c.{column}) j "
-            f"WHERE {_PERIOD} AND c.{column} IS NOT NULL GROUP BY j.value", bounds)))
-    # Cases with at least one intervention of a type, and (for referrals) the number of them.
-    raw.referrals = 0
-    for kind, cases, count in conn.execute(
-            f"SELECT i.type, count(DISTINCT i.case_id), count(*) FROM cases c "
-            f"JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
-            f"WHERE {_PERIOD} GROUP BY i.type", bounds):
-        raw.interventions[kind] += cases
-        if kind == "referral":
-            raw.referrals = count
+def _membership(conn: Connection, period_cases: int) -> str:
+    """How rows of a child table are matched to the period's cases.
+
+    A period with most of the cases (an annual report): read the child table
+    once in storage order and test membership in the set of the period's case
+    ids. A short period: look the few cases' rows up through the case_id index.
+    """
+    total = conn.execute("SELECT count(*) FROM cases WHERE deleted = 0").fetchone()[0]
+    if total and period_cases * 5 >= total:
+        return "scan"
+    return "lookup"
 
 
-def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    grouped = conn.execute(
-        f"SELECT t.channel, t.town, t.language, count(*), coalesce(sum(t.duration_min), 0) "
-        f"FROM cases c JOIN contacts t ON t.case_id = c.id AND t.deleted = 0 "
-        f"WHERE {_PERIOD} GROUP BY 1, 2, 3", bounds)
-    for channel, town, language, count, minutes in grouped:
+def _child_rows(conn: Connection, table: str, columns: str, bounds: tuple[str, str],
+                membership: str) -> Any:
+    if membership == "scan":
+        # "+x.case_id" keeps SQLite from using the index: a sequential scan reads
+        # each page once instead of jumping around the table.
+        return conn.execute(
+            f"SELECT {columns} FROM {table} x WHERE x.deleted = 0 AND +x.case_id IN "
+            f"(SELECT c.id FROM cases c WHERE {_PERIOD})", bounds)
+    return conn.execute(
+        f"SELECT {columns} FROM cases c JOIN {table} x ON x.case_id = c.id AND x.deleted = 0 "
+        f"WHERE {_PERIOD}", bounds)
+
+
+def _intervention_counts(conn: Connection, bounds: tuple[str, str], membership: str,
+                         raw: RawFigures) -> None:
+    cases_by_type: dict[str, set[str]] = {}
+    referrals = 0
+    for kind, case_id in _child_rows(conn, "interventions", "x.type, x.case_id", bounds, membership):
+        cases_by_type.setdefault(kind, set()).add(case_id)
+        referrals += kind == "referral"
+    # Cases with at least one intervention of a type; referrals count every referral.
+    raw.interventions.update({kind: len(ids) for kind, ids in cases_by_type.items()})
+    raw.referrals = referrals
+
+
+def _contact_counts(conn: Connection, bounds: tuple[str, str], membership: str,
+                    raw: RawFigures) -> None:
+    combos: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    minutes = 0
+    for channel, town, language, duration in _child_rows(
+            conn, "contacts", "x.channel, x.town, x.language, x.duration_min", bounds, membership):
+        combos[channel, town, language] += 1
+        minutes += duration or 0
+    raw.minutes_total = minutes
+    for (channel, town, language), count in combos.items():
         raw.contacts += count
-        raw.minutes_total += minutes
         raw.channel[_key(channel)] += count
         raw.town[_key(town)] += count
         raw.language[_key((language or "").strip())] += count
