@@ -69,4 +69,5 @@ def test_query_syntax_typed_by_users_is_text_not_operators(office: Store) -> Non
     for text in ['NEAR("x', "AND OR NOT", '"', "*", "a:b", "(", "^Yılmaz"]:
         service.search(text)  # must not raise an FTS syntax error
     assert fts_query("  ") is None
-    assert fts_query('Ayşe "x') == '"Ayşe"* "x"*'
+    assert fts_query('Ayşe "xy') == '"Ayşe"* "xy"*'
+    assert fts_query("K-00042") == '"K" "00042"*'

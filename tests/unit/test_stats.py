@@ -206,7 +206,8 @@ def test_publication_does_not_hide_overlapping_cells_by_complement() -> None:
 # --- JSON and CSV ----------------------------------------------------------------------
 
 def test_json_has_the_documented_keys_and_room_for_prevention_and_network() -> None:
-    stats = compute(raw(cases=2, clients=2, area={"work": 2}, referrals=1), VOCAB)
+    stats = compute(raw(cases=2, clients=2, area={"work": 2}, referrals=1, referrals_to=2,
+                        referrals_from=3), VOCAB)
     data = stats.to_json()
     for key in ("clients", "cases", "areas", "hours_total", "avg_hours_per_case", "open", "closed",
                 "grounds", "racism_forms", "levels", "respondents", "interventions", "channels",
@@ -214,7 +215,8 @@ def test_json_has_the_documented_keys_and_room_for_prevention_and_network() -> N
         assert key in data
     assert data["areas"]["work"]["count"] == 2 and data["areas"]["work"]["percent"] == 100
     assert data["workshops"] is None and data["partners"] is None and data["meetings"] is None
-    assert data["referrals"] == {"total": 1}
+    assert data["referrals"] == {"total": 5, "to_partners": 2, "from_partners": 3,
+                                 "referral_interventions": 1}
 
 
 def test_workshop_and_partner_figures_appear_once_recorded() -> None:

@@ -14,12 +14,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from beratungsdesk import __version__
-from beratungsdesk.cli import case_cmds, data_cmds, report_cmds, store_cmds
+from beratungsdesk.cli import (
+    case_cmds,
+    data_cmds,
+    network_cmds,
+    protection_cmds,
+    report_cmds,
+    store_cmds,
+    sync_cmds,
+)
 from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error
 from beratungsdesk.core.errors import BeratungsError
 
 #: Each module adds its sub-commands with ``register(subparsers)``.
-COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, report_cmds]
+COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, sync_cmds, report_cmds,
+                   protection_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

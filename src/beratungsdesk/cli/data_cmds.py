@@ -13,7 +13,7 @@ from beratungsdesk.cli.common import (
     opened_store,
     passphrase,
 )
-from beratungsdesk.services import case_import, demo
+from beratungsdesk.services import case_import, demo, network_import
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.stores import (
     DEFAULT_KDF_SECONDS,
@@ -23,7 +23,7 @@ from beratungsdesk.services.stores import (
     store_exists,
 )
 
-IMPORT_KINDS = ("cases",)
+IMPORT_KINDS = ("cases", "workshops", "partners")
 DEMO_NAME = "Beratungsstelle gegen Alltagsrassismus (Demo)"
 
 
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_demo)
 
     importer = subparsers.add_parser(
-        "import-csv", help="import a spreadsheet (CSV) of cases, all rows or none")
+        "import-csv", help="import a spreadsheet (CSV) of cases, workshops or partners, all rows or none")
     importer.add_argument("file", type=Path)
     importer.add_argument("--kind", choices=IMPORT_KINDS, default="cases",
                           help="what the rows are (default: cases)")
@@ -63,6 +63,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.kind != "cases":
+        return _run_list_import(args)
     with opened_store(args) as store:
         report = case_import.import_cases(store, args.file, dry_run=args.dry_run)
     verb = "Would import" if report.dry_run else "Imported"
@@ -73,4 +75,16 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{report.already_imported} row(s) were imported before and were left as they are.")
     if report.counselors_new:
         print(f"New team member(s): {', '.join(report.counselors_new)}")
+    return 0
+
+
+def _run_list_import(args: argparse.Namespace) -> int:
+    importer = {"workshops": network_import.import_workshops,
+                "partners": network_import.import_partners}[args.kind]
+    with opened_store(args) as store:
+        report = importer(store, args.file, dry_run=args.dry_run)
+    verb = "Would import" if report.dry_run else "Imported"
+    print(f"{verb} {report.added} {args.kind} from {report.rows} row(s).")
+    if report.already_present:
+        print(f"{report.already_present} row(s) were already present and were left as they are.")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from beratungsdesk.cli.common import CliError, opened_store, table
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.validation import parse_date
+from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services.reports import (
     BREAKDOWNS,
     LetterDraft,
@@ -97,6 +98,7 @@ def run_stats(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         service = ReportService(store)
         statistics = service.statistics(start, end, args.publication, lang=args.lang)
+        vocabulary = store.vocabulary()
         if args.csv:
             german = service.statistics(start, end, args.publication, lang="de")
             service.export_csv(german, args.csv)
@@ -104,13 +106,13 @@ def run_stats(args: argparse.Namespace) -> int:
         json.dump(statistics.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(format_statistics(statistics))
+        print(format_statistics(statistics, vocabulary))
     if args.csv:
         print(f"CSV written to {args.csv}", file=sys.stderr)
     return 0
 
 
-def format_statistics(stats: Statistics) -> str:
+def format_statistics(stats: Statistics, vocabulary: Vocabulary) -> str:
     lang = stats.lang
     average = "-" if stats.avg_hours_per_case is None else f"{stats.avg_hours_per_case}"
     lines = [
@@ -129,12 +131,17 @@ def format_statistics(stats: Statistics) -> str:
         if not rows:
             continue
         lines += ["", spec.title(lang), table(["", "Count", "Share"], rows)]
-    for name, value in (("Workshops", stats.workshops), ("Partners", stats.partners),
-                        ("Meetings", stats.meetings)):
-        if value is None:
-            lines.append(f"\n{name}: not recorded in this store")
-    if stats.referrals is not None:
-        lines.append(f"Referrals to specialist services: {stats.referrals}")
+    if stats.workshops is not None and stats.workshops.total:
+        rows = [[vocabulary.label("workshop_type", code, lang), str(count), str(people)]
+                for code, (count, people) in stats.workshops.by_type.items()]
+        lines += ["", "Workshops held", table(["", "Workshops", "Participants"], rows)]
+    if stats.partners:
+        rows = [[vocabulary.label("partner_kind", code, lang), str(count)]
+                for code, count in stats.partners.items()]
+        lines += ["", "Network partners", table(["", "Count"], rows)]
+    lines += ["", f"Cooperation meetings: {stats.meetings or 0}",
+              f"Referred to partners: {stats.referrals_to}, referred by partners: {stats.referrals_from}",
+              f"Referral interventions: {stats.referrals or 0}"]
     return "\n".join(lines)
 
 

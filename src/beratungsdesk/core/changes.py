@@ -9,8 +9,20 @@ it tells a *concurrent* overwrite (kept as a conflict) from a stale one.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+#: The values of an *erase change*: erase this record and all that belongs to it,
+#: on every store (see storage/erasure.py). It carries no personal data.
+ERASE_FIELD = "__erase__"
+ERASE_VALUES = {ERASE_FIELD: True}
+#: How an erase change's values are stored in the change log.
+ERASE_VALUES_JSON = json.dumps(ERASE_VALUES)
+
+
+def is_erase(values: dict[str, Any]) -> bool:
+    return values == ERASE_VALUES
 
 
 @dataclass(frozen=True)

@@ -163,9 +163,100 @@ class Attachment(Entity):
     added_at: str | None = _f(DATETIME)
 
 
+@dataclass
+class Workshop(Entity):
+    """A prevention offer: designed for one group, free of charge."""
+
+    ENTITY = "workshop"
+    type: str | None = _f(CODE, vocab="workshop_type", required=True)
+    organisation: str | None = _f(TEXT)  # who asked for it
+    target_group: str | None = _f(TEXT)
+    town: str | None = _f(CODE, vocab="town")
+    date: dt.date | None = _f(DATE, required=True)
+    end_date: dt.date | None = _f(DATE)  # for offers over several days
+    duration_min: int | None = _f(INT)
+    participants: int | None = _f(INT)
+    trainers: tuple[str, ...] = _f(LIST, personal=True)
+    status: str | None = _f(CODE, vocab="workshop_status", required=True, default="requested")
+    follow_up: str | None = _f(TEXT, personal=True)
+    notes: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class Partner(Entity):
+    """An organisation or person of the network through which people find the center."""
+
+    ENTITY = "partner"
+    kind: str | None = _f(CODE, vocab="partner_kind", required=True)
+    name: str | None = _f(TEXT, required=True)
+    contact_person: str | None = _f(TEXT, personal=True)
+    contact: str | None = _f(TEXT, personal=True)
+    town: str | None = _f(CODE, vocab="town")
+    notes: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class Meeting(Entity):
+    """A cooperation meeting with one or more partners."""
+
+    ENTITY = "meeting"
+    date: dt.date | None = _f(DATE, required=True)
+    partner_ids: tuple[str, ...] = _f(LIST)  # partner ids
+    topic: str | None = _f(TEXT)
+    outcome: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class Referral(Entity):
+    """A case referred to a partner, or referred to the center by a partner."""
+
+    ENTITY = "referral"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    partner_id: str | None = _f(REF, ref="partner", required=True)
+    direction: str | None = _f(CODE, vocab="referral_direction", required=True)
+    date: dt.date | None = _f(DATE, required=True)
+    reason: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class Consent(Entity):
+    """A client's consent (GDPR art. 6/9): what it covers, how it was given, when withdrawn."""
+
+    ENTITY = "consent"
+    client_id: str | None = _f(REF, ref="client", required=True)
+    given_on: dt.date | None = _f(DATE, required=True)
+    scopes: tuple[str, ...] = _f(CODES, vocab="consent_scope", required=True)
+    form: str | None = _f(CODE, vocab="consent_form", required=True)
+    withdrawn_on: dt.date | None = _f(DATE)
+    note: str | None = _f(TEXT, personal=True)
+
+
+@dataclass
+class AuditEntry(Entity):
+    """Who did what to which record, and when: ids and actions only, never content.
+
+    Entries of one device form a hash chain (``n`` counts them, ``prev_hash``
+    links them), so a silent edit or removal shows when the chain is verified.
+    """
+
+    ENTITY = "audit"
+    APPEND_ONLY = True
+    at: str | None = _f(DATETIME, required=True)
+    device_id: str | None = _f(TEXT, required=True)
+    actor: str | None = _f(TEXT)
+    action: str | None = _f(TEXT, required=True)
+    entity: str | None = _f(TEXT)
+    row_id: str | None = _f(TEXT)
+    detail: str | None = _f(TEXT)  # a count or a code, never personal data
+    n: int | None = _f(INT, required=True)
+    prev_hash: str | None = _f(TEXT, required=True)
+    hash: str | None = _f(TEXT, required=True)
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.ENTITY: cls
-    for cls in (Counselor, VocabTerm, Setting, Client, Case, Contact, Intervention, Note, Attachment)
+    for cls in (Counselor, VocabTerm, Setting, Client, Case, Contact, Intervention, Note, Attachment,
+                Workshop, Partner, Meeting, Referral, Consent, AuditEntry)
 }
 
 #: Attachments larger than this are refused (bytes).
@@ -195,7 +286,9 @@ class EntitySpec:
         # "case" is an SQL keyword; every table gets a plural name.
         return {"case": "cases", "client": "clients", "contact": "contacts", "note": "notes",
                 "attachment": "attachments", "intervention": "interventions",
-                "counselor": "counselors", "term": "terms", "setting": "settings"}[self.name]
+                "counselor": "counselors", "term": "terms", "setting": "settings",
+                "workshop": "workshops", "partner": "partners", "meeting": "meetings",
+                "referral": "referrals", "consent": "consents", "audit": "audit_log"}[self.name]
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

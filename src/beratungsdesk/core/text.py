@@ -5,6 +5,8 @@ decompose (ş, ğ, ễ) are removed by the FTS5 tokenizer itself."""
 
 from __future__ import annotations
 
+import unicodedata
+
 _FOLDS = str.maketrans({
     "ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE",
     "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d",
@@ -13,3 +15,9 @@ _FOLDS = str.maketrans({
 
 def fold_for_search(text: str | None) -> str:
     return (text or "").translate(_FOLDS)
+
+
+def normalise_for_matching(text: str | None) -> str:
+    """Folded, accent-free, case-free text for "contains" filters on short lists."""
+    decomposed = unicodedata.normalize("NFKD", fold_for_search(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -101,6 +101,11 @@ def _check_rules(entity: model.Entity) -> list[ValidationError]:
             problems.append(ValidationError("closed_before_opened", field="closed_on"))
         if entity.status == "closed" and not entity.closed_on:
             problems.append(ValidationError("closed_without_date", field="closed_on"))
+    if isinstance(entity, model.Workshop):
+        problems += _workshop_rules(entity)
+    if isinstance(entity, model.Consent) and entity.withdrawn_on and entity.given_on \
+            and entity.withdrawn_on < entity.given_on:
+        problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
     duration = getattr(entity, "duration_min", None) if isinstance(entity, model.Contact) else None
     if isinstance(duration, int) and not 0 < duration < MINUTES_PER_DAY:
         problems.append(ValidationError("duration_range", field="duration_min", value=duration))
@@ -111,6 +116,17 @@ def _check_rules(entity: model.Entity) -> list[ValidationError]:
     if isinstance(entity, model.VocabTerm) and entity.id != f"{entity.kind}:{entity.code}":
         problems.append(ValidationError("term_id_mismatch", field="code"))
     return problems
+
+
+def _workshop_rules(workshop: model.Workshop) -> list[ValidationError]:
+    found = []
+    if workshop.end_date and workshop.date and workshop.end_date < workshop.date:
+        found.append(ValidationError("end_before_start", field="end_date"))
+    if isinstance(workshop.participants, int) and not 0 <= workshop.participants <= 100_000:
+        found.append(ValidationError("number_range", field="participants", value=workshop.participants))
+    if isinstance(workshop.duration_min, int) and not 0 < workshop.duration_min <= 100 * MINUTES_PER_DAY:
+        found.append(ValidationError("number_range", field="duration_min", value=workshop.duration_min))
+    return found
 
 
 def problems(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:

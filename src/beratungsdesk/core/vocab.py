@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: kind -> ((code, German, English), ...) in display order.
+#: FROZEN as of schema version 1: every store numbers these defaults 1, 2, 3 ... in
+#: this order (see ``builtin sequence`` below). Add new entries to ADDED_LATER only.
 DEFAULTS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "area": (
         ("public_institutions", "Öffentliche Institutionen", "Public institutions"),
@@ -163,8 +165,23 @@ DEFAULTS: dict[str, tuple[tuple[str, str, str], ...]] = {
 BUILTIN_ORIGIN = "00000000-0000-0000-0000-000000000000"
 BUILTIN_HLC = 1
 
+#: Defaults added after version 1, appended in the order they were introduced:
+#: (kind, code, German, English). Never reorder or remove: their place is their
+#: builtin sequence number in every store.
+ADDED_LATER: tuple[tuple[str, str, str, str], ...] = (
+    ("referral_direction", "to", "An Partner verwiesen", "Referred to partner"),
+    ("referral_direction", "from", "Von Partner verwiesen", "Referred by partner"),
+    ("consent_scope", "counseling", "Beratung", "Counseling"),
+    ("consent_scope", "documents", "Speichern von Dokumenten", "Storing documents"),
+    ("consent_scope", "third_parties", "Kontakt zu Dritten", "Contacting third parties"),
+    ("consent_scope", "statistics", "Anonyme Statistik", "Anonymous statistics"),
+    ("consent_form", "written", "Schriftlich", "Written"),
+    ("consent_form", "oral", "Mündlich", "Oral"),
+)
+
 FIXED_KINDS = frozenset(
-    {"case_status", "intervention_status", "intervention_result", "workshop_status", "agg"}
+    {"case_status", "intervention_status", "intervention_result", "workshop_status", "agg",
+     "referral_direction", "consent_scope", "consent_form"}
 )
 
 
@@ -182,11 +199,16 @@ class Term:
 
 
 def default_terms() -> list[Term]:
-    return [
-        Term(kind, code, de, en, False, position)
-        for kind, rows in DEFAULTS.items()
-        for position, (code, de, en) in enumerate(rows)
-    ]
+    """Every default term in builtin sequence order (v1 defaults first, then later ones)."""
+    terms = [Term(kind, code, de, en, False, position)
+             for kind, rows in DEFAULTS.items()
+             for position, (code, de, en) in enumerate(rows)]
+    positions: dict[str, int] = {kind: len(rows) for kind, rows in DEFAULTS.items()}
+    for kind, code, de, en in ADDED_LATER:
+        position = positions.get(kind, 0)
+        positions[kind] = position + 1
+        terms.append(Term(kind, code, de, en, False, position))
+    return terms
 
 
 def is_extendable(kind: str) -> bool:

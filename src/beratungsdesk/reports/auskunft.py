@@ -111,7 +111,11 @@ PRIVACY_TEXT = (
     "Sie haben das Recht auf **Berichtigung** unrichtiger Daten, auf **Löschung**, auf "
     "**Einschränkung der Verarbeitung** und auf **Widerspruch** (Art. 16–21 DSGVO) sowie das "
     "Recht, sich bei einer **Datenschutz-Aufsichtsbehörde** zu beschweren (Art. 77 DSGVO). "
-    "Ersetzte Notizen sind mit aufgeführt, weil sie weiterhin gespeichert sind.")
+    "Ersetzte Notizen sind mit aufgeführt, weil sie weiterhin gespeichert sind. Aufgeführt sind "
+    "auch Ihre Einwilligungen und das Protokoll der Zugriffe auf Ihre Daten.\n\n"
+    "**Speicherdauer:** Abgeschlossene Fälle werden nach Ablauf der Aufbewahrungsfrist der "
+    "Beratungsstelle vollständig gelöscht – auf allen Geräten; für die Jahresstatistik bleiben nur "
+    "anonyme Zahlen ohne Bezug zu Ihrer Person.")
 
 
 # --- sections --------------------------------------------------------------------------
@@ -256,5 +260,54 @@ def _datetime(text: str | None) -> str:
     return f"{fmt.date(moment.date())} {moment:%H:%M}"
 
 
-#: The sections in order; later features append theirs (consent records, audit entries).
-SECTIONS: list[Section] = [person_section, cases_section]
+_CONSENT_SCOPES = {"counseling": "Beratung", "documents": "Speichern von Dokumenten",
+                   "third_parties": "Kontakt zu Dritten", "statistics": "Anonyme Statistik"}
+_AUDIT_ACTIONS = {"create": "angelegt", "change": "geändert", "delete": "gelöscht (markiert)",
+                  "open": "geöffnet", "export": "ausgegeben", "erase": "gelöscht",
+                  "import": "importiert"}
+_AUDIT_RECORDS = {"client": "Angaben zur Person", "case": "Beratungsfall", "contact": "Kontakt",
+                  "intervention": "Intervention", "note": "Notiz", "attachment": "Dokument",
+                  "consent": "Einwilligung"}
+
+
+def consents_section(ctx: Context) -> list[Any]:
+    story: list[Any] = [CondPageBreak(40 * mm),
+                        Paragraph("3. Ihre Einwilligungen", ctx.styles["h2"])]
+    if not ctx.data.consents:
+        story.append(Paragraph("Es ist keine Einwilligung gespeichert.", ctx.styles["body"]))
+        return story
+    rows = [[fmt.date(c.given_on) if c.given_on else "–",
+             ", ".join(_CONSENT_SCOPES.get(scope, scope) for scope in c.scopes),
+             ctx.label("consent_form", c.form),
+             fmt.date(c.withdrawn_on) if c.withdrawn_on else "–"] for c in ctx.data.consents]
+    story.append(_grid(ctx, ["Erteilt am", "Umfang", "Form", "Widerrufen am"], rows,
+                       [0.16, 0.5, 0.16, 0.18]))
+    return story
+
+
+def audit_section(ctx: Context) -> list[Any]:
+    story: list[Any] = [CondPageBreak(40 * mm),
+                        Paragraph("4. Wer hat wann auf Ihre Daten zugegriffen?", ctx.styles["h2"]),
+                        Paragraph("Das Protokoll der Beratungsstelle verzeichnet jedes Anlegen, Ändern, "
+                                  "Öffnen, Ausgeben und Löschen Ihrer Daten – ohne deren Inhalt.",
+                                  ctx.styles["body"])]
+    if not ctx.data.audit:
+        story.append(Paragraph("Es sind keine Protokolleinträge vorhanden.", ctx.styles["body"]))
+        return story
+    rows = [[_datetime(entry.at), _AUDIT_ACTIONS.get(entry.action or "", entry.action or ""),
+             _AUDIT_RECORDS.get(entry.entity or "", entry.entity or ""),
+             _who(ctx, entry.actor, entry.device_id)]
+            for entry in ctx.data.audit]
+    story.append(_grid(ctx, ["Zeitpunkt", "Vorgang", "Datensatz", "Durch"], rows,
+                       [0.24, 0.22, 0.26, 0.28]))
+    return story
+
+
+def _who(ctx: Context, actor: str | None, device_id: str | None) -> str:
+    if actor:
+        return ctx.data.counselors.get(actor) or actor
+    return "Gerät " + (device_id or "")[:8]
+
+
+#: The sections in order.
+SECTIONS: list[Section] = [person_section, cases_section, consents_section, audit_section]

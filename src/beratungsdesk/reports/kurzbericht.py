@@ -332,6 +332,10 @@ def _network_section(stats: Statistics, profile: OrganisationProfile, vocabulary
         facts.append(f"<b>{fmt.number(sum(stats.partners.values()))}</b> Kooperationspartner*innen")
     if stats.meetings:
         facts.append(f"<b>{fmt.number(stats.meetings)}</b> Netzwerk- und Kooperationstreffen")
+    if stats.referrals_to:
+        facts.append(f"<b>{fmt.number(stats.referrals_to)}</b> Verweise an Partner*innen im Netzwerk")
+    if stats.referrals_from:
+        facts.append(f"<b>{fmt.number(stats.referrals_from)}</b> Zugänge über Partner*innen")
     if stats.referrals:
         facts.append(f"<b>{fmt.number(stats.referrals)}</b> Verweise an Fachstellen aus der Beratung")
     if facts:

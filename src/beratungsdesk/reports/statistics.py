@@ -167,7 +167,9 @@ class Statistics:
     workshops: WorkshopFigures | None = None
     partners: dict[str, int] | None = None
     meetings: int | None = None
-    referrals: int | None = None
+    referrals: int | None = None  # referral interventions of the period's cases
+    referrals_to: int = 0  # referral records: cases referred to a partner
+    referrals_from: int = 0  # referral records: cases a partner referred to the center
 
     @property
     def areas(self) -> Breakdown:
@@ -210,7 +212,9 @@ class Statistics:
             "total": sum(self.partners.values()),
             "by_kind": {code: {"count": count} for code, count in self.partners.items()}}
         data["meetings"] = None if self.meetings is None else {"total": self.meetings}
-        data["referrals"] = None if self.referrals is None else {"total": self.referrals}
+        data["referrals"] = {"total": self.referrals_to + self.referrals_from,
+                             "to_partners": self.referrals_to, "from_partners": self.referrals_from,
+                             "referral_interventions": self.referrals or 0}
         return data
 
 
@@ -237,7 +241,8 @@ def compute(raw: RawFigures, vocabulary: Vocabulary, publication: bool = False,
         breakdowns=breakdowns,
         workshops=None if raw.workshops is None else WorkshopFigures(dict(raw.workshops)),
         partners=None if raw.partners is None else dict(raw.partners),
-        meetings=raw.meetings, referrals=raw.referrals,
+        meetings=raw.meetings, referrals=raw.referrals, referrals_to=raw.referrals_to,
+        referrals_from=raw.referrals_from,
     )
 
 

@@ -23,9 +23,8 @@ from pathlib import Path
 
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.errors import NotFound, ValidationError, ValidationErrors
-from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.services.spreadsheet import Row, read_rows, split_list
+from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.store import Store
 
@@ -34,7 +33,6 @@ COLUMNS = ("Fallnummer", "Klient", "Erstkontakt", "Abschluss", "Lebensbereich", 
 REQUIRED = ("Klient", "Erstkontakt", "Lebensbereich")
 #: Imported cases get ids derived from their row, so a second import finds them.
 _NAMESPACE = uuid.UUID("6f1c8c0e-2b7a-4a52-9a51-7d0f5d1e9b11")
-MAX_CONTACT_MINUTES = validation.MINUTES_PER_DAY - 1
 
 
 @dataclass
@@ -48,65 +46,6 @@ class ImportReport:
     interventions: int = 0
     counselors_new: list[str] = field(default_factory=list)
     dry_run: bool = False
-
-
-class _RowReader:
-    """Turns one row's cells into values, collecting problems instead of stopping."""
-
-    def __init__(self, row: Row, vocab: Vocabulary) -> None:
-        self.row, self.vocab = row, vocab
-        self.problems: list[ValidationError] = []
-
-    def date(self, column: str, field_name: str) -> dt.date | None:
-        cell = self.row.cells.get(column, "")
-        if not cell:
-            return None
-        try:
-            return validation.parse_date(cell, field_name)
-        except ValidationError as error:
-            self.problems.append(self.row.error(error.code, column, field=field_name, value=cell))
-            return None
-
-    def code(self, column: str, kind: str, field_name: str) -> str | None:
-        cell = self.row.cells.get(column, "")
-        if not cell:
-            return None
-        found = self.vocab.match(kind, cell)
-        if found is None:
-            self.problems.append(self.row.error("unknown_code", column, field=field_name, value=cell))
-        return found
-
-    def codes(self, column: str, kind: str, field_name: str) -> tuple[str, ...]:
-        found = []
-        for part in split_list(self.row.cells.get(column, "")):
-            code = self.vocab.match(kind, part)
-            if code is None:
-                self.problems.append(self.row.error("unknown_code", column, field=field_name, value=part))
-            else:
-                found.append(code)
-        return tuple(dict.fromkeys(found))
-
-    def minutes(self, column: str) -> int | None:
-        cell = self.row.cells.get(column, "")
-        if not cell:
-            return None
-        try:
-            hours = validation.parse_decimal_hours(cell, "hours")
-        except ValidationError as error:
-            self.problems.append(self.row.error(error.code, column, field="hours", value=cell))
-            return None
-        minutes = round(hours * 60)
-        if minutes > MAX_CONTACT_MINUTES:
-            self.problems.append(self.row.error("csv_hours_too_many", column, field="hours",
-                                                value=cell))
-            return None
-        return minutes or None
-
-    def required(self, column: str, field_name: str) -> str:
-        cell = self.row.cells.get(column, "")
-        if not cell:
-            self.problems.append(self.row.error("required", column, field=field_name))
-        return cell
 
 
 def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
@@ -186,7 +125,7 @@ class _Planner:
         self.report.contacts += 1 if cells.minutes else 0
 
     def _parse(self, row: Row) -> _CaseCells | None:
-        reader = _RowReader(row, self.vocab)
+        reader = CellReader(row, self.vocab)
         code = reader.required("Klient", "code")
         reader.required("Erstkontakt", "opened_on")
         reader.required("Lebensbereich", "area")

@@ -11,6 +11,7 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound, ValidationError
+from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search
 from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CasePage, CaseRecord, CaseRow, PageKey
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
@@ -18,14 +19,15 @@ from beratungsdesk.storage.store import ROLE_OFFICE, Store
 __all__ = ["CASE_SORTS", "CaseFilter", "CasePage", "CaseRecord", "CaseRow", "CaseService", "PageKey"]
 
 
+def client_by_code(store: Store, code: str) -> model.Client | None:
+    return queries.client_by_code(store.conn, code)
+
+
 def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-class CaseService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
+class CaseService(RecordService):
     # --- reading ------------------------------------------------------------
 
     def page(self, case_filter: queries.CaseFilter, sort: str = "opened_on", descending: bool = True,
@@ -92,14 +94,6 @@ class CaseService:
         with self.store.unit_of_work() as uow:
             uow.insert(case)
         return case
-
-    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
-        with self.store.unit_of_work() as uow:
-            uow.update(entity_name, row_id, changes)
-
-    def delete(self, entity_name: str, row_id: str) -> None:
-        with self.store.unit_of_work() as uow:
-            uow.delete(entity_name, row_id)
 
     def log_contact(self, case_id: str, duration_min: int, on: dt.date | None = None,
                     **details: Any) -> model.Contact:

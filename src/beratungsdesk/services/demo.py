@@ -54,6 +54,33 @@ NOTE_TEXTS = ("Erstgespräch: Situation geschildert, Wünsche der Klientin festg
               "Klient fühlt sich gestärkt; möchte vorerst keine weiteren Schritte.",
               "Verweis an Fachanwältin besprochen, Einverständnis für Kontaktaufnahme liegt vor.",
               "Telefonat: aktueller Stand besprochen, nächster Termin in zwei Wochen.")
+PARTNERS = (
+    ("migration_counseling_adults", "Migrationsberatung für Erwachsene {town}"),
+    ("refugee_counseling", "Flüchtlingsberatung {town}"),
+    ("youth_migration_service", "Jugendmigrationsdienst {town}"),
+    ("integration_council", "Integrationsrat {town}"),
+    ("integration_officer", "Integrationsbeauftragte der Stadt {town}"),
+    ("migrant_organisation", "Türkisch-Deutscher Kulturverein {town}"),
+    ("migrant_organisation", "Afrikanische Gemeinde {town}"),
+    ("volunteer_initiative", "Flüchtlingshilfe {town}"),
+    ("school", "Gesamtschule {town}"),
+    ("day_care", "Kita Regenbogen {town}"),
+    ("association", "Sportverein {town} 1921"),
+    ("company", "Stadtwerke {town}"),
+    ("specialist_counseling", "Opferberatung Rheinland"),
+    ("supraregional_network", "Antidiskriminierungsverband NRW"),
+    ("therapist", "Praxis für Psychotherapie Dr. Şahin"),
+    ("trainer", "Trainerin für Empowerment Małgorzata Nowak"),
+    ("lawyer", "Kanzlei Nguyễn & Partner"),
+    ("authority", "Kreisintegrationszentrum"),
+)
+WORKSHOP_GROUPS = (("Gesamtschule {town}", "Lehrkräfte"), ("Jugendzentrum {town}", "Jugendliche"),
+                   ("Stadtverwaltung {town}", "Mitarbeitende im Bürgerbüro"),
+                   ("Familienzentrum {town}", "Eltern"), ("Sportverein {town} 1921", "Trainer*innen"),
+                   ("Kita Regenbogen {town}", "Erzieher*innen"))
+MEETING_TOPICS = ("Verweisstrukturen abstimmen", "Vorstellung der Beratungsstelle",
+                  "Fallübergreifende Intervention Wohnungsmarkt", "Planung Aktionswochen gegen Rassismus",
+                  "Austausch Beschwerdestellen")
 PLACES = ("Rathaus", "Stadtbibliothek", "Migrationsdienst", "Familienzentrum", "Beratungsstelle")
 
 
@@ -161,7 +188,7 @@ def _batches(total: int, size: int) -> Iterator[range]:
 
 
 def fill(store: Store, cases: int = 60, seed: int = 2022, today: dt.date | None = None,
-         contacts_per_case: float = 4.0, batch: int = 2000) -> DemoSummary:
+         contacts_per_case: float = 4.0, batch: int = 2000, network: bool = True) -> DemoSummary:
     """Add counselors and ``cases`` cases opened over the twelve months before ``today``."""
     if cases < 1:
         raise BeratungsError("invalid", field="cases")
@@ -175,6 +202,7 @@ def fill(store: Store, cases: int = 60, seed: int = 2022, today: dt.date | None 
     opened_days = sorted(generator.day() for _ in range(cases))
     per_year: dict[int, int] = {}
     clients: list[model.Client] = []
+    opened_cases: list[tuple[str, dt.date]] = []
     for chunk in _batches(cases, batch):
         rows: list[model.Entity] = []
         for index in chunk:
@@ -196,10 +224,58 @@ def fill(store: Store, cases: int = 60, seed: int = 2022, today: dt.date | None 
                 *generator.contacts(case, counselor.id, count, end),
                 *generator.interventions(case), *generator.notes(case, counselor.id)]
             rows.append(case)
+            opened_cases.append((case.id, opened))
             rows += children
             for child in children:
                 counts[child.ENTITY + "s"] += 1
         with store.unit_of_work() as uow:
             uow.insert_many(rows)
+    if network:
+        _fill_network(store, generator, end, opened_cases)
     return DemoSummary(len(team), counts["clients"], cases, counts["contacts"],
                        counts["interventions"], counts["notes"])
+
+
+def _town_label(store: Store, code: str) -> str:
+    return store.vocabulary().label("town", code, "de")
+
+
+def _workshop_status(rng: random.Random, held: bool) -> str:
+    if held:
+        return "held" if rng.random() < 0.9 else "cancelled"
+    return rng.choice(("requested", "planned"))
+
+
+def _fill_network(store: Store, generator: _Generator, today: dt.date,
+                  cases: list[tuple[str, dt.date]]) -> None:
+    """Partners in the towns, a year of workshops and meetings, referrals of some cases."""
+    rng = generator.rng
+    partners = []
+    for kind, pattern in PARTNERS:
+        town = rng.choice(generator.towns)
+        partners.append(model.Partner(kind=kind, name=pattern.format(town=_town_label(store, town)),
+                                      town=town, contact_person=f"{rng.choice(FIRST_NAMES)} "
+                                                                f"{rng.choice(LAST_NAMES)}"))
+    workshops = []
+    for _ in range(14):
+        town = rng.choice(generator.towns)
+        organisation, group = rng.choice(WORKSHOP_GROUPS)
+        on = generator.day()
+        status = _workshop_status(rng, on < today)
+        workshops.append(model.Workshop(
+            type=rng.choice(("racism_critique", "racism_critique", "empowerment",
+                             "organisational_consulting", "multiplier_training")),
+            organisation=organisation.format(town=_town_label(store, town)), target_group=group,
+            town=town, date=on, duration_min=rng.choice((90, 180, 240, 360)),
+            participants=rng.randrange(6, 28) if status == "held" else None,
+            trainers=(rng.choice(COUNSELORS)[0],),
+            status=status))
+    meetings = [model.Meeting(date=generator.day(), topic=rng.choice(MEETING_TOPICS),
+                              partner_ids=tuple(p.id for p in rng.sample(partners, rng.choice((1, 2, 3)))))
+                for _ in range(12)]
+    referrals = [model.Referral(case_id=case_id, partner_id=rng.choice(partners).id,
+                                direction=rng.choice(("to", "from")), date=opened,
+                                reason="Fachliche Unterstützung")
+                 for case_id, opened in rng.sample(cases, max(1, len(cases) // 5))]
+    with store.unit_of_work() as uow:
+        uow.insert_many([*partners, *workshops, *meetings, *referrals])

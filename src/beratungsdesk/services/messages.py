@@ -84,8 +84,59 @@ TEMPLATES: dict[str, str] = {
         _C, "{field}: {value} hours do not fit in one contact (less than 24 hours)."),
     "csv_duplicate_number": QT_TRANSLATE_NOOP(
         _C, "{field}: {value} appears already in line {first_line}."),
+    "end_before_start": QT_TRANSLATE_NOOP(_C, "{field}: the end lies before the start."),
+    "withdrawn_before_given": QT_TRANSLATE_NOOP(
+        _C, "{field}: a consent cannot be withdrawn before it was given."),
+    "consent_missing": QT_TRANSLATE_NOOP(
+        _C, "There is no consent of the client for this ({scope})."),
+    "consent_withdrawn": QT_TRANSLATE_NOOP(
+        _C, "The client has withdrawn the consent for this ({scope})."),
     "where_line_column": QT_TRANSLATE_NOOP(_C, "Line {line}, column {column}"),
     "where_line": QT_TRANSLATE_NOOP(_C, "Line {line}"),
+    # Handover (sync)
+    "bundle_not_a_bundle": QT_TRANSLATE_NOOP(_C, "This is not a BeratungsDesk handover file."),
+    "bundle_too_new": QT_TRANSLATE_NOOP(
+        _C, "The file was written by a newer version of BeratungsDesk (newer format version). "
+            "Please update."),
+    "bundle_not_for_us": QT_TRANSLATE_NOOP(
+        _C, "The file is not for this store (it is addressed to another office or device, "
+            "or its header is damaged)."),
+    "bundle_damaged": QT_TRANSLATE_NOOP(
+        _C, "The file is damaged: its content does not check out. Nothing was changed."),
+    "bundle_incomplete": QT_TRANSLATE_NOOP(
+        _C, "The file is incomplete (cut short, perhaps still being copied). Nothing was changed."),
+    "bundle_too_large": QT_TRANSLATE_NOOP(_C, "The file is larger than any handover file can be."),
+    "bundle_bad_signature": QT_TRANSLATE_NOOP(
+        _C, "The file's signature does not match its sender. Nothing was changed."),
+    "bundle_unknown_sender": QT_TRANSLATE_NOOP(
+        _C, "The file comes from a device or office this store does not know. Nothing was changed."),
+    "bundle_revoked_sender": QT_TRANSLATE_NOOP(
+        _C, "The file comes from a device that was revoked. Nothing was changed."),
+    "bundle_manifest_mismatch": QT_TRANSLATE_NOOP(
+        _C, "The file's content does not match its signed list of contents. Nothing was changed."),
+    "bundle_already_imported": QT_TRANSLATE_NOOP(
+        _C, "Bundle {seq} was already imported; nothing to do."),
+    "bundle_fork": QT_TRANSLATE_NOOP(
+        _C, "Bundle {seq} contradicts one already imported from the same sender (was the device "
+            "restored from a backup?). It was refused and an alert recorded; ask the office."),
+    "bundle_wrong_kind": QT_TRANSLATE_NOOP(
+        _C, "This file is a join request; the office reads it with \"office enroll\"."),
+    "sync_not_enrolled": QT_TRANSLATE_NOOP(
+        _C, "This device is not enrolled yet: join the office and import its first bundle."),
+    "roster_stale": QT_TRANSLATE_NOOP(
+        _C, "The file carries an older list of devices than one already seen. It was refused."),
+    "already_enrolled": QT_TRANSLATE_NOOP(_C, "This device is already enrolled."),
+    "invitation_invalid": QT_TRANSLATE_NOOP(_C, "The file is not a valid invitation of an office."),
+    "invitation_unknown": QT_TRANSLATE_NOOP(
+        _C, "The join request answers an invitation this office did not issue."),
+    "invitation_used": QT_TRANSLATE_NOOP(
+        _C, "The invitation of this join request was already used; write a new invitation."),
+    "counselor_unknown": QT_TRANSLATE_NOOP(
+        _C, "No team member of that name; check the name or use --create-counselor."),
+    "counselor_ambiguous": QT_TRANSLATE_NOOP(_C, "Several team members match; give the id."),
+    "device_unknown": QT_TRANSLATE_NOOP(_C, "No enrolled device matches."),
+    "device_ambiguous": QT_TRANSLATE_NOOP(_C, "Several devices match; give more of the id."),
+    "folder_missing": QT_TRANSLATE_NOOP(_C, "The folder does not exist."),
     # Figures, reports and documents
     "period_order": QT_TRANSLATE_NOOP(_C, "{field}: the period ends before it starts."),
     "file_unwritable": QT_TRANSLATE_NOOP(
@@ -130,6 +181,15 @@ FIELD_LABELS: dict[str, str] = {
     "written_at": QT_TRANSLATE_NOOP("fields", "Written at"),
     "file": QT_TRANSLATE_NOOP("fields", "File"),
     "hours": QT_TRANSLATE_NOOP("fields", "Hours"),
+    "end_date": QT_TRANSLATE_NOOP("fields", "End date"),
+    "participants": QT_TRANSLATE_NOOP("fields", "Participants"),
+    "withdrawn_on": QT_TRANSLATE_NOOP("fields", "Withdrawn on"),
+    "given_on": QT_TRANSLATE_NOOP("fields", "Given on"),
+    "scopes": QT_TRANSLATE_NOOP("fields", "Scope of consent"),
+    "retention_years": QT_TRANSLATE_NOOP("fields", "Retention (years)"),
+    "partner_id": QT_TRANSLATE_NOOP("fields", "Partner"),
+    "direction": QT_TRANSLATE_NOOP("fields", "Direction"),
+    "kind": QT_TRANSLATE_NOOP("fields", "Kind"),
     "from": QT_TRANSLATE_NOOP("fields", "Start of the period (--from)"),
     "to": QT_TRANSLATE_NOOP("fields", "End of the period (--to)"),
     "as_of": QT_TRANSLATE_NOOP("fields", "Date of the figures (--as-of)"),
@@ -154,7 +214,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = translate(_C, TEMPLATES.get(error.code, TEMPLATES["error"]))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", "first_line": "", **error.data}
+                            "limit_mb": "", "first_line": "", "scope": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:

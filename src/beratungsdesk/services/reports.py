@@ -20,6 +20,7 @@ from beratungsdesk.reports import profile as profile_rules
 from beratungsdesk.reports.letter import LetterDraft, complaint_draft
 from beratungsdesk.reports.profile import OrganisationProfile
 from beratungsdesk.reports.statistics import BREAKDOWNS, Breakdown, Cell, Statistics, compute
+from beratungsdesk.services.protection import AuditService
 from beratungsdesk.storage import queries
 from beratungsdesk.storage import statistics as stats_queries
 from beratungsdesk.storage.store import Store
@@ -116,7 +117,9 @@ class ReportService:
         data = stats_queries.client_data(self.store.conn, client.id)
         pdf = build_auskunft(data, self.profiles.profile(), self.store.vocabulary(),
                              as_of or dt.date.today())
-        return write_atomically(out, pdf)
+        written = write_atomically(out, pdf)
+        AuditService(self.store).log("export", "client", client.id, detail="auskunft")
+        return written
 
     def letter_draft(self, case_number: str, template: str = "complaint",
                      on: dt.date | None = None) -> LetterDraft:

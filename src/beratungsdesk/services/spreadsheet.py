@@ -12,12 +12,15 @@ and ``column`` (the header name as written in the file).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from beratungsdesk.core import validation
 from beratungsdesk.core.errors import BeratungsError, ValidationError, ValidationErrors
+from beratungsdesk.core.vocab import Vocabulary
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -105,6 +108,84 @@ def _rows(reader: Iterator[list[str]], index: dict[str, int], written: dict[str,
         yield Row(line, cells, written)
 
 
+def parse_date_argument(text: str | None, field: str) -> dt.date | None:
+    """A date given on the command line or in a form (None stays None)."""
+    return validation.parse_date(text, field) if text else None
+
+
 def split_list(cell: str) -> list[str]:
     """A list cell: entries separated by commas (or semicolons inside a ,-file)."""
     return [part.strip() for part in cell.replace(";", ",").split(",") if part.strip()]
+
+
+class CellReader:
+    """Turns one row's cells into values, collecting problems instead of stopping."""
+
+    def __init__(self, row: Row, vocab: Vocabulary) -> None:
+        self.row, self.vocab = row, vocab
+        self.problems: list[ValidationError] = []
+
+    def date(self, column: str, field_name: str) -> dt.date | None:
+        cell = self.row.cells.get(column, "")
+        if not cell:
+            return None
+        try:
+            return validation.parse_date(cell, field_name)
+        except ValidationError as error:
+            self.problems.append(self.row.error(error.code, column, field=field_name, value=cell))
+            return None
+
+    def code(self, column: str, kind: str, field_name: str) -> str | None:
+        cell = self.row.cells.get(column, "")
+        if not cell:
+            return None
+        found = self.vocab.match(kind, cell)
+        if found is None:
+            self.problems.append(self.row.error("unknown_code", column, field=field_name, value=cell))
+        return found
+
+    def codes(self, column: str, kind: str, field_name: str) -> tuple[str, ...]:
+        found = []
+        for part in split_list(self.row.cells.get(column, "")):
+            code = self.vocab.match(kind, part)
+            if code is None:
+                self.problems.append(self.row.error("unknown_code", column, field=field_name, value=part))
+            else:
+                found.append(code)
+        return tuple(dict.fromkeys(found))
+
+    def minutes(self, column: str, max_minutes: int = validation.MINUTES_PER_DAY - 1) -> int | None:
+        """Hours (decimal comma or point) as whole minutes."""
+        cell = self.row.cells.get(column, "")
+        if not cell:
+            return None
+        try:
+            hours = validation.parse_decimal_hours(cell, "hours")
+        except ValidationError as error:
+            self.problems.append(self.row.error(error.code, column, field="hours", value=cell))
+            return None
+        minutes = round(hours * 60)
+        if minutes > max_minutes:
+            self.problems.append(self.row.error("csv_hours_too_many", column, field="hours",
+                                                value=cell))
+            return None
+        return minutes or None
+
+    def required(self, column: str, field_name: str) -> str:
+        cell = self.row.cells.get(column, "")
+        if not cell:
+            self.problems.append(self.row.error("required", column, field=field_name))
+        return cell
+
+    def count(self, column: str, field_name: str) -> int | None:
+        """A whole number of at least 0 (participants and the like)."""
+        cell = self.row.cells.get(column, "")
+        if not cell:
+            return None
+        if not cell.isdigit():
+            self.problems.append(self.row.error("number_format", column, field=field_name, value=cell))
+            return None
+        return int(cell)
+
+    def text(self, column: str) -> str | None:
+        return self.row.cells.get(column) or None

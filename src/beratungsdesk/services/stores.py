@@ -8,6 +8,7 @@ from pathlib import Path
 
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store, store_exists
+from beratungsdesk.sync.identity import ensure_identity
 
 DEFAULT_KDF_SECONDS = keys.DEFAULT_KDF_SECONDS
 
@@ -30,7 +31,13 @@ def default_data_dir() -> Path:
 
 def init_store(folder: Path, passphrase: str, role: str, name: str,
                kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> Store:
-    return Store.create(folder, passphrase, role, name, kdf_seconds)
+    store = Store.create(folder, passphrase, role, name, kdf_seconds)
+    try:
+        ensure_identity(store)  # the store's signing and encryption keys, made once at init
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def open_store(folder: Path, passphrase: str) -> Store:

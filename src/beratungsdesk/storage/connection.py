@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlcipher3
 
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
-from beratungsdesk.core.text import fold_for_search
+from beratungsdesk.core.text import fold_for_search, normalise_for_matching
 from beratungsdesk.storage.keys import sqlcipher_key_pragma
 
 Connection = sqlcipher3.Connection
@@ -43,6 +43,7 @@ def connect(db_path: Path, data_key: bytes) -> Connection:
         _check_file_shape(db_path)
     conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
     conn.create_function("bd_fold", 1, fold_for_search, deterministic=True)
+    conn.create_function("bd_norm", 1, normalise_for_matching, deterministic=True)
     try:
         conn.execute(sqlcipher_key_pragma(data_key))
         with translate_errors():

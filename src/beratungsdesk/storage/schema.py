@@ -73,7 +73,10 @@ _V1: list[str] = [
                     "level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, summary TEXT, "
                     "outcome TEXT"),
     "CREATE INDEX cases_number ON cases(number)",
-    "CREATE INDEX cases_opened ON cases(opened_on, id)",
+    # Expression indexes matching the list's ORDER BY (storage/queries.py CASE_SORTS),
+    # so the first page and every keyset page are index walks, not sorts.
+    "CREATE INDEX cases_opened ON cases(coalesce(opened_on, ''), id)",
+    "CREATE INDEX cases_number_sort ON cases(coalesce(number, ''), id)",
     "CREATE INDEX cases_client ON cases(client_id)",
     _table("contacts", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
                        "channel TEXT, town TEXT, place TEXT, counselor_id TEXT, language TEXT, "
@@ -101,8 +104,101 @@ _V1: list[str] = [
     *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
 ]
 
+# Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.
+# All local: none of these tables is synced through the change log.
+_V3_SYNC: list[str] = [
+    # This store's private keys (Ed25519 "sign", X25519 "kx"): never leave the store.
+    """CREATE TABLE identity_keys (
+        purpose TEXT PRIMARY KEY, private BLOB NOT NULL, public BLOB NOT NULL,
+        created_at TEXT NOT NULL) WITHOUT ROWID""",
+    # Other stores this one exchanges bundles with: the office on a laptop, the
+    # enrolled devices on the office. status: active | revoked.
+    """CREATE TABLE peers (
+        device_id TEXT PRIMARY KEY, role TEXT NOT NULL, name TEXT,
+        sign_pub BLOB NOT NULL, kx_pub BLOB NOT NULL, counselor_id TEXT,
+        epoch INTEGER NOT NULL DEFAULT 1, status TEXT NOT NULL,
+        enrolled_at TEXT, revoked_at TEXT, certificate BLOB) WITHOUT ROWID""",
+    # Invitations the office issued (one enrollment each).
+    """CREATE TABLE invitations (
+        invite_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, used_by TEXT) WITHOUT ROWID""",
+    # Bundles written, per recipient: seq counts 1, 2, 3 ... for each recipient.
+    """CREATE TABLE bundles_out (
+        recipient TEXT NOT NULL, seq INTEGER NOT NULL, bundle_id TEXT NOT NULL,
+        hash BLOB NOT NULL, created_at TEXT NOT NULL, changes INTEGER NOT NULL,
+        blobs INTEGER NOT NULL, file_name TEXT NOT NULL, content_digest TEXT NOT NULL,
+        PRIMARY KEY (recipient, seq)) WITHOUT ROWID""",
+    # Bundles imported, per sender and epoch.
+    """CREATE TABLE bundles_in (
+        sender TEXT NOT NULL, epoch INTEGER NOT NULL, seq INTEGER NOT NULL,
+        bundle_id TEXT NOT NULL, hash BLOB NOT NULL, prev_hash BLOB NOT NULL,
+        imported_at TEXT NOT NULL, changes INTEGER NOT NULL, blobs INTEGER NOT NULL,
+        covers_from INTEGER NOT NULL, PRIMARY KEY (sender, epoch, seq)) WITHOUT ROWID""",
+    # The newest receipt each peer signed for this store (kept with its signed manifest).
+    """CREATE TABLE receipts (
+        peer TEXT PRIMARY KEY, received_at TEXT NOT NULL, body TEXT NOT NULL,
+        manifest BLOB NOT NULL, signature BLOB NOT NULL) WITHOUT ROWID""",
+    # Office side: which changes went into which bundle to a device, and which
+    # changes a device has confirmed (so they are not sent again).
+    """CREATE TABLE sent_changes (
+        peer INTEGER NOT NULL, bundle_seq INTEGER NOT NULL, origin INTEGER NOT NULL,
+        seq INTEGER NOT NULL, PRIMARY KEY (peer, bundle_seq, origin, seq)) WITHOUT ROWID""",
+    """CREATE TABLE peer_has (
+        peer INTEGER NOT NULL, origin INTEGER NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (peer, origin, seq)) WITHOUT ROWID""",
+    # The signed device roster: every version seen (the office writes, devices keep).
+    """CREATE TABLE roster (
+        version INTEGER PRIMARY KEY, body BLOB NOT NULL, signature BLOB NOT NULL,
+        saved_at TEXT NOT NULL)""",
+    # Forks, missing bundles, clocks ahead, stale rosters: for the status view.
+    """CREATE TABLE sync_alerts (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, peer TEXT,
+        seq INTEGER, detail TEXT)""",
+    # Laptop: rows removed locally after the office confirmed them (ids only).
+    """CREATE TABLE purged_rows (
+        entity TEXT NOT NULL, row_id TEXT NOT NULL, case_id TEXT NOT NULL,
+        purged_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    "CREATE INDEX purged_rows_case ON purged_rows(case_id)",
+    # Office: cases a device reported as purged (not sent again unless reopened).
+    """CREATE TABLE peer_purged (
+        peer INTEGER NOT NULL, case_id TEXT NOT NULL,
+        PRIMARY KEY (peer, case_id)) WITHOUT ROWID""",
+]
+
+# Prevention and network work: workshops, partners, cooperation meetings, referrals.
+_PREVENTION_AND_NETWORK: list[str] = [
+    _table("workshops", "    type TEXT, organisation TEXT, target_group TEXT, town TEXT, date TEXT, "
+                        "end_date TEXT, duration_min INTEGER, participants INTEGER, trainers TEXT, "
+                        "status TEXT, follow_up TEXT, notes TEXT"),
+    "CREATE INDEX workshops_date ON workshops(coalesce(date, ''), id)",
+    _table("partners", "    kind TEXT, name TEXT, contact_person TEXT, contact TEXT, town TEXT, notes TEXT"),
+    "CREATE INDEX partners_name ON partners(name COLLATE NOCASE)",
+    _table("meetings", "    date TEXT, partner_ids TEXT, topic TEXT, outcome TEXT"),
+    "CREATE INDEX meetings_date ON meetings(date)",
+    _table("referrals", "    case_id TEXT, partner_id TEXT, direction TEXT, date TEXT, reason TEXT"),
+    "CREATE INDEX referrals_case ON referrals(case_id)",
+    "CREATE INDEX referrals_partner ON referrals(partner_id)",
+]
+
+# Data protection: consent records and the audit log (hash chain per device).
+_DATA_PROTECTION: list[str] = [
+    _table("consents", "    client_id TEXT, given_on TEXT, scopes TEXT, form TEXT, withdrawn_on TEXT, "
+                       "note TEXT"),
+    "CREATE INDEX consents_client ON consents(client_id)",
+    _table("audit_log", "    at TEXT, device_id TEXT, actor TEXT, action TEXT, entity TEXT, row_id TEXT, "
+                        "detail TEXT, n INTEGER, prev_hash TEXT, hash TEXT"),
+    "CREATE INDEX audit_log_chain ON audit_log(device_id, n)",
+    "CREATE INDEX audit_log_row ON audit_log(row_id)",
+    # Rows erased for data protection (ids only): later changes to them are dropped.
+    """CREATE TABLE erased (entity TEXT NOT NULL, row_id TEXT NOT NULL, hlc INTEGER NOT NULL,
+        origin TEXT NOT NULL, erased_at TEXT NOT NULL, PRIMARY KEY (entity, row_id)) WITHOUT ROWID""",
+    # The anonymous statistical footprint of erased cases (codes, dates, minutes).
+    """CREATE TABLE erased_case_stats (case_id TEXT PRIMARY KEY, client_key TEXT, opened_on TEXT,
+        closed_on TEXT, status TEXT, counselor_id TEXT, area TEXT, grounds TEXT, racism_forms TEXT,
+        level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, footprint TEXT)""",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -54,12 +54,13 @@ class RawFigures:
     channel: Counter[str] = field(default_factory=Counter)
     town: Counter[str] = field(default_factory=Counter)
     language: Counter[str] = field(default_factory=Counter)
-    # Prevention and network work: None until those records exist in the store
-    # (a later schema version adds workshops, partners and meetings).
-    workshops: dict[str, tuple[int, int]] | None = None  # type -> (workshops, participants)
-    partners: dict[str, int] | None = None  # kind -> partners
-    meetings: int | None = None
+    # Prevention and network work.
+    workshops: dict[str, tuple[int, int]] | None = None  # type -> (held workshops, participants)
+    partners: dict[str, int] | None = None  # kind -> partners in the network
+    meetings: int | None = None  # cooperation meetings in the period
     referrals: int | None = None  # referral interventions of the period's cases
+    referrals_to: int = 0  # cases referred to a partner in the period (referral records)
+    referrals_from: int = 0  # cases referred to the center by a partner in the period
 
 
 _PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
@@ -75,10 +76,14 @@ def period_figures(conn: Connection, start: dt.date, end: dt.date,
     if own_transaction:
         conn.execute("BEGIN")
     try:
-        _case_counts(conn, bounds, raw)
+        clients = _case_counts(conn, bounds, raw)
         membership = membership or _membership(conn, raw.cases)
         _intervention_counts(conn, bounds, membership, raw)
         _contact_counts(conn, bounds, membership, raw)
+        _erased_counts(conn, bounds, raw, clients)
+        clients.discard(None)  # type: ignore[arg-type]
+        raw.clients = len(clients)  # people over live cases and erased cases' footprints
+        _network_counts(conn, bounds, raw)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
@@ -94,7 +99,8 @@ def _key(value: Any) -> str:
 # locked, which made SQLite's sorter (GROUP BY over a million contacts) and
 # json_each several times slower than reading the rows (bench/bench_reports.py).
 
-def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> set[str]:
+    """Counts over the period's live cases; returns their clients (ids)."""
     clients: set[str] = set()
     decoded: dict[str | None, list[str]] = {}
 
@@ -117,8 +123,7 @@ def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> 
         raw.agg[_key(agg)] += 1
         raw.grounds.update(codes(grounds))
         raw.racism_forms.update(codes(forms))
-    clients.discard(None)  # type: ignore[arg-type]
-    raw.clients = len(clients)
+    return clients
 
 
 def _membership(conn: Connection, period_cases: int) -> str:
@@ -175,6 +180,55 @@ def _contact_counts(conn: Connection, bounds: tuple[str, str], membership: str,
         raw.language[_key((language or "").strip())] += count
 
 
+_ERASED_PERIOD = "e.opened_on >= ? AND e.opened_on <= ?"
+
+
+def _erased_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures,
+                   clients: set[str]) -> None:
+    """Erased cases still count: their anonymous footprint (storage/erasure.py) keeps the figures."""
+    found = conn.execute(
+        f"SELECT client_key, status, area, level, respondent, agg, grounds, racism_forms, footprint "
+        f"FROM erased_case_stats e WHERE {_ERASED_PERIOD}", bounds).fetchall()
+    for client_key, status, area, level, respondent, agg, grounds, forms, footprint in found:
+        raw.cases += 1
+        clients.add(client_key)
+        raw.status[_key(status)] += 1
+        raw.area[_key(area)] += 1
+        raw.level[_key(level)] += 1
+        raw.respondent[_key(respondent)] += 1
+        raw.agg[_key(agg)] += 1
+        raw.grounds.update(set(json.loads(grounds or "[]")))
+        raw.racism_forms.update(set(json.loads(forms or "[]")))
+        detail = json.loads(footprint or "{}")
+        kinds = detail.get("interventions", [])
+        raw.interventions.update(set(kinds))
+        raw.referrals = (raw.referrals or 0) + kinds.count("referral")
+        for contact in detail.get("contacts", []):
+            raw.contacts += 1
+            raw.minutes_total += contact.get("minutes") or 0
+            raw.channel[_key(contact.get("channel"))] += 1
+            raw.town[_key(contact.get("town"))] += 1
+            raw.language[_key((contact.get("language") or "").strip())] += 1
+
+
+def _network_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    """Held workshops and meetings of the period, partners of the network, referrals in and out."""
+    raw.workshops = {kind: (count, people) for kind, count, people in conn.execute(
+        "SELECT type, count(*), coalesce(sum(participants), 0) FROM workshops "
+        "WHERE deleted = 0 AND status = 'held' AND date >= ? AND date <= ? GROUP BY type", bounds)}
+    raw.partners = dict(conn.execute(
+        "SELECT kind, count(*) FROM partners WHERE deleted = 0 GROUP BY kind").fetchall())
+    raw.meetings = conn.execute("SELECT count(*) FROM meetings WHERE deleted = 0 AND date >= ? "
+                                "AND date <= ?", bounds).fetchone()[0]
+    for direction, count in conn.execute(
+            "SELECT direction, count(*) FROM referrals WHERE deleted = 0 AND date >= ? AND date <= ? "
+            "GROUP BY direction", bounds):
+        if direction == "to":
+            raw.referrals_to = count
+        elif direction == "from":
+            raw.referrals_from = count
+
+
 # --- one client's data (subject access) ---------------------------------------
 
 @dataclass
@@ -184,6 +238,8 @@ class ClientData:
     client: model.Client
     cases: list[queries.CaseRecord]
     counselors: dict[str, str]  # id -> name, for authors and case owners
+    consents: list[model.Consent] = field(default_factory=list)
+    audit: list[model.AuditEntry] = field(default_factory=list)  # entries about any of these records
 
 
 def client_data(conn: Connection, client_id: str) -> ClientData:
@@ -198,10 +254,22 @@ def client_data(conn: Connection, client_id: str) -> ClientData:
             (client_id,))]
         records = [queries.case_record(conn, case_id) for case_id in case_ids]
         names = {c.id: c.name or "" for c in queries.counselors(conn, include_inactive=True)}
+        consents = queries.load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")
+        audit = _audit_about(conn, [client_id, *(c.id for c in consents)], records)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
-    return ClientData(client, records, names)
+    return ClientData(client, records, names, consents, audit)  # type: ignore[arg-type]
+
+
+def _audit_about(conn: Connection, own_ids: list[str], records: list[queries.CaseRecord]) -> list[Any]:
+    ids = list(own_ids)
+    for record in records:
+        ids.append(record.case.id)
+        ids += [item.id for group in (record.contacts, record.interventions, record.notes,
+                                      record.attachments) for item in group]
+    return queries.load_where(conn, "audit", "row_id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(ids),), "at, n")
 
 
 # --- settings (organisation profile) --------------------------------------------

@@ -55,6 +55,8 @@ class Store:
         self._origin_cache: dict[str, int] = {}
         self._device_cache: dict[int, str] = {}
         self.listeners: list[ChangeListener] = []
+        #: Who is working (a team member's name or id); goes into audit entries.
+        self.actor: str | None = None
         self.device_id = self.meta("device_id") or ""
         self.role = self.meta("role") or ""
         self.clock = HybridClock(int(self.meta("hlc") or 0))
@@ -113,7 +115,9 @@ class Store:
             try:
                 _check_identity(conn, key_file.store_id)
                 _migrate(conn)
-                return cls(folder, conn, lock)
+                store = cls(folder, conn, lock)
+                store.ensure_builtin_terms()
+                return store
             except BaseException:
                 conn.close()
                 raise
@@ -209,6 +213,13 @@ class Store:
             self.conn.execute("COMMIT")
 
     # --- vocabulary ---------------------------------------------------------
+
+    def ensure_builtin_terms(self) -> None:
+        """Give a store made by an older version the defaults added since (idempotent)."""
+        builtin = self.origin_no(BUILTIN_ORIGIN, create=True)
+        if self._max_seq(builtin) < len(default_terms()):
+            with self.unit_of_work() as uow:
+                uow.apply_remote(builtin_term_changes())
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:

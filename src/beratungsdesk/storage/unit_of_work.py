@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import rows
+from beratungsdesk.storage import audit, erasure, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ class ApplyResult:
     applied: int = 0
     already_known: int = 0
     conflicts: int = 0
+    dropped: int = 0  # changes to erased records: logged without values, not applied
+    erased: int = 0  # rows erased by erase changes (and rows found to belong to them)
     touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
 
 
@@ -47,6 +49,8 @@ class UnitOfWork:
         self.conn = store.conn
         self._origin_no = store.own_origin_no
         self.touched: set[str] = set()  # entity names written, for change notifications
+        self._audit_trail: list[tuple[str, str, str]] = []  # (action, entity, row id) of local writes
+        self.actor: str | None = store.actor
 
     # --- transaction ------------------------------------------------------
 
@@ -63,6 +67,7 @@ class UnitOfWork:
             return
         try:
             with translate_errors():
+                self._write_audit_trail()
                 self.store.set_meta("hlc", str(self.store.clock.last))
                 self.conn.execute("COMMIT")
         except BaseException:
@@ -75,6 +80,29 @@ class UnitOfWork:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self.store.clock.last = max(self.store.clock.last, self._clock_before)
+
+    # --- audit ----------------------------------------------------------------
+
+    def audit(self, action: str, entity: str | None = None, row_id: str | None = None,
+              detail: str | None = None) -> None:
+        """Append an audit entry in this transaction (ids and actions only)."""
+        entry = audit.new_entry(self.conn, self.store.device_id, self.actor, action, entity, row_id,
+                                detail)
+        self._insert_batch(model.spec("audit"), [entry], record=False)
+
+    def _write_audit_trail(self) -> None:
+        """One entry per written record, or per kind and action with a count for bulk writes."""
+        trail = self._audit_trail
+        self._audit_trail = []
+        if len(trail) <= AUDIT_ROWS_PER_TRANSACTION:
+            for action, entity, row_id in dict.fromkeys(trail):
+                self.audit(action, entity, row_id)
+            return
+        counts: dict[tuple[str, str], int] = {}
+        for action, entity, _ in trail:
+            counts[(action, entity)] = counts.get((action, entity), 0) + 1
+        for (action, entity), count in counts.items():
+            self.audit(action, entity, None, detail=str(count))
 
     # --- local writes -------------------------------------------------------
 
@@ -89,7 +117,8 @@ class UnitOfWork:
         for name, batch in batches.items():
             self._insert_batch(model.spec(name), batch)
 
-    def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity]) -> None:
+    def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity],
+                      record: bool = True) -> None:
         vocabulary = self.store.vocabulary()
         row_params, log_params = [], []
         for entity in batch:
@@ -105,6 +134,8 @@ class UnitOfWork:
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
         self.touched.add(entity_spec.name)
+        if record and entity_spec.name not in _NOT_AUDITED:
+            self._audit_trail += [("create", entity_spec.name, entity.id) for entity in batch]
 
     def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
         """Change some fields of a row (Python values, as on the dataclass)."""
@@ -135,10 +166,32 @@ class UnitOfWork:
                                             json.dumps(changed, **_JSON),
                                             json.dumps(prev) if prev else None))
         self.touched.add(entity_name)
+        if entity_name not in _NOT_AUDITED:
+            action = "delete" if changed.get("deleted") is True else "change"
+            self._audit_trail.append((action, entity_name, row_id))
 
     def delete(self, entity_name: str, row_id: str) -> None:
         """Tombstone: the row stays with ``deleted`` set, so the deletion can travel."""
         self.update(entity_name, row_id, {"deleted": True})
+
+    def erase(self, entity_name: str, row_id: str) -> list[tuple[str, str]]:
+        """Erase a record for data protection, with everything that belongs to it.
+
+        Recorded as an erase change that travels like any change and wins over
+        every edit (see ``storage/erasure.py``). Returns the rows erased.
+        """
+        model.spec(entity_name)
+        if not queries_exists(self.conn, entity_name, row_id):
+            raise NotFound(entity=entity_name)
+        self._seq += 1
+        stamp = self.store.clock.now()
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
+                                            ERASE_VALUES_JSON, None))
+            erased = erasure.erase(self.conn, entity_name, row_id, stamp, self.store.device_id)
+        self.touched |= {entity for entity, _ in erased}
+        self._audit_trail.append(("erase", entity_name, row_id))
+        return erased
 
     def put_blob(self, content: bytes, sha256: str) -> None:
         """Store attachment bytes content-addressed (idempotent)."""
@@ -171,43 +224,148 @@ class UnitOfWork:
     # --- foreign writes -----------------------------------------------------
 
     def apply_remote(self, change_sets: Iterable[ChangeSet]) -> ApplyResult:
-        """Merge change sets made elsewhere. The caller has verified their origin."""
+        """Merge change sets made elsewhere. The caller has verified their origin.
+
+        Works in batches: one query finds the change sets already in the log,
+        one the rows they touch; each row's changes are folded in memory (the
+        same per-field race as one by one) and the row is written once. A big
+        import thus costs a few statements per batch instead of several per change.
+        """
         result = ApplyResult()
+        batch: list[ChangeSet] = []
         for change in change_sets:
-            self._apply_one(change, result)
+            batch.append(change)
+            if len(batch) >= _APPLY_BATCH:
+                self._apply_batch(batch, result)
+                batch = []
+        if batch:
+            self._apply_batch(batch, result)
         return result
 
-    def _apply_one(self, change: ChangeSet, result: ApplyResult) -> None:
-        origin_no = self.store.origin_no(change.origin, create=True)
-        known = self.conn.execute("SELECT 1 FROM change_log WHERE origin = ? AND seq = ?",
-                                  (origin_no, change.seq)).fetchone()
-        if known:
-            result.already_known += 1
+    def _apply_batch(self, batch: list[ChangeSet], result: ApplyResult) -> None:
+        fresh = self._unknown(batch, result)
+        if not fresh:
             return
-        entity_spec = model.spec(change.entity)
+        erases = [(c, no) for c, no in fresh if erasure.is_erase(c.values)]
+        fresh = self._drop_erased([(c, no) for c, no in fresh if not erasure.is_erase(c.values)], result)
+        if fresh:
+            self._merge_batch(fresh, result)
+        for change, origin_no in erases:
+            self._apply_erase(change, origin_no, result)
+        if erases or result.dropped:
+            # Children that arrived in this batch before (or without) their erased parent.
+            with translate_errors():
+                swept = erasure.sweep(self.conn)
+            result.erased += len(swept)
+            self.touched |= {entity for entity, _ in swept}
+
+    def _drop_erased(self, fresh: list[tuple[ChangeSet, int]],
+                     result: ApplyResult) -> list[tuple[ChangeSet, int]]:
+        """Changes to erased records are logged without values and not applied: erasure wins."""
+        erased_ids = erasure.erased_ids(self.conn)
+        if not erased_ids:
+            return fresh
+        kept = []
+        for change, origin_no in fresh:
+            if change.row_id in erased_ids or erasure.parent_id(change.entity, change.values) in erased_ids:
+                with translate_errors():
+                    self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                                    change.row_id, "{}", None))
+                    erasure.mark_erased(self.conn, change.entity, change.row_id, change.hlc,
+                                        change.origin)
+                self.store.clock.observe(change.hlc)
+                result.dropped += 1
+            else:
+                kept.append((change, origin_no))
+        return kept
+
+    def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                            change.row_id, json.dumps(change.values, **_JSON),
-                                            json.dumps(change.prev) if change.prev else None))
+                                            change.row_id, ERASE_VALUES_JSON, None))
+            # Also when the record is not (yet) here: listed as erased, it is dropped on arrival.
+            erased = erasure.erase(self.conn, change.entity, change.row_id, change.hlc, change.origin)
         self.store.clock.observe(change.hlc)
-        result.conflicts += self._merge_fields(entity_spec, change, origin_no)
         result.applied += 1
-        result.touched.add((change.entity, change.row_id))
-        self.touched.add(change.entity)
+        result.erased += len(erased)
+        result.touched |= set(erased)
+        self.touched |= {entity for entity, _ in erased} | {change.entity}
 
-    def _merge_fields(self, entity_spec: model.EntitySpec, change: ChangeSet,
-                      origin_no: int) -> int:
-        found = self.conn.execute(
-            f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} WHERE id = ?",
-            (change.row_id,)).fetchone()
-        if found is None:
-            current = {f.name: f.default if f.name == "deleted" else None
-                       for f in entity_spec.fields}
-            current = {name: model.to_wire(entity_spec.field(name).kind, value)
-                       for name, value in current.items()}
-            clocks = dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
-        else:
-            current, clocks = rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
+    def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
+        with translate_errors():
+            self.conn.executemany(_LOG_INSERT, [
+                (origin_no, c.seq, c.hlc, c.entity, c.row_id, json.dumps(c.values, **_JSON),
+                 json.dumps(c.prev) if c.prev else None) for c, origin_no in fresh])
+        by_row: dict[tuple[str, str], list[tuple[ChangeSet, int]]] = {}
+        for item in fresh:
+            by_row.setdefault((item[0].entity, item[0].row_id), []).append(item)
+        for entity_name in sorted({entity for entity, _ in by_row}):
+            entity_spec = model.spec(entity_name)
+            row_ids = [row_id for entity, row_id in by_row if entity == entity_name]
+            existing = self._load_many(entity_spec, row_ids)
+            inserts, updates = [], []
+            for row_id in row_ids:
+                found = existing.get(row_id)
+                if found is None:
+                    current, clocks = _blank_row(entity_spec)
+                else:
+                    current = rows.wire_values_of(entity_spec, found)
+                    clocks = rows.clocks_of(entity_spec, found)
+                for change, origin_no in by_row[(entity_name, row_id)]:
+                    result.conflicts += self._merge_fields(change, origin_no, current, clocks)
+                base, fclock = rows.encode_clocks(clocks)
+                params = rows.row_params(entity_spec, row_id, current, base, fclock)
+                if found is None:
+                    inserts.append(params)
+                else:
+                    updates.append((*params[1:], row_id))
+            with translate_errors():
+                if inserts:
+                    self.conn.executemany(rows.insert_sql(entity_spec), inserts)
+                if updates:
+                    self.conn.executemany(_update_sql(entity_spec), updates)
+            self.touched.add(entity_name)
+        for change, _ in fresh:
+            self.store.clock.observe(change.hlc)
+            result.touched.add((change.entity, change.row_id))
+        result.applied += len(fresh)
+
+    def _unknown(self, batch: list[ChangeSet], result: ApplyResult) -> list[tuple[ChangeSet, int]]:
+        """The change sets of ``batch`` not yet in the log (each once), with their origin numbers."""
+        by_origin: dict[str, list[ChangeSet]] = {}
+        for change in batch:
+            by_origin.setdefault(change.origin, []).append(change)
+        fresh = []
+        for origin, changes in by_origin.items():
+            origin_no = self.store.origin_no(origin, create=True)
+            seqs = sorted({c.seq for c in changes})
+            known: set[int] = set()
+            for start in range(0, len(seqs), _IN_LIMIT):
+                part = seqs[start:start + _IN_LIMIT]
+                known.update(row[0] for row in self.conn.execute(
+                    f"SELECT seq FROM change_log WHERE origin = ? AND seq IN ({','.join('?' * len(part))})",
+                    (origin_no, *part)))
+            for change in changes:
+                if change.seq in known:
+                    result.already_known += 1
+                    continue
+                known.add(change.seq)
+                fresh.append((change, origin_no))
+        return fresh
+
+    def _load_many(self, entity_spec: model.EntitySpec, row_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        found: dict[str, tuple[Any, ...]] = {}
+        for start in range(0, len(row_ids), _IN_LIMIT):
+            part = row_ids[start:start + _IN_LIMIT]
+            for row in self.conn.execute(
+                    f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
+                    f"WHERE id IN ({','.join('?' * len(part))})", part):
+                found[row[0]] = row
+        return found
+
+    def _merge_fields(self, change: ChangeSet, origin_no: int, current: dict[str, Any],
+                      clocks: dict[str, rows.Clock]) -> int:
+        """Fold one change set into a row's values and field clocks. Returns conflicts found."""
         conflicts = 0
         for name, value in change.values.items():
             incoming: rows.Clock = (change.hlc, origin_no, change.prev.get(name, 0))
@@ -217,7 +375,6 @@ class UnitOfWork:
             conflicts += winner.conflict
             if winner.incoming_wins:
                 current[name], clocks[name] = value, incoming
-        self._write_row(entity_spec, change.row_id, current, clocks, replace=found is not None)
         return conflicts
 
     def _field_race(self, change: ChangeSet, name: str, value: Any, held: Any,
@@ -257,5 +414,31 @@ class _Race:
     conflict: int
 
 
+#: Up to this many records written in one transaction get an audit entry each.
+AUDIT_ROWS_PER_TRANSACTION = 20
+#: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
+_NOT_AUDITED = frozenset({"audit"})
+
+def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
+    table = model.spec(entity_name).table
+    return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
+
+
+
+def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str, rows.Clock]]:
+    """A row not seen yet: defaults for ``deleted``, nothing else, no clocks."""
+    current = {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
+               for f in entity_spec.fields}
+    return current, dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
+
+
+def _update_sql(entity_spec: model.EntitySpec) -> str:
+    assignments = ", ".join(f"{name} = ?" for name in
+                            (*entity_spec.names, "_hlc", "_origin", "_prev", "_fclock"))
+    return f"UPDATE {entity_spec.table} SET {assignments} WHERE id = ?"
+
+
+_APPLY_BATCH = 5000
+_IN_LIMIT = 500  # bound parameters per IN (...) list
 _LOG_INSERT = ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")

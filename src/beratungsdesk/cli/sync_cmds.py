@@ -1,0 +1,273 @@
+"""``office invite|enroll``, ``device join``, ``devices list|revoke``,
+``sync export|import|run|status|identity|purge-closed``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, opened_store, print_error, table
+from beratungsdesk.services import messages
+from beratungsdesk.services.handover import (
+    ExportResult,
+    FileOutcome,
+    HandoverService,
+    ImportResult,
+    StatusReport,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    office = subparsers.add_parser("office", help="enroll counselors' devices (office store)")
+    office_actions = office.add_subparsers(dest="action", metavar="ACTION", required=True)
+    invite = office_actions.add_parser("invite", help="write an invitation file for a new device")
+    _out(invite)
+    invite.set_defaults(handler=run_invite)
+    enroll = office_actions.add_parser(
+        "enroll", help="read a device's join request, show the verification code, register it")
+    enroll.add_argument("request", type=Path, help="the join request file from the device")
+    enroll.add_argument("--counselor", required=True,
+                        help="team member who uses the device (name, initials or id)")
+    enroll.add_argument("--create-counselor", action="store_true",
+                        help="add the team member if there is none of that name")
+    enroll.add_argument("--yes", action="store_true",
+                        help="do not ask whether the verification codes match")
+    _out(enroll)
+    enroll.set_defaults(handler=run_enroll)
+
+    device = subparsers.add_parser("device", help="join an office (counselor's device)")
+    device_actions = device.add_subparsers(dest="action", metavar="ACTION", required=True)
+    join = device_actions.add_parser("join", help="read the office's invitation, write a join request")
+    join.add_argument("invitation", type=Path)
+    _out(join)
+    join.set_defaults(handler=run_join)
+
+    devices = subparsers.add_parser("devices", help="enrolled devices (office store)")
+    devices_actions = devices.add_subparsers(dest="action", metavar="ACTION", required=True)
+    devices_actions.add_parser("list", help="list enrolled devices").set_defaults(handler=run_devices)
+    revoke = devices_actions.add_parser("revoke", help="revoke a device: its bundles are refused")
+    revoke.add_argument("device", help="device id (or its first characters) or name")
+    revoke.set_defaults(handler=run_revoke)
+
+    sync = subparsers.add_parser("sync", help="hand over work between laptops and the office")
+    actions = sync.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write bundles with everything not yet confirmed")
+    _out(export)
+    export.add_argument("--force", action="store_true",
+                        help="write a bundle even if the last one already holds everything")
+    export.set_defaults(handler=run_export)
+    importing = actions.add_parser("import", help="verify and merge bundle files")
+    importing.add_argument("files", type=Path, nargs="+")
+    importing.set_defaults(handler=run_import)
+    run = actions.add_parser("run", help="import and export through one folder (USB stick, share)")
+    run.add_argument("--folder", type=Path, required=True)
+    run.add_argument("--keep", action="store_true", help="leave imported and superseded files in place")
+    run.set_defaults(handler=run_folder)
+    status = actions.add_parser("status", help="pending changes, receipts, missing bundles, conflicts")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(handler=run_status)
+    actions.add_parser("identity", help="this store's id and key fingerprint").set_defaults(
+        handler=run_identity)
+    purge = actions.add_parser(
+        "purge-closed", help="laptop: remove closed cases once the office has confirmed them")
+    purge.add_argument("setting", choices=("on", "off"))
+    purge.set_defaults(handler=run_purge)
+
+
+def _out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, required=True,
+                        help="folder to write into (the file gets a random name)")
+
+
+def run_invite(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = HandoverService(store)
+        path = service.invite(args.out)
+    print(f"Invitation written: {path}")
+    print(f"Office key fingerprint: {service.fingerprint}")
+    print("Take it to the device and run there: beratungsdesk device join FILE --out DIR")
+    return 0
+
+
+def run_join(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        path, code, office_fingerprint = HandoverService(store).join(args.invitation, args.out)
+    print(f"Join request written: {path}")
+    print(f"Office key fingerprint: {office_fingerprint}")
+    print(f"Verification code: {code}")
+    print("Compare the code with the office's screen; then import the office's bundle with "
+          "'beratungsdesk sync import FILE'.")
+    return 0
+
+
+def run_enroll(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = HandoverService(store)
+        request, code = service.read_join_request(args.request)
+        print(f"Device: {request.name}")
+        print(f"Verification code: {code}")
+        if not args.yes and sys.stdin.isatty():
+            answer = input("Does the device show the same code? [y/N] ").strip().lower()
+            if answer not in ("y", "yes", "j", "ja"):
+                raise CliError("enrollment cancelled; nothing was changed")
+        device, result = service.enroll(request, args.counselor, args.out, args.create_counselor)
+    print(f"Enrolled device {device.device_id[:8]} for {device.counselor}.")
+    print(f"Bundle for the device written: {result.path}")
+    return 0
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        devices = HandoverService(store).devices()
+    rows = [[d.device_id[:8], d.name, d.counselor, d.status, d.fingerprint, d.enrolled_at or ""]
+            for d in devices]
+    print(table(["Device", "Name", "Counselor", "Status", "Fingerprint", "Enrolled"], rows))
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        device = HandoverService(store).revoke(args.device)
+    print(f"Device {device.device_id[:8]} ({device.name}) is revoked; its bundles will be refused.")
+    print("Run 'sync export' so the other devices receive the new roster.")
+    return 0
+
+
+def _print_exports(results: list[ExportResult]) -> None:
+    if not results:
+        print("No enrolled device to write for.")
+    for result in results:
+        if result.path is None:
+            print(f"Nothing new for {result.recipient[:8]} (bundle {result.seq} still holds everything).")
+        else:
+            print(f"Bundle {result.seq} for {result.recipient[:8]}: {result.changes} change(s), "
+                  f"{result.blobs} attachment(s) -> {result.path}")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        _print_exports(HandoverService(store).export(args.out, args.force))
+    return 0
+
+
+def _describe_import(result: ImportResult) -> list[str]:
+    lines = [f"bundle {result.seq} from {result.sender[:8]}: {result.applied} change(s) applied, "
+             f"{result.already_known} already known, {result.conflicts} conflict(s), "
+             f"{result.blobs} attachment(s)"]
+    if result.enrolled:
+        lines.append("  this device is now enrolled and can hand over")
+    lines += [f"  note: bundle {seq} from {result.sender[:8]} has not arrived"
+              + (" (a later bundle brought its content)" if seq in result.missing_covered else "")
+              for seq in result.missing]
+    if result.clock_ahead_ms:
+        lines.append(f"  warning: the sender's clock is {result.clock_ahead_ms // 3_600_000} h ahead of ours")
+    if result.sanity_differs:
+        lines.append("  note: the stores do not yet agree on: " + ", ".join(result.sanity_differs))
+    else:
+        lines.append("  sanity check: both stores agree on what they share")
+    if result.skipped_purged:
+        lines.append(f"  {result.skipped_purged} change(s) to cases removed from this laptop were skipped")
+    if result.purged_cases:
+        lines.append(f"  {result.purged_cases} closed case(s) confirmed by the office were removed "
+                     "from this laptop")
+    return lines
+
+
+def _print_outcomes(outcomes: list[FileOutcome]) -> bool:
+    refused = False
+    for outcome in outcomes:
+        if outcome.result is not None:
+            print(f"{outcome.file}: imported " + "\n".join(_describe_import(outcome.result)))
+        elif outcome.status == "ignored":
+            continue
+        else:
+            refused |= outcome.status == "refused"
+            text = messages.describe(outcome.error) if outcome.error else outcome.reason
+            print(f"{outcome.file}: {'refused' if outcome.status == 'refused' else 'skipped'}: {text}",
+                  file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    return refused
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        outcomes = HandoverService(store).import_files(args.files)
+    return EXIT_USER_ERROR if _print_outcomes(outcomes) else 0
+
+
+def run_folder(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        report = HandoverService(store).run_folder(args.folder, args.keep)
+    refused = _print_outcomes(report.imported)
+    if not any(o.status in ("imported", "already", "refused") for o in report.imported):
+        print("Nothing to import in the folder.")
+    _print_exports(report.exported)
+    if report.removed:
+        print(f"{report.removed} handled file(s) removed from the folder.")
+    return EXIT_USER_ERROR if refused else 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        report = HandoverService(store).status()
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, sort_keys=True))
+        return 0
+    print(_format_status(report))
+    return 0
+
+
+def _format_status(report: StatusReport) -> str:
+    lines = [f"This store: {report.role}, id {report.device_id[:8]}, fingerprint {report.fingerprint}"]
+    if report.role != "office":
+        state = "revoked by the office" if report.revoked else (
+            "enrolled" if report.enrolled else "not enrolled yet")
+        lines.append(f"Enrollment: {state}; remove confirmed closed cases: "
+                     f"{'on' if report.purge_closed else 'off'}")
+    for peer in report.peers:
+        who = "Office" if peer.role == "office" else f"Device {peer.device_id[:8]} {peer.name}"
+        if peer.counselor:
+            who += f" ({peer.counselor})"
+        lines.append(f"{who} [{peer.status}]")
+        lines.append(f"  pending changes: {peer.pending_changes}; last bundle sent: "
+                     f"{peer.last_bundle_sent or '-'} {peer.last_sent_at or ''}".rstrip())
+        if peer.last_receipt:
+            lines.append(f"  last receipt {peer.receipt_at}: our bundles up to "
+                         f"{peer.last_receipt['contiguous']} arrived"
+                         + (f", also {peer.last_receipt['above']}" if peer.last_receipt["above"] else ""))
+        else:
+            lines.append("  no receipt yet")
+        lines.append(f"  bundles imported: {peer.bundles_imported}")
+        lines += [f"  bundle {seq} from this device has not arrived" for seq in peer.missing_bundles]
+        if peer.covered_bundles:
+            lines.append(f"  bundles {peer.covered_bundles} never arrived, but later ones repeated "
+                         "their content")
+        if peer.sanity:
+            lines.append("  sanity check: " + ("stores agree" if not peer.sanity["differs"] else
+                                               "differ on " + ", ".join(peer.sanity["differs"])))
+    lines.append(f"Open conflicts: {report.open_conflicts}")
+    for alert in report.alerts[:10]:
+        lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
+                     f"bundle {alert['seq']})")
+    return "\n".join(lines)
+
+
+def run_identity(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        service = HandoverService(store)
+        print(f"Store id:    {store.device_id}")
+        print(f"Fingerprint: {service.fingerprint}")
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        removed = HandoverService(store).set_purge_closed(args.setting == "on")
+    print(f"Removing confirmed closed cases is {args.setting}.")
+    if removed:
+        print(f"{removed} closed case(s) confirmed by the office were removed from this laptop.")
+    return 0
+
+
+__all__ = ["print_error", "register"]

@@ -1,0 +1,305 @@
+"""Handover use cases: enrollment, devices, export, import, folder run, status.
+
+The one API the CLI and the GUI call for everything in ``sync/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beratungsdesk.core.errors import BeratungsError, NotFound
+from beratungsdesk.services.erasure import ErasureService
+from beratungsdesk.storage import erasure, queries, sync_state
+from beratungsdesk.storage.store import ROLE_OFFICE, Store
+from beratungsdesk.sync import crypto, enrollment
+from beratungsdesk.sync.bundle import SUFFIX
+from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
+from beratungsdesk.sync.exporter import ExportResult, export_to_device, export_to_office
+from beratungsdesk.sync.identity import ensure_identity, read_invitation, write_invitation
+from beratungsdesk.sync.importer import ImportResult, import_bundle, purge_confirmed
+from beratungsdesk.sync.state import missing_bundles
+
+__all__ = ["BundleRejected", "DeviceInfo", "ExportResult", "FileOutcome", "FolderReport",
+           "HandoverService", "ImportResult", "Reason", "StatusReport", "SyncError"]
+
+#: Only files named like ours are read from a folder: sync clients' conflict
+#: copies ("x (conflicted copy).bdsk", "x.sync-conflict-….bdsk") and unfinished
+#: temporary files (".tmp-…") never match.
+BUNDLE_NAME = re.compile(r"^[0-9a-f]{32}" + re.escape(SUFFIX) + "$")
+
+
+@dataclass
+class FileOutcome:
+    file: str  # the file's name (random; says nothing)
+    status: str  # imported | already | ignored | refused
+    reason: str | None = None
+    error: BeratungsError | None = None
+    result: ImportResult | None = None
+
+
+@dataclass
+class DeviceInfo:
+    device_id: str
+    name: str
+    counselor: str
+    status: str
+    fingerprint: str
+    enrolled_at: str | None
+    revoked_at: str | None
+
+
+@dataclass
+class PeerStatus:
+    device_id: str
+    role: str
+    name: str
+    counselor: str
+    status: str
+    pending_changes: int
+    last_bundle_sent: int
+    last_sent_at: str | None
+    last_receipt: dict[str, Any] | None
+    receipt_at: str | None
+    bundles_imported: int
+    missing_bundles: list[int]
+    covered_bundles: list[int]
+    sanity: dict[str, Any] | None
+
+
+@dataclass
+class StatusReport:
+    role: str
+    device_id: str
+    fingerprint: str
+    enrolled: bool
+    revoked: bool
+    purge_closed: bool
+    open_conflicts: int
+    peers: list[PeerStatus] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FolderReport:
+    imported: list[FileOutcome]
+    exported: list[ExportResult]
+    removed: int
+
+
+class HandoverService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.identity = ensure_identity(store)
+
+    @property
+    def fingerprint(self) -> str:
+        return crypto.fingerprint(self.identity.sign_public, self.identity.kx_public)
+
+    # --- enrollment -------------------------------------------------------------
+
+    def invite(self, out: Path) -> Path:
+        self._require_office()
+        self.store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            path, invitation = write_invitation(self.store, self.identity, out)
+            sync_state.add_invitation(self.store.conn, invitation.invite_id)
+            self.store.conn.execute("COMMIT")
+        except BaseException:
+            if self.store.conn.in_transaction:
+                self.store.conn.execute("ROLLBACK")
+            raise
+        return path
+
+    def join(self, invitation_file: Path, out: Path) -> tuple[Path, str, str]:
+        """Returns (join request file, verification code, office fingerprint)."""
+        invitation = read_invitation(invitation_file)
+        path, code = enrollment.join(self.store, self.identity, invitation, out)
+        return path, code, crypto.fingerprint(invitation.sign_pub, invitation.kx_pub)
+
+    def read_join_request(self, path: Path) -> tuple[enrollment.JoinRequest, str]:
+        return enrollment.read_join_request(self.store, self.identity, path)
+
+    def enroll(self, request: enrollment.JoinRequest, counselor: str, out: Path,
+               create_counselor: bool = False) -> tuple[DeviceInfo, ExportResult]:
+        """Register the device for ``counselor`` (id, name or initials) and write its first bundle."""
+        counselor_id = self._counselor_id(counselor, create_counselor)
+        device = enrollment.register(self.store, self.identity, request, counselor_id)
+        result = export_to_device(self.store, self.identity, device, out, force=True)
+        return self._device_info(device), result
+
+    def _counselor_id(self, reference: str, create: bool) -> str:
+        wanted = reference.strip().casefold()
+        team = queries.counselors(self.store.conn, include_inactive=True)
+        matches = [c for c in team if wanted in (c.id, (c.name or "").casefold(),
+                                                 (c.initials or "").casefold())]
+        if len(matches) == 1:
+            return matches[0].id
+        if len(matches) > 1:
+            raise SyncError("counselor_ambiguous")
+        if not create:
+            raise SyncError("counselor_unknown")
+        from beratungsdesk.services.cases import CaseService
+
+        return CaseService(self.store).add_counselor(reference.strip()).id
+
+    def devices(self) -> list[DeviceInfo]:
+        self._require_office()
+        return [self._device_info(p) for p in sync_state.peers(self.store.conn, "counselor")]
+
+    def revoke(self, reference: str) -> DeviceInfo:
+        self._require_office()
+        device = self._find_device(reference)
+        return self._device_info(enrollment.revoke(self.store, self.identity, device.device_id))
+
+    def _find_device(self, reference: str) -> sync_state.Peer:
+        wanted = reference.strip().casefold()
+        devices = sync_state.peers(self.store.conn, "counselor")
+        exact = [d for d in devices if wanted in (d.device_id, (d.name or "").casefold())]
+        found = exact or [d for d in devices if len(wanted) >= 4 and d.device_id.startswith(wanted)]
+        if len(found) != 1:
+            raise SyncError("device_unknown" if not found else "device_ambiguous")
+        return found[0]
+
+    def _device_info(self, peer: sync_state.Peer) -> DeviceInfo:
+        return DeviceInfo(peer.device_id, peer.name or "", self._counselor_name(peer.counselor_id),
+                          peer.status, crypto.fingerprint(peer.sign_pub, peer.kx_pub),
+                          peer.enrolled_at, peer.revoked_at)
+
+    def _counselor_name(self, counselor_id: str | None) -> str:
+        if not counselor_id:
+            return ""
+        try:
+            found = queries.load(self.store.conn, "counselor", counselor_id)
+        except NotFound:
+            return ""
+        return getattr(found, "name", "") or ""
+
+    def _require_office(self) -> None:
+        if self.store.role != ROLE_OFFICE:
+            raise SyncError("not_permitted")
+
+    # --- export and import ----------------------------------------------------------
+
+    def export(self, out: Path, force: bool = False) -> list[ExportResult]:
+        """A laptop writes one bundle for the office; the office one per active device."""
+        if self.store.role != ROLE_OFFICE:
+            return [export_to_office(self.store, self.identity, out, force)]
+        return [export_to_device(self.store, self.identity, device, out, force)
+                for device in sync_state.peers(self.store.conn, "counselor")
+                if device.status == "active"]
+
+    def import_file(self, path: Path) -> ImportResult:
+        result = import_bundle(self.store, self.identity, path)
+        if result.erased or result.dropped:
+            # Erased texts must not linger in free pages or the WAL.
+            erasure.maintenance(self.store.conn)
+        if self.store.role != ROLE_OFFICE:
+            # A receipt may have confirmed cases whose retention ended: they leave the laptop.
+            result.purged_cases += ErasureService(self.store).erase_due().cases
+        return result
+
+    def import_files(self, paths: list[Path]) -> list[FileOutcome]:
+        outcomes = []
+        for path in paths:
+            try:
+                outcomes.append(FileOutcome(path.name, "imported", result=self.import_file(path)))
+            except BundleRejected as error:
+                status = "already" if error.code == Reason.ALREADY_IMPORTED else "refused"
+                outcomes.append(FileOutcome(path.name, status, error.code, error))
+        return outcomes
+
+    def run_folder(self, folder: Path, keep: bool = False) -> FolderReport:
+        """The whole handover through one folder: import what is for us, export what is pending.
+
+        Files imported (or already imported) are removed from the folder unless
+        ``keep``; so are our own older bundles that a newer one to the same
+        recipient repeats. Files for other stores are left alone.
+        """
+        if not folder.is_dir():
+            raise SyncError("folder_missing")
+        own = {b.file_name for b in sync_state.bundles_out(self.store.conn)}
+        candidates = sorted(p for p in folder.iterdir()
+                            if BUNDLE_NAME.match(p.name) and p.name not in own and p.is_file())
+        outcomes, removed = [], 0
+        for path in candidates:
+            try:
+                outcome = FileOutcome(path.name, "imported", result=self.import_file(path))
+            except BundleRejected as error:
+                if error.code in (Reason.NOT_FOR_US, Reason.WRONG_KIND):
+                    outcome = FileOutcome(path.name, "ignored", error.code)
+                elif error.code == Reason.ALREADY_IMPORTED:
+                    outcome = FileOutcome(path.name, "already", error.code, error)
+                else:
+                    outcome = FileOutcome(path.name, "refused", error.code, error)
+            outcomes.append(outcome)
+            if outcome.status in ("imported", "already") and not keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        exported = self.export(folder)
+        if not keep:
+            removed += self._remove_superseded(folder)
+        return FolderReport(outcomes, exported, removed)
+
+    def _remove_superseded(self, folder: Path) -> int:
+        removed = 0
+        latest: dict[str, int] = {}
+        sent = sync_state.bundles_out(self.store.conn)
+        for bundle in sent:
+            latest[bundle.recipient] = max(latest.get(bundle.recipient, 0), bundle.seq)
+        for bundle in sent:
+            path = folder / bundle.file_name
+            if bundle.seq < latest[bundle.recipient] and path.exists():
+                path.unlink()
+                removed += 1
+        return removed
+
+    # --- settings and status ------------------------------------------------------------
+
+    def set_purge_closed(self, enabled: bool) -> int:
+        """Laptop setting: remove closed cases once the office confirmed them. Purges now."""
+        if self.store.role == ROLE_OFFICE:
+            raise SyncError("not_permitted")
+        self.store.conn.execute("BEGIN IMMEDIATE")
+        self.store.set_meta("purge_closed", "1" if enabled else "0")
+        self.store.conn.execute("COMMIT")
+        return purge_confirmed(self.store) if enabled else 0
+
+    def status(self) -> StatusReport:
+        store = self.store
+        report = StatusReport(
+            store.role, store.device_id, self.fingerprint,
+            enrolled=store.role == ROLE_OFFICE or store.meta("sync_enrolled") == "1",
+            revoked=store.meta("sync_revoked") == "1", purge_closed=store.meta("purge_closed") == "1",
+            open_conflicts=sync_state.open_conflicts(store.conn))
+        for peer in sync_state.peers(store.conn):
+            report.peers.append(self._peer_status(peer))
+        report.alerts = [{"at": at, "kind": kind, "peer": peer, "seq": seq, "detail": detail}
+                         for at, kind, peer, seq, detail in sync_state.alerts(store.conn)]
+        return report
+
+    def _peer_status(self, peer: sync_state.Peer) -> PeerStatus:
+        store = self.store
+        found = sync_state.receipt(store.conn, peer.device_id)
+        if store.role == ROLE_OFFICE:
+            pending = (len(sync_state.changes_for_peer(store, store.origin_no(peer.device_id, create=True),
+                                                       peer.counselor_id))
+                       if peer.status == "active" else 0)
+        else:
+            pending = sync_state.count_own_after(store, found[1].get("held_seq", 0) if found else 0)
+        last = sync_state.last_bundle_out(store.conn, peer.device_id)
+        lost, covered = missing_bundles(store, peer)
+        sanity = store.meta(f"sanity:{peer.device_id}")
+        import json
+
+        return PeerStatus(
+            peer.device_id, peer.role, peer.name or "", self._counselor_name(peer.counselor_id),
+            peer.status, pending, last.seq if last else 0, last.created_at if last else None,
+            found[1] if found else None, found[0] if found else None,
+            len(sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)), lost, covered,
+            json.loads(sanity) if sanity else None)

@@ -1,0 +1,104 @@
+"""Data protection use cases: consent, the audit log, retention.
+
+Consent scopes: ``counseling``, ``documents`` (storing documents),
+``third_parties`` (contacting others, e.g. a complaint letter or a referral),
+``statistics`` (anonymous statistics). Actions that need a scope ask
+``ConsentService.warning`` and show the warning; the user decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from beratungsdesk.core import model
+from beratungsdesk.core.errors import NotFound, ValidationError
+from beratungsdesk.storage import audit, protection_queries, queries
+from beratungsdesk.storage.protection_queries import DueCase
+from beratungsdesk.storage.store import Store
+
+__all__ = ["AuditService", "ConsentService", "DueCase", "RetentionService"]
+
+SCOPES = ("counseling", "documents", "third_parties", "statistics")
+RETENTION_SETTING = "retention.years_after_closing_year"
+DEFAULT_RETENTION_YEARS = 3
+
+
+class ConsentService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def record(self, client_id: str, scopes: tuple[str, ...], form: str,
+               given_on: dt.date | None = None, note: str | None = None) -> model.Consent:
+        consent = model.Consent(client_id=client_id, scopes=scopes, form=form,
+                                given_on=given_on or dt.date.today(), note=note)
+        with self.store.unit_of_work() as uow:
+            uow.insert(consent)
+        return consent
+
+    def withdraw(self, consent_id: str, on: dt.date | None = None) -> None:
+        with self.store.unit_of_work() as uow:
+            uow.update("consent", consent_id, {"withdrawn_on": on or dt.date.today()})
+
+    def consents(self, client_id: str) -> list[model.Consent]:
+        return protection_queries.consents(self.store.conn, client_id)
+
+    def active_scopes(self, client_id: str, on: dt.date | None = None) -> set[str]:
+        day = on or dt.date.today()
+        active: set[str] = set()
+        for consent in self.consents(client_id):
+            if consent.given_on and consent.given_on <= day and not (
+                    consent.withdrawn_on and consent.withdrawn_on <= day):
+                active |= set(consent.scopes)
+        return active
+
+    def warning(self, client_id: str, scope: str, on: dt.date | None = None) -> str | None:
+        """``consent_withdrawn``, ``consent_missing`` or None when the scope is covered."""
+        if scope in self.active_scopes(client_id, on):
+            return None
+        withdrawn = any(scope in c.scopes and c.withdrawn_on for c in self.consents(client_id))
+        return "consent_withdrawn" if withdrawn else "consent_missing"
+
+
+class AuditService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def log(self, action: str, entity: str | None = None, row_id: str | None = None,
+            detail: str | None = None) -> None:
+        """Record an action that is not a write (opening, exporting ...)."""
+        with self.store.unit_of_work() as uow:
+            uow.audit(action, entity, row_id, detail)
+
+    def entries(self, row_id: str | None = None, limit: int = 1000) -> list[model.AuditEntry]:
+        return audit.entries(self.store.conn, row_id, limit)
+
+    def verify(self) -> tuple[int, list[audit.ChainProblem]]:
+        return audit.verify(self.store.conn)
+
+
+class RetentionService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def years(self) -> int:
+        try:
+            setting = queries.load(self.store.conn, "setting", RETENTION_SETTING)
+        except NotFound:
+            return DEFAULT_RETENTION_YEARS
+        assert isinstance(setting, model.Setting)
+        years = json.loads(setting.value or "null")
+        return DEFAULT_RETENTION_YEARS if years is None else int(years)
+
+    def set_years(self, years: int) -> None:
+        if not 0 <= years <= 30:
+            raise ValidationError("number_range", field="retention_years", value=years)
+        value = json.dumps(years)
+        with self.store.unit_of_work() as uow:
+            if queries.exists(self.store.conn, "setting", RETENTION_SETTING):
+                uow.update("setting", RETENTION_SETTING, {"value": value, "deleted": False})
+            else:
+                uow.insert(model.Setting(id=RETENTION_SETTING, value=value))
+
+    def due(self, today: dt.date | None = None) -> list[DueCase]:
+        return protection_queries.cases_due(self.store.conn, self.years(), today or dt.date.today())

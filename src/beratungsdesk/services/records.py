@@ -1,0 +1,27 @@
+"""Writing single records through the unit of work: shared by the record services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from beratungsdesk.core import model
+from beratungsdesk.storage.store import Store
+
+
+class RecordService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add(self, entity: model.Entity) -> model.Entity:
+        with self.store.unit_of_work() as uow:
+            uow.insert(entity)
+        return entity
+
+    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
+        with self.store.unit_of_work() as uow:
+            uow.update(entity_name, row_id, changes)
+
+    def delete(self, entity_name: str, row_id: str) -> None:
+        """A tombstone that travels with the handover (not an erasure)."""
+        with self.store.unit_of_work() as uow:
+            uow.delete(entity_name, row_id)

@@ -1,0 +1,83 @@
+"""The audit log: who opened, changed, exported or erased which record, and when.
+
+Entries hold ids, actions and counts, never content. They are synced records
+(``AuditEntry``), so the office sees the entries its laptops made. The entries
+of each device form a hash chain: ``hash = SHA-256(prev_hash | the entry's
+fields)``, numbered ``n = 1, 2, ...``. ``verify`` recomputes every chain; an
+edited, removed or inserted entry breaks it at that point.
+
+The chain detects silent edits by anyone who does not also rewrite every later
+entry; receipts carry nothing yet that would anchor the chain heads elsewhere
+(see docs/threat-model.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from beratungsdesk.core import model
+from beratungsdesk.storage.connection import Connection
+from beratungsdesk.storage.queries import load_where
+
+GENESIS = "0" * 64
+
+
+def entry_hash(entry: model.AuditEntry) -> str:
+    fields = [entry.device_id, entry.n, entry.at, entry.actor, entry.action, entry.entity,
+              entry.row_id, entry.detail, entry.prev_hash]
+    canonical = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def chain_head(conn: Connection, device_id: str) -> tuple[int, str]:
+    """(last n, last hash) of a device's chain, or (0, GENESIS)."""
+    row = conn.execute("SELECT n, hash FROM audit_log WHERE device_id = ? ORDER BY n DESC LIMIT 1",
+                       (device_id,)).fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def new_entry(conn: Connection, device_id: str, actor: str | None, action: str,
+              entity: str | None = None, row_id: str | None = None,
+              detail: str | None = None) -> model.AuditEntry:
+    last_n, last_hash = chain_head(conn, device_id)
+    entry = model.AuditEntry(at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                             device_id=device_id, actor=actor, action=action, entity=entity,
+                             row_id=row_id, detail=detail, n=last_n + 1, prev_hash=last_hash, hash="")
+    entry.hash = entry_hash(entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    device_id: str
+    n: int
+    problem: str  # "hash" (entry altered), "link" (chain broken), "gap" (entry missing)
+
+
+def verify(conn: Connection) -> tuple[int, list[ChainProblem]]:
+    """(entries checked, problems found) over every device's chain."""
+    entries = load_where(conn, "audit", "1", order="device_id, n")
+    problems: list[ChainProblem] = []
+    previous: dict[str, model.AuditEntry] = {}
+    for entry in entries:
+        assert isinstance(entry, model.AuditEntry)
+        device = entry.device_id or ""
+        before = previous.get(device)
+        expected_n = (before.n or 0) + 1 if before else 1
+        if entry.n != expected_n:
+            problems.append(ChainProblem(device, expected_n, "gap"))
+        if entry.prev_hash != (before.hash if before else GENESIS):
+            problems.append(ChainProblem(device, entry.n or 0, "link"))
+        if entry_hash(entry) != entry.hash:
+            problems.append(ChainProblem(device, entry.n or 0, "hash"))
+        previous[device] = entry
+    return len(entries), problems
+
+
+def entries(conn: Connection, row_id: str | None = None, limit: int = 1000) -> list[model.AuditEntry]:
+    where, params = ("row_id = ?", (row_id,)) if row_id else ("1", ())
+    found = load_where(conn, "audit", where, params, order="at DESC, n DESC")
+    return found[:limit]  # type: ignore[return-value]

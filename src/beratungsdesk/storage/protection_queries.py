@@ -1,0 +1,39 @@
+"""Queries for data protection: consents, retention due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from beratungsdesk.core import model
+from beratungsdesk.storage.connection import Connection
+from beratungsdesk.storage.queries import load_where
+
+
+def consents(conn: Connection, client_id: str) -> list[model.Consent]:
+    return load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class DueCase:
+    case_id: str
+    number: str
+    client_id: str | None
+    closed_on: dt.date
+    due_on: dt.date
+
+
+def cases_due(conn: Connection, years_after_closing_year: int, today: dt.date) -> list[DueCase]:
+    """Closed cases whose retention ended: closed in a year Y with Y + 1 + years <= today's year.
+
+    A case closed in 2022 under a three-year policy is kept through 2025 and due
+    on 1 January 2026.
+    """
+    last_closing_year = today.year - 1 - years_after_closing_year
+    rows = conn.execute(
+        "SELECT id, number, client_id, closed_on FROM cases WHERE deleted = 0 AND status = 'closed' "
+        "AND closed_on IS NOT NULL AND closed_on < ? ORDER BY closed_on, number",
+        (f"{last_closing_year + 1:04d}-01-01",)).fetchall()
+    return [DueCase(case_id, number or "", client_id, dt.date.fromisoformat(closed),
+                    dt.date(int(closed[:4]) + 1 + years_after_closing_year, 1, 1))
+            for case_id, number, client_id, closed in rows]

@@ -1,0 +1,290 @@
+"""The signed inside of a bundle: manifest, change records and attachment bytes.
+
+Plaintext payload (inside the envelope, see ``envelope`` and docs/bundle-format.md)::
+
+    u32 BE   manifest length M (1 <= M <= MAX_MANIFEST_BYTES)
+    M bytes  manifest: canonical JSON (UTF-8, sorted keys, no spaces)
+    64 bytes Ed25519 signature of DOMAIN_MANIFEST || manifest by the sender
+    changes  manifest["changes"]["bytes"] bytes: records, each u32 BE length + canonical JSON
+             [origin, seq, hlc, entity, row_id, values, prev]
+    blobs    for each [sha256, size] in manifest["blobs"]: size bytes of content
+
+The manifest states counts, sizes and SHA-256 hashes of everything after it, so
+the one signature covers the whole bundle. The *bundle hash* (what the next
+bundle's ``prev_hash`` names, and what fork detection compares) is the SHA-256
+of the manifest bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from beratungsdesk.core import model
+from beratungsdesk.core.changes import ChangeSet, is_erase
+from beratungsdesk.sync import crypto
+from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
+from beratungsdesk.sync.errors import BundleRejected, Reason
+
+FORMAT = 1
+SUFFIX = ".bdsk"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+MAX_BLOB_BYTES = model.MAX_ATTACHMENT_BYTES
+
+KIND_HANDOVER = "handover"
+KIND_JOIN = "join"
+KINDS = (KIND_HANDOVER, KIND_JOIN)
+
+_U32 = struct.Struct(">I")
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def encode_change(change: ChangeSet) -> bytes:
+    record = canonical([change.origin, change.seq, change.hlc, change.entity, change.row_id,
+                        change.values, change.prev])
+    return _U32.pack(len(record)) + record
+
+
+@dataclass
+class EncodedChanges:
+    """Change records ready to write, with what the manifest says about them."""
+
+    data: bytes
+    count: int
+    clock_min: int
+    clock_max: int
+
+    @classmethod
+    def of(cls, changes: list[ChangeSet]) -> EncodedChanges:
+        data = b"".join(encode_change(change) for change in changes)
+        clocks = [change.hlc for change in changes]
+        return cls(data, len(changes), min(clocks, default=0), max(clocks, default=0))
+
+    def summary(self) -> dict[str, Any]:
+        return {"count": self.count, "bytes": len(self.data),
+                "sha256": hashlib.sha256(self.data).hexdigest()}
+
+
+def random_file_name() -> str:
+    """32 random hex digits: a name that says nothing and never collides."""
+    return secrets.token_hex(16) + SUFFIX
+
+
+def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, manifest: dict[str, Any],
+                 changes: EncodedChanges, blobs: list[tuple[str, int]],
+                 blob_content: Callable[[str], bytes],
+                 before_rename: Callable[[str, bytes], None] = lambda name, digest: None,
+                 chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> tuple[Path, bytes]:
+    """Write a bundle under a temporary name, fsync, rename. Returns (path, bundle hash).
+
+    ``manifest`` gets the ``changes`` and ``blobs`` summaries added here.
+    ``before_rename(file name, bundle hash)`` runs when the complete file is on
+    disk but not yet visible (the exporter records and commits it there).
+    """
+    manifest = {**manifest, "format": FORMAT, "changes": changes.summary(),
+                "blobs": [[sha, size] for sha, size in blobs]}
+    manifest_bytes = canonical(manifest)
+    signature = sender.sign(crypto.DOMAIN_MANIFEST, manifest_bytes)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / random_file_name()
+    temp = folder / f".tmp-{secrets.token_hex(8)}"
+    try:
+        with open(temp, "xb") as handle:
+            writer = EnvelopeWriter(handle, recipient_kx, chunk_exponent)
+            writer.write(_U32.pack(len(manifest_bytes)) + manifest_bytes + signature)
+            writer.write(changes.data)
+            for sha, size in blobs:
+                content = blob_content(sha)
+                if len(content) != size or hashlib.sha256(content).hexdigest() != sha:
+                    raise BundleRejected(Reason.MANIFEST_MISMATCH)
+                writer.write(content)
+            writer.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+        before_rename(final.name, hashlib.sha256(manifest_bytes).digest())
+        os.replace(temp, final)
+        _fsync_dir(folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return final, hashlib.sha256(manifest_bytes).digest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class OpenedBundle:
+    """A bundle whose header and manifest were decrypted (signature not yet checked)."""
+
+    def __init__(self, handle: BinaryIO, reader: EnvelopeReader) -> None:
+        self._handle = handle
+        self._reader = reader
+        length = _U32.unpack(reader.read(4))[0]
+        if not 0 < length <= MAX_MANIFEST_BYTES or length + 64 > reader.remaining():
+            raise BundleRejected(Reason.DAMAGED)
+        self.manifest_bytes = reader.read(length)
+        self.signature = reader.read(crypto.SIGNATURE_BYTES)
+        self.hash = hashlib.sha256(self.manifest_bytes).digest()
+        try:
+            manifest = json.loads(self.manifest_bytes.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise BundleRejected(Reason.DAMAGED) from None
+        self.manifest: dict[str, Any] = check_manifest(manifest)
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        """The manifest's sizes must add up to exactly what the file holds."""
+        blob_total = 0
+        for sha, size in self.manifest["blobs"]:
+            if not _is_hex(sha, 64) or not isinstance(size, int) or not 0 <= size <= MAX_BLOB_BYTES:
+                raise BundleRejected(Reason.MANIFEST_MISMATCH)
+            blob_total += size
+        expected, present = self.manifest["changes"]["bytes"] + blob_total, self._reader.remaining()
+        if expected != present:
+            # First make sure the file itself is intact (a cut or extended file
+            # fails a chunk tag here); only then blame the manifest.
+            self._reader.verify_rest()
+            raise BundleRejected(Reason.MANIFEST_MISMATCH)
+
+    def verify(self, sign_public: bytes) -> None:
+        if not crypto.verify(sign_public, crypto.DOMAIN_MANIFEST, self.manifest_bytes, self.signature):
+            raise BundleRejected(Reason.BAD_SIGNATURE)
+
+    def changes(self) -> Iterator[ChangeSet]:
+        """Yield the change sets; the last step checks count and hash against the manifest."""
+        summary = self.manifest["changes"]
+        left, count, digest = summary["bytes"], 0, hashlib.sha256()
+        while left:
+            if left < 4:
+                raise BundleRejected(Reason.MANIFEST_MISMATCH)
+            head = self._reader.read(4)
+            length = _U32.unpack(head)[0]
+            if length > MAX_RECORD_BYTES or length + 4 > left:
+                raise BundleRejected(Reason.MANIFEST_MISMATCH)
+            record = self._reader.read(length)
+            digest.update(head + record)
+            left -= 4 + length
+            count += 1
+            yield decode_change(record)
+        if count != summary["count"] or digest.hexdigest() != summary["sha256"]:
+            raise BundleRejected(Reason.MANIFEST_MISMATCH)
+
+    def blobs(self) -> Iterator[tuple[str, bytes]]:
+        for sha, size in self.manifest["blobs"]:
+            content = self._reader.read(size)
+            if hashlib.sha256(content).hexdigest() != sha:
+                raise BundleRejected(Reason.MANIFEST_MISMATCH)
+            yield sha, content
+
+    def finish(self) -> None:
+        if not self._reader.at_end():
+            raise BundleRejected(Reason.MANIFEST_MISMATCH)
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+@contextlib.contextmanager
+def open_bundle(path: Path, identity: crypto.Identity) -> Iterator[OpenedBundle]:
+    try:
+        handle = open(path, "rb")
+        size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        raise BundleRejected("file_unreadable") from None
+    try:
+        yield OpenedBundle(handle, EnvelopeReader(handle, size, identity))
+    except OSError:
+        raise BundleRejected("file_unreadable") from None
+    finally:
+        handle.close()
+
+
+def decode_change(record: bytes) -> ChangeSet:
+    try:
+        origin, seq, hlc, entity, row_id, values, prev = json.loads(record.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, TypeError):
+        raise BundleRejected(Reason.DAMAGED) from None
+    valid = (isinstance(origin, str) and len(origin) <= 64 and _is_int(seq) and seq > 0
+             and _is_int(hlc) and hlc >= 0 and entity in model.ENTITY_TYPES
+             and isinstance(row_id, str) and 0 < len(row_id) <= 200
+             and isinstance(values, dict) and isinstance(prev, dict))
+    if not valid:
+        raise BundleRejected(Reason.DAMAGED)
+    if is_erase(values) and not prev:
+        return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # erase change: ids only
+    entity_spec = model.spec(entity)
+    names = set(entity_spec.names)
+    if (not set(values) <= names or not set(prev) <= names
+            or not all(_is_int(v) for v in prev.values())
+            or not all(_wire_type_ok(entity_spec.field(name).kind, value) for name, value in values.items())):
+        raise BundleRejected(Reason.DAMAGED)
+    return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)
+
+
+def _wire_type_ok(kind: str, value: Any) -> bool:
+    """A value of the wire type of its field (content is the sender's business)."""
+    if value is None:
+        return True
+    if kind == model.INT:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
+    if kind == model.BOOL:
+        return isinstance(value, bool)
+    if kind in (model.CODES, model.LIST):
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, str)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
+def _is_hex(value: Any, length: int) -> bool:
+    return isinstance(value, str) and len(value) == length and all(c in "0123456789abcdef" for c in value)
+
+
+#: Manifest keys every bundle has, with their types.
+_REQUIRED: dict[str, type | tuple[type, ...]] = {
+    "format": int, "kind": str, "bundle_id": str, "sender": str, "sender_epoch": int,
+    "recipient": str, "recipient_key": str, "seq": int, "prev_hash": str, "created_at": str,
+    "clock": dict, "changes": dict, "blobs": list,
+}
+
+
+def check_manifest(manifest: Any) -> dict[str, Any]:
+    """Structure and types of a manifest; a newer format is refused as such."""
+    if not isinstance(manifest, dict):
+        raise BundleRejected(Reason.DAMAGED)
+    if isinstance(manifest.get("format"), int) and manifest["format"] > FORMAT:
+        raise BundleRejected(Reason.TOO_NEW)
+    for key, kind in _REQUIRED.items():
+        if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
+            raise BundleRejected(Reason.DAMAGED)
+    changes, clock = manifest["changes"], manifest["clock"]
+    if (manifest["format"] != FORMAT or manifest["kind"] not in KINDS
+            or not _is_int(changes.get("count")) or not _is_int(changes.get("bytes"))
+            or not _is_hex(changes.get("sha256"), 64)
+            or not _is_int(clock.get("min")) or not _is_int(clock.get("max"))
+            or not _is_int(manifest["seq"]) or not _is_int(manifest["sender_epoch"])
+            or not all(isinstance(b, list) and len(b) == 2 for b in manifest["blobs"])):
+        raise BundleRejected(Reason.DAMAGED)
+    return manifest

@@ -1,0 +1,155 @@
+"""Writing handover bundles: laptop -> office, and office -> each enrolled device.
+
+Bundles are *cumulative*: each one holds every change the recipient has not
+confirmed yet (by its last receipt), so a lost or late bundle is covered by the
+next one, and arrival order never matters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.store import ROLE_OFFICE, Store
+from beratungsdesk.sync import crypto
+from beratungsdesk.sync.bundle import KIND_HANDOVER, EncodedChanges, canonical, write_bundle
+from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT
+from beratungsdesk.sync.errors import Reason, SyncError
+from beratungsdesk.sync.identity import Signed, current_roster
+from beratungsdesk.sync.state import own_epoch, receipt_for
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    recipient: str
+    path: Path | None  # None: nothing new for this recipient
+    seq: int
+    changes: int
+    blobs: int
+    blob_bytes: int
+
+
+def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
+                     force: bool = False, chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
+    """Every own change the office has not confirmed, with the attachments they name."""
+    if store.role == ROLE_OFFICE:
+        raise SyncError("not_permitted")
+    if store.meta("sync_enrolled") != "1":
+        raise SyncError(Reason.NOT_ENROLLED)
+    if store.meta("sync_revoked") == "1":
+        raise SyncError(Reason.REVOKED_SENDER)
+    office = next(iter(sync_state.peers(store.conn, "office")), None)
+    if office is None:
+        raise SyncError(Reason.NOT_ENROLLED)
+
+    def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
+        found = sync_state.receipt(store.conn, office.device_id)
+        confirmed = found[1].get("held_seq", 0) if found else 0
+        extra = {"receipt": receipt_for(store, office), "covers_from": _covers_from(store, office),
+                 "purged_cases": sync_state.purged_case_ids(store.conn),
+                 "sanity": sync_state.digest_all(store.conn)}
+        return sync_state.own_changes_after(store, confirmed), extra
+
+    return _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent)
+
+
+def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
+                     force: bool = False) -> ExportResult:
+    """Receipt, roster, certificate and what the device's counselor needs."""
+    if device.certificate is None or device.status != "active":
+        raise SyncError(Reason.NOT_ENROLLED)
+    device_origin = store.origin_no(device.device_id, create=True)
+
+    def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
+        # A case the device purged and that is open again for it goes out whole.
+        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id)
+        for case_id in resend:
+            sync_state.forget_delivery_of_case(store, device_origin, case_id)
+        changes = sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+        roster = current_roster(store)
+        if roster is None:
+            raise SyncError(Reason.NOT_ENROLLED)
+        extra = {"receipt": receipt_for(store, device), "covers_from": _covers_from(store, device),
+                 "roster": roster.to_json(),
+                 "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
+                 "resend_cases": resend,
+                 "sanity": sync_state.digest_scope(store, device_origin, device.counselor_id)}
+        return changes, extra
+
+    return _write(store, identity, device, collect, folder, force,
+                  record=lambda seq, sent: sync_state.record_sent(store, device_origin, seq, sent))
+
+
+def _covers_from(store: Store, recipient: sync_state.Peer) -> int:
+    """The oldest of our bundles whose content this one repeats: the first not confirmed."""
+    found = sync_state.receipt(store.conn, recipient.device_id)
+    return (found[1].get("contiguous", 0) if found else 0) + 1
+
+
+Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
+
+
+def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, collect: Collect,
+           folder: Path, force: bool,
+           record: Callable[[int, list[ChangeSet]], None] | None = None,
+           chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
+    store.conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = _write_in_transaction(store, identity, recipient, collect, folder, force, record,
+                                       chunk_exponent)
+    except BaseException:
+        if store.conn.in_transaction:
+            store.conn.execute("ROLLBACK")
+        raise
+    if store.conn.in_transaction:  # nothing new: nothing was written
+        store.conn.execute("ROLLBACK")
+    return result
+
+
+def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sync_state.Peer,
+                          collect: Collect, folder: Path, force: bool,
+                          record: Callable[[int, list[ChangeSet]], None] | None,
+                          chunk_exponent: int) -> ExportResult:
+    changes, extra = collect()
+    encoded = EncodedChanges.of(changes)
+    digests = {c.values.get("sha256") for c in changes
+               if c.entity == "attachment" and isinstance(c.values.get("sha256"), str)}
+    blobs = sync_state.blob_sizes(store.conn, digests)  # type: ignore[arg-type]
+    content_digest = hashlib.sha256(canonical({"changes": encoded.summary(), "blobs": blobs,
+                                               "recipient_key": recipient.kx_pub.hex(),
+                                               **extra})).hexdigest()
+    last = sync_state.last_bundle_out(store.conn, recipient.device_id)
+    if last and last.content_digest == content_digest and not force:
+        return ExportResult(recipient.device_id, None, last.seq, 0, 0, 0)
+    seq = (last.seq if last else 0) + 1
+    manifest = {
+        "kind": KIND_HANDOVER, "bundle_id": uuid.uuid4().hex, "sender": store.device_id,
+        "sender_epoch": own_epoch(store), "recipient": recipient.device_id,
+        "recipient_key": crypto.key_fingerprint(recipient.kx_pub), "seq": seq,
+        "prev_hash": last.hash.hex() if last else "", "created_at": sync_state.now_iso(),
+        "clock": {"min": encoded.clock_min, "max": encoded.clock_max},
+        "sender_clock": max(store.clock.last, 0), **extra}
+
+    def commit_record(file_name: str, bundle_hash: bytes) -> None:
+        # Recorded and committed before the file becomes visible: a crash after
+        # this leaves a gap the next (cumulative) bundle covers, never two
+        # different bundles with one sequence number.
+        sync_state.record_bundle_out(store.conn, sync_state.BundleOut(
+            recipient.device_id, seq, manifest["bundle_id"], bundle_hash, manifest["created_at"],
+            encoded.count, len(blobs), file_name, content_digest))
+        if record is not None:
+            record(seq, changes)
+        store.conn.execute("COMMIT")
+
+    path, _ = write_bundle(folder, identity, recipient.kx_pub, manifest, encoded, blobs,
+                           lambda sha: sync_state.blob_content(store.conn, sha), commit_record,
+                           chunk_exponent)
+    return ExportResult(recipient.device_id, path, seq, encoded.count, len(blobs),
+                        sum(size for _, size in blobs))

@@ -1,0 +1,298 @@
+"""Reading a handover bundle into a store: verify, decrypt, check, apply in one transaction.
+
+Order of checks (each refusal leaves the store exactly as it was; only a fork
+is written down, as an alert, in a transaction of its own):
+
+1. envelope: magic, version, header MAC with our key (else *not for this store*);
+2. manifest: structure, kind, recipient id and key fingerprint;
+3. sender: a known, active peer of the right role and epoch; signature;
+4. office documents (on a device): roster not older than one seen, certificate for us;
+5. sequence: already imported (same hash), fork (same number, other hash, or a
+   broken ``prev_hash`` chain);
+6. content, streamed: every change and attachment checked against the
+   manifest's counts and hashes while it is applied; the end of the file must
+   be the end of the content. Any failure rolls the whole bundle back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.hlc import ahead_of_wall_ms
+from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.store import ROLE_OFFICE, Store
+from beratungsdesk.sync import crypto
+from beratungsdesk.sync.bundle import KIND_HANDOVER, OpenedBundle, open_bundle
+from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
+from beratungsdesk.sync.identity import Signed, b64
+from beratungsdesk.sync.state import missing_bundles
+
+#: A sender's clock this far ahead of ours is flagged (the design's 24 hours).
+CLOCK_AHEAD_LIMIT_MS = 24 * 3600 * 1000
+_BATCH = 5000
+
+
+@dataclass
+class ImportResult:
+    sender: str
+    seq: int
+    applied: int = 0
+    already_known: int = 0
+    skipped_purged: int = 0
+    conflicts: int = 0
+    blobs: int = 0
+    enrolled: bool = False
+    clock_ahead_ms: int = 0  # > 0: flagged
+    sanity_differs: list[str] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)  # sender's bundles not arrived
+    missing_covered: list[int] = field(default_factory=list)  # ... whose content came with a later one
+    purged_cases: int = 0
+    erased: int = 0  # records erased by erase changes in this bundle
+    dropped: int = 0  # changes to erased records, kept without their values
+
+
+@dataclass(frozen=True)
+class _OfficeDocuments:
+    """What a device takes from the office's signed roster and certificate."""
+
+    roster_version: int
+    roster: Signed
+    certificate: Signed
+    epoch: int
+    counselor_id: str | None
+    revoked: bool
+
+
+def import_bundle(store: Store, identity: crypto.Identity, path: Path) -> ImportResult:
+    with open_bundle(path, identity) as opened:
+        manifest = opened.manifest
+        if manifest["kind"] != KIND_HANDOVER:
+            raise BundleRejected(Reason.WRONG_KIND)
+        if (manifest["recipient"] != store.device_id
+                or manifest["recipient_key"] != crypto.key_fingerprint(identity.kx_public)):
+            raise BundleRejected(Reason.NOT_FOR_US)
+        sender = _sender(store, manifest)
+        opened.verify(sender.sign_pub)
+        documents = None if store.role == ROLE_OFFICE else _office_documents(store, identity, sender,
+                                                                               manifest)
+        _check_sequence(store, sender, manifest, opened.hash)
+        result = _apply(store, sender, opened, documents)
+    if store.role != ROLE_OFFICE and store.meta("purge_closed") == "1":
+        result.purged_cases = purge_confirmed(store)
+    return result
+
+
+def _sender(store: Store, manifest: dict[str, Any]) -> sync_state.Peer:
+    peer = sync_state.peer(store.conn, manifest["sender"])
+    expected_role = "counselor" if store.role == ROLE_OFFICE else "office"
+    if peer is None or peer.role != expected_role:
+        raise BundleRejected(Reason.UNKNOWN_SENDER)
+    if peer.status == "revoked" or manifest["sender_epoch"] < peer.epoch:
+        raise BundleRejected(Reason.REVOKED_SENDER)
+    if manifest["sender_epoch"] > peer.epoch:
+        raise BundleRejected(Reason.UNKNOWN_SENDER)
+    return peer
+
+
+def _office_documents(store: Store, identity: crypto.Identity, office: sync_state.Peer,
+                      manifest: dict[str, Any]) -> _OfficeDocuments:
+    try:
+        roster = Signed.from_json(manifest.get("roster"))
+        certificate = Signed.from_json(manifest.get("certificate"))
+        roster_body = roster.open(office.sign_pub, crypto.DOMAIN_ROSTER)
+        cert = certificate.open(office.sign_pub, crypto.DOMAIN_CERTIFICATE)
+    except SyncError as error:
+        raise BundleRejected(Reason.BAD_SIGNATURE if error.code == Reason.BAD_SIGNATURE
+                             else Reason.DAMAGED) from None
+    version = roster_body.get("version")
+    if (not isinstance(version, int) or roster_body.get("office") != office.device_id
+            or not isinstance(roster_body.get("devices"), list)):
+        raise BundleRejected(Reason.DAMAGED)
+    latest = sync_state.latest_roster(store.conn)
+    if latest and (version < latest[0] or (version == latest[0] and roster.body != latest[1])):
+        raise BundleRejected(Reason.STALE_ROSTER)
+    if (cert.get("device") != store.device_id or cert.get("office") != office.device_id
+            or cert.get("sign_pub") != b64(identity.sign_public)
+            or cert.get("kx_pub") != b64(identity.kx_public) or not isinstance(cert.get("epoch"), int)):
+        raise BundleRejected(Reason.NOT_FOR_US)
+    own = [d for d in roster_body["devices"] if isinstance(d, dict) and d.get("device") == store.device_id]
+    return _OfficeDocuments(version, roster, certificate, cert["epoch"], cert.get("counselor"),
+                            revoked=not own or own[0].get("status") != "active")
+
+
+def _check_sequence(store: Store, sender: sync_state.Peer, manifest: dict[str, Any],
+                    bundle_hash: bytes) -> None:
+    seq, epoch = manifest["seq"], manifest["sender_epoch"]
+    if seq < 1:
+        raise BundleRejected(Reason.DAMAGED)
+    same = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq)
+    if same is not None:
+        if same.hash == bundle_hash:
+            raise BundleRejected(Reason.ALREADY_IMPORTED, seq=seq)
+        _fork(store, sender, seq, "same_sequence_other_content")
+    before = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq - 1)
+    if before is not None and manifest["prev_hash"] != before.hash.hex():
+        _fork(store, sender, seq, "previous_hash_differs")
+    after = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq + 1)
+    if after is not None and after.prev_hash != bundle_hash:
+        _fork(store, sender, seq, "next_bundle_names_another")
+
+
+def _fork(store: Store, sender: sync_state.Peer, seq: int, detail: str) -> None:
+    store.conn.execute("BEGIN IMMEDIATE")
+    sync_state.add_alert(store.conn, "fork", sender.device_id, seq, detail)
+    store.conn.execute("COMMIT")
+    raise BundleRejected(Reason.FORK, seq=seq)
+
+
+def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
+           documents: _OfficeDocuments | None) -> ImportResult:
+    manifest = opened.manifest
+    result = ImportResult(sender.device_id, manifest["seq"])
+    office = store.role == ROLE_OFFICE
+    with store.unit_of_work() as uow:
+        skip: set[tuple[str, str]] = set()
+        if not office:
+            for case_id in manifest.get("resend_cases") or []:
+                if isinstance(case_id, str):
+                    sync_state.unpurge_case(store.conn, case_id)
+            skip = sync_state.purged_row_ids(store.conn)
+        low, high = None, None
+        for batch in _batches(opened.changes()):
+            kept = []
+            for change in batch:
+                if office and change.origin != sender.device_id:
+                    raise BundleRejected(Reason.MANIFEST_MISMATCH)  # a device speaks for itself only
+                low = change.hlc if low is None else min(low, change.hlc)
+                high = change.hlc if high is None else max(high, change.hlc)
+                if (change.entity, change.row_id) in skip:
+                    result.skipped_purged += 1
+                else:
+                    kept.append(change)
+            applied = uow.apply_remote(kept)
+            result.applied += applied.applied
+            result.already_known += applied.already_known
+            result.conflicts += applied.conflicts
+            result.erased += applied.erased
+            result.dropped += applied.dropped
+        if (low or 0, high or 0) != (manifest["clock"]["min"], manifest["clock"]["max"]):
+            raise BundleRejected(Reason.MANIFEST_MISMATCH)
+        for sha, content in opened.blobs():
+            uow.put_blob(content, sha)
+            result.blobs += 1
+        opened.finish()
+        _bookkeeping(store, sender, opened, documents, result)
+    lost, covered = missing_bundles(store, sender)
+    result.missing, result.missing_covered = sorted(lost + covered), covered
+    return result
+
+
+def _batches(changes: Iterator[ChangeSet]) -> Iterator[list[ChangeSet]]:
+    batch: list[ChangeSet] = []
+    for change in changes:
+        batch.append(change)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
+                 documents: _OfficeDocuments | None, result: ImportResult) -> None:
+    manifest = opened.manifest
+    conn = store.conn
+    covers_from = manifest.get("covers_from")
+    sync_state.record_bundle_in(conn, sync_state.BundleIn(
+        sender.device_id, manifest["sender_epoch"], manifest["seq"], manifest["bundle_id"], opened.hash,
+        bytes.fromhex(manifest["prev_hash"]) if _hex(manifest["prev_hash"]) else b"",
+        sync_state.now_iso(), manifest["changes"]["count"], len(manifest["blobs"]),
+        covers_from if isinstance(covers_from, int) else manifest["seq"]))
+    _take_receipt(store, sender, opened)
+    if documents is not None:
+        sync_state.save_roster(conn, documents.roster_version, documents.roster.body,
+                               documents.roster.signature)
+        if store.meta("sync_enrolled") != "1":
+            result.enrolled = True
+        store.set_meta("sync_enrolled", "1")
+        store.set_meta("sync_epoch", str(documents.epoch))
+        store.set_meta("sync_certificate", json.dumps(documents.certificate.to_json()))
+        if documents.counselor_id:
+            store.set_meta("counselor_id", documents.counselor_id)
+        store.set_meta("sync_revoked", "1" if documents.revoked else "0")
+    elif isinstance(manifest.get("purged_cases"), list):
+        sync_state.record_peer_purged(store, store.origin_no(sender.device_id, create=True),
+                                      [c for c in manifest["purged_cases"] if isinstance(c, str)])
+    ahead = ahead_of_wall_ms(max(manifest["clock"]["max"], _int(manifest.get("sender_clock"))))
+    if ahead > CLOCK_AHEAD_LIMIT_MS:
+        result.clock_ahead_ms = ahead
+        sync_state.add_alert(conn, "clock_ahead", sender.device_id, manifest["seq"], str(ahead // 1000))
+    result.sanity_differs = _sanity(store, sender, manifest.get("sanity"))
+    store.set_meta(f"sanity:{sender.device_id}", json.dumps(
+        {"at": sync_state.now_iso(), "seq": manifest["seq"], "differs": result.sanity_differs}))
+
+
+def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -> None:
+    receipt = opened.manifest.get("receipt")
+    if not isinstance(receipt, dict) or receipt.get("peer") != store.device_id:
+        return
+    contiguous = _int(receipt.get("contiguous"))
+    above = [s for s in receipt.get("above") or [] if isinstance(s, int) and not isinstance(s, bool)]
+    body = {"contiguous": contiguous, "above": above, "held_seq": _int(receipt.get("held_seq")),
+            "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"]}
+    saved = sync_state.receipt(store.conn, sender.device_id)
+    if saved and saved[1].get("bundle_seq", 0) >= body["bundle_seq"]:
+        return  # an older bundle arriving late: its receipt says less than the one we have
+    sync_state.save_receipt(store.conn, sender.device_id, body, opened.manifest_bytes, opened.signature)
+    if store.role == ROLE_OFFICE:
+        sync_state.confirm_sent(store.conn, store.origin_no(sender.device_id, create=True),
+                                [*range(1, contiguous + 1), *above])
+
+
+def _sanity(store: Store, sender: sync_state.Peer, theirs: Any) -> list[str]:
+    """Tables whose counts and clock sums differ from the sender's (Anki-style check)."""
+    if not isinstance(theirs, dict):
+        return []
+    if store.role == ROLE_OFFICE:
+        ours = sync_state.digest_scope(store, store.origin_no(sender.device_id, create=True),
+                                       sender.counselor_id)
+    else:
+        ours = sync_state.digest_all(store.conn)
+    return sorted(entity for entity, value in ours.items() if theirs.get(entity) != value)
+
+
+def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
+    """Remove closed cases the office has confirmed (laptop setting); local only.
+
+    ``among`` restricts it to these cases (e.g. those whose retention ended).
+    A case with work the office has not confirmed yet stays: nothing is lost.
+    """
+    office = next(iter(sync_state.peers(store.conn, "office")), None)
+    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    if found is None:
+        return 0
+    purged = set(sync_state.purged_case_ids(store.conn))
+    with store.unit_of_work() as uow:
+        cases = [c for c in sync_state.purgeable_cases(store, found[1].get("held_seq", 0))
+                 if c not in purged and (among is None or c in among)]
+        for case_id in cases:
+            sync_state.purge_case(store, case_id)
+        if cases:
+            uow.touched.update({"case", "client", "contact", "intervention", "note", "attachment"})
+    return len(cases)
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _hex(value: Any) -> bool:
+    try:
+        bytes.fromhex(value)
+    except (TypeError, ValueError):
+        return False
+    return True

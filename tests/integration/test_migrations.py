@@ -1,0 +1,61 @@
+"""Stores written by older versions open and upgrade stepwise (PRAGMA user_version).
+
+``tests/fixtures/store-vN`` is a store written by the code of schema version N
+(passphrase ``fixture vN``). Each is copied, opened with today's code, and must
+come out at the current version with its data intact.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.storage import schema
+from beratungsdesk.storage.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+VERSIONS = sorted(int(p.name.split("-v")[1]) for p in FIXTURES.glob("store-v*"))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_older_store_upgrades_and_keeps_its_data(tmp_path: Path, version: int) -> None:
+    folder = tmp_path / "store"
+    shutil.copytree(FIXTURES / f"store-v{version}", folder)
+    with Store.open(folder, f"fixture v{version}") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        record = CaseService(store).record_by_number("2022-0001")
+        assert record.client is not None and record.client.name == "Ayşe Yılmaz"
+        assert [c.duration_min for c in record.contacts] == [90]
+        assert [n.text for n in record.notes] == ["Erstgespräch"]
+        assert CaseService(store).attachment_content(record.attachments[0]).startswith(b"Sehr geehrte")
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        CaseService(store).add_note(record.case.id, "nach dem Upgrade")  # still writable
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    shutil.copytree(FIXTURES / f"store-v{VERSIONS[-1]}", folder)
+    with Store.open(folder, f"fixture v{VERSIONS[-1]}") as store:
+        store.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    with pytest.raises(Exception) as caught:
+        Store.open(folder, f"fixture v{VERSIONS[-1]}")
+    assert caught.value.code == "store_too_new"
+
+
+def test_every_entity_table_has_exactly_the_model_fields(office) -> None:
+    from beratungsdesk.core import model
+
+    bookkeeping = {"id", "_hlc", "_origin", "_prev", "_fclock"}
+    for entity_spec in model.all_specs():
+        columns = {row[1] for row in office.conn.execute(f"PRAGMA table_info({entity_spec.table})")}
+        assert columns - bookkeeping == set(entity_spec.names), entity_spec.name
+
+
+def test_defaults_added_after_version_1_reach_old_stores(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    shutil.copytree(FIXTURES / "store-v1", folder)
+    with Store.open(folder, "fixture v1") as store:
+        assert store.vocabulary().match("referral_direction", "Referred to partner") == "to"
