@@ -12,7 +12,6 @@ from beratungsdesk.cli import main
 from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.reports import ProfileService, ReportService
-from beratungsdesk.storage import statistics as stats_queries
 from beratungsdesk.storage.store import Store
 
 D = dt.date
@@ -96,16 +95,6 @@ def test_period_bounds_are_inclusive_and_by_opening_date(store: Store) -> None:
     assert one_case.cases.value == 1 and one_case.minutes_total == 600
     assert one_case.avg_hours_per_case == Decimal("10.0")
     assert one_case.areas.cell("work").percent == 100
-
-
-@pytest.mark.parametrize("period", [YEAR, (D(2021, 12, 31), D(2021, 12, 31)),
-                                    (D(2022, 12, 31), D(2022, 12, 31)), (D(2000, 1, 1), D(2099, 1, 1))])
-def test_scan_and_lookup_count_the_same(store: Store, period: tuple[dt.date, dt.date]) -> None:
-    # Long periods read child tables in one scan, short ones through the index.
-    scanned = stats_queries.period_figures(store.conn, *period, membership="scan")
-    looked_up = stats_queries.period_figures(store.conn, *period, membership="lookup")
-    assert scanned == looked_up
-    assert scanned.cases == looked_up.cases > 0
 
 
 def test_empty_period(store: Store) -> None:

@@ -66,10 +66,8 @@ class RawFigures:
 _PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
 
 
-def period_figures(conn: Connection, start: dt.date, end: dt.date,
-                   membership: str | None = None) -> RawFigures:
-    """All counts of one period, read in one snapshot (``membership``: see :func:`_membership`;
-    None chooses by the period's share of the cases)."""
+def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures:
+    """All counts of one period, read in one snapshot."""
     raw = RawFigures(start, end)
     bounds = (start.isoformat(), end.isoformat())
     own_transaction = not conn.in_transaction
@@ -77,9 +75,8 @@ def period_figures(conn: Connection, start: dt.date, end: dt.date,
         conn.execute("BEGIN")
     try:
         clients = _case_counts(conn, bounds, raw)
-        membership = membership or _membership(conn, raw.cases)
-        _intervention_counts(conn, bounds, membership, raw)
-        _contact_counts(conn, bounds, membership, raw)
+        _intervention_counts(conn, bounds, raw)
+        _contact_counts(conn, bounds, raw)
         _erased_counts(conn, bounds, raw, clients)
         clients.discard(None)  # type: ignore[arg-type]
         raw.clients = len(clients)  # people over live cases and erased cases' footprints
@@ -126,37 +123,22 @@ def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> 
     return clients
 
 
-def _membership(conn: Connection, period_cases: int) -> str:
-    """How rows of a child table are matched to the period's cases.
+def _child_rows(conn: Connection, table: str, columns: str, bounds: tuple[str, str]) -> Any:
+    """Rows of a child table (contacts, interventions) that belong to the period's cases.
 
-    A period with most of the cases (an annual report): read the child table
-    once in storage order and test membership in the set of the period's case
-    ids. A short period: look the few cases' rows up through the case_id index.
+    Through the ``case_id`` index. Measured on 100 000 cases / 1 M contacts, this was
+    20-25 % faster than one sequential scan of the child table with a membership test
+    against the period's case ids, even for a period holding every case.
     """
-    total = conn.execute("SELECT count(*) FROM cases WHERE deleted = 0").fetchone()[0]
-    if total and period_cases * 5 >= total:
-        return "scan"
-    return "lookup"
-
-
-def _child_rows(conn: Connection, table: str, columns: str, bounds: tuple[str, str],
-                membership: str) -> Any:
-    if membership == "scan":
-        # "+x.case_id" keeps SQLite from using the index: a sequential scan reads
-        # each page once instead of jumping around the table.
-        return conn.execute(
-            f"SELECT {columns} FROM {table} x WHERE x.deleted = 0 AND +x.case_id IN "
-            f"(SELECT c.id FROM cases c WHERE {_PERIOD})", bounds)
     return conn.execute(
         f"SELECT {columns} FROM cases c JOIN {table} x ON x.case_id = c.id AND x.deleted = 0 "
         f"WHERE {_PERIOD}", bounds)
 
 
-def _intervention_counts(conn: Connection, bounds: tuple[str, str], membership: str,
-                         raw: RawFigures) -> None:
+def _intervention_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
     cases_by_type: dict[str, set[str]] = {}
     referrals = 0
-    for kind, case_id in _child_rows(conn, "interventions", "x.type, x.case_id", bounds, membership):
+    for kind, case_id in _child_rows(conn, "interventions", "x.type, x.case_id", bounds):
         cases_by_type.setdefault(kind, set()).add(case_id)
         referrals += kind == "referral"
     # Cases with at least one intervention of a type; referrals count every referral.
@@ -164,12 +146,11 @@ def _intervention_counts(conn: Connection, bounds: tuple[str, str], membership: 
     raw.referrals = referrals
 
 
-def _contact_counts(conn: Connection, bounds: tuple[str, str], membership: str,
-                    raw: RawFigures) -> None:
+def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
     combos: Counter[tuple[str | None, str | None, str | None]] = Counter()
     minutes = 0
     for channel, town, language, duration in _child_rows(
-            conn, "contacts", "x.channel, x.town, x.language, x.duration_min", bounds, membership):
+            conn, "contacts", "x.channel, x.town, x.language, x.duration_min", bounds):
         combos[channel, town, language] += 1
         minutes += duration or 0
     raw.minutes_total = minutes
