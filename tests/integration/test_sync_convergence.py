@@ -148,17 +148,22 @@ class Handover(RuleBasedStateMachine):
         self.rng.shuffle(late)
         for to, path in late:  # the ones that never arrived until now, in any order
             self._import(to, path)
-        for _ in range(3):  # a few ordinary handover rounds settle receipts and replies
+        for _ in range(4):  # a few ordinary handover rounds settle receipts and replies
+            written = 0
             for to in range(LAPTOPS):
                 self.in_flight = {k: [] for k in self.in_flight}
                 self._export(self.laptops[to])
+                written += len(self.in_flight[None])
                 for path in self.in_flight[None]:
                     self._import(None, path)
             self.in_flight = {k: [] for k in self.in_flight}
             self._export(self.office)
             for to in range(LAPTOPS):
+                written += len(self.in_flight[to])
                 for path in self.in_flight[to]:
                     self._import(to, path)
+        # ...and then the stores fall quiet: nobody acknowledges acknowledgements for ever.
+        assert written == 0
         office_view = data_view(self.office.store)
         office_log = _log(self.office.store)
         for service in self.laptops:

@@ -49,7 +49,7 @@ def test_import_killed_at_random_moments_is_all_or_nothing(make_store, tmp_path:
     laptop = make_store("laptop", "counselor")
     _, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
     service = CaseService(laptop)
-    for number in range(80):
+    for number in range(40):
         case = open_case(laptop, f"K-{number}", counselor_id(laptop), summary="Fall " * 20)
         for day in range(1, 3):
             service.log_contact(case.id, 30 + day, None, channel="phone")

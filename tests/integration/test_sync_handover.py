@@ -52,14 +52,16 @@ def test_a_laptops_work_reaches_the_office_and_the_receipt_comes_back(office, la
     assert CaseService(office).attachment_content(attachment) == service.attachment_content(attachment)
 
     # The office's next bundle carries the receipt; after it nothing is pending.
-    assert laptop_service.status().peers[0].pending_changes == 10  # five records, five audit entries
+    own = laptop.conn.execute("SELECT count(*) FROM change_log WHERE origin = ?",
+                              (laptop.own_origin_no,)).fetchone()[0]
+    assert own >= 5 and laptop_service.status().peers[0].pending_changes == own
     handover(office_service, laptop_service, tmp_path)
     status = laptop_service.status().peers[0]
     assert status.pending_changes == 0
     assert status.last_receipt["contiguous"] == 1
     assert status.sanity == {"at": status.sanity["at"], "seq": 2, "differs": []}
-    assert export_paths(laptop_service, tmp_path) != []  # acknowledges the office's bundle
-    assert export_paths(laptop_service, tmp_path) == []  # then: nothing new
+    # The office's bundle held only a receipt: nothing to hand over, nothing to acknowledge.
+    assert export_paths(laptop_service, tmp_path) == []
     assert path.exists()
 
 
@@ -146,7 +148,7 @@ def test_a_restored_laptop_forks_and_is_refused_with_an_alert(office, laptop, tm
         restored.close()
 
 
-def test_revoked_devices_are_refused_and_learn_it_from_the_roster(make_store, tmp_path) -> None:
+def test_revoked_devices_are_refused_and_the_roster_tells_the_others(make_store, tmp_path) -> None:
     office = make_store("office", "office")
     laptop_a, laptop_b = make_store("a", "counselor"), make_store("b", "counselor")
     office_service, service_a = enroll(office, laptop_a, "Aylin", tmp_path)
@@ -162,10 +164,25 @@ def test_revoked_devices_are_refused_and_learn_it_from_the_roster(make_store, tm
     assert store_digest(office) == before
 
     # The new roster reaches laptop B; an older roster is refused afterwards.
-    old_bundles = export_paths(office_service, tmp_path, force=True)
-    assert len(old_bundles) == 1  # only B is still active
-    service_b.import_file(old_bundles[0])
+    bundles = export_paths(office_service, tmp_path, force=True)
+    assert len(bundles) == 2  # B's, and A's last one (the roster, no data)
+    for path in bundles:
+        for outcome in [*service_a.import_files([path]), *service_b.import_files([path])]:
+            assert outcome.status in ("imported", "refused")
     assert laptop_b.meta("sync_revoked") == "0"
+    import json
+
+    from beratungsdesk.storage import sync_state
+
+    version, body, _ = sync_state.latest_roster(laptop_b.conn)
+    statuses = {d["device"]: d["status"] for d in json.loads(body)["devices"]}
+    assert version == 3  # enrolled A, enrolled B, revoked A
+    assert statuses == {laptop_a.device_id: "revoked", laptop_b.device_id: "active"}
+    # The revoked laptop learned it from its last bundle, and stops handing over.
+    assert laptop_a.meta("sync_revoked") == "1"
+    with pytest.raises(SyncError) as stopped:
+        service_a.export(tmp_path / "after")
+    assert stopped.value.code == "device_revoked"
 
 
 def test_an_older_roster_is_refused(make_store, tmp_path) -> None:
@@ -290,3 +307,39 @@ def test_folder_run_moves_everything_and_ignores_foreign_files(office, laptop, t
     assert laptop_service.status().peers[0].pending_changes == 0
     assert data_view(office, SHARED) == data_view(laptop, SHARED)
     assert (stick / "notes.txt").exists()
+
+
+def test_an_erasure_at_the_office_reaches_the_laptop_and_wins(office, laptop, tmp_path) -> None:
+    from beratungsdesk.services.erasure import ErasureService
+
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop), summary="zu löschen")
+    CaseService(laptop).add_note(case.id, "Notiz, die verschwinden muss")
+    handover(laptop_service, office_service, tmp_path)
+    handover(office_service, laptop_service, tmp_path)
+    # A late edit on the laptop, while the office erases the case.
+    CaseService(laptop).update("case", case.id, {"summary": "noch eine Änderung"})
+    ErasureService(office).erase_case(case.number)
+    handover(office_service, laptop_service, tmp_path)
+    handover(laptop_service, office_service, tmp_path)
+    for store in (office, laptop):
+        row = data_view(store)["case"][case.id]
+        assert row["deleted"] and row["summary"] is None
+        assert all(n["text"] is None for n in data_view(store)["note"].values())
+        text = str(store.conn.execute("SELECT vals FROM change_log").fetchall())
+        assert "verschwinden" not in text and "Änderung" not in text
+
+
+def test_the_office_anchors_the_laptops_audit_chain_in_its_receipt(office, laptop, tmp_path) -> None:
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    open_case(laptop, "K-1", counselor_id(laptop))
+    handover(laptop_service, office_service, tmp_path)
+    head = laptop.conn.execute("SELECT max(n) FROM audit_log WHERE device_id = ?",
+                               (laptop.device_id,)).fetchone()[0]
+    # Someone rewrites the laptop's audit log before the receipt arrives.
+    laptop.conn.execute("UPDATE audit_log SET hash = ? WHERE device_id = ? AND n = ?",
+                        ("0" * 64, laptop.device_id, head))
+    handover(office_service, laptop_service, tmp_path)
+    receipt = laptop_service.status().peers[0].last_receipt
+    assert receipt["audit_head"][0] == head
+    assert [a["kind"] for a in laptop_service.status().alerts] == ["audit_chain_differs"]

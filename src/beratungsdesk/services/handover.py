@@ -187,12 +187,18 @@ class HandoverService:
     # --- export and import ----------------------------------------------------------
 
     def export(self, out: Path, force: bool = False) -> list[ExportResult]:
-        """A laptop writes one bundle for the office; the office one per active device."""
+        """A laptop writes one bundle for the office; the office one per device (a revoked
+        device gets the roster that revokes it once, and nothing else)."""
         if self.store.role != ROLE_OFFICE:
             return [export_to_office(self.store, self.identity, out, force)]
-        return [export_to_device(self.store, self.identity, device, out, force)
-                for device in sync_state.peers(self.store.conn, "counselor")
-                if device.status == "active"]
+        results = [export_to_device(self.store, self.identity, device, out,
+                                    force and device.status == "active")
+                   for device in sync_state.peers(self.store.conn, "counselor")]
+        return [r for r in results if r.path is not None or self._is_active(r.recipient)]
+
+    def _is_active(self, device_id: str) -> bool:
+        found = sync_state.peer(self.store.conn, device_id)
+        return found is not None and found.status == "active"
 
     def import_file(self, path: Path) -> ImportResult:
         result = import_bundle(self.store, self.identity, path)

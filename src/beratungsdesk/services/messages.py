@@ -126,6 +126,8 @@ TEMPLATES: dict[str, str] = {
     "roster_stale": QT_TRANSLATE_NOOP(
         _C, "The file carries an older list of devices than one already seen. It was refused."),
     "already_enrolled": QT_TRANSLATE_NOOP(_C, "This device is already enrolled."),
+    "device_revoked": QT_TRANSLATE_NOOP(
+        _C, "The office has revoked this device; it can no longer hand over. Ask the office."),
     "invitation_invalid": QT_TRANSLATE_NOOP(_C, "The file is not a valid invitation of an office."),
     "invitation_unknown": QT_TRANSLATE_NOOP(
         _C, "The join request answers an invitation this office did not issue."),

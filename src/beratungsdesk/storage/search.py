@@ -23,6 +23,7 @@ RANK_LIMIT = 100
 NEWEST_LIMIT = 2000
 _KIND_NAMES = {1: "client", 2: "case", 3: "note"}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_CASE_NUMBER = re.compile(r"\d{4}-(?:[A-Za-z]{1,4}-)?\d{1,6}")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ def fts_query(text: str) -> str | None:
 
 
 def search(conn: Connection, text: str, limit: int = 50) -> list[SearchHit]:
+    if _CASE_NUMBER.fullmatch(text.strip()):
+        # A whole case number: its index answers at once (FTS would intersect the
+        # posting lists of the year and the number, which every case shares).
+        exact = [SearchHit("case", row[0], (row[0],)) for row in conn.execute(
+            "SELECT id FROM cases WHERE number = ? AND deleted = 0", (text.strip(),))]
+        if exact:
+            return exact
     query = fts_query(text)
     if query is None:
         return []

@@ -248,6 +248,12 @@ def alerts(conn: Connection, limit: int = 50) -> list[tuple[str, str, str | None
                         (limit,)).fetchall()
 
 
+def audit_hash_at(conn: Connection, device_id: str, n: int) -> str | None:
+    """The hash of entry ``n`` of a device's audit chain, as held here."""
+    row = conn.execute("SELECT hash FROM audit_log WHERE device_id = ? AND n = ?", (device_id, n)).fetchone()
+    return row[0] if row else None
+
+
 def open_conflicts(conn: Connection) -> int:
     return conn.execute("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL").fetchone()[0]
 

@@ -18,6 +18,7 @@ of the manifest bytes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -147,7 +148,7 @@ class OpenedBundle:
         self.hash = hashlib.sha256(self.manifest_bytes).digest()
         try:
             manifest = json.loads(self.manifest_bytes.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # nesting bombs too
             raise BundleRejected(Reason.DAMAGED) from None
         self.manifest: dict[str, Any] = check_manifest(manifest)
         self._check_sizes()
@@ -222,7 +223,7 @@ def open_bundle(path: Path, identity: crypto.Identity) -> Iterator[OpenedBundle]
 def decode_change(record: bytes) -> ChangeSet:
     try:
         origin, seq, hlc, entity, row_id, values, prev = json.loads(record.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, TypeError):
+    except (UnicodeDecodeError, ValueError, TypeError, RecursionError):
         raise BundleRejected(Reason.DAMAGED) from None
     valid = (isinstance(origin, str) and len(origin) <= 64 and _is_int(seq) and seq > 0
              and _is_int(hlc) and hlc >= 0 and entity in model.ENTITY_TYPES
@@ -232,13 +233,17 @@ def decode_change(record: bytes) -> ChangeSet:
         raise BundleRejected(Reason.DAMAGED)
     if is_erase(values) and not prev:
         return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # erase change: ids only
-    entity_spec = model.spec(entity)
-    names = set(entity_spec.names)
-    if (not set(values) <= names or not set(prev) <= names
+    kinds = _field_kinds(entity)
+    if (not values.keys() <= kinds.keys() or not prev.keys() <= kinds.keys()
             or not all(_is_int(v) for v in prev.values())
-            or not all(_wire_type_ok(entity_spec.field(name).kind, value) for name, value in values.items())):
+            or not all(_wire_type_ok(kinds[name], value) for name, value in values.items())):
         raise BundleRejected(Reason.DAMAGED)
     return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)
+
+
+@functools.cache
+def _field_kinds(entity: str) -> dict[str, str]:
+    return {f.name: f.kind for f in model.spec(entity).fields}
 
 
 def _wire_type_ok(kind: str, value: Any) -> bool:

@@ -72,22 +72,48 @@ class EnvelopeWriter:
         self._aead = AESGCM(payload_key)
         self._chunk = 1 << chunk_exponent
         self._buffer = bytearray()
+        self._pending: memoryview | None = None  # the caller's last piece, not yet copied
         self._index = 0
         self.plaintext_bytes = 0
 
     def write(self, data: bytes) -> None:
-        self._buffer += data
+        """Add plaintext. ``data`` is kept by reference until the next call: pass ``bytes``."""
+        if not data:
+            return
         self.plaintext_bytes += len(data)
-        # Keep at least one byte back: the last chunk is only known at close().
-        while len(self._buffer) > self._chunk:
-            self._emit(bytes(self._buffer[:self._chunk]), final=False)
-            del self._buffer[:self._chunk]
+        view = memoryview(data if isinstance(data, bytes) else bytes(data))
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            if len(pending) == self._chunk and not self._buffer:
+                self._emit(pending, final=False)  # a whole chunk, and more follows
+            else:
+                self._buffer += pending
+        if self._buffer:
+            room = self._chunk - len(self._buffer)
+            if len(view) <= room:
+                self._buffer += view
+                return
+            self._buffer += view[:room]
+            view = view[room:]
+            self._emit(self._buffer, final=False)
+            self._buffer = bytearray()
+        # Whole chunks straight from the caller's bytes (no copy); the last piece is
+        # held back: whether it is the final chunk is only known at close().
+        while len(view) > self._chunk:
+            self._emit(view[:self._chunk], final=False)
+            view = view[self._chunk:]
+        self._pending = view
 
     def close(self) -> None:
-        self._emit(bytes(self._buffer), final=True)
-        self._buffer.clear()
+        if self._pending is not None and not self._buffer:
+            self._emit(self._pending, final=True)
+        else:
+            if self._pending is not None:
+                self._buffer += self._pending
+            self._emit(self._buffer, final=True)
+        self._pending, self._buffer = None, bytearray()
 
-    def _emit(self, plaintext: bytes, final: bool) -> None:
+    def _emit(self, plaintext: bytes | bytearray | memoryview, final: bool) -> None:
         self._out.write(self._aead.encrypt(_nonce(self._index, final), plaintext, None))
         self._index += 1
 
@@ -136,17 +162,26 @@ class EnvelopeReader:
             raise BundleRejected(Reason.INCOMPLETE)
         if payload <= 0:
             raise BundleRejected(Reason.INCOMPLETE)
-        self._sizes_left = [chunk + TAG_BYTES] * full + ([rest] if rest else [])
-        self._chunk_count = len(self._sizes_left)
+        self._sizes = [chunk + TAG_BYTES] * full + ([rest] if rest else [])
+        self._chunk_count = len(self._sizes)
         self._index = 0
         self._buffer = b""
         self._offset = 0
-        self.plaintext_bytes = sum(self._sizes_left) - TAG_BYTES * self._chunk_count
+        self._remaining = sum(self._sizes) - TAG_BYTES * self._chunk_count
+        self.plaintext_bytes = self._remaining
 
     def read(self, size: int) -> bytes:
         """Exactly ``size`` bytes of plaintext, or ``BundleRejected`` when the payload ends."""
-        if size > self.remaining():
+        if size > self._remaining:
             raise BundleRejected(Reason.DAMAGED)
+        if size == 0:
+            return b""
+        self._remaining -= size
+        if self._offset == len(self._buffer):
+            self._next_chunk()
+        if self._offset == 0 and size == len(self._buffer):  # a whole chunk: no copy
+            self._offset = size
+            return self._buffer
         pieces = []
         while size:
             if self._offset == len(self._buffer):
@@ -155,26 +190,25 @@ class EnvelopeReader:
             pieces.append(self._buffer[self._offset:self._offset + take])
             self._offset += take
             size -= take
-        return b"".join(pieces)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
     def remaining(self) -> int:
         """Plaintext bytes not yet read (known from the file size)."""
-        return (len(self._buffer) - self._offset
-                + sum(self._sizes_left[self._index:]) - TAG_BYTES * (self._chunk_count - self._index))
+        return self._remaining
 
     def at_end(self) -> bool:
-        return self.remaining() == 0
+        return self._remaining == 0
 
     def verify_rest(self) -> None:
         """Decrypt (and discard) every chunk not read yet: raises if any is damaged."""
         while self._index < self._chunk_count:
             self._next_chunk()
-        self._buffer, self._offset = b"", 0
+        self._buffer, self._offset, self._remaining = b"", 0, 0
 
     def _next_chunk(self) -> None:
         if self._index >= self._chunk_count:
             raise BundleRejected(Reason.DAMAGED)
-        size = self._sizes_left[self._index]
+        size = self._sizes[self._index]
         data = self._handle.read(size)
         if len(data) != size:
             raise BundleRejected(Reason.INCOMPLETE)

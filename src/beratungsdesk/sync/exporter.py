@@ -44,7 +44,7 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
     if store.meta("sync_enrolled") != "1":
         raise SyncError(Reason.NOT_ENROLLED)
     if store.meta("sync_revoked") == "1":
-        raise SyncError(Reason.REVOKED_SENDER)
+        raise SyncError("device_revoked")
     office = next(iter(sync_state.peers(store.conn, "office")), None)
     if office is None:
         raise SyncError(Reason.NOT_ENROLLED)
@@ -62,17 +62,23 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
 
 def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
                      force: bool = False) -> ExportResult:
-    """Receipt, roster, certificate and what the device's counselor needs."""
-    if device.certificate is None or device.status != "active":
+    """Receipt, roster, certificate and what the device's counselor needs.
+
+    A revoked device gets one last bundle without any data: the roster that says
+    it is revoked, so it stops handing over.
+    """
+    if device.certificate is None:
         raise SyncError(Reason.NOT_ENROLLED)
+    active = device.status == "active"
     device_origin = store.origin_no(device.device_id, create=True)
 
     def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
         # A case the device purged and that is open again for it goes out whole.
-        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id)
+        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id) if active else []
         for case_id in resend:
             sync_state.forget_delivery_of_case(store, device_origin, case_id)
-        changes = sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+        changes = (sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+                   if active else [])
         roster = current_roster(store)
         if roster is None:
             raise SyncError(Reason.NOT_ENROLLED)
@@ -80,7 +86,8 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
                  "roster": roster.to_json(),
                  "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
                  "resend_cases": resend,
-                 "sanity": sync_state.digest_scope(store, device_origin, device.counselor_id)}
+                 "sanity": (sync_state.digest_scope(store, device_origin, device.counselor_id)
+                            if active else {})}
         return changes, extra
 
     return _write(store, identity, device, collect, folder, force,
@@ -91,6 +98,31 @@ def _covers_from(store: Store, recipient: sync_state.Peer) -> int:
     """The oldest of our bundles whose content this one repeats: the first not confirmed."""
     found = sync_state.receipt(store.conn, recipient.device_id)
     return (found[1].get("contiguous", 0) if found else 0) + 1
+
+
+def _content_digest(store: Store, recipient: sync_state.Peer, encoded: EncodedChanges,
+                    blobs: list[tuple[str, int]], extra: dict[str, Any]) -> str:
+    """``<what the recipient would learn>:<the data>``, to skip bundles that say nothing new.
+
+    What the recipient learns: the roster, certificate, resend and purge lists, what
+    we hold of its changes, and that its last bundle *with data* arrived. That its
+    empty acknowledgements arrived, or our sanity digest, is no news: otherwise two
+    stores would acknowledge each other's acknowledgements for ever.
+    """
+    receipt = extra.get("receipt") or {}
+    with_data = [b.seq for b in sync_state.bundles_in(store.conn, recipient.device_id, recipient.epoch)
+                 if b.changes or b.blobs]
+    news = {key: value for key, value in extra.items()
+            if key not in ("receipt", "sanity", "covers_from")}
+    news["acknowledged"] = [max(with_data, default=0), receipt.get("held_seq"), receipt.get("audit_head")]
+    news["recipient_key"] = recipient.kx_pub.hex()
+    data = {"changes": encoded.summary(), "blobs": blobs}
+    return f"{hashlib.sha256(canonical(news)).hexdigest()}:{hashlib.sha256(canonical(data)).hexdigest()}"
+
+
+def _nothing_new(last: str, now: str, change_count: int) -> bool:
+    """The same news and no data, or the very same bundle again."""
+    return last == now or (change_count == 0 and last.partition(":")[0] == now.partition(":")[0])
 
 
 Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
@@ -122,11 +154,9 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
     digests = {c.values.get("sha256") for c in changes
                if c.entity == "attachment" and isinstance(c.values.get("sha256"), str)}
     blobs = sync_state.blob_sizes(store.conn, digests)  # type: ignore[arg-type]
-    content_digest = hashlib.sha256(canonical({"changes": encoded.summary(), "blobs": blobs,
-                                               "recipient_key": recipient.kx_pub.hex(),
-                                               **extra})).hexdigest()
+    content_digest = _content_digest(store, recipient, encoded, blobs, extra)
     last = sync_state.last_bundle_out(store.conn, recipient.device_id)
-    if last and last.content_digest == content_digest and not force:
+    if last and not force and _nothing_new(last.content_digest, content_digest, encoded.count):
         return ExportResult(recipient.device_id, None, last.seq, 0, 0, 0)
     seq = (last.seq if last else 0) + 1
     manifest = {

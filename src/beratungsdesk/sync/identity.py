@@ -79,7 +79,7 @@ class Signed:
             raise SyncError(Reason.BAD_SIGNATURE)
         try:
             body = json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise SyncError(Reason.DAMAGED) from None
         if not isinstance(body, dict):
             raise SyncError(Reason.DAMAGED)
@@ -128,7 +128,8 @@ def read_invitation(path: Path) -> Invitation:
                  and crypto.public_key_valid("kx", invitation.kx_pub))
     except OSError:
         raise SyncError("file_unreadable") from None
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError, SyncError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError, RecursionError,
+            SyncError):
         raise SyncError("invitation_invalid") from None
     if not valid or not crypto.verify(sign_pub, crypto.DOMAIN_INVITATION, signed.body, signed.signature):
         raise SyncError("invitation_invalid")

@@ -242,12 +242,19 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
         return
     contiguous = _int(receipt.get("contiguous"))
     above = [s for s in receipt.get("above") or [] if isinstance(s, int) and not isinstance(s, bool)]
+    head = receipt.get("audit_head")
+    audit_head = head if (isinstance(head, list) and len(head) == 2 and _int(head[0])
+                          and isinstance(head[1], str)) else None
     body = {"contiguous": contiguous, "above": above, "held_seq": _int(receipt.get("held_seq")),
-            "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"]}
+            "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"],
+            "audit_head": audit_head}
     saved = sync_state.receipt(store.conn, sender.device_id)
     if saved and saved[1].get("bundle_seq", 0) >= body["bundle_seq"]:
         return  # an older bundle arriving late: its receipt says less than the one we have
     sync_state.save_receipt(store.conn, sender.device_id, body, opened.manifest_bytes, opened.signature)
+    if audit_head and sync_state.audit_hash_at(store.conn, store.device_id, audit_head[0]) != audit_head[1]:
+        # Our own audit chain no longer matches what the office confirmed holding.
+        sync_state.add_alert(store.conn, "audit_chain_differs", sender.device_id, audit_head[0])
     if store.role == ROLE_OFFICE:
         sync_state.confirm_sent(store.conn, store.origin_no(sender.device_id, create=True),
                                 [*range(1, contiguous + 1), *above])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage import audit, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 
 
@@ -29,11 +29,15 @@ def receipt_for(store: Store, peer: sync_state.Peer) -> dict[str, Any]:
     the highest contiguous change sequence of the peer that is held here."""
     arrived = [b.seq for b in sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)]
     highest, above = contiguous(arrived)
-    held = 0
+    held, audit_head = 0, None
     if store.role == ROLE_OFFICE:
         held = sync_state.contiguous_seq(store.conn, store.origin_no(peer.device_id, create=True))
+        # Anchor the device's audit chain: the office confirms which entry it holds last,
+        # so a later rewrite of that part of the chain on the device shows.
+        n, digest = audit.chain_head(store.conn, peer.device_id)
+        audit_head = [n, digest] if n else None
     return {"peer": peer.device_id, "epoch": peer.epoch, "contiguous": highest, "above": above,
-            "held_seq": held}
+            "held_seq": held, "audit_head": audit_head}
 
 
 def missing_bundles(store: Store, peer: sync_state.Peer) -> tuple[list[int], list[int]]:
