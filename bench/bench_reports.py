@@ -30,10 +30,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/common.py
+
 from beratungsdesk.services import demo
 from beratungsdesk.services.reports import ReportService
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, init_store, open_store, store_exists
 from beratungsdesk.storage import statistics as stats_queries
+from common import machine
 
 PASSPHRASE = "bench-passphrase"
 TODAY = dt.date(2022, 6, 30)
@@ -92,6 +95,7 @@ def main() -> int:
     for _ in range(args.runs):
         with open_store(args.store, PASSPHRASE) as store:
             reopened.append(timed(lambda s=store: ReportService(s).statistics(START, END)))
+    report("statistics (reopened)", reopened, 1.0)
 
     with open_store(args.store, PASSPHRASE) as store, tempfile.TemporaryDirectory() as temp:
         service = ReportService(store)
@@ -99,7 +103,9 @@ def main() -> int:
         print(f"period {START} – {END}: {figures.cases.value} cases, {figures.contacts.value} "
               f"contacts, {figures.hours_total} h", flush=True)
         raw = [timed(lambda s=store: raw_scan(s)) for _ in range(args.runs)]
+        report("raw scan (floor)", raw)
         warm = [timed(lambda: service.statistics(START, END)) for _ in range(args.runs)]
+        report("statistics (warm)", warm, 1.0)
         out = Path(temp) / "kurzbericht.pdf"
         first = timed(lambda: service.kurzbericht(START, END, out, as_of=TODAY))
         builds = [timed(lambda: service.kurzbericht(START, END, out, as_of=TODAY))
@@ -107,6 +113,7 @@ def main() -> int:
         size = out.stat().st_size
 
     print()
+    print(machine())
     floor = report("raw scan (floor)", raw)
     stats_warm = report("statistics (warm)", warm, 1.0)
     report("statistics (reopened)", reopened, 1.0)

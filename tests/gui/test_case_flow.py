@@ -222,30 +222,6 @@ def test_clients_page_finds_a_client_and_shows_their_cases(qtbot, controller: Ap
     assert main.pages.currentWidget() is main.cases
 
 
-def test_prevention_and_network_records_a_workshop_and_a_partner(
-        qtbot, qtmodeltester, controller: AppController) -> None:
-    main = unlock(qtbot, controller)
-    main.show_page("network")
-    view = main.network
-    view.workshop_type.set_code("empowerment")
-    view.workshop_org.setText("Jugendzentrum Hilden")
-    view.workshop_town.set_code("hilden")
-    view.workshop_people.setValue(14)
-    view.add_workshop()
-    qtbot.waitUntil(lambda: view.workshops_model.rowCount() == 1, timeout=10_000)
-    assert view.workshops_model.index(0, 1).data() == "Empowerment"
-    assert view.workshops_model.index(0, 4).data() == "14"
-    view.add_partner()  # no name: refused at the field, nothing written
-    assert "name" in view.partner_message.text()
-    view.partner_name.setText("Integrationsrat Velbert")
-    view.partner_kind.set_code("integration_council")
-    view.add_partner()
-    qtbot.waitUntil(lambda: view.partners_model.rowCount() == 1, timeout=10_000)
-    assert view.partners_model.index(0, 1).data() == "Integrationsrat"
-    for table_model in (view.workshops_model, view.partners_model):
-        qtmodeltester.check(table_model, force_py=True)
-
-
 def test_office_edits_the_organisation_profile(qtbot, controller: AppController, filled_store: Path) -> None:
     main = unlock(qtbot, controller)
     office = main.office

@@ -131,7 +131,7 @@ class ReportService:
         return complaint_draft(record, self.store.vocabulary(), on)
 
     def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
-        from beratungsdesk.reports.letter import build_letter
+        from beratungsdesk.reports.letter_pdf import build_letter
 
         pdf = build_letter(draft, self.profiles.profile(), on or dt.date.today())
         return write_atomically(out, pdf)

@@ -74,10 +74,12 @@ def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures
     if own_transaction:
         conn.execute("BEGIN")
     try:
-        _case_counts(conn, bounds, raw)
-        _multi_counts(conn, bounds, raw)
+        clients = _case_counts(conn, bounds, raw)
+        _intervention_counts(conn, bounds, raw)
         _contact_counts(conn, bounds, raw)
-        _erased_counts(conn, bounds, raw)
+        _erased_counts(conn, bounds, raw, clients)
+        clients.discard(None)  # type: ignore[arg-type]
+        raw.clients = len(clients)  # people over live cases and erased cases' footprints
         _network_counts(conn, bounds, raw)
     finally:
         if own_transaction:
@@ -89,50 +91,71 @@ def _key(value: Any) -> str:
     return value if value not in (None, "") else NOT_STATED
 
 
-def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    raw.cases = conn.execute(f"SELECT count(*) FROM cases c WHERE {_PERIOD}", bounds).fetchone()[0]
-    # People: distinct clients over the live cases and the footprints of erased ones.
-    raw.clients = conn.execute(
-        f"SELECT count(DISTINCT k) FROM (SELECT c.client_id AS k FROM cases c WHERE {_PERIOD} "
-        f"UNION ALL SELECT e.client_key FROM erased_case_stats e WHERE {_ERASED_PERIOD})",
-        bounds + bounds).fetchone()[0]
-    grouped = conn.execute(
-        f"SELECT c.status, c.area, c.level, c.respondent, c.agg, count(*) FROM cases c "
-        f"WHERE {_PERIOD} GROUP BY 1, 2, 3, 4, 5", bounds)
-    for status, area, level, respondent, agg, count in grouped:
-        raw.status[_key(status)] += count
-        raw.area[_key(area)] += count
-        raw.level[_key(level)] += count
-        raw.respondent[_key(respondent)] += count
-        raw.agg[_key(agg)] += count
+# Counting happens in Python over one plain pass per table, not with GROUP BY or
+# json_each: with SQLCipher's memory security every allocation is wiped and
+# locked, which made SQLite's sorter (GROUP BY over a million contacts) and
+# json_each several times slower than reading the rows (bench/bench_reports.py).
+
+def _case_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> set[str]:
+    """Counts over the period's live cases; returns their clients (ids)."""
+    clients: set[str] = set()
+    decoded: dict[str | None, list[str]] = {}
+
+    def codes(text: str | None) -> list[str]:
+        # CODES columns hold a JSON array kept as a sorted set; few distinct values.
+        if text not in decoded:
+            decoded[text] = sorted(set(json.loads(text))) if text else []
+        return decoded[text]
+
+    rows = conn.execute(
+        f"SELECT c.client_id, c.status, c.area, c.level, c.respondent, c.agg, c.grounds, "
+        f"c.racism_forms FROM cases c WHERE {_PERIOD}", bounds)
+    for client_id, status, area, level, respondent, agg, grounds, forms in rows:
+        raw.cases += 1
+        clients.add(client_id)
+        raw.status[_key(status)] += 1
+        raw.area[_key(area)] += 1
+        raw.level[_key(level)] += 1
+        raw.respondent[_key(respondent)] += 1
+        raw.agg[_key(agg)] += 1
+        raw.grounds.update(codes(grounds))
+        raw.racism_forms.update(codes(forms))
+    return clients
 
 
-def _multi_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    # A code listed twice in one case would count twice with a plain join; the
-    # model keeps CODES as sets, and DISTINCT makes the count robust anyway.
-    for column, counter in (("grounds", raw.grounds), ("racism_forms", raw.racism_forms)):
-        counter.update(dict(conn.execute(
-            f"SELECT j.value, count(DISTINCT c.id) FROM cases c, json_each(c.{column}) j "
-            f"WHERE {_PERIOD} AND c.{column} IS NOT NULL GROUP BY j.value", bounds)))
-    # Cases with at least one intervention of a type, and (for referrals) the number of them.
-    raw.referrals = 0
-    for kind, cases, count in conn.execute(
-            f"SELECT i.type, count(DISTINCT i.case_id), count(*) FROM cases c "
-            f"JOIN interventions i ON i.case_id = c.id AND i.deleted = 0 "
-            f"WHERE {_PERIOD} GROUP BY i.type", bounds):
-        raw.interventions[kind] += cases
-        if kind == "referral":
-            raw.referrals = count
+def _child_rows(conn: Connection, table: str, columns: str, bounds: tuple[str, str]) -> Any:
+    """Rows of a child table (contacts, interventions) that belong to the period's cases.
+
+    Through the ``case_id`` index. Measured on 100 000 cases / 1 M contacts, this was
+    20-25 % faster than one sequential scan of the child table with a membership test
+    against the period's case ids, even for a period holding every case.
+    """
+    return conn.execute(
+        f"SELECT {columns} FROM cases c JOIN {table} x ON x.case_id = c.id AND x.deleted = 0 "
+        f"WHERE {_PERIOD}", bounds)
+
+
+def _intervention_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+    cases_by_type: dict[str, set[str]] = {}
+    referrals = 0
+    for kind, case_id in _child_rows(conn, "interventions", "x.type, x.case_id", bounds):
+        cases_by_type.setdefault(kind, set()).add(case_id)
+        referrals += kind == "referral"
+    # Cases with at least one intervention of a type; referrals count every referral.
+    raw.interventions.update({kind: len(ids) for kind, ids in cases_by_type.items()})
+    raw.referrals = referrals
 
 
 def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
-    grouped = conn.execute(
-        f"SELECT t.channel, t.town, t.language, count(*), coalesce(sum(t.duration_min), 0) "
-        f"FROM cases c JOIN contacts t ON t.case_id = c.id AND t.deleted = 0 "
-        f"WHERE {_PERIOD} GROUP BY 1, 2, 3", bounds)
-    for channel, town, language, count, minutes in grouped:
+    combos: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    minutes = 0
+    for channel, town, language, duration in _child_rows(
+            conn, "contacts", "x.channel, x.town, x.language, x.duration_min", bounds):
+        combos[channel, town, language] += 1
+        minutes += duration or 0
+    raw.minutes_total = minutes
+    for (channel, town, language), count in combos.items():
         raw.contacts += count
-        raw.minutes_total += minutes
         raw.channel[_key(channel)] += count
         raw.town[_key(town)] += count
         raw.language[_key((language or "").strip())] += count
@@ -141,13 +164,15 @@ def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) 
 _ERASED_PERIOD = "e.opened_on >= ? AND e.opened_on <= ?"
 
 
-def _erased_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
+def _erased_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures,
+                   clients: set[str]) -> None:
     """Erased cases still count: their anonymous footprint (storage/erasure.py) keeps the figures."""
     found = conn.execute(
-        f"SELECT status, area, level, respondent, agg, grounds, racism_forms, footprint "
+        f"SELECT client_key, status, area, level, respondent, agg, grounds, racism_forms, footprint "
         f"FROM erased_case_stats e WHERE {_ERASED_PERIOD}", bounds).fetchall()
-    for status, area, level, respondent, agg, grounds, forms, footprint in found:
+    for client_key, status, area, level, respondent, agg, grounds, forms, footprint in found:
         raw.cases += 1
+        clients.add(client_key)
         raw.status[_key(status)] += 1
         raw.area[_key(area)] += 1
         raw.level[_key(level)] += 1
