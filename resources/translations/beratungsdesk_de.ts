@@ -991,6 +991,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>noch nie</translation>
     </message>
     <message>
+        <source>The handover was stopped. Files already taken in are complete; the rest, and sending, wait for the next handover.</source>
+        <translation>Die Übergabe wurde angehalten. Bereits übernommene Dateien sind vollständig; der Rest und das Senden folgen bei der nächsten Übergabe.</translation>
+    </message>
+    <message>
         <source>Nothing new to send.</source>
         <translation>Nichts Neues zu senden.</translation>
     </message>

@@ -343,3 +343,27 @@ def test_the_office_anchors_the_laptops_audit_chain_in_its_receipt(office, lapto
     receipt = laptop_service.status().peers[0].last_receipt
     assert receipt["audit_head"][0] == head
     assert [a["kind"] for a in laptop_service.status().alerts] == ["audit_chain_differs"]
+
+
+def test_a_handover_stopped_between_files_leaves_every_file_whole_or_untouched(make_store, tmp_path) -> None:
+    from beratungsdesk.services.handover import HandoverService
+
+    office = make_store("office-stop")
+    laptops = [make_store(f"laptop-stop-{n}", "counselor") for n in range(2)]
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    services = [enroll(office, laptop, f"Counselor {n}", tmp_path)[1] for n, laptop in enumerate(laptops)]
+    for n, (laptop, service) in enumerate(zip(laptops, services, strict=True)):
+        open_case(laptop, f"K-{n}", counselor_id(laptop))
+        service.run_folder(folder)
+    asked = []
+
+    def stop_after_first_file() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    report = HandoverService(office).run_folder(folder, should_stop=stop_after_first_file)
+    assert report.cancelled and len(report.imported) == 1 and report.exported == []
+    assert len(data_view(office, ("case",))["case"]) == 1  # one laptop's work, complete
+    finished = HandoverService(office).run_folder(folder)
+    assert not finished.cancelled and len(data_view(office, ("case",))["case"]) == 2

@@ -88,12 +88,15 @@ def status_line(state: HandoverState) -> str:
 def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
     """The result of a handover in plain words, one line per fact."""
     lines: list[str] = []
+    if report.cancelled:
+        lines.append(_t("The handover was stopped. Files already taken in are complete; "
+                        "the rest, and sending, wait for the next handover."))
     sent = [r for r in report.exported if r.path is not None]
     for result in sent:
         lines.append(_t("Sent to {recipient}: {changes} changes, {blobs} documents.").format(
             recipient=names.get(result.recipient, _t("the office")), changes=result.changes,
             blobs=result.blobs))
-    if not sent:
+    if not sent and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
         if outcome.status == "imported" and outcome.result is not None:
@@ -411,7 +414,7 @@ class HandoverView(QWidget):
         def job(backend: Backend) -> FolderReport | None:
             if cancelled.is_set():  # cancelled before it started: nothing happened
                 return None
-            return backend.require().run_handover(folder)
+            return backend.require().run_handover(folder, should_stop=cancelled.is_set)
 
         def done(report: FolderReport | None) -> None:
             progress.reset()

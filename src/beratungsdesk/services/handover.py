@@ -6,6 +6,7 @@ The one API the CLI and the GUI call for everything in ``sync/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,7 @@ class FolderReport:
     imported: list[FileOutcome]
     exported: list[ExportResult]
     removed: int
+    cancelled: bool = False  # stopped between files: what was taken in is complete
 
 
 class HandoverService:
@@ -220,7 +222,8 @@ class HandoverService:
                 outcomes.append(FileOutcome(path.name, status, error.code, error))
         return outcomes
 
-    def run_folder(self, folder: Path, keep: bool = False) -> FolderReport:
+    def run_folder(self, folder: Path, keep: bool = False,
+                   should_stop: Callable[[], bool] | None = None) -> FolderReport:
         """The whole handover through one folder: import what is for us, export what is pending.
 
         Files imported (or already imported) are removed from the folder unless
@@ -233,7 +236,11 @@ class HandoverService:
         candidates = sorted(p for p in folder.iterdir()
                             if BUNDLE_NAME.match(p.name) and p.name not in own and p.is_file())
         outcomes, removed = [], 0
+        stop = should_stop or (lambda: False)
         for path in candidates:
+            if stop():
+                # Between two files: each import is one transaction, so nothing is half done.
+                return FolderReport(outcomes, [], removed, cancelled=True)
             try:
                 outcome = FileOutcome(path.name, "imported", result=self.import_file(path))
             except BundleRejected as error:
@@ -247,6 +254,8 @@ class HandoverService:
             if outcome.status in ("imported", "already") and not keep:
                 path.unlink(missing_ok=True)
                 removed += 1
+        if stop():
+            return FolderReport(outcomes, [], removed, cancelled=True)
         exported = self.export(folder)
         if not keep:
             removed += self._remove_superseded(folder)

@@ -443,9 +443,13 @@ class Session:
         receipts = [peer.receipt_at for peer in report.peers if peer.receipt_at]
         return HandoverState(report, pending, max(receipts) if receipts else None)
 
-    def run_handover(self, folder: Path) -> FolderReport:
-        """The whole handover through one folder (each bundle import is one transaction)."""
-        return self.handover_service().run_folder(folder)
+    def run_handover(self, folder: Path, should_stop: Callable[[], bool] | None = None) -> FolderReport:
+        """The whole handover through one folder (each bundle import is one transaction).
+
+        ``should_stop`` is asked between files; a stop leaves every file either
+        fully taken in or untouched, and sends nothing.
+        """
+        return self.handover_service().run_folder(folder, should_stop=should_stop)
 
     def import_bundle(self, path: Path) -> FolderReport:
         """One handover file opened directly (e.g. from a file manager); nothing is sent."""
