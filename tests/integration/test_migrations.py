@@ -2,7 +2,9 @@
 
 ``tests/fixtures/store-vN`` is a store written by the code of schema version N
 (passphrase ``fixture vN``). Each is copied, opened with today's code, and must
-come out at the current version with its data intact.
+come out at the current version with its data intact. Versions 2 and 3 were
+never released (they existed only during the first development session); v4
+is the first released schema. Every later version adds its fixture.
 """
 
 from __future__ import annotations
