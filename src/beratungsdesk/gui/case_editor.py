@@ -17,14 +17,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +38,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
-from beratungsdesk.gui.models import Column, RecordTableModel, german_date, size_text
+from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table, size_text
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import (
     CodeChecklist,
@@ -295,19 +292,6 @@ class CaseEditor(QWidget):
         form.addRow(hint)
         return _scrolling(form)
 
-    def _table(self, table_model: RecordTableModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setModel(table_model)
-        table.setAccessibleName(name)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
     def _contacts_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731 - labels change after construction
         self.contacts_model = RecordTableModel(_T, [
@@ -319,7 +303,7 @@ class CaseEditor(QWidget):
             Column(_H["Place"], lambda c: c.place or ""),
             Column(_H["Counselor"], lambda c: labels().counselor(c.counselor_id)),
         ], self)
-        self.contacts_table = self._table(self.contacts_model, self.tr("Contacts"))
+        self.contacts_table = record_table(self.contacts_model, self.tr("Contacts"))
         for column, width in enumerate((90, 60, 80, 200, 120, 140)):
             self.contacts_table.setColumnWidth(column, width)
         self.contacts_total = QLabel()
@@ -391,7 +375,7 @@ class CaseEditor(QWidget):
             Column(_H["Status"], lambda i: labels().label("intervention_status", i.status)),
             Column(_H["Result"], lambda i: labels().label("intervention_result", i.result)),
         ], self)
-        self.interventions_table = self._table(self.interventions_model, self.tr("Interventions"))
+        self.interventions_table = record_table(self.interventions_model, self.tr("Interventions"))
         self.interventions_table.setColumnWidth(0, 260)
         self.interventions_table.setColumnWidth(1, 100)
         self.interventions_table.setColumnWidth(2, 120)
@@ -436,7 +420,7 @@ class CaseEditor(QWidget):
             Column(_H["Author"], lambda n: labels().counselor(n.author_id)),
             Column(_H["Note"], self._note_text),
         ], self)
-        self.notes_table = self._table(self.notes_model, self.tr("Notes"))
+        self.notes_table = record_table(self.notes_model, self.tr("Notes"))
         self.notes_table.setColumnWidth(0, 130)
         self.notes_table.setColumnWidth(1, 150)
         self.notes_table.setWordWrap(True)
@@ -475,7 +459,7 @@ class CaseEditor(QWidget):
             Column(_H["Size"], lambda a: size_text(a.size), align_right=True),
             Column(_H["Added"], lambda a: _datetime_text(a.added_at)),
         ], self)
-        self.documents_table = self._table(self.documents_model, self.tr("Documents"))
+        self.documents_table = record_table(self.documents_model, self.tr("Documents"))
         self.documents_table.setColumnWidth(0, 260)
         self.documents_table.setColumnWidth(1, 160)
         self.documents_table.doubleClicked.connect(lambda _index: self.open_document())

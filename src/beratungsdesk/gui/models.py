@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from beratungsdesk.core import model
 from beratungsdesk.gui.common import translated
@@ -319,3 +320,17 @@ def size_text(size: int | None) -> str:
         return f"{size / 1024:.0f} KB"
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
+
+def record_table(table_model: RecordTableModel, name: str) -> QTableView:
+    """A read-only, row-selecting table over a record model, the way every list here looks."""
+    table = QTableView()
+    table.setModel(table_model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

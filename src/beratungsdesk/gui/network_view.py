@@ -18,18 +18,15 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +35,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
-from beratungsdesk.gui.models import Column, RecordTableModel, german_date
+from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
 from beratungsdesk.gui.widgets import FieldMessage, VocabCombo
 from beratungsdesk.gui.worker import Backend, Runner
@@ -71,19 +68,6 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
 
-def make_table(table_model: RecordTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(table_model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
 
 @dataclass
 class NetworkData:
@@ -114,7 +98,7 @@ class RecordTab(QWidget):
         self.search.textChanged.connect(lambda _text: view.search_timer.start())
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.search, 2)
-        self.table = make_table(table_model, name)
+        self.table = record_table(table_model, name)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _old: self._select(current.row()))
         self.count = QLabel()
@@ -528,9 +512,9 @@ class PartnerTab(RecordTab):
             Column(_H["Reason"], lambda r: r.reason or ""),
         ], view)
         super().__init__(view, form, table_model, name, new_text)
-        self.meetings_table = make_table(self.meetings_model, _t("Meetings with this partner"))
+        self.meetings_table = record_table(self.meetings_model, _t("Meetings with this partner"))
         self.meetings_table.setColumnWidth(0, 90)
-        self.referrals_table = make_table(self.referrals_model, _t("Referrals with this partner"))
+        self.referrals_table = record_table(self.referrals_model, _t("Referrals with this partner"))
         for column, width in enumerate((78, 140, 72)):
             self.referrals_table.setColumnWidth(column, width)
         for table in (self.meetings_table, self.referrals_table):

@@ -7,17 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +24,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.vocab import Term
 from beratungsdesk.gui.common import error_text, icon
-from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.models import Column, RecordTableModel, record_table
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import OrganisationProfile
@@ -68,19 +65,6 @@ def _yes_no(value: bool) -> str:
     return _t("yes") if value else _t("no")
 
 
-def _table(table_model: RecordTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(table_model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
 
 class OfficeView(QWidget):
     def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
@@ -110,7 +94,7 @@ class OfficeView(QWidget):
             Column(_HEADERS["initials"], lambda c: c.initials or ""),
             Column(_HEADERS["active"], lambda c: _yes_no(bool(c.active))),
         ], self)
-        self.team_table = _table(self.team_model, self.tr("Team"))
+        self.team_table = record_table(self.team_model, self.tr("Team"))
         self.team_table.setColumnWidth(0, 260)
         self.member_name = QLineEdit()
         self.member_name.setPlaceholderText(self.tr("Name"))
@@ -172,7 +156,7 @@ class OfficeView(QWidget):
             Column(_HEADERS["code"], lambda t: t.code),
             Column(_HEADERS["state"], lambda t: _yes_no(not t.retired)),
         ], self)
-        self.terms_table = _table(self.terms_model, self.tr("Entries of the list"))
+        self.terms_table = record_table(self.terms_model, self.tr("Entries of the list"))
         self.terms_table.setColumnWidth(0, 280)
         self.terms_table.setColumnWidth(1, 280)
         self.terms_table.setColumnWidth(2, 200)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
-from beratungsdesk.gui.models import Column, RecordTableModel, german_date
+from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import network
-from beratungsdesk.gui.network_view import make_table
 from beratungsdesk.gui.widgets import DateField, FieldMessage, VocabCombo, errors_by_field, with_message
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels
@@ -57,7 +56,7 @@ class ReferralPanel(QWidget):
             Column(_H["Partner"], lambda r: self.partner_names.get(r.partner_id or "", "")),
             Column(_H["Reason"], lambda r: r.reason or ""),
         ], self)
-        self.table = make_table(self.model, _t("Referrals"))
+        self.table = record_table(self.model, _t("Referrals"))
         for column, width in enumerate((90, 190, 240)):
             self.table.setColumnWidth(column, width)
         self.partner = QComboBox()
