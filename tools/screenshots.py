@@ -122,7 +122,7 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     window.cases.show_list()
     render_network(app, window, out)
     for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
-                       ("office", "office.png"), ("network", "network.png"), ("clients", "clients.png"),
+                       ("office", "office.png"), ("clients", "clients.png"),
                        ("settings", "settings.png")):
         if page in window._page_names:
             window.show_page(page)
