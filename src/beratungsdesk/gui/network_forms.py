@@ -29,8 +29,13 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text
-from beratungsdesk.gui.widgets import DateField, FieldMessage, VocabCombo, errors_by_field, with_message
+from beratungsdesk.gui.widgets import (
+    DateField,
+    FieldMessage,
+    VocabCombo,
+    show_field_errors,
+    with_message,
+)
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.network import NetworkService
 from beratungsdesk.services.session import Labels
@@ -128,13 +133,7 @@ class RecordForm(QWidget):
         self.general.show_text("")
 
     def show_errors(self, error: BeratungsError) -> None:
-        rest = []
-        for field, problem in errors_by_field(error).items():
-            if field in self.messages:
-                self.messages[field].show_text(error_text(problem))
-            else:
-                rest.append(error_text(problem))
-        self.general.show_text("\n".join(rest))
+        show_field_errors(error, self.messages, self.general)
 
     def save_job(self) -> Callable[[Backend], model.Entity]:
         """What saving this form does on the worker: add a new record or update the shown one."""

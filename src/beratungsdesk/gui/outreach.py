@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import SessionTimer
-from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.common import AppSettings, icon
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
     DateField,
     FieldMessage,
     VocabCombo,
-    errors_by_field,
+    show_field_errors,
     with_message,
 )
 from beratungsdesk.gui.worker import Backend, Runner
@@ -258,13 +258,7 @@ class OutreachView(QWidget):
 
     def _failed(self, error: BeratungsError) -> None:
         self.save_button.setEnabled(True)
-        rest = []
-        for field, problem in errors_by_field(error).items():
-            if field in self.messages:
-                self.messages[field].show_text(error_text(problem))
-            else:
-                rest.append(error_text(problem))
-        self.general.show_text("\n".join(rest))
+        show_field_errors(error, self.messages, self.general)
 
     def is_dirty(self) -> bool:
         return bool(self.client.text().strip()) or self.timer.running

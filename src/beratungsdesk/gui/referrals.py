@@ -25,7 +25,13 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import network
-from beratungsdesk.gui.widgets import DateField, FieldMessage, VocabCombo, errors_by_field, with_message
+from beratungsdesk.gui.widgets import (
+    DateField,
+    FieldMessage,
+    VocabCombo,
+    show_field_errors,
+    with_message,
+)
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels
 
@@ -169,13 +175,7 @@ class ReferralPanel(QWidget):
         self.runner.call(job, done, self._failed, self)
 
     def _failed(self, error: BeratungsError) -> None:
-        rest = []
-        for field, problem in errors_by_field(error).items():
-            if field in self.messages:
-                self.messages[field].show_text(error_text(problem))
-            else:
-                rest.append(error_text(problem))
-        self.general.show_text("\n".join(rest))
+        show_field_errors(error, self.messages, self.general)
 
     def delete_selected(self) -> None:
         referral = self.model.record(self.table.currentIndex().row())

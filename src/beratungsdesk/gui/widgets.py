@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError, ValidationErrors
+from beratungsdesk.gui.common import error_text
 from beratungsdesk.services.session import Labels
 
 #: The earliest date an optional date field shows as "empty".
@@ -206,3 +207,15 @@ def errors_by_field(error: BeratungsError) -> dict[str, BeratungsError]:
     for problem in problems:
         found.setdefault(str(problem.data.get("field", "")), problem)
     return found
+
+
+def show_field_errors(error: BeratungsError, messages: dict[str, FieldMessage],
+                      general: FieldMessage) -> None:
+    """Each problem under its field; problems without a field of this form in ``general``."""
+    rest = []
+    for field, problem in errors_by_field(error).items():
+        if field in messages:
+            messages[field].show_text(error_text(problem))
+        else:
+            rest.append(error_text(problem))
+    general.show_text("\n".join(rest))
