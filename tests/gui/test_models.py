@@ -68,6 +68,16 @@ def test_a_long_list_shows_the_first_page_then_fetches_blocks_where_the_view_loo
         table_model = main.cases.list.model
         qtbot.waitUntil(lambda: table_model.complete, timeout=10_000)
         assert table_model.rowCount() == 2 * BLOCK_SIZE + 50
+        # A reload shows the first block before any count is known (no count query
+        # stands between unlock and the first rows), then appends the rest.
+        sizes: list[tuple[str, int]] = []
+        table_model.modelReset.connect(lambda: sizes.append(("reset", table_model.rowCount())))
+        table_model.rowsInserted.connect(lambda: sizes.append(("inserted", table_model.rowCount())))
+        table_model.reload()
+        qtbot.waitUntil(lambda: table_model.complete and len(sizes) == 2, timeout=10_000)
+        assert sizes == [("reset", BLOCK_SIZE), ("inserted", 2 * BLOCK_SIZE + 50)]
+        count_text = main.cases.list.count_label.text().replace(".", "").replace(",", "")
+        assert str(2 * BLOCK_SIZE + 50) in count_text
         last = table_model.rowCount() - 1
         assert table_model.index(last, 0).data() == "…"  # not fetched yet: asked for now
         qtbot.waitUntil(lambda: table_model.index(last, 0).data() != "…", timeout=10_000)

@@ -183,11 +183,12 @@ class CaseTableModel(QAbstractTableModel):
                                   self.index(len(self._ids) - 1, len(CASE_COLUMNS) - 1))
 
     def reload(self) -> None:
-        """First page and count at once, then every id; older answers are dropped.
+        """First block at once, then every id; older answers are dropped.
 
         The first query is served by an index (tens of milliseconds at 100 000
-        cases); fetching all ids takes longer and runs after the first page is
-        already on screen.
+        cases, also right after unlock); the list of every id takes longer,
+        arrives while the first rows are already on screen, and brings the
+        count with it (:meth:`_fetch_ids`).
         """
         self._generation += 1
         generation = self._generation
@@ -201,17 +202,17 @@ class CaseTableModel(QAbstractTableModel):
         def done(listing: CaseListing) -> None:
             if generation != self._generation:
                 return
-            first = [row.id for row in listing.first_rows]
             self.beginResetModel()
-            self._ids = [*first, *([None] * (listing.count - len(first)))]
-            self._blocks = {0: listing.first_rows} if first else {}
+            self._ids = [row.id for row in listing.first_rows]
+            self._blocks = {0: listing.first_rows} if listing.first_rows else {}
             self._texts = {}
             self._requested = {0}
-            self.complete = len(first) >= listing.count
+            self.complete = listing.complete
             self.endResetModel()
             self.loading = False
-            self.loaded.emit(len(self._ids))
-            if not self.complete:
+            if listing.complete:
+                self.loaded.emit(len(self._ids))
+            else:
                 self._fetch_ids(generation, listing.case_filter, sort, descending)
 
         def failed(error: Any) -> None:
@@ -224,21 +225,18 @@ class CaseTableModel(QAbstractTableModel):
         def done(ids: list[str]) -> None:
             if generation != self._generation:
                 return
-            if len(ids) != len(self._ids):  # the store changed in between: start over cleanly
+            shown = len(self._ids)
+            if ids[:shown] == self._ids:  # usual case: append the rest below the first block
+                if len(ids) > shown:
+                    self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+                    self._ids = list(ids)
+                    self.endInsertRows()
+            else:  # the store changed in between: start over cleanly
                 self.beginResetModel()
                 self._ids, self._blocks, self._requested, self._texts = list(ids), {}, set(), {}
-                self.complete = True
                 self.endResetModel()
-                self.loaded.emit(len(self._ids))
-                return
-            first_block = self._ids[:BLOCK_SIZE]
-            self._ids = list(ids)
-            if ids[:BLOCK_SIZE] != first_block:
-                self._blocks, self._requested, self._texts = {}, set(), {}
             self.complete = True
-            if self._ids:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._ids) - 1, len(CASE_COLUMNS) - 1))
+            self.loaded.emit(len(self._ids))
 
         self._runner.call(lambda backend: backend.require().case_ids(case_filter, sort, descending),
                           done, self.load_failed.emit, self)
