@@ -10,10 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from beratungsdesk.gui.common import RESOURCES
+from beratungsdesk.gui.app import AppController
+from beratungsdesk.gui.common import RESOURCES, AppSettings
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import messages
+from tests.gui.conftest import unlock
 
 TS_FILE = RESOURCES / "translations" / "beratungsdesk_de.ts"
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,3 +72,42 @@ def test_the_tool_reports_complete_translations() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "build_translations.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_language_changes_at_once_and_keeps_the_page(qtbot, controller: AppController,
+                                                          settings: AppSettings) -> None:
+    settings.language = "en"
+    try:
+        main = unlock(qtbot, controller)
+        assert main.nav.item(0).text() == "Cases"  # no translator installed yet
+        main.show_page("settings")
+        main.settings_view.language.setCurrentIndex(main.settings_view.language.findData("de"))
+        qtbot.waitUntil(lambda: controller.main is not None and controller.main is not main,
+                        timeout=10_000)
+        german = controller.main
+        assert german.nav.item(0).text() == "Fälle"
+        assert german.current_page() == "settings"
+        assert german.settings_view.language.currentData() == "de"
+        assert settings.language == "de"
+        qtbot.waitUntil(lambda: german.cases.list.model.rowCount() == 3, timeout=10_000)
+
+        german.settings_view.language.setCurrentIndex(german.settings_view.language.findData("en"))
+        qtbot.waitUntil(lambda: controller.main is not german, timeout=10_000)
+        assert controller.main.nav.item(0).text() == "Cases"
+    finally:
+        controller.set_language("en")
+
+
+def test_a_half_typed_quick_entry_keeps_the_language_until_the_next_start(
+        qtbot, controller: AppController, settings: AppSettings) -> None:
+    settings.language = "en"
+    try:
+        main = unlock(qtbot, controller)
+        main.outreach.client.setText("K-0099")
+        assert main.outreach.is_dirty()
+        main.settings_view.language.setCurrentIndex(main.settings_view.language.findData("de"))
+        assert controller.main is main and main.outreach.client.text() == "K-0099"
+        assert main.settings_view.language_hint.text() != ""
+        assert settings.language == "de"  # for the next start
+    finally:
+        controller.set_language("en")

@@ -44,8 +44,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return known
 
 
-def install_translations(app: QApplication, language: str) -> list[QTranslator]:
-    """Our own strings and Qt's (dialog buttons); English needs none."""
+def install_translations(app: QApplication, language: str,
+                         previous: Sequence[QTranslator] = ()) -> list[QTranslator]:
+    """Our own strings and Qt's (dialog buttons); English needs none.
+
+    ``previous`` (what an earlier call returned) is removed first, so the
+    language can change while the program runs.
+    """
+    for translator in previous:
+        app.removeTranslator(translator)
     installed: list[QTranslator] = []
     german = language == "de"
     QLocale.setDefault(QLocale(QLocale.Language.German if german else QLocale.Language.English,
@@ -97,6 +104,7 @@ class AppController(QObject):
         self.runner = Runner(self)
         self.window: QWidget | None = None
         self.main: MainWindow | None = None
+        self.translators: list[QTranslator] = []
         self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
         self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
         app.installEventFilter(self.inactivity)
@@ -130,17 +138,55 @@ class AppController(QObject):
         self.settings.store_folder = folder
         self.start()
 
-    def on_unlocked(self, info: StoreInfo) -> None:
+    def on_unlocked(self, info: StoreInfo, page: str = "") -> None:
         main = MainWindow(self.runner, self.settings, info)
         main.lock_requested.connect(lambda: self.lock(automatic=False))
         main.settings_view.auto_lock_changed.connect(self.inactivity.set_minutes)
+        main.settings_view.language_changed.connect(self.change_language)
         self.main = main
+        if page:
+            main.show_page(page)
         self._show(main)
         self.inactivity.timer.start()
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
             main.show_page("handover")
             main.handover.import_file(bundle)
+
+    def set_language(self, language: str) -> None:
+        self.translators = install_translations(self.app, language, self.translators)
+
+    def change_language(self, language: str) -> None:
+        """Switch the language at once: new translators, then a new main window.
+
+        Every view sets its texts when it is built, so building the window
+        again (the store stays open on the worker) translates all of it,
+        without a retranslate method in each view that could forget a label.
+        An open case with unsaved input is saved or discarded first, as when
+        locking; if the user cancels, or a quick entry is half typed, the
+        language changes at the next start.
+        """
+        main = self.main
+        if main is None:
+            self.set_language(language)
+            return
+        if main.outreach.is_dirty() or main.network.is_dirty():
+            main.settings_view.show_language_pending()  # never drop a half-typed entry
+            return
+        main.settings_view.show_language_pending()  # stays only if the user cancels below
+        main.maybe_leave(lambda: self._rebuild_main_window(language))
+
+    def _rebuild_main_window(self, language: str) -> None:
+        old, self.main = self.main, None
+        if old is None:
+            return
+        page = old.current_page()
+        self.runner.invalidate()  # answers meant for the old window's views
+        old.save_geometry()
+        old.clear()
+        old._closing_confirmed = True
+        self.set_language(language)
+        self.on_unlocked(old.info, page)
 
     def lock(self, automatic: bool) -> None:
         main = self.main
@@ -180,11 +226,10 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("app"))
     settings = AppSettings()
-    language = args.lang or settings.language
-    install_translations(app, language)
     folder = args.data_dir or (Path(settings.store_folder) if settings.store_folder else default_data_dir())
     controller = AppController(app, folder.resolve(), settings,
                                args.open_bundle.resolve() if args.open_bundle else None)
+    controller.set_language(args.lang or settings.language)
     controller.start()
     try:
         return app.exec()

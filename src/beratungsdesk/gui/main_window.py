@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
         if name in self._page_names:
             self.nav.setCurrentRow(self._page_names.index(name))
 
+    def current_page(self) -> str:
+        row = self.nav.currentRow()
+        return self._page_names[row] if 0 <= row < len(self._page_names) else ""
+
     def _switch(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
         if self.pages.currentWidget() is self.handover:

@@ -107,8 +107,10 @@ class SettingsView(QWidget):
     def _language_changed(self) -> None:
         language = str(self.language.currentData())
         self.settings.language = language
-        self.language_hint.setText(self.tr("The language changes when the program starts next time."))
         self.language_changed.emit(language)
+
+    def show_language_pending(self) -> None:
+        self.language_hint.setText(self.tr("The language changes when the program starts next time."))
 
     def _auto_lock_changed(self, minutes: int) -> None:
         self.settings.auto_lock_minutes = minutes
