@@ -4,18 +4,20 @@
 (passphrase ``fixture vN``). Each is copied, opened with today's code, and must
 come out at the current version with its data intact. Versions 2 and 3 were
 never released (they existed only during the first development session); v4
-is the first released schema. Every later version adds its fixture.
+is the first released schema. Every later version adds its fixture, written with
+``tools/make_fixture_store.py`` by the code of that version.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.storage import schema
+from beratungsdesk.storage import schema, statistics
 from beratungsdesk.storage.store import Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -34,6 +36,11 @@ def test_an_older_store_upgrades_and_keeps_its_data(tmp_path: Path, version: int
         assert [n.text for n in record.notes] == ["Erstgespräch"]
         assert CaseService(store).attachment_content(record.attachments[0]).startswith(b"Sehr geehrte")
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # Version 5 sums up what older versions stored (the figures' running sums).
+        year = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+        summed = statistics.period_figures(store.conn, *year)
+        assert summed == statistics.scanned_period_figures(store.conn, *year)
+        assert (summed.cases, summed.minutes_total) == (1, 90)
         CaseService(store).add_note(record.case.id, "nach dem Upgrade")  # still writable
 
 

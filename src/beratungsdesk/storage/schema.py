@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from beratungsdesk.storage import figures
+
 _SYNC_COLUMNS = """
     deleted INTEGER NOT NULL DEFAULT 0,
     _hlc INTEGER NOT NULL DEFAULT 0,
@@ -197,8 +199,12 @@ _DATA_PROTECTION: list[str] = [
         level TEXT, respondent TEXT, agg TEXT, incident_town TEXT, footprint TEXT)""",
 ]
 
+#: Version 5: running figures per opening day (storage/figures.py).
+_PERIOD_FIGURES = figures.migration()
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION]
+MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION,
+                                   _PERIOD_FIGURES]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
