@@ -78,7 +78,7 @@ def demo() -> int:
 def test(extra: list[str]) -> int:
     setup()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "dev.py")
+    run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "tools", "dev.py")
     result = subprocess.run([str(PYTHON), "-m", "pytest", "-q", *extra], cwd=ROOT, env=env)
     return result.returncode
 

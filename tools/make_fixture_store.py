@@ -34,7 +34,7 @@ def main() -> int:
         case = cases.open_case(client, "education", dt.date(2022, 3, 1), grounds=("religion",))
         cases.log_contact(case.id, 90, dt.date(2022, 3, 1), channel="office")
         cases.add_note(case.id, "Erstgespräch")
-        cases.add_attachment(case.id, "brief.txt", "Sehr geehrte Damen und Herren".encode())
+        cases.add_attachment(case.id, "brief.txt", b"Sehr geehrte Damen und Herren")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for leftover in ("store.lock", "store.db-wal", "store.db-shm", "unlock-failures.json"):
         (folder / leftover).unlink(missing_ok=True)

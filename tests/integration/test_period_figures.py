@@ -48,7 +48,8 @@ operations = st.builds(lambda first, rest: [*first, *rest], st.lists(opening, mi
     st.tuples(st.just("change_case"), index, days, st.sampled_from(["work", "violence"]),
               st.sets(st.sampled_from(["religion", "ethnic_origin"]), max_size=2)),
     st.tuples(st.just("change_contact"), index, st.integers(1, 90), maybe(["phone", "video"])),
-    st.tuples(st.just("change_intervention"), index, st.sampled_from(["referral", "psychosocial_counseling"])),
+    st.tuples(st.just("change_intervention"), index,
+              st.sampled_from(["referral", "psychosocial_counseling"])),
     st.tuples(st.just("delete"), st.sampled_from(["case", "contact", "intervention"]), index),
     st.tuples(st.just("erase"), index),
 ), max_size=25))
@@ -134,10 +135,9 @@ def assert_sums_match_the_tables(store: Store, first_day: dt.date = START) -> No
 def shared_store() -> Iterator[Store]:
     """One store for all examples (creating one takes a second): each example works
     on its own 100 days and its own client codes, so examples do not see each other."""
-    with tempfile.TemporaryDirectory() as folder:
-        with Store.create(Path(folder) / "office", PASSPHRASE, "office", "office",
-                          kdf_seconds=FAST_KDF) as store:
-            yield store
+    with tempfile.TemporaryDirectory() as folder, Store.create(
+            Path(folder) / "office", PASSPHRASE, "office", "office", kdf_seconds=FAST_KDF) as store:
+        yield store
 
 
 _examples = itertools.count()
