@@ -29,7 +29,7 @@ from beratungsdesk.storage import rows as row_mapping
 from beratungsdesk.storage.store import Store
 from common import machine, median_seconds
 
-PASSPHRASE = "bench"
+PASSPHRASE = "bench-passphrase"  # the same for every benchmark store
 WRITE_ROWS = 20_000
 
 
@@ -46,8 +46,10 @@ def _contacts(case_id: str, count: int) -> list[model.Contact]:
                           language="Deutsch") for _ in range(count)]
 
 
-def bench_writes(store: Store) -> tuple[float, float]:
-    """Rows per second: (unit of work, raw executemany of the same rows)."""
+def bench_writes(store: Store) -> tuple[float, float, float]:
+    """Rows per second: unit of work, raw executemany of the same rows, and raw
+    executemany without the running-sum triggers (dropped inside the rolled-back
+    transaction): the price of keeping the figures (storage/figures.py)."""
     case_id = store.conn.execute("SELECT id FROM cases LIMIT 1").fetchone()[0]
     contact_spec = model.spec("contact")
 
@@ -59,19 +61,22 @@ def bench_writes(store: Store) -> tuple[float, float]:
         finally:
             uow.__exit__(RuntimeError, RuntimeError("benchmark rollback"), None)
 
-    def raw_insert() -> None:
+    def raw_insert(with_figures: bool = True) -> None:
         batch = _contacts(case_id, WRITE_ROWS)
         params = [row_mapping.row_params(contact_spec, c.id, model.entity_to_wire(c), (1, 1, 0), None)
                   for c in batch]
         store.conn.execute("BEGIN")
         try:
+            if not with_figures:
+                store.conn.execute("DROP TRIGGER contacts_figures_insert")
             store.conn.executemany(row_mapping.insert_sql(contact_spec), params)
         finally:
             store.conn.execute("ROLLBACK")
 
     uow_seconds = median_seconds(through_unit_of_work, runs=5)
     raw_seconds = median_seconds(raw_insert, runs=5)
-    return WRITE_ROWS / uow_seconds, WRITE_ROWS / raw_seconds
+    bare_seconds = median_seconds(lambda: raw_insert(with_figures=False), runs=5)
+    return WRITE_ROWS / uow_seconds, WRITE_ROWS / raw_seconds, WRITE_ROWS / bare_seconds
 
 
 def bench_search(store: Store) -> dict[str, float]:
@@ -111,9 +116,11 @@ def main() -> None:
         cases = store.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         contacts = store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
         print(f"store: {cases} cases, {contacts} contacts")
-        uow_rate, raw_rate = bench_writes(store)
+        uow_rate, raw_rate, bare_rate = bench_writes(store)
         print(f"writes: unit of work {uow_rate:,.0f} rows/s, raw executemany {raw_rate:,.0f} rows/s, "
               f"ratio {uow_rate / raw_rate:.2f}")
+        print(f"writes without the figures triggers: {bare_rate:,.0f} rows/s "
+              f"(triggers keep {raw_rate / bare_rate:.2f} of the raw rate)")
         for label, seconds in bench_search(store).items():
             print(f"search {label}: {seconds * 1000:.2f} ms")
         for label, seconds in bench_pages(store).items():

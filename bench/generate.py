@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/generate.py --cases 100000 --out /tmp/bench-store
 
-The store is an office store with the passphrase ``bench`` and the default KDF.
+The store is an office store with the passphrase ``bench-passphrase`` and the default KDF.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from beratungsdesk.services import demo
 from beratungsdesk.services.stores import init_store
 
-PASSPHRASE = "bench"
+PASSPHRASE = "bench-passphrase"
 
 
 def generate(folder: Path, cases: int, contacts_per_case: float = 10.0) -> None:
