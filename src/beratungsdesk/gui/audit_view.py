@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -49,6 +50,7 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AuditView", "Record id"),
     QT_TRANSLATE_NOOP("AuditView", "Detail"),
 )
+ID_COLUMN = 5
 ACTIONS = {
     "create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "change": QT_TRANSLATE_NOOP("AuditView", "changed"),
@@ -142,12 +144,16 @@ class AuditTableModel(QAbstractTableModel):
             return None
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
-        return self._texts(self._entries[index.row()])[index.column()]
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == ID_COLUMN:
+            return entry.row_id or ""
+        return self._texts(entry)[index.column()]
 
     def _texts(self, entry: model.AuditEntry) -> tuple[str, ...]:
         counselor = self.labels.counselor(entry.actor) or (entry.actor or "")
         return (local_time(entry.at), device_text(self.devices, entry.device_id), counselor,
-                _known(ACTIONS, entry.action), _known(ENTITIES, entry.entity), entry.row_id or "",
+                # The id's start is enough to tell records apart; the tooltip shows all of it.
+                _known(ACTIONS, entry.action), _known(ENTITIES, entry.entity), (entry.row_id or "")[:8],
                 entry.detail or "")
 
     def entry(self, row: int) -> model.AuditEntry | None:
@@ -238,7 +244,8 @@ class AuditView(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.load_failed.connect(lambda e: self._say(error_text(e), ok=False))
         self.table: QTableView = record_table(self.model, _t("Audit log"))  # type: ignore[arg-type]
-        for column, width in enumerate((150, 130, 140, 90, 110, 290)):
+        self.table.setWordWrap(False)
+        for column, width in enumerate((150, 160, 120, 110, 130, 90)):
             self.table.setColumnWidth(column, width)
         self.action = QComboBox()
         self.action.setAccessibleName(_t("Action"))
@@ -273,6 +280,11 @@ class AuditView(QWidget):
 
     def set_labels(self, labels: Labels) -> None:
         self.model.labels = labels
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Entries are added by every write; while hidden the tab is not kept current.
+        super().showEvent(event)
+        self.refresh()
 
     def refresh(self) -> None:
         self.runner.call(lambda b: b.require().audit_kinds(), self._show_kinds,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -79,6 +80,10 @@ class RetentionView(QWidget):
         layout.addLayout(bottom)
         layout.addWidget(self.message)
         layout.addWidget(hint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # what is due changes with the cases, and with the date
 
     def refresh(self) -> None:
         self.runner.call(lambda b: b.require().retention(), self._show, self._failed, self)
