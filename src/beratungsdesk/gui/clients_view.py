@@ -179,8 +179,11 @@ class ClientsView(QWidget):
         self.runner.call(lambda b: b.require().erase_client(code), done, failed, self)
 
     def clear(self) -> None:
-        self.consents.clear()
+        self._notice = ""
+        self.message.show_text("")
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_records([])
+        self._select(QModelIndex())  # forgets the client code in the box title, too
+        self.consents.clear()
