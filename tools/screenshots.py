@@ -120,6 +120,7 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, 0.3)
     grab(window, out / "case-referrals.png")
     window.cases.show_list()
+    render_protection(app, window, out)
     render_network(app, window, out)
     for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
                        ("office", "office.png"), ("clients", "clients.png"),
@@ -136,6 +137,54 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
          and statistics.statistics.start.year == 2022)
     pump(app, 0.3)
     grab(window, out / "statistics.png")
+
+
+def render_protection(app: QApplication, window: MainWindow, out: Path) -> None:
+    """Consents (clients page, case editor), the consent warning, the audit log and retention."""
+    window.show_page("clients")
+    clients = window.clients
+    pump(app, until=lambda: clients.model.rowCount() > 1)
+    client = clients.model.record(1)
+    done: list[object] = []
+    window.runner.call(lambda b: b.require().add_consent(
+        client.id, ("counseling", "statistics"), "written", dt.date(2022, 3, 14)), done.append)
+    pump(app, until=lambda: bool(done))
+    clients.table.selectRow(1)
+    pump(app, until=lambda: clients.consents.model.rowCount() > 0)
+    pump(app, 0.4)
+    grab(window, out / "clients-consents.png")
+    editor = window.cases.editor
+    window.show_page("cases")
+    window.cases.list.search.setText(client.code)
+    window.cases.list.apply_filter()
+    model = window.cases.list.model
+    pump(app, until=lambda: model.rowCount() > 0 and not model.loading
+         and model.index(0, 1).data() == client.code)
+    window.cases.open_case(model.case_id(0) or "")
+    pump(app, until=lambda: editor.record is not None and editor.consents.state is not None)
+    editor.tabs.setCurrentIndex(1)
+    pump(app, 0.4)
+    grab(window, out / "case-client-consents.png")
+    editor.tabs.setCurrentIndex(5)
+    pump(app, 0.4)
+    grab(window, out / "case-documents-consent-warning.png")
+    window.cases.show_list()
+    window.cases.list.search.clear()
+    window.cases.list.apply_filter()
+    office = window.office
+    if office is None:
+        return
+    window.show_page("office")
+    office.tabs.setCurrentWidget(office.audit)
+    pump(app, until=lambda: office.audit.model.rowCount() > 0)
+    office.audit.verify()
+    pump(app, until=lambda: "intakt" in office.audit.result.text() or "intact" in office.audit.result.text())
+    pump(app, 0.3)
+    grab(window, out / "office-audit.png")
+    office.tabs.setCurrentWidget(office.retention)
+    pump(app, until=lambda: office.retention.overview is not None)
+    pump(app, 0.3)
+    grab(window, out / "office-retention.png")
 
 
 def render_network(app: QApplication, window: MainWindow, out: Path) -> None:

@@ -10,6 +10,185 @@
     </message>
 </context>
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Berater*in</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Record kind</source>
+        <translation>Art des Eintrags</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Kennung</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>endgültig gelöscht</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>exportiert</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>geöffnet</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>Klient*in</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>referral</source>
+        <translation>Verweisung</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>network partner</source>
+        <translation>Netzwerkpartner</translation>
+    </message>
+    <message>
+        <source>workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>Treffen</translation>
+    </message>
+    <message>
+        <source>counselor</source>
+        <translation>Berater*in</translation>
+    </message>
+    <message>
+        <source>list entry</source>
+        <translation>Listeneintrag</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>the entry was altered</source>
+        <translation>der Eintrag wurde verändert</translation>
+    </message>
+    <message>
+        <source>the link to the entry before it is broken</source>
+        <translation>die Verkettung mit dem vorigen Eintrag ist unterbrochen</translation>
+    </message>
+    <message>
+        <source>the entry is missing</source>
+        <translation>der Eintrag fehlt</translation>
+    </message>
+    <message>
+        <source>this office</source>
+        <translation>diese Geschäftsstelle</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>Kette &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Recompute every device&apos;s hash chain to find silent edits</source>
+        <translation>Die Hash-Kette jedes Geräts neu berechnen, um unbemerkte Änderungen zu finden</translation>
+    </message>
+    <message>
+        <source>Each device keeps its entries in a hash chain: an entry altered, removed or inserted afterwards breaks it. The log holds ids and actions, no content.</source>
+        <translation>Jedes Gerät verkettet seine Einträge mit Prüfsummen (Hash-Kette): Ein nachträglich veränderter, entfernter oder eingefügter Eintrag unterbricht sie. Das Protokoll enthält nur Kennungen und Aktionen, keine Inhalte.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {count} entries checked; none was altered, removed or inserted.</source>
+        <translation>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</translation>
+    </message>
+    <message>
+        <source>The audit log was changed outside the program: {problems} problem(s) in {count} entries.</source>
+        <translation>Das Protokoll wurde außerhalb des Programms verändert: {problems} Problem(e) in {count} Einträgen.</translation>
+    </message>
+    <message>
+        <source>(all)</source>
+        <translation>(alle)</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>Aktion:</translation>
+    </message>
+    <message>
+        <source>Record kind:</source>
+        <translation>Art des Eintrags:</translation>
+    </message>
+    <message>
+        <source>Device {device}, entry no. {n}: {problem}.</source>
+        <translation>Gerät {device}, Eintrag Nr. {n}: {problem}.</translation>
+    </message>
+    <message>
+        <source>… and {count} more.</source>
+        <translation>… und {count} weitere.</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count} Einträge</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Case &amp;list</source>
@@ -30,6 +209,14 @@
     <message>
         <source>Save the case and client data (Ctrl+S)</source>
         <translation>Fall- und Klient*innendaten speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Erase case…</source>
+        <translation>Fall löschen…</translation>
+    </message>
+    <message>
+        <source>Erase this case for data protection (office only)</source>
+        <translation>Diesen Fall aus Datenschutzgründen endgültig löschen (nur Geschäftsstelle)</translation>
     </message>
     <message>
         <source>Case</source>
@@ -156,6 +343,10 @@
         <translation>In Listen erscheint nur das Kürzel; Name und Kontaktdaten werden nur hier angezeigt.</translation>
     </message>
     <message>
+        <source>Consents of the client</source>
+        <translation>Einwilligungen der Klient*in</translation>
+    </message>
+    <message>
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
@@ -246,6 +437,14 @@
     <message>
         <source>(no author)</source>
         <translation>(ohne Verfasser*in)</translation>
+    </message>
+    <message>
+        <source>Erase case {number} with its contacts, notes, documents and referrals?</source>
+        <translation>Fall {number} mit seinen Kontakten, Notizen, Dokumenten und Verweisungen endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>Erase case</source>
+        <translation>Fall löschen</translation>
     </message>
     <message>
         <source>Author</source>
@@ -560,12 +759,115 @@
         <translation>Klient*innen suchen</translation>
     </message>
     <message>
+        <source>Consents</source>
+        <translation>Einwilligungen</translation>
+    </message>
+    <message>
+        <source>Erase client…</source>
+        <translation>Klient*in löschen…</translation>
+    </message>
+    <message>
+        <source>Erase the selected client and all their cases (office only)</source>
+        <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Geschäftsstelle)</translation>
+    </message>
+    <message>
+        <source>Consents of {code}</source>
+        <translation>Einwilligungen von {code}</translation>
+    </message>
+    <message>
+        <source>Consents (select a client)</source>
+        <translation>Einwilligungen (Klient*in auswählen)</translation>
+    </message>
+    <message>
         <source>The first {limit} clients are shown; search to narrow the list.</source>
         <translation>Die ersten {limit} Klient*innen werden angezeigt; eine Suche grenzt die Liste ein.</translation>
     </message>
     <message>
         <source>Double-click a client to see their cases.</source>
         <translation>Doppelklick auf eine Person zeigt ihre Fälle.</translation>
+    </message>
+    <message>
+        <source>Select a client first.</source>
+        <translation>Bitte zuerst eine Klient*in auswählen.</translation>
+    </message>
+    <message>
+        <source>Erase client {code} and their {count} case(s) with everything that belongs to them?</source>
+        <translation>Klient*in {code} und ihre {count} Fall/Fälle mit allem, was dazugehört, endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>Erase client</source>
+        <translation>Klient*in löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Given on</source>
+        <translation>Erteilt am</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Withdrawn on</source>
+        <translation>Widerrufen am</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Einwilligungen</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw selected consent</source>
+        <translation>Ausgewählte Einwilligung &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>Add &amp;consent</source>
+        <translation>&amp;Einwilligung eintragen</translation>
+    </message>
+    <message>
+        <source>New consent</source>
+        <translation>Neue Einwilligung</translation>
+    </message>
+    <message>
+        <source>You can go on; please record the consent on the client tab first if the client gives it.</source>
+        <translation>Sie können trotzdem fortfahren; wenn die Klient*in einwilligt, tragen Sie die Einwilligung bitte zuerst im Reiter „Klient*in“ ein.</translation>
+    </message>
+    <message>
+        <source>Withdrawn on:</source>
+        <translation>Widerrufen am:</translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation>Umfang:</translation>
+    </message>
+    <message>
+        <source>No valid consent recorded.</source>
+        <translation>Keine gültige Einwilligung eingetragen.</translation>
+    </message>
+    <message>
+        <source>Select a consent first.</source>
+        <translation>Bitte zuerst eine Einwilligung auswählen.</translation>
+    </message>
+    <message>
+        <source>This consent was already withdrawn.</source>
+        <translation>Diese Einwilligung wurde bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>Given on:</source>
+        <translation>Erteilt am:</translation>
+    </message>
+    <message>
+        <source>Form:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <source>Consent given for: {scopes}</source>
+        <translation>Einwilligung liegt vor für: {scopes}</translation>
     </message>
 </context>
 <context>
@@ -597,6 +899,25 @@
     <message>
         <source>The codes match: enroll</source>
         <translation>Die Codes stimmen überein: aufnehmen</translation>
+    </message>
+</context>
+<context>
+    <name>Erasure</name>
+    <message>
+        <source>This cannot be undone. The records are removed from this store and, with the next handover, from every laptop; only the anonymous figures for the statistics remain.</source>
+        <translation>Das kann nicht rückgängig gemacht werden. Die Daten werden aus diesem Datenbestand und mit der nächsten Übergabe von jedem Laptop entfernt; nur die anonymen Zahlen für die Statistik bleiben.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Endgültig löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Erased: {cases} case(s), {records} record(s) in all.</source>
+        <translation>Gelöscht: {cases} Fall/Fälle, insgesamt {records} Datensätze.</translation>
     </message>
 </context>
 <context>
@@ -1605,6 +1926,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Organisationsprofil</translation>
     </message>
     <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
         <source>Name of the new counselor</source>
         <translation>Name der neuen Beratungskraft</translation>
     </message>
@@ -2045,6 +2374,81 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Reason:</source>
         <translation>Anlass:</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionView</name>
+    <message>
+        <source>Case number</source>
+        <translation>Fallnummer</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Abgeschlossen am</translation>
+    </message>
+    <message>
+        <source>Due for erasure since</source>
+        <translation>Zu löschen seit</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> Jahre</translation>
+    </message>
+    <message>
+        <source>Years after the end of the closing year</source>
+        <translation>Jahre nach Ende des Abschlussjahres</translation>
+    </message>
+    <message>
+        <source>&amp;Save policy</source>
+        <translation>Frist &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Cases due for erasure</source>
+        <translation>Zu löschende Fälle</translation>
+    </message>
+    <message>
+        <source>&amp;Erase due records…</source>
+        <translation>Fällige Daten &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Laptops erase due cases they hold on their own after the next handover. The anonymous figures of erased cases stay in the statistics.</source>
+        <translation>Die Laptops löschen fällige Fälle, die sie noch haben, bei der nächsten Übergabe selbst. Die anonymen Zahlen gelöschter Fälle bleiben in der Statistik.</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Keep closed cases for</source>
+        <translation>Abgeschlossene Fälle aufbewahren:</translation>
+    </message>
+    <message>
+        <source>after the end of the year in which they were closed.</source>
+        <translation>nach Ende des Jahres, in dem sie abgeschlossen wurden.</translation>
+    </message>
+    <message>
+        <source>Nothing is due for erasure.</source>
+        <translation>Es ist nichts zu löschen.</translation>
+    </message>
+    <message>
+        <source>The policy was saved; the laptops receive it with the next handover.</source>
+        <translation>Die Frist wurde gespeichert; die Laptops erhalten sie mit der nächsten Übergabe.</translation>
+    </message>
+    <message>
+        <source>Erase {cases} case(s) whose retention has ended, and {clients} client(s) who have no other case?</source>
+        <translation>{cases} Fall/Fälle, deren Aufbewahrungsfrist abgelaufen ist, und {clients} Klient*in(nen) ohne weiteren Fall endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>Erase due records</source>
+        <translation>Fällige Daten löschen</translation>
+    </message>
+    <message>
+        <source>A case closed in {closed} is kept until 31 December {last} and erased from 1 January {due} on.</source>
+        <translation>Ein {closed} abgeschlossener Fall wird bis zum 31. Dezember {last} aufbewahrt und ab dem 1. Januar {due} gelöscht.</translation>
+    </message>
+    <message>
+        <source>{cases} case(s) due; {clients} client(s) have no other case and are erased with them.</source>
+        <translation>{cases} Fall/Fälle fällig; {clients} Klient*in(nen) haben keinen weiteren Fall und werden mit gelöscht.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
+from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table, size_text
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import (
@@ -50,7 +52,7 @@ from beratungsdesk.gui.widgets import (
     with_message,
 )
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import CaseRecord, Labels
+from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels
 
 _T = "CaseEditor"
 #: Column headers of the case's lists (translated when shown).
@@ -149,6 +151,7 @@ class SessionTimer(QWidget):
 class CaseEditor(QWidget):
     closed = Signal()
     saved = Signal(str)
+    erased = Signal(str)  # what was erased, in words (for the status bar)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +161,7 @@ class CaseEditor(QWidget):
         self._snapshot: dict[str, Any] = {}
         self._after_save: Callable[[], None] | None = None
         self.messages: dict[str, FieldMessage] = {}
+        self.consents = ConsentPanel(runner)  # on the client tab; saves on its own
 
         self.back_button = QPushButton(icon("back"), self.tr("Case &list"))
         self.back_button.setToolTip(self.tr("Back to the case list (Alt+Left)"))
@@ -174,11 +178,16 @@ class CaseEditor(QWidget):
         self.save_button = QPushButton(icon("save"), self.tr("&Save"))
         self.save_button.setToolTip(self.tr("Save the case and client data (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.erase_button = QPushButton(icon("delete"), self.tr("Erase case…"))
+        self.erase_button.setToolTip(self.tr("Erase this case for data protection (office only)"))
+        self.erase_button.clicked.connect(self.erase_case)
+        self.erase_button.hide()  # shown on the office store (set_office)
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(8)
         header.addWidget(self.title)
         header.addWidget(self.state, 1)
+        header.addWidget(self.erase_button)
         header.addWidget(self.revert_button)
         header.addWidget(self.save_button)
         self.general = FieldMessage()
@@ -193,6 +202,9 @@ class CaseEditor(QWidget):
         self.tabs.addTab(self._documents_tab(), self.tr("Documents"))
         self.referrals = ReferralPanel(runner)  # saves on its own, like the lists above
         self.tabs.addTab(self.referrals, self.tr("Referrals"))
+        # One consent query feeds the warnings where an action needs a consent.
+        self.consents.loaded.connect(self.documents_warning.show_state)
+        self.consents.loaded.connect(self.referrals.consent_warning.show_state)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
@@ -290,7 +302,13 @@ class CaseEditor(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4f5f5f;")
         form.addRow(hint)
-        return _scrolling(form)
+        consents = QGroupBox(self.tr("Consents of the client"))
+        QVBoxLayout(consents).addWidget(self.consents)
+        self.consents.setMinimumHeight(330)
+        column = QVBoxLayout()
+        column.addLayout(form)
+        column.addWidget(consents, 1)
+        return _scrolling(column)
 
     def _contacts_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731 - labels change after construction
@@ -470,6 +488,7 @@ class CaseEditor(QWidget):
         self.save_document_button = QPushButton(icon("download"), self.tr("Save a &copy…"))
         self.save_document_button.clicked.connect(self.save_document)
         self.document_message = FieldMessage()
+        self.documents_warning = ConsentWarning("documents")
         hint = QLabel(self.tr("Documents are stored encrypted. Opening one writes a temporary copy "
                               "that is wiped when the case list is locked or the program ends."))
         hint.setWordWrap(True)
@@ -481,6 +500,7 @@ class CaseEditor(QWidget):
         buttons.addWidget(self.save_document_button)
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addWidget(self.documents_warning)
         layout.addWidget(self.documents_table, 1)
         layout.addWidget(self.document_message)
         layout.addWidget(hint)
@@ -496,6 +516,9 @@ class CaseEditor(QWidget):
             widget.set_labels(labels)
             widget.blockSignals(False)
         self.referrals.set_labels(labels)
+        self.consents.set_labels(labels)
+        self.documents_warning.set_labels(labels)
+        self.referrals.consent_warning.set_labels(labels)
         if self.record is not None:
             self._show_lists(self.record)
 
@@ -522,6 +545,7 @@ class CaseEditor(QWidget):
         self._show_lists(record)
         if first:
             self.referrals.set_case(record.case.id)
+            self.consents.set_client(record.client.id if record.client else None)
             self._reset_entry_forms(record)
             self.general.show_text("")
             for message in self.messages.values():
@@ -750,10 +774,14 @@ class CaseEditor(QWidget):
             table_model.set_records([])
         self.title.clear()
         self.referrals.clear()
+        self.consents.clear()
+        self.documents_warning.show_state(None)
+        self.referrals.consent_warning.show_state(None)
 
     def on_changed(self, touched: set[str]) -> None:
         """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
         self.referrals.on_changed(touched)
+        self.consents.on_changed(touched)
         if self.record is None or not touched & {"case", "client", "contact", "intervention", "note",
                                                  "attachment", "counselor"}:
             return
@@ -928,6 +956,30 @@ class CaseEditor(QWidget):
                          lambda _r: self.document_message.show_text(self.tr("Copy saved.")),
                          lambda e: self.document_message.show_text(error_text(e)), self)
 
+    # --- erasure (office) ------------------------------------------------------
+
+    def set_office(self, is_office: bool) -> None:
+        self.erase_button.setVisible(is_office)
+
+    def erase_case(self) -> None:
+        """Erase the open case after confirmation; unsaved form input goes with it."""
+        if self.record is None:
+            return
+        number = self.record.case.number or ""
+        question = self.tr("Erase case {number} with its contacts, notes, documents and "
+                           "referrals?").format(number=number)
+        if not confirm_erasure(self, self.tr("Erase case"), question):
+            return
+
+        def done(report: ErasureReport) -> None:
+            self.timer.reset()
+            self._snapshot = self._form_values()  # nothing left to save
+            self.closed.emit()
+            self.erased.emit(erased_text(report))
+
+        self.runner.call(lambda b: b.require().erase_case(number), done,
+                         lambda e: self.general.show_text(error_text(e)), self)
+
 
 def _scrolling(layout: Any) -> QWidget:
     inner = QWidget()
@@ -937,3 +989,4 @@ def _scrolling(layout: Any) -> QWidget:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(inner)
     return scroll
+

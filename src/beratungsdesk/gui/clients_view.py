@@ -1,14 +1,19 @@
-"""Clients: find a person by code or name and go to their cases."""
+"""Clients: find a person by code or name, go to their cases, record their consents;
+the office can erase a client with everything that belongs to them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -16,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.consent_view import ConsentPanel
+from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import CLIENT_LIMIT, ClientRow, Labels
+from beratungsdesk.services.session import CLIENT_LIMIT, ClientRow, ErasureReport, Labels
 
 _HEADERS = {
     "code": QT_TRANSLATE_NOOP("ClientsView", "Client code"),
@@ -36,6 +43,7 @@ class ClientsView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.labels = Labels("de")
+        self._notice = ""
         heading = QLabel(self.tr("Clients"))
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -50,6 +58,7 @@ class ClientsView(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(250)
         self.search.textChanged.connect(self.timer.start)
+        self.search.textChanged.connect(self._forget_notice)
         self.timer.timeout.connect(self.refresh)
         self.model = RecordTableModel("ClientsView", [
             Column(_HEADERS["code"], lambda c: c.code),
@@ -71,6 +80,15 @@ class ClientsView(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self._select(current))
+        self.consents = ConsentPanel(runner)
+        self.consents.set_client(None)
+        self.consents_box = QGroupBox(self.tr("Consents"))
+        QVBoxLayout(self.consents_box).addWidget(self.consents)
+        self.erase_button = QPushButton(icon("delete"), self.tr("Erase client…"))
+        self.erase_button.setToolTip(self.tr("Erase the selected client and all their cases (office only)"))
+        self.erase_button.clicked.connect(self.erase_selected)
+        self.erase_button.hide()  # shown on the office store (set_office)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #4f5f5f;")
         self.message = FieldMessage()
@@ -78,20 +96,55 @@ class ClientsView(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
         layout.addWidget(self.search)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.table)
+        split.addWidget(self.consents_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.erase_button)
+        layout.addLayout(row)
         layout.addWidget(self.message)
 
     def set_labels(self, labels: Labels) -> None:
         self.labels = labels
+        self.consents.set_labels(labels)
+
+    def _forget_notice(self) -> None:
+        self._notice = ""
+
+    def set_office(self, is_office: bool) -> None:
+        self.erase_button.setVisible(is_office)
+
+    def selected(self) -> ClientRow | None:
+        return self.model.record(self.table.currentIndex().row())
+
+    def _select(self, index: QModelIndex) -> None:
+        client = self.model.record(index.row())
+        self.consents.set_client(client.id if client else None)
+        self.consents_box.setTitle(self.tr("Consents of {code}").format(code=client.code) if client
+                                   else self.tr("Consents (select a client)"))
+
+    def on_changed(self, touched: set[str]) -> None:
+        self.consents.on_changed(touched)
 
     def refresh(self) -> None:
         text = self.search.text()
         self.runner.call(lambda b: b.require().clients(text), self._show, self._failed, self)
 
     def _show(self, rows: list[ClientRow]) -> None:
-        self.message.show_text("")
+        notice = self._notice  # kept through the refreshes the erasure's notification brings
+        self.message.setStyleSheet("color: #2f6f73;" if notice else "color: #a12622;")
+        self.message.show_text(notice)
+        before = self.consents.client_id
         self.model.set_records(rows)
+        row = next((n for n, r in enumerate(rows) if r.id == before), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._select(self.model.index(row, 0))
         self.hint.setText(self.tr("The first {limit} clients are shown; search to narrow the list.")
                           .format(limit=CLIENT_LIMIT) if len(rows) >= CLIENT_LIMIT
                           else self.tr("Double-click a client to see their cases."))
@@ -104,8 +157,33 @@ class ClientsView(QWidget):
         if client is not None:
             self.show_cases_of.emit(client.code)
 
+    def erase_selected(self) -> None:
+        client = self.selected()
+        if client is None:
+            self.message.show_text(self.tr("Select a client first."))
+            return
+        question = self.tr("Erase client {code} and their {count} case(s) with everything that "
+                           "belongs to them?").format(code=client.code, count=client.cases)
+        if not confirm_erasure(self, self.tr("Erase client"), question):
+            return
+        code = client.code
+
+        def done(report: ErasureReport) -> None:
+            self._notice = erased_text(report)  # shown with the refreshed list
+            self.refresh()
+
+        def failed(error: BeratungsError) -> None:
+            self.message.setStyleSheet("color: #a12622;")
+            self.message.show_text(error_text(error))
+
+        self.runner.call(lambda b: b.require().erase_client(code), done, failed, self)
+
     def clear(self) -> None:
+        self._notice = ""
+        self.message.show_text("")
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
         self.model.set_records([])
+        self._select(QModelIndex())  # forgets the client code in the box title, too
+        self.consents.clear()

@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
         self.clients = ClientsView(runner)
+        self.clients.set_office(info.is_office)
+        self.cases.editor.set_office(info.is_office)
+        self.cases.editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.clients.show_cases_of.connect(self._show_cases_of)
         self.statistics = StatisticsView(runner, settings)
         self.pages = QStackedWidget()
@@ -253,6 +256,7 @@ class MainWindow(QMainWindow):
             self.handover.set_labels(labels)
             self.clients.set_labels(labels)
             if self.office is not None:
+                self.office.set_labels(labels)
                 self.office.refresh()
             if then:
                 then()
@@ -272,6 +276,9 @@ class MainWindow(QMainWindow):
             if self.pages.currentWidget() is self.clients:
                 self.clients.refresh()
         self.cases.editor.on_changed(touched)
+        self.clients.on_changed(touched)
+        if self.office is not None:
+            self.office.on_changed(touched)
         self.network.on_changed(touched)
         self.handover_timer.start()
         if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",

@@ -1,4 +1,5 @@
-"""Office: the team and the extendable lists (vocabularies). Devices join after the handover layer."""
+"""Office: the team, the extendable lists (vocabularies), the organisation profile, and for
+data protection the audit log and retention (gui/audit_view.py, gui/retention_view.py)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.vocab import Term
+from beratungsdesk.gui.audit_view import AuditView
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
+from beratungsdesk.gui.retention_view import RetentionView
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import OrganisationProfile
+from beratungsdesk.services.session import Labels, OrganisationProfile
 
 #: The lists the office may extend, with their names as shown.
 LIST_NAMES = {
@@ -81,6 +84,10 @@ class OfficeView(QWidget):
         self.tabs.addTab(self._team_tab(), self.tr("Team"))
         self.tabs.addTab(self._lists_tab(), self.tr("Lists"))
         self.tabs.addTab(self._profile_tab(), self.tr("Organisation profile"))
+        self.audit = AuditView(runner)
+        self.retention = RetentionView(runner)
+        self.tabs.addTab(self.audit, self.tr("Audit log"))
+        self.tabs.addTab(self.retention, self.tr("Retention"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
@@ -319,6 +326,18 @@ class OfficeView(QWidget):
         self.load_terms()
         self.runner.call(lambda b: b.require().organisation_profile(), self._show_profile,
                          self._list_failed, self)
+        self.audit.refresh()
+        self.retention.refresh()
+
+    def set_labels(self, labels: Labels) -> None:
+        self.audit.set_labels(labels)
+
+    def on_changed(self, touched: set[str]) -> None:
+        """Every write adds audit entries: refresh the data-protection tabs only while shown."""
+        if self.audit.isVisible():
+            self.audit.model.reload()
+        if self.retention.isVisible() and touched & {"case", "setting"}:
+            self.retention.refresh()
 
     def _show_team(self, team: list[model.Counselor]) -> None:
         self.team_model.set_records(team)
@@ -326,3 +345,5 @@ class OfficeView(QWidget):
     def clear(self) -> None:
         self.team_model.set_records([])
         self.terms_model.set_records([])
+        self.audit.clear()
+        self.retention.clear()

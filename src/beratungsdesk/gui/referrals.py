@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.consent_view import ConsentWarning
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import network
 from beratungsdesk.gui.widgets import (
@@ -56,6 +57,8 @@ class ReferralPanel(QWidget):
         self.labels = Labels("de")
         self.case_id: str | None = None
         self.partner_names: dict[str, str] = {}
+        # A referral passes the client's story to a partner: it needs that consent.
+        self.consent_warning = ConsentWarning("third_parties")
         self.model = RecordTableModel(_T, [
             Column(_H["Date"], lambda r: german_date(str(r.date)) if r.date else ""),
             Column(_H["Direction"], lambda r: self.labels.label("referral_direction", r.direction)),
@@ -104,6 +107,7 @@ class ReferralPanel(QWidget):
         below.addStretch(1)
         below.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.consent_warning)
         layout.addWidget(self.table, 1)
         layout.addLayout(below)
         layout.addWidget(box)

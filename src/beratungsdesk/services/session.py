@@ -35,6 +35,15 @@ from beratungsdesk.services.reports import (
     ReportService,
     Statistics,
 )
+from beratungsdesk.services.session_protection import (
+    AuditPage,
+    ChainCheck,
+    ConsentState,
+    DueCase,
+    ErasureReport,
+    ProtectionUseCases,
+    RetentionOverview,
+)
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
@@ -42,12 +51,17 @@ from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
     "BREAKDOWNS",
+    "AuditPage",
     "CaseFilter",
     "CaseListing",
     "CaseRecord",
     "CaseRow",
+    "ChainCheck",
     "ConflictItem",
+    "ConsentState",
     "DeviceInfo",
+    "DueCase",
+    "ErasureReport",
     "FolderReport",
     "HandoverState",
     "JoinRequest",
@@ -55,6 +69,7 @@ __all__ = [
     "OrganisationProfile",
     "OutreachEntry",
     "PrivateTempFolder",
+    "RetentionOverview",
     "Session",
     "Statistics",
     "StatusReport",
@@ -253,8 +268,11 @@ def passphrase_strength(passphrase: str) -> int:
     return 1
 
 
-class Session:
-    """An unlocked store with the app's use cases. Call :meth:`close` when locking."""
+class Session(ProtectionUseCases):
+    """An unlocked store with the app's use cases. Call :meth:`close` when locking.
+
+    Consents, the audit log, retention and erasure: see :mod:`session_protection`.
+    """
 
     def __init__(self, store: Store, temp: PrivateTempFolder | None = None) -> None:
         self.store = store

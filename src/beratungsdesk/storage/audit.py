@@ -81,3 +81,45 @@ def entries(conn: Connection, row_id: str | None = None, limit: int = 1000) -> l
     where, params = ("row_id = ?", (row_id,)) if row_id else ("1", ())
     found = load_where(conn, "audit", where, params, order="at DESC, n DESC")
     return found[:limit]  # type: ignore[return-value]
+
+
+#: Newest first; ``device_id`` and ``n`` make the order total (several devices, one second).
+_PAGE_ORDER = "at DESC, device_id DESC, n DESC"
+
+
+def _filter(action: str | None, entity: str | None) -> tuple[list[str], list[object]]:
+    where, params = ["deleted = 0"], []
+    if action:
+        where.append("action = ?")
+        params.append(action)
+    if entity:
+        where.append("entity = ?")
+        params.append(entity)
+    return where, params
+
+
+def page(conn: Connection, action: str | None = None, entity: str | None = None,
+         after: tuple[str, str, int] | None = None, limit: int = 200) -> list[model.AuditEntry]:
+    """One page of entries, newest first, continuing after ``(at, device_id, n)`` of the last
+    entry shown (keyset paging: entries arriving meanwhile shift nothing)."""
+    where, params = _filter(action, entity)
+    if after is not None:
+        where.append("(at, device_id, n) < (?, ?, ?)")
+        params += list(after)
+    return load_where(conn, "audit", " AND ".join(where), tuple(params),  # type: ignore[return-value]
+                      order=f"{_PAGE_ORDER} LIMIT {int(limit)}")
+
+
+def count(conn: Connection, action: str | None = None, entity: str | None = None) -> int:
+    where, params = _filter(action, entity)
+    return int(conn.execute(f"SELECT count(*) FROM audit_log WHERE {' AND '.join(where)}",
+                            tuple(params)).fetchone()[0])
+
+
+def kinds(conn: Connection) -> tuple[list[str], list[str]]:
+    """The actions and the entity names that occur in the log (for the filters)."""
+    actions = [r[0] for r in conn.execute(
+        "SELECT DISTINCT action FROM audit_log WHERE action IS NOT NULL ORDER BY action")]
+    entities = [r[0] for r in conn.execute(
+        "SELECT DISTINCT entity FROM audit_log WHERE entity IS NOT NULL ORDER BY entity")]
+    return actions, entities

@@ -37,3 +37,15 @@ def cases_due(conn: Connection, years_after_closing_year: int, today: dt.date) -
     return [DueCase(case_id, number or "", client_id, dt.date.fromisoformat(closed),
                     dt.date(int(closed[:4]) + 1 + years_after_closing_year, 1, 1))
             for case_id, number, client_id, closed in rows]
+
+
+def clients_only_in(conn: Connection, case_ids: list[str]) -> list[str]:
+    """Clients all of whose cases are among ``case_ids`` (erasing those cases leaves them
+    without a case, so retention erases them too)."""
+    if not case_ids:
+        return []
+    marks = ",".join("?" * len(case_ids))
+    rows = conn.execute(
+        f"SELECT client_id FROM cases WHERE deleted = 0 AND client_id IS NOT NULL "
+        f"GROUP BY client_id HAVING sum(id NOT IN ({marks})) = 0", tuple(case_ids)).fetchall()
+    return [row[0] for row in rows]

@@ -1,0 +1,32 @@
+"""Asking before an erasure, and saying what it did (case editor, clients, retention)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from beratungsdesk.services.session import ErasureReport
+
+_T = "Erasure"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_T, text)
+
+
+def confirm_erasure(parent: QWidget, title: str, question: str) -> bool:
+    """Yes only after the user read that nothing can be brought back; Cancel is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(_t("This cannot be undone. The records are removed from this store and, "
+                              "with the next handover, from every laptop; only the anonymous "
+                              "figures for the statistics remain."))
+    box.button(QMessageBox.StandardButton.Yes).setText(_t("Erase"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(_t("Cancel"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def erased_text(report: ErasureReport) -> str:
+    return _t("Erased: {cases} case(s), {records} record(s) in all.").format(
+        cases=report.cases, records=report.records)
