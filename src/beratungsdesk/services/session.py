@@ -276,6 +276,9 @@ class Session(ProtectionUseCases):
 
     def __init__(self, store: Store, temp: PrivateTempFolder | None = None) -> None:
         self.store = store
+        # A laptop belongs to one counselor: the audit log names them as the actor of
+        # what is done here (an id, not a name). The office is one shared device.
+        store.actor = store.actor or store.meta("counselor_id")
         self.cases = CaseService(store)
         self.temp = temp or PrivateTempFolder()
         self.temp.wipe_leftovers()
