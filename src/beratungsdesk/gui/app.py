@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObj
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk import __version__
-from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, icon
+from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.unlock import UnlockWindow
@@ -178,7 +178,8 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("BeratungsDesk")
     app.setApplicationName("BeratungsDesk")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(icon("app"))
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("beratungsdesk")  # Wayland: the window belongs to beratungsdesk.desktop
     settings = AppSettings()
     language = args.lang or settings.language
     install_translations(app, language)
