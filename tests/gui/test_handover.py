@@ -202,3 +202,46 @@ def test_a_file_given_with_open_bundle_is_taken_in_after_unlocking(
         assert controller.open_bundle is None  # only once, not again after the next unlock
     finally:
         controller.shutdown()
+
+
+def test_a_bare_bundle_path_from_a_file_manager_starts_the_app_with_open_bundle(tmp_path: Path) -> None:
+    from beratungsdesk.gui.app import parse_args
+    from beratungsdesk.launch import bundle_as_option, wants_gui
+
+    bundle = str(tmp_path / f"{secrets.token_hex(16)}{SUFFIX}")
+    for given in ([bundle], ["--open-bundle", bundle], [f"--open-bundle={bundle}"]):
+        arguments = bundle_as_option(given)
+        assert wants_gui(arguments), given
+        assert parse_args(arguments).open_bundle == Path(bundle)
+    assert bundle_as_option(["sync", "import", bundle]) == ["sync", "import", bundle]
+    assert not wants_gui(bundle_as_option(["notes.txt"]))
+
+
+def test_a_file_opened_from_the_desktop_while_running_goes_to_the_handover_page(
+        qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    # macOS sends a double-clicked document to the running app as a FileOpen event.
+    from PySide6.QtGui import QFileOpenEvent
+
+    junk = tmp_path / f"{secrets.token_hex(16)}{SUFFIX}"
+    junk.write_bytes(b"not a bundle" * 20)
+    office_folder = office.folder
+    office.close()
+    controller = AppController(qapp, office_folder, settings)
+    try:
+        controller.start()
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(junk)))  # still locked: kept for later
+        assert controller.open_bundle == junk
+        main = _unlock_empty(qtbot, controller)
+        view = main.handover
+        assert main.pages.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result.count() > 0, timeout=10_000)
+        assert controller.open_bundle is None
+        main.show_page("cases")
+        view.result.clear()
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(junk)))  # unlocked: taken in at once
+        assert main.pages.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result.count() > 0, timeout=10_000)
+        lines = [view.result.item(i).text() for i in range(view.result.count())]
+        assert any(line.startswith("Refused file") for line in lines), lines
+    finally:
+        controller.shutdown()

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk import __version__
@@ -100,6 +101,7 @@ class AppController(QObject):
         self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
         self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
         app.installEventFilter(self.inactivity)
+        app.installEventFilter(self)  # FileOpen: a handover file opened from the desktop
 
     def start(self) -> None:
         if store_exists(self.folder):
@@ -139,8 +141,25 @@ class AppController(QObject):
         self.inactivity.timer.start()
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
-            main.show_page("handover")
-            main.handover.import_file(bundle)
+            self.take_bundle(bundle)
+
+    def take_bundle(self, path: Path) -> None:
+        """Take in a handover file on the handover page: now if unlocked, else after unlocking."""
+        main = self.main
+        if main is None:
+            self.open_bundle = path
+            return
+        main.show_page("handover")
+        main.handover.import_file(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # macOS hands a double-clicked document to the running app as a FileOpen event
+        # (CFBundleDocumentTypes in build_installer.spec), not on the command line.
+        if event.type() == QEvent.Type.FileOpen and watched is self.app:
+            assert isinstance(event, QFileOpenEvent)
+            self.take_bundle(Path(event.file()).resolve())
+            return True
+        return False
 
     def lock(self, automatic: bool) -> None:
         main = self.main
@@ -167,6 +186,8 @@ class AppController(QObject):
         self.show_unlock(notice)
 
     def shutdown(self) -> None:
+        self.app.removeEventFilter(self)
+        self.app.removeEventFilter(self.inactivity)
         self.inactivity.timer.stop()
         self.runner.shutdown()
 
