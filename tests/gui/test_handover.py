@@ -214,6 +214,8 @@ def test_a_bare_bundle_path_from_a_file_manager_starts_the_app_with_open_bundle(
         assert wants_gui(arguments), given
         assert parse_args(arguments).open_bundle == Path(bundle)
     assert bundle_as_option(["sync", "import", bundle]) == ["sync", "import", bundle]
+    # The menu entry (Exec=... --open-bundle %f) started without a file: just the app.
+    assert wants_gui(["--open-bundle"]) and parse_args(["--open-bundle"]).open_bundle is None
     assert not wants_gui(bundle_as_option(["notes.txt"]))
 
 

@@ -40,7 +40,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=LANGUAGES)
     parser.add_argument("--passphrase-file", type=Path)  # CLI option; the app always asks
-    parser.add_argument("--open-bundle", type=Path)
+    # Optional value: a desktop launcher's "--open-bundle %f" started without a file passes none.
+    parser.add_argument("--open-bundle", type=Path, nargs="?")
     known, _rest = parser.parse_known_args(list(argv))
     return known
 
