@@ -82,3 +82,20 @@ def test_the_built_app_starts_and_stays_up(build: Path, tmp_path: Path) -> None:
         app.terminate()
         _, errors = app.communicate(timeout=30)
     assert "Traceback" not in errors, errors
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktop integration")
+def test_the_build_installs_for_a_user_and_the_installed_program_passes_its_self_test(
+        build: Path, tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    env.pop("XDG_DATA_HOME", None)
+    script = build / "install_desktop_linux.sh"  # travels in the build folder
+    installed = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr
+    command = tmp_path / ".local" / "bin" / "beratungsdesk"
+    result = subprocess.run([str(command), "--self-test"], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    desktop = tmp_path / ".local" / "share" / "applications" / "beratungsdesk.desktop"
+    assert f"Exec={tmp_path / '.local' / 'lib' / 'beratungsdesk' / 'BeratungsDesk'} --open-bundle %f" \
+        in desktop.read_text(encoding="utf-8")
