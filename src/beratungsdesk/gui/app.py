@@ -23,6 +23,7 @@ from beratungsdesk import __version__
 from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import StoreInfo
@@ -147,6 +148,11 @@ class AppController(QObject):
     def take_bundle(self, path: Path) -> None:
         """Take in a handover file on the handover page: now if unlocked, else after unlocking."""
         main = self.main
+        if self.window is not None:  # sent from a second start: bring this app to the front
+            if self.window.isMinimized():
+                self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
         if main is None:
             self.open_bundle = path
             return
@@ -205,9 +211,14 @@ def run(argv: Sequence[str]) -> int:
     settings = AppSettings()
     language = args.lang or settings.language
     install_translations(app, language)
-    folder = args.data_dir or (Path(settings.store_folder) if settings.store_folder else default_data_dir())
-    controller = AppController(app, folder.resolve(), settings,
-                               args.open_bundle.resolve() if args.open_bundle else None)
+    folder = (args.data_dir or (Path(settings.store_folder) if settings.store_folder
+                                else default_data_dir())).resolve()
+    bundle = args.open_bundle.resolve() if args.open_bundle else None
+    if bundle is not None and send_to_running(folder, bundle):
+        return 0  # the app already running on this store takes the file in
+    controller = AppController(app, folder, settings, bundle)
+    instances = InstanceServer(folder, controller)
+    instances.file_received.connect(lambda path: controller.take_bundle(Path(path)))
     controller.start()
     try:
         return app.exec()
