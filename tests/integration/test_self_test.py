@@ -66,3 +66,13 @@ def test_failure_lines_shorten_the_temporary_and_the_home_folder(tmp_path: Path)
     line = describe_failure(error, tmp_path)
     assert str(tmp_path) not in line and str(Path.home()) not in line
     assert "<temp>" in line and "~" in line
+
+
+def test_offscreen_only_without_a_display_and_without_a_chosen_platform() -> None:
+    from beratungsdesk.gui.selftest import needs_offscreen
+
+    assert needs_offscreen({}, "linux")
+    assert not needs_offscreen({"DISPLAY": ":0"}, "linux")
+    assert not needs_offscreen({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert not needs_offscreen({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert not needs_offscreen({}, "win32") and not needs_offscreen({}, "darwin")

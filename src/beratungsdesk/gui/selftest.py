@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from beratungsdesk.services.selftest import SelfTestFailure
 
 
-def needs_offscreen(environ: dict[str, str] | os._Environ[str], platform: str) -> bool:
+def needs_offscreen(environ: Mapping[str, str], platform: str) -> bool:
     """True on Linux/BSD without a display and without a chosen Qt platform."""
     if platform in ("win32", "darwin") or environ.get("QT_QPA_PLATFORM"):
         return False
