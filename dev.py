@@ -4,6 +4,8 @@
     python3 dev.py demo    # set up, create a demo store, start the app on it
     python3 dev.py test    # set up, run every test (what CI runs)
     python3 dev.py setup   # only set up .venv
+    python3 dev.py build   # set up, then build the installable program in dist/BeratungsDesk/
+    python3 dev.py test-installer  # build, then run the built program's tests (slow)
 
 Setting up means: a virtual environment in .venv with the project and its test
 tools installed, the Qt translations compiled, and on Debian/Ubuntu the few
@@ -83,6 +85,30 @@ def test(extra: list[str]) -> int:
     return result.returncode
 
 
+def build() -> int:
+    """The one-folder program of build_installer.spec, for the platform this runs on."""
+    setup()
+    if subprocess.run([str(PYTHON), "-c", "import PyInstaller"], capture_output=True).returncode != 0:
+        print("dev.py: installing PyInstaller into .venv", flush=True)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            "pyinstaller>=6.10")
+    run(PYTHON, ROOT / "tools" / "build_translations.py", "--check")
+    result = subprocess.run([str(PYTHON), "-m", "PyInstaller", "--noconfirm", "--clean",
+                             "--log-level", "WARN", "build_installer.spec"], cwd=ROOT)
+    if result.returncode == 0:
+        print(f"dev.py: built {ROOT / 'dist' / 'BeratungsDesk'}", flush=True)
+    return result.returncode
+
+
+def test_installer(extra: list[str]) -> int:
+    """Build, then run the slow tests that start the built program (marker ``installer``)."""
+    if build() != 0:
+        return 1
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([str(PYTHON), "-m", "pytest", "-q", "-s", "-m", "installer",
+                           "tests/installer", *extra], cwd=ROOT, env=env).returncode
+
+
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else "test"
     if command == "setup":
@@ -92,6 +118,10 @@ def main() -> int:
         return demo()
     if command == "test":
         return test(sys.argv[2:])
+    if command == "build":
+        return build()
+    if command == "test-installer":
+        return test_installer(sys.argv[2:])
     print(__doc__)
     return 2
 

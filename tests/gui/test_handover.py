@@ -202,3 +202,84 @@ def test_a_file_given_with_open_bundle_is_taken_in_after_unlocking(
         assert controller.open_bundle is None  # only once, not again after the next unlock
     finally:
         controller.shutdown()
+
+
+def test_a_bare_bundle_path_from_a_file_manager_starts_the_app_with_open_bundle(tmp_path: Path) -> None:
+    from beratungsdesk.gui.app import parse_args
+    from beratungsdesk.launch import bundle_as_option, wants_gui
+
+    bundle = str(tmp_path / f"{secrets.token_hex(16)}{SUFFIX}")
+    for given in ([bundle], ["--open-bundle", bundle], [f"--open-bundle={bundle}"]):
+        arguments = bundle_as_option(given)
+        assert wants_gui(arguments), given
+        assert parse_args(arguments).open_bundle == Path(bundle)
+    assert bundle_as_option(["sync", "import", bundle]) == ["sync", "import", bundle]
+    # The menu entry (Exec=... --open-bundle %f) started without a file: just the app.
+    assert wants_gui(["--open-bundle"]) and parse_args(["--open-bundle"]).open_bundle is None
+    assert not wants_gui(bundle_as_option(["notes.txt"]))
+
+
+def test_a_file_opened_from_the_desktop_while_running_goes_to_the_handover_page(
+        qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    # macOS sends a double-clicked document to the running app as a FileOpen event.
+    from PySide6.QtGui import QFileOpenEvent
+
+    junk = tmp_path / f"{secrets.token_hex(16)}{SUFFIX}"
+    junk.write_bytes(b"not a bundle" * 20)
+    office_folder = office.folder
+    office.close()
+    controller = AppController(qapp, office_folder, settings)
+    try:
+        controller.start()
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(junk)))  # still locked: kept for later
+        assert controller.open_bundle == junk
+        main = _unlock_empty(qtbot, controller)
+        view = main.handover
+        assert main.pages.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result.count() > 0, timeout=10_000)
+        assert controller.open_bundle is None
+        main.show_page("cases")
+        view.result.clear()
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(junk)))  # unlocked: taken in at once
+        assert main.pages.currentWidget() is view
+        qtbot.waitUntil(lambda: view.result.count() > 0, timeout=10_000)
+        lines = [view.result.item(i).text() for i in range(view.result.count())]
+        assert any(line.startswith("Refused file") for line in lines), lines
+    finally:
+        controller.shutdown()
+
+
+def test_a_second_start_with_a_file_hands_it_to_the_running_app(
+        qtbot, qapp, settings, office: Store, tmp_path: Path) -> None:
+    # Double-clicking a handover file while the app runs: the new process must not try the
+    # (locked) store itself but pass the file on and end; the running app takes it in.
+    import os
+    import subprocess
+    import sys
+
+    from beratungsdesk.gui.single_instance import InstanceServer
+
+    junk = tmp_path / f"{secrets.token_hex(16)}{SUFFIX}"
+    junk.write_bytes(b"not a bundle" * 20)
+    office_folder = office.folder.resolve()
+    office.close()
+    controller = AppController(qapp, office_folder, settings)
+    server = InstanceServer(office_folder, controller)
+    server.file_received.connect(lambda path: controller.take_bundle(Path(path)))
+    assert server.is_listening()
+    try:
+        main = _unlock_empty(qtbot, controller)
+        main.show_page("cases")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+        second = subprocess.Popen([sys.executable, "-m", "beratungsdesk", "--data-dir",
+                                   str(office_folder), "--open-bundle", str(junk)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+        assert second.returncode == 0, second.communicate()
+        view = main.handover
+        qtbot.waitUntil(lambda: main.pages.currentWidget() is view and view.result.count() > 0,
+                        timeout=10_000)
+        lines = [view.result.item(i).text() for i in range(view.result.count())]
+        assert any(line.startswith("Refused file") for line in lines), lines
+    finally:
+        controller.shutdown()

@@ -21,7 +21,7 @@ THIRD_PARTY = {
     "core": set(),
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
-    "reports": {"reportlab"},
+    "reports": {"reportlab", "pypdf"},
     "services": set(),
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),

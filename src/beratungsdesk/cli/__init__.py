@@ -34,7 +34,9 @@ COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, sync_cmds, re
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="beratungsdesk",
-        description="Encrypted case records for counseling against everyday racism.")
+        description="Encrypted case records for counseling against everyday racism.",
+        epilog="Without a command the desktop app starts (--open-bundle FILE: take in a handover "
+               "file after unlocking). --self-test checks this installation and touches no store.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="folder of the store (default: the platform's data folder)")

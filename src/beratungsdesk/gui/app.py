@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk import __version__
-from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, icon
+from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import StoreInfo
@@ -39,7 +41,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=LANGUAGES)
     parser.add_argument("--passphrase-file", type=Path)  # CLI option; the app always asks
-    parser.add_argument("--open-bundle", type=Path)
+    # Optional value: a desktop launcher's "--open-bundle %f" started without a file passes none.
+    parser.add_argument("--open-bundle", type=Path, nargs="?")
     known, _rest = parser.parse_known_args(list(argv))
     return known
 
@@ -108,6 +111,7 @@ class AppController(QObject):
         self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
         self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
         app.installEventFilter(self.inactivity)
+        app.installEventFilter(self)  # FileOpen: a handover file opened from the desktop
 
     def start(self) -> None:
         if store_exists(self.folder):
@@ -150,8 +154,30 @@ class AppController(QObject):
         self.inactivity.timer.start()
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
-            main.show_page("handover")
-            main.handover.import_file(bundle)
+            self.take_bundle(bundle)
+
+    def take_bundle(self, path: Path) -> None:
+        """Take in a handover file on the handover page: now if unlocked, else after unlocking."""
+        main = self.main
+        if self.window is not None:  # sent from a second start: bring this app to the front
+            if self.window.isMinimized():
+                self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+        if main is None:
+            self.open_bundle = path
+            return
+        main.show_page("handover")
+        main.handover.import_file(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # macOS hands a double-clicked document to the running app as a FileOpen event
+        # (CFBundleDocumentTypes in build_installer.spec), not on the command line.
+        if event.type() == QEvent.Type.FileOpen and watched is self.app:
+            assert isinstance(event, QFileOpenEvent)
+            self.take_bundle(Path(event.file()).resolve())
+            return True
+        return False
 
     def set_language(self, language: str) -> None:
         self.translators = install_translations(self.app, language, self.translators)
@@ -213,6 +239,8 @@ class AppController(QObject):
         self.show_unlock(notice)
 
     def shutdown(self) -> None:
+        self.app.removeEventFilter(self)
+        self.app.removeEventFilter(self.inactivity)
         self.inactivity.timer.stop()
         self.runner.shutdown()
 
@@ -224,12 +252,18 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("BeratungsDesk")
     app.setApplicationName("BeratungsDesk")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(icon("app"))
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("beratungsdesk")  # Wayland: the window belongs to beratungsdesk.desktop
     settings = AppSettings()
-    folder = args.data_dir or (Path(settings.store_folder) if settings.store_folder else default_data_dir())
-    controller = AppController(app, folder.resolve(), settings,
-                               args.open_bundle.resolve() if args.open_bundle else None)
+    folder = (args.data_dir or (Path(settings.store_folder) if settings.store_folder
+                                else default_data_dir())).resolve()
+    bundle = args.open_bundle.resolve() if args.open_bundle else None
+    if bundle is not None and send_to_running(folder, bundle):
+        return 0  # the app already running on this store takes the file in
+    controller = AppController(app, folder, settings, bundle)
     controller.set_language(args.lang or settings.language)
+    instances = InstanceServer(folder, controller)
+    instances.file_received.connect(lambda path: controller.take_bundle(Path(path)))
     controller.start()
     try:
         return app.exec()

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmap
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.resources import resource_dir
 from beratungsdesk.services import messages
 
-#: ``resources/`` of the source tree (the app runs from an editable install or a bundle).
-RESOURCES = Path(os.environ.get("BERATUNGSDESK_RESOURCES")
-                 or Path(__file__).resolve().parents[3] / "resources")
+#: ``resources/`` of the source tree or of the installed build (see ``core/resources.py``).
+RESOURCES = resource_dir()
 LANGUAGES = ("de", "en")
 DEFAULT_AUTO_LOCK_MINUTES = 5
 
@@ -42,6 +39,21 @@ def icon(name: str) -> QIcon:
         pixmap = QPixmap()
         if pixmap.loadFromData(sized, "SVG"):
             result.addPixmap(pixmap, QIcon.Mode.Selected)
+    return result
+
+
+def app_icon() -> QIcon:
+    """The application icon: the rendered PNG sizes (``tools/make_icons.py``) plus the SVG.
+
+    Taskbars and window decorations pick the nearest size; the PNGs also work
+    where Qt's SVG plugin is missing.
+    """
+    result = QIcon()
+    for path in sorted((RESOURCES / "icons" / "app").glob("app-*.png")):
+        result.addFile(str(path))
+    svg = RESOURCES / "icons" / "app.svg"
+    if svg.exists():
+        result.addFile(str(svg))
     return result
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import app_icon, error_text, icon
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Session, StoreInfo, passphrase_strength
@@ -114,7 +114,7 @@ class FirstStartWindow(QWidget):
         self.invitation: Path | None = None
         self.pending_info: StoreInfo | None = None
         self.setWindowTitle(self.tr("BeratungsDesk – first start"))
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.setMinimumWidth(560)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choice_page())

@@ -23,7 +23,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.clients_view import ClientsView
-from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.network_view import NetworkView
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.info = info
         self.labels = Labels(settings.language)
         self.setWindowTitle(self.tr("BeratungsDesk – {name}").format(name=info.name))
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 620))
 
         self.cases = CasesPage(runner)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import app_icon, error_text, icon
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Session
 
@@ -35,7 +35,7 @@ class UnlockWindow(QWidget):
         self.runner = runner
         self.folder = folder
         self.setWindowTitle(self.tr("BeratungsDesk – unlock"))
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(app_icon())
         self.setMinimumWidth(460)
 
         title = QLabel(self.tr("BeratungsDesk"))
