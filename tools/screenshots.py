@@ -143,7 +143,8 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     grab(window, out / "case-referrals.png")
     window.cases.show_list()
     render_network(app, window, out)
-    for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
+    render_outreach(app, window, out)
+    for page, name in (("handover", "handover.png"),
                        ("office", "office.png"), ("clients", "clients.png"),
                        ("settings", "settings.png")):
         if page in window._page_names:
@@ -158,6 +159,25 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
          and statistics.statistics.start.year == 2022)
     pump(app, 0.3)
     grab(window, out / "statistics.png")
+
+
+def render_outreach(app: QApplication, window: MainWindow, out: Path) -> None:
+    """An outreach day under way: two people recorded, the third one's code is a known client."""
+    window.show_page("outreach")
+    outreach = window.outreach
+    outreach.place.setText("Rathaus, Raum 2")
+    outreach.counselor.setCurrentIndex(max(outreach.counselor.findText("Aylin Demir"), 0))
+    for code, minutes in (("K-0815", 40), ("K-0816", 25)):
+        outreach.client.setText(code)
+        outreach.minutes.setValue(minutes)
+        count = outreach.today.count()
+        outreach.save()
+        pump(app, until=lambda count=count: outreach.today.count() > count)
+    outreach.client.setText("K-00012")
+    pump(app, until=lambda: bool(outreach.client_hint.text()))
+    pump(app, 0.3)
+    grab(window, out / "outreach-day.png")
+    outreach.client.clear()
 
 
 def render_network(app: QApplication, window: MainWindow, out: Path) -> None:
