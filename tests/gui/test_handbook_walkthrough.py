@@ -267,21 +267,22 @@ def annual_report(qtbot, main: MainWindow, handbook: str, reports: Path) -> None
         assert f"**{title}**" in handbook
 
     assert plain(statistics.pdf_button.text()) == "Kurzbericht (PDF)…"
-    pdf = save_through_dialog(qtbot, statistics.pdf_button, reports,
+    pdf = save_through_dialog(statistics.pdf_button, reports,
                               f"Kurzbericht-{today.year}-01-01-{today.year}-12-31.pdf")
+    qtbot.waitUntil(lambda: statistics.message.text() == f"Gespeichert: {pdf}", timeout=30_000)
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert statistics.message.text() == f"Gespeichert: {pdf}"
     assert "`Kurzbericht-2025-01-01-2025-12-31.pdf`" in handbook
 
     assert plain(statistics.csv_button.text()) == "CSV-Export…"
-    csv = save_through_dialog(qtbot, statistics.csv_button, reports,
+    csv = save_through_dialog(statistics.csv_button, reports,
                               f"Zahlen-{today.year}-01-01-{today.year}-12-31.csv")
+    qtbot.waitUntil(lambda: statistics.message.text() == f"Gespeichert: {csv}", timeout=30_000)
     rows = csv.read_text(encoding="utf-8-sig").splitlines()
     assert "Kennzahlen;cases;Fälle;1;" in rows
     assert "K-0815" not in csv.read_text(encoding="utf-8-sig")  # no client codes in the figures
 
 
-def save_through_dialog(qtbot, button: QWidget, folder: Path, proposed: str) -> Path:
+def save_through_dialog(button: QWidget, folder: Path, proposed: str) -> Path:
     """Click an export button and accept the file name the save dialog proposes."""
     chosen: list[Path] = []
 
@@ -295,7 +296,6 @@ def save_through_dialog(qtbot, button: QWidget, folder: Path, proposed: str) -> 
     when_modal(QFileDialog, accept)
     button.click()  # type: ignore[attr-defined]
     assert chosen and chosen[0].parent == folder
-    qtbot.waitUntil(lambda: chosen[0].exists() and chosen[0].stat().st_size > 0, timeout=30_000)
     return chosen[0]
 
 
