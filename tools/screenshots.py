@@ -6,6 +6,14 @@
 A fresh demo store with invented cases is created in a temporary folder, the
 real app is started on it offscreen, and each view is grabbed as a PNG at
 1200 × 780 logical pixels (device pixel ratio 2 for sharp images in the README).
+
+The handbook (docs/handbuch.md) needs more than the views of a filled store:
+the first-start wizard page by page, a laptop's enrolment with its verification
+code on both screens, a handover result with a conflict, a missing file and a
+refused file, the device list with a revoked laptop, and the lock screen. These
+are produced from real stores too: an office and two laptops in temp folders
+exchange real bundles through the services (``build_handover_scene``) before
+the office's window hands over through the GUI.
 """
 
 from __future__ import annotations
@@ -26,15 +34,23 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk.gui.app import AppController, install_translations
+from beratungsdesk.gui.case_list import NewCaseDialog
 from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.first_start import FirstStartWindow
+from beratungsdesk.gui.handover_view import EnrollDialog
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services import demo
+from beratungsdesk.services.cases import CaseFilter, CaseService
+from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.services.network import NetworkService
-from beratungsdesk.services.stores import init_store
+from beratungsdesk.services.stores import ROLE_COUNSELOR, ROLE_OFFICE, init_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "screenshots only"
 SIZE = (1200, 780)
+CENTER = "Beratungsstelle gegen Alltagsrassismus"
+#: The day the handbook's scene plays on (the demo data's year, like the other views).
+SCENE_DAY = dt.date(2022, 12, 15)
 
 
 def pump(app: QApplication, seconds: float = 0.3, until: Callable[[], bool] | None = None) -> None:
@@ -94,6 +110,7 @@ def main() -> int:
         pump(app, 0.5)
         render_views(app, main_window, args.out)
         controller.shutdown()
+        render_handbook(app, Path(scratch), settings, args.out)
     return 0
 
 
@@ -105,8 +122,13 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, 0.3)
     grab(window, out / "case-editor.png")
     editor.tabs.setCurrentIndex(2)
-    pump(app)
+    editor.timer.toggle()  # a conversation under way: the timer runs, the button says "stop"
+    pump(app, 1.3)
     grab(window, out / "case-contacts.png")
+    editor.timer.reset()
+    editor.tabs.setCurrentIndex(3)
+    pump(app)
+    grab(window, out / "case-interventions.png")
     editor.tabs.setCurrentIndex(4)
     pump(app)
     grab(window, out / "case-notes.png")
@@ -122,7 +144,8 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     window.cases.show_list()
     render_protection(app, window, out)
     render_network(app, window, out)
-    for page, name in (("outreach", "outreach-day.png"), ("handover", "handover.png"),
+    render_outreach(app, window, out)
+    for page, name in (("handover", "handover.png"),
                        ("office", "office.png"), ("clients", "clients.png"),
                        ("settings", "settings.png")):
         if page in window._page_names:
@@ -187,6 +210,25 @@ def render_protection(app: QApplication, window: MainWindow, out: Path) -> None:
     grab(window, out / "office-retention.png")
 
 
+def render_outreach(app: QApplication, window: MainWindow, out: Path) -> None:
+    """An outreach day under way: two people recorded, the third one's code is a known client."""
+    window.show_page("outreach")
+    outreach = window.outreach
+    outreach.place.setText("Rathaus, Raum 2")
+    outreach.counselor.setCurrentIndex(max(outreach.counselor.findText("Aylin Demir"), 0))
+    for code, minutes in (("K-0815", 40), ("K-0816", 25)):
+        outreach.client.setText(code)
+        outreach.minutes.setValue(minutes)
+        count = outreach.today.count()
+        outreach.save()
+        pump(app, until=lambda count=count: outreach.today.count() > count)
+    outreach.client.setText("K-00012")
+    pump(app, until=lambda: bool(outreach.client_hint.text()))
+    pump(app, 0.3)
+    grab(window, out / "outreach-day.png")
+    outreach.client.clear()
+
+
 def render_network(app: QApplication, window: MainWindow, out: Path) -> None:
     """The prevention and network page: each tab with its first record selected."""
     window.show_page("network")
@@ -204,6 +246,202 @@ def render_network(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, 0.4)
     grab(dialog, out / "outreach-workshop-request.png")
     dialog.reject()
+
+
+# --- the handbook's scenes ----------------------------------------------------
+
+
+def render_handbook(app: QApplication, scratch: Path, settings: AppSettings, out: Path) -> None:
+    """First start, enrolment, a handover with everything that can go wrong, the lock screen."""
+    base = scratch / "handbook"
+    base.mkdir()
+    office_folder, stick, invitation = build_handover_scene(base)
+    request = render_first_start(app, base, settings, invitation, out)
+    settings.handover_folder = str(stick)
+    controller = AppController(app, office_folder, settings)
+    controller.start()
+    window = unlock_app(app, controller)
+    render_office_handover(app, window, out)
+    render_enrolment(app, window, request, out)
+    render_office_pages(app, window, out)
+    render_new_case(app, window, out)
+    render_auto_lock(app, controller, window, out)
+    controller.shutdown()
+
+
+def unlock_app(app: QApplication, controller: AppController) -> MainWindow:
+    unlock = controller.window
+    unlock.passphrase.setText(PASSPHRASE)  # type: ignore[union-attr]
+    unlock.unlock()  # type: ignore[union-attr]
+    pump(app, until=lambda: controller.main is not None)
+    window = controller.main
+    assert isinstance(window, MainWindow)
+    window.resize(*SIZE)
+    model = window.cases.list.model
+    pump(app, until=lambda: model.rowCount() > 0 and not model.loading)
+    return window
+
+
+def build_handover_scene(base: Path) -> tuple[Path, Path, Path]:
+    """An office with two enrolled laptops and a handover folder holding what the handbook explains.
+
+    Laptop Aylin handed over three times, but her first two files never reached
+    the stick (missing bundles), and she and the office changed the same field of
+    one case (a conflict). Laptop Jonas was lost: the office revoked it, so its
+    file on the stick is refused. Returns the office folder, the stick and an
+    invitation for a third laptop (set up through the first-start wizard).
+    """
+    stick = base / "stick"
+    stick.mkdir()
+    office = init_store(base / "office", PASSPHRASE, ROLE_OFFICE, CENTER, kdf_seconds=0.0)
+    demo.fill(office, cases=60, seed=7, today=SCENE_DAY)
+    office_side = HandoverService(office)
+    laptops = {}
+    for name, counselor in (("Laptop Aylin", "Aylin Demir"), ("Laptop Jonas", "Jonas Okafor")):
+        laptop = init_store(base / name.replace(" ", "-"), PASSPHRASE, ROLE_COUNSELOR, name, kdf_seconds=0.0)
+        invitation = office_side.invite(stick)
+        request_file, _code, _office_key = HandoverService(laptop).join(invitation, stick)
+        request, _same_code = office_side.read_join_request(request_file)
+        office_side.enroll(request, counselor, stick)
+        invitation.unlink()
+        request_file.unlink()
+        HandoverService(laptop).run_folder(stick)  # takes in the office's first file: enrolled
+        laptops[name] = laptop
+    aylin, aylin_cases = laptops["Laptop Aylin"], CaseService(laptops["Laptop Aylin"])
+    before = set(stick.iterdir())
+    new_case = aylin_cases.open_case(aylin_cases.find_or_create_client("K-2291"), "work",
+                                     opened_on=SCENE_DAY, summary="Bewerbung wegen des Namens abgelehnt")
+    HandoverService(aylin).run_folder(stick)
+    for lost in set(stick.iterdir()) - before:  # this file never reached the office
+        lost.unlink()
+    shared = next(row for row in aylin_cases.page(CaseFilter()).rows if row.id != new_case.id)
+    CaseService(office).update("case", shared.id, {"outcome": "Beschwerdebrief an die Schule geschickt"})
+    aylin_cases.update("case", shared.id, {"outcome": "Gespräch mit der Schulleitung vereinbart"})
+    aylin_cases.log_contact(new_case.id, 45, on=SCENE_DAY, channel="phone")
+    HandoverService(aylin).run_folder(stick)
+    jonas = laptops["Laptop Jonas"]
+    jonas_cases = CaseService(jonas)
+    jonas_cases.open_case(jonas_cases.find_or_create_client("K-3310"), "housing", opened_on=SCENE_DAY)
+    HandoverService(jonas).run_folder(stick)
+    office_side.revoke("Laptop Jonas")  # the laptop was lost
+    marta_stick = base / "stick-marta"
+    marta_stick.mkdir()
+    invitation = office_side.invite(marta_stick)
+    for store in (office, *laptops.values()):
+        store.close()
+    return base / "office", stick, invitation
+
+
+def render_first_start(app: QApplication, base: Path, settings: AppSettings, invitation: Path,
+                       out: Path) -> Path:
+    """The wizard's pages: the office store, then a laptop joining (its code page). Returns the request."""
+    office = AppController(app, base / "BeratungsDesk", settings)
+    office.start()
+    wizard = office.window
+    assert isinstance(wizard, FirstStartWindow)
+    wizard.resize(640, 470)
+    wizard.create_button.click()
+    wizard.name.setText(CENTER)
+    fill_passphrase(wizard, "Unser Büro öffnet montags um neun Uhr")
+    pump(app)
+    grab(wizard, out / "first-start-office.png")
+    wizard.close()
+    office.shutdown()  # the office store itself is not created here: build_handover_scene made one
+
+    laptop = AppController(app, base / "Laptop-Marta", settings)
+    laptop.start()
+    wizard = laptop.window
+    assert isinstance(wizard, FirstStartWindow)
+    wizard.resize(640, 470)
+    wizard.start_laptop(invitation)  # what "Set up this laptop…" does after the file dialog
+    wizard.name.setText("Laptop Marta")
+    fill_passphrase(wizard, "Marta fährt dienstags nach Velbert")
+    pump(app)
+    grab(wizard, out / "first-start-laptop.png")
+    wizard.create_store()
+    pump(app, until=lambda: wizard.pages.currentIndex() == 2)
+    wizard.resize(640, 400)
+    pump(app)
+    grab(wizard, out / "first-start-code.png")
+    wizard.close()
+    laptop.shutdown()
+    return next(p for p in invitation.parent.iterdir() if p != invitation)
+
+
+def fill_passphrase(wizard: FirstStartWindow, phrase: str) -> None:
+    wizard.new_passphrase.first.setText(phrase)
+    wizard.new_passphrase.second.setText(phrase)
+    wizard.understood.setChecked(True)
+
+
+def render_office_handover(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The office hands over: result lines, the conflict list, the device list."""
+    window.show_page("handover")
+    view = window.handover
+    pump(app, until=lambda: bool(view.names))
+    view.run()
+    pump(app, until=lambda: view.result.count() > 0 and view.run_button.isEnabled())
+    pump(app, until=lambda: view.conflicts_model.rowCount() > 0)
+    view.conflicts_table.selectRow(0)
+    pump(app, 0.5)
+    grab(window, out / "handover-result.png")
+    grab(view.lower, out / "conflicts.png")
+    view.lower.setCurrentIndex(1)
+    pump(app, until=lambda: view.devices_model.rowCount() > 1)
+    view.devices_table.selectRow(1)
+    pump(app, 0.3)
+    grab(window, out / "devices.png")
+
+
+def render_enrolment(app: QApplication, window: MainWindow, request: Path, out: Path) -> None:
+    """The office's side of enrolling: the same code as on the laptop, and whose laptop it is."""
+    found: list[object] = []
+    window.runner.call(lambda b: b.require().read_join_request(request), found.append)
+    pump(app, until=lambda: bool(found))
+    join_request, code = found[0]  # type: ignore[misc]
+    dialog = EnrollDialog(code, join_request.name, window.labels, window)
+    dialog.counselor.setCurrentIndex(max(dialog.counselor.findText("Marta Kowalczyk"), 0))
+    dialog.resize(520, 260)
+    dialog.show()
+    pump(app, 0.4)
+    grab(dialog, out / "enroll-dialog.png")
+    dialog.reject()
+
+
+def render_office_pages(app: QApplication, window: MainWindow, out: Path) -> None:
+    window.show_page("office")
+    office = window.office
+    assert office is not None
+    for index, name in ((1, "office-lists.png"), (2, "office-profile.png")):
+        office.tabs.setCurrentIndex(index)
+        pump(app, 0.6)
+        grab(window, out / name)
+
+
+def render_new_case(app: QApplication, window: MainWindow, out: Path) -> None:
+    window.show_page("cases")
+    dialog = NewCaseDialog(window.runner, window.labels, window)
+    dialog.client.setText("K-0815")
+    dialog.show()
+    pump(app, 0.4)
+    grab(dialog, out / "new-case.png")
+    dialog.reject()
+
+
+def render_auto_lock(app: QApplication, controller: AppController, window: MainWindow, out: Path) -> None:
+    """Locked after inactivity while a case had unsaved input: the unlock window says so."""
+    window.cases.open_case(window.cases.list.model.case_id(0) or "")
+    editor = window.cases.editor
+    pump(app, until=lambda: editor.record is not None)
+    editor.outcome.setPlainText("angefangen, nicht gespeichert")
+    pump(app)
+    controller.lock(automatic=True)
+    pump(app, until=lambda: controller.main is None)
+    unlock = controller.window
+    assert unlock is not None
+    unlock.resize(520, 300)
+    pump(app, 0.4)
+    grab(unlock, out / "locked.png")
 
 
 if __name__ == "__main__":

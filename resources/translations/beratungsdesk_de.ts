@@ -2901,6 +2901,114 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>Letter template</source>
         <translation>Briefvorlage</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sachverhalt</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>Contact details</source>
+        <translation>Kontaktdaten</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprachen</translation>
+    </message>
+    <message>
+        <source>Age group</source>
+        <translation>Altersgruppe</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Stelle</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>With interpreter</source>
+        <translation>Mit Dolmetscher*in</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>German label</source>
+        <translation>Deutsche Bezeichnung</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>Englische Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Stillgelegt</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Target group</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <source>Trainers</source>
+        <translation>Trainer*innen</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Weiteres Vorgehen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Ansprechperson</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Form of consent</source>
+        <translation>Form der Einwilligung</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>

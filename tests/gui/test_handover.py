@@ -175,6 +175,7 @@ def test_the_office_reviews_a_conflict_and_takes_the_other_value(
         qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 1, timeout=10_000)
         item = view.conflicts_model.record(0)
         assert {item.current, item.other} == {"Fassung Büro", "Fassung Laptop"}
+        assert view.conflicts_model.index(0, 1).data() == "Summary"  # the field's name, not its key
         view.conflicts_table.selectRow(0)
         view.resolve(take_other=True)
         qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 0, timeout=10_000)

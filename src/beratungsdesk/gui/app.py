@@ -143,6 +143,9 @@ class AppController(QObject):
         self.start()
 
     def on_unlocked(self, info: StoreInfo, page: str = "") -> None:
+        # The store may live elsewhere than the folder asked for (a new demo store sits beside
+        # it); locking must ask for the passphrase of the store that is open.
+        self.folder = Path(info.folder)
         main = MainWindow(self.runner, self.settings, info)
         main.lock_requested.connect(lambda: self.lock(automatic=False))
         main.settings_view.auto_lock_changed.connect(self.inactivity.set_minutes)
