@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmap
 
@@ -24,10 +26,13 @@ def translated(context: str, text: str) -> str:
 _ICON_COLOUR, _SELECTED_COLOUR = b"#2f6f73", b"#ffffff"
 
 
+@functools.cache
 def icon(name: str) -> QIcon:
     """An SVG icon from ``resources/icons`` (scales cleanly on high-DPI screens).
 
     Selected items (the navigation's dark highlight) get a white variant.
+    Cached: a main window asks for about fifty, and rendering the sizes costs
+    about a millisecond each time (QIcon is implicitly shared, so one copy serves all).
     """
     path = RESOURCES / "icons" / f"{name}.svg"
     if not path.exists():

