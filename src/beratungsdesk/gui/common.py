@@ -30,10 +30,16 @@ _ICON_COLOUR, _SELECTED_COLOUR = b"#2f6f73", b"#ffffff"
 def icon(name: str) -> QIcon:
     """An SVG icon from ``resources/icons`` (scales cleanly on high-DPI screens).
 
-    Selected items (the navigation's dark highlight) get a white variant.
-    Cached: a main window asks for about fifty, and rendering the sizes costs
-    about a millisecond each time (QIcon is implicitly shared, so one copy serves all).
+    Qt renders an SVG icon only when it is painted, at the size needed; cached
+    because a main window asks for about fifty (QIcon is implicitly shared).
     """
+    path = RESOURCES / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+@functools.cache
+def nav_icon(name: str) -> QIcon:
+    """:func:`icon` plus a white variant for the navigation's dark selected row."""
     path = RESOURCES / "icons" / f"{name}.svg"
     if not path.exists():
         return QIcon()

@@ -23,7 +23,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.clients_view import ClientsView
-from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon
+from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon, nav_icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.network_view import NetworkView
@@ -105,16 +105,16 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._page_names: list[str] = []
-        self.add_page("cases", icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
-        self.add_page("outreach", icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
-        self.add_page("clients", icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
-        self.add_page("handover", icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
-        self.add_page("statistics", icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
+        self.add_page("cases", nav_icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
+        self.add_page("outreach", nav_icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
+        self.add_page("clients", nav_icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
+        self.add_page("handover", nav_icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
+        self.add_page("statistics", nav_icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
         # Short in the navigation (its width is fixed); the page's heading says "Prevention & network".
-        self.add_page("network", icon("network"), self.tr("Prevention"), self.network, "Ctrl+6")
+        self.add_page("network", nav_icon("network"), self.tr("Prevention"), self.network, "Ctrl+6")
         if self.office is not None:
-            self.add_page("office", icon("office"), self.tr("Office"), self.office, "Ctrl+8")
-        self.add_page("settings", icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
+            self.add_page("office", nav_icon("office"), self.tr("Office"), self.office, "Ctrl+8")
+        self.add_page("settings", nav_icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
         self.nav.currentRowChanged.connect(self._switch)
 
         self.lock_button = QPushButton(icon("lock"), self.tr("Lock"))
