@@ -76,6 +76,10 @@ class CaseTableModel(QAbstractTableModel):
         self.descending = True
         self.loading = False  # until the first page is shown
         self.complete = True  # every id known (the list can jump anywhere)
+        # Nothing loads before the view first sets a filter: the sort indicator set while
+        # the view is built would otherwise queue two whole loads on the worker ahead of
+        # the one that counts (measured: the first page 2 s late at 100 000 cases).
+        self.started = False
 
     # --- Qt model interface ----------------------------------------------
 
@@ -113,7 +117,8 @@ class CaseTableModel(QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.started:
+            self.reload()
 
     # --- rows ---------------------------------------------------------------
 
@@ -170,6 +175,7 @@ class CaseTableModel(QAbstractTableModel):
     # --- loading ------------------------------------------------------------
 
     def set_filter(self, case_filter: CaseFilter, search_text: str | None = None) -> None:
+        self.started = True
         self.case_filter = case_filter
         if search_text is not None:
             self.search_text = search_text
@@ -243,6 +249,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self._generation += 1
+        self.started = False
         self.beginResetModel()
         self._ids, self._blocks, self._requested, self._texts = [], {}, set(), {}
         self.complete = True

@@ -326,8 +326,12 @@ class OfficeView(QWidget):
         self.load_terms()
         self.runner.call(lambda b: b.require().organisation_profile(), self._show_profile,
                          self._list_failed, self)
-        self.audit.refresh()
-        self.retention.refresh()
+        # The audit log and the retention overview load when their tab is shown (the
+        # overview reads every case: seconds at 100 000, which would hold up the worker).
+        if self.audit.isVisible():
+            self.audit.refresh()
+        if self.retention.isVisible():
+            self.retention.refresh()
 
     def set_labels(self, labels: Labels) -> None:
         self.audit.set_labels(labels)
