@@ -1368,7 +1368,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <name>MainWindow</name>
     <message>
         <source>BeratungsDesk – {name}</source>
-        <extracomment>Change notifications arriving within this time are handled together.</extracomment>
+        <extracomment>Change notifications arriving within this time are handled together. After the first load is asked for, pages are built in idle time from then on. The navigation: page name, icon, shortcut (labels in MainWindow._page_label).</extracomment>
         <translation>BeratungsDesk – {name}</translation>
     </message>
     <message>

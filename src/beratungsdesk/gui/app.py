@@ -148,8 +148,8 @@ class AppController(QObject):
         self.folder = Path(info.folder)
         main = MainWindow(self.runner, self.settings, info)
         main.lock_requested.connect(lambda: self.lock(automatic=False))
-        main.settings_view.auto_lock_changed.connect(self.inactivity.set_minutes)
-        main.settings_view.language_changed.connect(self.change_language)
+        main.auto_lock_changed.connect(self.inactivity.set_minutes)
+        main.language_changed.connect(self.change_language)
         self.main = main
         if page:
             main.show_page(page)
@@ -199,7 +199,7 @@ class AppController(QObject):
         if main is None:
             self.set_language(language)
             return
-        if main.outreach.is_dirty() or main.network.is_dirty():
+        if main.has_unsaved_quick_entry():
             main.settings_view.show_language_pending()  # never drop a half-typed entry
             return
         main.settings_view.show_language_pending()  # stays only if the user cancels below

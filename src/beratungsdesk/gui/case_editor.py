@@ -172,6 +172,7 @@ class CaseEditor(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.state = QLabel()
+        self._just_saved = False  # "Saved" shown until the next edit
         self.state.setStyleSheet("color: #4f5f5f;")
         self.revert_button = QPushButton(self.tr("&Revert"))
         self.revert_button.clicked.connect(self.revert)
@@ -530,6 +531,7 @@ class CaseEditor(QWidget):
 
     def load(self, case_id: str) -> None:
         """Fetch a case on the worker and show it."""
+        self._just_saved = False
         self.state.setText(self.tr("Loading…"))
         self.runner.call(lambda backend: backend.require().record(case_id), self.show_record,
                          self._load_failed, self)
@@ -668,7 +670,11 @@ class CaseEditor(QWidget):
         form_dirty = bool(case or client)
         self.save_button.setEnabled(form_dirty)
         self.revert_button.setEnabled(form_dirty)
-        self.state.setText(self.tr("Unsaved changes") if form_dirty else "")
+        # "Saved" stays until the next edit: the refresh that follows every write
+        # (on_changed) must not wipe it a moment after it appeared.
+        self._just_saved = self._just_saved and not form_dirty
+        self.state.setText(self.tr("Unsaved changes") if form_dirty
+                           else self.tr("Saved") if self._just_saved else "")
 
     def revert(self) -> None:
         if self.record is not None:
@@ -700,6 +706,7 @@ class CaseEditor(QWidget):
 
     def _saved(self, record: CaseRecord) -> None:
         self.record = None  # reload everything, including the form
+        self._just_saved = True
         self.show_record(record)
         self.state.setText(self.tr("Saved"))
         self.saved.emit(record.case.id)

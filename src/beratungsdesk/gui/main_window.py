@@ -38,19 +38,43 @@ from beratungsdesk.services.session import Labels, StoreInfo
 REFRESH_DELAY_MS = 120
 HANDOVER_STATE_DELAY_MS = 1500
 LIST_ENTITIES = {"case", "client", "contact", "counselor"}
+#: After the first load is asked for, pages are built in idle time from then on.
+IDLE_BUILD_DELAY_MS = 100
 
 
 class CasesPage(QStackedWidget):
-    """The case list and, in front of it when a case is open, the editor."""
+    """The case list and, in front of it when a case is open, the editor.
+
+    The editor is the largest widget of the program (a third of the main
+    window's build time): it is built when first needed, or in idle time after
+    the first page of cases is on screen (:meth:`MainWindow._build_next_page`).
+    """
+
+    editor_built = Signal(object)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner
         self.list = CaseListView(runner)
-        self.editor = CaseEditor(runner)
         self.addWidget(self.list)
-        self.addWidget(self.editor)
         self.list.open_case.connect(self.open_case)
-        self.editor.closed.connect(self.show_list)
+        self._editor: CaseEditor | None = None
+
+    @property
+    def editor(self) -> CaseEditor:
+        if self._editor is None:
+            self._editor = CaseEditor(self.runner)
+            self.addWidget(self._editor)
+            self._editor.closed.connect(self.show_list)
+            self.editor_built.emit(self._editor)
+        return self._editor
+
+    def built_editor(self) -> CaseEditor | None:
+        """The editor if it exists (an editor never built holds no input and no data)."""
+        return self._editor
+
+    def editor_shown(self) -> bool:
+        return self._editor is not None and self.currentWidget() is self._editor
 
     def open_case(self, case_id: str) -> None:
         def show() -> None:
@@ -58,19 +82,37 @@ class CasesPage(QStackedWidget):
             self.setCurrentWidget(self.editor)
             self.editor.tabs.setCurrentIndex(0)
 
-        if self.currentWidget() is self.editor:
+        if self.editor_shown():
             self.editor.maybe_leave(show)
         else:
             show()
 
     def show_list(self) -> None:
-        self.editor.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self.setCurrentWidget(self.list)
         self.list.table.setFocus()
 
 
+#: The navigation: page name, icon, shortcut (labels in MainWindow._page_label).
+PAGES = (("cases", "cases", "Ctrl+1"), ("outreach", "outreach", "Ctrl+2"), ("clients", "office", "Ctrl+5"),
+         ("handover", "handover", "Ctrl+3"), ("statistics", "statistics", "Ctrl+4"),
+         ("network", "network", "Ctrl+6"), ("office", "office", "Ctrl+8"),
+         ("settings", "settings", "Ctrl+9"))
+
+
 class MainWindow(QMainWindow):
+    """Every page but the case list is built on first use or in idle time.
+
+    Building all pages at once kept the GUI thread busy for 0.2-0.4 s right
+    after unlocking; one page at a time, each between two turns of the event
+    loop, the first rows of cases are on screen first and no step blocks long.
+    The pages are properties: code that uses a page gets it built.
+    """
+
     lock_requested = Signal()
+    auto_lock_changed = Signal(int)
+    language_changed = Signal(str)
 
     def __init__(self, runner: Runner, settings: AppSettings, info: StoreInfo,
                  parent: QWidget | None = None) -> None:
@@ -84,18 +126,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 620))
 
         self.cases = CasesPage(runner)
-        self.outreach = OutreachView(runner, settings)
-        self.outreach.open_case.connect(self._open_from_elsewhere)
-        self.network = NetworkView(runner)
-        self.settings_view = SettingsView(runner, settings)
-        self.office = OfficeView(runner, info.is_office) if info.is_office else None
-        self.handover = HandoverView(runner, settings, info)
-        self.clients = ClientsView(runner)
-        self.clients.set_office(info.is_office)
-        self.cases.editor.set_office(info.is_office)
-        self.cases.editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self.clients.show_cases_of.connect(self._show_cases_of)
-        self.statistics = StatisticsView(runner, settings)
+        self.cases.editor_built.connect(self._editor_built)
+        self._built: dict[str, QWidget] = {"cases": self.cases}
+        self._placeholders: dict[str, QWidget] = {}
+        self._years: list[int] | None = None  # known once the labels arrived
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -105,16 +139,9 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._page_names: list[str] = []
-        self.add_page("cases", nav_icon("cases"), self.tr("Cases"), self.cases, "Ctrl+1")
-        self.add_page("outreach", nav_icon("outreach"), self.tr("Outreach day"), self.outreach, "Ctrl+2")
-        self.add_page("clients", nav_icon("office"), self.tr("Clients"), self.clients, "Ctrl+5")
-        self.add_page("handover", nav_icon("handover"), self.tr("Handover"), self.handover, "Ctrl+3")
-        self.add_page("statistics", nav_icon("statistics"), self.tr("Statistics"), self.statistics, "Ctrl+4")
-        # Short in the navigation (its width is fixed); the page's heading says "Prevention & network".
-        self.add_page("network", nav_icon("network"), self.tr("Prevention"), self.network, "Ctrl+6")
-        if self.office is not None:
-            self.add_page("office", nav_icon("office"), self.tr("Office"), self.office, "Ctrl+8")
-        self.add_page("settings", nav_icon("settings"), self.tr("Settings"), self.settings_view, "Ctrl+9")
+        for name, icon_name, shortcut in PAGES:
+            if name != "office" or info.is_office:
+                self.add_page(name, nav_icon(icon_name), self._page_label(name), shortcut)
         self.nav.currentRowChanged.connect(self._switch)
 
         self.lock_button = QPushButton(icon("lock"), self.tr("Lock"))
@@ -166,6 +193,11 @@ class MainWindow(QMainWindow):
         runner.unhandled_error.connect(self.show_error)
 
         self._pending: set[str] = set()
+        # Owned by the window: it stops when the window goes (locking), unlike a singleShot.
+        self.build_timer = QTimer(self)
+        self.build_timer.setSingleShot(True)
+        self.build_timer.timeout.connect(self._build_next_page)
+        self._building = True
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -175,9 +207,7 @@ class MainWindow(QMainWindow):
         self.handover_timer = QTimer(self)
         self.handover_timer.setSingleShot(True)
         self.handover_timer.setInterval(HANDOVER_STATE_DELAY_MS)
-        self.handover_timer.timeout.connect(self.handover.refresh)
-        self.handover.state_changed.connect(
-            lambda state: self.handover_status.setText(handover_status_line(state)))
+        self.handover_timer.timeout.connect(self._refresh_handover_state)
 
         geometry = settings.geometry("main")
         if geometry is not None:
@@ -189,14 +219,30 @@ class MainWindow(QMainWindow):
 
     def _first_load(self) -> None:
         # The worker runs jobs in order: the case list's first block goes first, the
-        # handover state (a walk over the change log, seconds at 100 000 cases) after it.
+        # handover state (for the status bar) after it; the other pages are built
+        # while the first rows are on their way.
         self.cases.list.apply_filter()
         self.handover.refresh()
+        self.build_timer.start(IDLE_BUILD_DELAY_MS)
 
-    def add_page(self, name: str, page_icon: object, text: str, page: QWidget, shortcut: str) -> None:
+    def _refresh_handover_state(self) -> None:
+        self.handover.refresh()  # a property: the page is built if it was not yet
+
+    def _page_label(self, name: str) -> str:
+        return {"cases": self.tr("Cases"), "outreach": self.tr("Outreach day"),
+                "clients": self.tr("Clients"), "handover": self.tr("Handover"),
+                "statistics": self.tr("Statistics"),
+                # Short in the navigation (its width is fixed); the page's heading says more.
+                "network": self.tr("Prevention"), "office": self.tr("Office"),
+                "settings": self.tr("Settings")}[name]
+
+    def add_page(self, name: str, page_icon: object, text: str, shortcut: str) -> None:
         item = QListWidgetItem(page_icon, text)  # type: ignore[call-overload]
         item.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.nav.addItem(item)
+        page = self._built.get(name)
+        if page is None:
+            page = self._placeholders[name] = QWidget()
         self.pages.addWidget(page)
         self._page_names.append(name)
         action = QAction(text, self)
@@ -212,15 +258,126 @@ class MainWindow(QMainWindow):
         row = self.nav.currentRow()
         return self._page_names[row] if 0 <= row < len(self._page_names) else ""
 
+    # --- pages, built when first used ----------------------------------------
+
+    @property
+    def outreach(self) -> OutreachView:
+        return self._page("outreach")  # type: ignore[return-value]
+
+    @property
+    def clients(self) -> ClientsView:
+        return self._page("clients")  # type: ignore[return-value]
+
+    @property
+    def handover(self) -> HandoverView:
+        return self._page("handover")  # type: ignore[return-value]
+
+    @property
+    def statistics(self) -> StatisticsView:
+        return self._page("statistics")  # type: ignore[return-value]
+
+    @property
+    def network(self) -> NetworkView:
+        return self._page("network")  # type: ignore[return-value]
+
+    @property
+    def office(self) -> OfficeView | None:
+        return self._page("office") if self.info.is_office else None  # type: ignore[return-value]
+
+    @property
+    def settings_view(self) -> SettingsView:
+        return self._page("settings")  # type: ignore[return-value]
+
+    def built(self, name: str) -> QWidget | None:
+        """The page if it exists: a page never built holds no data and no input."""
+        return self._built.get(name)
+
+    def _page(self, name: str) -> QWidget:
+        page = self._built.get(name)
+        if page is None:
+            page = self._built[name] = self._build(name)
+            placeholder = self._placeholders.pop(name)
+            index = self.pages.indexOf(placeholder)
+            was_current = self.pages.currentIndex() == index
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if was_current:
+                self.pages.setCurrentIndex(index)
+        return page
+
+    def _build(self, name: str) -> QWidget:
+        runner, settings, info, labels = self.runner, self.settings, self.info, self.labels
+        known = self._years is not None  # labels arrived: a new page gets them at once
+        if name == "outreach":
+            outreach = OutreachView(runner, settings)
+            outreach.open_case.connect(self._open_from_elsewhere)
+            if known:
+                outreach.set_labels(labels)
+            return outreach
+        if name == "clients":
+            clients = ClientsView(runner)
+            clients.set_office(info.is_office)
+            clients.show_cases_of.connect(self._show_cases_of)
+            if known:
+                clients.set_labels(labels)
+            return clients
+        if name == "handover":
+            handover = HandoverView(runner, settings, info)
+            handover.state_changed.connect(
+                lambda state: self.handover_status.setText(handover_status_line(state)))
+            if known:
+                handover.set_labels(labels)
+            return handover
+        if name == "statistics":
+            return StatisticsView(runner, settings)
+        if name == "network":
+            network = NetworkView(runner)
+            if known:
+                network.set_labels(labels)
+            return network
+        if name == "office":
+            office = OfficeView(runner, True)
+            if known:
+                office.set_labels(labels)
+                office.refresh()
+            return office
+        settings_view = SettingsView(runner, settings)
+        settings_view.auto_lock_changed.connect(self.auto_lock_changed)
+        settings_view.language_changed.connect(self.language_changed)
+        return settings_view
+
+    def _editor_built(self, editor: CaseEditor) -> None:
+        editor.set_office(self.info.is_office)
+        editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        if self._years is not None:
+            editor.set_labels(self.labels)
+
+    def _build_next_page(self) -> None:
+        """Build one page not yet built, then come back in the next turn of the event loop."""
+        if not self._building:
+            return
+        if self.cases.built_editor() is None:
+            _ = self.cases.editor
+        else:
+            waiting = [name for name in self._page_names if name not in self._built]
+            if not waiting:
+                return
+            self._page(waiting[0])
+        self.build_timer.start(0)
+
     def _switch(self, row: int) -> None:
+        name = self._page_names[row] if 0 <= row < len(self._page_names) else ""
+        if name:
+            self._page(name)
         self.pages.setCurrentIndex(row)
-        if self.pages.currentWidget() is self.handover:
+        if name == "handover":
             self.handover.folder.setText(self.settings.handover_folder)
-        if self.pages.currentWidget() is self.clients:
+        if name == "clients":
             self.clients.refresh()
-        if self.pages.currentWidget() is self.network:
+        if name == "network":
             self.network.refresh()
-        if self.pages.currentWidget() is self.statistics and self.statistics.stale:
+        if name == "statistics" and self.statistics.stale:
             self.statistics.calculate()
 
     def _show_cases_of(self, client_code: str) -> None:
@@ -230,7 +387,7 @@ class MainWindow(QMainWindow):
             self.cases.list.apply_filter()
 
         self.show_page("cases")
-        if self.cases.currentWidget() is self.cases.editor:
+        if self.cases.editor_shown():
             self.cases.editor.maybe_leave(show)
         else:
             show()
@@ -256,18 +413,21 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[Labels, list[int]]) -> None:
             labels, years = result
-            self.labels = labels
+            self.labels, self._years = labels, years
             self.cases.list.set_labels(labels, years)
-            self.cases.editor.set_labels(labels)
-            self.outreach.set_labels(labels)
-            self.network.set_labels(labels)
-            self.handover.set_labels(labels)
-            self.clients.set_labels(labels)
+            editor = self.cases.built_editor()
+            if editor is not None:
+                editor.set_labels(labels)
+            for name in ("outreach", "network", "handover", "clients"):
+                page = self.built(name)
+                if page is not None:
+                    page.set_labels(labels)  # type: ignore[attr-defined]
             if then:
                 then()
-            if self.office is not None:
-                self.office.set_labels(labels)
-                self.office.refresh()
+            office = self.built("office")
+            if isinstance(office, OfficeView):
+                office.set_labels(labels)
+                office.refresh()
 
         self.runner.call(job, done, self.show_error, self)
 
@@ -281,27 +441,37 @@ class MainWindow(QMainWindow):
             self.load_labels()
         if touched & LIST_ENTITIES:
             self.cases.list.refresh()
-            if self.pages.currentWidget() is self.clients:
+            if self.current_page() == "clients":
                 self.clients.refresh()
-        self.cases.editor.on_changed(touched)
-        self.clients.on_changed(touched)
-        if self.office is not None:
-            self.office.on_changed(touched)
-        self.network.on_changed(touched)
+        editor = self.cases.built_editor()
+        if editor is not None:
+            editor.on_changed(touched)
+        for name in ("clients", "office", "network"):  # a page built later loads afresh
+            page = self.built(name)
+            if page is not None:
+                page.on_changed(touched)  # type: ignore[attr-defined]
         self.handover_timer.start()
-        if touched & {"case", "contact", "intervention", "client", "workshop", "partner", "meeting",
-                      "referral", "term"}:
-            self.statistics.stale = True
-            if self.pages.currentWidget() is self.statistics:
-                self.statistics.calculate()
+        statistics = self.built("statistics")
+        if isinstance(statistics, StatisticsView) and touched & {
+                "case", "contact", "intervention", "client", "workshop", "partner", "meeting",
+                "referral", "term"}:
+            statistics.stale = True
+            if self.current_page() == "statistics":
+                statistics.calculate()
 
     # --- leaving ------------------------------------------------------------
 
     def has_unsaved_work(self) -> bool:
-        return self.cases.editor.is_dirty() or self.outreach.is_dirty() or self.network.is_dirty()
+        editor = self.cases.built_editor()
+        return (editor is not None and editor.is_dirty()) or self.has_unsaved_quick_entry()
+
+    def has_unsaved_quick_entry(self) -> bool:
+        """Half-typed input on the outreach or prevention page (never dropped silently)."""
+        return any(page is not None and page.is_dirty()  # type: ignore[attr-defined]
+                   for page in (self.built("outreach"), self.built("network")))
 
     def maybe_leave(self, proceed: Callable[[], None]) -> None:
-        if self.cases.currentWidget() is self.cases.editor:
+        if self.cases.editor_shown():
             self.show_page("cases")
             self.cases.editor.maybe_leave(proceed)
         else:
@@ -309,26 +479,26 @@ class MainWindow(QMainWindow):
 
     def clear(self) -> None:
         """Remove every piece of data from the widgets (locking)."""
+        self.build_timer.stop()
+        self._building = False  # a locked window builds nothing more
         self.refresh_timer.stop()
         self.handover_timer.stop()
-        self.handover.clear()
-        self.statistics.clear()
-        self.clients.clear()
-        self.network.clear()
         self.handover_status.clear()
-        self.cases.editor.clear()
+        for name, page in self._built.items():
+            if name != "cases":
+                page.clear()  # type: ignore[attr-defined]
+        editor = self.cases.built_editor()
+        if editor is not None:
+            editor.clear()
         self.cases.list.clear()
         self.cases.setCurrentWidget(self.cases.list)
-        self.outreach.clear()
-        self.settings_view.clear()
-        if self.office is not None:
-            self.office.clear()
 
     def save_geometry(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if getattr(self, "_closing_confirmed", False) or not self.cases.editor.is_dirty():
+        editor = self.cases.built_editor()
+        if getattr(self, "_closing_confirmed", False) or editor is None or not editor.is_dirty():
             self.save_geometry()
             event.accept()
             return
