@@ -21,6 +21,7 @@ from beratungsdesk.storage import audit, queries
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
+from tests.gui.test_handbook_walkthrough import german, handbook, plain  # noqa: F401 (fixtures)
 
 WAIT = 15_000
 
@@ -155,3 +156,30 @@ def test_report_texts_in_the_organisation_profile(qtbot, controller: AppControll
         profile = ProfileService(store).profile()
         assert profile.text("beratung") == "Unser **eigener** Text zur Beratung."
         assert profile.text("netzwerk") == DEFAULT_TEXTS["netzwerk"]
+
+
+def test_the_handbook_names_the_german_buttons(qtbot, german, handbook: str,  # noqa: F811
+                                               controller: AppController) -> None:
+    """docs/handbuch.md describes these steps with the labels the German window shows."""
+    main = unlock(qtbot, controller)
+    _open_case_of(qtbot, main, "K-0001")
+    editor = main.cases.editor
+    assert plain(editor.letter_button.text()) == "Beschwerdebrief…"
+    qtbot.mouseClick(editor.letter_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),
+                    timeout=WAIT)
+    dialog = editor.letter_dialog
+    assert dialog is not None
+    for text in (editor.letter_button.text(), dialog.save_button.text(),
+                 dialog.record_intervention.text(), main.clients.access_button.text()):
+        assert f"**{plain(text)}**" in handbook, text
+    number = str(editor.record.case.number)  # type: ignore[union-attr]
+    assert suggested_file_name(number).replace(number, "2025-0042") in handbook
+    dialog.reject()
+    assert main.office is not None
+    texts = main.office.report_texts
+    main.show_page("office")
+    qtbot.waitUntil(lambda: texts.tabs.count() == 5, timeout=WAIT)
+    assert "**Texte des Kurzberichts**" in handbook
+    for index in range(texts.tabs.count()):
+        assert f"**{texts.tabs.tabText(index)}**" in handbook

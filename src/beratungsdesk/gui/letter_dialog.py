@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,13 +50,13 @@ class LetterDialog(QDialog):
         self.case_number = draft.case_number
         self.last_saved: Path | None = None
         self.setWindowTitle(self.tr("Complaint letter for case {number}").format(number=draft.case_number))
-        self.resize(720, 720)
+        self.resize(720, 660)
 
         self.recipient = QPlainTextEdit(draft.recipient)
         self.recipient.setPlaceholderText(self.tr("Name and postal address of the recipient, "
                                                   "at most six lines"))
         self.recipient.setTabChangesFocus(True)
-        self.recipient.setMaximumHeight(110)
+        self.recipient.setFixedHeight(6 * self.recipient.fontMetrics().lineSpacing() + 16)
         self.subject = QLineEdit(draft.subject)
         self.date = DateField()
         self.body = QPlainTextEdit(draft.body)
@@ -75,6 +76,9 @@ class LetterDialog(QDialog):
             self.messages[name] = message
             form.addRow(label, box)
             form.labelForField(box).setBuddy(widget)  # type: ignore[union-attr]
+            # Only the letter's text takes the room a larger window gives.
+            vertical = QSizePolicy.Policy.Expanding if widget is self.body else QSizePolicy.Policy.Fixed
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
         hint = QLabel(self.tr("The letterhead, sender address and signature come from the organisation "
                               "profile. A blank line starts a new paragraph; **bold** prints bold."))
         hint.setWordWrap(True)
