@@ -183,3 +183,18 @@ def test_the_handbook_names_the_german_buttons(qtbot, german, handbook: str,  # 
     assert "**Texte des Kurzberichts**" in handbook
     for index in range(texts.tabs.count()):
         assert f"**{texts.tabs.tabText(index)}**" in handbook
+
+
+def test_locking_closes_the_letter_dialog(qtbot, controller: AppController) -> None:
+    """The letter's text comes from the case: it must not stay on screen behind the lock."""
+    main = unlock(qtbot, controller)
+    _open_case_of(qtbot, main, "K-0003")
+    editor = main.cases.editor
+    editor.open_letter()
+    qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),
+                    timeout=WAIT)
+    dialog = editor.letter_dialog
+    assert dialog is not None and "Vorfall" in dialog.body.toPlainText()
+    controller.lock(automatic=False)
+    assert editor.letter_dialog is None
+    assert not dialog.isVisible()  # hidden at once (deleted later by the event loop)
