@@ -143,6 +143,7 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     grab(window, out / "case-referrals.png")
     window.cases.show_list()
     render_protection(app, window, out)
+    render_documents(app, window, out)
     render_network(app, window, out)
     render_outreach(app, window, out)
     for page, name in (("handover", "handover.png"),
@@ -208,6 +209,32 @@ def render_protection(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, until=lambda: office.retention.overview is not None)
     pump(app, 0.3)
     grab(window, out / "office-retention.png")
+
+
+def render_documents(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The complaint letter of a case (recipient typed in) and the short report's texts."""
+    editor = window.cases.editor
+    window.cases.open_case(window.cases.list.model.case_id(3) or "")
+    pump(app, until=lambda: editor.record is not None)
+    editor.tabs.setCurrentIndex(3)
+    editor.open_letter()
+    pump(app, until=lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible())
+    dialog = editor.letter_dialog
+    assert dialog is not None
+    dialog.recipient.setPlainText("Wohnungsbaugesellschaft Beispielstadt mbH\nBeschwerdestelle\n"
+                                  "Marktplatz 1\n12345 Beispielstadt")  # invented
+    pump(app, 0.4)
+    grab(dialog, out / "case-letter.png")
+    dialog.reject()
+    window.cases.show_list()
+    office = window.office
+    if office is None:
+        return
+    window.show_page("office")
+    office.tabs.setCurrentIndex(2)
+    pump(app, until=lambda: office.report_texts.tabs.count() > 0)
+    pump(app, 0.4)
+    grab(window, out / "office-profile-texts.png")
 
 
 def render_outreach(app: QApplication, window: MainWindow, out: Path) -> None:
@@ -412,7 +439,7 @@ def render_office_pages(app: QApplication, window: MainWindow, out: Path) -> Non
     window.show_page("office")
     office = window.office
     assert office is not None
-    for index, name in ((1, "office-lists.png"), (2, "office-profile.png")):
+    for index, name in ((1, "office-lists.png"),):  # the profile tab: render_documents
         office.tabs.setCurrentIndex(index)
         pump(app, 0.6)
         grab(window, out / name)

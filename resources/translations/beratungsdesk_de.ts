@@ -423,6 +423,10 @@
         <translation>Änderungen an der ausgewählten speichern</translation>
     </message>
     <message>
+        <source>Write a complaint letter from this case as PDF</source>
+        <translation>Einen Beschwerdebrief aus diesem Fall als PDF schreiben</translation>
+    </message>
+    <message>
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
@@ -510,6 +514,10 @@
     <message>
         <source>Added</source>
         <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Co&amp;mplaint letter…</source>
+        <translation>Beschwerde&amp;brief…</translation>
     </message>
     <message>
         <source>Add &amp;note</source>
@@ -771,6 +779,14 @@
         <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Geschäftsstelle)</translation>
     </message>
     <message>
+        <source>&amp;Access report (PDF)…</source>
+        <translation>&amp;Auskunft (PDF)…</translation>
+    </message>
+    <message>
+        <source>Everything stored about the selected client, as PDF (right of access, GDPR art. 15)</source>
+        <translation>Alles, was über die ausgewählte Person gespeichert ist, als PDF (Auskunftsrecht, Art. 15 DSGVO)</translation>
+    </message>
+    <message>
         <source>Consents of {code}</source>
         <translation>Einwilligungen von {code}</translation>
     </message>
@@ -789,6 +805,18 @@
     <message>
         <source>Select a client first.</source>
         <translation>Bitte zuerst eine Klient*in auswählen.</translation>
+    </message>
+    <message>
+        <source>Saved: {file}</source>
+        <translation>Gespeichert: {file}</translation>
+    </message>
+    <message>
+        <source>Save the access report as</source>
+        <translation>Auskunft speichern unter</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Erase client {code} and their {count} case(s) with everything that belongs to them?</source>
@@ -1365,6 +1393,65 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Complaint letter for case {number}</source>
+        <translation>Beschwerdebrief zu Fall {number}</translation>
+    </message>
+    <message>
+        <source>Name and postal address of the recipient, at most six lines</source>
+        <translation>Name und Postanschrift der Empfängerin bzw. des Empfängers, höchstens sechs Zeilen</translation>
+    </message>
+    <message>
+        <source>After saving, record a done intervention &quot;Complaint letter&quot; on the case</source>
+        <translation>Nach dem Speichern eine erledigte Intervention „Beschwerdebrief“ im Fall eintragen</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Empfänger*in:</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>&amp;Betreff:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the letter:</source>
+        <translation>&amp;Datum des Briefs:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Text:</translation>
+    </message>
+    <message>
+        <source>The letterhead, sender address and signature come from the organisation profile. A blank line starts a new paragraph; **bold** prints bold.</source>
+        <translation>Briefkopf, Absender und Unterschrift kommen aus dem Organisationsprofil. Eine Leerzeile beginnt einen neuen Absatz; **fett** wird fett gedruckt.</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>&amp;PDF speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>S&amp;chließen</translation>
+    </message>
+    <message>
+        <source>Save the letter as</source>
+        <translation>Brief speichern unter</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved: {file}</source>
+        <translation>Gespeichert: {file}</translation>
+    </message>
+    <message>
+        <source>The intervention &quot;Complaint letter&quot; was recorded on the case.</source>
+        <translation>Die Intervention „Beschwerdebrief“ wurde im Fall eingetragen.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>BeratungsDesk – {name}</source>
@@ -1882,7 +1969,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Name</source>
-        <extracomment>Profile lines edited here (the longer document texts stay on the command line).</extracomment>
+        <extracomment>Profile lines edited here; the report&apos;s section texts are in gui/report_texts.py (the prevention offers and the access export&apos;s privacy text stay on the command line).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -2060,6 +2147,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The profile appears on the short report and on letters; the laptops receive it with the next handover. An empty line means the default.</source>
         <translation>Das Profil erscheint im Kurzbericht und auf Briefen; die Laptops erhalten es mit der nächsten Übergabe. Eine leere Zeile bedeutet die Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Texts of the short report</source>
+        <translation>Texte des Kurzberichts</translation>
     </message>
     <message>
         <source>Logo: set</source>
@@ -2374,6 +2465,21 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Reason:</source>
         <translation>Anlass:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTextsEditor</name>
+    <message>
+        <source>Introduction of each section of the short report. Leave a text empty to use the built-in one (shown in grey). A blank line starts a new paragraph; **bold** prints bold.</source>
+        <translation>Einleitungstext jedes Abschnitts des Kurzberichts. Bleibt ein Text leer, gilt der eingebaute (grau angezeigt). Eine Leerzeile beginnt einen neuen Absatz; **fett** wird fett gedruckt.</translation>
+    </message>
+    <message>
+        <source>Text of the section &quot;{title}&quot;</source>
+        <translation>Text des Abschnitts „{title}“</translation>
+    </message>
+    <message>
+        <source>(no text by default)</source>
+        <translation>(standardmäßig kein Text)</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
+from beratungsdesk.gui.letter_dialog import LetterDialog
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table, size_text
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import (
@@ -52,7 +53,7 @@ from beratungsdesk.gui.widgets import (
     with_message,
 )
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels
+from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft
 
 _T = "CaseEditor"
 #: Column headers of the case's lists (translated when shown).
@@ -418,7 +419,12 @@ class CaseEditor(QWidget):
         self.update_intervention_button = QPushButton(self.tr("Save changes to the selected one"))
         self.update_intervention_button.clicked.connect(self.update_intervention)
         self.update_intervention_button.setEnabled(False)
+        self.letter_button = QPushButton(icon("report"), self.tr("Co&mplaint letter…"))
+        self.letter_button.setToolTip(self.tr("Write a complaint letter from this case as PDF"))
+        self.letter_button.clicked.connect(self.open_letter)
+        self.letter_dialog: LetterDialog | None = None
         buttons = QHBoxLayout()
+        buttons.addWidget(self.letter_button)
         buttons.addStretch(1)
         buttons.addWidget(self.update_intervention_button)
         buttons.addWidget(self.add_intervention_button)
@@ -770,6 +776,10 @@ class CaseEditor(QWidget):
         self.record = None
         self._snapshot = {}
         self.timer.reset()
+        if self.letter_dialog is not None:  # its text comes from the case
+            self.letter_dialog.close()
+            self.letter_dialog.deleteLater()
+            self.letter_dialog = None
         for widget in (self.number, self.client_code, self.client_name, self.client_contact,
                        self.client_languages, self.client_gender, self.contact_place,
                        self.contact_language, self.contact_start):
@@ -962,6 +972,29 @@ class CaseEditor(QWidget):
         self.runner.call(lambda b: b.require().save_attachment_copy(document, path),
                          lambda _r: self.document_message.show_text(self.tr("Copy saved.")),
                          lambda e: self.document_message.show_text(error_text(e)), self)
+
+    # --- complaint letter ------------------------------------------------------
+
+    def open_letter(self) -> None:
+        """The letter is proposed from the saved case: unsaved form changes are saved first."""
+        if self.record is not None:
+            self.save(after=self._fetch_letter_draft)
+
+    def _fetch_letter_draft(self) -> None:
+        if self.record is None:
+            return
+        case_id, number = self.record.case.id, self.record.case.number or ""
+        self.intervention_messages["type"].show_text("")
+
+        def done(draft: LetterDraft) -> None:
+            if self.letter_dialog is not None:
+                self.letter_dialog.close()
+                self.letter_dialog.deleteLater()
+            self.letter_dialog = LetterDialog(self.runner, case_id, draft, self)
+            self.letter_dialog.open()
+
+        self.runner.call(lambda b: b.require().letter_draft(number), done,
+                         lambda e: self.intervention_messages["type"].show_text(error_text(e)), self)
 
     # --- erasure (office) ------------------------------------------------------
 

@@ -1,12 +1,17 @@
-"""Clients: find a person by code or name, go to their cases, record their consents;
-the office can erase a client with everything that belongs to them."""
+"""Clients: find a person by code or name, go to their cases, record their consents, write
+their subject access export (GDPR art. 15); the office can erase a client with everything
+that belongs to them."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -89,6 +94,11 @@ class ClientsView(QWidget):
         self.erase_button.setToolTip(self.tr("Erase the selected client and all their cases (office only)"))
         self.erase_button.clicked.connect(self.erase_selected)
         self.erase_button.hide()  # shown on the office store (set_office)
+        self.access_button = QPushButton(icon("report"), self.tr("&Access report (PDF)…"))
+        self.access_button.setToolTip(self.tr("Everything stored about the selected client, as PDF "
+                                              "(right of access, GDPR art. 15)"))
+        self.access_button.clicked.connect(self._access_clicked)
+        self.last_saved: Path | None = None
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #4f5f5f;")
         self.message = FieldMessage()
@@ -105,6 +115,7 @@ class ClientsView(QWidget):
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
+        row.addWidget(self.access_button)
         row.addWidget(self.erase_button)
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -156,6 +167,44 @@ class ClientsView(QWidget):
         client = self.model.record(index.row())
         if client is not None:
             self.show_cases_of.emit(client.code)
+
+    def _access_clicked(self) -> None:
+        self.export_access()  # `clicked` passes a flag that must not land in ``target``
+
+    def export_access(self, target: Path | None = None) -> None:
+        """The selected client's access export (as ``report auskunft``); asks where unless ``target``."""
+        client = self.selected()
+        if client is None:
+            self.message.setStyleSheet("color: #a12622;")
+            self.message.show_text(self.tr("Select a client first."))
+            return
+        if target is None:
+            target = self._ask_target()
+            if target is None:
+                return
+        code = client.code
+
+        def done(path: Path) -> None:
+            self.last_saved = path
+            self.message.setStyleSheet("color: #2f6f73;")
+            self.message.show_text(self.tr("Saved: {file}").format(file=path))
+
+        def failed(error: BeratungsError) -> None:
+            self.message.setStyleSheet("color: #a12622;")
+            self.message.show_text(error_text(error))
+
+        self.message.show_text("")
+        self.runner.call(lambda b: b.require().auskunft(code, target), done, failed, self)
+
+    def _ask_target(self) -> Path | None:
+        # The suggested name holds no client code: file names show up in folders and mails.
+        suggested = Path.home() / f"Auskunft-Art15-{dt.date.today().isoformat()}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the access report as"),
+                                                      str(suggested), self.tr("PDF (*.pdf)"))
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def erase_selected(self) -> None:
         client = self.selected()

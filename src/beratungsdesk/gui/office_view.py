@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,10 +28,11 @@ from beratungsdesk.core.vocab import Term
 from beratungsdesk.gui.audit_view import AuditView
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
+from beratungsdesk.gui.report_texts import ReportTextsEditor
 from beratungsdesk.gui.retention_view import RetentionView
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import Labels, OrganisationProfile
+from beratungsdesk.services.session import Labels, OrganisationProfile, ReportText
 
 #: The lists the office may extend, with their names as shown.
 LIST_NAMES = {
@@ -46,7 +48,8 @@ LIST_NAMES = {
     "workshop_type": QT_TRANSLATE_NOOP("OfficeView", "Workshop types"),
     "partner_kind": QT_TRANSLATE_NOOP("OfficeView", "Kinds of network partners"),
 }
-#: Profile lines edited here (the longer document texts stay on the command line).
+#: Profile lines edited here; the report's section texts are in gui/report_texts.py (the
+#: prevention offers and the access export's privacy text stay on the command line).
 PROFILE_FIELDS = {key: key for key in ("name", "cooperation", "funding", "address", "phone", "web",
                                        "email", "social", "signature")}
 _HEADERS = {
@@ -264,13 +267,16 @@ class OfficeView(QWidget):
         row.addWidget(self.logo_label, 1)
         row.addWidget(logo)
         row.addWidget(save)
+        self.report_texts = ReportTextsEditor()
+        texts_box = QGroupBox(self.tr("Texts of the short report"))
+        QVBoxLayout(texts_box).addWidget(self.report_texts)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(form)
+        layout.addWidget(texts_box, 1)
         layout.addWidget(hint)
         layout.addLayout(row)
         layout.addWidget(self.profile_message)
-        layout.addStretch(1)
         page.setEnabled(self.is_office)
         return page
 
@@ -288,6 +294,9 @@ class OfficeView(QWidget):
                 widget.setText(text)  # type: ignore[attr-defined]
         self.logo_label.setText(self.tr("Logo: set") if profile.logo else self.tr("Logo: none"))
 
+    def _show_report_texts(self, texts: list[ReportText]) -> None:
+        self.report_texts.set_texts(texts)
+
     def _choose_logo(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a logo"), "",
                                                       self.tr("Images (*.png *.jpg *.jpeg)"))
@@ -297,6 +306,7 @@ class OfficeView(QWidget):
 
     def save_profile(self) -> None:
         changed = {k: v for k, v in self._profile_texts().items() if v != self.profile_loaded.get(k, "")}
+        changed.update(self.report_texts.changes())
         logo, self.logo_file = self.logo_file, None
 
         def done(_result: object) -> None:
@@ -326,6 +336,8 @@ class OfficeView(QWidget):
         self.load_terms()
         self.runner.call(lambda b: b.require().organisation_profile(), self._show_profile,
                          self._list_failed, self)
+        self.runner.call(lambda b: b.require().report_texts(), self._show_report_texts,
+                         self._list_failed, self)
         # The audit log and the retention overview load when their tab is shown (the
         # overview reads every case: seconds at 100 000, which would hold up the worker).
         if self.audit.isVisible():
@@ -349,5 +361,6 @@ class OfficeView(QWidget):
     def clear(self) -> None:
         self.team_model.set_records([])
         self.terms_model.set_records([])
+        self.report_texts.clear()
         self.audit.clear()
         self.retention.clear()

@@ -35,6 +35,12 @@ from beratungsdesk.services.reports import (
     ReportService,
     Statistics,
 )
+from beratungsdesk.services.session_documents import (
+    DocumentUseCases,
+    LetterDraft,
+    LetterSaved,
+    ReportText,
+)
 from beratungsdesk.services.session_protection import (
     AuditPage,
     ChainCheck,
@@ -66,9 +72,12 @@ __all__ = [
     "HandoverState",
     "JoinRequest",
     "Labels",
+    "LetterDraft",
+    "LetterSaved",
     "OrganisationProfile",
     "OutreachEntry",
     "PrivateTempFolder",
+    "ReportText",
     "RetentionOverview",
     "Session",
     "Statistics",
@@ -268,10 +277,11 @@ def passphrase_strength(passphrase: str) -> int:
     return 1
 
 
-class Session(ProtectionUseCases):
+class Session(ProtectionUseCases, DocumentUseCases):
     """An unlocked store with the app's use cases. Call :meth:`close` when locking.
 
-    Consents, the audit log, retention and erasure: see :mod:`session_protection`.
+    Consents, the audit log, retention and erasure: see :mod:`session_protection`;
+    the complaint letter, the access export and the report texts: :mod:`session_documents`.
     """
 
     def __init__(self, store: Store, temp: PrivateTempFolder | None = None) -> None:
