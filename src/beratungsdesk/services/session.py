@@ -47,6 +47,7 @@ from beratungsdesk.services.session_protection import (
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
+from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
@@ -287,6 +288,11 @@ class Session(ProtectionUseCases):
     @classmethod
     def unlock(cls, folder: Path, passphrase: str) -> Session:
         return cls(open_store(folder, passphrase))
+
+    @staticmethod
+    def unlock_wait(folder: Path) -> float:
+        """Seconds until the store takes the next passphrase (after repeated wrong ones)."""
+        return unlock_wait(folder)
 
     @classmethod
     def create(cls, folder: Path, passphrase: str, role: str, name: str,
