@@ -1288,8 +1288,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Dieser Laptop wurde von der Beratungsstelle gesperrt; er kann nichts mehr übergeben.</translation>
     </message>
     <message>
-        <source>{name}: {pending} changes waiting, last confirmation {when}.</source>
-        <translation>{name}: {pending} Änderungen warten, letzte Bestätigung {when}.</translation>
+        <source>{name}: {pending}, last confirmation {when}.</source>
+        <translation>{name}: {pending}, letzte Bestätigung {when}.</translation>
     </message>
     <message>
         <source>Office</source>
@@ -1324,16 +1324,84 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Nichts Neues angekommen.</translation>
     </message>
     <message>
-        <source>Sent to {recipient}: {changes} changes, {blobs} documents.</source>
-        <translation>Gesendet an {recipient}: {changes} Änderungen, {blobs} Dokumente.</translation>
+        <source>from the office</source>
+        <translation>von der Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>Sent to {recipient}: {changes}, {blobs}.</source>
+        <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
+    </message>
+    <message>
+        <source>{count} file had been received before.</source>
+        <translation>{count} Datei war schon früher angekommen.</translation>
+    </message>
+    <message>
+        <source>{count} warning recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
+        <translation>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
+    </message>
+    <message>
+        <source>{count} change</source>
+        <translation>{count} Änderung</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>{count} Änderungen</translation>
+    </message>
+    <message>
+        <source>{count} document</source>
+        <translation>{count} Dokument</translation>
+    </message>
+    <message>
+        <source>{count} documents</source>
+        <translation>{count} Dokumente</translation>
+    </message>
+    <message>
+        <source>{count} change applied</source>
+        <translation>{count} Änderung übernommen</translation>
+    </message>
+    <message>
+        <source>{count} changes applied</source>
+        <translation>{count} Änderungen übernommen</translation>
+    </message>
+    <message>
+        <source>{count} conflict to review</source>
+        <translation>{count} Konflikt zu prüfen</translation>
+    </message>
+    <message>
+        <source>{count} conflicts to review</source>
+        <translation>{count} Konflikte zu prüfen</translation>
+    </message>
+    <message>
+        <source>{count} change waiting</source>
+        <translation>{count} Änderung wartet</translation>
+    </message>
+    <message>
+        <source>{count} changes waiting</source>
+        <translation>{count} Änderungen warten</translation>
     </message>
     <message>
         <source>{count} files had been received before.</source>
         <translation>{count} Dateien waren schon früher angekommen.</translation>
     </message>
     <message>
+        <source>from {name}</source>
+        <translation>von {name}</translation>
+    </message>
+    <message>
+        <source>Received {sender}: {applied}, {conflicts}.</source>
+        <translation>Erhalten {sender}: {applied}, {conflicts}.</translation>
+    </message>
+    <message>
+        <source>{count} file for other devices was left in the folder.</source>
+        <translation>{count} Datei für andere Geräte blieb im Ordner.</translation>
+    </message>
+    <message>
         <source>{count} files for other devices were left in the folder.</source>
         <translation>{count} Dateien für andere Geräte blieben im Ordner.</translation>
+    </message>
+    <message>
+        <source>{count} finished file was removed from the folder.</source>
+        <translation>{count} erledigte Datei wurde aus dem Ordner entfernt.</translation>
     </message>
     <message>
         <source>{count} finished files were removed from the folder.</source>
@@ -1342,10 +1410,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>the office</source>
         <translation>die Beratungsstelle</translation>
-    </message>
-    <message>
-        <source>Received from {sender}: {applied} changes applied, {conflicts} conflicts to review.</source>
-        <translation>Erhalten von {sender}: {applied} Änderungen übernommen, {conflicts} Konflikte zu prüfen.</translation>
     </message>
     <message>
         <source>Still missing from {sender}: handover files {numbers}. Bring them the next time.</source>
@@ -2711,12 +2775,24 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>&amp;Anderen Datenbestand öffnen…</translation>
     </message>
     <message>
+        <source>You can try again now.</source>
+        <translation>Sie können es jetzt erneut versuchen.</translation>
+    </message>
+    <message>
         <source>Please type the passphrase.</source>
         <translation>Bitte geben Sie die Passphrase ein.</translation>
     </message>
     <message>
         <source>Choose the store folder</source>
         <translation>Ordner des Datenbestands wählen</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases: please wait {count} second.</source>
+        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases: please wait {count} seconds.</source>
+        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</translation>
     </message>
 </context>
 <context>

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from beratungsdesk.gui.app import AppController
-from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.common import RESOURCES, AppSettings
+from beratungsdesk.gui.handover_view import report_lines
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
@@ -170,7 +174,7 @@ def test_the_office_reviews_a_conflict_and_takes_the_other_value(
     try:
         main = _unlock_empty(qtbot, controller)
         lines = _hand_over(qtbot, main)
-        assert any("1 conflicts" in line for line in lines), lines
+        assert any("1 conflict to review" in line for line in lines), lines
         view = main.handover
         qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 1, timeout=10_000)
         item = view.conflicts_model.record(0)
@@ -284,3 +288,35 @@ def test_a_second_start_with_a_file_hands_it_to_the_running_app(
         assert any(line.startswith("Refused file") for line in lines), lines
     finally:
         controller.shutdown()
+
+
+def _german(qapp: QApplication, tmp_path: Path) -> QTranslator:
+    qm_file = tmp_path / "beratungsdesk_de.qm"
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), "-silent", str(RESOURCES / "translations" / "beratungsdesk_de.ts"),
+                    "-qm", str(qm_file)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm_file))
+    qapp.installTranslator(translator)
+    return translator
+
+
+def test_counts_in_the_result_use_singular_and_plural(
+        qapp, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        first = HandoverService(store).run_folder(stick)  # the office's first bundle: one change
+    [outcome] = first.imported
+    assert outcome.result is not None and outcome.result.applied == 1 and first.removed == 1
+    english = report_lines(first, {})
+    assert "Received from the office: 1 change applied, 0 conflicts to review." in english
+    assert "1 finished file was removed from the folder." in english
+    translator = _german(qapp, tmp_path)
+    try:
+        german = report_lines(first, {})
+    finally:
+        qapp.removeTranslator(translator)
+    assert "Erhalten von der Beratungsstelle: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
+    assert "1 erledigte Datei wurde aus dem Ordner entfernt." in german, german

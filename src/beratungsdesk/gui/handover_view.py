@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon
+from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon, plural
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
@@ -93,17 +93,23 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
                         "the rest, and sending, wait for the next handover."))
     sent = [r for r in report.exported if r.path is not None]
     for result in sent:
-        lines.append(_t("Sent to {recipient}: {changes} changes, {blobs} documents.").format(
-            recipient=names.get(result.recipient, _t("the office")), changes=result.changes,
-            blobs=result.blobs))
+        lines.append(_t("Sent to {recipient}: {changes}, {blobs}.").format(
+            recipient=names.get(result.recipient, _t("the office")),
+            changes=plural(_C, result.changes, "{count} change", "{count} changes"),
+            blobs=plural(_C, result.blobs, "{count} document", "{count} documents")))
     if not sent and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
         if outcome.status == "imported" and outcome.result is not None:
             result = outcome.result
-            lines.append(_t("Received from {sender}: {applied} changes applied, {conflicts} conflicts "
-                            "to review.").format(sender=names.get(result.sender, _t("the office")),
-                                                 applied=result.applied, conflicts=result.conflicts))
+            # "from the office" is its own text: German needs "von der", not "von die".
+            sender = (_t("from {name}").format(name=names[result.sender]) if result.sender in names
+                      else _t("from the office"))
+            lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
+                sender=sender,
+                applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
+                conflicts=plural(_C, result.conflicts, "{count} conflict to review",
+                                 "{count} conflicts to review")))
             if result.missing:
                 lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
                                 "the next time.").format(sender=names.get(result.sender, "?"),
@@ -114,14 +120,17 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
                                                                    reason=reason))
     already = sum(1 for o in report.imported if o.status == "already")
     if already:
-        lines.append(_t("{count} files had been received before.").format(count=already))
+        lines.append(plural(_C, already, "{count} file had been received before.",
+                            "{count} files had been received before."))
     ignored = sum(1 for o in report.imported if o.status == "ignored")
     if ignored:
-        lines.append(_t("{count} files for other devices were left in the folder.").format(count=ignored))
+        lines.append(plural(_C, ignored, "{count} file for other devices was left in the folder.",
+                            "{count} files for other devices were left in the folder."))
     if not report.imported:
         lines.append(_t("Nothing new arrived."))
     if report.removed:
-        lines.append(_t("{count} finished files were removed from the folder.").format(count=report.removed))
+        lines.append(plural(_C, report.removed, "{count} finished file was removed from the folder.",
+                            "{count} finished files were removed from the folder."))
     return lines
 
 
@@ -482,15 +491,20 @@ class HandoverView(QWidget):
         if report.revoked:
             lines.append(self.tr("This laptop was revoked by the office; it can no longer hand over."))
         for peer in report.peers:
-            lines.append(self.tr("{name}: {pending} changes waiting, last confirmation {when}.").format(
-                name=peer.name or peer.counselor or self.tr("Office"), pending=peer.pending_changes,
+            lines.append(self.tr("{name}: {pending}, last confirmation {when}.").format(
+                name=peer.name or peer.counselor or self.tr("Office"),
+                pending=plural(_C, peer.pending_changes, "{count} change waiting",
+                               "{count} changes waiting"),
                 when=local_time(peer.receipt_at)))
             if peer.missing_bundles:
                 lines.append(self.tr("  Missing files from {name}: {numbers}").format(
                     name=peer.name or self.tr("Office"), numbers=", ".join(map(str, peer.missing_bundles))))
         if report.alerts:
-            lines.append(self.tr("{count} warnings recorded (e.g. a device restored from a backup); "
-                                 "see the command line 'sync status'.").format(count=len(report.alerts)))
+            lines.append(plural(_C, len(report.alerts),
+                                "{count} warning recorded (e.g. a device restored from a backup); "
+                                "see the command line 'sync status'.",
+                                "{count} warnings recorded (e.g. a device restored from a backup); "
+                                "see the command line 'sync status'."))
         return "\n".join(lines)
 
     def show_message(self, text: str, good: bool = False) -> None:
