@@ -889,6 +889,14 @@
         <translation>Beratungskraft, die diesen Laptop nutzt</translation>
     </message>
     <message>
+        <source>Name of the counselor using this laptop</source>
+        <translation>Name der Beratungskraft, die diesen Laptop nutzt</translation>
+    </message>
+    <message>
+        <source>first and last name</source>
+        <translation>Vor- und Nachname</translation>
+    </message>
+    <message>
         <source>Laptop:</source>
         <translation>Laptop:</translation>
     </message>
@@ -897,8 +905,16 @@
         <translation>&amp;Genutzt von:</translation>
     </message>
     <message>
+        <source>Nobody is in the team yet. Type the name of the counselor using this laptop: they are added to the team (Office → Team).</source>
+        <translation>Im Team ist noch niemand eingetragen. Geben Sie den Namen der Beratungskraft ein, die diesen Laptop nutzt: Sie wird ins Team aufgenommen (Büro → Team).</translation>
+    </message>
+    <message>
         <source>The codes match: enroll</source>
         <translation>Die Codes stimmen überein: aufnehmen</translation>
+    </message>
+    <message>
+        <source>Type the counselor&apos;s name, or add the counselor to the team first (Office → Team).</source>
+        <translation>Bitte den Namen der Beratungskraft eingeben – oder sie zuerst ins Team aufnehmen (Büro → Team).</translation>
     </message>
 </context>
 <context>

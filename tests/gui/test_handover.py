@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.common import RESOURCES, AppSettings
-from beratungsdesk.gui.handover_view import report_lines
+from beratungsdesk.gui.handover_view import EnrollDialog, report_lines
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
@@ -320,3 +320,37 @@ def test_counts_in_the_result_use_singular_and_plural(
         qapp.removeTranslator(translator)
     assert "Erhalten von der Beratungsstelle: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
     assert "1 erledigte Datei wurde aus dem Ordner entfernt." in german, german
+
+
+def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselor(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    invitation = HandoverService(office).invite(stick)
+    request_file, _code, _office_key = HandoverService(laptop).join(invitation, stick)
+    office_folder = office.folder
+    office.close()
+    laptop.close()
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        view = main.handover
+        main.show_page("handover")
+        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
+        dialog = view.findChild(EnrollDialog)
+        assert dialog.creates and dialog.new_name.isVisibleTo(dialog)
+        # Empty: the dialog stays and says what to do, at the field.
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        assert dialog.message.text() == ("Type the counselor's name, or add the counselor to the team "
+                                         "first (Office → Team).")
+        dialog.new_name.setText("Aylin Demir")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.devices_model.rowCount() == 1, timeout=10_000)
+        assert view.devices_model.index(0, 1).data() == "Aylin Demir"
+        assert "is enrolled" in view.message.text()
+    finally:
+        controller.shutdown()
+    with Store.open(office_folder, PASSPHRASE) as store:
+        assert [c.name for c in CaseService(store).counselors()] == ["Aylin Demir"]

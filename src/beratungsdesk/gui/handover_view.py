@@ -344,16 +344,21 @@ class HandoverView(QWidget):
         self.runner.call(lambda b: b.require().read_join_request(path), self._confirm_enrollment,
                          self._failed, self)
 
-    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> None:
+    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> EnrollDialog:
         request, code = found
         dialog = EnrollDialog(code, request.name, self.labels, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        counselor_id = dialog.counselor.currentData()
+        dialog.accepted.connect(lambda: self._enroll_chosen(request, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # not exec(): the GUI thread keeps running its event loop
+        return dialog
+
+    def _enroll_chosen(self, request: JoinRequest, dialog: EnrollDialog) -> None:
+        counselor, create = dialog.choice()
         folder = self._folder_or_ask()
-        if folder is None or not counselor_id:
+        if folder is None:
+            self.show_message(self.tr("Choose the handover folder first."))
             return
-        self.runner.call(lambda b: b.require().enroll(request, str(counselor_id), folder),
+        self.runner.call(lambda b: b.require().enroll(request, counselor, folder, create_counselor=create),
                          self._enrolled, self._failed, self)
 
     def _enrolled(self, device: DeviceInfo) -> None:
@@ -544,16 +549,56 @@ class EnrollDialog(QDialog):
         self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
         for ident, name in labels.counselors:
             self.counselor.addItem(name, ident)
+        # Without a team member there is nobody to choose: the name typed here
+        # adds the counselor to the team together with the device.
+        self.new_name = QLineEdit()
+        self.new_name.setAccessibleName(self.tr("Name of the counselor using this laptop"))
+        self.new_name.setPlaceholderText(self.tr("first and last name"))
+        self.message = FieldMessage()
+        field = QVBoxLayout()
+        field.setContentsMargins(0, 0, 0, 0)
+        field.addWidget(self.counselor)
+        field.addWidget(self.new_name)
+        field.addWidget(self.message)
+        self.creates = not labels.counselors
+        self.counselor.setVisible(not self.creates)
+        self.new_name.setVisible(self.creates)
         form = QFormLayout()
         form.addRow(self.tr("Laptop:"), QLabel(device_name))
-        form.addRow(self.tr("&Used by:"), self.counselor)
+        form.addRow(self.tr("&Used by:"), field)
+        form.labelForField(field).setBuddy(self.new_name if self.creates else self.counselor)
+        hint = QLabel(self.tr("Nobody is in the team yet. Type the name of the counselor using "
+                              "this laptop: they are added to the team (Office → Team)."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        hint.setVisible(self.creates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("The codes match: enroll"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("The codes match: enroll"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(code_label)
+        layout.addWidget(hint)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        self.setMinimumWidth(500)
+
+    def choice(self) -> tuple[str, bool]:
+        """(counselor id or new name, whether to add that name to the team)."""
+        if self.creates:
+            return self.new_name.text().strip(), True
+        return str(self.counselor.currentData() or ""), False
+
+    def accept(self) -> None:
+        counselor, _create = self.choice()
+        if not counselor:
+            self.message.show_text(self.tr("Type the counselor's name, or add the counselor to the "
+                                           "team first (Office → Team)."))
+            (self.new_name if self.creates else self.counselor).setFocus()
+            self.adjustSize()  # room for the message under the field
+            return
+        super().accept()

@@ -493,8 +493,11 @@ class Session(ProtectionUseCases):
     def read_join_request(self, path: Path) -> tuple[JoinRequest, str]:
         return self.handover_service().read_join_request(path)
 
-    def enroll(self, request: JoinRequest, counselor_id: str, folder: Path) -> DeviceInfo:
-        device, _first_bundle = self.handover_service().enroll(request, counselor_id, folder)
+    def enroll(self, request: JoinRequest, counselor: str, folder: Path,
+               create_counselor: bool = False) -> DeviceInfo:
+        """Enroll the laptop for ``counselor`` (an id; a new name with ``create_counselor``)."""
+        device, _first_bundle = self.handover_service().enroll(request, counselor, folder,
+                                                               create_counselor=create_counselor)
         return device
 
     def revoke(self, device_id: str) -> DeviceInfo:
