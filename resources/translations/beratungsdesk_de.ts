@@ -1372,6 +1372,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>{count} Dokumente</translation>
     </message>
     <message>
+        <source>Refused earlier, still in the folder: {files} (delete it if nobody needs it).</source>
+        <translation>Schon früher abgelehnt, liegt noch im Ordner: {files} (löschen Sie die Datei, wenn niemand sie braucht).</translation>
+    </message>
+    <message>
+        <source>Refused earlier, still in the folder: {files} (delete them if nobody needs them).</source>
+        <translation>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</translation>
+    </message>
+    <message>
         <source>{count} change applied</source>
         <translation>{count} Änderung übernommen</translation>
     </message>

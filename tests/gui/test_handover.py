@@ -104,6 +104,13 @@ def test_a_rejected_file_shows_its_reason(qtbot, qapp, settings, office: Store, 
         assert len(refused) == 1, lines
         assert "not a BeratungsDesk handover file" in refused[0]
         assert junk.exists()  # a refused file is left where it was
+        # The next handover tries it again, but reports it once as refused earlier, not as new.
+        lines = _hand_over(qtbot, main)
+        assert not any(line.startswith("Refused file") for line in lines), lines
+        assert f"Refused earlier, still in the folder: {junk.name[:8]}… (delete it if nobody needs it)." \
+            in lines, lines
+        assert "Nothing new arrived." in lines
+        assert junk.exists()
     finally:
         controller.shutdown()
 
@@ -354,3 +361,20 @@ def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselo
         controller.shutdown()
     with Store.open(office_folder, PASSPHRASE) as store:
         assert [c.name for c in CaseService(store).counselors()] == ["Aylin Demir"]
+
+
+def test_files_whose_changes_came_later_are_not_asked_for(
+        office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        HandoverService(store).run_folder(stick)  # enrolled; writes its bundle 1
+        CaseService(store).add_counselor("Ben Braun", "BB")
+        HandoverService(store).run_folder(stick)  # bundle 2 repeats 1's changes; 1 is removed
+    with Store.open(office_folder, PASSPHRASE) as store:
+        report = HandoverService(store).run_folder(stick)
+    [outcome] = report.imported
+    assert outcome.result is not None and outcome.result.missing_covered == [1]
+    lines = report_lines(report, {})
+    assert not any(line.startswith("Still missing") for line in lines), lines

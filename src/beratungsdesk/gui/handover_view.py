@@ -110,14 +110,22 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
                 applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
                 conflicts=plural(_C, result.conflicts, "{count} conflict to review",
                                  "{count} conflicts to review")))
-            if result.missing:
+            # Only what is really lost: a later file that repeats a missing one's changes covers it.
+            lost = [seq for seq in result.missing if seq not in result.missing_covered]
+            if lost:
                 lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
                                 "the next time.").format(sender=names.get(result.sender, "?"),
-                                                         numbers=", ".join(map(str, result.missing))))
-        elif outcome.status == "refused":
+                                                         numbers=", ".join(map(str, lost))))
+        elif outcome.status == "refused" and not outcome.earlier:
             reason = error_text(outcome.error) if outcome.error else (outcome.reason or "")
             lines.append(_t("Refused file {file}: {reason}").format(file=outcome.file[:8] + "…",
                                                                    reason=reason))
+    earlier = [o.file[:8] + "…" for o in report.imported if o.status == "refused" and o.earlier]
+    if earlier:
+        lines.append(plural(_C, len(earlier),
+                            "Refused earlier, still in the folder: {files} (delete it if nobody needs it).",
+                            "Refused earlier, still in the folder: {files} (delete them if nobody needs "
+                            "them).").format(files=", ".join(earlier)))
     already = sum(1 for o in report.imported if o.status == "already")
     if already:
         lines.append(plural(_C, already, "{count} file had been received before.",
@@ -126,7 +134,7 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
     if ignored:
         lines.append(plural(_C, ignored, "{count} file for other devices was left in the folder.",
                             "{count} files for other devices were left in the folder."))
-    if not report.imported:
+    if all(o.status == "refused" and o.earlier for o in report.imported):
         lines.append(_t("Nothing new arrived."))
     if report.removed:
         lines.append(plural(_C, report.removed, "{count} finished file was removed from the folder.",
