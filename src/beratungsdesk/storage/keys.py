@@ -182,7 +182,7 @@ class UnlockThrottle:
         try:
             payload = json.loads(self.path.read_text(encoding="utf-8"))
             return int(payload["failures"]), float(payload.get("last", 0))
-        except (FileNotFoundError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return 0, 0.0
 
     def failures(self) -> int:
