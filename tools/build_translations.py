@@ -80,6 +80,22 @@ def helper_strings(path: Path) -> list[tuple[str, str]]:
             and node.args and (text := _literal(node.args[0], {})) is not None]
 
 
+def plural_strings(path: Path) -> list[tuple[str, str]]:
+    """(context, text) of both texts of every ``plural(CONTEXT, count, "one", "many")`` call
+    (``gui/common.py``); the context may be a module constant such as ``_C``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = _constants(tree)
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plural"
+                and len(node.args) == 4):
+            context = _literal(node.args[0], constants)
+            for text in (_literal(node.args[2], {}), _literal(node.args[3], {})):
+                if context and text:
+                    found.append((context, text))
+    return found
+
+
 def _constants(tree: ast.Module) -> dict[str, str]:
     return {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
@@ -99,7 +115,7 @@ def sources(scratch: Path) -> list[Path]:
     lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
     marked = marked_strings(PACKAGE / "services" / "messages.py")
     for module in sorted((PACKAGE / "gui").rglob("*.py")):
-        marked += helper_strings(module)
+        marked += helper_strings(module) + plural_strings(module)
     lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in marked]
     generated = scratch / "messages_for_lupdate.py"
     generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -115,7 +131,12 @@ def unfinished(ts_file: Path) -> list[str]:
             if translation is not None and translation.get("type") in ("vanished", "obsolete"):
                 continue
             missing.append(message.findtext("source") or "")
-        elif not (translation.text or list(translation)):
+        elif message.get("numerus") == "yes":
+            # A numerus message (``%n``) needs every form of the language filled in.
+            forms = translation.findall("numerusform")
+            if not forms or not all((form.text or "").strip() for form in forms):
+                missing.append(message.findtext("source") or "")
+        elif not (translation.text or "").strip():
             missing.append(message.findtext("source") or "")
     return missing
 

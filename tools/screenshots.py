@@ -9,7 +9,7 @@ real app is started on it offscreen, and each view is grabbed as a PNG at
 
 The handbook (docs/handbuch.md) needs more than the views of a filled store:
 the first-start wizard page by page, a laptop's enrolment with its verification
-code on both screens, a handover result with a conflict, a missing file and a
+code on both screens, a handover result with a conflict and a
 refused file, the device list with a revoked laptop, and the lock screen. These
 are produced from real stores too: an office and two laptops in temp folders
 exchange real bundles through the services (``build_handover_scene``) before

@@ -917,6 +917,14 @@
         <translation>Beratungskraft, die diesen Laptop nutzt</translation>
     </message>
     <message>
+        <source>Name of the counselor using this laptop</source>
+        <translation>Name der Beratungskraft, die diesen Laptop nutzt</translation>
+    </message>
+    <message>
+        <source>first and last name</source>
+        <translation>Vor- und Nachname</translation>
+    </message>
+    <message>
         <source>Laptop:</source>
         <translation>Laptop:</translation>
     </message>
@@ -925,8 +933,16 @@
         <translation>&amp;Genutzt von:</translation>
     </message>
     <message>
+        <source>Nobody is in the team yet. Type the name of the counselor using this laptop: they are added to the team (Office → Team).</source>
+        <translation>Im Team ist noch niemand eingetragen. Geben Sie den Namen der Beratungskraft ein, die diesen Laptop nutzt: Sie wird ins Team aufgenommen (Büro → Team).</translation>
+    </message>
+    <message>
         <source>The codes match: enroll</source>
         <translation>Die Codes stimmen überein: aufnehmen</translation>
+    </message>
+    <message>
+        <source>Type the counselor&apos;s name, or add the counselor to the team first (Office → Team).</source>
+        <translation>Bitte den Namen der Beratungskraft eingeben – oder sie zuerst ins Team aufnehmen (Büro → Team).</translation>
     </message>
 </context>
 <context>
@@ -1316,8 +1332,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Dieser Laptop wurde von der Beratungsstelle gesperrt; er kann nichts mehr übergeben.</translation>
     </message>
     <message>
-        <source>{name}: {pending} changes waiting, last confirmation {when}.</source>
-        <translation>{name}: {pending} Änderungen warten, letzte Bestätigung {when}.</translation>
+        <source>{name}: {pending}, last confirmation {when}.</source>
+        <translation>{name}: {pending}, letzte Bestätigung {when}.</translation>
     </message>
     <message>
         <source>Office</source>
@@ -1352,16 +1368,92 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Nichts Neues angekommen.</translation>
     </message>
     <message>
-        <source>Sent to {recipient}: {changes} changes, {blobs} documents.</source>
-        <translation>Gesendet an {recipient}: {changes} Änderungen, {blobs} Dokumente.</translation>
+        <source>from the office</source>
+        <translation>von der Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>Sent to {recipient}: {changes}, {blobs}.</source>
+        <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
+    </message>
+    <message>
+        <source>{count} file had been received before.</source>
+        <translation>{count} Datei war schon früher angekommen.</translation>
+    </message>
+    <message>
+        <source>{count} warning recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
+        <translation>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
+    </message>
+    <message>
+        <source>{count} change</source>
+        <translation>{count} Änderung</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>{count} Änderungen</translation>
+    </message>
+    <message>
+        <source>{count} document</source>
+        <translation>{count} Dokument</translation>
+    </message>
+    <message>
+        <source>{count} documents</source>
+        <translation>{count} Dokumente</translation>
+    </message>
+    <message>
+        <source>Refused earlier, still in the folder: {files} (delete it if nobody needs it).</source>
+        <translation>Schon früher abgelehnt, liegt noch im Ordner: {files} (löschen Sie die Datei, wenn niemand sie braucht).</translation>
+    </message>
+    <message>
+        <source>Refused earlier, still in the folder: {files} (delete them if nobody needs them).</source>
+        <translation>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</translation>
+    </message>
+    <message>
+        <source>{count} change applied</source>
+        <translation>{count} Änderung übernommen</translation>
+    </message>
+    <message>
+        <source>{count} changes applied</source>
+        <translation>{count} Änderungen übernommen</translation>
+    </message>
+    <message>
+        <source>{count} conflict to review</source>
+        <translation>{count} Konflikt zu prüfen</translation>
+    </message>
+    <message>
+        <source>{count} conflicts to review</source>
+        <translation>{count} Konflikte zu prüfen</translation>
+    </message>
+    <message>
+        <source>{count} change waiting</source>
+        <translation>{count} Änderung wartet</translation>
+    </message>
+    <message>
+        <source>{count} changes waiting</source>
+        <translation>{count} Änderungen warten</translation>
     </message>
     <message>
         <source>{count} files had been received before.</source>
         <translation>{count} Dateien waren schon früher angekommen.</translation>
     </message>
     <message>
+        <source>from {name}</source>
+        <translation>von {name}</translation>
+    </message>
+    <message>
+        <source>Received {sender}: {applied}, {conflicts}.</source>
+        <translation>Erhalten {sender}: {applied}, {conflicts}.</translation>
+    </message>
+    <message>
+        <source>{count} file for other devices was left in the folder.</source>
+        <translation>{count} Datei für andere Geräte blieb im Ordner.</translation>
+    </message>
+    <message>
         <source>{count} files for other devices were left in the folder.</source>
         <translation>{count} Dateien für andere Geräte blieben im Ordner.</translation>
+    </message>
+    <message>
+        <source>{count} finished file was removed from the folder.</source>
+        <translation>{count} erledigte Datei wurde aus dem Ordner entfernt.</translation>
     </message>
     <message>
         <source>{count} finished files were removed from the folder.</source>
@@ -1370,10 +1462,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>the office</source>
         <translation>die Beratungsstelle</translation>
-    </message>
-    <message>
-        <source>Received from {sender}: {applied} changes applied, {conflicts} conflicts to review.</source>
-        <translation>Erhalten von {sender}: {applied} Änderungen übernommen, {conflicts} Konflikte zu prüfen.</translation>
     </message>
     <message>
         <source>Still missing from {sender}: handover files {numbers}. Bring them the next time.</source>
@@ -2817,12 +2905,24 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>&amp;Anderen Datenbestand öffnen…</translation>
     </message>
     <message>
+        <source>You can try again now.</source>
+        <translation>Sie können es jetzt erneut versuchen.</translation>
+    </message>
+    <message>
         <source>Please type the passphrase.</source>
         <translation>Bitte geben Sie die Passphrase ein.</translation>
     </message>
     <message>
         <source>Choose the store folder</source>
         <translation>Ordner des Datenbestands wählen</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases: please wait {count} second.</source>
+        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passphrases: please wait {count} seconds.</source>
+        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</translation>
     </message>
 </context>
 <context>

@@ -150,8 +150,10 @@ def test_outreach_entry_saves_client_case_and_contact_together(
     qtbot.mouseClick(outreach.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: outreach.today.count() == 1 or bool(outreach.general.text()), timeout=10_000)
     assert outreach.today.count() == 1, outreach.general.text()
+    # Enter in a field saves, like the button (a page has no default button).
     outreach.client.setText("K-NEU")
-    outreach.save()
+    outreach.client.setFocus()
+    qtbot.keyClick(outreach.client, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: outreach.today.count() == 2, timeout=10_000)
     assert controller.settings.outreach_town == "hilden"
     controller.shutdown()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from beratungsdesk.gui.app import AppController
-from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.common import RESOURCES, AppSettings
+from beratungsdesk.gui.handover_view import EnrollDialog, report_lines
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
@@ -100,6 +104,13 @@ def test_a_rejected_file_shows_its_reason(qtbot, qapp, settings, office: Store, 
         assert len(refused) == 1, lines
         assert "not a BeratungsDesk handover file" in refused[0]
         assert junk.exists()  # a refused file is left where it was
+        # The next handover tries it again, but reports it once as refused earlier, not as new.
+        lines = _hand_over(qtbot, main)
+        assert not any(line.startswith("Refused file") for line in lines), lines
+        assert f"Refused earlier, still in the folder: {junk.name[:8]}… (delete it if nobody needs it)." \
+            in lines, lines
+        assert "Nothing new arrived." in lines
+        assert junk.exists()
     finally:
         controller.shutdown()
 
@@ -170,7 +181,7 @@ def test_the_office_reviews_a_conflict_and_takes_the_other_value(
     try:
         main = _unlock_empty(qtbot, controller)
         lines = _hand_over(qtbot, main)
-        assert any("1 conflicts" in line for line in lines), lines
+        assert any("1 conflict to review" in line for line in lines), lines
         view = main.handover
         qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 1, timeout=10_000)
         item = view.conflicts_model.record(0)
@@ -284,3 +295,86 @@ def test_a_second_start_with_a_file_hands_it_to_the_running_app(
         assert any(line.startswith("Refused file") for line in lines), lines
     finally:
         controller.shutdown()
+
+
+def _german(qapp: QApplication, tmp_path: Path) -> QTranslator:
+    qm_file = tmp_path / "beratungsdesk_de.qm"
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), "-silent", str(RESOURCES / "translations" / "beratungsdesk_de.ts"),
+                    "-qm", str(qm_file)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm_file))
+    qapp.installTranslator(translator)
+    return translator
+
+
+def test_counts_in_the_result_use_singular_and_plural(
+        qapp, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        first = HandoverService(store).run_folder(stick)  # the office's first bundle: one change
+    [outcome] = first.imported
+    assert outcome.result is not None and outcome.result.applied == 1 and first.removed == 1
+    english = report_lines(first, {})
+    assert "Received from the office: 1 change applied, 0 conflicts to review." in english
+    assert "1 finished file was removed from the folder." in english
+    translator = _german(qapp, tmp_path)
+    try:
+        german = report_lines(first, {})
+    finally:
+        qapp.removeTranslator(translator)
+    assert "Erhalten von der Beratungsstelle: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
+    assert "1 erledigte Datei wurde aus dem Ordner entfernt." in german, german
+
+
+def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselor(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    invitation = HandoverService(office).invite(stick)
+    request_file, _code, _office_key = HandoverService(laptop).join(invitation, stick)
+    office_folder = office.folder
+    office.close()
+    laptop.close()
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        view = main.handover
+        main.show_page("handover")
+        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
+        dialog = view.findChild(EnrollDialog)
+        assert dialog.creates and dialog.new_name.isVisibleTo(dialog)
+        # Empty: the dialog stays and says what to do, at the field.
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        assert dialog.message.text() == ("Type the counselor's name, or add the counselor to the team "
+                                         "first (Office → Team).")
+        dialog.new_name.setText("Aylin Demir")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.devices_model.rowCount() == 1, timeout=10_000)
+        assert view.devices_model.index(0, 1).data() == "Aylin Demir"
+        assert "is enrolled" in view.message.text()
+    finally:
+        controller.shutdown()
+    with Store.open(office_folder, PASSPHRASE) as store:
+        assert [c.name for c in CaseService(store).counselors()] == ["Aylin Demir"]
+
+
+def test_files_whose_changes_came_later_are_not_asked_for(
+        office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        HandoverService(store).run_folder(stick)  # enrolled; writes its bundle 1
+        CaseService(store).add_counselor("Ben Braun", "BB")
+        HandoverService(store).run_folder(stick)  # bundle 2 repeats 1's changes; 1 is removed
+    with Store.open(office_folder, PASSPHRASE) as store:
+        report = HandoverService(store).run_folder(stick)
+    [outcome] = report.imported
+    assert outcome.result is not None and outcome.result.missing_covered == [1]
+    lines = report_lines(report, {})
+    assert not any(line.startswith("Still missing") for line in lines), lines

@@ -13,7 +13,8 @@ from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.services.session import Session
-from beratungsdesk.storage.store import Store
+from beratungsdesk.storage import keys
+from beratungsdesk.storage.store import THROTTLE_NAME, Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
 
@@ -48,6 +49,44 @@ def test_wrong_passphrase_is_refused_calmly(qtbot, controller: AppController) ->
     assert window.message.text() == "The passphrase is wrong."
     assert controller.main is None
     assert window.passphrase.isEnabled()
+
+
+def test_repeated_wrong_passphrases_show_the_wait_and_keep_the_button_disabled(
+        qtbot, controller: AppController) -> None:
+    controller.start()
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    for attempt in range(keys.FREE_ATTEMPTS):
+        qtbot.waitUntil(window.unlock_button.isEnabled, timeout=10_000)
+        window.passphrase.setText(f"not the passphrase {attempt}")
+        qtbot.keyClick(window.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.message.isVisibleTo(window), timeout=10_000)
+    # The next attempt is owed a wait of 1 s: said plainly, counted down, button disabled.
+    qtbot.waitUntil(lambda: window.waiting, timeout=10_000)
+    assert window.message.text() == "Too many wrong passphrases: please wait 1 second."
+    assert not window.unlock_button.isEnabled() and not window.passphrase.isEnabled()
+    window.unlock()  # ignored while waiting
+    assert controller.main is None
+    # The GUI thread keeps running (qtbot processes events) until the wait is over.
+    qtbot.waitUntil(window.unlock_button.isEnabled, timeout=5_000)
+    assert window.message.text() == "You can try again now."
+    assert window.passphrase.isEnabled()
+    # The wait was already served: the right passphrase now opens without a second pause.
+    main = unlock(qtbot, controller)
+    assert main.cases.list.model.rowCount() == 3
+
+
+def test_the_unlock_window_shows_a_wait_owed_when_it_opens(qtbot, controller: AppController,
+                                                            filled_store: Path) -> None:
+    throttle = keys.UnlockThrottle(filled_store / THROTTLE_NAME)
+    for _ in range(keys.FREE_ATTEMPTS + 2):  # the next attempt owes 4 s
+        throttle.record_failure()
+    controller.start()
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    qtbot.waitUntil(lambda: window.waiting, timeout=10_000)
+    assert window.message.text() == "Too many wrong passphrases: please wait 4 seconds."
+    assert not window.unlock_button.isEnabled()
 
 
 def test_lock_on_ctrl_l_clears_views_and_wipes_opened_documents(

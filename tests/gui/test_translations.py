@@ -111,3 +111,22 @@ def test_a_half_typed_quick_entry_keeps_the_language_until_the_next_start(
         assert settings.language == "de"  # for the next start
     finally:
         controller.set_language("en")
+
+
+def test_the_check_wants_every_plural_form_filled(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_translations
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    ts_file = tmp_path / "x.ts"
+    ts_file.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="de"><context><name>C</name>'
+        '<message numerus="yes"><source>%n file(s)</source><translation>'
+        '<numerusform>%n Datei</numerusform><numerusform></numerusform></translation></message>'
+        '<message numerus="yes"><source>%n change(s)</source><translation>'
+        '<numerusform>%n Änderung</numerusform><numerusform>%n Änderungen</numerusform></translation>'
+        '</message><message><source>Save</source><translation>Speichern</translation></message>'
+        '<message><source>Open</source><translation> </translation></message>'
+        '</context></TS>', encoding="utf-8")
+    assert build_translations.unfinished(ts_file) == ["%n file(s)", "Open"]

@@ -91,11 +91,31 @@ def test_repeated_failures_make_each_next_attempt_wait_longer(office: Store) -> 
     for _ in range(keys.FREE_ATTEMPTS + 3):
         with pytest.raises(StoreError):
             Store.open(folder, "nope", sleep=waits.append)
-    assert waits == [1.0, 2.0, 4.0]  # attempts 4, 5 and 6 waited; the first three did not
+    # Attempts 4, 5 and 6 waited; the first three did not. (The wait counts from the last
+    # failure, and the fake sleep returns at once, so a few milliseconds have passed.)
+    assert waits == pytest.approx([1.0, 2.0, 4.0], abs=0.5)
     Store.open(folder, PASSPHRASE, sleep=waits.append).close()
-    assert waits[-1] == 8.0  # even the right passphrase waits its turn
+    assert waits[-1] == pytest.approx(8.0, abs=0.5)  # even the right passphrase waits its turn
     assert keys.UnlockThrottle(folder / "unlock-failures.json").failures() == 0
     assert (folder / DB_NAME).exists()  # never deleted
+
+
+def test_the_wait_counts_from_the_last_failure(tmp_path: Path) -> None:
+    now = [1000.0]
+    throttle = keys.UnlockThrottle(tmp_path / "unlock-failures.json", clock=lambda: now[0])
+    for _ in range(keys.FREE_ATTEMPTS - 1):
+        throttle.record_failure()
+    assert throttle.remaining() == 0.0  # one free attempt is left
+    throttle.record_failure()
+    assert throttle.remaining() == 1.0
+    throttle.record_failure()
+    assert throttle.remaining() == 2.0
+    now[0] += 1.5
+    assert throttle.remaining() == 0.5  # time that has passed since counts
+    now[0] += 10
+    assert throttle.remaining() == 0.0
+    now[0] -= 3600  # a clock set back never makes the wait longer than owed
+    assert throttle.remaining() == 2.0
 
 
 def test_missing_store_is_reported(tmp_path: Path) -> None:

@@ -22,6 +22,18 @@ def translated(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def plural(context: str, count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` by ``count``, translated, with ``{count}`` filled in.
+
+    German and English (the app's only languages) share the rule "singular for
+    exactly one", so choosing the source text here is right in both, and English
+    (which installs no translator) reads correctly too. tools/build_translations.py
+    collects both texts of every ``plural(...)`` call for the translation file.
+    """
+    text = QCoreApplication.translate(context, one if count == 1 else many)
+    return text.replace("{count}", str(count))
+
+
 #: The stroke colour of the line icons, and what it becomes on a selected (dark) row.
 _ICON_COLOUR, _SELECTED_COLOUR = b"#2f6f73", b"#ffffff"
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon
+from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon, plural
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
@@ -93,35 +93,52 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
                         "the rest, and sending, wait for the next handover."))
     sent = [r for r in report.exported if r.path is not None]
     for result in sent:
-        lines.append(_t("Sent to {recipient}: {changes} changes, {blobs} documents.").format(
-            recipient=names.get(result.recipient, _t("the office")), changes=result.changes,
-            blobs=result.blobs))
+        lines.append(_t("Sent to {recipient}: {changes}, {blobs}.").format(
+            recipient=names.get(result.recipient, _t("the office")),
+            changes=plural(_C, result.changes, "{count} change", "{count} changes"),
+            blobs=plural(_C, result.blobs, "{count} document", "{count} documents")))
     if not sent and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
         if outcome.status == "imported" and outcome.result is not None:
             result = outcome.result
-            lines.append(_t("Received from {sender}: {applied} changes applied, {conflicts} conflicts "
-                            "to review.").format(sender=names.get(result.sender, _t("the office")),
-                                                 applied=result.applied, conflicts=result.conflicts))
-            if result.missing:
+            # "from the office" is its own text: German needs "von der", not "von die".
+            sender = (_t("from {name}").format(name=names[result.sender]) if result.sender in names
+                      else _t("from the office"))
+            lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
+                sender=sender,
+                applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
+                conflicts=plural(_C, result.conflicts, "{count} conflict to review",
+                                 "{count} conflicts to review")))
+            # Only what is really lost: a later file that repeats a missing one's changes covers it.
+            lost = [seq for seq in result.missing if seq not in result.missing_covered]
+            if lost:
                 lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
                                 "the next time.").format(sender=names.get(result.sender, "?"),
-                                                         numbers=", ".join(map(str, result.missing))))
-        elif outcome.status == "refused":
+                                                         numbers=", ".join(map(str, lost))))
+        elif outcome.status == "refused" and not outcome.earlier:
             reason = error_text(outcome.error) if outcome.error else (outcome.reason or "")
             lines.append(_t("Refused file {file}: {reason}").format(file=outcome.file[:8] + "…",
                                                                    reason=reason))
+    earlier = [o.file[:8] + "…" for o in report.imported if o.status == "refused" and o.earlier]
+    if earlier:
+        lines.append(plural(_C, len(earlier),
+                            "Refused earlier, still in the folder: {files} (delete it if nobody needs it).",
+                            "Refused earlier, still in the folder: {files} (delete them if nobody needs "
+                            "them).").format(files=", ".join(earlier)))
     already = sum(1 for o in report.imported if o.status == "already")
     if already:
-        lines.append(_t("{count} files had been received before.").format(count=already))
+        lines.append(plural(_C, already, "{count} file had been received before.",
+                            "{count} files had been received before."))
     ignored = sum(1 for o in report.imported if o.status == "ignored")
     if ignored:
-        lines.append(_t("{count} files for other devices were left in the folder.").format(count=ignored))
-    if not report.imported:
+        lines.append(plural(_C, ignored, "{count} file for other devices was left in the folder.",
+                            "{count} files for other devices were left in the folder."))
+    if all(o.status == "refused" and o.earlier for o in report.imported):
         lines.append(_t("Nothing new arrived."))
     if report.removed:
-        lines.append(_t("{count} finished files were removed from the folder.").format(count=report.removed))
+        lines.append(plural(_C, report.removed, "{count} finished file was removed from the folder.",
+                            "{count} finished files were removed from the folder."))
     return lines
 
 
@@ -335,16 +352,21 @@ class HandoverView(QWidget):
         self.runner.call(lambda b: b.require().read_join_request(path), self._confirm_enrollment,
                          self._failed, self)
 
-    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> None:
+    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> EnrollDialog:
         request, code = found
         dialog = EnrollDialog(code, request.name, self.labels, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        counselor_id = dialog.counselor.currentData()
+        dialog.accepted.connect(lambda: self._enroll_chosen(request, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # not exec(): the GUI thread keeps running its event loop
+        return dialog
+
+    def _enroll_chosen(self, request: JoinRequest, dialog: EnrollDialog) -> None:
+        counselor, create = dialog.choice()
         folder = self._folder_or_ask()
-        if folder is None or not counselor_id:
+        if folder is None:
+            self.show_message(self.tr("Choose the handover folder first."))
             return
-        self.runner.call(lambda b: b.require().enroll(request, str(counselor_id), folder),
+        self.runner.call(lambda b: b.require().enroll(request, counselor, folder, create_counselor=create),
                          self._enrolled, self._failed, self)
 
     def _enrolled(self, device: DeviceInfo) -> None:
@@ -482,15 +504,20 @@ class HandoverView(QWidget):
         if report.revoked:
             lines.append(self.tr("This laptop was revoked by the office; it can no longer hand over."))
         for peer in report.peers:
-            lines.append(self.tr("{name}: {pending} changes waiting, last confirmation {when}.").format(
-                name=peer.name or peer.counselor or self.tr("Office"), pending=peer.pending_changes,
+            lines.append(self.tr("{name}: {pending}, last confirmation {when}.").format(
+                name=peer.name or peer.counselor or self.tr("Office"),
+                pending=plural(_C, peer.pending_changes, "{count} change waiting",
+                               "{count} changes waiting"),
                 when=local_time(peer.receipt_at)))
             if peer.missing_bundles:
                 lines.append(self.tr("  Missing files from {name}: {numbers}").format(
                     name=peer.name or self.tr("Office"), numbers=", ".join(map(str, peer.missing_bundles))))
         if report.alerts:
-            lines.append(self.tr("{count} warnings recorded (e.g. a device restored from a backup); "
-                                 "see the command line 'sync status'.").format(count=len(report.alerts)))
+            lines.append(plural(_C, len(report.alerts),
+                                "{count} warning recorded (e.g. a device restored from a backup); "
+                                "see the command line 'sync status'.",
+                                "{count} warnings recorded (e.g. a device restored from a backup); "
+                                "see the command line 'sync status'."))
         return "\n".join(lines)
 
     def show_message(self, text: str, good: bool = False) -> None:
@@ -530,16 +557,56 @@ class EnrollDialog(QDialog):
         self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
         for ident, name in labels.counselors:
             self.counselor.addItem(name, ident)
+        # Without a team member there is nobody to choose: the name typed here
+        # adds the counselor to the team together with the device.
+        self.new_name = QLineEdit()
+        self.new_name.setAccessibleName(self.tr("Name of the counselor using this laptop"))
+        self.new_name.setPlaceholderText(self.tr("first and last name"))
+        self.message = FieldMessage()
+        field = QVBoxLayout()
+        field.setContentsMargins(0, 0, 0, 0)
+        field.addWidget(self.counselor)
+        field.addWidget(self.new_name)
+        field.addWidget(self.message)
+        self.creates = not labels.counselors
+        self.counselor.setVisible(not self.creates)
+        self.new_name.setVisible(self.creates)
         form = QFormLayout()
         form.addRow(self.tr("Laptop:"), QLabel(device_name))
-        form.addRow(self.tr("&Used by:"), self.counselor)
+        form.addRow(self.tr("&Used by:"), field)
+        form.labelForField(field).setBuddy(self.new_name if self.creates else self.counselor)
+        hint = QLabel(self.tr("Nobody is in the team yet. Type the name of the counselor using "
+                              "this laptop: they are added to the team (Office → Team)."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        hint.setVisible(self.creates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("The codes match: enroll"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("The codes match: enroll"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(code_label)
+        layout.addWidget(hint)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        self.setMinimumWidth(500)
+
+    def choice(self) -> tuple[str, bool]:
+        """(counselor id or new name, whether to add that name to the team)."""
+        if self.creates:
+            return self.new_name.text().strip(), True
+        return str(self.counselor.currentData() or ""), False
+
+    def accept(self) -> None:
+        counselor, _create = self.choice()
+        if not counselor:
+            self.message.show_text(self.tr("Type the counselor's name, or add the counselor to the "
+                                           "team first (Office → Team)."))
+            (self.new_name if self.creates else self.counselor).setFocus()
+            self.adjustSize()  # room for the message under the field
+            return
+        super().accept()

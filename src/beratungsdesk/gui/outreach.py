@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -136,6 +136,9 @@ class OutreachView(QWidget):
         QVBoxLayout(today_box).addWidget(self.today)
         network_box = self._network_box()
 
+        # Enter in any field of the three steps saves, as the default button
+        # would in a dialog (a page has no default button of its own).
+        self._form_boxes = (where, who, talk)
         left = QVBoxLayout()
         left.addWidget(where)
         left.addWidget(who)
@@ -152,6 +155,17 @@ class OutreachView(QWidget):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Fields pass Enter on to their parent; it arrives here unless a popup took it.
+        focus = self.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focus is not None
+                and any(box.isAncestorOf(focus) for box in self._form_boxes)):
+            event.accept()
+            if self.save_button.isEnabled():
+                self.save()
+            return
+        super().keyPressEvent(event)
 
     def _network_box(self) -> QGroupBox:
         """At an appointment someone may ask for a workshop or offer cooperation: note it here."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import app_icon, error_text, icon
+from beratungsdesk.gui.common import app_icon, error_text, icon, plural
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Session
+
+_C = "UnlockWindow"
 
 
 class UnlockWindow(QWidget):
@@ -97,13 +101,52 @@ class UnlockWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.passphrase.clear)
         self.passphrase.setFocus()
 
+        # After repeated wrong passphrases the store takes the next attempt only
+        # after a wait; it is shown here as a countdown instead of a silent pause.
+        self._wait_end = 0.0
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(250)
+        self.wait_timer.timeout.connect(self._tick)
+        self._check_wait()
+
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.unlock_button.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
         self.choose_button.setEnabled(not busy)
 
+    @property
+    def waiting(self) -> bool:
+        return self.wait_timer.isActive()
+
+    def _check_wait(self) -> None:
+        folder = self.folder
+        self.runner.call(lambda _b: Session.unlock_wait(folder), self._start_wait, None, self)
+
+    def _start_wait(self, seconds: float) -> None:
+        if seconds <= 0:
+            self._ready()
+            return
+        self._wait_end = time.monotonic() + seconds
+        self.set_busy(True)
+        self.progress.hide()  # nothing is working; the message says what is going on
+        self.choose_button.setEnabled(True)  # another store is not affected
+        self.wait_timer.start()
+        self._tick()
+
+    def _tick(self) -> None:
+        left = math.ceil(self._wait_end - time.monotonic())
+        if left > 0:
+            self.show_message(plural(_C, left, "Too many wrong passphrases: please wait {count} second.",
+                                     "Too many wrong passphrases: please wait {count} seconds."))
+            return
+        self.wait_timer.stop()
+        self._ready()
+        self.show_message(self.tr("You can try again now."))
+
     def unlock(self) -> None:
+        if self.waiting:
+            return
         passphrase = self.passphrase.text()
         if not passphrase:
             self.show_message(self.tr("Please type the passphrase."))
@@ -123,10 +166,18 @@ class UnlockWindow(QWidget):
         self.unlocked.emit(info)
 
     def _failed(self, error: BeratungsError) -> None:
+        self.show_message(error_text(error))
+        if error.code == "wrong_passphrase":
+            # The fields stay disabled until it is known whether a wait is owed now.
+            self.progress.hide()
+            self._check_wait()
+        else:
+            self._ready()
+
+    def _ready(self) -> None:
         self.set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
-        self.show_message(error_text(error))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -5,6 +5,8 @@ The one API the CLI and the GUI call for everything in ``sync/``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -39,6 +41,12 @@ class FileOutcome:
     reason: str | None = None
     error: BeratungsError | None = None
     result: ImportResult | None = None
+    earlier: bool = False  # refused: the same content was refused at an earlier handover
+
+
+#: Meta key and size of the memory of refused handover files (content hashes).
+REFUSED_KEY = "refused_bundles"
+REFUSED_MEMORY = 200
 
 
 @dataclass
@@ -249,7 +257,8 @@ class HandoverService:
                 elif error.code == Reason.ALREADY_IMPORTED:
                     outcome = FileOutcome(path.name, "already", error.code, error)
                 else:
-                    outcome = FileOutcome(path.name, "refused", error.code, error)
+                    outcome = FileOutcome(path.name, "refused", error.code, error,
+                                          earlier=self._refused_before(path))
             outcomes.append(outcome)
             if outcome.status in ("imported", "already") and not keep:
                 path.unlink(missing_ok=True)
@@ -260,6 +269,36 @@ class HandoverService:
         if not keep:
             removed += self._remove_superseded(folder)
         return FolderReport(outcomes, exported, removed)
+
+    def _refused_before(self, path: Path) -> bool:
+        """Whether this file's content was refused at an earlier handover; remembers it now.
+
+        A refused file stays in the folder (it may be someone else's to look at),
+        so it is tried again each time, and refused again unless the reason went
+        away (e.g. the device has been enrolled since). Remembering the content's
+        hash lets the result say "refused earlier" instead of reporting it as new.
+        The list lives in this store's meta table (local, never handed over) and
+        holds only hashes of encrypted files, the newest ``REFUSED_MEMORY``.
+        """
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            return False
+        known = json.loads(self.store.meta(REFUSED_KEY) or "[]")
+        if digest.hexdigest() in known:
+            return True
+        known = [*known, digest.hexdigest()][-REFUSED_MEMORY:]
+        self.store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.store.set_meta(REFUSED_KEY, json.dumps(known))
+            self.store.conn.execute("COMMIT")
+        except BaseException:
+            self.store.conn.execute("ROLLBACK")
+            raise
+        return False
 
     def _remove_superseded(self, folder: Path) -> int:
         removed = 0
@@ -310,7 +349,6 @@ class HandoverService:
         last = sync_state.last_bundle_out(store.conn, peer.device_id)
         lost, covered = missing_bundles(store, peer)
         sanity = store.meta(f"sanity:{peer.device_id}")
-        import json
 
         return PeerStatus(
             peer.device_id, peer.role, peer.name or "", self._counselor_name(peer.counselor_id),

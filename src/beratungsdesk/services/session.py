@@ -53,6 +53,7 @@ from beratungsdesk.services.session_protection import (
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
+from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
 
 __all__ = [
@@ -298,6 +299,11 @@ class Session(ProtectionUseCases, DocumentUseCases):
     def unlock(cls, folder: Path, passphrase: str) -> Session:
         return cls(open_store(folder, passphrase))
 
+    @staticmethod
+    def unlock_wait(folder: Path) -> float:
+        """Seconds until the store takes the next passphrase (after repeated wrong ones)."""
+        return unlock_wait(folder)
+
     @classmethod
     def create(cls, folder: Path, passphrase: str, role: str, name: str,
                kdf_seconds: float | None = None) -> Session:
@@ -497,8 +503,11 @@ class Session(ProtectionUseCases, DocumentUseCases):
     def read_join_request(self, path: Path) -> tuple[JoinRequest, str]:
         return self.handover_service().read_join_request(path)
 
-    def enroll(self, request: JoinRequest, counselor_id: str, folder: Path) -> DeviceInfo:
-        device, _first_bundle = self.handover_service().enroll(request, counselor_id, folder)
+    def enroll(self, request: JoinRequest, counselor: str, folder: Path,
+               create_counselor: bool = False) -> DeviceInfo:
+        """Enroll the laptop for ``counselor`` (an id; a new name with ``create_counselor``)."""
+        device, _first_bundle = self.handover_service().enroll(request, counselor, folder,
+                                                               create_counselor=create_counselor)
         return device
 
     def revoke(self, device_id: str) -> DeviceInfo:

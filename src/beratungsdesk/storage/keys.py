@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -166,26 +167,42 @@ MAX_DELAY_SECONDS = 60.0
 class UnlockThrottle:
     """Remembers failed unlock attempts in a small file beside the store.
 
-    After ``FREE_ATTEMPTS`` failures each further attempt waits 1, 2, 4, ... up
-    to 60 seconds. Nothing is ever deleted; a success resets the count. The file
-    holds only a count and a time.
+    After ``FREE_ATTEMPTS`` failures each further attempt must come 1, 2, 4, ...
+    up to 60 seconds after the last failure. The wait counts from that failure,
+    so a program that showed the wait to the person (and let it pass) does not
+    make them wait twice. Nothing is ever deleted; a success resets the count.
+    The file holds only a count and a time.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = path
+        self.clock = clock
+
+    def _state(self) -> tuple[int, float]:
+        try:
+            payload = json.loads(self.path.read_text(encoding="utf-8"))
+            return int(payload["failures"]), float(payload.get("last", 0))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return 0, 0.0
 
     def failures(self) -> int:
-        try:
-            return int(json.loads(self.path.read_text(encoding="utf-8"))["failures"])
-        except (FileNotFoundError, ValueError, KeyError, TypeError):
-            return 0
+        return self._state()[0]
 
     def delay_before_next(self) -> float:
+        """The full wait the next attempt owes after the last failure."""
         over = self.failures() - FREE_ATTEMPTS
         return 0.0 if over < 0 else min(2.0**over, MAX_DELAY_SECONDS)
 
+    def remaining(self) -> float:
+        """Seconds still to wait now; never more than the full wait (a clock set back)."""
+        delay = self.delay_before_next()
+        if not delay:
+            return 0.0
+        elapsed = self.clock() - self._state()[1]
+        return min(delay, max(0.0, delay - elapsed))
+
     def record_failure(self) -> None:
-        payload = {"failures": self.failures() + 1, "last": int(time.time())}
+        payload = {"failures": self.failures() + 1, "last": self.clock()}
         # A read-only medium must not hide the real error (wrong passphrase).
         with contextlib.suppress(OSError):
             write_atomically(self.path, json.dumps(payload).encode("ascii"))

@@ -236,10 +236,15 @@ def _create_private_file(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+def unlock_wait(folder: Path) -> float:
+    """Seconds before the store in ``folder`` takes the next passphrase attempt."""
+    return keys.UnlockThrottle(folder / THROTTLE_NAME).remaining()
+
+
 def _unlock(folder: Path, key_file: keys.KeyFile, passphrase: str,
             sleep: Callable[[float], None]) -> bytes:
     throttle = keys.UnlockThrottle(folder / THROTTLE_NAME)
-    delay = throttle.delay_before_next()
+    delay = throttle.remaining()
     if delay:
         sleep(delay)
     try:
