@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.outreach = OutreachView(runner, settings)
         self.outreach.open_case.connect(self._open_from_elsewhere)
         self.network = NetworkView(runner)
-        self.settings_view = SettingsView(runner, settings)
+        self.settings_view = SettingsView(runner, settings, laptop=not info.is_office)
         self.office = OfficeView(runner, info.is_office) if info.is_office else None
         self.handover = HandoverView(runner, settings, info)
         self.clients = ClientsView(runner)
