@@ -103,3 +103,27 @@ def test_the_office_has_no_laptop_settings(qtbot, controller: AppController) -> 
     main: MainWindow = unlock(qtbot, controller)
     main.show_page("settings")
     assert main.settings_view.laptop_data is None
+
+
+def test_the_handbook_names_the_checkboxes_as_the_german_app_shows_them(qapp) -> None:
+    from beratungsdesk.core.errors import KeptAtOffice
+    from beratungsdesk.gui.app import install_translations
+    from beratungsdesk.gui.common import error_text
+    from beratungsdesk.gui.settings_view import LaptopDataBox
+    from beratungsdesk.gui.worker import Runner
+
+    handbook = " ".join((Path(__file__).resolve().parents[2] / "docs" / "handbuch.md")
+                        .read_text(encoding="utf-8").split())
+    translators = install_translations(qapp, "de")
+    runner = Runner()
+    try:
+        box = LaptopDataBox(runner)
+        labels = [box.title(), box.purge.text().replace("&", ""), box.documents.text().replace("&", "")]
+        assert labels[0] == "Daten auf diesem Laptop"
+        for label in labels:
+            assert f"**{label}" in handbook, label
+        assert f"„{error_text(KeptAtOffice())}“" in handbook
+    finally:
+        runner.shutdown()
+        for translator in translators:
+            qapp.removeTranslator(translator)
