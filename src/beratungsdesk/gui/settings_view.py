@@ -68,7 +68,7 @@ class LaptopDataBox(QGroupBox):
         return label
 
     def load(self) -> None:
-        self.runner.call(lambda b: b.require().laptop_data_settings(), self._show, self._failed, self)
+        self.runner.call(lambda b: b.require().laptop_data_settings(), self._show, self._say_error, self)
 
     def _show(self, state: LaptopDataSettings) -> None:
         self.purge.setChecked(state.purge_closed)
@@ -98,9 +98,12 @@ class LaptopDataBox(QGroupBox):
         self.load()
 
     def _failed(self, error: BeratungsError) -> None:
+        self._say_error(error)
+        self.load()  # show what is stored, not what was clicked
+
+    def _say_error(self, error: BeratungsError) -> None:
         self.message.setStyleSheet(_ERROR_STYLE)
         self.message.show_text(error_text(error))
-        self.load()  # show what is stored, not what was clicked
 
 
 class SettingsView(QWidget):
