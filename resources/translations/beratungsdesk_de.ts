@@ -1481,6 +1481,41 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>LaptopDataBox</name>
+    <message>
+        <source>Data on this laptop</source>
+        <translation>Daten auf diesem Laptop</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve closed cases from this laptop once the office has confirmed them</source>
+        <translation>Abgeschlossene Fälle von diesem Laptop &amp;entfernen, sobald das Büro sie bestätigt hat</translation>
+    </message>
+    <message>
+        <source>Keep &amp;documents at the office only</source>
+        <translation>&amp;Dokumente nur im Büro aufbewahren</translation>
+    </message>
+    <message>
+        <source>A closed case leaves the laptop after the next handover that confirms it; the office keeps it.</source>
+        <translation>Ein abgeschlossener Fall verlässt den Laptop nach der nächsten Übergabe, die ihn bestätigt; das Büro behält ihn.</translation>
+    </message>
+    <message>
+        <source>Documents the office holds are not stored here; the list still shows them. New ones stay until confirmed.</source>
+        <translation>Dokumente, die das Büro hat, werden hier nicht gespeichert; die Liste zeigt sie weiter. Neue bleiben bis zur Bestätigung.</translation>
+    </message>
+    <message>
+        <source>Closed cases removed from this laptop now: {count}.</source>
+        <translation>Jetzt von diesem Laptop entfernte abgeschlossene Fälle: {count}.</translation>
+    </message>
+    <message>
+        <source>Documents removed from this laptop now: {count}.</source>
+        <translation>Jetzt von diesem Laptop entfernte Dokumente: {count}.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>LetterDialog</name>
     <message>
         <source>Complaint letter for case {number}</source>
@@ -3277,6 +3312,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The document is larger than {limit_mb} MB and cannot be stored.</source>
         <translation>Das Dokument ist größer als {limit_mb} MB und kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>This document is kept at the office only.</source>
+        <translation>Dieses Dokument wird nur im Büro aufbewahrt.</translation>
     </message>
     <message>
         <source>{field}: the entry&apos;s code does not match its id.</source>

@@ -1,5 +1,5 @@
 """``office invite|enroll``, ``device join``, ``devices list|revoke``,
-``sync export|import|run|status|identity|purge-closed``."""
+``sync export|import|run|status|identity|purge-closed|attachments-office-only``."""
 
 from __future__ import annotations
 
@@ -74,6 +74,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "purge-closed", help="laptop: remove closed cases once the office has confirmed them")
     purge.add_argument("setting", choices=("on", "off"))
     purge.set_defaults(handler=run_purge)
+    documents = actions.add_parser(
+        "attachments-office-only",
+        help="laptop: keep document contents at the office only (the entries stay on the laptop)")
+    documents.add_argument("setting", choices=("on", "off"))
+    documents.set_defaults(handler=run_documents_office_only)
 
 
 def _out(parser: argparse.ArgumentParser) -> None:
@@ -172,6 +177,9 @@ def _describe_import(result: ImportResult) -> list[str]:
     if result.purged_cases:
         lines.append(f"  {result.purged_cases} closed case(s) confirmed by the office were removed "
                      "from this laptop")
+    if result.documents_removed:
+        lines.append(f"  {result.documents_removed} document(s) held by the office were removed "
+                     "from this laptop")
     return lines
 
 
@@ -224,7 +232,8 @@ def _format_status(report: StatusReport) -> str:
         state = "revoked by the office" if report.revoked else (
             "enrolled" if report.enrolled else "not enrolled yet")
         lines.append(f"Enrollment: {state}; remove confirmed closed cases: "
-                     f"{'on' if report.purge_closed else 'off'}")
+                     f"{'on' if report.purge_closed else 'off'}; documents at the office only: "
+                     f"{'on' if report.attachments_office_only else 'off'}")
     for peer in report.peers:
         who = "Office" if peer.role == "office" else f"Device {peer.device_id[:8]} {peer.name}"
         if peer.counselor:
@@ -267,6 +276,15 @@ def run_purge(args: argparse.Namespace) -> int:
     print(f"Removing confirmed closed cases is {args.setting}.")
     if removed:
         print(f"{removed} closed case(s) confirmed by the office were removed from this laptop.")
+    return 0
+
+
+def run_documents_office_only(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        removed = HandoverService(store).set_attachments_office_only(args.setting == "on")
+    print(f"Keeping documents at the office only is {args.setting}.")
+    if removed:
+        print(f"{removed} document(s) held by the office were removed from this laptop.")
     return 0
 
 

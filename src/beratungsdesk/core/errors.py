@@ -73,6 +73,12 @@ class StoreErrorCode:
     KEYFILE_DAMAGED = "keyfile_damaged"
 
 
+class KeptAtOffice(BeratungsError):
+    """A document whose content this laptop does not hold: it is kept at the office only."""
+
+    code = "document_at_office"
+
+
 class PermissionDenied(BeratungsError):
     """An action this store's role may not perform (e.g. enrolling on a laptop)."""
 

@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
                 office.set_labels(labels)
                 office.refresh()
             return office
-        settings_view = SettingsView(runner, settings)
+        settings_view = SettingsView(runner, settings, laptop=not info.is_office)
         settings_view.auto_lock_changed.connect(self.auto_lock_changed)
         settings_view.language_changed.connect(self.language_changed)
         return settings_view

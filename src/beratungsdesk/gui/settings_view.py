@@ -1,10 +1,12 @@
-"""Settings: language, auto-lock, handover folder (QSettings) and the passphrase (store)."""
+"""Settings: language, auto-lock, handover folder (QSettings), the passphrase (store) and,
+on a laptop, what data the laptop keeps (store settings, see :class:`LaptopDataBox`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -23,16 +25,98 @@ from beratungsdesk.gui.common import AppSettings, error_text
 from beratungsdesk.gui.first_start import PassphraseFields
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session import LaptopDataSettings
+
+_HINT_STYLE = "color: #4f5f5f;"
+_OK_STYLE = "color: #2f6f73;"
+_ERROR_STYLE = "color: #a12622;"
+
+
+class LaptopDataBox(QGroupBox):
+    """"Data on this laptop": remove confirmed closed cases, keep documents at the office.
+
+    Both are settings of the laptop's store; they are read when the page shows and
+    written on the worker (switching one on lets go of what the office holds at once).
+    """
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Data on this laptop"), parent)
+        self.runner = runner
+        self.purge = QCheckBox(self.tr("Remo&ve closed cases from this laptop once the office has "
+                                       "confirmed them"))
+        self.documents = QCheckBox(self.tr("Keep &documents at the office only"))
+        purge_hint = self._hint(self.tr("A closed case leaves the laptop after the next handover "
+                                        "that confirms it; the office keeps it."))
+        documents_hint = self._hint(self.tr("Documents the office holds are not stored here; the "
+                                            "list still shows them. New ones stay until confirmed."))
+        self.message = FieldMessage()
+        layout = QVBoxLayout(self)
+        for box, hint in ((self.purge, purge_hint), (self.documents, documents_hint)):
+            box.setEnabled(False)  # until the current state has loaded
+            layout.addWidget(box)
+            layout.addWidget(hint)
+        layout.addWidget(self.message)
+        # clicked, not toggled: only the user's click writes, never loading the state.
+        self.purge.clicked.connect(lambda on: self._write("purge", on))
+        self.documents.clicked.connect(lambda on: self._write("documents", on))
+
+    @staticmethod
+    def _hint(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet(_HINT_STYLE + " margin-left: 22px;")
+        return label
+
+    def load(self) -> None:
+        self.runner.call(lambda b: b.require().laptop_data_settings(), self._show, self._say_error, self)
+
+    def _show(self, state: LaptopDataSettings) -> None:
+        self.purge.setChecked(state.purge_closed)
+        self.documents.setChecked(state.attachments_office_only)
+        self.purge.setEnabled(True)
+        self.documents.setEnabled(True)
+
+    def _write(self, which: str, enabled: bool) -> None:
+        self.purge.setEnabled(False)
+        self.documents.setEnabled(False)
+        self.message.show_text("")
+        if which == "purge":
+            self.runner.call(lambda b: b.require().set_purge_closed(enabled),
+                             lambda n: self._written(self.tr("Closed cases removed from this laptop "
+                                                             "now: {count}."), n),
+                             self._failed, self)
+        else:
+            self.runner.call(lambda b: b.require().set_attachments_office_only(enabled),
+                             lambda n: self._written(self.tr("Documents removed from this laptop "
+                                                             "now: {count}."), n),
+                             self._failed, self)
+
+    def _written(self, removed_text: str, removed: int) -> None:
+        self.message.setStyleSheet(_OK_STYLE)
+        self.message.show_text(self.tr("Saved.") + (" " + removed_text.format(count=removed)
+                                                   if removed else ""))
+        self.load()
+
+    def _failed(self, error: BeratungsError) -> None:
+        self._say_error(error)
+        self.load()  # show what is stored, not what was clicked
+
+    def _say_error(self, error: BeratungsError) -> None:
+        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.show_text(error_text(error))
 
 
 class SettingsView(QWidget):
     auto_lock_changed = Signal(int)
     language_changed = Signal(str)
 
-    def __init__(self, runner: Runner, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, settings: AppSettings, parent: QWidget | None = None,
+                 laptop: bool = False) -> None:
         super().__init__(parent)
         self.runner = runner
         self.settings = settings
+        # Only a laptop's store has these settings; the office keeps everything.
+        self.laptop_data = LaptopDataBox(runner) if laptop else None
 
         heading = QLabel(self.tr("Settings"))
         font = QFont(heading.font())
@@ -101,8 +185,15 @@ class SettingsView(QWidget):
         layout.addWidget(heading)
         layout.addWidget(general)
         layout.addWidget(handover)
+        if self.laptop_data is not None:
+            layout.addWidget(self.laptop_data)
         layout.addWidget(security)
         layout.addStretch(1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.laptop_data is not None:
+            self.laptop_data.load()  # a handover or the command line may have changed them
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())

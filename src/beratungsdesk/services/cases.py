@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError, NotFound, ValidationError
+from beratungsdesk.core.errors import BeratungsError, KeptAtOffice, NotFound, ValidationError
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search
 from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CasePage, CaseRecord, CaseRow, PageKey
@@ -50,7 +50,14 @@ class CaseService(RecordService):
         return queries.counselors(self.store.conn, include_inactive)
 
     def attachment_content(self, attachment: model.Attachment) -> bytes:
-        return queries.blob(self.store.conn, attachment.sha256 or "")
+        """The document's bytes; on a laptop that lets documents stay at the office
+        (or holds only the attachment's entry), :class:`KeptAtOffice`."""
+        try:
+            return queries.blob(self.store.conn, attachment.sha256 or "")
+        except NotFound:
+            if self.store.role != ROLE_OFFICE:
+                raise KeptAtOffice(entity="attachment") from None
+            raise
 
     # --- numbering ----------------------------------------------------------
 

@@ -22,7 +22,13 @@ from beratungsdesk.sync.bundle import SUFFIX
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.exporter import ExportResult, export_to_device, export_to_office
 from beratungsdesk.sync.identity import ensure_identity, read_invitation, write_invitation
-from beratungsdesk.sync.importer import ImportResult, import_bundle, purge_confirmed
+from beratungsdesk.sync.importer import (
+    OFFICE_ONLY_DOCUMENTS,
+    ImportResult,
+    drop_confirmed_documents,
+    import_bundle,
+    purge_confirmed,
+)
 from beratungsdesk.sync.state import missing_bundles
 
 __all__ = ["BundleRejected", "DeviceInfo", "ExportResult", "FileOutcome", "FolderReport",
@@ -87,6 +93,7 @@ class StatusReport:
     revoked: bool
     purge_closed: bool
     open_conflicts: int
+    attachments_office_only: bool = False
     peers: list[PeerStatus] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
 
@@ -212,8 +219,8 @@ class HandoverService:
 
     def import_file(self, path: Path) -> ImportResult:
         result = import_bundle(self.store, self.identity, path)
-        if result.erased or result.dropped:
-            # Erased texts must not linger in free pages or the WAL.
+        if result.erased or result.dropped or result.purged_cases or result.documents_removed:
+            # Erased, purged or released content must not linger in free pages or the WAL.
             erasure.maintenance(self.store.conn)
         if self.store.role != ROLE_OFFICE:
             # A receipt may have confirmed cases whose retention ended: they leave the laptop.
@@ -317,12 +324,40 @@ class HandoverService:
 
     def set_purge_closed(self, enabled: bool) -> int:
         """Laptop setting: remove closed cases once the office confirmed them. Purges now."""
+        self._set_laptop_meta("purge_closed", enabled)
+        removed = purge_confirmed(self.store) if enabled else 0
+        if removed:
+            erasure.maintenance(self.store.conn)
+        return removed
+
+    def set_attachments_office_only(self, enabled: bool) -> int:
+        """Laptop setting: keep document contents at the office only. Lets go of the
+        contents the office already holds now; returns how many left the laptop.
+
+        Switching it off stores documents that arrive from then on; contents already
+        let go stay at the office (they are not sent again)."""
+        self._set_laptop_meta(OFFICE_ONLY_DOCUMENTS, enabled)
+        removed = drop_confirmed_documents(self.store) if enabled else 0
+        if removed:
+            erasure.maintenance(self.store.conn)
+        return removed
+
+    def laptop_data_settings(self) -> tuple[bool, bool]:
+        """(remove closed cases, keep documents at the office only) on this laptop."""
+        return (self.store.meta("purge_closed") == "1",
+                self.store.meta(OFFICE_ONLY_DOCUMENTS) == "1")
+
+    def _set_laptop_meta(self, key: str, enabled: bool) -> None:
         if self.store.role == ROLE_OFFICE:
             raise SyncError("not_permitted")
         self.store.conn.execute("BEGIN IMMEDIATE")
-        self.store.set_meta("purge_closed", "1" if enabled else "0")
-        self.store.conn.execute("COMMIT")
-        return purge_confirmed(self.store) if enabled else 0
+        try:
+            self.store.set_meta(key, "1" if enabled else "0")
+            self.store.conn.execute("COMMIT")
+        except BaseException:
+            if self.store.conn.in_transaction:
+                self.store.conn.execute("ROLLBACK")
+            raise
 
     def status(self) -> StatusReport:
         store = self.store
@@ -330,7 +365,8 @@ class HandoverService:
             store.role, store.device_id, self.fingerprint,
             enrolled=store.role == ROLE_OFFICE or store.meta("sync_enrolled") == "1",
             revoked=store.meta("sync_revoked") == "1", purge_closed=store.meta("purge_closed") == "1",
-            open_conflicts=sync_state.open_conflicts(store.conn))
+            open_conflicts=sync_state.open_conflicts(store.conn),
+            attachments_office_only=store.meta(OFFICE_ONLY_DOCUMENTS) == "1")
         for peer in sync_state.peers(store.conn):
             report.peers.append(self._peer_status(peer))
         report.alerts = [{"at": at, "kind": kind, "peer": peer, "seq": seq, "detail": detail}

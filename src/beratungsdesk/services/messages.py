@@ -43,6 +43,7 @@ TEMPLATES: dict[str, str] = {
         _C, "{field}: a contact lasts more than 0 minutes and less than 24 hours."),
     "attachment_too_large": QT_TRANSLATE_NOOP(
         _C, "The document is larger than {limit_mb} MB and cannot be stored."),
+    "document_at_office": QT_TRANSLATE_NOOP(_C, "This document is kept at the office only."),
     "term_id_mismatch": QT_TRANSLATE_NOOP(_C, "{field}: the entry's code does not match its id."),
     "append_only": QT_TRANSLATE_NOOP(
         _C, "Notes cannot be changed; write a new note that replaces the old one."),

@@ -73,6 +73,7 @@ __all__ = [
     "HandoverState",
     "JoinRequest",
     "Labels",
+    "LaptopDataSettings",
     "LetterDraft",
     "LetterSaved",
     "OrganisationProfile",
@@ -159,6 +160,14 @@ class ConflictItem:
     other: Any  # wire value of the concurrent edit that lost
     case_number: str | None
     detected_at: str
+
+
+@dataclass(frozen=True)
+class LaptopDataSettings:
+    """What a laptop keeps: the two data-minimisation settings."""
+
+    purge_closed: bool  # closed cases leave once the office confirmed them
+    attachments_office_only: bool  # document contents stay at the office
 
 
 @dataclass
@@ -493,6 +502,19 @@ class Session(ProtectionUseCases, DocumentUseCases):
     def import_bundle(self, path: Path) -> FolderReport:
         """One handover file opened directly (e.g. from a file manager); nothing is sent."""
         return FolderReport(self.handover_service().import_files([path]), [], 0)
+
+    def laptop_data_settings(self) -> LaptopDataSettings:
+        """The laptop's data-minimisation settings (see the settings page)."""
+        purge, documents = self.handover_service().laptop_data_settings()
+        return LaptopDataSettings(purge, documents)
+
+    def set_purge_closed(self, enabled: bool) -> int:
+        """Returns how many closed cases left the laptop at once."""
+        return self.handover_service().set_purge_closed(enabled)
+
+    def set_attachments_office_only(self, enabled: bool) -> int:
+        """Returns how many documents' contents left the laptop at once."""
+        return self.handover_service().set_attachments_office_only(enabled)
 
     def devices(self) -> list[DeviceInfo]:
         return self.handover_service().devices()

@@ -518,6 +518,38 @@ def purge_case(store: Store, case_id: str) -> int:
     return len(rows)
 
 
+# --- documents kept at the office only (laptop setting) ----------------------------------------
+
+def office_held_blobs(store: Store, confirmed_seq: int) -> list[str]:
+    """Document contents this laptop may let go: the office holds them.
+
+    A content stays while any attachment naming it carries an own change above
+    ``confirmed_seq`` (the office's ``held_seq``): that change, and with it the
+    bytes, must still travel. Contents of attachments from elsewhere (the office
+    sent them, so it holds them) and of confirmed own attachments may go.
+    """
+    rows = store.conn.execute(
+        "SELECT b.sha256 FROM blobs b WHERE NOT EXISTS ("
+        " SELECT 1 FROM attachments a JOIN change_log l"
+        "  ON l.entity = 'attachment' AND l.row_id = a.id"
+        " WHERE a.sha256 = b.sha256 AND l.origin = ? AND l.seq > ?)",
+        (store.own_origin_no, confirmed_seq))
+    return [row[0] for row in rows]
+
+
+def drop_blobs(conn: Connection, digests: Iterable[str]) -> int:
+    """Delete document contents (the attachment rows stay). Returns how many went.
+
+    With ``secure_delete`` on, the freed cells are overwritten; the caller runs the
+    store's maintenance so no copy survives in free pages or the WAL.
+    """
+    wanted = sorted(set(digests))
+    with translate_errors():
+        for digest in wanted:
+            conn.execute("DELETE FROM blobs WHERE sha256 = ?", (digest,))
+    return len(wanted)
+
+
 def purged_row_ids(conn: Connection) -> set[tuple[str, str]]:
     return {(e, r) for e, r in conn.execute("SELECT entity, row_id FROM purged_rows")}
 

@@ -32,6 +32,8 @@ from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.identity import Signed, b64
 from beratungsdesk.sync.state import missing_bundles
 
+#: Laptop setting (store meta): document contents stay at the office only.
+OFFICE_ONLY_DOCUMENTS = "attachments_office_only"
 #: A sender's clock this far ahead of ours is flagged (the design's 24 hours).
 CLOCK_AHEAD_LIMIT_MS = 24 * 3600 * 1000
 _BATCH = 5000
@@ -52,6 +54,7 @@ class ImportResult:
     missing: list[int] = field(default_factory=list)  # sender's bundles not arrived
     missing_covered: list[int] = field(default_factory=list)  # ... whose content came with a later one
     purged_cases: int = 0
+    documents_removed: int = 0  # document contents let go (kept at the office only)
     erased: int = 0  # records erased by erase changes in this bundle
     dropped: int = 0  # changes to erased records, kept without their values
 
@@ -84,7 +87,13 @@ def import_bundle(store: Store, identity: crypto.Identity, path: Path) -> Import
         result = _apply(store, sender, opened, documents)
     if store.role != ROLE_OFFICE and store.meta("purge_closed") == "1":
         result.purged_cases = purge_confirmed(store)
+    if keeps_documents_at_office(store):
+        result.documents_removed = drop_confirmed_documents(store)
     return result
+
+
+def keeps_documents_at_office(store: Store) -> bool:
+    return store.role != ROLE_OFFICE and store.meta(OFFICE_ONLY_DOCUMENTS) == "1"
 
 
 def _sender(store: Store, manifest: dict[str, Any]) -> sync_state.Peer:
@@ -155,6 +164,9 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     manifest = opened.manifest
     result = ImportResult(sender.device_id, manifest["seq"])
     office = store.role == ROLE_OFFICE
+    # The bytes are still read and checked against the manifest; a laptop that keeps
+    # documents at the office only does not store them (the attachment rows arrive).
+    store_blobs = not keeps_documents_at_office(store)
     with store.unit_of_work() as uow:
         skip: set[tuple[str, str]] = set()
         if not office:
@@ -183,8 +195,9 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         if (low or 0, high or 0) != (manifest["clock"]["min"], manifest["clock"]["max"]):
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
         for sha, content in opened.blobs():
-            uow.put_blob(content, sha)
-            result.blobs += 1
+            if store_blobs:
+                uow.put_blob(content, sha)
+                result.blobs += 1
         opened.finish()
         _bookkeeping(store, sender, opened, documents, result)
     lost, covered = missing_bundles(store, sender)
@@ -291,6 +304,25 @@ def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
         if cases:
             uow.touched.update({"case", "client", "contact", "intervention", "note", "attachment"})
     return len(cases)
+
+
+def drop_confirmed_documents(store: Store) -> int:
+    """Let go of document contents the office holds (laptop setting); local only.
+
+    Needs the office's receipt: without one nothing is known to be held there. A
+    document whose attachment the office has not confirmed yet keeps its bytes:
+    they still have to travel. The caller runs the store's maintenance.
+    """
+    office = next(iter(sync_state.peers(store.conn, "office")), None)
+    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    if found is None:
+        return 0
+    with store.unit_of_work() as uow:
+        digests = sync_state.office_held_blobs(store, found[1].get("held_seq", 0))
+        removed = sync_state.drop_blobs(store.conn, digests)
+        if removed:
+            uow.touched.add("attachment")
+    return removed
 
 
 def _int(value: Any) -> int:
