@@ -287,3 +287,39 @@ def test_erase_client_from_the_clients_page(qtbot, controller: AppController, fi
     with _reopen(filled_store) as store:
         assert queries.client_by_code(store.conn, "K-0003") is None
         assert queries.client_by_code(store.conn, "K-0001") is not None
+
+
+def test_interventions_that_tell_others_warn_without_consent(
+        qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    _open_case_of(qtbot, main, "K-0002")
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.consents.state is not None, timeout=WAIT)
+    warning = editor.intervention_warning
+    editor.tabs.setCurrentIndex(3)  # interventions
+    editor.intervention_type.set_code("psychosocial_counseling")
+    assert warning.isHidden()  # counseling needs no consent to contact others
+    editor.intervention_type.set_code("complaint_letter")
+    assert not warning.isHidden() and "Kontakt zu Dritten" in warning.text()
+    editor.intervention_type.set_code("testing")
+    assert warning.isHidden()
+    editor.intervention_type.set_code("mediation_accompaniment")
+    assert not warning.isHidden()
+
+    # The letter dialog says the same, above the letter.
+    editor.open_letter()
+    qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),
+                    timeout=WAIT)
+    assert editor.letter_dialog is not None
+    assert not editor.letter_dialog.consent_warning.isHidden()
+    editor.letter_dialog.reject()
+
+    # Consent to contact third parties recorded on the client tab: the warning goes.
+    panel = editor.consents
+    panel.given_on.set_value(dt.date.today())
+    panel.scopes.set_codes(("counseling", "third_parties"))
+    panel.form.set_code("oral")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(warning.isHidden, timeout=WAIT)
+    editor.intervention_type.set_code("press")
+    assert warning.isHidden()

@@ -8,8 +8,16 @@ import pytest
 
 from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.services.protection import AuditService, ConsentService, RetentionService
+from beratungsdesk.cli import main
+from beratungsdesk.services.protection import (
+    AuditService,
+    ConsentService,
+    RetentionService,
+    scope_needed_by_intervention,
+)
+from beratungsdesk.services.reports import ReportService
 from beratungsdesk.storage.store import Store
+from tests.conftest import PASSPHRASE
 
 
 def test_consent_scopes_are_active_until_withdrawn(office: Store) -> None:
@@ -24,6 +32,37 @@ def test_consent_scopes_are_active_until_withdrawn(office: Store) -> None:
     consents.withdraw(given.id, dt.date(2022, 6, 1))
     assert consents.warning(client.id, "documents", dt.date(2022, 6, 2)) == "consent_withdrawn"
     assert consents.active_scopes(client.id, dt.date(2022, 5, 31)) == {"counseling", "documents"}
+
+
+def test_interventions_that_tell_others_need_the_third_parties_consent() -> None:
+    for code in ("complaint_letter", "mediation_accompaniment", "press", "legal_support", "lawsuit",
+                 "referral"):
+        assert scope_needed_by_intervention(code) == "third_parties", code
+    for code in ("psychosocial_counseling", "testing", None):
+        assert scope_needed_by_intervention(code) is None, code
+
+
+def test_letter_warns_without_consent_and_still_writes(office: Store, tmp_path, monkeypatch,
+                                                       capsys) -> None:
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-7")
+    case = cases.open_case(client, "housing", dt.date(2022, 3, 1))
+    number = case.number
+    reports, consents = ReportService(office), ConsentService(office)
+    assert reports.letter_consent_warning(number) == "consent_missing"
+    given = consents.record(client.id, ("counseling", "third_parties"), "written", dt.date(2022, 3, 1))
+    assert reports.letter_consent_warning(number) is None
+    consents.withdraw(given.id, dt.date(2022, 3, 2))
+    assert reports.letter_consent_warning(number) == "consent_withdrawn"
+    folder = office.folder
+    office.close()
+    monkeypatch.setenv("BERATUNGSDESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "brief.pdf"
+    assert main(["--data-dir", str(folder), "report", "letter", number, "--recipient", "Vermieter",
+                 "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: The client has withdrawn the consent for this (contacting third parties)." in err
+    assert out.stat().st_size > 1000  # a warning, not a refusal: the consent may be on paper
 
 
 def test_consent_cannot_be_withdrawn_before_it_was_given(office: Store) -> None:

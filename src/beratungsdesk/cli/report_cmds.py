@@ -13,6 +13,7 @@ from beratungsdesk.cli.common import CliError, opened_store, table
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.validation import parse_date
 from beratungsdesk.core.vocab import Vocabulary
+from beratungsdesk.services import messages
 from beratungsdesk.services.reports import (
     BREAKDOWNS,
     LetterDraft,
@@ -172,6 +173,7 @@ def run_letter(args: argparse.Namespace) -> int:
         service = ReportService(store)
         draft = service.letter_draft(args.case, args.template, on)
         draft = _edited(draft, args)
+        _warn_about_consent(service.letter_consent_warning(args.case, on), store.vocabulary())
         if args.draft_out:
             args.draft_out.write_text(draft.to_text(), encoding="utf-8")
             print(f"Draft written to {args.draft_out}; edit it, then use --from-file")
@@ -179,6 +181,16 @@ def run_letter(args: argparse.Namespace) -> int:
         service.letter(draft, args.out, on)
     print(f"Letter written to {args.out}")
     return 0
+
+
+def _warn_about_consent(code: str | None, vocab: Vocabulary) -> None:
+    """A letter tells the respondent about the client: say so when no consent covers it.
+
+    A warning, not a refusal: the consent may have been given on paper and not yet recorded.
+    """
+    if code:
+        scope = vocab.label("consent_scope", "third_parties", "en").lower()
+        print(f"warning: {messages.describe(BeratungsError(code, scope=scope))}", file=sys.stderr)
 
 
 def _edited(draft: LetterDraft, args: argparse.Namespace) -> LetterDraft:

@@ -53,6 +53,7 @@ from beratungsdesk.gui.widgets import (
     with_message,
 )
 from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.protection import scope_needed_by_intervention
 from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft
 
 _T = "CaseEditor"
@@ -207,6 +208,8 @@ class CaseEditor(QWidget):
         # One consent query feeds the warnings where an action needs a consent.
         self.consents.loaded.connect(self.documents_warning.show_state)
         self.consents.loaded.connect(self.referrals.consent_warning.show_state)
+        self.consents.loaded.connect(self.intervention_warning.show_state)
+        self._intervention_type_changed()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
@@ -404,6 +407,9 @@ class CaseEditor(QWidget):
         self.intervention_date = DateField(optional=True)
         self.intervention_status = VocabCombo("intervention_status", optional=False)
         self.intervention_result = VocabCombo("intervention_result")
+        # Letters, mediation, press, legal steps and referrals tell others about the client.
+        self.intervention_warning = ConsentWarning("third_parties")
+        self.intervention_type.currentIndexChanged.connect(self._intervention_type_changed)
         form = QFormLayout()
         self.intervention_messages: dict[str, FieldMessage] = {}
         for name, label, widget in (("type", self.tr("Type:"), self.intervention_type),
@@ -431,6 +437,7 @@ class CaseEditor(QWidget):
         box = QGroupBox(self.tr("Intervention"))
         inner = QVBoxLayout(box)
         inner.addLayout(form)
+        inner.addWidget(self.intervention_warning)
         inner.addLayout(buttons)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -526,6 +533,7 @@ class CaseEditor(QWidget):
         self.consents.set_labels(labels)
         self.documents_warning.set_labels(labels)
         self.referrals.consent_warning.set_labels(labels)
+        self.intervention_warning.set_labels(labels)
         if self.record is not None:
             self._show_lists(self.record)
 
@@ -794,6 +802,7 @@ class CaseEditor(QWidget):
         self.consents.clear()
         self.documents_warning.show_state(None)
         self.referrals.consent_warning.show_state(None)
+        self.intervention_warning.show_state(None)
 
     def on_changed(self, touched: set[str]) -> None:
         """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
@@ -881,6 +890,10 @@ class CaseEditor(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._run_write(lambda b: b.require().delete("contact", contact.id), {},
                             self.contact_messages["date"], lambda: None)
+
+    def _intervention_type_changed(self) -> None:
+        self.intervention_warning.set_needed(
+            scope_needed_by_intervention(self.intervention_type.code()) is not None)
 
     def _intervention_selected(self, current: Any, _previous: Any) -> None:
         intervention = self.interventions_model.record(current.row())
@@ -991,6 +1004,8 @@ class CaseEditor(QWidget):
                 self.letter_dialog.close()
                 self.letter_dialog.deleteLater()
             self.letter_dialog = LetterDialog(self.runner, case_id, draft, self)
+            self.letter_dialog.consent_warning.set_labels(self.labels)
+            self.letter_dialog.consent_warning.show_state(self.consents.state)
             self.letter_dialog.open()
 
         self.runner.call(lambda b: b.require().letter_draft(number), done,

@@ -66,6 +66,8 @@ class ConsentWarning(QLabel):
         super().__init__(parent)
         self.scope = scope
         self.labels = Labels("de")
+        self.state: ConsentState | None = None
+        self.needed = True  # False while the action at hand does not need this scope
         self.setWordWrap(True)
         self.setObjectName("consentWarning")
         self.setStyleSheet("#consentWarning { background: #fff4d6; color: #5c3d00; "
@@ -75,8 +77,14 @@ class ConsentWarning(QLabel):
     def set_labels(self, labels: Labels) -> None:
         self.labels = labels
 
+    def set_needed(self, needed: bool) -> None:
+        """Show the warning only while the chosen action needs the scope."""
+        self.needed = needed
+        self.show_state(self.state)
+
     def show_state(self, state: ConsentState | None) -> None:
-        text = warning_text(state, self.scope, self.labels)
+        self.state = state
+        text = warning_text(state, self.scope, self.labels) if self.needed else ""
         if text:
             text += " " + _t("You can go on; please record the consent on the client tab first if "
                              "the client gives it.")

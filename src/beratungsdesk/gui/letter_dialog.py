@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import icon
+from beratungsdesk.gui.consent_view import ConsentWarning
 from beratungsdesk.gui.widgets import DateField, FieldMessage, show_field_errors, with_message
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import LetterDraft, LetterSaved
@@ -84,6 +85,8 @@ class LetterDialog(QDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4f5f5f;")
         self.message = FieldMessage()
+        # The letter tells the respondent about the client; the editor passes the client's consents.
+        self.consent_warning = ConsentWarning("third_parties")
         self.save_button = QPushButton(icon("save"), self.tr("Save &PDF…"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save_clicked)
@@ -94,6 +97,7 @@ class LetterDialog(QDialog):
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.consent_warning)
         layout.addLayout(form, 1)
         layout.addWidget(hint)
         layout.addWidget(self.message)

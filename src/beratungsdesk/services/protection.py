@@ -17,11 +17,21 @@ from beratungsdesk.storage import audit, protection_queries, queries
 from beratungsdesk.storage.protection_queries import DueCase
 from beratungsdesk.storage.store import Store
 
-__all__ = ["AuditService", "ConsentService", "DueCase", "RetentionService"]
+__all__ = ["AuditService", "ConsentService", "DueCase", "RetentionService", "scope_needed_by_intervention"]
 
 SCOPES = ("counseling", "documents", "third_parties", "statistics")
+#: Interventions that tell someone outside the center about the client's case: the respondent
+#: (letter, mediation, lawsuit), the press, a lawyer or a specialist service. Counseling and
+#: testing (done by the center without naming the client) need no consent beyond counseling.
+THIRD_PARTY_INTERVENTIONS = frozenset({"complaint_letter", "mediation_accompaniment", "press",
+                                       "legal_support", "lawsuit", "referral"})
 RETENTION_SETTING = "retention.years_after_closing_year"
 DEFAULT_RETENTION_YEARS = 3
+
+
+def scope_needed_by_intervention(intervention_type: str | None) -> str | None:
+    """The consent scope an intervention of this type needs beyond counseling, or None."""
+    return "third_parties" if intervention_type in THIRD_PARTY_INTERVENTIONS else None
 
 
 class ConsentService:
@@ -58,6 +68,12 @@ class ConsentService:
             return None
         withdrawn = any(scope in c.scopes and c.withdrawn_on for c in self.consents(client_id))
         return "consent_withdrawn" if withdrawn else "consent_missing"
+
+    def case_warning(self, case_id: str, scope: str, on: dt.date | None = None) -> str | None:
+        """:meth:`warning` for the client of a case; a case without a client has nobody to ask."""
+        case = queries.load(self.store.conn, "case", case_id)
+        client_id = getattr(case, "client_id", None)
+        return self.warning(client_id, scope, on) if client_id else None
 
 
 class AuditService:

@@ -20,7 +20,7 @@ from beratungsdesk.reports import profile as profile_rules
 from beratungsdesk.reports.letter import LetterDraft, complaint_draft
 from beratungsdesk.reports.profile import OrganisationProfile
 from beratungsdesk.reports.statistics import BREAKDOWNS, Breakdown, Cell, Statistics, compute
-from beratungsdesk.services.protection import AuditService
+from beratungsdesk.services.protection import AuditService, ConsentService
 from beratungsdesk.storage import queries
 from beratungsdesk.storage import statistics as stats_queries
 from beratungsdesk.storage.store import Store
@@ -129,6 +129,12 @@ class ReportService:
         record = queries.case_record(self.store.conn,
                                      queries.case_id_by_number(self.store.conn, case_number))
         return complaint_draft(record, self.store.vocabulary(), on)
+
+    def letter_consent_warning(self, case_number: str, on: dt.date | None = None) -> str | None:
+        """``consent_missing``/``consent_withdrawn`` when the client has not agreed that the center
+        contacts third parties (a letter does), else None."""
+        case_id = queries.case_id_by_number(self.store.conn, case_number)
+        return ConsentService(self.store).case_warning(case_id, "third_parties", on)
 
     def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
         from beratungsdesk.reports.letter_pdf import build_letter
