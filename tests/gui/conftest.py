@@ -84,3 +84,13 @@ def unlock(qtbot: object, ctl: AppController, passphrase: str = PASSPHRASE) -> M
     model = main.cases.list.model
     qtbot.waitUntil(lambda: model.rowCount() > 0 and not model.loading, timeout=10_000)  # type: ignore[attr-defined]
     return main
+
+
+def open_case_of(qtbot: object, main: MainWindow, code: str, timeout: int = 15_000) -> None:
+    """Open the case of client ``code`` from the case list and wait until the editor shows it."""
+    table_model = main.cases.list.model
+    row = next(r for r in range(table_model.rowCount()) if table_model.index(r, 1).data() == code)
+    main.cases.open_case(table_model.case_id(row))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None and editor.record.client is not None  # type: ignore[attr-defined]
+                    and editor.record.client.code == code, timeout=timeout)

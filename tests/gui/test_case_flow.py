@@ -120,6 +120,21 @@ def test_unsaved_changes_guard_keeps_the_editor_open(qtbot, controller: AppContr
     assert main.cases.currentWidget() is main.cases.list
 
 
+def test_typing_while_a_refresh_is_on_its_way_is_kept(qtbot, controller: AppController) -> None:
+    """A write elsewhere asks the editor to refresh; what the user types before the fresh
+    record arrives must survive it (it was once overwritten under load)."""
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    before = editor.record
+    editor.on_changed({"contact"})  # the fresh record comes back on a later event-loop turn
+    editor.summary.setPlainText("während der Aktualisierung getippt")
+    qtbot.waitUntil(lambda: editor.record is not before, timeout=10_000)
+    assert editor.summary.toPlainText() == "während der Aktualisierung getippt"
+    assert editor.is_dirty()
+
+
 def test_notes_are_append_only_and_replacements_are_marked(qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
     main.cases.open_case(main.cases.list.model.case_id(0))

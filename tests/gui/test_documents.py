@@ -14,13 +14,12 @@ from PySide6.QtCore import Qt
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.letter_dialog import suggested_file_name
-from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.reports.profile import DEFAULT_TEXTS
 from beratungsdesk.services.reports import ProfileService
 from beratungsdesk.storage import audit, queries
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.gui.conftest import unlock
+from tests.gui.conftest import open_case_of, unlock
 from tests.gui.test_handbook_walkthrough import german, handbook, plain  # noqa: F401 (fixtures)
 
 WAIT = 15_000
@@ -31,19 +30,11 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
 
 
-def _open_case_of(qtbot, main: MainWindow, code: str) -> None:
-    table_model = main.cases.list.model
-    row = next(r for r in range(table_model.rowCount()) if table_model.index(r, 1).data() == code)
-    main.cases.open_case(table_model.case_id(row))
-    editor = main.cases.editor
-    qtbot.waitUntil(lambda: editor.record is not None and editor.record.client is not None
-                    and editor.record.client.code == code, timeout=WAIT)
-
 
 def test_complaint_letter_from_the_case_editor(qtbot, controller: AppController, filled_store: Path,
                                                tmp_path: Path) -> None:
     main = unlock(qtbot, controller)
-    _open_case_of(qtbot, main, "K-0002")
+    open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
     number = editor.record.case.number  # type: ignore[union-attr]
     editor.tabs.setCurrentIndex(3)  # Interventions
@@ -162,7 +153,7 @@ def test_the_handbook_names_the_german_buttons(qtbot, german, handbook: str,  # 
                                                controller: AppController) -> None:
     """docs/handbuch.md describes these steps with the labels the German window shows."""
     main = unlock(qtbot, controller)
-    _open_case_of(qtbot, main, "K-0001")
+    open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
     assert plain(editor.letter_button.text()) == "Beschwerdebrief…"
     qtbot.mouseClick(editor.letter_button, Qt.MouseButton.LeftButton)
@@ -188,7 +179,7 @@ def test_the_handbook_names_the_german_buttons(qtbot, german, handbook: str,  # 
 def test_locking_closes_the_letter_dialog(qtbot, controller: AppController) -> None:
     """The letter's text comes from the case: it must not stay on screen behind the lock."""
     main = unlock(qtbot, controller)
-    _open_case_of(qtbot, main, "K-0003")
+    open_case_of(qtbot, main, "K-0003")
     editor = main.cases.editor
     editor.open_letter()
     qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),

@@ -19,7 +19,7 @@ from beratungsdesk.services.protection import AuditService, ConsentService
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.gui.conftest import unlock
+from tests.gui.conftest import open_case_of, unlock
 
 WAIT = 10_000
 
@@ -39,14 +39,6 @@ def _answer_later(button: QMessageBox.StandardButton, seen: list[str]) -> None:
 
     QTimer.singleShot(50, answer)
 
-
-def _open_case_of(qtbot, main: MainWindow, code: str) -> None:
-    table_model = main.cases.list.model
-    row = next(r for r in range(table_model.rowCount()) if table_model.index(r, 1).data() == code)
-    main.cases.open_case(table_model.case_id(row))
-    editor = main.cases.editor
-    qtbot.waitUntil(lambda: editor.record is not None and editor.record.client is not None
-                    and editor.record.client.code == code, timeout=WAIT)
 
 
 def _show_office_tab(qtbot, main: MainWindow, tab: object) -> None:
@@ -81,7 +73,7 @@ def test_consent_added_and_withdrawn_changes_the_warnings(
 
     # In the case editor: documents are covered, a referral (third parties) is not.
     main.show_page("cases")
-    _open_case_of(qtbot, main, "K-0001")
+    open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.consents.model.rowCount() == 1, timeout=WAIT)
     referral_warning = editor.referrals.consent_warning
@@ -247,7 +239,7 @@ def test_retention_policy_is_saved(qtbot, qapp, settings, store_with_due_case: P
 def test_erase_case_from_the_editor_asks_first(qtbot, controller: AppController,
                                                filled_store: Path) -> None:
     main = unlock(qtbot, controller)
-    _open_case_of(qtbot, main, "K-0002")
+    open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
     assert not editor.erase_button.isHidden()  # office store
     number = editor.record.case.number  # type: ignore[union-attr]
@@ -292,7 +284,7 @@ def test_erase_client_from_the_clients_page(qtbot, controller: AppController, fi
 def test_interventions_that_tell_others_warn_without_consent(
         qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
-    _open_case_of(qtbot, main, "K-0002")
+    open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.consents.state is not None, timeout=WAIT)
     warning = editor.intervention_warning

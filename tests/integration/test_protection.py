@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from beratungsdesk.cli import main
 from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.cli import main
 from beratungsdesk.services.protection import (
     AuditService,
     ConsentService,

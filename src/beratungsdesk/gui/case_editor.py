@@ -812,12 +812,13 @@ class CaseEditor(QWidget):
                                                  "attachment", "counselor"}:
             return
         case_id = self.record.case.id
-        case, client = self._changes()
-        keep = bool(case or client)
 
         def done(record: CaseRecord) -> None:
             if self.record is not None and self.record.case.id == record.case.id:
-                self.show_record(record, keep_form=keep)
+                # Asked now, not when the refresh was requested: the user may have typed
+                # while the worker was busy, and that input must not be overwritten.
+                case, client = self._changes()
+                self.show_record(record, keep_form=bool(case or client))
 
         self.runner.call(lambda backend: backend.require().record(case_id), done, None, self)
 
