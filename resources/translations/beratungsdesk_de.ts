@@ -443,6 +443,30 @@
         <translation>(ohne Verfasser*in)</translation>
     </message>
     <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>Erase the selected document here and, with the next handover, on every device</source>
+        <translation>Das ausgewählte Dokument hier und mit der nächsten Übergabe auf allen Geräten löschen</translation>
+    </message>
+    <message>
+        <source>Remove the document &quot;{file}&quot; from this case?</source>
+        <translation>Das Dokument „{file}“ aus diesem Fall entfernen?</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. The document is erased on this computer now and on every other device with the next handover.</source>
+        <translation>Das kann nicht rückgängig gemacht werden. Das Dokument wird jetzt auf diesem Computer und mit der nächsten Übergabe auf allen anderen Geräten gelöscht.</translation>
+    </message>
+    <message>
+        <source>Remove document</source>
+        <translation>Dokument entfernen</translation>
+    </message>
+    <message>
+        <source>The document was erased.</source>
+        <translation>Das Dokument wurde gelöscht.</translation>
+    </message>
+    <message>
         <source>Erase case {number} with its contacts, notes, documents and referrals?</source>
         <translation>Fall {number} mit seinen Kontakten, Notizen, Dokumenten und Verweisungen endgültig löschen?</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.case_list import NewCaseDialog
@@ -257,3 +257,39 @@ def test_office_edits_the_organisation_profile(qtbot, controller: AppController,
         profile = ProfileService(store).profile()
         assert profile.name == "Beratungsstelle Kreis Mettmann"
         assert profile.address == "Musterstraße 1\n40822 Mettmann"
+
+
+def test_a_document_is_added_and_removed_after_a_confirmation(
+        qtbot, controller: AppController, filled_store: Path, tmp_path: Path, monkeypatch) -> None:
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    source = tmp_path / "Bescheid.pdf"
+    source.write_bytes(b"%PDF-1.4 the wrong client's letter")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(source), ""))
+    editor.tabs.setCurrentIndex(5)  # documents
+    editor.add_document()
+    qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 1, timeout=10_000)
+
+    def answer(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + "\n" + box.informativeText())
+        box.button(button).click()
+
+    editor.documents_table.selectRow(0)
+    seen: list[str] = []
+    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Cancel, seen))
+    editor.remove_document()
+    assert "Bescheid.pdf" in seen[0] and "cannot be undone" in seen[0]
+    assert editor.documents_model.rowCount() == 1  # Cancel: nothing happened
+    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Yes, seen))
+    editor.remove_document()
+    qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 0, timeout=10_000)
+    assert editor.document_message.text() == "The document was erased."
+    case_id = editor.record.case.id
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        assert CaseService(store).record(case_id).attachments == []
+        assert store.conn.execute("SELECT count(*) FROM blobs").fetchone() == (0,)

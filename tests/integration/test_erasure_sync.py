@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from beratungsdesk.core.errors import NotFound
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage.store import Store
@@ -98,3 +101,36 @@ def test_consents_travel_with_their_client_and_the_audit_log_stays_at_the_office
     assert first.device_id in {e.device_id for e in AuditService(office).entries()}
     checked, problems = AuditService(office).verify()
     assert checked > 0 and problems == []
+
+
+def test_a_document_removed_on_the_laptop_is_erased_everywhere(make_store, tmp_path: Path) -> None:
+    """Attached to the wrong case by mistake: the counselor removes it at once, on the laptop;
+    the office's copy goes with the next handover, the case and its other document stay."""
+    office, laptop = make_store("office"), make_store("l1", "counselor")
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    cases = CaseService(laptop)
+    case = cases.open_case(cases.find_or_create_client("K-5"), "work", dt.date(2024, 3, 1),
+                           counselor_id=counselor_id(laptop))
+    wrong = tmp_path / "falsch.txt"
+    wrong.write_bytes(f"Brief an eine andere Person {CANARY}".encode())
+    right = tmp_path / "richtig.txt"
+    right.write_bytes(b"Kuendigungsschreiben")
+    mistaken = cases.add_attachment_file(case.id, wrong)
+    kept = cases.add_attachment_file(case.id, right)
+    handover(laptop_service, office_service, tmp_path)
+    assert traces(office)
+
+    report = ErasureService(laptop).erase_document(mistaken.id)  # a laptop may do this
+    assert (report.records, report.cases) == (1, 0)
+    handover(laptop_service, office_service, tmp_path)
+    handover(office_service, laptop_service, tmp_path)
+
+    for store in (office, laptop):
+        record = CaseService(store).record(case.id)
+        assert [a.id for a in record.attachments] == [kept.id], store.name
+        assert CaseService(store).attachment_content(record.attachments[0]) == b"Kuendigungsschreiben"
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert not traces(store), store.name
+    # Asked twice (a second click, a stale list): a clear "not found", nothing else changes.
+    with pytest.raises(NotFound):
+        ErasureService(laptop).erase_document(mistaken.id)

@@ -501,6 +501,10 @@ class CaseEditor(QWidget):
         self.open_document_button.clicked.connect(self.open_document)
         self.save_document_button = QPushButton(icon("download"), self.tr("Save a &copy…"))
         self.save_document_button.clicked.connect(self.save_document)
+        self.remove_document_button = QPushButton(icon("delete"), self.tr("Re&move…"))
+        self.remove_document_button.setToolTip(self.tr("Erase the selected document here and, "
+                                                       "with the next handover, on every device"))
+        self.remove_document_button.clicked.connect(self.remove_document)
         self.document_message = FieldMessage()
         self.documents_warning = ConsentWarning("documents")
         hint = QLabel(self.tr("Documents are stored encrypted. Opening one writes a temporary copy "
@@ -509,6 +513,7 @@ class CaseEditor(QWidget):
         hint.setStyleSheet("color: #4f5f5f;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_document_button)
+        buttons.addWidget(self.remove_document_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_document_button)
         buttons.addWidget(self.save_document_button)
@@ -986,6 +991,21 @@ class CaseEditor(QWidget):
         self.runner.call(lambda b: b.require().save_attachment_copy(document, path),
                          lambda _r: self.document_message.show_text(self.tr("Copy saved.")),
                          lambda e: self.document_message.show_text(error_text(e)), self)
+
+    def remove_document(self) -> None:
+        """Erase a document (attached by mistake, or no longer needed) after a confirmation."""
+        document = self._selected_document()
+        if document is None or self.record is None:
+            return
+        question = self.tr("Remove the document \"{file}\" from this case?").format(
+            file=document.file_name or "")
+        detail = self.tr("This cannot be undone. The document is erased on this computer now and "
+                         "on every other device with the next handover.")
+        if not confirm_erasure(self, self.tr("Remove document"), question, detail):
+            return
+        document_id = document.id
+        self._run_write(lambda b: b.require().erase_document(document_id), {}, self.document_message,
+                        lambda: self.document_message.show_text(self.tr("The document was erased.")))
 
     # --- complaint letter ------------------------------------------------------
 

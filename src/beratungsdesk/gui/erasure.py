@@ -14,13 +14,16 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
 
-def confirm_erasure(parent: QWidget, title: str, question: str) -> bool:
-    """Yes only after the user read that nothing can be brought back; Cancel is the default."""
+def confirm_erasure(parent: QWidget, title: str, question: str, detail: str | None = None) -> bool:
+    """Yes only after the user read that nothing can be brought back; Cancel is the default.
+
+    ``detail`` replaces the explanation for cases and clients (e.g. for a single document).
+    """
     box = QMessageBox(QMessageBox.Icon.Warning, title, question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(_t("This cannot be undone. The records are removed from this store and, "
-                              "with the next handover, from every laptop; only the anonymous "
-                              "figures for the statistics remain."))
+    box.setInformativeText(detail or _t(
+        "This cannot be undone. The records are removed from this store and, with the next "
+        "handover, from every laptop; only the anonymous figures for the statistics remain."))
     box.button(QMessageBox.StandardButton.Yes).setText(_t("Erase"))
     box.button(QMessageBox.StandardButton.Cancel).setText(_t("Cancel"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

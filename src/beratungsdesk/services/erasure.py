@@ -45,6 +45,16 @@ class ErasureService:
             raise NotFound(entity="client")
         return self._erase([("client", client.id)])
 
+    def erase_document(self, attachment_id: str) -> ErasureReport:
+        """Erase one document and its bytes, here now and everywhere after the handover.
+
+        Allowed on every device, unlike a case or a client: a document attached to the
+        wrong case by mistake must be gone at once, not when the laptop is next at the office.
+        """
+        if queries.load(self.store.conn, "attachment", attachment_id).deleted:  # type: ignore[attr-defined]
+            raise NotFound(entity="attachment")
+        return self._erase([("attachment", attachment_id)])
+
     def erase_due(self, today: dt.date | None = None) -> ErasureReport:
         """Erase every case whose retention has ended, and clients left without cases.
 

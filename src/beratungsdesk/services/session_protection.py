@@ -134,3 +134,6 @@ class ProtectionUseCases:
 
     def erase_client(self, code: str) -> ErasureReport:
         return ErasureService(self.store).erase_client(code)
+
+    def erase_document(self, attachment_id: str) -> ErasureReport:
+        return ErasureService(self.store).erase_document(attachment_id)
