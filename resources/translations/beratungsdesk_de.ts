@@ -395,12 +395,16 @@
         <translation>Kontakt &amp;erfassen</translation>
     </message>
     <message>
-        <source>Delete selected contact</source>
-        <translation>Ausgewählten Kontakt löschen</translation>
+        <source>Save changes to the selected contact</source>
+        <translation>Änderungen am ausgewählten Kontakt speichern</translation>
     </message>
     <message>
-        <source>New contact</source>
-        <translation>Neuer Kontakt</translation>
+        <source>Correct the selected contact with the values above</source>
+        <translation>Den ausgewählten Kontakt mit den Werten oben berichtigen</translation>
+    </message>
+    <message>
+        <source>Delete selected contact</source>
+        <translation>Ausgewählten Kontakt löschen</translation>
     </message>
     <message>
         <source>Type:</source>
@@ -540,6 +544,10 @@
         <translation>Hinzugefügt</translation>
     </message>
     <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
         <source>Co&amp;mplaint letter…</source>
         <translation>Beschwerde&amp;brief…</translation>
     </message>
@@ -578,6 +586,10 @@
     <message>
         <source>Case {number}</source>
         <translation>Fall {number}</translation>
+    </message>
+    <message>
+        <source>{count} contact, together {hours} h {minutes} min</source>
+        <translation>{count} Kontakt, zusammen {hours} Std. {minutes} Min.</translation>
     </message>
     <message>
         <source>{count} contacts, together {hours} h {minutes} min</source>

@@ -47,6 +47,40 @@ def test_create_a_case_and_log_a_contact(qtbot, controller: AppController, fille
         assert record.client is not None and record.client.code == "K-0815"
 
 
+def test_a_logged_contact_is_corrected_in_place(qtbot, controller: AppController,
+                                               filled_store: Path) -> None:
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    editor.tabs.setCurrentIndex(2)
+    assert editor.contacts_total.text() == "1 contact, together 0 h 30 min"
+    assert not editor.update_contact_button.isEnabled()  # nothing selected yet
+    [logged] = editor.record.contacts
+    editor.contacts_table.selectRow(0)
+    assert editor.update_contact_button.isEnabled()
+    assert editor.contact_minutes.value() == 30 and editor.contact_channel.code() == "phone"
+    # Bad input at the field, nothing changes.
+    editor.contact_start.setText("25:99")
+    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.contact_messages["start_time"].text() != "", timeout=10_000)
+    assert editor.record.contacts[0].start_time is None
+    editor.contact_start.setText("09:15")
+    editor.contact_minutes.setValue(75)
+    editor.contact_place.setText("Bücherei")
+    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.record.contacts[0].duration_min == 75, timeout=10_000)
+    assert editor.contacts_total.text() == "1 contact, together 1 h 15 min"
+    assert not editor.update_contact_button.isEnabled()  # the list was reloaded
+    case_id = editor.record.case.id
+    controller.shutdown()
+    with _reopen(filled_store) as store:
+        [contact] = CaseService(store).record(case_id).contacts
+        assert contact.id == logged.id  # corrected, not a second contact
+        assert (contact.start_time, contact.duration_min, contact.place, contact.channel) == \
+            ("09:15", 75, "Bücherei", "phone")
+
+
 def test_session_timer_fills_start_and_duration(qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
     main.cases.open_case(main.cases.list.model.case_id(0))

@@ -198,7 +198,7 @@ def log_contact_with_timer(qtbot, main: MainWindow, handbook: str) -> None:
     contact = editor.contacts_model.record(0)
     assert contact.duration_min == 1  # whole minutes, at least 1
     assert re.fullmatch(r"\d\d:\d\d", contact.start_time or "")  # the timer's start, as HH:MM
-    assert editor.contacts_total.text() == "1 Kontakte, zusammen 0 Std. 1 Min."
+    assert editor.contacts_total.text() == "1 Kontakt, zusammen 0 Std. 1 Min."
     assert plain(editor.tabs.tabText(2)) == "Kontakte (1)"
     assert not editor.is_dirty()  # saved at once, no "Speichern" needed
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.letter_dialog import LetterDialog
@@ -329,6 +329,7 @@ class CaseEditor(QWidget):
         self.contacts_table = record_table(self.contacts_model, self.tr("Contacts"))
         for column, width in enumerate((90, 60, 80, 200, 120, 140)):
             self.contacts_table.setColumnWidth(column, width)
+        self.contacts_table.selectionModel().currentRowChanged.connect(self._contact_selected)
         self.contacts_total = QLabel()
 
         self.timer = SessionTimer()
@@ -370,13 +371,19 @@ class CaseEditor(QWidget):
         grid.setColumnStretch(3, 1)
         self.add_contact_button = QPushButton(icon("add"), self.tr("&Log contact"))
         self.add_contact_button.clicked.connect(self.add_contact)
+        self.update_contact_button = QPushButton(self.tr("Save changes to the selected contact"))
+        self.update_contact_button.setToolTip(self.tr("Correct the selected contact with the "
+                                                      "values above"))
+        self.update_contact_button.clicked.connect(self.update_contact)
+        self.update_contact_button.setEnabled(False)
         self.delete_contact_button = QPushButton(icon("delete"), self.tr("Delete selected contact"))
         self.delete_contact_button.clicked.connect(self.delete_contact)
         buttons = QHBoxLayout()
         buttons.addWidget(self.timer)
         buttons.addStretch(1)
+        buttons.addWidget(self.update_contact_button)
         buttons.addWidget(self.add_contact_button)
-        box = QGroupBox(self.tr("New contact"))
+        box = QGroupBox(self.tr("Contact"))
         inner = QVBoxLayout(box)
         inner.addLayout(grid)
         inner.addLayout(buttons)
@@ -609,9 +616,11 @@ class CaseEditor(QWidget):
             title += f" · {record.client.code}"
         self.title.setText(title)
         self.contacts_model.set_records(record.contacts)
+        self.update_contact_button.setEnabled(False)  # the selection went with the reset
         hours, minutes = divmod(record.total_minutes, 60)
-        self.contacts_total.setText(self.tr("{count} contacts, together {hours} h {minutes} min").format(
-            count=len(record.contacts), hours=hours, minutes=minutes))
+        self.contacts_total.setText(plural(
+            _T, len(record.contacts), "{count} contact, together {hours} h {minutes} min",
+            "{count} contacts, together {hours} h {minutes} min").format(hours=hours, minutes=minutes))
         self.interventions_model.set_records(record.interventions)
         replaced = {note.supersedes for note in record.notes if note.supersedes}
         self._replaced = replaced
@@ -862,15 +871,44 @@ class CaseEditor(QWidget):
 
         self.runner.call(full_job, ok, failed, self)
 
+    def _contact_details(self) -> dict[str, Any]:
+        """The contact form's values except date and duration."""
+        return {"start_time": self.contact_start.text().strip() or None,
+                "channel": self.contact_channel.code(), "town": self.contact_town.code(),
+                "place": self.contact_place.text().strip() or None,
+                "counselor_id": self.contact_counselor.counselor_id(),
+                "language": self.contact_language.text().strip() or None,
+                "interpreter": self.contact_interpreter.isChecked()}
+
+    def _contact_selected(self, current: Any, _previous: Any) -> None:
+        """A contact picked in the list fills the form, to be corrected and saved back."""
+        contact = self.contacts_model.record(current.row())
+        self.update_contact_button.setEnabled(contact is not None)
+        if contact is None or self.timer.running:  # a running session keeps its form
+            return
+        self.contact_date.set_value(contact.date)
+        self.contact_start.setText(contact.start_time or "")
+        self.contact_minutes.setValue(contact.duration_min or 1)
+        self.contact_channel.set_code(contact.channel)
+        self.contact_town.set_code(contact.town)
+        self.contact_place.setText(contact.place or "")
+        self.contact_counselor.set_counselor(contact.counselor_id)
+        self.contact_language.setText(contact.language or "")
+        self.contact_interpreter.setChecked(bool(contact.interpreter))
+
+    def update_contact(self) -> None:
+        contact = self.contacts_model.record(self.contacts_table.currentIndex().row())
+        if contact is None:
+            return
+        values = {"date": self.contact_date.value(), "duration_min": self.contact_minutes.value(),
+                  **self._contact_details()}
+        self._run_write(lambda b: b.require().update("contact", contact.id, values),
+                        self.contact_messages, self.contact_messages["date"], lambda: None)
+
     def add_contact(self) -> None:
         if self.record is None:
             return
-        start = self.contact_start.text().strip() or None
-        details = {"start_time": start, "channel": self.contact_channel.code(),
-                   "town": self.contact_town.code(), "place": self.contact_place.text().strip() or None,
-                   "counselor_id": self.contact_counselor.counselor_id(),
-                   "language": self.contact_language.text().strip() or None,
-                   "interpreter": self.contact_interpreter.isChecked()}
+        details = self._contact_details()
         on, minutes, case_id = self.contact_date.value() or dt.date.today(), \
             self.contact_minutes.value(), self.record.case.id
         if self.timer.running:
