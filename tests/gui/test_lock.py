@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import shiboken6
@@ -107,6 +108,21 @@ def test_lock_on_ctrl_l_clears_views_and_wipes_opened_documents(
     main_again = unlock(qtbot, controller)
     assert main_again is not main
     assert main_again.cases.list.model.rowCount() == 3
+
+
+def test_long_lived_objects_are_frozen_once_the_window_is_complete_and_thawed_on_lock(
+        qtbot, controller: AppController) -> None:
+    """gc.freeze keeps full collections (run by the worker, holding the GIL) from stalling the
+    GUI; the window's objects go back to the collector when it is locked away."""
+    gc.unfreeze()
+    main = unlock(qtbot, controller)
+    names = list(main._page_names)
+    qtbot.waitUntil(lambda: all(main.built(name) is not None for name in names)
+                    and main.cases.built_editor() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10_000)
+    main.lock_button.click()
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=10_000)
+    assert gc.get_freeze_count() == 0
 
 
 def test_inactivity_locks_and_says_that_unsaved_input_was_discarded(

@@ -23,6 +23,7 @@ from beratungsdesk import __version__
 from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.memory import thaw
 from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
@@ -210,6 +211,7 @@ class AppController(QObject):
         if old is None:
             return
         page = old.current_page()
+        thaw()
         self.runner.invalidate()  # answers meant for the old window's views
         old.save_geometry()
         old.clear()
@@ -231,6 +233,7 @@ class AppController(QObject):
         if main is None:
             return
         self.inactivity.timer.stop()
+        thaw()  # the window's objects go now; cycles among them must be collectable
         self.runner.invalidate()  # answers still under way must not reach any view
         main.save_geometry()
         main.clear()
@@ -242,6 +245,7 @@ class AppController(QObject):
         self.show_unlock(notice)
 
     def shutdown(self) -> None:
+        thaw()
         self.app.removeEventFilter(self)
         self.app.removeEventFilter(self.inactivity)
         self.inactivity.timer.stop()

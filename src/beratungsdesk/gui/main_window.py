@@ -26,6 +26,7 @@ from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon, nav_icon
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
+from beratungsdesk.gui.memory import freeze_long_lived
 from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
         else:
             waiting = [name for name in self._page_names if name not in self._built]
             if not waiting:
+                freeze_long_lived()  # the window is complete: keep full collections short
                 return
             self._page(waiting[0])
         self.build_timer.start(0)
