@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, opened_store, print_error, table
@@ -271,20 +272,25 @@ def run_identity(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    with opened_store(args) as store:
-        removed = HandoverService(store).set_purge_closed(args.setting == "on")
-    print(f"Removing confirmed closed cases is {args.setting}.")
-    if removed:
-        print(f"{removed} closed case(s) confirmed by the office were removed from this laptop.")
-    return 0
+    return _laptop_setting(args, HandoverService.set_purge_closed,
+                           "Removing confirmed closed cases",
+                           "closed case(s) confirmed by the office were removed from this laptop.")
 
 
 def run_documents_office_only(args: argparse.Namespace) -> int:
+    return _laptop_setting(args, HandoverService.set_attachments_office_only,
+                           "Keeping documents at the office only",
+                           "document(s) held by the office were removed from this laptop.")
+
+
+def _laptop_setting(args: argparse.Namespace, setter: Callable[[HandoverService, bool], int],
+                    what: str, removed_text: str) -> int:
+    """Switch one of a laptop's data settings; switching on lets go of what the office holds."""
     with opened_store(args) as store:
-        removed = HandoverService(store).set_attachments_office_only(args.setting == "on")
-    print(f"Keeping documents at the office only is {args.setting}.")
+        removed = setter(HandoverService(store), args.setting == "on")
+    print(f"{what} is {args.setting}.")
     if removed:
-        print(f"{removed} document(s) held by the office were removed from this laptop.")
+        print(f"{removed} {removed_text}")
     return 0
 
 

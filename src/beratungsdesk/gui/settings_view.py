@@ -25,7 +25,7 @@ from beratungsdesk.gui.common import AppSettings, error_text
 from beratungsdesk.gui.first_start import PassphraseFields
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import LaptopDataSettings
+from beratungsdesk.services.session import LaptopDataSettings, Session
 
 _HINT_STYLE = "color: #4f5f5f;"
 _OK_STYLE = "color: #2f6f73;"
@@ -81,15 +81,13 @@ class LaptopDataBox(QGroupBox):
         self.documents.setEnabled(False)
         self.message.show_text("")
         if which == "purge":
-            self.runner.call(lambda b: b.require().set_purge_closed(enabled),
-                             lambda n: self._written(self.tr("Closed cases removed from this laptop "
-                                                             "now: {count}."), n),
-                             self._failed, self)
+            setter = Session.set_purge_closed
+            removed_text = self.tr("Closed cases removed from this laptop now: {count}.")
         else:
-            self.runner.call(lambda b: b.require().set_attachments_office_only(enabled),
-                             lambda n: self._written(self.tr("Documents removed from this laptop "
-                                                             "now: {count}."), n),
-                             self._failed, self)
+            setter = Session.set_attachments_office_only
+            removed_text = self.tr("Documents removed from this laptop now: {count}.")
+        self.runner.call(lambda b: setter(b.require(), enabled),
+                         lambda n: self._written(removed_text, n), self._failed, self)
 
     def _written(self, removed_text: str, removed: int) -> None:
         self.message.setStyleSheet(_OK_STYLE)

@@ -298,13 +298,7 @@ class HandoverService:
         if digest.hexdigest() in known:
             return True
         known = [*known, digest.hexdigest()][-REFUSED_MEMORY:]
-        self.store.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.store.set_meta(REFUSED_KEY, json.dumps(known))
-            self.store.conn.execute("COMMIT")
-        except BaseException:
-            self.store.conn.execute("ROLLBACK")
-            raise
+        self.store.save_meta(REFUSED_KEY, json.dumps(known))
         return False
 
     def _remove_superseded(self, folder: Path) -> int:
@@ -350,14 +344,7 @@ class HandoverService:
     def _set_laptop_meta(self, key: str, enabled: bool) -> None:
         if self.store.role == ROLE_OFFICE:
             raise SyncError("not_permitted")
-        self.store.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.store.set_meta(key, "1" if enabled else "0")
-            self.store.conn.execute("COMMIT")
-        except BaseException:
-            if self.store.conn.in_transaction:
-                self.store.conn.execute("ROLLBACK")
-            raise
+        self.store.save_meta(key, "1" if enabled else "0")
 
     def status(self) -> StatusReport:
         store = self.store

@@ -157,8 +157,20 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
+        """Inside a transaction the caller opened (see :meth:`save_meta` for one on its own)."""
         with translate_errors():
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def save_meta(self, key: str, value: str) -> None:
+        """:meth:`set_meta` in a transaction of its own: written completely or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.set_meta(key, value)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     @property
     def name(self) -> str:
