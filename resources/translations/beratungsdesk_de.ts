@@ -455,6 +455,10 @@
         <translation>Das ausgewählte Dokument hier und mit der nächsten Übergabe auf allen Geräten löschen</translation>
     </message>
     <message>
+        <source>The session timer is running: log that contact first, then correct the selected one.</source>
+        <translation>Die Zeitmessung läuft: erfassen Sie erst diesen Kontakt und berichtigen Sie dann den ausgewählten.</translation>
+    </message>
+    <message>
         <source>Remove the document &quot;{file}&quot; from this case?</source>
         <translation>Das Dokument „{file}“ aus diesem Fall entfernen?</translation>
     </message>

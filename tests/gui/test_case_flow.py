@@ -65,6 +65,12 @@ def test_a_logged_contact_is_corrected_in_place(qtbot, controller: AppController
     qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.contact_messages["start_time"].text() != "", timeout=10_000)
     assert editor.record.contacts[0].start_time is None
+    # While a new session is timed, the form is that session's: correcting is refused, nothing changes.
+    editor.timer.toggle()
+    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
+    assert "timer is running" in editor.contact_messages["date"].text()
+    assert editor.record.contacts[0].start_time is None
+    editor.timer.reset()
     editor.contact_start.setText("09:15")
     editor.contact_minutes.setValue(75)
     editor.contact_place.setText("Bücherei")

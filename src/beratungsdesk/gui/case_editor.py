@@ -900,6 +900,10 @@ class CaseEditor(QWidget):
         contact = self.contacts_model.record(self.contacts_table.currentIndex().row())
         if contact is None:
             return
+        if self.timer.running:  # the form belongs to the session being timed, not to the selection
+            self.contact_messages["date"].show_text(self.tr(
+                "The session timer is running: log that contact first, then correct the selected one."))
+            return
         values = {"date": self.contact_date.value(), "duration_min": self.contact_minutes.value(),
                   **self._contact_details()}
         self._run_write(lambda b: b.require().update("contact", contact.id, values),
@@ -937,7 +941,7 @@ class CaseEditor(QWidget):
 
     def _intervention_type_changed(self) -> None:
         self.intervention_warning.set_needed(
-            scope_needed_by_intervention(self.intervention_type.code()) is not None)
+            scope_needed_by_intervention(self.intervention_type.code()) == self.intervention_warning.scope)
 
     def _intervention_selected(self, current: Any, _previous: Any) -> None:
         intervention = self.interventions_model.record(current.row())
