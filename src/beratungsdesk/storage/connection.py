@@ -23,7 +23,7 @@ PAGE_SIZE = 4096
 
 _PRAGMAS_AFTER_KEY = (
     "PRAGMA cipher_log_level = NONE",
-    "PRAGMA cipher_memory_security = ON",
+    "PRAGMA cipher_memory_security = OFF",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA secure_delete = ON",
     "PRAGMA journal_mode = WAL",
