@@ -260,6 +260,9 @@ def _format_status(report: StatusReport) -> str:
     for alert in report.alerts[:10]:
         lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
                      f"bundle {alert['seq']})")
+    if any(alert["kind"] == "office_audit_altered" for alert in report.alerts):
+        lines.append("WARNING: the office's audit log was cut or rewritten after a handover had "
+                     "confirmed it (run 'audit verify' at the office).")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from beratungsdesk.core.errors import NotFound, ValidationError
 from beratungsdesk.storage import audit, protection_queries, queries
 from beratungsdesk.storage.protection_queries import DueCase
 from beratungsdesk.storage.store import Store
+from beratungsdesk.sync.state import audit_anchors
 
 __all__ = ["AuditService", "ConsentService", "DueCase", "RetentionService", "scope_needed_by_intervention"]
 
@@ -90,7 +91,8 @@ class AuditService:
         return audit.entries(self.store.conn, row_id, limit)
 
     def verify(self) -> tuple[int, list[audit.ChainProblem]]:
-        return audit.verify(self.store.conn)
+        """Every chain, plus the heads other stores signed to us in their receipts."""
+        return audit.verify(self.store.conn, audit_anchors(self.store))
 
 
 class RetentionService:
