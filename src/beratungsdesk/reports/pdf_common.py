@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, TableStyle
 
+from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.reports.profile import Logo, OrganisationProfile
 
 FONT = "DejaVuSans"
@@ -169,3 +170,18 @@ def fit(canvas: Any, text: str, width: float, size: float, font: str = FONT) -> 
     while text and canvas.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip(" ·") + "…"
+
+
+def build(doc: Any, story: list[Any], **page_callbacks: Any) -> None:
+    """``doc.build`` that turns reportlab's ``LayoutError`` into a typed error.
+
+    reportlab raises it when one piece (a very long word, a table cell taller than a
+    page) cannot be placed on any page. Its text quotes the piece, which may be
+    personal; the error carries only a code. Splitting such pieces is a later issue.
+    """
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(story, **page_callbacks)
+    except LayoutError:
+        raise BeratungsError("pdf_layout") from None
