@@ -68,7 +68,8 @@ TEMPLATES: dict[str, str] = {
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
     "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
     "keyfile_damaged": QT_TRANSLATE_NOOP(
-        _C, "The store's key file is damaged. Restore store.key from a backup."),
+        _C, "The store's key file (store.key) is damaged or was altered; the passphrase was not "
+            "tried. Restore store.key from a backup."),
     "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
     "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
