@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound, ValidationError
@@ -77,9 +78,25 @@ class ConsentService:
         return self.warning(client_id, scope, on) if client_id else None
 
 
+#: Records already logged as opened, per unlocked store. A store object lives exactly as long as
+#: one unlocked session in the window, or one command on the command line, so "one entry per
+#: record per session" needs no bookkeeping of its own; locking drops the set with the store.
+_OPENED: weakref.WeakKeyDictionary[Store, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
 class AuditService:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def log_open(self, entity: str, row_id: str) -> bool:
+        """Record that a record was shown to a person: once per record per session (the
+        editor reloads a case after every save; that is not a new opening). True if written."""
+        seen = _OPENED.setdefault(self.store, set())
+        if (entity, row_id) in seen:
+            return False
+        self.log("open", entity, row_id)
+        seen.add((entity, row_id))
+        return True
 
     def log(self, action: str, entity: str | None = None, row_id: str | None = None,
             detail: str | None = None) -> None:

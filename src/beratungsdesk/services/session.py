@@ -28,6 +28,7 @@ from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.network import NetworkService
+from beratungsdesk.services.protection import AuditService
 from beratungsdesk.services.reports import (
     BREAKDOWNS,
     OrganisationProfile,
@@ -380,7 +381,10 @@ class Session(ProtectionUseCases, DocumentUseCases):
         return list(range(max(high, dt.date.today().year), low - 1, -1))
 
     def record(self, case_id: str) -> CaseRecord:
-        return self.cases.record(case_id)
+        """A case for the editor; its first opening in this session is audited."""
+        record = self.cases.record(case_id)
+        AuditService(self.store).log_open("case", case_id)
+        return record
 
     def clients(self, text: str = "", limit: int = CLIENT_LIMIT) -> list[ClientRow]:
         """Clients by code; with ``text`` only those a search finds (code, name)."""
