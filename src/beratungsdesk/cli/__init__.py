@@ -29,7 +29,7 @@ from beratungsdesk.cli import (
     store_cmds,
     sync_cmds,
 )
-from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error
+from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error, visible_output
 from beratungsdesk.core.errors import BeratungsError
 
 #: Set to 1 to see tracebacks of unexpected errors (like ``--debug``).
@@ -68,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    with visible_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except (BeratungsError, CliError) as error:

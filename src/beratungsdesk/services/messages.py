@@ -37,6 +37,9 @@ TEMPLATES: dict[str, str] = {
     "datetime_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a date and time."),
     "number_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a number."),
     "number_range": QT_TRANSLATE_NOOP(_C, "{field}: {value} is out of range."),
+    "control_character": QT_TRANSLATE_NOOP(
+        _C, "{field}: contains an invisible control character ({value}) that is not allowed; "
+            "remove it (it often comes with copied text)."),
     "closed_before_opened": QT_TRANSLATE_NOOP(_C, "{field}: a case cannot close before it opened."),
     "closed_without_date": QT_TRANSLATE_NOOP(_C, "{field}: a closed case needs a closing date."),
     "duration_range": QT_TRANSLATE_NOOP(
