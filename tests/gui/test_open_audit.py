@@ -41,15 +41,3 @@ def test_opening_a_case_twice_is_one_entry_and_a_new_session_another(
     clients = [row for kind, row in opens if kind == "client"]
     assert len(clients) == 3 and len(set(clients)) == 2
 
-
-def test_tables_show_control_characters_as_escapes(qtbot, controller: AppController,
-                                                   filled_store: Path) -> None:
-    with Store.open(filled_store, PASSPHRASE) as store:
-        store.conn.execute("UPDATE clients SET name = ? WHERE code = 'K-0001'", ("Ay\u202elin\x1b[2J",))
-    main = unlock(qtbot, controller)
-    main.show_page("clients")
-    clients = main.clients
-    qtbot.waitUntil(lambda: clients.model.rowCount() == 3, timeout=10_000)
-    names = [clients.model.index(row, 1).data() for row in range(3)]
-    assert "Ay\\u202elin\\u001b[2J" in names
-    assert not any("\u202e" in name or "\x1b" in name for name in names)
