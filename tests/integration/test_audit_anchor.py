@@ -146,7 +146,8 @@ def test_a_manipulated_office_chain_is_found(office, laptop, tmp_path, manipulat
     # ... keeps its anchor and echoes it in its next bundle, so the office is told too
     # (status and --json).
     _force(laptop_service, office_service, tmp_path)
-    assert [a["peer"] for a in _alerts(office_service)] == [laptop.device_id]
+    [at_office] = _alerts(office_service)
+    assert at_office["peer"] == laptop.device_id and at_office["detail"].endswith(f":{anchor_n}")
     assert any(a["kind"] == "office_audit_altered" for a in office_service.status().to_json()["alerts"])
     from beratungsdesk.cli.sync_cmds import _format_status
     assert "audit log was cut or rewritten" in _format_status(laptop_service.status())

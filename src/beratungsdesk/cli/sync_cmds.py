@@ -265,7 +265,7 @@ def _format_status(report: StatusReport) -> str:
     lines.append(f"Open conflicts: {report.open_conflicts}")
     for alert in report.alerts[:10]:
         lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
-                     f"bundle {alert['seq']})")
+                     f"bundle {alert['seq']})" + (f" {alert['detail']}" if alert.get("detail") else ""))
     if any(alert["kind"] == "office_audit_altered" for alert in report.alerts):
         lines.append("WARNING: the office's audit log was cut or rewritten after a handover had "
                      "confirmed it (run 'audit verify' at the office).")

@@ -270,7 +270,7 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
         # Our own audit chain no longer matches what the office confirmed holding.
         sync_state.add_alert(store.conn, "audit_chain_differs", sender.device_id, audit_head[0])
     if store.role == ROLE_OFFICE:
-        _check_echoed_office_anchor(store, sender, body["office_audit_anchor"])
+        _check_echoed_office_anchor(store, sender, body["office_audit_anchor"], body["bundle_seq"])
     else:
         _check_office_audit(store, sender, receipt.get("office_audit"), opened.manifest["seq"])
     if store.role == ROLE_OFFICE:
@@ -278,12 +278,16 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
                                 [*range(1, contiguous + 1), *above])
 
 
-def _check_echoed_office_anchor(store: Store, sender: sync_state.Peer, anchor: list[Any] | None) -> None:
+def _check_echoed_office_anchor(store: Store, sender: sync_state.Peer, anchor: list[Any] | None,
+                                seq: int) -> None:
     """Office: the head of our own audit chain that this laptop keeps must still be ours."""
     if anchor is None:
         return  # an older laptop, or none seen yet
-    if sync_state.audit_hash_at(store.conn, store.device_id, anchor[0]) != anchor[1]:
-        sync_state.add_alert(store.conn, "office_audit_altered", sender.device_id, anchor[0])
+    held = sync_state.audit_hash_at(store.conn, store.device_id, anchor[0])
+    if held != anchor[1]:
+        problem = "cut" if held is None else "rewritten"
+        sync_state.add_alert(store.conn, "office_audit_altered", sender.device_id, seq,
+                             f"{problem}:{anchor[0]}")
 
 
 def _check_office_audit(store: Store, office: sync_state.Peer, statement: Any, seq: int) -> None:
