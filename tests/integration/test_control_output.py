@@ -80,3 +80,26 @@ def test_document_names_from_another_device_cannot_choose_a_folder(office: Store
     opened = session.open_attachment(stored)
     assert opened.parent == session.temp.path and opened.read_bytes() == b"%PDF-1.4 x"
     session.temp.wipe()
+
+
+def test_a_join_request_cannot_put_control_characters_on_the_office_screen(office: Store, tmp_path) -> None:
+    """Anyone can write a join request; its name is shown and stored with escapes."""
+    from beratungsdesk.services.handover import HandoverService
+    from beratungsdesk.services.stores import init_store
+    from tests.conftest import FAST_KDF
+
+    with pytest.raises(ValidationError):  # typed at init: refused
+        init_store(tmp_path / "typed", PASSPHRASE, "counselor", "Laptop\x1b[31m", FAST_KDF)
+    # Written past the check (a modified program): neutralised where it arrives.
+    laptop = Store.create(tmp_path / "hostile", PASSPHRASE, "counselor", "Lap\u202etop\x1b]0;x\x07", FAST_KDF)
+    try:
+        office_service, laptop_service = HandoverService(office), HandoverService(laptop)
+        invitation = office_service.invite(tmp_path / "stick")
+        request_path, _, _ = laptop_service.join(invitation, tmp_path / "stick")
+        request, _ = office_service.read_join_request(request_path)
+        assert request.name == "Lap\\u202etop\\u001b]0;x\\u0007"
+        office_service.enroll(request, "Aylin", tmp_path / "out", create_counselor=True)
+        [device] = office_service.devices()
+        assert device.name == request.name
+    finally:
+        laptop.close()
