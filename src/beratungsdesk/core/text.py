@@ -30,17 +30,19 @@ def normalise_for_matching(text: str | None) -> str:
 # terminal, a PDF viewer or a window shows: C0 controls (NUL, BEL, ESC starts ANSI escape
 # sequences that recolour, move the cursor or retitle a terminal), DEL and C1 controls, and the
 # bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) that make "Fall-1<U+202E>fdp.exe"
-# look like "Fall-1exe.pdf". Newline and tab are allowed in long texts (notes) only.
+# look like "Fall-1exe.pdf". Line breaks are allowed in long texts (notes) only; a tab anywhere
+# (a cell copied from a spreadsheet often ends in one), it changes nothing but spacing.
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROL_SHORT = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_SHORT = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}]")  # tab is harmless
 _CONTROL_LONG = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # keeps \t (09), \n (0a)
 
 
 def forbidden_character(text: str, multiline: bool = False) -> str | None:
     """The first character ``text`` may not hold, as ``U+XXXX`` (safe to show), or None.
 
-    ``multiline``: a long text (a note), where newline and tab are allowed.
+    ``multiline``: a long text (a note), where newlines are allowed; tabs are allowed in every
+    text (they only change spacing).
     """
     found = (_CONTROL_LONG if multiline else _CONTROL_SHORT).search(text)
     return f"U+{ord(found.group()):04X}" if found else None
@@ -58,6 +60,7 @@ def visible(text: str) -> str:
 
 
 _PATH_SEPARATORS = re.compile(r"[/\\:]")
+_CONTROL_FILE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # no tab either in a file name
 
 
 def safe_file_name(name: str | None, fallback: str = "document") -> str:
@@ -68,7 +71,7 @@ def safe_file_name(name: str | None, fallback: str = "document") -> str:
     system), no control or bidi characters, no leading dots (``..``, hidden files), no
     trailing dots or spaces (Windows drops them), at most 200 characters with the suffix kept.
     """
-    cleaned = _CONTROL_SHORT.sub("", name or "")
+    cleaned = _CONTROL_FILE.sub("", name or "")
     cleaned = _PATH_SEPARATORS.split(cleaned)[-1].strip().lstrip(".").rstrip(". ")
     if not cleaned:
         return fallback

@@ -19,8 +19,8 @@ MINUTES_PER_DAY = 24 * 60
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-#: Long texts, typed in several lines: newline and tab are allowed here and nowhere else.
-#: Every other text (names, codes, numbers, places, file names) is one line.
+#: Long texts, typed in several lines: line breaks are allowed here and nowhere else (tabs
+#: anywhere). Every other text (names, codes, numbers, places, file names) is one line.
 MULTILINE_TEXT = frozenset({
     ("note", "text"), ("case", "summary"), ("case", "outcome"), ("client", "contact"),
     ("workshop", "follow_up"), ("workshop", "notes"), ("partner", "notes"), ("partner", "contact"),

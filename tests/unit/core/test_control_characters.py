@@ -31,7 +31,7 @@ def test_names_and_short_texts_refuse_them_naming_the_field(bad: str) -> None:
 
 
 @pytest.mark.parametrize("bad", HOSTILE)
-def test_notes_allow_newline_and_tab_but_not_the_others(bad: str) -> None:
+def test_notes_allow_newlines_and_tabs_but_not_the_others(bad: str) -> None:
     check(model.Note(case_id="c", written_at="2024-03-01T10:00:00", text="Zeile 1\n\tZeile 2"), VOCAB)
     with pytest.raises(ValidationError) as caught:
         check(model.Note(case_id="c", written_at="2024-03-01T10:00:00", text=f"Zeile 1\n{bad}"), VOCAB)
@@ -71,3 +71,8 @@ def test_a_cleaned_file_name_stays_in_its_folder(name: str) -> None:
     ("Brief an Frau Yılmaz.pdf", "Brief an Frau Yılmaz.pdf")])
 def test_attachment_names_from_elsewhere_are_cleaned(name: str, expected: str) -> None:
     assert safe_file_name(name) == expected
+
+
+def test_a_tab_is_allowed_in_a_short_text_but_not_in_a_file_name() -> None:
+    assert forbidden_character(" Türkisch\t") is None  # a spreadsheet cell often ends in one
+    assert safe_file_name("brief\t.pdf") == "brief.pdf"
