@@ -82,3 +82,10 @@ def test_debug_shows_the_traceback(tmp_path, monkeypatch, how: str) -> None:
         monkeypatch.setenv("BERATUNGSDESK_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(argv)
+
+
+def test_debug_is_a_global_flag_that_does_not_start_a_command() -> None:
+    from beratungsdesk.launch import wants_gui
+
+    assert wants_gui(["--debug"]) and wants_gui(["--debug", "--data-dir", "x"])
+    assert not wants_gui(["--debug", "cases", "list"])
