@@ -132,6 +132,18 @@
         <translation>der Eintrag fehlt</translation>
     </message>
     <message>
+        <source>the entry was marked deleted</source>
+        <translation>der Eintrag wurde als gelöscht markiert</translation>
+    </message>
+    <message>
+        <source>the chain was cut: this entry, confirmed at a handover, is gone</source>
+        <translation>die Kette wurde gekürzt: dieser bei einer Übergabe bestätigte Eintrag fehlt</translation>
+    </message>
+    <message>
+        <source>the chain was rewritten: this entry differs from the one confirmed at a handover</source>
+        <translation>die Kette wurde neu geschrieben: dieser Eintrag weicht von dem bei einer Übergabe bestätigten ab</translation>
+    </message>
+    <message>
         <source>this office</source>
         <translation>diese Geschäftsstelle</translation>
     </message>
@@ -1342,6 +1354,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Choose the handover folder</source>
         <translation>Übergabeordner wählen</translation>
+    </message>
+    <message>
+        <source>Warning: the office&apos;s audit log was cut or rewritten after a handover had confirmed it. Run &quot;Verify chain&quot; on the office&apos;s audit tab.</source>
+        <translation>Warnung: Das Protokoll des Büros wurde gekürzt oder neu geschrieben, nachdem eine Übergabe es bestätigt hatte. Prüfen Sie es im Büro auf dem Reiter „Protokoll“ mit „Kette prüfen“.</translation>
     </message>
     <message>
         <source>Choose the handover folder first.</source>
@@ -3338,6 +3354,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>{field}: {value} liegt außerhalb des erlaubten Bereichs.</translation>
     </message>
     <message>
+        <source>{field}: contains an invisible control character ({value}) that is not allowed; remove it (it often comes with copied text).</source>
+        <translation>{field}: enthält ein unsichtbares Steuerzeichen ({value}), das nicht erlaubt ist; bitte entfernen (es kommt oft mit kopiertem Text).</translation>
+    </message>
+    <message>
         <source>{field}: a case cannot close before it opened.</source>
         <translation>{field}: Ein Fall kann nicht vor seiner Eröffnung abgeschlossen werden.</translation>
     </message>
@@ -3418,8 +3438,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Zu viele falsche Passphrasen; bitte einen Moment warten.</translation>
     </message>
     <message>
-        <source>The store&apos;s key file is damaged. Restore store.key from a backup.</source>
-        <translation>Die Schlüsseldatei ist beschädigt. Stellen Sie store.key aus einer Sicherung wieder her.</translation>
+        <source>The store&apos;s key file (store.key) is damaged or was altered; the passphrase was not tried. Restore store.key from a backup.</source>
+        <translation>Die Schlüsseldatei des Datenbestands (store.key) ist beschädigt oder wurde verändert; die Passphrase wurde nicht geprüft. Stellen Sie store.key aus einer Sicherung wieder her.</translation>
     </message>
     <message>
         <source>The role must be &quot;office&quot; or &quot;counselor&quot;.</source>
@@ -3472,6 +3492,18 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>This required column is missing.</source>
         <translation>Diese Pflichtspalte fehlt.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be laid out: one text is too long for a page (for example a very long note). Nothing was written.</source>
+        <translation>Das PDF ließ sich nicht setzen: Ein Text ist zu lang für eine Seite (zum Beispiel eine sehr lange Notiz). Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>cell too long (more than {count} characters).</source>
+        <translation>Zelle zu lang (mehr als {count} Zeichen).</translation>
+    </message>
+    <message>
+        <source>The file cannot be read as a spreadsheet here (quoting or a stray control character).</source>
+        <translation>Die Datei lässt sich hier nicht als Tabelle lesen (Anführungszeichen oder ein verirrtes Steuerzeichen).</translation>
     </message>
     <message>
         <source>{field}: {value} hours do not fit in one contact (less than 24 hours).</source>

@@ -17,6 +17,7 @@ from pathlib import Path
 #: Global options that take a value (they may precede a command or stand alone).
 _VALUE_OPTIONS = {"--data-dir", "--passphrase-file", "--lang"}
 _GUI_ONLY_OPTIONS = {"--open-bundle"}
+_FLAG_OPTIONS = {"--debug"}  # global flags without a value
 BUNDLE_SUFFIX = ".bdsk"  # sync/bundle.py SUFFIX; a file manager may pass the bare path
 
 
@@ -35,6 +36,9 @@ def wants_gui(arguments: list[str]) -> bool:
         word = arguments[index]
         if word in _VALUE_OPTIONS or word in _GUI_ONLY_OPTIONS:
             index += 2
+            continue
+        if word in _FLAG_OPTIONS:
+            index += 1
             continue
         if any(word.startswith(option + "=") for option in _VALUE_OPTIONS | _GUI_ONLY_OPTIONS):
             index += 1

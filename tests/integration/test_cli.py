@@ -117,3 +117,17 @@ def test_import_csv_errors_list_every_problem(tmp_path: Path) -> None:
     assert lines[0] == "error: 2 problems were found; nothing was changed."
     assert "Line 2, column Erstkontakt" in lines[1] and "does not exist" in lines[1]
     assert "Line 3, column Lebensbereich" in lines[2] and '"Mond"' in lines[2]
+
+
+def test_cases_show_logs_one_open_per_command(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    assert run(folder, "demo", "--cases", "3", "--kdf-seconds", "0").returncode == 0
+    number = run(folder, "cases", "list").stdout.splitlines()[2].split()[0]
+    for _ in range(2):
+        assert run(folder, "cases", "show", number).returncode == 0
+    listing = run(folder, "audit", "--json")
+    import json
+
+    opens = [e for e in json.loads(listing.stdout) if e["action"] == "open"]
+    assert len(opens) == 2 and all(e["entity"] == "case" for e in opens)  # one per command
+    assert len({e["id"] for e in opens}) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import StoreError
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage import keys, queries
-from beratungsdesk.storage.store import DB_NAME, KEY_NAME, Store
+from beratungsdesk.storage.store import DB_NAME, KEY_NAME, THROTTLE_NAME, Store
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 CANARY = "Kanarienvogel-7f3a9c"
@@ -165,14 +166,68 @@ def test_damaged_key_file_is_reported(office: Store) -> None:
     assert caught.value.code == "keyfile_damaged"
 
 
-def test_altered_kdf_parameters_do_not_unwrap(office: Store) -> None:
+def _throttle_failures(folder: Path) -> int:
+    return keys.UnlockThrottle(folder / THROTTLE_NAME).failures()
+
+
+def test_altered_kdf_parameters_are_a_damaged_key_file_not_a_wrong_passphrase(office: Store) -> None:
     folder = office.folder
     office.close()
-    text = (folder / KEY_NAME).read_text().replace('"iterations": 1', '"iterations": 2')
-    (folder / KEY_NAME).write_text(text)
+    original = (folder / KEY_NAME).read_text()
+    assert '"iterations": 1' in original
+    (folder / KEY_NAME).write_text(original.replace('"iterations": 1', '"iterations": 2'))
+    for _ in range(keys.FREE_ATTEMPTS + 2):  # never throttled: nothing was guessed
+        with pytest.raises(StoreError) as caught:
+            Store.open(folder, PASSPHRASE)
+        assert caught.value.code == "keyfile_damaged"
+    assert _throttle_failures(folder) == 0
+    (folder / KEY_NAME).write_text(original)
+    Store.open(folder, PASSPHRASE).close()
+
+
+@pytest.mark.parametrize("field, value", [("memory_kib", 2 * 1024 * 1024), ("memory_kib", 1024),
+                                          ("iterations", 10**6), ("lanes", 10**4), ("iterations", 0)])
+def test_parameters_beyond_sane_limits_are_refused_before_deriving(office: Store, field, value) -> None:
+    """Even with a matching check (an attacker recomputes it): refused at once, no derivation
+    (2 GiB or a million passes would run for minutes), and not counted as a failed unlock."""
+    folder = office.folder
+    office.close()
+    data = json.loads((folder / KEY_NAME).read_text())
+    data["kdf"][field] = value
+    data.pop("check")
+    forged = keys.KeyFile(data["store_id"], keys.KdfParams(**data["kdf"]), data["wrap"]["nonce"],
+                          data["wrap"]["ciphertext"])
+    (folder / KEY_NAME).write_text(json.dumps({**data, "check": forged.check()}))
     with pytest.raises(StoreError) as caught:
         Store.open(folder, PASSPHRASE)
-    assert caught.value.code == "wrong_passphrase"
+    assert caught.value.code == "keyfile_damaged"
+    assert _throttle_failures(folder) == 0
+
+
+def test_a_key_file_from_before_the_check_still_opens(office: Store) -> None:
+    folder = office.folder
+    office.close()
+    data = json.loads((folder / KEY_NAME).read_text())
+    del data["check"]
+    (folder / KEY_NAME).write_text(json.dumps(data, indent=2))
+    Store.open(folder, PASSPHRASE).close()
+    with pytest.raises(StoreError) as caught:
+        Store.open(folder, "wrong")
+    assert caught.value.code == "wrong_passphrase" and _throttle_failures(folder) == 1
+
+
+def test_the_cli_names_a_damaged_key_file(office: Store) -> None:
+    folder = office.folder
+    office.close()
+    key = folder / KEY_NAME
+    key.write_text(key.read_text().replace('"iterations": 1', '"iterations": 3'))
+    from tests.integration.test_cli import run
+
+    result = run(folder, "cases", "list", passphrase=PASSPHRASE)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: The store's key file (store.key) is damaged or was altered; the passphrase was not "
+        "tried. Restore store.key from a backup."]
 
 
 HOLD_OPEN = """

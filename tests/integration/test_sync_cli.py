@@ -16,6 +16,30 @@ def _bundles(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.bdsk"))
 
 
+def test_enroll_without_a_terminal_needs_yes(tmp_path: Path) -> None:
+    """No terminal to ask on (a script, a pipe): the code comparison is never skipped silently."""
+    office, laptop, stick = tmp_path / "office", tmp_path / "laptop", tmp_path / "stick"
+    assert run(office, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
+    assert run(laptop, "init", "--role", "counselor", "--name", "L", "--kdf-seconds", "0").returncode == 0
+    assert run(office, "office", "invite", "--out", str(stick)).returncode == 0
+    [invitation] = stick.glob("*.bdinvite")
+    assert run(laptop, "device", "join", str(invitation), "--out", str(stick)).returncode == 0
+    [request] = _bundles(stick)
+    refused = run(office, "office", "enroll", str(request), "--counselor", "Aylin", "--create-counselor",
+                  "--out", str(tmp_path / "inbox"), stdin="y\n")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip().splitlines() == [refused.stderr.strip()]
+    assert "--yes" in refused.stderr and "Verification code" in refused.stdout
+    assert not (tmp_path / "inbox").exists()
+    devices = run(office, "devices", "list")
+    assert devices.returncode == 0 and "Aylin" not in devices.stdout
+    # After comparing in person, --yes enrolls.
+    agreed = run(office, "office", "enroll", str(request), "--counselor", "Aylin", "--create-counselor",
+                 "--yes", "--out", str(tmp_path / "inbox"))
+    assert agreed.returncode == 0, agreed.stderr
+    assert "Aylin" in run(office, "devices", "list").stdout
+
+
 def test_enroll_hand_over_both_ways_receipts_status_and_revoke(tmp_path: Path) -> None:
     office, laptop = tmp_path / "office", tmp_path / "laptop"
     stick, inbox = tmp_path / "stick", tmp_path / "inbox"

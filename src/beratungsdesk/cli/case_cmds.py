@@ -7,6 +7,7 @@ import argparse
 from beratungsdesk.cli.common import opened_store, table
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services.cases import CASE_SORTS, CaseFilter, CaseRecord, CaseService
+from beratungsdesk.services.protection import AuditService
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,6 +57,7 @@ def run_show(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         service = CaseService(store)
         record = service.record_by_number(args.number)
+        AuditService(store).log_open("case", record.case.id)
         counselors = {c.id: c.name or "" for c in service.counselors(include_inactive=True)}
         print(format_record(record, store.vocabulary(), counselors, args.lang))
     return 0

@@ -9,14 +9,45 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.text import visible
 from beratungsdesk.services import messages
 from beratungsdesk.services.stores import Store, default_data_dir, open_store
 
 EXIT_USER_ERROR = 1
 PASSPHRASE_ENV = "BERATUNGSDESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "BERATUNGSDESK_NEW_PASSPHRASE"
+
+
+class VisibleStream:
+    """A text stream that shows control and bidi characters as escapes (``core.text.visible``).
+
+    Every printer of the command line writes through it (``cli.main`` installs it on stdout
+    and stderr), so a stored name with ESC or U+202E can neither recolour nor retitle the
+    terminal nor reorder a line. JSON output stays JSON: the escapes are JSON's own.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def visible_output() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 class CliError(Exception):

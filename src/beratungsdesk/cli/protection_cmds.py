@@ -162,7 +162,10 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
 
 _PROBLEM_TEXT = {"hash": "the entry was changed", "link": "the chain is broken here",
-                 "gap": "an entry is missing"}
+                 "gap": "an entry is missing", "deleted": "the entry was marked deleted",
+                 "cut": "the chain was cut: this entry, confirmed at a handover, is gone",
+                 "anchor": "the chain was rewritten: this entry differs from the one confirmed "
+                           "at a handover"}
 
 
 def run_retention_due(args: argparse.Namespace) -> int:

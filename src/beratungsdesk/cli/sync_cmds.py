@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enroll.add_argument("--create-counselor", action="store_true",
                         help="add the team member if there is none of that name")
     enroll.add_argument("--yes", action="store_true",
-                        help="do not ask whether the verification codes match")
+                        help="the verification codes were compared and match: do not ask "
+                             "(needed without a terminal)")
     _out(enroll)
     enroll.set_defaults(handler=run_enroll)
 
@@ -114,7 +115,12 @@ def run_enroll(args: argparse.Namespace) -> int:
         request, code = service.read_join_request(args.request)
         print(f"Device: {request.name}")
         print(f"Verification code: {code}")
-        if not args.yes and sys.stdin.isatty():
+        if not args.yes:
+            # Comparing the code is what stops a swapped join request: without a terminal
+            # to ask on, never skip it silently.
+            if not sys.stdin.isatty():
+                raise CliError("no terminal to ask whether the codes match: compare the code above "
+                               "with the device's and run again with --yes; nothing was changed")
             answer = input("Does the device show the same code? [y/N] ").strip().lower()
             if answer not in ("y", "yes", "j", "ja"):
                 raise CliError("enrollment cancelled; nothing was changed")
@@ -259,7 +265,10 @@ def _format_status(report: StatusReport) -> str:
     lines.append(f"Open conflicts: {report.open_conflicts}")
     for alert in report.alerts[:10]:
         lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
-                     f"bundle {alert['seq']})")
+                     f"bundle {alert['seq']})" + (f" {alert['detail']}" if alert.get("detail") else ""))
+    if any(alert["kind"] == "office_audit_altered" for alert in report.alerts):
+        lines.append("WARNING: the office's audit log was cut or rewritten after a handover had "
+                     "confirmed it (run 'audit verify' at the office).")
     return "\n".join(lines)
 
 

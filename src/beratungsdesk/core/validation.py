@@ -12,12 +12,19 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
+from beratungsdesk.core.text import forbidden_character
 from beratungsdesk.core.vocab import Vocabulary
 
 MINUTES_PER_DAY = 24 * 60
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+#: Long texts, typed in several lines: line breaks are allowed here and nowhere else (tabs
+#: anywhere). Every other text (names, codes, numbers, places, file names) is one line.
+MULTILINE_TEXT = frozenset({
+    ("note", "text"), ("case", "summary"), ("case", "outcome"), ("client", "contact"),
+    ("workshop", "follow_up"), ("workshop", "notes"), ("partner", "notes"), ("partner", "contact"),
+    ("meeting", "outcome"), ("referral", "reason"), ("consent", "note"), ("setting", "value")})
 
 
 def parse_date(text: str, field: str) -> dt.date:
@@ -65,7 +72,16 @@ def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationErr
         if _is_blank(value):
             continue
         problems.extend(_check_kind(spec, value, vocab))
+        if spec.kind == model.TEXT and isinstance(value, str):
+            problems.extend(check_text(value, spec.name, (entity.ENTITY, spec.name) in MULTILINE_TEXT))
     return problems
+
+
+def check_text(value: str, field: str, multiline: bool = False) -> list[ValidationError]:
+    """A text with a control or bidi character (NUL, BEL, ESC, U+202E ...) is refused; the
+    message names the field and the character's code point, never the text."""
+    found = forbidden_character(value, multiline)
+    return [ValidationError("control_character", field=field, value=found)] if found else []
 
 
 def _check_kind(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:

@@ -79,6 +79,10 @@ PROBLEMS = {
     "hash": QT_TRANSLATE_NOOP("AuditView", "the entry was altered"),
     "link": QT_TRANSLATE_NOOP("AuditView", "the link to the entry before it is broken"),
     "gap": QT_TRANSLATE_NOOP("AuditView", "the entry is missing"),
+    "deleted": QT_TRANSLATE_NOOP("AuditView", "the entry was marked deleted"),
+    "cut": QT_TRANSLATE_NOOP("AuditView", "the chain was cut: this entry, confirmed at a handover, is gone"),
+    "anchor": QT_TRANSLATE_NOOP("AuditView", "the chain was rewritten: this entry differs from the one "
+                                "confirmed at a handover"),
 }
 
 

@@ -54,7 +54,7 @@ from beratungsdesk.gui.widgets import (
 )
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.protection import scope_needed_by_intervention
-from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft
+from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft, Session
 
 _T = "CaseEditor"
 #: Column headers of the case's lists (translated when shown).
@@ -1026,7 +1026,7 @@ class CaseEditor(QWidget):
         if document is None:
             return
         target, _filter = QFileDialog.getSaveFileName(self, self.tr("Save a copy"),
-                                                      document.file_name or "")
+                                                      Session.document_save_name(document))
         if not target:
             return
         path = Path(target)

@@ -512,6 +512,10 @@ class HandoverView(QWidget):
             if peer.missing_bundles:
                 lines.append(self.tr("  Missing files from {name}: {numbers}").format(
                     name=peer.name or self.tr("Office"), numbers=", ".join(map(str, peer.missing_bundles))))
+        if any(alert["kind"] == "office_audit_altered" for alert in report.alerts):
+            lines.append(self.tr("Warning: the office's audit log was cut or rewritten after a "
+                                 "handover had confirmed it. Run \"Verify chain\" on the office's "
+                                 "audit tab."))
         if report.alerts:
             lines.append(plural(_C, len(report.alerts),
                                 "{count} warning recorded (e.g. a device restored from a backup); "

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from beratungsdesk.core import model
+from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import translated
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import BLOCK_SIZE, CaseFilter, CaseListing, CaseRow, Labels
@@ -124,7 +125,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _row_texts(self, row: CaseRow) -> tuple[str, ...]:
         labels = self.labels
-        return (row.number, row.client_code or "", german_date(row.opened_on),
+        return (visible(row.number or ""), visible(row.client_code or ""), german_date(row.opened_on),
                 labels.label("case_status", row.status), labels.label("area", row.area),
                 labels.label("town", row.incident_town), labels.counselor(row.counselor_id))
 
@@ -308,7 +309,10 @@ class RecordTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         record = self._records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.value(record)
+            value = column.value(record)
+            # Stored texts may come from another device: control and bidi characters are shown
+            # as escapes, so a name cannot reorder or hide what the table says.
+            return visible(value) if isinstance(value, str) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE and isinstance(record, model.Entity):

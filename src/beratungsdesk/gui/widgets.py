@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError, ValidationErrors
+from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import error_text
 from beratungsdesk.services.session import Labels
 
@@ -188,7 +189,7 @@ class FieldMessage(QLabel):
         self.hide()
 
     def show_text(self, text: str) -> None:
-        self.setText(text)
+        self.setText(visible(text))  # messages may quote a stored value
         self.setVisible(bool(text))
 
 

@@ -75,7 +75,7 @@ def build_auskunft(data: ClientData, profile: OrganisationProfile, vocabulary: V
         pdf.draw_footer(canvas, profile, f"Auskunft nach Art. 15 DSGVO  ·  Stand {fmt.date(as_of)}"
                                          f"  ·  Seite {document.page}")
 
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    pdf.build(doc, story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 
 

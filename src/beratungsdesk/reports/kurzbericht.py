@@ -58,7 +58,7 @@ def build_kurzbericht(stats: Statistics, profile: OrganisationProfile, vocabular
     def later_pages(canvas: Any, document: Any) -> None:
         pdf.draw_footer(canvas, profile, f"{title}  ·  Seite {document.page}")
 
-    doc.build(story, onFirstPage=first_page, onLaterPages=later_pages)
+    pdf.build(doc, story, onFirstPage=first_page, onLaterPages=later_pages)
     return buffer.getvalue()
 
 

@@ -60,7 +60,7 @@ def build_letter(draft: LetterDraft, profile: OrganisationProfile, on: dt.date) 
     if profile.signature:
         story.append(Paragraph("<br/><br/>" + pdf.inline(profile.signature), body_style))
     story.append(Paragraph(pdf.escape(profile.name), body_style))
-    doc.build(story)
+    pdf.build(doc, story)
     return buffer.getvalue()
 
 

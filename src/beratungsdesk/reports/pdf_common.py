@@ -27,6 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, TableStyle
 
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.text import visible
 from beratungsdesk.reports.profile import Logo, OrganisationProfile
 
 FONT = "DejaVuSans"
@@ -100,8 +102,11 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
 def inline(text: str) -> str:
-    """Plain text to reportlab markup: escaped, ``**bold**`` kept, single newlines as breaks."""
-    escaped = html.escape(text, quote=False)
+    """Plain text to reportlab markup: escaped, ``**bold**`` kept, single newlines as breaks.
+
+    Control and bidi characters become visible escapes (``core.text.visible``), here and in
+    :func:`escape` and :func:`fit`, the ways stored text enters our PDFs."""
+    escaped = html.escape(visible(text), quote=False)
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
     return escaped.replace("\n", "<br/>")
 
@@ -113,7 +118,7 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Paragraph]:
 
 
 def escape(text: str) -> str:
-    return html.escape(text or "", quote=False)
+    return html.escape(visible(text or ""), quote=False)
 
 
 def logo_image(logo: Logo | None, max_width: float, max_height: float) -> Image | None:
@@ -164,8 +169,24 @@ def fitting_size(canvas: Any, text: str, width: float, size: float, smallest: fl
 
 def fit(canvas: Any, text: str, width: float, size: float, font: str = FONT) -> str:
     """``text``, shortened with an ellipsis until it fits ``width`` points."""
+    text = visible(text)
     if canvas.stringWidth(text, font, size) <= width:
         return text
     while text and canvas.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip(" ·") + "…"
+
+
+def build(doc: Any, story: list[Any], **page_callbacks: Any) -> None:
+    """``doc.build`` that turns reportlab's ``LayoutError`` into a typed error.
+
+    reportlab raises it when one piece (a very long word, a table cell taller than a
+    page) cannot be placed on any page. Its text quotes the piece, which may be
+    personal; the error carries only a code. Splitting such pieces is a later issue.
+    """
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(story, **page_callbacks)
+    except LayoutError:
+        raise BeratungsError("pdf_layout") from None

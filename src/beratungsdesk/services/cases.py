@@ -11,6 +11,7 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, KeptAtOffice, NotFound, ValidationError
+from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search
 from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CasePage, CaseRecord, CaseRow, PageKey
@@ -132,7 +133,9 @@ class CaseService(RecordService):
                                   limit=model.MAX_ATTACHMENT_BYTES)
         digest = hashlib.sha256(content).hexdigest()
         guessed = media_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
-        attachment = model.Attachment(case_id=case_id, file_name=Path(file_name).name,
+        # Only a plain name is stored: no folder, no "..", no control characters (it travels
+        # to other devices and is suggested there when a copy is saved).
+        attachment = model.Attachment(case_id=case_id, file_name=safe_file_name(file_name),
                                       media_type=guessed, size=len(content), sha256=digest,
                                       added_at=now_iso())
         with self.store.unit_of_work() as uow:

@@ -37,6 +37,9 @@ TEMPLATES: dict[str, str] = {
     "datetime_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a date and time."),
     "number_format": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not a number."),
     "number_range": QT_TRANSLATE_NOOP(_C, "{field}: {value} is out of range."),
+    "control_character": QT_TRANSLATE_NOOP(
+        _C, "{field}: contains an invisible control character ({value}) that is not allowed; "
+            "remove it (it often comes with copied text)."),
     "closed_before_opened": QT_TRANSLATE_NOOP(_C, "{field}: a case cannot close before it opened."),
     "closed_without_date": QT_TRANSLATE_NOOP(_C, "{field}: a closed case needs a closing date."),
     "duration_range": QT_TRANSLATE_NOOP(
@@ -68,7 +71,8 @@ TEMPLATES: dict[str, str] = {
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
     "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
     "keyfile_damaged": QT_TRANSLATE_NOOP(
-        _C, "The store's key file is damaged. Restore store.key from a backup."),
+        _C, "The store's key file (store.key) is damaged or was altered; the passphrase was not "
+            "tried. Restore store.key from a backup."),
     "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
     "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
@@ -82,6 +86,12 @@ TEMPLATES: dict[str, str] = {
     "csv_unknown_column": QT_TRANSLATE_NOOP(_C, "This column is not known; rename or remove it."),
     "csv_duplicate_column": QT_TRANSLATE_NOOP(_C, "This column appears twice."),
     "csv_missing_column": QT_TRANSLATE_NOOP(_C, "This required column is missing."),
+    "pdf_layout": QT_TRANSLATE_NOOP(
+        _C, "The PDF could not be laid out: one text is too long for a page (for example a very "
+            "long note). Nothing was written."),
+    "csv_cell_too_long": QT_TRANSLATE_NOOP(_C, "cell too long (more than {count} characters)."),
+    "csv_malformed": QT_TRANSLATE_NOOP(
+        _C, "The file cannot be read as a spreadsheet here (quoting or a stray control character)."),
     "csv_hours_too_many": QT_TRANSLATE_NOOP(
         _C, "{field}: {value} hours do not fit in one contact (less than 24 hours)."),
     "csv_duplicate_number": QT_TRANSLATE_NOOP(

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import weakref
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound, ValidationError
 from beratungsdesk.storage import audit, protection_queries, queries
 from beratungsdesk.storage.protection_queries import DueCase
 from beratungsdesk.storage.store import Store
+from beratungsdesk.sync.state import audit_anchors
 
 __all__ = ["AuditService", "ConsentService", "DueCase", "RetentionService", "scope_needed_by_intervention"]
 
@@ -76,9 +78,25 @@ class ConsentService:
         return self.warning(client_id, scope, on) if client_id else None
 
 
+#: Records already logged as opened, per unlocked store. A store object lives exactly as long as
+#: one unlocked session in the window, or one command on the command line, so "one entry per
+#: record per session" needs no bookkeeping of its own; locking drops the set with the store.
+_OPENED: weakref.WeakKeyDictionary[Store, set[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
 class AuditService:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def log_open(self, entity: str, row_id: str) -> bool:
+        """Record that a record was shown to a person: once per record per session (the
+        editor reloads a case after every save; that is not a new opening). True if written."""
+        seen = _OPENED.setdefault(self.store, set())
+        if (entity, row_id) in seen:
+            return False
+        self.log("open", entity, row_id)
+        seen.add((entity, row_id))
+        return True
 
     def log(self, action: str, entity: str | None = None, row_id: str | None = None,
             detail: str | None = None) -> None:
@@ -90,7 +108,8 @@ class AuditService:
         return audit.entries(self.store.conn, row_id, limit)
 
     def verify(self) -> tuple[int, list[audit.ChainProblem]]:
-        return audit.verify(self.store.conn)
+        """Every chain, plus the heads other stores signed to us in their receipts."""
+        return audit.verify(self.store.conn, audit_anchors(self.store))
 
 
 class RetentionService:

@@ -118,7 +118,9 @@ class ReportService:
         pdf = build_auskunft(data, self.profiles.profile(), self.store.vocabulary(),
                              as_of or dt.date.today())
         written = write_atomically(out, pdf)
-        AuditService(self.store).log("export", "client", client.id, detail="auskunft")
+        audit_log = AuditService(self.store)
+        audit_log.log_open("client", client.id)  # everything about the client was read ...
+        audit_log.log("export", "client", client.id, detail="auskunft")  # ... and left the store
         return written
 
     def letter_draft(self, case_number: str, template: str = "complaint",

@@ -23,11 +23,13 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
+from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.network import NetworkService
+from beratungsdesk.services.protection import AuditService
 from beratungsdesk.services.reports import (
     BREAKDOWNS,
     OrganisationProfile,
@@ -380,7 +382,10 @@ class Session(ProtectionUseCases, DocumentUseCases):
         return list(range(max(high, dt.date.today().year), low - 1, -1))
 
     def record(self, case_id: str) -> CaseRecord:
-        return self.cases.record(case_id)
+        """A case for the editor; its first opening in this session is audited."""
+        record = self.cases.record(case_id)
+        AuditService(self.store).log_open("case", case_id)
+        return record
 
     def clients(self, text: str = "", limit: int = CLIENT_LIMIT) -> list[ClientRow]:
         """Clients by code; with ``text`` only those a search finds (code, name)."""
@@ -469,7 +474,14 @@ class Session(ProtectionUseCases, DocumentUseCases):
     def open_attachment(self, attachment: model.Attachment) -> Path:
         """Write the document to the private temp folder for a viewer; wiped on lock."""
         content = self.cases.attachment_content(attachment)
-        return self.temp.write(content, Path(attachment.file_name or "").suffix.lower())
+        # The name may come from another device: only the suffix of its cleaned form is used.
+        return self.temp.write(content, Path(safe_file_name(attachment.file_name)).suffix.lower())
+
+    @staticmethod
+    def document_save_name(attachment: model.Attachment) -> str:
+        """The name to suggest when a copy is saved: a plain name (a name from another device
+        such as "../../.bashrc" or "/etc/x" must not choose the folder)."""
+        return safe_file_name(attachment.file_name)
 
     def save_attachment_copy(self, attachment: model.Attachment, target: Path) -> None:
         content = self.cases.attachment_content(attachment)

@@ -77,7 +77,9 @@ class ProtectionUseCases:
     # --- consent --------------------------------------------------------------
 
     def consent_state(self, client_id: str, on: dt.date | None = None) -> ConsentState:
+        """A client's consents, shown when the client is selected: audited as opening the client."""
         service = ConsentService(self.store)
+        AuditService(self.store).log_open("client", client_id)
         return ConsentState(client_id, service.consents(client_id),
                             {scope: service.warning(client_id, scope, on) for scope in SCOPES})
 

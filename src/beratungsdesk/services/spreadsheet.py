@@ -11,6 +11,7 @@ and ``column`` (the header name as written in the file).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -23,6 +24,10 @@ from beratungsdesk.core.errors import BeratungsError, ValidationError, Validatio
 from beratungsdesk.core.vocab import Vocabulary
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: The longest cell taken (characters). Python's csv module stops at 128 KiB per field with
+#: an error that names neither line nor column; its limit is raised to the file limit while
+#: reading, and this one is checked per cell, so a huge cell is reported where it is.
+MAX_CELL_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,34 @@ def read_rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -
     if not lines or not lines[0].strip():
         raise BeratungsError("csv_empty", field="file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_separator(lines[0]))
-    header = next(reader)
-    headers = _map_header(header, columns, required)
-    index = {canonical: position for position, (canonical, _) in enumerate(headers) if canonical}
-    written = {canonical: original for canonical, original in headers if canonical}
-    return list(_rows(reader, index, written))
+    with _field_limit(MAX_FILE_BYTES):
+        try:
+            header = next(reader)
+            _check_cell_sizes(header, 1, [])
+            headers = _map_header(header, columns, required)
+            index = {canonical: position for position, (canonical, _) in enumerate(headers) if canonical}
+            written = {canonical: original for canonical, original in headers if canonical}
+            return list(_rows(reader, index, written, [name for _, name in headers]))
+        except csv.Error:
+            # Only malformed quoting is left (e.g. a NUL byte); csv names the line it reached.
+            raise ValidationError("csv_malformed", line=reader.line_num) from None
+
+
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """csv's field limit is process-wide: raise it for this read, then put it back."""
+    before = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _check_cell_sizes(record: list[str], line: int, names: list[str]) -> None:
+    for position, cell in enumerate(record):
+        if len(cell) > MAX_CELL_CHARS:
+            column = names[position] if position < len(names) else str(position + 1)
+            raise ValidationError("csv_cell_too_long", line=line, column=column, count=MAX_CELL_CHARS)
 
 
 def _read_text(path: Path) -> str:
@@ -97,10 +125,12 @@ def _map_header(header: list[str], columns: tuple[str, ...],
     return mapped
 
 
-def _rows(reader: Iterator[list[str]], index: dict[str, int], written: dict[str, str]) -> Iterator[Row]:
+def _rows(reader: Iterator[list[str]], index: dict[str, int], written: dict[str, str],
+          names: list[str]) -> Iterator[Row]:
     line = 1
     for record in reader:
         line = reader.line_num  # type: ignore[attr-defined] - csv.reader has it
+        _check_cell_sizes(record, line, names)
         if not any(cell.strip() for cell in record):
             continue  # blank lines between rows are common in hand-kept sheets
         cells = {column: (record[position].strip() if position < len(record) else "")

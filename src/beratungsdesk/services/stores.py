@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from beratungsdesk.core.validation import check_text
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store, store_exists
 from beratungsdesk.sync.identity import ensure_identity
@@ -31,6 +32,10 @@ def default_data_dir() -> Path:
 
 def init_store(folder: Path, passphrase: str, role: str, name: str,
                kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> Store:
+    # The store's name travels (join request, device lists): one line, no control characters.
+    problems = check_text(name, "name")
+    if problems:
+        raise problems[0]
     store = Store.create(folder, passphrase, role, name, kdf_seconds)
     try:
         ensure_identity(store)  # the store's signing and encryption keys, made once at init

@@ -6,9 +6,15 @@ of each device form a hash chain: ``hash = SHA-256(prev_hash | the entry's
 fields)``, numbered ``n = 1, 2, ...``. ``verify`` recomputes every chain; an
 edited, removed or inserted entry breaks it at that point.
 
-The chain detects silent edits by anyone who does not also rewrite every later
-entry; receipts carry nothing yet that would anchor the chain heads elsewhere
-(see docs/threat-model.md).
+The chain alone detects silent edits by anyone who does not also rewrite every
+later entry. Someone who re-chains (edits an entry and recomputes every later
+hash), cuts off the last entries or drops one and renumbers is caught only by an
+*anchor*: an ``(n, hash)`` of a chain held outside this store. Handover receipts
+carry them (``sync/state.py``: the office anchors each laptop's chain, laptops
+keep and echo the office's), and anything else that holds a head (a backup) can
+pass its own; ``verify`` checks every anchor it is given. The audit log is
+append-only, so an entry marked deleted is itself a finding. What is and is not
+detected: docs/threat-model.md.
 """
 
 from __future__ import annotations
@@ -16,9 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from beratungsdesk.core import model
+from beratungsdesk.storage import rows
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.queries import load_where
 
@@ -54,14 +62,33 @@ def new_entry(conn: Connection, device_id: str, actor: str | None, action: str,
 class ChainProblem:
     device_id: str
     n: int
-    problem: str  # "hash" (entry altered), "link" (chain broken), "gap" (entry missing)
+    #: "hash" (entry altered), "link" (chain broken), "gap" (entry missing), "deleted" (an
+    #: entry marked deleted: the log is append-only), "cut" (an anchored entry is no longer
+    #: there: the chain was shortened), "anchor" (the anchored entry has another hash: the
+    #: chain was rewritten up to it)
+    problem: str
 
 
-def verify(conn: Connection) -> tuple[int, list[ChainProblem]]:
-    """(entries checked, problems found) over every device's chain."""
-    entries = load_where(conn, "audit", "1", order="device_id, n")
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head kept outside this store: entry ``n`` of ``device_id``'s chain had ``hash``.
+
+    ``source`` says where it was kept (a peer's device id, ``"backup"``, ...); it is not
+    part of the check. Anything that can carry two values can carry an anchor.
+    """
+
+    device_id: str
+    n: int
+    hash: str
+    source: str = ""
+
+
+def verify(conn: Connection, anchors: Iterable[Anchor] = ()) -> tuple[int, list[ChainProblem]]:
+    """(entries checked, problems found) over every device's chain and the given anchors."""
+    entries = _every_entry(conn)
     problems: list[ChainProblem] = []
     previous: dict[str, model.AuditEntry] = {}
+    held: dict[tuple[str, int], str] = {}
     for entry in entries:
         assert isinstance(entry, model.AuditEntry)
         device = entry.device_id or ""
@@ -73,8 +100,33 @@ def verify(conn: Connection) -> tuple[int, list[ChainProblem]]:
             problems.append(ChainProblem(device, entry.n or 0, "link"))
         if entry_hash(entry) != entry.hash:
             problems.append(ChainProblem(device, entry.n or 0, "hash"))
+        if entry.deleted:
+            problems.append(ChainProblem(device, entry.n or 0, "deleted"))
         previous[device] = entry
+        held[(device, entry.n or 0)] = entry.hash or ""
+    problems += anchor_problems(held, anchors)
     return len(entries), problems
+
+
+def _every_entry(conn: Connection) -> list[model.AuditEntry]:
+    """Every entry, *including* those marked deleted (``load_where`` hides them)."""
+    entity_spec = model.spec("audit")
+    sql = (f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
+           "ORDER BY device_id, n")
+    return [model.entity_from_wire("audit", row[0], rows.wire_values_of(entity_spec, row))  # type: ignore[misc]
+            for row in conn.execute(sql)]
+
+
+def anchor_problems(held: dict[tuple[str, int], str], anchors: Iterable[Anchor]) -> list[ChainProblem]:
+    """Anchors the held chains (``(device, n) -> hash``) no longer contain."""
+    found: set[ChainProblem] = set()
+    for anchor in anchors:
+        digest = held.get((anchor.device_id, anchor.n))
+        if digest is None:
+            found.add(ChainProblem(anchor.device_id, anchor.n, "cut"))
+        elif digest != anchor.hash:
+            found.add(ChainProblem(anchor.device_id, anchor.n, "anchor"))
+    return sorted(found, key=lambda p: (p.device_id, p.n, p.problem))
 
 
 def entries(conn: Connection, row_id: str | None = None, limit: int = 1000) -> list[model.AuditEntry]:

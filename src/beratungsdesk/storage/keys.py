@@ -8,12 +8,21 @@ associated data, so a file with altered parameters does not unwrap.
 
 Changing the passphrase rewraps the same data key and replaces the key file
 atomically; the database itself is not re-encrypted.
+
+A wrong passphrase and an altered file look the same to AES-GCM (the tag fails).
+So that an altered file is reported as *damaged* (and does not count as a failed
+unlock), the file also carries ``check``, a SHA-256 over all its other fields: not
+a secret, only a way to tell "someone or something changed this file" from "wrong
+passphrase". Parameters outside sane limits are refused before anything is derived,
+so a file cannot make the program allocate 4 GiB or run for hours. Key files
+written before the check existed have none and are read as before.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -21,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -33,8 +43,14 @@ KEY_FORMAT = "beratungsdesk-key"
 KEY_FORMAT_VERSION = 1
 DATA_KEY_BYTES = 32
 MIN_MEMORY_KIB = 64 * 1024  # the floor the design sets: at least 64 MiB
-MAX_MEMORY_KIB = 1024 * 1024
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB: calibration never goes higher, so no file may ask for more
 LANES = 4
+#: Sane limits for a key file's parameters (calibration stays far below them): checked before
+#: deriving, so a tampered file can neither exhaust memory nor keep the unlock busy for hours.
+MAX_ITERATIONS = 64
+MAX_LANES = 16
+SALT_BYTES = (16, 64)
+NONCE_BYTES = 12
 DEFAULT_KDF_SECONDS = 0.5
 
 
@@ -72,7 +88,7 @@ def calibrate(target_seconds: float = DEFAULT_KDF_SECONDS) -> KdfParams:
         memory *= 2
         elapsed *= 2
     if elapsed < target_seconds:
-        iterations = max(1, round(target_seconds / elapsed))
+        iterations = min(MAX_ITERATIONS, max(1, round(target_seconds / elapsed)))
     return KdfParams(memory, iterations, LANES, salt)
 
 
@@ -94,11 +110,18 @@ class KeyFile:
                   "store_id": self.store_id, "kdf": asdict(self.kdf)}
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
+    def _fields(self) -> dict[str, Any]:
+        return {"format": KEY_FORMAT, "version": KEY_FORMAT_VERSION, "store_id": self.store_id,
+                "kdf": asdict(self.kdf),
+                "wrap": {"cipher": "aes-256-gcm", "nonce": self.nonce, "ciphertext": self.ciphertext}}
+
+    def check(self) -> str:
+        """SHA-256 over every other field (canonical JSON): tells damage from a wrong passphrase."""
+        canonical = json.dumps(self._fields(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
     def to_json(self) -> str:
-        return json.dumps({"format": KEY_FORMAT, "version": KEY_FORMAT_VERSION,
-                           "store_id": self.store_id, "kdf": asdict(self.kdf),
-                           "wrap": {"cipher": "aes-256-gcm", "nonce": self.nonce,
-                                    "ciphertext": self.ciphertext}}, indent=2)
+        return json.dumps({**self._fields(), "check": self.check()}, indent=2)
 
     @classmethod
     def parse(cls, text: str) -> KeyFile:
@@ -109,13 +132,32 @@ class KeyFile:
             if data.get("version") != KEY_FORMAT_VERSION:
                 raise StoreError(StoreErrorCode.TOO_NEW)
             kdf = KdfParams(**data["kdf"])
-            if kdf.memory_kib < MIN_MEMORY_KIB or kdf.memory_kib > MAX_MEMORY_KIB * 4:
+            key_file = cls(str(data["store_id"]), kdf, data["wrap"]["nonce"], data["wrap"]["ciphertext"])
+            if data["wrap"].get("cipher") != "aes-256-gcm" or not _sane(key_file):
                 raise StoreError(StoreErrorCode.KEYFILE_DAMAGED)
-            return cls(str(data["store_id"]), kdf, data["wrap"]["nonce"], data["wrap"]["ciphertext"])
+            if "check" in data and data["check"] != key_file.check():
+                raise StoreError(StoreErrorCode.KEYFILE_DAMAGED)  # changed after it was written
+            return key_file
         except StoreError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError):
             raise StoreError(StoreErrorCode.KEYFILE_DAMAGED) from None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _sane(key_file: KeyFile) -> bool:
+    """Parameters a file of ours can hold; anything else is damage or tampering."""
+    kdf = key_file.kdf
+    if not (_is_int(kdf.memory_kib) and _is_int(kdf.iterations) and _is_int(kdf.lanes)):
+        return False
+    if not (MIN_MEMORY_KIB <= kdf.memory_kib <= MAX_MEMORY_KIB and 1 <= kdf.iterations <= MAX_ITERATIONS
+            and 1 <= kdf.lanes <= MAX_LANES):
+        return False
+    return (SALT_BYTES[0] <= len(_b64d(kdf.salt)) <= SALT_BYTES[1]
+            and len(_b64d(key_file.nonce)) == NONCE_BYTES and len(_b64d(key_file.ciphertext)) > 16)
 
 
 def wrap(data_key: bytes, passphrase: str, store_id: str, kdf: KdfParams) -> KeyFile:

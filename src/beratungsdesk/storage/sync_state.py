@@ -234,6 +234,11 @@ def receipt(conn: Connection, peer_id: str) -> tuple[str, dict[str, Any]] | None
     return (row[0], json.loads(row[1])) if row else None
 
 
+def signed_receipts(conn: Connection) -> list[tuple[str, bytes, bytes]]:
+    """(peer, manifest bytes, signature) of the newest receipt of every peer."""
+    return conn.execute("SELECT peer, manifest, signature FROM receipts ORDER BY peer").fetchall()
+
+
 # --- alerts ---------------------------------------------------------------------------------
 
 def add_alert(conn: Connection, kind: str, peer_id: str | None, seq: int | None,

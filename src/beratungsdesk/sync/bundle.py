@@ -102,7 +102,10 @@ def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, man
     final = folder / random_file_name()
     temp = folder / f".tmp-{secrets.token_hex(8)}"
     try:
-        with open(temp, "xb") as handle:
+        # Private to the user from the first byte (0600), whatever the umask: a bundle is
+        # encrypted, but its size and times still say something, and nobody else needs it.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(temp, flags, 0o600), "wb") as handle:
             writer = EnvelopeWriter(handle, recipient_kx, chunk_exponent)
             writer.write(_U32.pack(len(manifest_bytes)) + manifest_bytes + signature)
             writer.write(changes.data)

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from beratungsdesk.core.text import visible
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
@@ -77,7 +78,9 @@ def read_join_request(store: Store, identity: crypto.Identity, path: Path) -> tu
             raise BundleRejected(Reason.NOT_FOR_US)
         body = manifest.get("join")
         try:
-            request = JoinRequest(str(manifest["sender"]), str(body["name"])[:200],
+            # Anyone can write a join request: its name is shown on the office's screen and
+            # stored as the device's name, so control and bidi characters become escapes.
+            request = JoinRequest(str(manifest["sender"]), visible(str(body["name"])[:200]),
                                   unb64(body["sign_pub"], crypto.KEY_BYTES),
                                   unb64(body["kx_pub"], crypto.KEY_BYTES), str(body["invite_id"]))
         except (TypeError, KeyError, ValueError):

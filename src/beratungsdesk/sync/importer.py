@@ -30,7 +30,7 @@ from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import KIND_HANDOVER, OpenedBundle, open_bundle
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.identity import Signed, b64
-from beratungsdesk.sync.state import missing_bundles
+from beratungsdesk.sync.state import OFFICE_AUDIT_ANCHOR, missing_bundles, office_audit_anchor, valid_head
 
 #: Laptop setting (store meta): document contents stay at the office only.
 OFFICE_ONLY_DOCUMENTS = "attachments_office_only"
@@ -260,7 +260,8 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
                           and isinstance(head[1], str)) else None
     body = {"contiguous": contiguous, "above": above, "held_seq": _int(receipt.get("held_seq")),
             "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"],
-            "audit_head": audit_head}
+            "audit_head": audit_head,
+            "office_audit_anchor": valid_head(receipt.get("office_audit_anchor"))}
     saved = sync_state.receipt(store.conn, sender.device_id)
     if saved and saved[1].get("bundle_seq", 0) >= body["bundle_seq"]:
         return  # an older bundle arriving late: its receipt says less than the one we have
@@ -269,8 +270,60 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
         # Our own audit chain no longer matches what the office confirmed holding.
         sync_state.add_alert(store.conn, "audit_chain_differs", sender.device_id, audit_head[0])
     if store.role == ROLE_OFFICE:
+        _check_echoed_office_anchor(store, sender, body["office_audit_anchor"], body["bundle_seq"])
+    else:
+        _check_office_audit(store, sender, receipt.get("office_audit"), opened.manifest["seq"])
+    if store.role == ROLE_OFFICE:
         sync_state.confirm_sent(store.conn, store.origin_no(sender.device_id, create=True),
                                 [*range(1, contiguous + 1), *above])
+
+
+def _check_echoed_office_anchor(store: Store, sender: sync_state.Peer, anchor: list[Any] | None,
+                                seq: int) -> None:
+    """Office: the head of our own audit chain that this laptop keeps must still be ours."""
+    if anchor is None:
+        return  # an older laptop, or none seen yet
+    held = sync_state.audit_hash_at(store.conn, store.device_id, anchor[0])
+    if held != anchor[1]:
+        problem = "cut" if held is None else "rewritten"
+        sync_state.add_alert(store.conn, "office_audit_altered", sender.device_id, seq,
+                             f"{problem}:{anchor[0]}")
+
+
+def _check_office_audit(store: Store, office: sync_state.Peer, statement: Any, seq: int) -> None:
+    """Laptop: compare the office's signed audit statement with the anchor we keep.
+
+    The anchor is the office's head we last *confirmed*. The office says its head now
+    and, for the anchor we echoed in our last receipt, what its chain holds at that
+    entry now. Shorter than the anchor, the entry gone, or another hash there: the
+    office's chain was cut or rewritten; the alert is written here, outside the office
+    store, and the anchor stays, so every later handover shows it again. A newer head
+    is taken as the anchor only once the statement confirms the old one (so nothing
+    between two anchors goes unchecked); until then we keep echoing the old one.
+    """
+    if not isinstance(statement, dict):
+        return  # an office without anchoring (older version): nothing to compare
+    anchor = office_audit_anchor(store)
+    head = valid_head(statement.get("head"))
+    if anchor is None:
+        if head is not None:
+            store.set_meta(OFFICE_AUDIT_ANCHOR, json.dumps(head))
+        return
+    at = statement.get("at")
+    now: str | None = None  # what the office holds at the anchor's entry; "" when it is gone
+    if head is not None and head[0] == anchor[0]:
+        now = head[1]
+    elif isinstance(at, list) and len(at) == 2 and at[0] == anchor[0]:
+        now = at[1] if isinstance(at[1], str) else ""
+    if head is None or head[0] < anchor[0] or now == "":
+        problem = "cut"
+    elif now is not None and now != anchor[1]:
+        problem = "rewritten"
+    else:
+        if now is not None and head[0] > anchor[0]:
+            store.set_meta(OFFICE_AUDIT_ANCHOR, json.dumps(head))
+        return
+    sync_state.add_alert(store.conn, "office_audit_altered", office.device_id, seq, f"{problem}:{anchor[0]}")
 
 
 def _sanity(store: Store, sender: sync_state.Peer, theirs: Any) -> list[str]:
