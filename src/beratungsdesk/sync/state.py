@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from beratungsdesk.storage import audit, sync_state
+from beratungsdesk.storage import admission_queries, audit, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 
 
@@ -36,8 +36,10 @@ def receipt_for(store: Store, peer: sync_state.Peer) -> dict[str, Any]:
         # so a later rewrite of that part of the chain on the device shows.
         n, digest = audit.chain_head(store.conn, peer.device_id)
         audit_head = [n, digest] if n else None
+    # What of the peer's changes was refused here (kept in our quarantine, never applied).
+    count, seqs = admission_queries.refused_from(store.conn, peer.device_id)
     return {"peer": peer.device_id, "epoch": peer.epoch, "contiguous": highest, "above": above,
-            "held_seq": held, "audit_head": audit_head}
+            "held_seq": held, "audit_head": audit_head, "refused": {"count": count, "seqs": seqs}}
 
 
 def missing_bundles(store: Store, peer: sync_state.Peer) -> tuple[list[int], list[int]]:
