@@ -24,6 +24,7 @@ import stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,10 +92,10 @@ class Gate:
             if id(change) in passing:
                 kept.append(change)
                 continue
-            verdict = self._judge(change, state, vocabulary)
+            verdict, after = self._judge(change, state, vocabulary)
             if verdict is None:
                 kept.append(change)
-                self._remember(change, state)
+                self._remember(change, state, after)
             else:
                 refused.append(verdict)
         if refused:
@@ -128,22 +129,23 @@ class Gate:
                 kind, code = change.row_id.split(":", 1)
                 self._terms.add((kind, code))
 
-    def _remember(self, change: ChangeSet, state: _Batch) -> None:
+    def _remember(self, change: ChangeSet, state: _Batch, after: dict[str, Any] | None) -> None:
         """An admitted change: later changes in the batch see its values (and its new records)."""
-        if is_erase(change.values):
+        if after is None:  # an erase change
             return
         key = (change.entity, change.row_id)
         if key not in state.rows:
-            state.rows[key] = _blank(change.entity)
             if change.entity == "case":
                 state.cases.add(change.row_id)
             elif change.entity == "client":
                 state.clients.add(change.row_id)
-        state.rows[key] = {**state.rows[key], **change.values}
+        state.rows[key] = after
 
     # --- one change -------------------------------------------------------------------
 
-    def _judge(self, change: ChangeSet, state: _Batch, vocabulary: Vocabulary) -> queries.Refused | None:
+    def _judge(self, change: ChangeSet, state: _Batch, vocabulary: Vocabulary
+               ) -> tuple[queries.Refused | None, dict[str, Any] | None]:
+        """(why the change is refused, or None; the record as it will be if admitted)."""
         current = state.rows.get((change.entity, change.row_id))
         operation = _operation(change, current)
 
@@ -153,15 +155,16 @@ class Gate:
         if self._from_laptop(change):
             found = rules.operation_refusal(change.entity, operation)
             if found:
-                return refuse(found)
+                return refuse(found), None
             if self.on_office:
                 found_field = self._scope_refusal(change, operation, current, state)
                 if found_field:
-                    return refuse(*found_field)
+                    return refuse(*found_field), None
         if operation == rules.ERASE:
-            return None
-        problem = _validation_problem(change, current, vocabulary)
-        return refuse(rules.INVALID, problem[1] or problem[0]) if problem else None
+            return None, None
+        after = {**(current or _blank(change.entity)), **change.values}
+        problem = _validation_problem(change, current, after, vocabulary)
+        return (refuse(rules.INVALID, problem[1] or problem[0]), None) if problem else (None, after)
 
     def _from_laptop(self, change: ChangeSet) -> bool:
         """Whose rules apply: on the office every change is the sending laptop's own; on a
@@ -233,23 +236,34 @@ def _scope_candidates(fresh: list[ChangeSet], rows: dict[tuple[str, str], dict[s
 
 
 def _blank(entity: str) -> dict[str, Any]:
+    """A record not seen yet, as the merge starts it (``deleted`` false, nothing else)."""
+    return dict(_blank_template(entity))
+
+
+@functools.cache
+def _blank_template(entity: str) -> dict[str, Any]:
     return {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
             for f in model.spec(entity).fields}
 
 
-def _validation_problem(change: ChangeSet, current: dict[str, Any] | None,
+@functools.cache
+def _date_fields(entity: str) -> frozenset[str]:
+    return frozenset(f.name for f in model.spec(entity).fields if f.kind == model.DATE)
+
+
+def _validation_problem(change: ChangeSet, current: dict[str, Any] | None, after: dict[str, Any],
                         vocabulary: Vocabulary) -> _PROBLEM | None:
-    """The first problem the change brings into its record, by the local write rules."""
-    entity_spec = model.spec(change.entity)
-    if current is not None and entity_spec.append_only and set(change.values) - {"deleted"}:
+    """The first problem the change brings into its record (``after``), by the local write rules."""
+    if current is not None and model.spec(change.entity).append_only and set(change.values) - {"deleted"}:
         return ("append_only", None)
+    dates = _date_fields(change.entity)
     for name, value in change.values.items():
-        if entity_spec.field(name).kind == model.DATE and value is not None and not _is_iso_date(value):
+        if name in dates and value is not None and not _is_iso_date(value):
             return ("date_format", name)
-    after = _problems(change.entity, change.row_id, {**(current or _blank(change.entity)), **change.values},
-                      vocabulary)
-    before = _problems(change.entity, change.row_id, current, vocabulary) if current is not None else set()
-    new = sorted(after - before, key=lambda p: (p[1] or "", p[0]))
+    found = _problems(change.entity, change.row_id, after, vocabulary)
+    if found and current is not None:
+        found -= _problems(change.entity, change.row_id, current, vocabulary)
+    new = sorted(found, key=lambda p: (p[1] or "", p[0]))
     return new[0] if new else None
 
 
