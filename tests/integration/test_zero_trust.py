@@ -27,23 +27,9 @@ from beratungsdesk.services.protection import RETENTION_SETTING, RetentionServic
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.integration.sync_helpers import counselor_id, enroll, handover
+from tests.integration.sync_helpers import counselor_id, enroll, forge, handover
 
 CANARY = "Kiebitz-4471"
-
-
-def forge(store: Store, entity: str, row_id: str, values: dict[str, Any]) -> int:
-    """Write a raw change set into the store's own change log, as an attacker with the
-    unlocked store can; the next export signs and sends it. Returns its sequence number."""
-    seq = store.last_own_seq + 1
-    store.conn.execute("BEGIN IMMEDIATE")
-    store.conn.execute("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
-                       "VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                       (store.own_origin_no, seq, store.clock.now(), entity, row_id, json.dumps(values)))
-    store.set_meta("hlc", str(store.clock.last))
-    store.conn.execute("COMMIT")
-    store.last_own_seq = seq
-    return seq
 
 
 class Team:
