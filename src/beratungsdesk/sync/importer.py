@@ -11,7 +11,9 @@ is written down, as an alert, in a transaction of its own):
    broken ``prev_hash`` chain);
 6. content, streamed: every change and attachment checked against the
    manifest's counts and hashes while it is applied; the end of the file must
-   be the end of the content. Any failure rolls the whole bundle back.
+   be the end of the content. Any failure rolls the whole bundle back;
+7. admission, per batch before the merge (``sync/admission.py``): a change its
+   sender may not write, or with invalid values, is not applied but quarantined.
 """
 
 from __future__ import annotations
