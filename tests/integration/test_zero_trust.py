@@ -240,6 +240,23 @@ def test_invalid_case_values_are_refused_and_the_lists_keep_working(team: Team) 
     assert f"Alert: 4 change(s) from device {team.a.device_id[:8]}" in status.stdout
     status_json = json.loads(cli(office_folder, "sync", "status", "--json").stdout)
     assert status_json["refused"][0]["count"] == 4
+    laptop_folder = team.a
+    team.a.close()
+    laptop_status = cli(laptop_folder, "sync", "status")
+    assert "warning: it refused 4 of the changes we sent" in laptop_status.stdout, laptop_status.stdout
+
+
+def test_erasure_reaches_the_refused_values_in_the_quarantine(team: Team) -> None:
+    from beratungsdesk.services.erasure import ErasureService
+
+    forge(team.a, "note", model.new_id(), {"case_id": team.case.id, "written_at": "2024-03-05T10:00:00",
+                                            "text": f"planted {CANARY}", "deleted": False})
+    team.round()
+    [item] = HandoverService(team.office).quarantine(with_values=True)
+    assert item.values is not None and CANARY in item.values["text"]
+    ErasureService(team.office).erase_client("J-1")
+    [item] = HandoverService(team.office).quarantine(with_values=True)
+    assert item.values == {} and (item.entity, item.reason) == ("note", "reference_out_of_scope")
 
 
 def test_a_laptop_refuses_what_another_laptop_may_not_write_even_when_the_office_relays_it(
