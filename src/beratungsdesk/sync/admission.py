@@ -44,6 +44,7 @@ class _WithIncomingTerms(Vocabulary):
     """The store's vocabulary plus entries the office sends in the same bundle."""
 
     def __init__(self, base: Vocabulary, incoming: set[tuple[str, str]]) -> None:
+        super().__init__([])  # validation asks only ``has``; labels are not needed here
         self._base, self._incoming = base, incoming
 
     def has(self, kind: str, code: str) -> bool:
@@ -69,7 +70,7 @@ class Gate:
         self.on_office = store.role == ROLE_OFFICE
         self.sender_origin = store.origin_no(sender.device_id, create=True)
         self.refused = 0
-        self.reasons: dict[str, int] = {}
+        self.reasons: dict[str, int] = {}  # reason code -> refused change sets (for callers and tests)
         self._terms: set[tuple[str, str]] = set()
 
     # --- per batch ----------------------------------------------------------------
