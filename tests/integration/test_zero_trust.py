@@ -27,7 +27,7 @@ from beratungsdesk.services.protection import RETENTION_SETTING, RetentionServic
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
-from tests.integration.sync_helpers import counselor_id, enroll, forge, handover
+from tests.integration.sync_helpers import counselor_id, enroll, export_paths, forge, handover
 
 CANARY = "Kiebitz-4471"
 
@@ -55,10 +55,14 @@ class Team:
         handover(source, target, self.folder)
 
     def round(self) -> None:
-        """A hands over to the office; the office answers both laptops."""
+        """A hands over to the office; the office answers both laptops (one export, as on a
+        shared stick: every file goes to the laptop it is addressed to)."""
         self.deliver(self.a_service, self.office_service)
-        self.deliver(self.office_service, self.a_service)
-        self.deliver(self.office_service, self.b_service)
+        paths = export_paths(self.office_service, self.folder)
+        for laptop in (self.a_service, self.b_service):
+            outcomes = laptop.import_files(paths)
+            assert all(o.status in ("imported", "already") or o.reason == "bundle_not_for_us"
+                       for o in outcomes), [o.reason for o in outcomes]
 
     def honest_work(self) -> tuple[model.Case, model.Note]:
         """What the counselor really did on laptop A: it must arrive whatever else is refused."""
@@ -286,3 +290,20 @@ def test_old_receipts_without_the_refused_field_are_accepted(team: Team) -> None
     team.round()
     saved = sync_state.receipt(team.a.conn, team.office.device_id)
     assert saved is not None and saved[1]["refused"] == {"count": 0, "seqs": []}
+
+
+def test_a_new_case_may_name_a_colleague_but_only_the_office_reassigns(team: Team) -> None:
+    """An outreach day: Aylin's laptop takes a case for Jonas (allowed, it is new); moving a case
+    afterwards is the office's decision, and a made-up counselor is refused."""
+    cases = CaseService(team.a)
+    client = cases.find_or_create_client("A-2")
+    for_jonas = cases.open_case(client, "housing", dt.date(2024, 6, 3), counselor_id=counselor_id(team.b))
+    own, _ = team.honest_work()
+    cases.update("case", own.id, {"counselor_id": counselor_id(team.b)})
+    forge(team.a, "case", model.new_id(), _case_values(client.id, "no-such-counselor", number="2024-AX-903"))
+    team.round()
+
+    assert CaseService(team.b).record(for_jonas.id).case.counselor_id == counselor_id(team.b)
+    assert CaseService(team.office).record(own.id).case.counselor_id == counselor_id(team.a)
+    assert sorted(quarantined(team.office)) == [("case", "insert", "office_field", "counselor_id"),
+                                                ("case", "update", "office_field", "counselor_id")]

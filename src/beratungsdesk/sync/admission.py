@@ -58,6 +58,7 @@ class _Batch:
     rows: dict[tuple[str, str], dict[str, Any]]  # (entity, id) -> wire values, as the batch goes on
     cases: set[str] = field(default_factory=set)  # in the sender's scope (or new from it)
     clients: set[str] = field(default_factory=set)
+    counselors: set[str] = field(default_factory=set)  # team members the batch's new cases name
 
 
 class Gate:
@@ -119,6 +120,9 @@ class Gate:
             counselor = self.sender.counselor_id
             state.cases = queries.cases_in_scope(self.store, self.sender_origin, counselor, case_ids)
             state.clients = queries.clients_in_scope(self.store, self.sender_origin, counselor, client_ids)
+            named = {c.values["counselor_id"] for c in fresh
+                     if c.entity == "case" and isinstance(c.values.get("counselor_id"), str)}
+            state.counselors = set(queries.current_rows(self.store.conn, "counselor", named))
         return state
 
     def _note_terms(self, fresh: list[ChangeSet]) -> None:
@@ -195,16 +199,18 @@ class Gate:
                 if values[ref] not in allowed:
                     return rules.REFERENCE_OUT_OF_SCOPE, ref
         for name in rule.office_fields:
-            if name in values and not self._office_field_ok(name, values[name], operation, current):
+            if name in values and not _office_field_ok(name, values[name], operation, current, state):
                 return rules.OFFICE_FIELD, name
         return None
 
-    def _office_field_ok(self, name: str, value: Any, operation: str, current: dict[str, Any] | None) -> bool:
-        """A laptop may name its own counselor (or nobody) on a new case, and otherwise
-        only repeat what the office decided."""
-        if operation == rules.INSERT:
-            return value in (None, self.sender.counselor_id)
-        return current is not None and current.get(name) == value
+
+def _office_field_ok(name: str, value: Any, operation: str, current: dict[str, Any] | None,
+                     state: _Batch) -> bool:
+    """A new case may name nobody or any member of the team (a colleague's case taken at an
+    outreach day); after that only the office assigns it: a laptop may only repeat its value."""
+    if operation == rules.INSERT:
+        return value is None or value in state.counselors
+    return current is not None and current.get(name) == value
 
 
 def _operation(change: ChangeSet, current: dict[str, Any] | None) -> str:

@@ -16,7 +16,8 @@ Senders:
   cases assigned to its counselor or created on it, with their clients and what
   hangs off them. Writing never extends the scope: a reference it writes (a
   case's client, a note's case) must point into its scope or to a record it
-  creates itself; a case it creates is its counselor's or nobody's.
+  creates itself; a case it creates names nobody or an existing team member, and
+  only the office changes a case's counselor afterwards.
 
 Operations: ``insert`` (a record the receiver does not have), ``update``,
 ``delete`` (setting the ``deleted`` tombstone, which a later write can undo) and
