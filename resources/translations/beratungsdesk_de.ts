@@ -1432,6 +1432,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
     <message>
+        <source>{count} change was refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
+        <translation>{count} Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>{count} changes were refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
+        <translation>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</translation>
+    </message>
+    <message>
         <source>{count} file had been received before.</source>
         <translation>{count} Datei war schon früher angekommen.</translation>
     </message>
@@ -1464,6 +1472,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</translation>
     </message>
     <message>
+        <source>{name} refused {count} change from this store; the office can inspect it.</source>
+        <translation>Abgelehnt von {name}: {count} Änderung dieses Datenbestands; das Büro kann sie prüfen.</translation>
+    </message>
+    <message>
+        <source>{name} refused {count} changes from this store; the office can inspect them.</source>
+        <translation>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</translation>
+    </message>
+    <message>
         <source>{count} change applied</source>
         <translation>{count} Änderung übernommen</translation>
     </message>
@@ -1478,6 +1494,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>{count} conflicts to review</source>
         <translation>{count} Konflikte zu prüfen</translation>
+    </message>
+    <message>
+        <source>Alert: {count} change from {name} was refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
+        <translation>Warnung: {count} Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</translation>
+    </message>
+    <message>
+        <source>Alert: {count} changes from {name} were refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
+        <translation>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</translation>
     </message>
     <message>
         <source>{count} change waiting</source>

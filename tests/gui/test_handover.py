@@ -378,3 +378,49 @@ def test_files_whose_changes_came_later_are_not_asked_for(
     assert outcome.result is not None and outcome.result.missing_covered == [1]
     lines = report_lines(report, {})
     assert not any(line.startswith("Still missing") for line in lines), lines
+
+
+def test_refused_changes_from_a_laptop_show_as_an_alert_on_the_office_page(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    """A laptop sends a change only the office may make: the office's page names device and count."""
+    from beratungsdesk.services.protection import RETENTION_SETTING
+    from tests.integration.sync_helpers import forge
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
+    with Store.open(laptop_folder, PASSPHRASE) as store:
+        HandoverService(store).run_folder(stick)  # enrolled by the office's first bundle
+        forge(store, "setting", RETENTION_SETTING, {"value": "-100", "deleted": False})
+        HandoverService(store).run_folder(stick)
+        laptop_name = store.name
+
+    controller = _app(qapp, office_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)
+        assert ("1 change was refused (not allowed for the sender, or invalid) and kept for the office "
+                "to inspect.") in lines, lines
+        view = main.handover
+        view.refresh()
+        expected = (f"Alert: 1 change from {laptop_name} was refused (not allowed or invalid); "
+                    "see the command line 'sync quarantine'.")
+        qtbot.waitUntil(lambda: expected in view.state_label.text(), timeout=10_000)
+    finally:
+        controller.shutdown()
+    translator = _german(qapp, tmp_path)
+    try:
+        german = _refused_result_line()
+    finally:
+        qapp.removeTranslator(translator)
+    assert german == ("1 Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für "
+                      "das Büro zur Prüfung aufbewahrt.")
+
+
+def _refused_result_line() -> str:
+    from beratungsdesk.gui.handover_view import FolderReport
+    from beratungsdesk.services.handover import FileOutcome, ImportResult
+
+    result = ImportResult("someone", 1, applied=0, refused=1)
+    report = FolderReport([FileOutcome("f" * 32, "imported", result=result)], [], 0)
+    return next(line for line in report_lines(report, {}) if "abgelehnt" in line or "refused" in line)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 from pathlib import Path
+from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.services.cases import CaseService
@@ -81,3 +83,17 @@ def data_view(store: Store, entities: tuple[str, ...] | None = None) -> dict[str
             f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table}").fetchall()
         view[entity_spec.name] = {row[0]: rows.wire_values_of(entity_spec, row) for row in found}
     return view
+
+
+def forge(store: Store, entity: str, row_id: str, values: dict[str, Any]) -> int:
+    """Write a raw change set into the store's own change log, as an attacker with the
+    unlocked store can; the next export signs and sends it. Returns its sequence number."""
+    seq = store.last_own_seq + 1
+    store.conn.execute("BEGIN IMMEDIATE")
+    store.conn.execute("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
+                       "VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                       (store.own_origin_no, seq, store.clock.now(), entity, row_id, json.dumps(values)))
+    store.set_meta("hlc", str(store.clock.last))
+    store.conn.execute("COMMIT")
+    store.last_own_seq = seq
+    return seq

@@ -164,6 +164,11 @@ class Handover(RuleBasedStateMachine):
                     self._import(to, path)
         # ...and then the stores fall quiet: nobody acknowledges acknowledgements for ever.
         assert written == 0
+        # Honest work is never refused; the one refusal an honest laptop meets is an edit to a
+        # case the office handed to someone else meanwhile (kept in the office's quarantine).
+        for item in self.office.quarantine():
+            assert (item.entity, item.reason) in {("case", "out_of_scope"),
+                                                  ("contact", "reference_out_of_scope")}, item
         office_view = data_view(self.office.store)
         office_log = _log(self.office.store)
         for service in self.laptops:

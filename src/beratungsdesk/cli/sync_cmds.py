@@ -1,5 +1,5 @@
 """``office invite|enroll``, ``device join``, ``devices list|revoke``,
-``sync export|import|run|status|identity|purge-closed|attachments-office-only``."""
+``sync export|import|run|status|quarantine|identity|purge-closed|attachments-office-only``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, opened_store, print_error, table
@@ -16,6 +17,7 @@ from beratungsdesk.services.handover import (
     FileOutcome,
     HandoverService,
     ImportResult,
+    QuarantineItem,
     StatusReport,
 )
 
@@ -70,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     status = actions.add_parser("status", help="pending changes, receipts, missing bundles, conflicts")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(handler=run_status)
+    _register_quarantine(actions)
     actions.add_parser("identity", help="this store's id and key fingerprint").set_defaults(
         handler=run_identity)
     purge = actions.add_parser(
@@ -81,6 +84,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="laptop: keep document contents at the office only (the entries stay on the laptop)")
     documents.add_argument("setting", choices=("on", "off"))
     documents.set_defaults(handler=run_documents_office_only)
+
+
+def _register_quarantine(actions: argparse._SubParsersAction) -> None:
+    quarantine = actions.add_parser(
+        "quarantine", help="incoming changes that were refused (not allowed for their sender, or invalid)")
+    quarantine.add_argument("--json", action="store_true", help="machine-readable output")
+    quarantine.add_argument("--values", action="store_true",
+                            help="also show the refused values (they may be personal data)")
+    quarantine.set_defaults(handler=run_quarantine)
 
 
 def _out(parser: argparse.ArgumentParser) -> None:
@@ -179,6 +191,9 @@ def _describe_import(result: ImportResult) -> list[str]:
         lines.append("  note: the stores do not yet agree on: " + ", ".join(result.sanity_differs))
     else:
         lines.append("  sanity check: both stores agree on what they share")
+    if result.refused:
+        lines.append(f"  {result.refused} change(s) refused (not allowed for the sender, or invalid) "
+                     "and kept in the quarantine: see 'sync quarantine'")
     if result.skipped_purged:
         lines.append(f"  {result.skipped_purged} change(s) to cases removed from this laptop were skipped")
     if result.purged_cases:
@@ -252,6 +267,10 @@ def _format_status(report: StatusReport) -> str:
             lines.append(f"  last receipt {peer.receipt_at}: our bundles up to "
                          f"{peer.last_receipt['contiguous']} arrived"
                          + (f", also {peer.last_receipt['above']}" if peer.last_receipt["above"] else ""))
+            refused = (peer.last_receipt.get("refused") or {}).get("count", 0)
+            if refused:
+                lines.append(f"  warning: it refused {refused} of the changes we sent "
+                             "(not allowed or invalid; kept there for the office to inspect)")
         else:
             lines.append("  no receipt yet")
         lines.append(f"  bundles imported: {peer.bundles_imported}")
@@ -263,6 +282,10 @@ def _format_status(report: StatusReport) -> str:
             lines.append("  sanity check: " + ("stores agree" if not peer.sanity["differs"] else
                                                "differ on " + ", ".join(peer.sanity["differs"])))
     lines.append(f"Open conflicts: {report.open_conflicts}")
+    for refused in report.refused:
+        who = "the office" if refused.name == "office" else f"device {refused.device_id[:8]} {refused.name}"
+        lines.append(f"Alert: {refused.count} change(s) from {who.rstrip()} refused, last at "
+                     f"{refused.last_at}; see 'sync quarantine'")
     for alert in report.alerts[:10]:
         lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
                      f"bundle {alert['seq']})" + (f" {alert['detail']}" if alert.get("detail") else ""))
@@ -270,6 +293,40 @@ def _format_status(report: StatusReport) -> str:
         lines.append("WARNING: the office's audit log was cut or rewritten after a handover had "
                      "confirmed it (run 'audit verify' at the office).")
     return "\n".join(lines)
+
+
+def run_quarantine(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        items = HandoverService(store).quarantine(with_values=args.values)
+    if args.json:
+        print(json.dumps([asdict(item) for item in items], indent=2, sort_keys=True))
+        return 0
+    print(_format_quarantine(items, args.values))
+    return 0
+
+
+def _format_quarantine(items: list[QuarantineItem], with_values: bool) -> str:
+    if not items:
+        return "No refused changes."
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        counts[(item.sender, item.sender_name)] = counts.get((item.sender, item.sender_name), 0) + 1
+    lines = [f"{count} refused change(s) from device {sender[:8]} {name}".rstrip()
+             for (sender, name), count in sorted(counts.items())]
+    rows = [[item.at, item.sender[:8], str(item.bundle_seq), f"{_plain(item.origin[:8])}/{item.seq}",
+             item.entity, _plain(item.row_id[:8]), item.operation,
+             item.reason + (f" ({item.field})" if item.field else "")] for item in items]
+    lines.append(table(["Time", "Device", "Bundle", "Change", "Record", "Id", "Operation", "Reason"], rows))
+    if with_values:
+        # ASCII escapes: control characters in a refused value never reach the terminal raw.
+        lines += [f"{_plain(item.origin[:8])}/{item.seq}: "
+                  f"{json.dumps(item.values, ensure_ascii=True, sort_keys=True)}" for item in items]
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """Ids come from another device: anything but printable ASCII is shown escaped."""
+    return "".join(c if " " <= c <= "~" else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def run_identity(args: argparse.Namespace) -> int:

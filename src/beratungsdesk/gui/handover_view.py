@@ -40,6 +40,7 @@ from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon,
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.handover import ImportResult
 from beratungsdesk.services.session import (
     ConflictItem,
     DeviceInfo,
@@ -47,6 +48,7 @@ from beratungsdesk.services.session import (
     HandoverState,
     JoinRequest,
     Labels,
+    StatusReport,
     StoreInfo,
 )
 
@@ -85,6 +87,32 @@ def status_line(state: HandoverState) -> str:
         conflicts=state.report.open_conflicts)
 
 
+def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
+    """What one imported file brought."""
+    lines: list[str] = []
+    # "from the office" is its own text: German needs "von der", not "von die".
+    sender = (_t("from {name}").format(name=names[result.sender]) if result.sender in names
+              else _t("from the office"))
+    lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
+        sender=sender,
+        applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
+        conflicts=plural(_C, result.conflicts, "{count} conflict to review",
+                         "{count} conflicts to review")))
+    if result.refused:
+        lines.append(plural(_C, result.refused,
+                            "{count} change was refused (not allowed for the sender, or invalid) "
+                            "and kept for the office to inspect.",
+                            "{count} changes were refused (not allowed for the sender, or invalid) "
+                            "and kept for the office to inspect."))
+    # Only what is really lost: a later file that repeats a missing one's changes covers it.
+    lost = [seq for seq in result.missing if seq not in result.missing_covered]
+    if lost:
+        lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
+                        "the next time.").format(sender=names.get(result.sender, "?"),
+                                                 numbers=", ".join(map(str, lost))))
+    return lines
+
+
 def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
     """The result of a handover in plain words, one line per fact."""
     lines: list[str] = []
@@ -101,21 +129,7 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
         if outcome.status == "imported" and outcome.result is not None:
-            result = outcome.result
-            # "from the office" is its own text: German needs "von der", not "von die".
-            sender = (_t("from {name}").format(name=names[result.sender]) if result.sender in names
-                      else _t("from the office"))
-            lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
-                sender=sender,
-                applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
-                conflicts=plural(_C, result.conflicts, "{count} conflict to review",
-                                 "{count} conflicts to review")))
-            # Only what is really lost: a later file that repeats a missing one's changes covers it.
-            lost = [seq for seq in result.missing if seq not in result.missing_covered]
-            if lost:
-                lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
-                                "the next time.").format(sender=names.get(result.sender, "?"),
-                                                         numbers=", ".join(map(str, lost))))
+            lines += _received_lines(outcome.result, names)
         elif outcome.status == "refused" and not outcome.earlier:
             reason = error_text(outcome.error) if outcome.error else (outcome.reason or "")
             lines.append(_t("Refused file {file}: {reason}").format(file=outcome.file[:8] + "…",
@@ -516,6 +530,7 @@ class HandoverView(QWidget):
             lines.append(self.tr("Warning: the office's audit log was cut or rewritten after a "
                                  "handover had confirmed it. Run \"Verify chain\" on the office's "
                                  "audit tab."))
+        lines += self._refused_lines(report)
         if report.alerts:
             lines.append(plural(_C, len(report.alerts),
                                 "{count} warning recorded (e.g. a device restored from a backup); "
@@ -523,6 +538,26 @@ class HandoverView(QWidget):
                                 "{count} warnings recorded (e.g. a device restored from a backup); "
                                 "see the command line 'sync status'."))
         return "\n".join(lines)
+
+    def _refused_lines(self, report: StatusReport) -> list[str]:
+        """Changes refused here (per sender), and ours refused by the other side (its receipt)."""
+        lines = [plural(_C, item.count,
+                        "Alert: {count} change from {name} was refused (not allowed or invalid); "
+                        "see the command line 'sync quarantine'.",
+                        "Alert: {count} changes from {name} were refused (not allowed or invalid); "
+                        "see the command line 'sync quarantine'.").replace(
+                            "{name}", item.name if item.name != "office" else self.tr("Office"))
+                 for item in report.refused]
+        for peer in report.peers:
+            refused = ((peer.last_receipt or {}).get("refused") or {}).get("count", 0)
+            if refused:
+                lines.append(plural(_C, refused,
+                                    "{name} refused {count} change from this store; the office can "
+                                    "inspect it.",
+                                    "{name} refused {count} changes from this store; the office can "
+                                    "inspect them.").replace(
+                                        "{name}", peer.name or peer.counselor or self.tr("Office")))
+        return lines
 
     def show_message(self, text: str, good: bool = False) -> None:
         self.message.setStyleSheet("color: #2f6f73;" if good else "color: #a12622;")

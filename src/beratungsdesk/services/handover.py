@@ -15,7 +15,7 @@ from typing import Any
 
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.services.erasure import ErasureService
-from beratungsdesk.storage import erasure, queries, sync_state
+from beratungsdesk.storage import admission_queries, erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto, enrollment
 from beratungsdesk.sync.bundle import SUFFIX
@@ -32,7 +32,8 @@ from beratungsdesk.sync.importer import (
 from beratungsdesk.sync.state import missing_bundles
 
 __all__ = ["BundleRejected", "DeviceInfo", "ExportResult", "FileOutcome", "FolderReport",
-           "HandoverService", "ImportResult", "Reason", "StatusReport", "SyncError"]
+           "HandoverService", "ImportResult", "QuarantineItem", "Reason", "RefusedFrom", "StatusReport",
+           "SyncError"]
 
 #: Only files named like ours are read from a folder: sync clients' conflict
 #: copies ("x (conflicted copy).bdsk", "x.sync-conflict-….bdsk") and unfinished
@@ -85,6 +86,34 @@ class PeerStatus:
 
 
 @dataclass
+class RefusedFrom:
+    """Changes one sender brought that were refused here (kept in the quarantine)."""
+
+    device_id: str
+    name: str  # the device's name, or "office"
+    count: int
+    last_at: str
+
+
+@dataclass
+class QuarantineItem:
+    """One refused change set, for ``sync quarantine`` (values only when asked for)."""
+
+    at: str
+    sender: str
+    sender_name: str
+    bundle_seq: int
+    origin: str
+    seq: int
+    entity: str
+    row_id: str
+    operation: str
+    reason: str
+    field: str | None
+    values: dict[str, Any] | None
+
+
+@dataclass
 class StatusReport:
     role: str
     device_id: str
@@ -96,6 +125,7 @@ class StatusReport:
     attachments_office_only: bool = False
     peers: list[PeerStatus] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[RefusedFrom] = field(default_factory=list)  # per sender: changes refused here
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -358,7 +388,23 @@ class HandoverService:
             report.peers.append(self._peer_status(peer))
         report.alerts = [{"at": at, "kind": kind, "peer": peer, "seq": seq, "detail": detail}
                          for at, kind, peer, seq, detail in sync_state.alerts(store.conn)]
+        report.refused = [RefusedFrom(sender, self._peer_name(sender), count, last_at)
+                          for sender, count, last_at in admission_queries.quarantine_counts(store.conn)]
         return report
+
+    def quarantine(self, with_values: bool = False, limit: int = 1000) -> list[QuarantineItem]:
+        """Refused incoming change sets, newest first; their values only when asked for
+        (they may be personal data)."""
+        return [QuarantineItem(e.at, e.sender, self._peer_name(e.sender), e.bundle_seq, e.origin, e.seq,
+                               e.entity, e.row_id, e.operation, e.reason, e.field,
+                               e.values if with_values else None)
+                for e in admission_queries.quarantine_entries(self.store.conn, limit)]
+
+    def _peer_name(self, device_id: str) -> str:
+        found = sync_state.peer(self.store.conn, device_id)
+        if found is None:
+            return ""
+        return "office" if found.role == "office" else (found.name or "")
 
     def _peer_status(self, peer: sync_state.Peer) -> PeerStatus:
         store = self.store

@@ -115,6 +115,10 @@ def mark_erased(conn: Connection, entity: str, row_id: str, hlc: int, origin: st
     conn.execute("UPDATE change_log SET vals = ?, prev = NULL WHERE entity = ? AND row_id = ? "
                  "AND vals != ?", ("{}", entity, row_id, ERASE_VALUES_JSON))
     conn.execute("DELETE FROM conflicts WHERE entity = ? AND row_id = ?", (entity, row_id))
+    # Refused changes kept for inspection hold values too (sync/admission.py).
+    conn.execute("UPDATE quarantine SET vals = '{}', prev = NULL WHERE row_id = ? "
+                 "OR json_extract(vals, '$.case_id') = ? OR json_extract(vals, '$.client_id') = ?",
+                 (row_id, row_id, row_id))
 
 
 def _drop_unreferenced_blobs(conn: Connection) -> None:

@@ -202,9 +202,22 @@ _DATA_PROTECTION: list[str] = [
 #: Version 5: running figures per opening day (storage/figures.py).
 _PERIOD_FIGURES = figures.migration()
 
+#: Version 6: change sets refused on import (not allowed for their sender, or invalid),
+#: kept for the office to inspect (sync/admission.py). Local, never synced. ``vals``
+#: holds the refused values (personal data: erasure scrubs them, storage/erasure.py).
+_QUARANTINE: list[str] = [
+    """CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, sender TEXT NOT NULL, bundle_seq INTEGER NOT NULL,
+        origin TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL, entity TEXT NOT NULL,
+        row_id TEXT NOT NULL, operation TEXT NOT NULL, reason TEXT NOT NULL, field TEXT,
+        vals TEXT NOT NULL, prev TEXT, UNIQUE (origin, seq))""",
+    "CREATE INDEX quarantine_sender ON quarantine(sender)",
+    "CREATE INDEX quarantine_row ON quarantine(row_id)",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
 MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION,
-                                   _PERIOD_FIGURES]
+                                   _PERIOD_FIGURES, _QUARANTINE]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

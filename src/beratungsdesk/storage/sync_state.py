@@ -307,7 +307,10 @@ def _scope_sql() -> str:
 
     A device gets the cases assigned to its counselor plus the cases it opened
     itself, with their client and everything hanging off them; cases it reported
-    as purged stay out while they are closed.
+    as purged stay out while they are closed. "Opened itself" means the case's
+    first change here came from the device: a later change it sent naming a case
+    (even an empty one) never pulls that case into its scope; the office's
+    assignment decides.
     """
     children = " UNION ALL ".join(
         f"SELECT '{entity}', t.id FROM {table} t JOIN scoped_cases s ON s.id = t.case_id"
@@ -319,7 +322,9 @@ def _scope_sql() -> str:
     return f"""
         WITH scoped_cases(id) AS (
             SELECT id FROM cases WHERE counselor_id = :counselor
-            UNION SELECT row_id FROM change_log WHERE entity = 'case' AND origin = :origin
+            UNION SELECT l.row_id FROM change_log l WHERE l.entity = 'case' AND l.origin = :origin
+                AND NOT EXISTS (SELECT 1 FROM change_log e WHERE e.entity = 'case'
+                                AND e.row_id = l.row_id AND e.origin != l.origin AND e.hlc < l.hlc)
             EXCEPT SELECT p.case_id FROM peer_purged p JOIN cases c ON c.id = p.case_id
                    WHERE p.peer = :origin AND c.status = 'closed'),
         scope(entity, row_id) AS (

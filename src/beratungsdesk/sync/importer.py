@@ -11,7 +11,9 @@ is written down, as an alert, in a transaction of its own):
    broken ``prev_hash`` chain);
 6. content, streamed: every change and attachment checked against the
    manifest's counts and hashes while it is applied; the end of the file must
-   be the end of the content. Any failure rolls the whole bundle back.
+   be the end of the content. Any failure rolls the whole bundle back;
+7. admission, per batch before the merge (``sync/admission.py``): a change its
+   sender may not write, or with invalid values, is not applied but quarantined.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from beratungsdesk.core.hlc import ahead_of_wall_ms
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
+from beratungsdesk.sync.admission import Gate
 from beratungsdesk.sync.bundle import KIND_HANDOVER, OpenedBundle, open_bundle
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.identity import Signed, b64
@@ -57,6 +60,7 @@ class ImportResult:
     documents_removed: int = 0  # document contents let go (kept at the office only)
     erased: int = 0  # records erased by erase changes in this bundle
     dropped: int = 0  # changes to erased records, kept without their values
+    refused: int = 0  # changes not allowed for the sender or invalid: quarantined, not applied
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     # The bytes are still read and checked against the manifest; a laptop that keeps
     # documents at the office only does not store them (the attachment rows arrive).
     store_blobs = not keeps_documents_at_office(store)
+    gate = Gate(store, sender, manifest["seq"])  # authorization and validation (sync/admission.py)
     with store.unit_of_work() as uow:
         skip: set[tuple[str, str]] = set()
         if not office:
@@ -186,7 +191,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                     result.skipped_purged += 1
                 else:
                     kept.append(change)
-            applied = uow.apply_remote(kept)
+            applied = uow.apply_remote(gate.admit(kept))
             result.applied += applied.applied
             result.already_known += applied.already_known
             result.conflicts += applied.conflicts
@@ -199,6 +204,10 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                 uow.put_blob(content, sha)
                 result.blobs += 1
         opened.finish()
+        if gate.refused:
+            result.refused = gate.refused
+            sync_state.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
+                                 str(gate.refused))
         _bookkeeping(store, sender, opened, documents, result)
     lost, covered = missing_bundles(store, sender)
     result.missing, result.missing_covered = sorted(lost + covered), covered
@@ -260,11 +269,15 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
                           and isinstance(head[1], str)) else None
     body = {"contiguous": contiguous, "above": above, "held_seq": _int(receipt.get("held_seq")),
             "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"],
-            "audit_head": audit_head,
+            "audit_head": audit_head, "refused": _refused(receipt.get("refused")),
             "office_audit_anchor": valid_head(receipt.get("office_audit_anchor"))}
     saved = sync_state.receipt(store.conn, sender.device_id)
     if saved and saved[1].get("bundle_seq", 0) >= body["bundle_seq"]:
         return  # an older bundle arriving late: its receipt says less than the one we have
+    if body["refused"]["count"] > ((saved[1].get("refused") or {}).get("count", 0) if saved else 0):
+        # The other side refused some of what we sent: say so where people look.
+        sync_state.add_alert(store.conn, "refused_by_peer", sender.device_id, opened.manifest["seq"],
+                             str(body["refused"]["count"]))
     sync_state.save_receipt(store.conn, sender.device_id, body, opened.manifest_bytes, opened.signature)
     if audit_head and sync_state.audit_hash_at(store.conn, store.device_id, audit_head[0]) != audit_head[1]:
         # Our own audit chain no longer matches what the office confirmed holding.
@@ -376,6 +389,15 @@ def drop_confirmed_documents(store: Store) -> int:
         if removed:
             uow.touched.add("attachment")
     return removed
+
+
+def _refused(value: Any) -> dict[str, Any]:
+    """The receipt's ``refused`` field; receipts from before it existed have none (0)."""
+    if not isinstance(value, dict):
+        return {"count": 0, "seqs": []}
+    seqs = value.get("seqs")
+    return {"count": _int(value.get("count")),
+            "seqs": [s for s in seqs if _int(s)][:100] if isinstance(seqs, list) else []}
 
 
 def _int(value: Any) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from beratungsdesk.storage import audit, sync_state
+from beratungsdesk.storage import admission_queries, audit, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
 
@@ -48,7 +48,10 @@ def receipt_for(store: Store, peer: sync_state.Peer) -> dict[str, Any]:
         receipt["office_audit"] = office_audit_statement(store, peer)
     else:
         receipt["office_audit_anchor"] = office_audit_anchor(store)
-    return {**receipt, "held_seq": held, "audit_head": audit_head}
+    # What of the peer's changes was refused here (kept in our quarantine, never applied).
+    count, seqs = admission_queries.refused_from(store.conn, peer.device_id)
+    return {**receipt, "held_seq": held, "audit_head": audit_head,
+            "refused": {"count": count, "seqs": seqs}}
 
 
 def office_audit_statement(store: Store, device: sync_state.Peer) -> dict[str, Any]:
