@@ -17,7 +17,7 @@ from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage import erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
-from beratungsdesk.sync import crypto, enrollment
+from beratungsdesk.sync import clocks, crypto, enrollment
 from beratungsdesk.sync.bundle import SUFFIX
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.exporter import ExportResult, export_to_device, export_to_office
@@ -96,6 +96,7 @@ class StatusReport:
     attachments_office_only: bool = False
     peers: list[PeerStatus] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    clock: list[dict[str, Any]] = field(default_factory=list)  # see sync/clocks.py: ClockWarning
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -358,7 +359,12 @@ class HandoverService:
             report.peers.append(self._peer_status(peer))
         report.alerts = [{"at": at, "kind": kind, "peer": peer, "seq": seq, "detail": detail}
                          for at, kind, peer, seq, detail in sync_state.alerts(store.conn)]
+        report.clock = [asdict(warning) for warning in self.clock_warnings()]
         return report
+
+    def clock_warnings(self) -> list[clocks.ClockWarning]:
+        """Wrong clocks this store knows of: its own (laptop) or a device's (office)."""
+        return clocks.warnings(self.store)
 
     def _peer_status(self, peer: sync_state.Peer) -> PeerStatus:
         store = self.store
