@@ -153,7 +153,9 @@ def _json(text: str | None) -> dict[str, Any] | None:
         value = json.loads(text) if text else None
     except ValueError:
         return None
-    return value if isinstance(value, dict) and _count(value.get("seq")) and _count(value.get("hours")) else None
+    if isinstance(value, dict) and _count(value.get("seq")) and _count(value.get("hours")):
+        return value
+    return None
 
 
 def _count(value: Any) -> bool:
