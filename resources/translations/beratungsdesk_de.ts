@@ -3566,6 +3566,26 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Die Datei enthält eine ältere Geräteliste als eine bereits bekannte. Sie wurde abgelehnt.</translation>
     </message>
     <message>
+        <source>The file is stamped {hours} hours ahead of this computer&apos;s clock (more than the 24 hours allowed). It was refused; nothing was changed. Check the date and time on this computer and on the sending device, correct the wrong one, then hand over again: nothing is lost.</source>
+        <translation>Die Datei trägt Zeitstempel, die {hours} Stunden vor der Uhr dieses Computers liegen (erlaubt sind höchstens 24 Stunden). Sie wurde abgelehnt; nichts wurde geändert. Prüfen Sie Datum und Uhrzeit auf diesem Computer und auf dem sendenden Gerät, stellen Sie die falsche Uhr richtig und übergeben Sie dann erneut: Es geht nichts verloren.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about {hours} hours behind the office&apos;s. Set the correct date and time, then hand over again.</source>
+        <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr der Geschäftsstelle nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock was about {hours} hours ahead: the office refused handover file {seq}. Set the correct date and time, then hand over again; your work is kept and goes out then.</source>
+        <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Die Geschäftsstelle hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
+    </message>
+    <message>
+        <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
+        <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beraterin oder der Berater sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
+    </message>
+    <message>
+        <source>{count} changes made while this computer&apos;s clock was wrong now carry the corrected time.</source>
+        <translation>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</translation>
+    </message>
+    <message>
         <source>This device is already enrolled.</source>
         <translation>Dieses Gerät ist bereits aufgenommen.</translation>
     </message>

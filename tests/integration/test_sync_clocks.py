@@ -3,6 +3,7 @@ clock is wrong by days (ahead and behind), with real enrolled stores and bundles
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -155,3 +156,31 @@ def test_the_honest_export_repairs_a_far_future_stamp_in_its_own_log(office, lap
     handover(laptop_service, office_service, tmp_path)
     assert summary_of(office, case.id) == "second"
     assert within_bound(office) and within_bound(laptop)
+
+
+def test_the_command_line_tells_a_laptop_that_its_clock_is_behind(office, laptop, tmp_path) -> None:
+    from tests.conftest import PASSPHRASE
+    from tests.integration.test_cli import run
+
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop))
+    handover(laptop_service, office_service, tmp_path)
+    # Seen from the laptop, an office three days ahead is a laptop three days behind.
+    set_wall(office, 3 * DAY_MS)
+    update_summary(office, case.id, "from the office")
+    stick = tmp_path / "stick"
+    office_service.export(stick)
+    laptop_folder = laptop.folder
+    laptop.close()
+
+    ran = run(laptop_folder, "sync", "run", "--folder", str(stick), passphrase=PASSPHRASE)
+    assert ran.returncode == 1, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "hours ahead of this computer's clock" in ran.stderr  # the refusal, one line
+    assert "This computer's clock is about 72 hours behind the office's" in ran.stderr
+    status = run(laptop_folder, "sync", "status", passphrase=PASSPHRASE)
+    assert status.returncode == 0
+    assert "Clock: This computer's clock is about 72 hours behind the office's" in status.stdout
+    as_json = run(laptop_folder, "sync", "status", "--json", passphrase=PASSPHRASE)
+    [warning] = json.loads(as_json.stdout)["clock"]
+    assert (warning["kind"], warning["hours"]) == ("behind", 72)

@@ -55,7 +55,7 @@ class ClockWarning:
 
 
 def hours_of(ms: int) -> int:
-    return max(1, min(ms, 10**9 * 3_600_000) // 3_600_000)
+    return max(1, (min(ms, 10**9 * 3_600_000) + 1_800_000) // 3_600_000)  # rounded
 
 
 def check_bundle(store: Store, sender: sync_state.Peer, manifest: dict[str, Any]) -> None:
