@@ -455,6 +455,14 @@
         <translation>Das ausgewählte Dokument hier und mit der nächsten Übergabe auf allen Geräten löschen</translation>
     </message>
     <message>
+        <source>The stored value “{value}” is not valid. Choose a valid value and save.</source>
+        <translation>Der gespeicherte Wert „{value}“ ist ungültig. Wählen Sie einen gültigen Wert und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Values that are not valid are marked</source>
+        <translation>Ungültige Werte sind markiert</translation>
+    </message>
+    <message>
         <source>The session timer is running: log that contact first, then correct the selected one.</source>
         <translation>Die Zeitmessung läuft: erfassen Sie erst diesen Kontakt und berichtigen Sie dann den ausgewählten.</translation>
     </message>
@@ -774,6 +782,14 @@
     <message>
         <source>Counselor</source>
         <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>invalid: {value}</source>
+        <translation>ungültig: {value}</translation>
+    </message>
+    <message>
+        <source>invalid: no number</source>
+        <translation>ungültig: keine Nummer</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,26 @@ def case_page(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on"
     return CasePage(page_rows, next_key)
 
 
+#: An ISO date as SQLite can test it (rows written by faulty versions may hold anything).
+_ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+def case_year_range(conn: Connection) -> tuple[int, int] | None:
+    """First and last year a live case was opened in, ignoring opening dates that are not dates.
+
+    Ordered like the ``cases_opened`` index, so each end is a short index walk.
+    """
+    ends = []
+    for direction in ("ASC", "DESC"):
+        row = conn.execute(f"SELECT substr(opened_on, 1, 4) FROM cases WHERE deleted = 0 "
+                           f"AND opened_on GLOB '{_ISO_GLOB}' ORDER BY coalesce(opened_on, '') "
+                           f"{direction}, id {direction} LIMIT 1").fetchone()
+        if row is None:
+            return None
+        ends.append(int(row[0]))
+    return ends[0], ends[1]
+
+
 def case_count(conn: Connection, case_filter: CaseFilter) -> int:
     clauses, params = _case_where(case_filter)
     sql = ("SELECT count(*) FROM cases c WHERE " + " AND ".join(clauses))
