@@ -68,3 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130
+    except Exception as error:
+        # The last line of defence: one line and exit 1, never a traceback. Only the kind
+        # of error is named: its text may quote stored values (personal data).
+        print(f"error: the command stopped on an unexpected problem ({type(error).__name__}); "
+              "details are not shown because they could contain personal data", file=sys.stderr)
+        return EXIT_USER_ERROR
