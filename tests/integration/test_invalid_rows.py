@@ -85,9 +85,9 @@ def test_saving_valid_values_repairs_the_record(broken, tmp_path: Path) -> None:
     folder, cases = broken
     with Store.open(folder, PASS) as store:
         service = CaseService(store)
-        with pytest.raises((ValidationError, ValidationErrors)) as refused:
-            with store.unit_of_work() as uow:
-                uow.update("case", cases.bogus, {"summary": "still broken elsewhere"})
+        with pytest.raises((ValidationError, ValidationErrors)) as refused, \
+                store.unit_of_work() as uow:
+            uow.update("case", cases.bogus, {"summary": "still broken elsewhere"})
         named = {e.data["field"] for e in getattr(refused.value, "errors", [refused.value])}
         assert {"opened_on", "status", "closed_on"} <= named
         with store.unit_of_work() as uow:
