@@ -115,3 +115,18 @@ def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and "TypeError" in err
     assert "Canary" not in err  # the exception's text may hold personal data
+
+
+def test_retention_never_erases_on_the_strength_of_an_invalid_closing_date(broken) -> None:
+    folder, cases = broken
+    with Store.open(folder, PASS) as store:
+        store.conn.execute("UPDATE cases SET status = 'closed', closed_on = '2015-13-45' WHERE id = ?",
+                           (cases.fine,))
+        store.conn.execute("UPDATE cases SET status = 'closed', closed_on = '2015-06-30' WHERE id = ?",
+                           (cases.no_number,))
+        store.conn.commit()
+    assert run(folder, "retention", "set", "3").returncode == 0
+    due = run(folder, "retention", "due", "--json")
+    _clean(due)
+    assert due.returncode == 0, due.stderr
+    assert [d["closed_on"] for d in json.loads(due.stdout)["due"]] == ["2015-06-30"]

@@ -74,8 +74,8 @@ def local_time(iso: str | None) -> str:
         return _t("never")
     try:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%d.%m.%Y %H:%M")
-    except ValueError:
-        return iso
+    except (TypeError, ValueError):
+        return str(iso)
 
 
 def status_line(state: HandoverState) -> str:
