@@ -6,8 +6,8 @@ changes it made meanwhile are given fresh stamps from the corrected clock before
 they go out again. That is sound only for changes nobody else has accepted: own
 changes above the office's confirmed sequence number, which the office refused
 (a stamp beyond the bound of a correct clock was beyond the office's bound too).
-The new stamps are above every other stamp this store holds within the bound, in
-the old order, so what the changes won locally they still win everywhere.
+The new stamps are above every other stamp this store holds, in the old order, so
+what the changes won locally they still win everywhere.
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ def restamp_own_pending(store: Store, confirmed_seq: int, wall_ms: int) -> int:
                                (own, confirmed_seq, limit)).fetchall()
         if not pending:
             return 0
-        floor = conn.execute("SELECT coalesce(max(hlc), 0) FROM change_log WHERE hlc <= ?",
-                             (limit,)).fetchone()[0]
+        # Above every other stamp held, so what these changes won they still win. (When the
+        # office's receipt shows our clock is right, those are all within the bound.)
+        floor = conn.execute("SELECT coalesce(max(hlc), 0) FROM change_log "
+                             "WHERE NOT (origin = ? AND seq > ? AND hlc > ?)",
+                             (own, confirmed_seq, limit)).fetchone()[0]
         clock = hlc.HybridClock(last=floor, wall=lambda: wall_ms)
         mapping = {old: clock.now() for _, old, _, _ in pending}
         with translate_errors():
