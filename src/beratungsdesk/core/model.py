@@ -379,7 +379,6 @@ def is_invalid(value: Any) -> bool:
         isinstance(item, Invalid) for item in value))
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HH_MM = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")  # as core/validation.py accepts
 
 
@@ -389,11 +388,15 @@ def _as_text(value: Any) -> Invalid:
     return Invalid(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value))
 
 
+_PLAIN = frozenset({TEXT, CODE, REF})
+
+
 def _strict_from_wire(kind: str, value: Any) -> Any:
     if kind == DATE:
-        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-            raise ValueError
-        return dt.date.fromisoformat(value)
+        # YYYY-MM-DD only (fromisoformat alone would also take 20240301 or 2024-W01-1).
+        if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+            return dt.date.fromisoformat(value)
+        raise ValueError
     if kind == BOOL:
         if not isinstance(value, bool | int):
             raise ValueError
@@ -419,6 +422,8 @@ def from_wire(kind: str, value: Any) -> Any:
     """Wire value -> Python value; a value not valid for ``kind`` becomes :class:`Invalid`."""
     if value is None:
         return () if kind in (CODES, LIST) else None
+    if kind in _PLAIN and type(value) is str:
+        return value  # the common case, first: lists of thousands of records read this
     try:
         return _strict_from_wire(kind, value)
     except (TypeError, ValueError, OverflowError):
