@@ -130,3 +130,20 @@ def test_retention_never_erases_on_the_strength_of_an_invalid_closing_date(broke
     _clean(due)
     assert due.returncode == 0, due.stderr
     assert [d["closed_on"] for d in json.loads(due.stdout)["due"]] == ["2015-06-30"]
+
+
+def test_statistics_count_invalid_codes_and_mark_them(broken, tmp_path: Path) -> None:
+    folder, cases = broken
+    with Store.open(folder, PASS) as store:  # the broken case, now with a real opening date
+        store.conn.execute("UPDATE cases SET opened_on = '2024-03-05' WHERE id = ?", (cases.bogus,))
+        store.conn.commit()
+    figures = run(folder, "stats", "--from", "2024-01-01", "--to", "2024-12-31", "--json")
+    _clean(figures)
+    data = json.loads(figures.stdout)
+    assert data["cases"] == 3
+    assert data["status"]["bogus_status"]["label"] == "invalid: bogus_status"
+    short = run(folder, "report", "kurzbericht", "--from", "2024-01-01", "--to", "2024-12-31",
+                "--out", str(tmp_path / "k.pdf"))
+    _clean(short)
+    assert short.returncode == 0
+    assert "ungültig: no_such_area" in " ".join(pdf_pages_text((tmp_path / "k.pdf").read_bytes()))
