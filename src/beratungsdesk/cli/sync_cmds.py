@@ -210,8 +210,10 @@ def _print_outcomes(outcomes: list[FileOutcome]) -> bool:
 
 def run_import(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        outcomes = HandoverService(store).import_files(args.files)
-    return EXIT_USER_ERROR if _print_outcomes(outcomes) else 0
+        service = HandoverService(store)
+        refused = _print_outcomes(service.import_files(args.files))
+        _print_clock_warnings(service)
+    return EXIT_USER_ERROR if refused else 0
 
 
 def run_folder(args: argparse.Namespace) -> int:
