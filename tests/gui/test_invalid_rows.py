@@ -71,7 +71,8 @@ def test_the_window_lists_marks_and_repairs_invalid_rows(
     view = main.statistics
     view.set_period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     view.calculate()
-    qtbot.waitUntil(lambda: view.statistics is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: view.statistics is not None and view.statistics.start == dt.date(2024, 1, 1),
+                    timeout=20_000)  # not the current year's, which showing the page started
     assert view.headline["cases"].text() == "2"  # the case without a real opening date is not counted
 
     # The broken case opens in the editor, its invalid values marked under their fields.
@@ -82,6 +83,7 @@ def test_the_window_lists_marks_and_repairs_invalid_rows(
                     timeout=10_000)
     assert "not-a-date" in editor.messages["opened_on"].text()
     assert "bogus_status" in editor.messages["status"].text()
+    assert "x" in editor.messages["age_group"].text()
     assert editor.contacts_model.index(0, 0).data() == invalid_text("yesterday")
     assert editor.save_button.isEnabled() and not editor.is_dirty()
     # Saving with the status still invalid is refused, naming the field.
@@ -97,8 +99,14 @@ def test_the_window_lists_marks_and_repairs_invalid_rows(
     editor.incident_town.set_code(None)
     editor.grounds.set_codes(())
     editor.racism_forms.set_codes(())
+    editor.client_age.set_code(None)
     editor.save()
     qtbot.waitUntil(lambda: editor.state.text() in ("Gespeichert", "Saved"), timeout=10_000)
+    # The other pages open on the same store.
+    main.show_page("clients")
+    qtbot.waitUntil(lambda: main.clients.model.rowCount() == 1, timeout=10_000)
+    for page in ("outreach", "network", "office", "handover"):
+        main.show_page(page)
     broken_controller.shutdown()
     with Store.open(folder, PASSPHRASE) as store:
         case = CaseService(store).record(broken.bogus).case

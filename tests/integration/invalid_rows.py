@@ -44,5 +44,6 @@ def write_broken_rows(store: Store) -> BrokenCases:
         "channel = 'pigeon' WHERE case_id = ?", (bogus,))
     sql("UPDATE interventions SET date = 'zz', type = 'bogus', status = 'who' WHERE case_id = ?", (bogus,))
     sql("UPDATE notes SET written_at = 'sometime', text = NULL WHERE case_id = ?", (bogus,))
+    sql("UPDATE clients SET age_group = 'x', languages = '\"de\"' WHERE id = ?", (client.id,))
     store.conn.commit()
     return BrokenCases(no_number, bogus, fine)

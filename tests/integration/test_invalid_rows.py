@@ -75,6 +75,7 @@ def test_statistics_and_reports_work_with_invalid_rows(broken, tmp_path: Path) -
     assert access.returncode == 0
     text = " ".join(pdf_pages_text((tmp_path / "a.pdf").read_bytes()))
     assert "ungültig: not-a-date" in text and "ungültig: bogus_status" in text  # all stored, marked
+    assert "ungültig: x" in text  # the client's age group
     letter = run(folder, "report", "letter", BOGUS_NUMBER, "--recipient", "Firma X", "--out",
                  str(tmp_path / "l.pdf"))
     _clean(letter)
