@@ -467,6 +467,14 @@
         <translation>Das ausgewählte Dokument hier und mit der nächsten Übergabe auf allen Geräten löschen</translation>
     </message>
     <message>
+        <source>The stored value “{value}” is not valid. Choose a valid value and save.</source>
+        <translation>Der gespeicherte Wert „{value}“ ist ungültig. Wählen Sie einen gültigen Wert und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Values that are not valid are marked</source>
+        <translation>Ungültige Werte sind markiert</translation>
+    </message>
+    <message>
         <source>The session timer is running: log that contact first, then correct the selected one.</source>
         <translation>Die Zeitmessung läuft: erfassen Sie erst diesen Kontakt und berichtigen Sie dann den ausgewählten.</translation>
     </message>
@@ -786,6 +794,14 @@
     <message>
         <source>Counselor</source>
         <translation>Beratungskraft</translation>
+    </message>
+    <message>
+        <source>invalid: {value}</source>
+        <translation>ungültig: {value}</translation>
+    </message>
+    <message>
+        <source>invalid: no number</source>
+        <translation>ungültig: keine Nummer</translation>
     </message>
 </context>
 <context>
@@ -3620,6 +3636,26 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The file carries an older list of devices than one already seen. It was refused.</source>
         <translation>Die Datei enthält eine ältere Geräteliste als eine bereits bekannte. Sie wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The file is stamped {hours} hours ahead of this computer&apos;s clock (more than the 24 hours allowed). It was refused; nothing was changed. Check the date and time on this computer and on the sending device, correct the wrong one, then hand over again: nothing is lost.</source>
+        <translation>Die Datei trägt Zeitstempel, die {hours} Stunden vor der Uhr dieses Computers liegen (erlaubt sind höchstens 24 Stunden). Sie wurde abgelehnt; nichts wurde geändert. Prüfen Sie Datum und Uhrzeit auf diesem Computer und auf dem sendenden Gerät, stellen Sie die falsche Uhr richtig und übergeben Sie dann erneut: Es geht nichts verloren.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about {hours} hours behind the office&apos;s. Set the correct date and time, then hand over again.</source>
+        <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr der Geschäftsstelle nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock was about {hours} hours ahead: the office refused handover file {seq}. Set the correct date and time, then hand over again; your work is kept and goes out then.</source>
+        <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Die Geschäftsstelle hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
+    </message>
+    <message>
+        <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
+        <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beraterin oder der Berater sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
+    </message>
+    <message>
+        <source>{count} changes made while this computer&apos;s clock was wrong now carry the corrected time.</source>
+        <translation>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</translation>
     </message>
     <message>
         <source>This device is already enrolled.</source>

@@ -424,3 +424,29 @@ def _refused_result_line() -> str:
     result = ImportResult("someone", 1, applied=0, refused=1)
     report = FolderReport([FileOutcome("f" * 32, "imported", result=result)], [], 0)
     return next(line for line in report_lines(report, {}) if "abgelehnt" in line or "refused" in line)
+
+
+def test_the_handover_page_says_when_this_computers_clock_is_wrong(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    from tests.integration.sync_helpers import enroll
+    from tests.integration.test_sync_clocks import DAY_MS, set_wall
+
+    office_side, _ = enroll(office, laptop, "Aylin", tmp_path)
+    # Seen from the laptop, an office three days ahead is a laptop three days behind.
+    set_wall(office, 3 * DAY_MS)
+    CaseService(office).add_counselor("Bekir", "BK")
+    stick = tmp_path / "stick"
+    office_side.export(stick)
+    laptop_folder = laptop.folder
+    laptop.close()
+    controller = _app(qapp, laptop_folder, settings, stick)
+    try:
+        main = _unlock_empty(qtbot, controller)
+        lines = _hand_over(qtbot, main)
+        refused = [line for line in lines if line.startswith("Refused file")]
+        assert len(refused) == 1 and "72 hours ahead of this computer's clock" in refused[0], lines
+        view = main.handover
+        qtbot.waitUntil(lambda: "clock is about 72 hours behind the office" in view.state_label.text(),
+                        timeout=10_000)
+    finally:
+        controller.shutdown()

@@ -133,3 +133,11 @@ def test_deeply_nested_json_is_refused_not_crashing() -> None:
     payload = struct.pack(">I", len(bomb)) + bomb + b"\0" * 64
     with pytest.raises(BeratungsError):
         _read_all(_seal(payload, "bomb.bdsk", exponent=20))
+
+
+@pytest.mark.parametrize(("seq", "hlc"), [(1, 2**63), (1, -1), (2**63, 5), (1, True)])
+def test_sequence_numbers_and_clocks_outside_64_bits_are_refused(seq: int, hlc: int) -> None:
+    # They would fail in SQLite (OverflowError) halfway through an import.
+    with pytest.raises(BeratungsError):
+        decode_change(canonical(["s", seq, hlc, "case", "id-1", {"summary": "x"}, {}]))
+    decode_change(canonical(["s", 2**63 - 1, 2**63 - 1, "case", "id-1", {"summary": "x"}, {}]))

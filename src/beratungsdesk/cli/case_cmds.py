@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from beratungsdesk.cli.common import opened_store, table
+from beratungsdesk.cli.common import code_label, opened_store, shown, table
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services.cases import CASE_SORTS, CaseFilter, CaseRecord, CaseService
 from beratungsdesk.services.protection import AuditService
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=int, default=0, help="at most this many (0 = all)")
     listing.set_defaults(handler=run_list)
     show = actions.add_parser("show", help="show one case with contacts, interventions and notes")
-    show.add_argument("number", help="case number, e.g. 2022-0042")
+    show.add_argument("number", help="case number, e.g. 2022-0042 (or the case id)")
     show.set_defaults(handler=run_show)
 
     search = subparsers.add_parser("search", help="full-text search over clients, cases and notes")
@@ -40,9 +40,10 @@ def run_list(args: argparse.Namespace) -> int:
         while True:
             page = service.page(case_filter, args.sort, descending=args.sort == "opened_on",
                                 after=after, limit=500)
-            rows += [[r.number, r.opened_on, vocab.label("case_status", r.status, args.lang),
-                      vocab.label("area", r.area, args.lang), r.client_code or "",
-                      vocab.label("town", r.incident_town, args.lang)] for r in page.rows]
+            rows += [[shown(r.number, NO_NUMBER), shown(r.opened_on, "<invalid: none>"),
+                      code_label(vocab, "case_status", r.status, args.lang),
+                      code_label(vocab, "area", r.area, args.lang), shown(r.client_code),
+                      code_label(vocab, "town", r.incident_town, args.lang)] for r in page.rows]
             after = page.next_key
             if after is None or (args.limit and len(rows) >= args.limit):
                 break
@@ -53,10 +54,14 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How a case without a number shows; ``cases show`` also takes the case id for it.
+NO_NUMBER = "<invalid: no number>"
+
+
 def run_show(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         service = CaseService(store)
-        record = service.record_by_number(args.number)
+        record = service.record_by_number_or_id(args.number)
         AuditService(store).log_open("case", record.case.id)
         counselors = {c.id: c.name or "" for c in service.counselors(include_inactive=True)}
         print(format_record(record, store.vocabulary(), counselors, args.lang))
@@ -67,17 +72,17 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
                   lang: str) -> str:
     case, client = record.case, record.client
 
-    def label(kind: str, code: str | None) -> str:
-        return vocab.label(kind, code, lang)
+    def label(kind: str, code: object) -> str:
+        return code_label(vocab, kind, code, lang)
 
     def labels(kind: str, codes: tuple[str, ...]) -> str:
         return ", ".join(label(kind, code) for code in codes)
 
     lines = [
-        f"Case {case.number}",
-        f"  Client:            {client.code if client else '?'}"
-        + (f" ({client.name})" if client and client.name else ""),
-        f"  Opened / closed:   {case.opened_on} / {case.closed_on or '-'}",
+        f"Case {shown(case.number, NO_NUMBER)}" + ("" if case.number else f" (id {case.id})"),
+        f"  Client:            {shown(client.code, '?') if client else '?'}"
+        + (f" ({shown(client.name)})" if client and client.name else ""),
+        f"  Opened / closed:   {shown(case.opened_on, '<invalid: none>')} / {shown(case.closed_on, '-')}",
         f"  Status:            {label('case_status', case.status)}",
         f"  Counselor:         {counselors.get(case.counselor_id or '', '-')}",
         f"  Area of life:      {label('area', case.area)}",
@@ -87,18 +92,18 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
         f"  Respondent:        {label('respondent', case.respondent) or '-'}",
         f"  AGG relevant:      {label('agg', case.agg) or '-'}",
         f"  Town of incident:  {label('town', case.incident_town) or '-'}",
-        f"  Summary:           {case.summary or '-'}",
-        f"  Outcome:           {case.outcome or '-'}",
+        f"  Summary:           {shown(case.summary, '-')}",
+        f"  Outcome:           {shown(case.outcome, '-')}",
         f"  Counseling time:   {record.total_minutes / 60:.1f} h in {len(record.contacts)} contact(s)",
     ]
     if record.contacts:
         lines.append("Contacts:")
-        lines += [f"  {c.date} {c.start_time or '     '} {c.duration_min:>4} min  "
+        lines += [f"  {shown(c.date)} {shown(c.start_time, '     ')} {shown(c.duration_min):>4} min  "
                   f"{label('channel', c.channel)}  {label('town', c.town)}"
                   + ("  (imported)" if c.imported else "") for c in record.contacts]
     if record.interventions:
         lines.append("Interventions:")
-        lines += [f"  {i.date or '          '}  {label('intervention', i.type)}  "
+        lines += [f"  {shown(i.date, '          ')}  {label('intervention', i.type)}  "
                   f"[{label('intervention_status', i.status)}]" for i in record.interventions]
     if record.notes:
         lines.append("Notes:")
@@ -106,10 +111,11 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
         for note in record.notes:
             mark = " (replaced)" if note.id in superseded else ""
             author = counselors.get(note.author_id or "", "")
-            lines.append(f"  {note.written_at} {author}{mark}: {note.text}")
+            lines.append(f"  {shown(note.written_at)} {author}{mark}: {shown(note.text)}")
     if record.attachments:
         lines.append("Documents:")
-        lines += [f"  {a.file_name}  {a.media_type}  {a.size} bytes" for a in record.attachments]
+        lines += [f"  {shown(a.file_name)}  {shown(a.media_type)}  {shown(a.size)} bytes"
+                  for a in record.attachments]
     return "\n".join(lines)
 
 
@@ -117,17 +123,17 @@ def run_search(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         service = CaseService(store)
         hits = service.search(args.text, args.limit)
-        shown: set[str] = set()
+        listed: set[str] = set()
         rows = []
         for hit in hits:
             for case_id in hit.case_ids:
-                if case_id in shown:
+                if case_id in listed:
                     continue
-                shown.add(case_id)
+                listed.add(case_id)
                 record = service.record(case_id)
-                rows.append([record.case.number or "", hit.kind,
-                             record.client.code if record.client else "",
-                             str(record.case.opened_on)])
+                rows.append([shown(record.case.number, NO_NUMBER), hit.kind,
+                             shown(record.client.code) if record.client else "",
+                             shown(record.case.opened_on)])
         print(table(["Case", "Found in", "Client", "Opened"], rows))
         print(f"\n{len(rows)} case(s)")
     return 0

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.text import visible
+from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services import messages
 from beratungsdesk.services.stores import Store, default_data_dir, open_store
 
@@ -109,8 +111,28 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
         store.close()
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain text table with columns as wide as their widest cell."""
+def shown(value: Any, empty: str = "") -> str:
+    """A stored value for the terminal. One that is not valid for its field (written by a
+    faulty older version or another device) is marked, never raised on."""
+    if value is None:
+        return empty
+    if isinstance(value, model.Invalid):
+        return f"<invalid: {value}>"
+    return str(value)
+
+
+def code_label(vocab: Vocabulary, kind: str, code: Any, lang: str, empty: str = "") -> str:
+    """The label of a vocabulary code; an unknown or malformed code is marked invalid."""
+    if code is None:
+        return empty
+    if not isinstance(code, str) or isinstance(code, model.Invalid) or not vocab.has(kind, code):
+        return f"<invalid: {code}>"
+    return vocab.label(kind, code, lang)
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> str:
+    """A plain text table with columns as wide as their widest cell (None shows empty)."""
+    rows = [["" if cell is None else str(cell) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))

@@ -168,6 +168,15 @@ def _print_exports(results: list[ExportResult]) -> None:
         else:
             print(f"Bundle {result.seq} for {result.recipient[:8]}: {result.changes} change(s), "
                   f"{result.blobs} attachment(s) -> {result.path}")
+        if result.restamped:
+            print(messages.clock_text("restamped", count=result.restamped))
+
+
+def _print_clock_warnings(service: HandoverService) -> None:
+    """Wrong clocks (this computer's, or a device's on the office): on stderr, as they need action."""
+    for warning in service.clock_warnings():
+        print("warning: " + messages.clock_text(warning.kind, warning.hours, warning.seq,
+                                                (warning.peer or "")[:8]), file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -222,19 +231,23 @@ def _print_outcomes(outcomes: list[FileOutcome]) -> bool:
 
 def run_import(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        outcomes = HandoverService(store).import_files(args.files)
-    return EXIT_USER_ERROR if _print_outcomes(outcomes) else 0
+        service = HandoverService(store)
+        refused = _print_outcomes(service.import_files(args.files))
+        _print_clock_warnings(service)
+    return EXIT_USER_ERROR if refused else 0
 
 
 def run_folder(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        report = HandoverService(store).run_folder(args.folder, args.keep)
-    refused = _print_outcomes(report.imported)
-    if not any(o.status in ("imported", "already", "refused") for o in report.imported):
-        print("Nothing to import in the folder.")
-    _print_exports(report.exported)
-    if report.removed:
-        print(f"{report.removed} handled file(s) removed from the folder.")
+        service = HandoverService(store)
+        report = service.run_folder(args.folder, args.keep)
+        refused = _print_outcomes(report.imported)
+        if not any(o.status in ("imported", "already", "refused") for o in report.imported):
+            print("Nothing to import in the folder.")
+        _print_exports(report.exported)
+        if report.removed:
+            print(f"{report.removed} handled file(s) removed from the folder.")
+        _print_clock_warnings(service)
     return EXIT_USER_ERROR if refused else 0
 
 
@@ -286,6 +299,8 @@ def _format_status(report: StatusReport) -> str:
         who = "the office" if refused.name == "office" else f"device {refused.device_id[:8]} {refused.name}"
         lines.append(f"Alert: {refused.count} change(s) from {who.rstrip()} refused, last at "
                      f"{refused.last_at}; see 'sync quarantine'")
+    lines += ["Clock: " + messages.clock_text(w["kind"], w["hours"], w["seq"], str(w["peer"] or "")[:8])
+              for w in report.clock]
     for alert in report.alerts[:10]:
         lines.append(f"Alert {alert['at']}: {alert['kind']} (device {str(alert['peer'])[:8]}, "
                      f"bundle {alert['seq']})" + (f" {alert['detail']}" if alert.get("detail") else ""))

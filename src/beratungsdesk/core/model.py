@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
@@ -343,6 +344,8 @@ def to_wire(kind: str, value: Any) -> Any:
     """Python value -> JSON-able value used in the change log, bundles and columns."""
     if value is None:
         return None
+    if isinstance(value, Invalid):
+        return str(value)  # kept as it was stored; validation refuses to write it anew
     if kind == DATE:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     if kind == BOOL:
@@ -356,16 +359,75 @@ def to_wire(kind: str, value: Any) -> Any:
     return value
 
 
-def from_wire(kind: str, value: Any) -> Any:
-    if value is None:
-        return () if kind in (CODES, LIST) else None
+# --- stored values that are not valid ---------------------------------------------
+
+class Invalid(str):
+    """A stored value that is not valid for its field, as text.
+
+    Rows written by a faulty older version or received from another device may
+    hold anything: ``"not-a-date"`` in a date, text in a number. Reading them
+    never raises: the value becomes ``Invalid`` (its text), views show it marked
+    as invalid, and validation names the field, so saving a valid value repairs
+    the row. In a list field (codes, texts) the bad element is ``Invalid``.
+    """
+
+    __slots__ = ()
+
+
+def is_invalid(value: Any) -> bool:
+    return isinstance(value, Invalid) or (isinstance(value, tuple) and any(
+        isinstance(item, Invalid) for item in value))
+
+
+_HH_MM = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")  # as core/validation.py accepts
+
+
+def _as_text(value: Any) -> Invalid:
+    if isinstance(value, str):
+        return Invalid(value)
+    return Invalid(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value))
+
+
+_PLAIN = frozenset({TEXT, CODE, REF})
+
+
+def _strict_from_wire(kind: str, value: Any) -> Any:
     if kind == DATE:
-        return dt.date.fromisoformat(value)
+        # YYYY-MM-DD only (fromisoformat alone would also take 20240301 or 2024-W01-1).
+        if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+            return dt.date.fromisoformat(value)
+        raise ValueError
     if kind == BOOL:
+        if not isinstance(value, bool | int):
+            raise ValueError
         return bool(value)
     if kind in (CODES, LIST):
-        return tuple(value)
+        if not isinstance(value, list | tuple):
+            return (_as_text(value),)
+        return tuple(item if isinstance(item, str) else _as_text(item) for item in value)
+    if kind == INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError
+        return value
+    if not isinstance(value, str):
+        raise ValueError
+    if kind == TIME and not _HH_MM.fullmatch(value):
+        raise ValueError
+    if kind == DATETIME:
+        dt.datetime.fromisoformat(value)
     return value
+
+
+def from_wire(kind: str, value: Any) -> Any:
+    """Wire value -> Python value; a value not valid for ``kind`` becomes :class:`Invalid`."""
+    if value is None:
+        return () if kind in (CODES, LIST) else None
+    if kind in _PLAIN and type(value) is str:
+        return value  # the common case, first: lists of thousands of records read this
+    try:
+        return _strict_from_wire(kind, value)
+    except (TypeError, ValueError, OverflowError):
+        return _as_text(value)
 
 
 def to_column(kind: str, wire: Any) -> Any:
@@ -384,7 +446,10 @@ def from_column(kind: str, column: Any) -> Any:
     if column is None:
         return None
     if kind in (CODES, LIST):
-        return json.loads(column)
+        try:
+            return json.loads(column)
+        except (TypeError, ValueError):
+            return column  # not JSON: from_wire shows it as invalid
     if kind == BOOL:
         return bool(column)
     return column

@@ -85,6 +85,9 @@ def check_text(value: str, field: str, multiline: bool = False) -> list[Validati
 
 
 def _check_kind(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
+    if model.is_invalid(value):  # a stored value of the wrong kind (see model.Invalid)
+        return [ValidationError("date_format" if spec.kind == model.DATE else "invalid",
+                                field=spec.name, value=str(value))]
     if spec.kind == model.CODE and spec.vocab and not vocab.has(spec.vocab, value):
         return [ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=value)]
     if spec.kind == model.CODES and spec.vocab:
@@ -113,13 +116,13 @@ def _check_rules(entity: model.Entity) -> list[ValidationError]:
     """Rules that relate fields to each other or bound numbers."""
     problems: list[ValidationError] = []
     if isinstance(entity, model.Case):
-        if entity.closed_on and entity.opened_on and entity.closed_on < entity.opened_on:
+        if _dates(entity.closed_on, entity.opened_on) and entity.closed_on < entity.opened_on:
             problems.append(ValidationError("closed_before_opened", field="closed_on"))
         if entity.status == "closed" and not entity.closed_on:
             problems.append(ValidationError("closed_without_date", field="closed_on"))
     if isinstance(entity, model.Workshop):
         problems += _workshop_rules(entity)
-    if isinstance(entity, model.Consent) and entity.withdrawn_on and entity.given_on \
+    if isinstance(entity, model.Consent) and _dates(entity.withdrawn_on, entity.given_on) \
             and entity.withdrawn_on < entity.given_on:
         problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
     duration = getattr(entity, "duration_min", None) if isinstance(entity, model.Contact) else None
@@ -132,6 +135,11 @@ def _check_rules(entity: model.Entity) -> list[ValidationError]:
     if isinstance(entity, model.VocabTerm) and entity.id != f"{entity.kind}:{entity.code}":
         problems.append(ValidationError("term_id_mismatch", field="code"))
     return problems
+
+
+def _dates(*values: Any) -> bool:
+    """All real dates (an invalid stored value is reported by its field, not compared)."""
+    return all(isinstance(value, dt.date) for value in values)
 
 
 def _workshop_rules(workshop: model.Workshop) -> list[ValidationError]:

@@ -41,7 +41,14 @@ from beratungsdesk.gui.common import error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.letter_dialog import LetterDialog
-from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table, size_text
+from beratungsdesk.gui.models import (
+    Column,
+    RecordTableModel,
+    german_date,
+    invalid_text,
+    record_table,
+    size_text,
+)
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import (
     CodeChecklist,
@@ -82,8 +89,26 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
 
+def _invalid_values(entity: model.Entity | None, labels: Labels) -> dict[str, Any]:
+    """Field -> stored value, for the fields of ``entity`` whose stored value is not valid
+    (of the wrong kind, or a code the vocabulary does not have)."""
+    if entity is None:
+        return {}
+    found = {}
+    for spec in model.spec(entity.ENTITY).fields:
+        value = getattr(entity, spec.name)
+        codes = ((value,) if spec.kind == model.CODE and value else
+                 value if spec.kind == model.CODES else ())
+        if model.is_invalid(value) or (spec.vocab and any(not labels.knows(spec.vocab, str(code))
+                                                          for code in codes)):
+            found[spec.name] = value
+    return found
+
+
 def _minutes_text(minutes: int | None) -> str:
-    return "" if minutes is None else f"{minutes} min"
+    if minutes is None:
+        return ""
+    return invalid_text(minutes) if model.is_invalid(minutes) else f"{minutes} min"
 
 
 def _datetime_text(iso: str | None) -> str:
@@ -91,8 +116,8 @@ def _datetime_text(iso: str | None) -> str:
         return ""
     try:
         return dt.datetime.fromisoformat(iso).strftime("%d.%m.%Y %H:%M")
-    except ValueError:
-        return iso
+    except (TypeError, ValueError):
+        return invalid_text(iso)
 
 
 class SessionTimer(QWidget):
@@ -321,8 +346,8 @@ class CaseEditor(QWidget):
             Column(_H["Date"], lambda c: german_date(str(c.date))),
             Column(_H["Start"], lambda c: c.start_time or ""),
             Column(_H["Duration"], lambda c: _minutes_text(c.duration_min), align_right=True),
-            Column(_H["Channel"], lambda c: labels().label("channel", c.channel)),
-            Column(_H["Town"], lambda c: labels().label("town", c.town)),
+            Column(_H["Channel"], lambda c: labels().label_or("channel", c.channel, invalid_text)),
+            Column(_H["Town"], lambda c: labels().label_or("town", c.town, invalid_text)),
             Column(_H["Place"], lambda c: c.place or ""),
             Column(_H["Counselor"], lambda c: labels().counselor(c.counselor_id)),
         ], self)
@@ -400,10 +425,10 @@ class CaseEditor(QWidget):
     def _interventions_tab(self) -> QWidget:
         labels = lambda: self.labels  # noqa: E731
         self.interventions_model = RecordTableModel(_T, [
-            Column(_H["Type"], lambda i: labels().label("intervention", i.type)),
+            Column(_H["Type"], lambda i: labels().label_or("intervention", i.type, invalid_text)),
             Column(_H["Date"], lambda i: german_date(str(i.date)) if i.date else ""),
-            Column(_H["Status"], lambda i: labels().label("intervention_status", i.status)),
-            Column(_H["Result"], lambda i: labels().label("intervention_result", i.result)),
+            Column(_H["Status"], lambda i: labels().label_or("intervention_status", i.status, invalid_text)),
+            Column(_H["Result"], lambda i: labels().label_or("intervention_result", i.result, invalid_text)),
         ], self)
         self.interventions_table = record_table(self.interventions_model, self.tr("Interventions"))
         self.interventions_table.setColumnWidth(0, 260)
@@ -578,7 +603,30 @@ class CaseEditor(QWidget):
             self.general.show_text("")
             for message in self.messages.values():
                 message.show_text("")
+        if not keep_form:
+            self._mark_invalid(record)
         self._update_state()
+
+    def _mark_invalid(self, record: CaseRecord) -> None:
+        """Say under each field whose stored value is not valid what was stored."""
+        stored = {**_invalid_values(record.client, self.labels), **_invalid_values(record.case, self.labels)}
+        for name, value in stored.items():
+            if name in self.messages:
+                self.messages[name].show_text(self.tr(
+                    "The stored value “{value}” is not valid. Choose a valid value and "
+                    "save.").format(value=", ".join(map(str, value)) if isinstance(value, tuple)
+                                   else value))
+
+    def _repairs(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Fields whose stored value is not valid: saving writes what the form shows for them."""
+        if self.record is None:
+            return {}, {}
+        now = self._form_values()
+        case = {name: now["case"][name] for name in _invalid_values(self.record.case, self.labels)
+                if name in now["case"]}
+        client = {name: now["client"][name] for name in _invalid_values(self.record.client, self.labels)
+                  if name in now["client"]}
+        return case, client
 
     def _fill_form(self, record: CaseRecord) -> None:
         case, client = record.case, record.client
@@ -696,13 +744,15 @@ class CaseEditor(QWidget):
     def _update_state(self) -> None:
         case, client = self._changes()
         form_dirty = bool(case or client)
-        self.save_button.setEnabled(form_dirty)
+        repairs = any(self._repairs())
+        self.save_button.setEnabled(form_dirty or repairs)
         self.revert_button.setEnabled(form_dirty)
         # "Saved" stays until the next edit: the refresh that follows every write
         # (on_changed) must not wipe it a moment after it appeared.
         self._just_saved = self._just_saved and not form_dirty
         self.state.setText(self.tr("Unsaved changes") if form_dirty
-                           else self.tr("Saved") if self._just_saved else "")
+                           else self.tr("Saved") if self._just_saved
+                           else self.tr("Values that are not valid are marked") if repairs else "")
 
     def revert(self) -> None:
         if self.record is not None:
@@ -713,6 +763,8 @@ class CaseEditor(QWidget):
 
     def save(self, after: Callable[[], None] | None = None) -> None:
         case_changes, client_changes = self._changes()
+        repair_case, repair_client = self._repairs()
+        case_changes, client_changes = {**repair_case, **case_changes}, {**repair_client, **client_changes}
         if self.record is None or not (case_changes or client_changes):
             if after:
                 after()

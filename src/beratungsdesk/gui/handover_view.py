@@ -40,6 +40,7 @@ from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon,
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services import messages
 from beratungsdesk.services.handover import ImportResult
 from beratungsdesk.services.session import (
     ConflictItem,
@@ -75,8 +76,8 @@ def local_time(iso: str | None) -> str:
         return _t("never")
     try:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%d.%m.%Y %H:%M")
-    except ValueError:
-        return iso
+    except (TypeError, ValueError):
+        return str(iso)
 
 
 def status_line(state: HandoverState) -> str:
@@ -125,6 +126,8 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
             recipient=names.get(result.recipient, _t("the office")),
             changes=plural(_C, result.changes, "{count} change", "{count} changes"),
             blobs=plural(_C, result.blobs, "{count} document", "{count} documents")))
+    lines += [messages.clock_text("restamped", count=r.restamped, translate=QCoreApplication.translate)
+              for r in sent if r.restamped]
     if not sent and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
@@ -537,6 +540,10 @@ class HandoverView(QWidget):
                                 "see the command line 'sync status'.",
                                 "{count} warnings recorded (e.g. a device restored from a backup); "
                                 "see the command line 'sync status'."))
+        lines += [messages.clock_text(w["kind"], w["hours"], w["seq"],
+                                      self.names.get(str(w["peer"]), str(w["peer"] or "")[:8]),
+                                      translate=QCoreApplication.translate)
+                  for w in report.clock]
         return "\n".join(lines)
 
     def _refused_lines(self, report: StatusReport) -> list[str]:

@@ -47,13 +47,29 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)})
 
 
+_INVALID = QT_TRANSLATE_NOOP("CaseTableModel", "invalid: {value}")
+_NO_NUMBER = QT_TRANSLATE_NOOP("CaseTableModel", "invalid: no number")
+
+
+def invalid_text(value: object) -> str:
+    """A stored value that is not valid for its field, shown as such (see ``model.Invalid``)."""
+    return translated("CaseTableModel", _INVALID).format(value=value)
+
+
 def german_date(iso: str | None) -> str:
     """``2022-03-01`` -> ``01.03.2022`` (string slicing: strftime is slow in a paint)."""
     if not iso:
         return ""
-    if len(iso) >= 10 and iso[4] == "-" and iso[7] == "-":
+    if isinstance(iso, str) and len(iso) == 10 and iso[4] == "-" and iso[7] == "-":
         return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
-    return iso
+    return invalid_text(iso)
+
+
+def shown(value: Any) -> str:
+    """Text of a stored value for a list cell; ``model.Invalid`` values are marked."""
+    if value is None:
+        return ""
+    return invalid_text(value) if model.is_invalid(value) else str(value)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -125,9 +141,12 @@ class CaseTableModel(QAbstractTableModel):
 
     def _row_texts(self, row: CaseRow) -> tuple[str, ...]:
         labels = self.labels
-        return (visible(row.number or ""), visible(row.client_code or ""), german_date(row.opened_on),
-                labels.label("case_status", row.status), labels.label("area", row.area),
-                labels.label("town", row.incident_town), labels.counselor(row.counselor_id))
+        return (visible(shown(row.number)) or translated("CaseTableModel", _NO_NUMBER),
+                visible(shown(row.client_code)),
+                german_date(row.opened_on), labels.label_or("case_status", row.status, invalid_text),
+                labels.label_or("area", row.area, invalid_text),
+                labels.label_or("town", row.incident_town, invalid_text),
+                labels.counselor(row.counselor_id))
 
     def _texts_at(self, row: int) -> tuple[str, ...] | None:
         block = row // BLOCK_SIZE
@@ -287,6 +306,16 @@ class RecordTableModel(QAbstractTableModel):
     def record(self, row: int) -> Any:
         return self._records[row] if 0 <= row < len(self._records) else None
 
+    @staticmethod
+    def _text(column: Column, record: Any) -> str:
+        """The cell's text. A record holding stored values that are not valid (a faulty older
+        version, another device) shows them marked; a column that cannot format such a value
+        shows "invalid" instead of breaking the paint."""
+        try:
+            return column.value(record)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+            return invalid_text("?")
+
     def records(self) -> list[Any]:
         return list(self._records)
 
@@ -309,9 +338,9 @@ class RecordTableModel(QAbstractTableModel):
         column = self._columns[index.column()]
         record = self._records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = column.value(record)
             # Stored texts may come from another device: control and bidi characters are shown
             # as escapes, so a name cannot reorder or hide what the table says.
+            value = self._text(column, record)
             return visible(value) if isinstance(value, str) else value
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -323,6 +352,8 @@ class RecordTableModel(QAbstractTableModel):
 def size_text(size: int | None) -> str:
     if size is None:
         return ""
+    if isinstance(size, bool) or not isinstance(size, int):
+        return invalid_text(size)
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:

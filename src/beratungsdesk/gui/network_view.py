@@ -394,8 +394,9 @@ class NetworkView(QWidget):
             service = network(backend)
             everything = service.workshops()
             meetings_all = service.meetings()
-            years = ({w.date.year for w in everything if w.date}
-                     | {m.date.year for m in meetings_all if m.date})
+            # Stored dates that are not valid (model.Invalid) have no year to offer.
+            years = ({w.date.year for w in everything if isinstance(w.date, dt.date)}
+                     | {m.date.year for m in meetings_all if isinstance(m.date, dt.date)})
             return NetworkData(service.workshops(workshop_filter), service.partners(partner_filter),
                                service.meetings(meeting_filter), service.partners(),
                                sorted(years | {dt.date.today().year}, reverse=True))

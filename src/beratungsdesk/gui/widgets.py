@@ -165,7 +165,9 @@ class DateField(QDateEdit):
         return from_qdate(self.date())
 
     def set_value(self, value: dt.date | None) -> None:
-        if value is None:
+        # A stored value that is no date (model.Invalid) cannot be shown in a date field:
+        # the field offers what it offers for none, and the form marks it as invalid.
+        if not isinstance(value, dt.date):
             self.setDate(_EMPTY_DATE if self.optional else QDate.currentDate())
         else:
             self.setDate(to_qdate(value))

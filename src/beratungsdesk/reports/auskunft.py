@@ -45,7 +45,11 @@ class Context:
     width: float
 
     def label(self, kind: str, code: str | None) -> str:
-        return self.vocabulary.label(kind, code, "de") if code else "–"
+        if not code:
+            return "–"
+        if not self.vocabulary.has(kind, code):  # unknown or malformed: shown as stored, marked
+            return fmt.invalid(code)
+        return self.vocabulary.label(kind, code, "de")
 
     def labels(self, kind: str, codes: Sequence[str]) -> str:
         return ", ".join(self.label(kind, code) for code in codes) or "–"
@@ -206,7 +210,7 @@ def _sub(ctx: Context, title: str, table: Table) -> list[Any]:
 def _contacts(ctx: Context, record: CaseRecord) -> list[Any]:
     if not record.contacts:
         return []
-    rows = [[fmt.date(c.date) if c.date else "", c.start_time or "", f"{c.duration_min} Min.",
+    rows = [[fmt.date(c.date) if c.date else "", c.start_time or "", fmt.minutes(c.duration_min),
              ctx.label("channel", c.channel),
              ", ".join(p for p in (ctx.label("town", c.town) if c.town else "", c.place or "") if p),
              ctx.counselor(c.counselor_id),
@@ -255,8 +259,8 @@ def _datetime(text: str | None) -> str:
         return ""
     try:
         moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
+    except (TypeError, ValueError):
+        return fmt.invalid(text)
     return f"{fmt.date(moment.date())} {moment:%H:%M}"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 NBSP = "\u00a0"
 
@@ -41,13 +42,29 @@ def hours(value: Decimal | float, lang: str = "de") -> str:
     return f"{decimal(value, 1, 'en')} hours"
 
 
+def invalid(value: Any, lang: str = "de") -> str:
+    """A stored value that is not valid for its field, shown as such (see ``model.Invalid``)."""
+    return f"ungültig: {value}" if lang == "de" else f"invalid: {value}"
+
+
 def date(value: dt.date, lang: str = "de") -> str:
+    if not isinstance(value, dt.date):
+        return invalid(value, lang)
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
 def date_long(value: dt.date) -> str:
     """``31. Dezember 2022``."""
+    if not isinstance(value, dt.date):
+        return invalid(value)
     return f"{value.day}. {MONTHS_DE[value.month - 1]} {value.year}"
+
+
+def minutes(value: Any, lang: str = "de") -> str:
+    """``30 Min.`` (a stored value that is no number shows as invalid)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return invalid(value, lang) if value is not None else ""
+    return f"{value} Min." if lang == "de" else f"{value} min"
 
 
 def period_title(start: dt.date, end: dt.date) -> str:
@@ -64,6 +81,8 @@ def period_range(start: dt.date, end: dt.date, lang: str = "de") -> str:
 
 
 def file_size(size: int, lang: str = "de") -> str:
+    if isinstance(size, bool) or not isinstance(size, int):
+        return invalid(size, lang)
     if size < 1024:
         return f"{number(size, lang)} B"
     if size < 1024 * 1024:

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from beratungsdesk.core.vocab import Vocabulary
+from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports.formatting import number
 from beratungsdesk.reports.rounding import half_up_percent, largest_remainder, round_half_up
 from beratungsdesk.storage.statistics import NOT_STATED, RawFigures
@@ -287,7 +288,11 @@ def _ordered_codes(spec: BreakdownSpec, counts: dict[str, int], vocabulary: Voca
 def _label(spec: BreakdownSpec, code: str, vocabulary: Vocabulary, lang: str) -> str:
     if code == NOT_STATED:
         return NOT_STATED_LABEL.get(lang, NOT_STATED_LABEL["en"])
-    return code if spec.vocab is None else vocabulary.label(spec.vocab, code, lang)
+    if spec.vocab is None:
+        return code
+    if not vocabulary.has(spec.vocab, code):  # a stored code that is not valid: counted, marked
+        return fmt.invalid(code, lang)
+    return vocabulary.label(spec.vocab, code, lang)
 
 
 def _suppression(values: list[int], exclusive: bool) -> list[str]:

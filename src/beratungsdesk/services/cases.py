@@ -41,6 +41,9 @@ class CaseService(RecordService):
     def record(self, case_id: str) -> queries.CaseRecord:
         return queries.case_record(self.store.conn, case_id)
 
+    def record_by_number_or_id(self, text: str) -> queries.CaseRecord:
+        return self.record(queries.case_id_by_number_or_id(self.store.conn, text))
+
     def record_by_number(self, number: str) -> queries.CaseRecord:
         return self.record(queries.case_id_by_number(self.store.conn, number))
 

@@ -17,7 +17,7 @@ from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage import admission_queries, erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
-from beratungsdesk.sync import crypto, enrollment
+from beratungsdesk.sync import clocks, crypto, enrollment
 from beratungsdesk.sync.bundle import SUFFIX
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.exporter import ExportResult, export_to_device, export_to_office
@@ -126,6 +126,7 @@ class StatusReport:
     peers: list[PeerStatus] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
     refused: list[RefusedFrom] = field(default_factory=list)  # per sender: changes refused here
+    clock: list[dict[str, Any]] = field(default_factory=list)  # see sync/clocks.py: ClockWarning
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -390,6 +391,7 @@ class HandoverService:
                          for at, kind, peer, seq, detail in sync_state.alerts(store.conn)]
         report.refused = [RefusedFrom(sender, self._peer_name(sender), count, last_at)
                           for sender, count, last_at in admission_queries.quarantine_counts(store.conn)]
+        report.clock = [asdict(warning) for warning in self.clock_warnings()]
         return report
 
     def quarantine(self, with_values: bool = False, limit: int = 1000) -> list[QuarantineItem]:
@@ -405,6 +407,10 @@ class HandoverService:
         if found is None:
             return ""
         return "office" if found.role == "office" else (found.name or "")
+
+    def clock_warnings(self) -> list[clocks.ClockWarning]:
+        """Wrong clocks this store knows of: its own (laptop) or a device's (office)."""
+        return clocks.warnings(self.store)
 
     def _peer_status(self, peer: sync_state.Peer) -> PeerStatus:
         store = self.store

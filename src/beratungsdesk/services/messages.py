@@ -137,6 +137,26 @@ TEMPLATES: dict[str, str] = {
         _C, "This device is not enrolled yet: join the office and import its first bundle."),
     "roster_stale": QT_TRANSLATE_NOOP(
         _C, "The file carries an older list of devices than one already seen. It was refused."),
+    "bundle_clock_ahead": QT_TRANSLATE_NOOP(
+        _C, "The file is stamped {hours} hours ahead of this computer's clock (more than the 24 "
+            "hours allowed). It was refused; nothing was changed. Check the date and time on this "
+            "computer and on the sending device, correct the wrong one, then hand over again: "
+            "nothing is lost."),
+    # Clock warnings (sync/clocks.py: ClockWarning kinds), for status and the handover page.
+    "clock_behind": QT_TRANSLATE_NOOP(
+        _C, "This computer's clock is about {hours} hours behind the office's. Set the correct date "
+            "and time, then hand over again."),
+    "clock_ahead": QT_TRANSLATE_NOOP(
+        _C, "This computer's clock was about {hours} hours ahead: the office refused handover file "
+            "{seq}. Set the correct date and time, then hand over again; your work is kept and goes "
+            "out then."),
+    "clock_device_ahead": QT_TRANSLATE_NOOP(
+        _C, "The clock of device {device} was about {hours} hours ahead: its handover file {seq} was "
+            "refused. The counselor should set the correct date and time on that laptop and hand "
+            "over again."),
+    "clock_restamped": QT_TRANSLATE_NOOP(
+        _C, "{count} changes made while this computer's clock was wrong now carry the corrected "
+            "time."),
     "already_enrolled": QT_TRANSLATE_NOOP(_C, "This device is already enrolled."),
     "device_revoked": QT_TRANSLATE_NOOP(
         _C, "The office has revoked this device; it can no longer hand over. Ask the office."),
@@ -278,6 +298,14 @@ def _located(error: BeratungsError, text: str, translate: Translate) -> str:
     return text
 
 
+def clock_text(kind: str, hours: int = 0, seq: int | None = None, device: str = "",
+               count: int = 0, translate: Translate = _identity) -> str:
+    """A sentence for a clock warning (``behind``, ``ahead``, ``device_ahead``) or ``restamped``."""
+    template = translate(_C, TEMPLATES.get(f"clock_{kind}", TEMPLATES["error"]))
+    return template.format(hours=hours, seq=seq if seq is not None else "", device=device,
+                           count=count, code=kind)
+
+
 def describe_all(error: BeratungsError, translate: Translate = _identity) -> list[str]:
     """The headline and, for several problems, one line per problem."""
     if isinstance(error, ValidationErrors):
@@ -285,4 +313,4 @@ def describe_all(error: BeratungsError, translate: Translate = _identity) -> lis
     return [describe(error, translate)]
 
 
-__all__ = ["FIELD_LABELS", "TEMPLATES", "ValidationError", "describe", "describe_all"]
+__all__ = ["FIELD_LABELS", "TEMPLATES", "ValidationError", "clock_text", "describe", "describe_all"]

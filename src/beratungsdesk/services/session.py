@@ -131,6 +131,17 @@ class Labels:
             return ""
         return self._labels.get((kind, code), code)
 
+    def knows(self, kind: str, code: str) -> bool:
+        return (kind, code) in self._labels
+
+    def label_or(self, kind: str, code: str | None, unknown: Callable[[str], str]) -> str:
+        """The label; a code not in the vocabulary (a stored value that is not valid) goes
+        through ``unknown``, which marks it for the view."""
+        if not code:
+            return ""
+        found = self._labels.get((kind, code))
+        return found if found is not None else unknown(str(code))
+
     def counselor(self, counselor_id: str | None) -> str:
         return self._names.get(counselor_id or "", "")
 
@@ -374,11 +385,10 @@ class Session(ProtectionUseCases, DocumentUseCases):
 
     def case_years(self) -> list[int]:
         """Years that have cases, newest first (for the year filter)."""
-        first = self.cases.page(CaseFilter(), "opened_on", False, limit=1).rows
-        last = self.cases.page(CaseFilter(), "opened_on", True, limit=1).rows
-        if not first or not last:
+        found = queries.case_year_range(self.store.conn)  # opening dates that are not dates left out
+        if found is None:
             return [dt.date.today().year]
-        low, high = int(first[0].opened_on[:4]), int(last[0].opened_on[:4])
+        low, high = found
         return list(range(max(high, dt.date.today().year), low - 1, -1))
 
     def record(self, case_id: str) -> CaseRecord:

@@ -35,7 +35,7 @@ def first_rows(conn: Connection, case_filter: CaseFilter, sort: str, descending:
     clauses, params = queries._case_where(case_filter)
     sql = (queries._CASE_ROW_SQL.format(sort="NULL")
            + " WHERE " + " AND ".join(clauses) + f" ORDER BY {_order(sort, descending)} LIMIT ?")
-    return [CaseRow(*row[:9]) for row in conn.execute(sql, (*params, limit))]
+    return [queries.case_row(row) for row in conn.execute(sql, (*params, limit))]
 
 
 def ordered_ids(conn: Connection, case_filter: CaseFilter, sort: str, descending: bool) -> list[str]:

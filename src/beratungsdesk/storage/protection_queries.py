@@ -34,9 +34,17 @@ def cases_due(conn: Connection, years_after_closing_year: int, today: dt.date) -
         "SELECT id, number, client_id, closed_on FROM cases WHERE deleted = 0 AND status = 'closed' "
         "AND closed_on IS NOT NULL AND closed_on < ? ORDER BY closed_on, number",
         (f"{last_closing_year + 1:04d}-01-01",)).fetchall()
-    return [DueCase(case_id, number or "", client_id, dt.date.fromisoformat(closed),
-                    dt.date(int(closed[:4]) + 1 + years_after_closing_year, 1, 1))
-            for case_id, number, client_id, closed in rows]
+    due = []
+    for case_id, number, client_id, closed in rows:
+        try:
+            closed_on = dt.date.fromisoformat(closed)
+        except (TypeError, ValueError):
+            # A stored closing date that is no date (model.Invalid): never erased on its
+            # strength; the case shows its invalid date until someone corrects it.
+            continue
+        due.append(DueCase(case_id, number or "", client_id, closed_on,
+                           dt.date(closed_on.year + 1 + years_after_closing_year, 1, 1)))
+    return due
 
 
 def clients_only_in(conn: Connection, case_ids: list[str]) -> list[str]:

@@ -38,8 +38,11 @@ class CaseFilter:
 
 @dataclass(frozen=True)
 class CaseRow:
+    """One line of a case list. Values are text as stored; a value that is not valid for
+    its field (a faulty older version, another device) is ``model.Invalid``, never raised on."""
+
     id: str
-    number: str
+    number: str | None
     client_code: str
     opened_on: str
     closed_on: str | None
@@ -68,6 +71,24 @@ SELECT c.id, c.number, cl.code, c.opened_on, c.closed_on, c.status, c.area, c.co
        c.incident_town, {sort} AS sort_value
 FROM cases c LEFT JOIN clients cl ON cl.id = c.client_id
 """
+
+
+def case_row(row: tuple[Any, ...]) -> CaseRow:
+    """A list line from the columns of ``_CASE_ROW_SQL`` (tolerant of any stored value)."""
+    return CaseRow(row[0], _text(row[1]), _text(row[2]), _date_text(row[3]), _date_text(row[4]),
+                   _text(row[5]), _text(row[6]), _text(row[7]), _text(row[8]))
+
+
+def _text(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else model.Invalid(value)
+
+
+def _date_text(value: Any) -> Any:
+    """An ISO date as stored, or ``model.Invalid`` when it is none."""
+    if value is None:
+        return None
+    parsed = model.from_wire(model.DATE, value)
+    return value if not isinstance(parsed, model.Invalid) else parsed
 
 
 def _case_where(case_filter: CaseFilter) -> tuple[list[str], list[Any]]:
@@ -108,9 +129,29 @@ def case_page(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on"
     found = conn.execute(sql, (*params, limit + 1)).fetchall()
     more = len(found) > limit
     found = found[:limit]
-    page_rows = [CaseRow(*row[:9]) for row in found]
+    page_rows = [case_row(row) for row in found]
     next_key = PageKey(found[-1][9], found[-1][0]) if more else None
     return CasePage(page_rows, next_key)
+
+
+#: An ISO date as SQLite can test it (rows written by faulty versions may hold anything).
+_ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+
+
+def case_year_range(conn: Connection) -> tuple[int, int] | None:
+    """First and last year a live case was opened in, ignoring opening dates that are not dates.
+
+    Ordered like the ``cases_opened`` index, so each end is a short index walk.
+    """
+    ends = []
+    for direction in ("ASC", "DESC"):
+        row = conn.execute(f"SELECT substr(opened_on, 1, 4) FROM cases WHERE deleted = 0 "
+                           f"AND opened_on GLOB '{_ISO_GLOB}' ORDER BY coalesce(opened_on, '') "
+                           f"{direction}, id {direction} LIMIT 1").fetchone()
+        if row is None:
+            return None
+        ends.append(int(row[0]))
+    return ends[0], ends[1]
 
 
 def case_count(conn: Connection, case_filter: CaseFilter) -> int:
@@ -134,7 +175,7 @@ def case_ids(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on",
 def case_rows(conn: Connection, ids: list[str]) -> list[CaseRow]:
     """Rows for the given ids, in the given order."""
     sql = _CASE_ROW_SQL.format(sort="NULL") + " WHERE c.id IN (SELECT value FROM json_each(?))"
-    by_id = {row[0]: CaseRow(*row[:9]) for row in conn.execute(sql, (_json_list(tuple(ids)),))}
+    by_id = {row[0]: case_row(row) for row in conn.execute(sql, (_json_list(tuple(ids)),))}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -178,7 +219,9 @@ class CaseRecord:
 
     @property
     def total_minutes(self) -> int:
-        return sum(contact.duration_min or 0 for contact in self.contacts)
+        # Only valid durations count (a stored invalid one is shown as invalid, not added).
+        return sum(minutes for contact in self.contacts
+                   if isinstance(minutes := contact.duration_min, int) and not isinstance(minutes, bool))
 
 
 def case_record(conn: Connection, case_id: str) -> CaseRecord:
@@ -197,6 +240,17 @@ def case_record(conn: Connection, case_id: str) -> CaseRecord:
         notes=load_where(conn, "note", "case_id = ?", (case_id,), "written_at"),  # type: ignore[arg-type]
         attachments=load_where(conn, "attachment", "case_id = ?", (case_id,), "added_at"),  # type: ignore[arg-type]
     )
+
+
+def case_id_by_number_or_id(conn: Connection, text: str) -> str:
+    """A case by its number, else by its id (a case whose number is missing has only that)."""
+    try:
+        return case_id_by_number(conn, text)
+    except NotFound:
+        row = conn.execute("SELECT id FROM cases WHERE id = ? AND deleted = 0", (text.strip(),)).fetchone()
+        if row is None:
+            raise
+        return row[0]
 
 
 def case_id_by_number(conn: Connection, number: str) -> str:

@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ChangeSet, is_erase
+from beratungsdesk.core.hlc import is_stamp
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected, Reason
@@ -228,8 +229,9 @@ def decode_change(record: bytes) -> ChangeSet:
         origin, seq, hlc, entity, row_id, values, prev = json.loads(record.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, TypeError, RecursionError):
         raise BundleRejected(Reason.DAMAGED) from None
-    valid = (isinstance(origin, str) and len(origin) <= 64 and _is_int(seq) and seq > 0
-             and _is_int(hlc) and hlc >= 0 and entity in model.ENTITY_TYPES
+    # seq and hlc are stored as SQLite integers: nothing outside 64 bits gets that far.
+    valid = (isinstance(origin, str) and len(origin) <= 64 and is_stamp(seq) and seq > 0
+             and is_stamp(hlc) and entity in model.ENTITY_TYPES
              and isinstance(row_id, str) and 0 < len(row_id) <= 200
              and isinstance(values, dict) and isinstance(prev, dict))
     if not valid:

@@ -27,6 +27,7 @@ class Reason:
     WRONG_KIND = "bundle_wrong_kind"  # e.g. a join request given to `sync import`
     NOT_ENROLLED = "sync_not_enrolled"
     STALE_ROSTER = "roster_stale"
+    CLOCK_AHEAD = "bundle_clock_ahead"  # stamped more than 24 h ahead of our wall clock
 
 
 class SyncError(BeratungsError):

@@ -11,14 +11,14 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
-from beratungsdesk.sync import crypto
+from beratungsdesk.sync import clocks, crypto
 from beratungsdesk.sync.bundle import KIND_HANDOVER, EncodedChanges, canonical, write_bundle
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT
 from beratungsdesk.sync.errors import Reason, SyncError
@@ -34,6 +34,7 @@ class ExportResult:
     changes: int
     blobs: int
     blob_bytes: int
+    restamped: int = 0  # own changes given fresh stamps after this computer's clock was corrected
 
 
 def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
@@ -48,6 +49,8 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
     office = next(iter(sync_state.peers(store.conn, "office")), None)
     if office is None:
         raise SyncError(Reason.NOT_ENROLLED)
+    # Changes made while this computer's clock ran ahead get fresh stamps once it is right.
+    restamped = clocks.restamp_before_export(store)
 
     def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
         found = sync_state.receipt(store.conn, office.device_id)
@@ -57,7 +60,8 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
                  "sanity": sync_state.digest_all(store.conn)}
         return sync_state.own_changes_after(store, confirmed), extra
 
-    return _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent)
+    result = _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent)
+    return replace(result, restamped=restamped)
 
 
 def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
@@ -85,7 +89,7 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
         extra = {"receipt": receipt_for(store, device), "covers_from": _covers_from(store, device),
                  "roster": roster.to_json(),
                  "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
-                 "resend_cases": resend,
+                 "resend_cases": resend, **clocks.notice_for(store, device.device_id),
                  "sanity": (sync_state.digest_scope(store, device_origin, device.counselor_id)
                             if active else {})}
         return changes, extra

@@ -9,6 +9,8 @@ is written down, as an alert, in a transaction of its own):
 4. office documents (on a device): roster not older than one seen, certificate for us;
 5. sequence: already imported (same hash), fork (same number, other hash, or a
    broken ``prev_hash`` chain);
+5a. clock: stamps more than 24 h ahead of our wall clock refuse the whole bundle
+   (``sync/clocks.py``; an alert is recorded, like a fork);
 6. content, streamed: every change and attachment checked against the
    manifest's counts and hashes while it is applied; the end of the file must
    be the end of the content. Any failure rolls the whole bundle back;
@@ -25,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.changes import ChangeSet
-from beratungsdesk.core.hlc import ahead_of_wall_ms
+from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
-from beratungsdesk.sync import crypto
+from beratungsdesk.sync import clocks, crypto
 from beratungsdesk.sync.admission import Gate
 from beratungsdesk.sync.bundle import KIND_HANDOVER, OpenedBundle, open_bundle
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
@@ -37,8 +39,8 @@ from beratungsdesk.sync.state import OFFICE_AUDIT_ANCHOR, missing_bundles, offic
 
 #: Laptop setting (store meta): document contents stay at the office only.
 OFFICE_ONLY_DOCUMENTS = "attachments_office_only"
-#: A sender's clock this far ahead of ours is flagged (the design's 24 hours).
-CLOCK_AHEAD_LIMIT_MS = 24 * 3600 * 1000
+#: A bundle stamped this far ahead of our wall clock is refused (``sync/clocks.py``).
+CLOCK_AHEAD_LIMIT_MS = AHEAD_LIMIT_MS
 _BATCH = 5000
 
 
@@ -52,7 +54,7 @@ class ImportResult:
     conflicts: int = 0
     blobs: int = 0
     enrolled: bool = False
-    clock_ahead_ms: int = 0  # > 0: flagged
+    clock_ahead_ms: int = 0  # > 0: the sender's own clock (not its changes) is beyond the bound
     sanity_differs: list[str] = field(default_factory=list)
     missing: list[int] = field(default_factory=list)  # sender's bundles not arrived
     missing_covered: list[int] = field(default_factory=list)  # ... whose content came with a later one
@@ -88,7 +90,9 @@ def import_bundle(store: Store, identity: crypto.Identity, path: Path) -> Import
         documents = None if store.role == ROLE_OFFICE else _office_documents(store, identity, sender,
                                                                                manifest)
         _check_sequence(store, sender, manifest, opened.hash)
+        clocks.check_bundle(store, sender, manifest)
         result = _apply(store, sender, opened, documents)
+    clocks.accepted_from(store, sender.device_id)
     if store.role != ROLE_OFFICE and store.meta("purge_closed") == "1":
         result.purged_cases = purge_confirmed(store)
     if keeps_documents_at_office(store):
@@ -246,6 +250,7 @@ def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         if documents.counselor_id:
             store.set_meta("counselor_id", documents.counselor_id)
         store.set_meta("sync_revoked", "1" if documents.revoked else "0")
+        clocks.take_notice(store, manifest)
     elif isinstance(manifest.get("purged_cases"), list):
         sync_state.record_peer_purged(store, store.origin_no(sender.device_id, create=True),
                                       [c for c in manifest["purged_cases"] if isinstance(c, str)])
