@@ -495,6 +495,10 @@
         <translation>Das Dokument wurde gelöscht.</translation>
     </message>
     <message>
+        <source>Only the office assigns a case to a counselor.</source>
+        <translation>Nur das Büro weist einen Fall einer Beraterin oder einem Berater zu.</translation>
+    </message>
+    <message>
         <source>Erase case {number} with its contacts, notes, documents and referrals?</source>
         <translation>Fall {number} mit seinen Kontakten, Notizen, Dokumenten und Verweisungen endgültig löschen?</translation>
     </message>
@@ -3434,8 +3438,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Der gesuchte Eintrag ({entity}) wurde nicht gefunden.</translation>
     </message>
     <message>
-        <source>This store may not do that.</source>
-        <translation>Dieser Datenbestand darf das nicht.</translation>
+        <source>Only the office may do that. On a laptop, ask the office to make the change.</source>
+        <translation>Das darf nur das Büro. Auf einem Laptop bitten Sie das Büro um die Änderung.</translation>
     </message>
     <message>
         <source>The passphrase is wrong.</source>

@@ -1130,6 +1130,11 @@ class CaseEditor(QWidget):
 
     def set_office(self, is_office: bool) -> None:
         self.erase_button.setVisible(is_office)
+        # Only the office assigns a case to a counselor (it would refuse the change from a
+        # laptop at the next handover); the laptop shows the assignment without offering it.
+        self.counselor.setEnabled(is_office)
+        self.counselor.setToolTip("" if is_office else self.tr("Only the office assigns a case to a "
+                                                               "counselor."))
 
     def erase_case(self) -> None:
         """Erase the open case after confirmation; unsaved form input goes with it."""

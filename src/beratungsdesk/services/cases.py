@@ -12,6 +12,7 @@ from typing import Any
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, KeptAtOffice, NotFound, ValidationError
 from beratungsdesk.core.text import safe_file_name
+from beratungsdesk.services import office_rights
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search
 from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CasePage, CaseRecord, CaseRow, PageKey
@@ -83,6 +84,7 @@ class CaseService(RecordService):
     # --- writing ------------------------------------------------------------
 
     def add_counselor(self, name: str, initials: str | None = None) -> model.Counselor:
+        office_rights.require_office(self.store, "counselor")  # the office keeps the team
         counselor = model.Counselor(name=name.strip(), initials=initials)
         with self.store.unit_of_work() as uow:
             uow.insert(counselor)

@@ -52,7 +52,8 @@ TEMPLATES: dict[str, str] = {
         _C, "Notes cannot be changed; write a new note that replaces the old one."),
     "unknown_field": QT_TRANSLATE_NOOP(_C, "{field} is not a field of this record."),
     "not_found": QT_TRANSLATE_NOOP(_C, "No such {entity} was found."),
-    "not_permitted": QT_TRANSLATE_NOOP(_C, "This store may not do that."),
+    "not_permitted": QT_TRANSLATE_NOOP(
+        _C, "Only the office may do that. On a laptop, ask the office to make the change."),
     "wrong_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase is wrong."),
     "store_missing": QT_TRANSLATE_NOOP(
         _C, "There is no store in this folder. Create one with \"init\" or choose another folder."),

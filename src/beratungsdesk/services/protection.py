@@ -14,6 +14,7 @@ import weakref
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound, ValidationError
+from beratungsdesk.services import office_rights
 from beratungsdesk.storage import audit, protection_queries, queries
 from beratungsdesk.storage.protection_queries import DueCase
 from beratungsdesk.storage.store import Store
@@ -126,6 +127,7 @@ class RetentionService:
         return DEFAULT_RETENTION_YEARS if years is None else int(years)
 
     def set_years(self, years: int) -> None:
+        office_rights.require_office(self.store, "setting")
         if not 0 <= years <= 30:
             raise ValidationError("number_range", field="retention_years", value=years)
         value = json.dumps(years)

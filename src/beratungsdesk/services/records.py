@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from beratungsdesk.core import model
+from beratungsdesk.services import office_rights
 from beratungsdesk.storage.store import Store
 
 
@@ -13,11 +14,13 @@ class RecordService:
         self.store = store
 
     def add(self, entity: model.Entity) -> model.Entity:
+        office_rights.check_insert(self.store, entity)
         with self.store.unit_of_work() as uow:
             uow.insert(entity)
         return entity
 
     def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
+        office_rights.check_update(self.store, entity_name, row_id, changes)
         with self.store.unit_of_work() as uow:
             uow.update(entity_name, row_id, changes)
 

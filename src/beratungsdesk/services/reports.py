@@ -20,6 +20,7 @@ from beratungsdesk.reports import profile as profile_rules
 from beratungsdesk.reports.letter import LetterDraft, complaint_draft
 from beratungsdesk.reports.profile import OrganisationProfile
 from beratungsdesk.reports.statistics import BREAKDOWNS, Breakdown, Cell, Statistics, compute
+from beratungsdesk.services import office_rights
 from beratungsdesk.services.protection import AuditService, ConsentService
 from beratungsdesk.storage import queries
 from beratungsdesk.storage import statistics as stats_queries
@@ -68,10 +69,12 @@ class ProfileService:
         setting_id = profile_rules.setting_key(key)
         if setting_id not in stats_queries.settings_with_prefix(self.store.conn, setting_id):
             return
+        office_rights.require_office(self.store, "setting")
         with self.store.unit_of_work() as uow:
             uow.delete("setting", setting_id)
 
     def _put(self, setting_id: str, value: str) -> None:
+        office_rights.require_office(self.store, "setting")
         with self.store.unit_of_work() as uow:
             if stats_queries.setting_exists(self.store.conn, setting_id):
                 uow.update("setting", setting_id, {"value": value, "deleted": False})

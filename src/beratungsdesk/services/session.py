@@ -25,7 +25,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
 from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
-from beratungsdesk.services import demo
+from beratungsdesk.services import demo, office_rights
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
 from beratungsdesk.services.network import NetworkService
@@ -454,6 +454,7 @@ class Session(ProtectionUseCases, DocumentUseCases):
         """The case form and the client form are saved together or not at all."""
         if not case_changes and not (client_id and client_changes):
             return
+        office_rights.check_update(self.store, "case", case_id, case_changes)
         with self.store.unit_of_work() as uow:
             if case_changes:
                 uow.update("case", case_id, case_changes)
