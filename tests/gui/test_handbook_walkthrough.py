@@ -198,7 +198,7 @@ def save_and_validate(qtbot, main: MainWindow, handbook: str) -> None:
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(0)
     editor.summary.setPlainText("Bewerbung wegen des Namens abgelehnt")
-    qtbot.waitUntil(lambda: editor.state.text() == "Nicht gespeicherte Änderungen", timeout=5_000)
+    qtbot.waitUntil(lambda: editor.state.text() == "Nicht gespeicherte Änderungen", timeout=10_000)
     assert "„Nicht gespeicherte Änderungen“" in handbook
     editor.status.set_code("closed")
     editor.save()

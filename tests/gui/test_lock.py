@@ -69,7 +69,7 @@ def test_repeated_wrong_passphrases_show_the_wait_and_keep_the_button_disabled(
     window.unlock()  # ignored while waiting
     assert controller.main is None
     # The GUI thread keeps running (qtbot processes events) until the wait is over.
-    qtbot.waitUntil(window.unlock_button.isEnabled, timeout=5_000)
+    qtbot.waitUntil(window.unlock_button.isEnabled, timeout=10_000)
     assert window.message.text() == "You can try again now."
     assert window.passphrase.isEnabled()
     # The wait was already served: the right passphrase now opens without a second pause.
