@@ -65,7 +65,7 @@ def measure(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport)
                                    ("slow", slow)])
     if cpu > BUDGET_S and not slow and report.passed:
         report.outcome = "failed"
-        report.longrepr = (f"{item.nodeid} took {cpu:.1f} s of CPU time (budget {BUDGET_S:.0f} s): make it "
+        report.longrepr = (f"{item.nodeid} took {cpu:.1f} s of CPU time (budget {BUDGET_S:g} s): make it "
                            "cheaper, or mark it slow if it cannot be (slow tests still run by default)")
 
 
@@ -81,7 +81,7 @@ def summarize(terminalreporter: pytest.TerminalReporter) -> None:
     if not long_ones:
         return
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    terminalreporter.section(f"tests over {BUDGET_S:.0f} s wall time, not marked slow")
+    terminalreporter.section(f"tests over {BUDGET_S:g} s wall time, not marked slow")
     for wall, cpu, nodeid in sorted(long_ones, reverse=True):
         terminalreporter.write_line(f"{wall:6.1f} s wall {cpu:6.1f} s CPU  {nodeid}")
     terminalreporter.write_line(f"(load average now: {load}; only CPU time over the budget fails a test)")
