@@ -19,10 +19,17 @@ wall time are listed at the end of the run with their CPU time, without failing.
 from __future__ import annotations
 
 import os
-import resource
+import time
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
+
+resource: ModuleType | None
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
 
 BUDGET_S = 20.0
 #: Hypothesis' own default number of examples, the unit ``examples`` scales against.
@@ -42,7 +49,11 @@ def examples(count: int) -> int:
 
 
 def _cpu_seconds() -> float:
-    """CPU time of this process (all threads) and of the children it has waited for."""
+    """CPU time of this process (all threads) and of the children it has waited for.
+
+    Windows has no ``resource`` module: there only this process's own time counts."""
+    if resource is None:
+        return time.process_time()
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
