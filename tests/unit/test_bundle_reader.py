@@ -24,14 +24,21 @@ from tests.timing import examples
 
 RECIPIENT = crypto.Identity.generate()
 SENDER = crypto.Identity.generate()
-FOLDER = Path(tempfile.mkdtemp(dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+_PROBES: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _remove_folder() -> Iterator[None]:
-    """The probe files live in FOLDER (shared by the examples); nothing stays behind."""
+def _probe_folder() -> Iterator[None]:
+    """One folder for the probe files of all examples (in memory where the system offers it),
+    made when the module's first test runs and removed after its last: nothing stays behind,
+    also in a pytest-xdist worker that collects this module but runs none of its tests."""
+    _PROBES["folder"] = Path(tempfile.mkdtemp(dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
     yield
-    shutil.rmtree(FOLDER, ignore_errors=True)
+    shutil.rmtree(_PROBES.pop("folder"), ignore_errors=True)
+
+
+def _probe(name: str) -> Path:
+    return _PROBES["folder"] / name
 
 
 def _read_all(path: Path) -> None:
@@ -51,7 +58,7 @@ def _expect_own_errors(path: Path) -> None:
 
 
 def _seal(payload: bytes, name: str, exponent: int = 10) -> Path:
-    path = FOLDER / name
+    path = _probe(name)
     with open(path, "wb") as handle:
         writer = EnvelopeWriter(handle, RECIPIENT.kx_public, exponent)
         writer.write(payload)
@@ -65,7 +72,7 @@ FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check
 @FAST
 @given(st.binary(max_size=3000))
 def test_random_files(data: bytes) -> None:
-    path = FOLDER / "random.bdsk"
+    path = _probe("random.bdsk")
     path.write_bytes(data)
     _expect_own_errors(path)
 
@@ -73,7 +80,7 @@ def test_random_files(data: bytes) -> None:
 @FAST
 @given(st.binary(max_size=3000))
 def test_random_files_with_our_magic(data: bytes) -> None:
-    path = FOLDER / "magic.bdsk"
+    path = _probe("magic.bdsk")
     path.write_bytes(MAGIC + b"\x01\x0a\0\0\0" + data)
     _expect_own_errors(path)
 
