@@ -2,7 +2,8 @@
 """Set up a development environment and run the app or the tests.
 
     python3 dev.py demo    # set up, create a demo store, start the app on it
-    python3 dev.py test    # set up, run every test (what CI runs)
+    python3 dev.py test    # set up, run every test (what CI runs), on every core
+    python3 dev.py test -n 0  # the same, one test after the other (pytest options pass through)
     python3 dev.py setup   # only set up .venv
     python3 dev.py build   # set up, then build the installable program in dist/BeratungsDesk/
     python3 dev.py test-installer  # build, then run the built program's tests (slow)
@@ -81,7 +82,10 @@ def test(extra: list[str]) -> int:
     setup()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "tools", "dev.py")
-    result = subprocess.run([str(PYTHON), "-m", "pytest", "-q", *extra], cwd=ROOT, env=env)
+    # pytest-xdist: one worker process per core, each test handed to the next free one.
+    # Options given after "test" come later and win (e.g. "-n 0" runs serially).
+    parallel = ["-n", "auto", "--dist", "worksteal"]
+    result = subprocess.run([str(PYTHON), "-m", "pytest", "-q", *parallel, *extra], cwd=ROOT, env=env)
     return result.returncode
 
 

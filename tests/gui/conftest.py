@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage.store import Store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, StoreTemplates, copy_store
 
 #: The offscreen platform plugin reports window-manager features it lacks;
 #: these say nothing about our code.
@@ -43,19 +43,21 @@ def settings(tmp_path: Path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-@pytest.fixture
-def filled_store(make_store: Callable[..., Store]) -> Path:
-    """An office store with a counselor and three cases, closed again (the app opens it)."""
-    store = make_store("office", "office")
+def _fill(store: Store) -> None:
     cases = CaseService(store)
     counselor = cases.add_counselor("Aylin Demir", "AD")
     for code, area in (("K-0001", "education"), ("K-0002", "housing"), ("K-0003", "work")):
         client = cases.find_or_create_client(code, name=f"Name {code}")
         case = cases.open_case(client, area, counselor_id=counselor.id, summary="Vorfall")
         cases.log_contact(case.id, 30, channel="phone")
-    folder = store.folder
-    store.close()
-    return folder
+
+
+@pytest.fixture
+def filled_store(store_templates: StoreTemplates, tmp_path: Path) -> Path:
+    """An office store with a counselor and three cases, closed (the app opens it).
+
+    Filled once per session; each test gets its own copy."""
+    return copy_store(store_templates.prepared("filled", "office", "office", _fill), tmp_path / "office")
 
 
 @pytest.fixture

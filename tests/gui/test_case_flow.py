@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.case_list import NewCaseDialog
@@ -13,6 +13,7 @@ from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
+from tests.gui.modal import answer_box
 
 
 def _reopen(folder: Path) -> Store:
@@ -145,18 +146,15 @@ def test_unsaved_changes_guard_keeps_the_editor_open(qtbot, controller: AppContr
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     editor.outcome.setPlainText("noch nicht gespeichert")
-
-    def answer(button: QMessageBox.StandardButton) -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        box.button(button).click()
-
-    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Cancel))
+    cancel = answer_box(QMessageBox.StandardButton.Cancel)
     editor.request_close()
+    cancel.check()
+    assert "not saved yet" in cancel.text
     assert main.cases.currentWidget() is editor
     assert editor.outcome.toPlainText() == "noch nicht gespeichert"
-    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Discard))
+    discard = answer_box(QMessageBox.StandardButton.Discard)
     editor.request_close()
+    discard.check()
     assert main.cases.currentWidget() is main.cases.list
 
 
@@ -312,20 +310,15 @@ def test_a_document_is_added_and_removed_after_a_confirmation(
     editor.add_document()
     qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 1, timeout=10_000)
 
-    def answer(button: QMessageBox.StandardButton, seen: list[str]) -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen.append(box.text() + "\n" + box.informativeText())
-        box.button(button).click()
-
     editor.documents_table.selectRow(0)
-    seen: list[str] = []
-    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Cancel, seen))
+    cancel = answer_box(QMessageBox.StandardButton.Cancel)
     editor.remove_document()
-    assert "Bescheid.pdf" in seen[0] and "cannot be undone" in seen[0]
+    cancel.check()
+    assert "Bescheid.pdf" in cancel.text and "cannot be undone" in cancel.text
     assert editor.documents_model.rowCount() == 1  # Cancel: nothing happened
-    QTimer.singleShot(50, lambda: answer(QMessageBox.StandardButton.Yes, seen))
+    erase = answer_box(QMessageBox.StandardButton.Yes)
     editor.remove_document()
+    erase.check()
     qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 0, timeout=10_000)
     assert editor.document_message.text() == "The document was erased."
     case_id = editor.record.case.id

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
 
 from beratungsdesk.gui.app import AppController, install_translations
@@ -27,6 +27,7 @@ from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.stores import ROLE_OFFICE, init_store, store_exists
+from tests.gui.modal import when_modal
 
 HANDBOOK = Path(__file__).resolve().parents[2] / "docs" / "handbuch.md"
 PASSPHRASE = "Unser Büro öffnet montags um neun Uhr"
@@ -54,18 +55,6 @@ def german(qapp: QApplication) -> Iterator[None]:
 def handbook() -> str:
     """The handbook's text with line breaks and runs of spaces as single spaces."""
     return " ".join(HANDBOOK.read_text(encoding="utf-8").split())
-
-
-def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
-    """Act on the next modal window of ``kind`` once it is open (as a person would)."""
-    def poll() -> None:
-        window = QApplication.activeModalWidget()
-        if isinstance(window, kind):
-            act(window)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_from_first_start_to_the_annual_report(
@@ -167,8 +156,9 @@ def new_case(qtbot, main: MainWindow, handbook: str) -> str:
         dialog.counselor.setCurrentIndex(dialog.counselor.findText("Marta Kowalczyk"))
         dialog.save()
 
-    when_modal(NewCaseDialog, fill)
+    filled = when_modal(NewCaseDialog, fill)
     listing.new_button.click()  # returns when the dialog has closed
+    filled.check()
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     assert main.cases.currentWidget() is editor
@@ -208,7 +198,7 @@ def save_and_validate(qtbot, main: MainWindow, handbook: str) -> None:
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(0)
     editor.summary.setPlainText("Bewerbung wegen des Namens abgelehnt")
-    qtbot.waitUntil(lambda: editor.state.text() == "Nicht gespeicherte Änderungen", timeout=5_000)
+    qtbot.waitUntil(lambda: editor.state.text() == "Nicht gespeicherte Änderungen", timeout=10_000)
     assert "„Nicht gespeicherte Änderungen“" in handbook
     editor.status.set_code("closed")
     editor.save()
@@ -293,8 +283,9 @@ def save_through_dialog(button: QWidget, folder: Path, proposed: str) -> Path:
         chosen.append(Path(files[0]))
         dialog.accept()
 
-    when_modal(QFileDialog, accept)
+    accepted = when_modal(QFileDialog, accept)
     button.click()  # type: ignore[attr-defined]
+    accepted.check()
     assert chosen and chosen[0].parent == folder
     return chosen[0]
 
@@ -396,10 +387,12 @@ def test_a_laptop_is_set_up_for_the_office_as_the_handbook_describes(
                       if b.text() == "Die Codes stimmen überein: aufnehmen")
             ok.click()
 
-        when_modal(QFileDialog, choose_request)
+        chosen = when_modal(QFileDialog, choose_request)
         view.enroll()  # "Aus einer Beitrittsanfrage aufnehmen…"
-        when_modal(EnrollDialog, compare_and_enroll)
+        chosen.check()
+        enrolled = when_modal(EnrollDialog, compare_and_enroll)  # opens once the request is read
         qtbot.waitUntil(lambda: "ist aufgenommen" in view.message.text(), timeout=30_000)
+        enrolled.check()
         assert shown == [laptop_code]  # compared in person: both screens show the same code
         assert "**Die Codes stimmen überein: aufnehmen**" in handbook
         qtbot.waitUntil(lambda: view.devices_model.rowCount() == 1, timeout=10_000)
@@ -420,8 +413,9 @@ def test_a_laptop_is_set_up_for_the_office_as_the_handbook_describes(
             dialog.selectFile(str(stick))
             dialog.accept()
 
-        when_modal(QFileDialog, choose_stick)
+        stick_chosen = when_modal(QFileDialog, choose_stick)
         laptop_view.choose_folder()  # "Wählen…"
+        stick_chosen.check()
         assert laptop_view.folder.text() == str(stick)
         assert plain(laptop_view.run_button.text()) == "Übergeben"
         laptop_view.run()

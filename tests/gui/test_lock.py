@@ -69,7 +69,7 @@ def test_repeated_wrong_passphrases_show_the_wait_and_keep_the_button_disabled(
     window.unlock()  # ignored while waiting
     assert controller.main is None
     # The GUI thread keeps running (qtbot processes events) until the wait is over.
-    qtbot.waitUntil(window.unlock_button.isEnabled, timeout=5_000)
+    qtbot.waitUntil(window.unlock_button.isEnabled, timeout=10_000)
     assert window.message.text() == "You can try again now."
     assert window.passphrase.isEnabled()
     # The wait was already served: the right passphrase now opens without a second pause.
@@ -142,12 +142,17 @@ def test_inactivity_locks_and_says_that_unsaved_input_was_discarded(
 
 def test_activity_postpones_the_automatic_lock(qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
-    controller.inactivity.timer.setInterval(600)
-    controller.inactivity.timer.start()
-    for _ in range(8):  # 1.2 s of typing, longer than the lock interval
-        qtbot.wait(150)
-        qtbot.keyClick(main.cases.list.search, Qt.Key.Key_A)
+    timer = controller.inactivity.timer
+    timer.setInterval(60_000)
+    timer.start()
+    # Once a second of the interval has passed, a key press starts it again from the top.
+    qtbot.waitUntil(lambda: 0 <= timer.remainingTime() < 59_000, timeout=10_000)
+    left_before = timer.remainingTime()
+    qtbot.keyClick(main.cases.list.search, Qt.Key.Key_A)
+    assert timer.remainingTime() > left_before
     assert controller.main is main
+    timer.setInterval(300)  # without input, the lock comes
+    timer.start()
     qtbot.waitUntil(lambda: controller.main is None, timeout=10_000)
 
 

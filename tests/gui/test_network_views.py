@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.main_window import MainWindow
@@ -14,9 +14,9 @@ from beratungsdesk.services.network import NetworkFilter, NetworkService
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
+from tests.gui.modal import answer_box
 
 WAIT = 10_000
-SEARCH_SETTLE_MS = 400
 
 
 def _reopen(folder: Path) -> Store:
@@ -126,7 +126,8 @@ def test_partners_filters_and_search_narrow_the_list(qtbot, qtmodeltester,
     tab.save()
     qtbot.waitUntil(lambda: tab.form.record.contact == "rat@example.org", timeout=WAIT)
     assert tab.state.text() == "Saved"
-    qtbot.wait(SEARCH_SETTLE_MS)  # the reload after saving keeps the confirmation
+    # The reloads the save starts (its own and the change notice's) keep the confirmation.
+    qtbot.waitUntil(lambda: not view.search_timer.isActive() and not view.runner.busy, timeout=WAIT)
     assert tab.state.text() == "Saved" and tab.form.record.contact == "rat@example.org"
 
 
@@ -167,13 +168,10 @@ def test_workshop_filters_year_type_status_and_search(qtbot, controller: AppCont
     tab.table.selectRow(0)
     qtbot.waitUntil(lambda: tab.form.organisation.text() == "Kita Sonne", timeout=WAIT)
 
-    def answer_yes() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox) and "09.09.2024" in box.text()
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(50, answer_yes)
+    yes = answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)  # asks first
+    yes.check()
+    assert "09.09.2024" in yes.text
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=WAIT)
     controller.shutdown()
     with _reopen(filled_store) as store:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from beratungsdesk.core.errors import NotFound
 from beratungsdesk.gui.app import AppController
@@ -20,6 +20,7 @@ from beratungsdesk.storage import queries
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import open_case_of, unlock
+from tests.gui.modal import answer_box
 
 WAIT = 10_000
 
@@ -27,17 +28,6 @@ WAIT = 10_000
 def _reopen(folder: Path) -> Store:
     return Store.open(folder, PASSPHRASE)
 
-
-def _answer_later(button: QMessageBox.StandardButton, seen: list[str]) -> None:
-    """Click ``button`` in the confirmation that is about to open; keep its text."""
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen.append(f"{box.text()}\n{box.informativeText()}")
-        box.button(button).click()
-
-    QTimer.singleShot(50, answer)
 
 
 
@@ -195,14 +185,18 @@ def test_retention_erases_after_confirmation_and_cancel_changes_nothing(
         assert retention.years.value() == 3
         assert retention.model.index(0, 0).data() == "2015-0001"
         assert retention.model.index(0, 2).data() == "01.01.2019"
-        seen: list[str] = []
-        _answer_later(QMessageBox.StandardButton.Cancel, seen)
+        cancel = answer_box(QMessageBox.StandardButton.Cancel)
         retention.erase_due()
-        assert "1 case(s)" in seen[0] and "1 client(s)" in seen[0] and "cannot be undone" in seen[0]
-        qtbot.wait(200)
+        cancel.check()
+        assert "1 case(s)" in cancel.text and "1 client(s)" in cancel.text
+        assert "cannot be undone" in cancel.text
+        # Cancel submits nothing: once the jobs already queued are answered, the case is listed.
+        qtbot.waitUntil(lambda: not retention.runner.busy, timeout=WAIT)
         assert retention.model.rowCount() == 1
-        _answer_later(QMessageBox.StandardButton.Yes, seen)
+        assert "Eras" not in retention.message.text()
+        erase = answer_box(QMessageBox.StandardButton.Yes)
         qtbot.mouseClick(retention.erase_button, Qt.MouseButton.LeftButton)
+        erase.check()
         qtbot.waitUntil(lambda: "Erased: 1 case(s)" in retention.message.text(), timeout=WAIT)
         qtbot.waitUntil(lambda: retention.model.rowCount() == 0, timeout=WAIT)
         assert not retention.erase_button.isEnabled()
@@ -243,13 +237,14 @@ def test_erase_case_from_the_editor_asks_first(qtbot, controller: AppController,
     editor = main.cases.editor
     assert not editor.erase_button.isHidden()  # office store
     number = editor.record.case.number  # type: ignore[union-attr]
-    seen: list[str] = []
-    _answer_later(QMessageBox.StandardButton.Cancel, seen)
+    cancel = answer_box(QMessageBox.StandardButton.Cancel)
     editor.erase_case()
-    assert number in seen[0] and "cannot be undone" in seen[0]
+    cancel.check()
+    assert number in cancel.text and "cannot be undone" in cancel.text
     assert main.cases.currentWidget() is editor
-    _answer_later(QMessageBox.StandardButton.Yes, seen)
+    erase = answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(editor.erase_button, Qt.MouseButton.LeftButton)
+    erase.check()
     qtbot.waitUntil(lambda: main.cases.currentWidget() is main.cases.list, timeout=WAIT)
     qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 2, timeout=WAIT)
     assert "Erased: 1 case(s)" in main.statusBar().currentMessage()
@@ -267,12 +262,13 @@ def test_erase_client_from_the_clients_page(qtbot, controller: AppController, fi
     qtbot.waitUntil(lambda: clients.model.rowCount() == 3, timeout=WAIT)
     clients.table.selectRow(2)
     assert clients.selected().code == "K-0003"  # type: ignore[union-attr]
-    seen: list[str] = []
-    _answer_later(QMessageBox.StandardButton.Cancel, seen)
+    cancel = answer_box(QMessageBox.StandardButton.Cancel)
     clients.erase_selected()
-    assert "K-0003" in seen[0] and "1 case(s)" in seen[0]
-    _answer_later(QMessageBox.StandardButton.Yes, seen)
+    cancel.check()
+    assert "K-0003" in cancel.text and "1 case(s)" in cancel.text
+    erase = answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(clients.erase_button, Qt.MouseButton.LeftButton)
+    erase.check()
     qtbot.waitUntil(lambda: clients.model.rowCount() == 2, timeout=WAIT)
     assert "Erased: 1 case(s)" in clients.message.text()
     controller.shutdown()

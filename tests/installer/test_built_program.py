@@ -7,6 +7,7 @@ fixture builds one; with one it is used as it is.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -20,6 +21,8 @@ DIST = ROOT / "dist" / "BeratungsDesk"
 EXE = ".exe" if sys.platform == "win32" else ""
 
 pytestmark = [pytest.mark.slow, pytest.mark.installer]
+START_TIMEOUT_S = 60
+STAYS_UP_S = 5
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +72,20 @@ def test_the_built_command_line_creates_and_reads_a_store(build: Path, tmp_path:
     assert listing.returncode == 0, listing.stderr
 
 
+def _wait_until_listening(app: subprocess.Popen, temp: Path) -> None:
+    """Until the app listens for handover files (its last step before the event loop).
+
+    On POSIX the listening socket is a file in the app's temp folder; Windows uses a named
+    pipe, which is no file, so there the app only has to be running.
+    """
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while sys.platform != "win32" and not list(temp.glob("beratungsdesk-*")):
+        assert app.poll() is None, app.communicate()
+        assert time.monotonic() < deadline, "the app did not start listening"
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            app.wait(timeout=0.1)  # returns early if the app ends (then the assert above fails)
+
+
 def test_the_built_app_starts_and_stays_up(build: Path, tmp_path: Path) -> None:
     # The desktop program on an empty data folder shows its first-start window and runs
     # until it is ended; offscreen here, as this machine has no display.
@@ -76,8 +93,10 @@ def test_the_built_app_starts_and_stays_up(build: Path, tmp_path: Path) -> None:
     app = subprocess.Popen([str(build / f"BeratungsDesk{EXE}"), "--data-dir", str(tmp_path / "data")],
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(8)
-        assert app.poll() is None, app.communicate()
+        _wait_until_listening(app, tmp_path / "tmp")
+        # Up and listening for handover files; it must not end by itself afterwards.
+        with pytest.raises(subprocess.TimeoutExpired):
+            app.wait(timeout=STAYS_UP_S)
     finally:
         app.terminate()
         _, errors = app.communicate(timeout=30)

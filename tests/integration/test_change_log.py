@@ -15,6 +15,7 @@ from beratungsdesk.core.errors import BeratungsError, ValidationError
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.store import Store
+from tests.timing import examples
 
 
 def own_changes(store: Store) -> list[tuple[int, str, str, dict, dict]]:
@@ -157,7 +158,8 @@ def case_state(store: Store) -> tuple:
                               (ROW,)).fetchone()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(streams=change_streams(), order=st.randoms(use_true_random=False))
 def test_replicas_that_saw_the_same_changes_agree_in_any_order(make_store, streams, order) -> None:
     # Two replicas per test run, reused across examples (creating stores is the slow part).

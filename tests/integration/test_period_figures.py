@@ -25,6 +25,7 @@ from beratungsdesk.storage import statistics
 from beratungsdesk.storage.store import Store
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.integration.sync_helpers import enroll, handover
+from tests.timing import examples
 
 START = dt.date(2022, 1, 1)
 #: Day offsets of the periods compared: a whole span, a part, a single day.
@@ -143,7 +144,7 @@ def shared_store() -> Iterator[Store]:
 _examples = itertools.count()
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(steps=operations)
 def test_running_sums_equal_a_plain_count_after_any_edits(shared_store: Store,

@@ -17,6 +17,7 @@ from beratungsdesk.core.errors import BeratungsError, NotFound, ValidationError,
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.reports import LetterDraft, ProfileService, ReportService
 from beratungsdesk.storage.store import Store
+from tests.conftest import StoreMaker
 
 D = dt.date
 PASSPHRASE = "correct horse battery staple"
@@ -44,8 +45,12 @@ def text_of(pdf: bytes | Path) -> str:
 
 
 @pytest.fixture
-def store(office: Store) -> Store:
+def store(make_store: StoreMaker) -> Store:
     """44 cases like the seed report: 10/9/9/7/6/1/2 over the areas; 418 h in all -> 9,5 h."""
+    return make_store.prepared("report-pdfs", _fill)
+
+
+def _fill(office: Store) -> None:
     cases = CaseService(office)
     counselor = cases.add_counselor("Marta Kowalczyk", "MK")
     areas = ["public_institutions"] * 10 + ["education"] * 9 + ["housing"] * 9 + ["work"] * 7 \
@@ -62,7 +67,6 @@ def store(office: Store) -> Store:
     profiles.set_text("web", "www.gegen-alltagsrassismus.org")
     profiles.set_text("address", "Musterstraße 1\n40822 Mettmann")
     profiles.set_logo(png())
-    return office
 
 
 def test_kurzbericht_contains_the_figures_in_german_format(store: Store, tmp_path: Path) -> None:

@@ -19,8 +19,9 @@ from beratungsdesk.core.vocab import BUILTIN_ORIGIN
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService, Reason
 from beratungsdesk.storage.store import Store
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.conftest import PASSPHRASE, StoreTemplates
 from tests.integration.sync_helpers import counselor_id, data_view, enroll
+from tests.timing import examples
 
 LAPTOPS = 3
 FIELDS = {"level": ["individual", "institutional", "structural"],
@@ -35,18 +36,21 @@ def _scratch() -> Path:
 
 
 def _template() -> Path:
-    """Office and laptops enrolled once; every example starts from a copy."""
-    if "root" not in _TEMPLATE:
-        root = _scratch()
-        office = Store.create(root / "office", PASSPHRASE, "office", "office", FAST_KDF)
+    """Office and laptops enrolled once (see the test); every example starts from a copy."""
+    return _TEMPLATE["root"]
+
+
+def _enrolled(templates: StoreTemplates) -> Path:
+    root = templates.root / "convergence"
+    if not root.exists():
+        office = Store.open(templates.copy("office", "office", root / "office"), PASSPHRASE)
         for index in range(LAPTOPS):
-            laptop = Store.create(root / f"laptop{index}", PASSPHRASE, "counselor", f"laptop{index}",
-                                  FAST_KDF)
+            name = f"laptop{index}"
+            laptop = Store.open(templates.copy(name, "counselor", root / name), PASSPHRASE)
             enroll(office, laptop, f"Counselor {index}", root / "enroll")
             laptop.close()
         office.close()
-        _TEMPLATE["root"] = root
-    return _TEMPLATE["root"]
+    return root
 
 
 class Handover(RuleBasedStateMachine):
@@ -208,7 +212,8 @@ def _scope(office: Store, laptop: Store) -> dict[str, set[str]]:
 
 
 @pytest.mark.slow
-def test_office_and_three_laptops_converge() -> None:
+def test_office_and_three_laptops_converge(store_templates: StoreTemplates) -> None:
+    _TEMPLATE["root"] = _enrolled(store_templates)
     run_state_machine_as_test(Handover, settings=settings(
-        max_examples=8, stateful_step_count=30, deadline=None,
+        max_examples=examples(8), stateful_step_count=30, deadline=None,
         suppress_health_check=list(HealthCheck)))

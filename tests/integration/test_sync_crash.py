@@ -7,9 +7,9 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,16 @@ from beratungsdesk.services.handover import HandoverService, Reason
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.errors import BundleRejected
 from tests.integration.sync_helpers import counselor_id, enroll, open_case, store_digest
+from tests.timing import examples
 
 PASSPHRASE = "correct horse battery staple"
-KILLS = 50
+# Kill moments spread over 1.5 times the import's duration, one drawn at random in each of
+# KILLS equal slices: about two thirds land inside the import, a gap of at most a tenth of
+# the import between neighbours (as fine as 50 uniformly random moments over 1.2 times it
+# give on average, but guaranteed), and a third after the commit, so both outcomes happen
+# even when the machine's load makes this run's imports slower than the calibration's.
+KILLS = examples(30)
+WINDOW = 1.5
 
 # The child opens the store, says "ready", waits for "go", then imports and
 # says how long it took. Opening first keeps start-up out of the kill window,
@@ -62,15 +69,20 @@ def test_import_killed_at_random_moments_is_all_or_nothing(make_store, tmp_path:
     pristine = tmp_path / "office"
     pristine_digest = _digest_of(pristine)
 
-    duration = _calibrate(pristine, bundle, tmp_path / "calibration")
-    rng = random.Random(20240501)
+    # The median of three imports: one slowed down or sped up by the machine's load does not
+    # stretch or shrink the window.
+    duration = statistics.median(_calibrate(pristine, bundle, tmp_path / f"calibration-{run}")
+                                 for run in range(3))
+    moments = _kill_moments(duration, random.Random(20240501))
     outcomes = {"applied": 0, "rolled back": 0}
     upcoming = _prepare(pristine, tmp_path / "kill-0", bundle)
-    for attempt in range(KILLS):
+    for attempt, moment in enumerate(moments):
         target, child = upcoming
         _go(child)
-        time.sleep(rng.uniform(0, duration * 1.2))
-        child.send_signal(signal.SIGKILL)
+        try:  # the kill moment, unless the import (and the child) has finished before it
+            child.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
         child.wait()
         if attempt + 1 < KILLS:
             upcoming = _prepare(pristine, tmp_path / f"kill-{attempt + 1}", bundle)
@@ -79,6 +91,15 @@ def test_import_killed_at_random_moments_is_all_or_nothing(make_store, tmp_path:
         shutil.rmtree(target)
     # Both outcomes happened: the kills really hit before and after the commit.
     assert outcomes["applied"] > 0 and outcomes["rolled back"] > 0, outcomes
+
+
+def _kill_moments(duration: float, rng: random.Random) -> list[float]:
+    """One moment at random in each slice of the window, in random order (so that a change
+    of the machine's load during the loop does not fall on one part of the window)."""
+    width = duration * WINDOW / KILLS
+    moments = [(slot + rng.random()) * width for slot in range(KILLS)]
+    rng.shuffle(moments)
+    return moments
 
 
 def _digest_of(folder: Path) -> str:

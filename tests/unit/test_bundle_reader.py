@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import struct
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,25 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import canonical, decode_change, open_bundle
 from beratungsdesk.sync.envelope import MAGIC, EnvelopeWriter
+from tests.timing import examples
 
 RECIPIENT = crypto.Identity.generate()
 SENDER = crypto.Identity.generate()
-FOLDER = Path(tempfile.mkdtemp(dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+_PROBES: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _probe_folder() -> Iterator[None]:
+    """One folder for the probe files of all examples (in memory where the system offers it),
+    made when the module's first test runs and removed after its last: nothing stays behind,
+    also in a pytest-xdist worker that collects this module but runs none of its tests."""
+    _PROBES["folder"] = Path(tempfile.mkdtemp(dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+    yield
+    shutil.rmtree(_PROBES.pop("folder"), ignore_errors=True)
+
+
+def _probe(name: str) -> Path:
+    return _PROBES["folder"] / name
 
 
 def _read_all(path: Path) -> None:
@@ -41,7 +58,7 @@ def _expect_own_errors(path: Path) -> None:
 
 
 def _seal(payload: bytes, name: str, exponent: int = 10) -> Path:
-    path = FOLDER / name
+    path = _probe(name)
     with open(path, "wb") as handle:
         writer = EnvelopeWriter(handle, RECIPIENT.kx_public, exponent)
         writer.write(payload)
@@ -49,13 +66,13 @@ def _seal(payload: bytes, name: str, exponent: int = 10) -> Path:
     return path
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @FAST
 @given(st.binary(max_size=3000))
 def test_random_files(data: bytes) -> None:
-    path = FOLDER / "random.bdsk"
+    path = _probe("random.bdsk")
     path.write_bytes(data)
     _expect_own_errors(path)
 
@@ -63,7 +80,7 @@ def test_random_files(data: bytes) -> None:
 @FAST
 @given(st.binary(max_size=3000))
 def test_random_files_with_our_magic(data: bytes) -> None:
-    path = FOLDER / "magic.bdsk"
+    path = _probe("magic.bdsk")
     path.write_bytes(MAGIC + b"\x01\x0a\0\0\0" + data)
     _expect_own_errors(path)
 
@@ -75,11 +92,14 @@ def test_random_payload_inside_a_valid_envelope(payload: bytes) -> None:
     _expect_own_errors(_seal(payload, "payload.bdsk"))
 
 
+def _containers(inner: st.SearchStrategy) -> st.SearchStrategy:
+    # A named function: Hypothesis reads a lambda's source to check that it recurses, and
+    # misreads this one when it spans lines (a deprecation warning).
+    return st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5)
+
+
 _JSON = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.text(max_size=20)
-                     | st.floats(allow_nan=True),
-                     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner,
-                                                                                    max_size=5),
-                     max_leaves=20)
+                     | st.floats(allow_nan=True), _containers, max_leaves=20)
 _KEYS = ["format", "kind", "bundle_id", "sender", "sender_epoch", "recipient", "recipient_key", "seq",
          "prev_hash", "created_at", "clock", "changes", "blobs"]
 

@@ -18,6 +18,7 @@ from beratungsdesk.reports.csv_export import figures_csv
 from beratungsdesk.reports.rounding import half_up_percent, largest_remainder, round_half_up
 from beratungsdesk.reports.statistics import compute
 from beratungsdesk.storage.statistics import NOT_STATED, RawFigures
+from tests.timing import examples
 
 VOCAB = Vocabulary(default_terms())
 YEAR = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
@@ -56,7 +57,7 @@ def test_nothing_to_share_gives_zeros_and_bad_input_is_refused() -> None:
         largest_remainder([1, 2], total=5)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12))
 def test_shares_add_up_to_100_and_stay_within_one_point(counts: list[int]) -> None:
     shares = largest_remainder(counts)

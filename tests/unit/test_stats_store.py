@@ -13,6 +13,7 @@ from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.reports import ProfileService, ReportService
 from beratungsdesk.storage.store import Store
+from tests.conftest import StoreMaker
 
 D = dt.date
 YEAR = (D(2022, 1, 1), D(2022, 12, 31))
@@ -56,9 +57,8 @@ def known_data(store: Store) -> dict[str, str]:
 
 
 @pytest.fixture
-def store(office: Store) -> Store:
-    known_data(office)
-    return office
+def store(make_store: StoreMaker) -> Store:
+    return make_store.prepared("known-data", known_data)
 
 
 def test_figures_match_the_hand_count(store: Store) -> None:
