@@ -370,7 +370,8 @@ def test_files_whose_changes_came_later_are_not_asked_for(
     office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)
     with Store.open(laptop_folder, PASSPHRASE) as store:
         HandoverService(store).run_folder(stick)  # enrolled; writes its bundle 1
-        CaseService(store).add_counselor("Ben Braun", "BB")
+        cases = CaseService(store)
+        cases.open_case(cases.find_or_create_client("K-LATER"), "work")
         HandoverService(store).run_folder(stick)  # bundle 2 repeats 1's changes; 1 is removed
     with Store.open(office_folder, PASSPHRASE) as store:
         report = HandoverService(store).run_folder(stick)
