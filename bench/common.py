@@ -57,6 +57,15 @@ def busy_processes(count: int, seconds: float = 900.0) -> Iterator[None]:
             process.wait()
 
 
+def reset_peak_rss() -> bool:
+    """Start VmHWM again from the current RSS (Linux: ``/proc/self/clear_refs``); False elsewhere."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    except OSError:
+        return False
+    return True
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far (VmHWM), in MB."""
     for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
