@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(runner)
         self.cases.editor_built.connect(self._editor_built)
         self._built: dict[str, QWidget] = {"cases": self.cases}
+        self._half_built: dict[str, NetworkView] = {}  # pages being built in idle time
         self._placeholders: dict[str, QWidget] = {}
         self._years: list[int] | None = None  # known once the labels arrived
         self.pages = QStackedWidget()
@@ -358,7 +359,8 @@ class MainWindow(QMainWindow):
         if name == "statistics":
             return StatisticsView(runner, settings)
         if name == "network":
-            network = NetworkView(runner)
+            network = self._half_built.pop("network", None) or NetworkView(runner)
+            network.finish_building()
             if known:
                 network.set_labels(labels)
             return network
@@ -390,8 +392,19 @@ class MainWindow(QMainWindow):
             if not waiting:
                 freeze_long_lived()  # the window is complete: keep full collections short
                 return
+            if waiting[0] == "network" and not self._network_step():
+                self.build_timer.start(0)
+                return
             self._page(waiting[0])
         self.build_timer.start(0)
+
+    def _network_step(self) -> bool:
+        """One tab of the prevention page (hidden until complete); True once it is complete."""
+        half = self._half_built.get("network")
+        if half is None:
+            self._half_built["network"] = NetworkView(self.runner, staged=True)
+            return False
+        return half.build_step()
 
     def _switch(self, row: int) -> None:
         name = self._page_names[row] if 0 <= row < len(self._page_names) else ""
