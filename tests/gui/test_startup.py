@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.main_window import CasesPage
+from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.preload import GUI_MODULES, WORKER_MODULES, Preloader
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
@@ -85,5 +86,24 @@ def test_editor_asked_for_while_half_built_is_finished_at_once(qtbot, qapp: QApp
         assert editor.tabs.count() == 7
         assert page.built_editor() is editor
         assert page.build_editor_step()  # nothing left to build
+    finally:
+        runner.shutdown()
+
+
+def test_prevention_page_built_in_steps_is_the_whole_page(qtbot, qapp: QApplication) -> None:
+    runner = Runner()
+    try:
+        whole = NetworkView(runner)
+        qtbot.addWidget(whole)
+        staged = NetworkView(runner, staged=True)
+        qtbot.addWidget(staged)
+        assert staged.tabs.count() == 0
+        steps = 1
+        while not staged.build_step():
+            steps += 1
+        assert steps == 3
+        assert [staged.tabs.tabText(i) for i in range(staged.tabs.count())] == \
+            [whole.tabs.tabText(i) for i in range(whole.tabs.count())]
+        assert not staged.is_dirty()  # every tab and its form exist, nothing typed
     finally:
         runner.shutdown()
