@@ -1,7 +1,7 @@
 """The GUI thread during a handover: the real handover page, the real worker thread.
 
     .venv/bin/python bench/bench_gui_handover.py [--changes 20000] [--attachments 20]
-                                                  [--office-store DIR] [--runs 3]
+                                                  [--office-store DIR] [--runs 3] [--load N]
 
 Each run builds a laptop store with ``--changes`` new changes (mostly contacts, as in use)
 and ``--attachments`` documents of 1 MB, enrolled at an office store: an empty one, or a
@@ -48,7 +48,7 @@ from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.session import Session
 from beratungsdesk.storage.store import Store
-from common import machine
+from common import busy_processes, machine
 
 MB = 1024 * 1024
 
@@ -125,7 +125,23 @@ def main() -> int:
     parser.add_argument("--office-store", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-freeze", action="store_true")
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="run N CPU-bound processes beside the handovers (they stop by themselves)")
     args = parser.parse_args()
+    with busy_processes(args.load):
+        results = measure(args)
+    office_note = f"office: copy of {args.office_store}" if args.office_store else "office: empty store"
+    if args.no_freeze:
+        office_note += "; without gc.freeze"
+    print(f"\n{args.changes} changes, {args.attachments} documents of 1 MB; {office_note}; "
+          f"medians of {args.runs} runs; {args.load} busy processes beside, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    for name, values in results.items():
+        print(f"{name:<60} median {statistics.median(values):9.2f}   max {max(values):9.2f}")
+    return 0
+
+
+def measure(args: argparse.Namespace) -> dict[str, list[float]]:
     app = QApplication.instance() or QApplication([])
     steps = ("laptop hands over (export)", "office hands over (import, receipt, reply)",
              "laptop hands over again (receipt and reply in)")
@@ -147,14 +163,7 @@ def main() -> int:
                 results.setdefault(f"{step}: GUI stall, ms", []).append(stall)
         finally:
             shutil.rmtree(root, ignore_errors=True)
-    office_note = f"office: copy of {args.office_store}" if args.office_store else "office: empty store"
-    if args.no_freeze:
-        office_note += "; without gc.freeze"
-    print(f"\n{args.changes} changes, {args.attachments} documents of 1 MB; {office_note}; "
-          f"medians of {args.runs} runs")
-    for name, values in results.items():
-        print(f"{name:<60} median {statistics.median(values):9.2f}   max {max(values):9.2f}")
-    return 0
+    return results
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFileOpenEvent
@@ -21,14 +22,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk import __version__
 from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
-from beratungsdesk.gui.first_start import FirstStartWindow
-from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.memory import thaw
+from beratungsdesk.gui.preload import Preloader
 from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import StoreInfo
-from beratungsdesk.services.stores import default_data_dir, store_exists
+from beratungsdesk.services.folders import default_data_dir, store_exists
+
+if TYPE_CHECKING:  # imported when needed: the unlock window comes first (gui/preload.py)
+    from beratungsdesk.gui.main_window import MainWindow
+    from beratungsdesk.services.session import StoreInfo
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,7 @@ class AppController(QObject):
         self.runner = Runner(self)
         self.window: QWidget | None = None
         self.main: MainWindow | None = None
+        self.preloader: Preloader | None = None
         self.translators: list[QTranslator] = []
         self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
         self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
@@ -118,16 +122,15 @@ class AppController(QObject):
         if store_exists(self.folder):
             self.show_unlock()
         else:
-            self._show(FirstStartWindow(self.runner, self.folder))
+            from beratungsdesk.gui.first_start import FirstStartWindow
+
+            first = FirstStartWindow(self.runner, self.folder)
+            first.unlocked.connect(self.on_unlocked)
+            first.open_existing.connect(self.switch_store)
+            self._show(first)
 
     def _show(self, window: QWidget) -> None:
         old, self.window = self.window, window
-        if isinstance(window, UnlockWindow):
-            window.unlocked.connect(self.on_unlocked)
-            window.other_store.connect(self.switch_store)
-        if isinstance(window, FirstStartWindow):
-            window.unlocked.connect(self.on_unlocked)
-            window.open_existing.connect(self.switch_store)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -136,7 +139,13 @@ class AppController(QObject):
             old.deleteLater()
 
     def show_unlock(self, notice: str = "") -> None:
-        self._show(UnlockWindow(self.runner, self.folder, notice))
+        unlock = UnlockWindow(self.runner, self.folder, notice)
+        unlock.unlocked.connect(self.on_unlocked)
+        unlock.other_store.connect(self.switch_store)
+        self._show(unlock)
+        if self.preloader is None:  # the main window's code, while the passphrase is typed
+            self.preloader = Preloader(self.runner, self)
+            self.preloader.start_after_paint(unlock)
 
     def switch_store(self, folder: str) -> None:
         self.folder = Path(folder)
@@ -147,6 +156,8 @@ class AppController(QObject):
         # The store may live elsewhere than the folder asked for (a new demo store sits beside
         # it); locking must ask for the passphrase of the store that is open.
         self.folder = Path(info.folder)
+        from beratungsdesk.gui.main_window import MainWindow  # usually preloaded by now
+
         main = MainWindow(self.runner, self.settings, info)
         main.lock_requested.connect(lambda: self.lock(automatic=False))
         main.auto_lock_changed.connect(self.inactivity.set_minutes)

@@ -180,7 +180,8 @@ class CaseEditor(QWidget):
     saved = Signal(str)
     erased = Signal(str)  # what was erased, in words (for the status bar)
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, staged: bool = False) -> None:
+        """``staged``: build only the header now, the rest by :meth:`build_step` calls."""
         super().__init__(parent)
         self.runner = runner
         self.labels = Labels("de")
@@ -222,14 +223,36 @@ class CaseEditor(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._case_tab(), self.tr("Case"))
-        self.tabs.addTab(self._client_tab(), self.tr("Client"))
-        self.tabs.addTab(self._contacts_tab(), self.tr("Contacts"))
-        self.tabs.addTab(self._interventions_tab(), self.tr("Interventions"))
-        self.tabs.addTab(self._notes_tab(), self.tr("Notes"))
-        self.tabs.addTab(self._documents_tab(), self.tr("Documents"))
-        self.referrals = ReferralPanel(runner)  # saves on its own, like the lists above
+        # The largest widget of the program, built in steps (one tab each) when built in
+        # idle time, so no single step holds the GUI thread long (``staged``).
+        self._steps: list[Callable[[], object]] = [
+            lambda: self.tabs.addTab(self._case_tab(), self.tr("Case")),
+            lambda: self.tabs.addTab(self._client_tab(), self.tr("Client")),
+            lambda: self.tabs.addTab(self._contacts_tab(), self.tr("Contacts")),
+            lambda: self.tabs.addTab(self._interventions_tab(), self.tr("Interventions")),
+            lambda: self.tabs.addTab(self._notes_tab(), self.tr("Notes")),
+            lambda: self.tabs.addTab(self._documents_tab(), self.tr("Documents")),
+            self._referrals_tab,
+            lambda: self._finish_layout(header),
+        ]
+        if not staged:
+            self.finish_building()
+
+    def build_step(self) -> bool:
+        """Build the next part (see ``staged``); True once the editor is complete."""
+        if self._steps:
+            self._steps.pop(0)()
+        return not self._steps
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
+
+    def _referrals_tab(self) -> None:
+        self.referrals = ReferralPanel(self.runner)  # saves on its own, like the lists
         self.tabs.addTab(self.referrals, self.tr("Referrals"))
+
+    def _finish_layout(self, header: QHBoxLayout) -> None:
         # One consent query feeds the warnings where an action needs a consent.
         self.consents.loaded.connect(self.documents_warning.show_state)
         self.consents.loaded.connect(self.referrals.consent_warning.show_state)

@@ -60,15 +60,40 @@ class CasesPage(QStackedWidget):
         self.addWidget(self.list)
         self.list.open_case.connect(self.open_case)
         self._editor: CaseEditor | None = None
+        self._half_built: CaseEditor | None = None  # being built in idle time
 
     @property
     def editor(self) -> CaseEditor:
         if self._editor is None:
-            self._editor = CaseEditor(self.runner)
-            self.addWidget(self._editor)
-            self._editor.closed.connect(self.show_list)
-            self.editor_built.emit(self._editor)
+            editor, self._half_built = self._half_built, None
+            if editor is None:
+                editor = CaseEditor(self.runner, self)
+            editor.finish_building()
+            self._adopt(editor)
+        assert self._editor is not None
         return self._editor
+
+    def build_editor_step(self) -> bool:
+        """One part of the editor (a tab), for idle time; True once the editor is complete.
+
+        The whole editor in one go held the GUI thread 30-65 ms (issue 16: <= 50 ms).
+        """
+        if self._editor is not None:
+            return True
+        if self._half_built is None:
+            self._half_built = CaseEditor(self.runner, self, staged=True)  # a hidden child
+            return False
+        if not self._half_built.build_step():
+            return False
+        editor, self._half_built = self._half_built, None
+        self._adopt(editor)
+        return True
+
+    def _adopt(self, editor: CaseEditor) -> None:
+        self._editor = editor
+        self.addWidget(editor)
+        editor.closed.connect(self.show_list)
+        self.editor_built.emit(editor)
 
     def built_editor(self) -> CaseEditor | None:
         """The editor if it exists (an editor never built holds no input and no data)."""
@@ -129,6 +154,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(runner)
         self.cases.editor_built.connect(self._editor_built)
         self._built: dict[str, QWidget] = {"cases": self.cases}
+        self._half_built: dict[str, NetworkView] = {}  # pages being built in idle time
         self._placeholders: dict[str, QWidget] = {}
         self._years: list[int] | None = None  # known once the labels arrived
         self.pages = QStackedWidget()
@@ -333,7 +359,8 @@ class MainWindow(QMainWindow):
         if name == "statistics":
             return StatisticsView(runner, settings)
         if name == "network":
-            network = NetworkView(runner)
+            network = self._half_built.pop("network", None) or NetworkView(runner)
+            network.finish_building()
             if known:
                 network.set_labels(labels)
             return network
@@ -359,14 +386,25 @@ class MainWindow(QMainWindow):
         if not self._building:
             return
         if self.cases.built_editor() is None:
-            _ = self.cases.editor
+            self.cases.build_editor_step()
         else:
             waiting = [name for name in self._page_names if name not in self._built]
             if not waiting:
                 freeze_long_lived()  # the window is complete: keep full collections short
                 return
+            if waiting[0] == "network" and not self._network_step():
+                self.build_timer.start(0)
+                return
             self._page(waiting[0])
         self.build_timer.start(0)
+
+    def _network_step(self) -> bool:
+        """One tab of the prevention page (hidden until complete); True once it is complete."""
+        half = self._half_built.get("network")
+        if half is None:
+            self._half_built["network"] = NetworkView(self.runner, staged=True)
+            return False
+        return half.build_step()
 
     def _switch(self, row: int) -> None:
         name = self._page_names[row] if 0 <= row < len(self._page_names) else ""

@@ -248,7 +248,8 @@ class RecordTab(QWidget):
 
 
 class NetworkView(QWidget):
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, staged: bool = False) -> None:
+        """``staged``: build the tabs later, one per :meth:`build_step` (idle time)."""
         super().__init__(parent)
         self.runner = runner
         self.labels = Labels("de")
@@ -269,20 +270,42 @@ class NetworkView(QWidget):
         self.info.setStyleSheet("color: #2f6f73;")
         self.info.hide()
 
-        self.workshops = self._workshop_tab()
-        self.partners = self._partner_tab()
-        self.meetings = self._meeting_tab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.workshops, _t("Workshops"))
-        self.tabs.addTab(self.partners, _t("Network partners"))
-        self.tabs.addTab(self.meetings, _t("Cooperation meetings"))
+        # The three tabs together held the GUI thread ~50 ms (100 ms under load) when the
+        # main window built this page in idle time; one tab per step keeps each turn short.
+        self._steps: list[Callable[[], None]] = [self._add_workshops, self._add_partners,
+                                                 self._add_meetings]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
         layout.addWidget(self.info)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
+        if not staged:
+            self.finish_building()
+
+    def build_step(self) -> bool:
+        """Build the next tab (see ``staged``); True once every tab is there."""
+        if self._steps:
+            self._steps.pop(0)()
+        return not self._steps
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
+
+    def _add_workshops(self) -> None:
+        self.workshops = self._workshop_tab()
+        self.tabs.addTab(self.workshops, _t("Workshops"))
+
+    def _add_partners(self) -> None:
+        self.partners = self._partner_tab()
+        self.tabs.addTab(self.partners, _t("Network partners"))
+
+    def _add_meetings(self) -> None:
+        self.meetings = self._meeting_tab()
+        self.tabs.addTab(self.meetings, _t("Cooperation meetings"))
 
     # --- tabs ---------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import app_icon, error_text, icon, plural
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Session
 
 _C = "UnlockWindow"
 
@@ -121,7 +120,13 @@ class UnlockWindow(QWidget):
 
     def _check_wait(self) -> None:
         folder = self.folder
-        self.runner.call(lambda _b: Session.unlock_wait(folder), self._start_wait, None, self)
+
+        def wait_seconds(_backend: Backend) -> float:
+            from beratungsdesk.services.session import Session  # on the worker (gui/preload.py)
+
+            return Session.unlock_wait(folder)
+
+        self.runner.call(wait_seconds, self._start_wait, None, self)
 
     def _start_wait(self, seconds: float) -> None:
         if seconds <= 0:
@@ -156,6 +161,8 @@ class UnlockWindow(QWidget):
         self.message.hide()
 
         def job(backend: Backend) -> object:
+            from beratungsdesk.services.session import Session  # on the worker (gui/preload.py)
+
             return backend.open(Session.unlock(folder, passphrase)).info()
 
         self.runner.call(job, self._done, self._failed, self)

@@ -19,13 +19,15 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.services.session import Session
+
+if TYPE_CHECKING:  # imported by the worker itself (gui/preload.py): the unlock window shows sooner
+    from beratungsdesk.services.session import Session
 
 log = logging.getLogger(__name__)
 

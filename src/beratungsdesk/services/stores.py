@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from beratungsdesk.core.validation import check_text
+from beratungsdesk.services.folders import APP_DIR_NAME, default_data_dir, store_exists
 from beratungsdesk.storage import keys
-from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store, store_exists
+from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store
 from beratungsdesk.sync.identity import ensure_identity
 
 DEFAULT_KDF_SECONDS = keys.DEFAULT_KDF_SECONDS
 
-__all__ = ["DEFAULT_KDF_SECONDS", "ROLES", "ROLE_COUNSELOR", "ROLE_OFFICE", "Store", "default_data_dir",
-           "init_store", "open_store", "store_exists"]
-
-APP_DIR_NAME = "BeratungsDesk"
-
-
-def default_data_dir() -> Path:
-    """The platform's per-user data folder (like Qt's AppDataLocation)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "beratungsdesk"
+__all__ = ["APP_DIR_NAME", "DEFAULT_KDF_SECONDS", "ROLES", "ROLE_COUNSELOR", "ROLE_OFFICE", "Store",
+           "default_data_dir", "init_store", "open_store", "store_exists"]
 
 
 def init_store(folder: Path, passphrase: str, role: str, name: str,

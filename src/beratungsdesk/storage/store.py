@@ -27,12 +27,8 @@ from beratungsdesk.core.vocab import BUILTIN_HLC, BUILTIN_ORIGIN, Term, Vocabula
 from beratungsdesk.storage import keys, schema
 from beratungsdesk.storage.connection import Connection, connect, translate_errors
 from beratungsdesk.storage.files import FolderLock
+from beratungsdesk.storage.layout import DB_NAME, KEY_NAME, LOCK_NAME, THROTTLE_NAME
 from beratungsdesk.storage.unit_of_work import UnitOfWork
-
-DB_NAME = "store.db"
-KEY_NAME = "store.key"
-LOCK_NAME = "store.lock"
-THROTTLE_NAME = "unlock-failures.json"
 
 ROLE_OFFICE = "office"
 ROLE_COUNSELOR = "counselor"
@@ -40,10 +36,6 @@ ROLES = (ROLE_OFFICE, ROLE_COUNSELOR)
 
 #: Called after each commit with the entity names written (views refresh from it).
 ChangeListener = Callable[[set[str]], None]
-
-
-def store_exists(folder: Path) -> bool:
-    return (folder / KEY_NAME).exists()
 
 
 class Store:
