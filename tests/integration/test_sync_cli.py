@@ -111,7 +111,7 @@ def test_usage_errors_are_plain(tmp_path: Path) -> None:
     result = run(laptop, "sync", "export", "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and "not enrolled" in result.stderr
     result = run(laptop, "office", "invite", "--out", str(tmp_path / "out"))
-    assert result.returncode == 1 and "may not" in result.stderr
+    assert result.returncode == 1 and "Only the office may" in result.stderr
     junk = tmp_path / "junk.bdsk"
     junk.write_bytes(b"hello")
     result = run(laptop, "sync", "import", str(junk))

@@ -21,6 +21,7 @@ import pytest
 
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ERASE_VALUES
+from beratungsdesk.core.errors import PermissionDenied
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.services.protection import RETENTION_SETTING, RetentionService
@@ -299,7 +300,10 @@ def test_a_new_case_may_name_a_colleague_but_only_the_office_reassigns(team: Tea
     client = cases.find_or_create_client("A-2")
     for_jonas = cases.open_case(client, "housing", dt.date(2024, 6, 3), counselor_id=counselor_id(team.b))
     own, _ = team.honest_work()
-    cases.update("case", own.id, {"counselor_id": counselor_id(team.b)})
+    with pytest.raises(PermissionDenied):  # the honest laptop refuses it itself ...
+        cases.update("case", own.id, {"counselor_id": counselor_id(team.b)})
+    with team.a.unit_of_work() as uow:  # ... an attacker with the unlocked store writes it anyway
+        uow.update("case", own.id, {"counselor_id": counselor_id(team.b)})
     forge(team.a, "case", model.new_id(), _case_values(client.id, "no-such-counselor", number="2024-AX-903"))
     team.round()
 
