@@ -129,7 +129,7 @@ class UnitOfWork:
             row_params.append(rows.row_params(entity_spec, entity.id, wire,
                                               (stamp, self._origin_no, 0), None))
             log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
-                               json.dumps(wire, **_JSON), None))
+                               model.compact_json(wire), None))
         with translate_errors():
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
