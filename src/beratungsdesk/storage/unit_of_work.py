@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import audit, erasure, rows
+from beratungsdesk.storage import audit, erasure, figures, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -110,15 +110,33 @@ class UnitOfWork:
         self.insert_many([entity])
 
     def insert_many(self, entities: Iterable[model.Entity]) -> None:
-        """Insert new rows (batched per entity type: the fast path for imports)."""
+        """Insert new rows (batched per entity type: the fast path for imports).
+
+        From ``BULK_FIGURES_ROWS`` counted rows on, the running figures are added
+        for the whole batch at once instead of by a trigger per row
+        (``figures.bulk_insert``); the batch is then written completely or not at all.
+        """
         batches: dict[str, list[model.Entity]] = {}
         for entity in entities:
             batches.setdefault(entity.ENTITY, []).append(entity)
-        for name, batch in batches.items():
-            self._insert_batch(model.spec(name), batch)
+        counted = sum(len(batches.get(name, ())) for name in figures.SUMMED_ENTITIES)
+        if counted < BULK_FIGURES_ROWS:
+            for name, batch in batches.items():
+                self._insert_batch(model.spec(name), batch)
+            return
+        seq, trail, touched = self._seq, len(self._audit_trail), set(self.touched)
+        try:
+            with translate_errors(), figures.bulk_insert(self.conn, batches) as written:
+                for name, batch in batches.items():
+                    self._insert_batch(model.spec(name), batch, written=written)
+        except BaseException:
+            # Nothing of the batch is in the store: neither in the counters.
+            self._seq, self.touched = seq, touched
+            del self._audit_trail[trail:]
+            raise
 
     def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity],
-                      record: bool = True) -> None:
+                      record: bool = True, written: figures.BulkRows | None = None) -> None:
         vocabulary = self.store.vocabulary()
         row_params, log_params = [], []
         for entity in batch:
@@ -130,6 +148,8 @@ class UnitOfWork:
                                               (stamp, self._origin_no, 0), None))
             log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
                                model.compact_json(wire), None))
+            if written is not None:
+                written.add(entity_spec.name, entity.id, wire)
         with translate_errors():
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
@@ -414,6 +434,10 @@ class _Race:
     conflict: int
 
 
+#: From this many cases, contacts and interventions in one ``insert_many`` on, their
+#: running figures are summed for the batch (storage/figures.py): below it, the
+#: statements that do so cost more than the triggers they replace.
+BULK_FIGURES_ROWS = 100
 #: Up to this many records written in one transaction get an audit entry each.
 AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
