@@ -61,7 +61,7 @@ def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportRepor
     planner.report.dry_run = dry_run
     if not dry_run and planner.entities:
         with store.unit_of_work() as uow:
-            uow.insert_many(planner.entities)
+            uow.insert_many(planner.entities, validated=True)  # the planner found no problems
     return planner.report
 
 
@@ -128,6 +128,7 @@ class _Planner:
         if case_id in self.stored_case_ids or cells.number in self.stored_numbers:
             self.report.already_imported += 1
             return
+        first_new = len(self.entities)  # a new counselor and client of this row come first
         counselor_id = _counselor_for(row.cells.get("Berater", ""), self.counselors, self)
         client = self._client(cells)
         number = cells.number or self._next_number(cells.opened.year)
@@ -142,9 +143,10 @@ class _Planner:
         if cells.minutes:
             entities.append(model.Contact(case_id=case_id, date=cells.opened, duration_min=cells.minutes,
                                           town=cells.town, counselor_id=counselor_id, imported=True))
-        for entity in entities:
-            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
         self.entities += entities
+        # Everything the row adds is checked here, so the write need not check it again.
+        for entity in self.entities[first_new:]:
+            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
         self.report.cases += 1
         self.report.interventions += len(cells.kinds)
         self.report.contacts += 1 if cells.minutes else 0
