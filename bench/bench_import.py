@@ -19,7 +19,8 @@ alternating run by run:
 
 Prints the medians and their ratio. ``--write-csv`` and ``--make-store`` only
 prepare the file and an empty store for timing the whole ``import-csv`` command
-from outside (see docs/benchmarks.md for the command line).
+from outside, ``--raw-only`` runs the reference once as a process of its own
+(see docs/benchmarks.md for the command lines).
 """
 
 from __future__ import annotations
@@ -177,7 +178,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--write-csv", type=Path, help="only write the spreadsheet to this file")
     parser.add_argument("--make-store", type=Path, help="only create an empty store in this folder")
+    parser.add_argument("--raw-only", metavar="CLIENTS,CASES,INTERVENTIONS",
+                        help="only the raw reference, once, with these row counts (as a whole process)")
     args = parser.parse_args()
+    if args.raw_only:
+        clients, cases, interventions = (int(part) for part in args.raw_only.split(","))
+        counts = ImportReport(clients_new=clients, cases=cases, interventions=interventions)
+        with tempfile.TemporaryDirectory(prefix="bench-raw-") as temp:
+            raw_insert(Path(temp), raw_rows(counts))
+        return
     if args.write_csv or args.make_store:
         if args.write_csv:
             write_spreadsheet(args.write_csv, args.rows)
