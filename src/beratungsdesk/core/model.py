@@ -397,13 +397,13 @@ def from_column(kind: str, column: Any) -> Any:
 
 
 #: Kinds whose Python value already is the wire value.
-_SAME_ON_THE_WIRE = frozenset({TEXT, CODE, REF, TIME, DATETIME})
+SAME_ON_THE_WIRE = frozenset({TEXT, CODE, REF, TIME, DATETIME})
 
 
 @functools.cache
 def _wire_kinds(entity_name: str) -> tuple[tuple[str, str | None], ...]:
     """(field, kind) per field; kind None where ``to_wire`` would change nothing."""
-    return tuple((f.name, None if f.kind in _SAME_ON_THE_WIRE else f.kind) for f in spec(entity_name).fields)
+    return tuple((f.name, None if f.kind in SAME_ON_THE_WIRE else f.kind) for f in spec(entity_name).fields)
 
 
 def entity_to_wire(entity: Entity) -> dict[str, Any]:

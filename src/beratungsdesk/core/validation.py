@@ -125,7 +125,7 @@ def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationErr
     problems: list[ValidationError] = []
     for spec, check in _checked_fields(entity.ENTITY):
         value = getattr(entity, spec.name)
-        if _is_blank(value):
+        if value is None or (isinstance(value, str) and not value.strip()):  # _is_blank, inlined
             if spec.required:
                 problems.append(ValidationError("required", field=spec.name))
             continue

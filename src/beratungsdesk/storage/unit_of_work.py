@@ -147,11 +147,10 @@ class UnitOfWork:
         for entity in batch:
             if not validated:
                 validation.check(entity, vocabulary)
-            wire = model.entity_to_wire(entity)
             self._seq += 1
             stamp = self.store.clock.now()
-            row_params.append(rows.row_params(entity_spec, entity.id, wire,
-                                              (stamp, self._origin_no, 0), None))
+            wire, row = rows.new_row(entity_spec, entity, (stamp, self._origin_no, 0))
+            row_params.append(row)
             log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
                                model.compact_json(wire), None))
             if written is not None:
