@@ -17,7 +17,7 @@ alternating run by run:
   one full-text row per client and case, inserted with ``executemany`` in one
   transaction.
 
-Prints the medians and their ratio. ``--write-csv`` and ``--make-store`` only
+Prints the medians of wall and CPU time and their ratios. ``--write-csv`` and ``--make-store`` only
 prepare the file and an empty store for timing the whole ``import-csv`` command
 from outside, ``--raw-only`` runs the reference once as a process of its own
 (see docs/benchmarks.md for the command lines).
@@ -147,28 +147,40 @@ def raw_insert(folder: Path, rows: tuple[list[tuple], list[tuple], list[tuple]])
 
 # --- the import -----------------------------------------------------------------------
 
-def timed_import(template: Path, work: Path, csv_path: Path) -> tuple[float, ImportReport]:
+Timing = tuple[float, float]  # wall seconds, CPU seconds of this process
+
+
+def timed_import(template: Path, work: Path, csv_path: Path) -> tuple[Timing, ImportReport]:
     folder = work / f"store-{secrets.token_hex(4)}"
     shutil.copytree(template, folder)
     store = Store.open(folder, PASSPHRASE)
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_cases(store, csv_path)
-        seconds = time.perf_counter() - start
+        timing = (time.perf_counter() - start, time.process_time() - cpu)
     finally:
         store.close()
     shutil.rmtree(folder)
-    return seconds, report
+    return timing, report
 
 
-def timed_raw(work: Path, rows: tuple[list[tuple], list[tuple], list[tuple]]) -> float:
+def timed_raw(work: Path, rows: tuple[list[tuple], list[tuple], list[tuple]]) -> Timing:
     folder = work / f"raw-{secrets.token_hex(4)}"
     folder.mkdir()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     raw_insert(folder, rows)
-    seconds = time.perf_counter() - start
+    timing = (time.perf_counter() - start, time.process_time() - cpu)
     shutil.rmtree(folder)
-    return seconds
+    return timing
+
+
+def _print_medians(label: str, imports: list[float], raws: list[float]) -> None:
+    import_median, raw_median = statistics.median(imports), statistics.median(raws)
+    ratios = [a / b for a, b in zip(imports, raws, strict=True)]
+    print(f"{label}: import_cases median {import_median:.3f} s (min {min(imports):.3f}, "
+          f"max {max(imports):.3f}); raw insert median {raw_median:.3f} s (min {min(raws):.3f}, "
+          f"max {max(raws):.3f}); ratio {import_median / raw_median:.1f} "
+          f"(median of the pairs {statistics.median(ratios):.1f})")
 
 
 def main() -> None:
@@ -206,16 +218,13 @@ def main() -> None:
               f"{len(report.counselors_new)} counselors")
         rows = raw_rows(report)
         timed_raw(work, rows)
-        imports, raws = [], []
+        imports: list[Timing] = []
+        raws: list[Timing] = []
         for _ in range(args.runs):  # alternating, so a drift of the machine hits both
             imports.append(timed_import(template, work, csv_path)[0])
             raws.append(timed_raw(work, rows))
-    import_median, raw_median = statistics.median(imports), statistics.median(raws)
-    print(f"import_cases: median {import_median:.3f} s (min {min(imports):.3f}, max {max(imports):.3f})")
-    print(f"raw insert:   median {raw_median:.3f} s (min {min(raws):.3f}, max {max(raws):.3f})")
-    ratios = [a / b for a, b in zip(imports, raws, strict=True)]
-    print(f"ratio import/raw: {import_median / raw_median:.1f} "
-          f"(median of the pairs {statistics.median(ratios):.1f})")
+    _print_medians("wall", [wall for wall, _ in imports], [wall for wall, _ in raws])
+    _print_medians("CPU ", [cpu for _, cpu in imports], [cpu for _, cpu in raws])
     print(f"finished {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC (medians of {args.runs} runs)")
 
 
