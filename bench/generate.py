@@ -18,19 +18,12 @@ from beratungsdesk.services import demo
 from beratungsdesk.services.stores import init_store
 
 PASSPHRASE = "bench-passphrase"
-#: Page cache while generating. The finished 100 000-case store is about 1.2 GB, and
-#: every row goes into indexes on random UUID keys: once they outgrow the app's cache
-#: (storage/connection.py) nearly every insert reads and decrypts pages again, and the
-#: run slowed down with its size (35 000 cases took 313 s of CPU, the first 10 000 only 9 s).
-CACHE_MIB = 2048
 
 
-def generate(folder: Path, cases: int, contacts_per_case: float = 10.0,
-             cache_mib: int = CACHE_MIB) -> None:
+def generate(folder: Path, cases: int, contacts_per_case: float = 10.0) -> None:
     start = time.perf_counter()
     store = init_store(folder, PASSPHRASE, "office", "Benchmark office")
     with store:
-        store.conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
         summary = demo.fill(store, cases=cases, seed=7, contacts_per_case=contacts_per_case,
                             batch=5000, network=False)
     elapsed = time.perf_counter() - start
@@ -43,10 +36,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--contacts-per-case", type=float, default=10.0)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--cache-mib", type=int, default=CACHE_MIB,
-                        help=f"SQLite page cache while generating (default {CACHE_MIB})")
     args = parser.parse_args()
-    generate(args.out, args.cases, args.contacts_per_case, args.cache_mib)
+    generate(args.out, args.cases, args.contacts_per_case)
 
 
 if __name__ == "__main__":

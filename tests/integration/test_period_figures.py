@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.errors import BeratungsError, StoreError
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage import figures, statistics, unit_of_work
@@ -268,19 +268,36 @@ def test_a_failing_bulk_insert_leaves_no_rows_and_the_triggers_in_place(office: 
     cases = [model.Case(number=f"2022-{n:04d}", client_id=client.id, opened_on=START, area="work")
              for n in range(unit_of_work.BULK_FIGURES_ROWS)]
     bad = model.Contact(case_id=cases[0].id, date=START, duration_min=30, channel="carrier pigeon")
-    with pytest.raises(BeratungsError), office.unit_of_work() as uow:
-        uow.insert_many([client, *cases, bad])
-    assert office.conn.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+    with office.unit_of_work() as uow:  # a bad value is found before anything is written
+        with pytest.raises(BeratungsError):
+            uow.insert_many([client, *cases, bad])
+        assert office.conn.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+        uow.insert_many([client, *cases])  # so the caller may go on
     triggers = {row[0] for row in office.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert set(figures.INSERT_TRIGGERS) <= triggers
-    with office.unit_of_work() as uow:  # a caller that goes on after the error in one transaction
-        with pytest.raises(BeratungsError):
-            uow.insert_many([client, *cases, bad])
-        uow.insert_many([client, *cases])
     CaseService(office).log_contact(cases[0].id, 45, START)  # one row: the trigger's path
     assert statistics.period_figures(office.conn, START, START).cases == len(cases)
     assert statistics.period_figures(office.conn, START, START).minutes_total == 45
+    assert_sums_match_the_tables(office)
+
+
+def test_a_bulk_insert_failing_in_the_store_is_never_committed(office: Store) -> None:
+    client = model.Client(code="K-1")
+    cases = [model.Case(number=f"2022-{n:04d}", client_id=client.id, opened_on=START, area="work")
+             for n in range(unit_of_work.BULK_FIGURES_ROWS)]
+    with office.unit_of_work() as uow:
+        uow.insert_many([client, cases[0]])
+    before = statistics.period_figures(office.conn, START, START)
+    with pytest.raises(StoreError) as caught, office.unit_of_work() as uow:
+        with pytest.raises(StoreError):  # cases[0] is there: the second batch fails half-way
+            uow.insert_many([*cases[1:], cases[0]])
+        uow.insert_many([model.Client(code="K-2")])  # a caller that goes on anyway
+    assert caught.value.code == "database_error"
+    assert office.conn.execute("SELECT count(*) FROM cases").fetchone() == (1,)
+    assert statistics.period_figures(office.conn, START, START) == before
+    assert set(figures.INSERT_TRIGGERS) <= {row[0] for row in office.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert_sums_match_the_tables(office)
 
 

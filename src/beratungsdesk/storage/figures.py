@@ -184,12 +184,13 @@ def migration() -> list[str]:
 #
 # A trigger costs 5 to 10 upserts per inserted row: for a spreadsheet import or a
 # generated store that was half the time of the writes. A bulk insert (see
-# ``UnitOfWork.insert_many``) therefore drops the three *insert* triggers inside a
-# savepoint, inserts, adds up in memory what those triggers would have added, and
+# ``UnitOfWork.insert_many``) therefore drops the three *insert* triggers,
+# inserts, adds up in memory what those triggers would have added, and
 # writes the sums with one upsert per (day, measure, code); then it creates the
 # triggers again. Updates, deletions, merges, erasure and purges keep the
 # triggers. The DDL is part of the transaction: a rollback, or a crash before the
-# commit, brings the triggers back with everything else.
+# commit, brings the triggers back with everything else; a bulk insert that fails
+# makes the unit of work roll back (rows written before the error are not summed).
 
 #: The triggers a bulk insert replaces by summing in memory.
 INSERT_TRIGGERS = ("cases_figures_insert", "contacts_figures_insert", "interventions_figures_insert")
@@ -297,28 +298,25 @@ def bulk_insert(conn: Connection, batches: dict[str, list[Any]]) -> Iterator[Bul
     """Inside: the insert triggers are off; on leaving, the batch's sums are added.
 
     ``batches`` are the entities about to be written, by entity name (their ids
-    and case ids are read here, before they exist in the store). All in one
-    savepoint: if anything fails, the rows written inside and the dropped
-    triggers are rolled back together, so the sums never miss a row.
+    and case ids are read here, before they exist in the store). The caller must
+    roll the transaction back if this raises: rows written before the error are
+    then missing from the sums (``UnitOfWork`` does so). No savepoint is used on
+    purpose: inside one, FTS5 flushes its pending index data at every statement
+    a full-text trigger runs, and a batch of notes took 60 times as long.
     """
     before = _StoredBefore.read(conn, batches)
-    conn.execute("SAVEPOINT bulk_figures")
+    triggers = [row[0] for row in conn.execute(
+        f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(INSERT_TRIGGERS))})", INSERT_TRIGGERS)]
+    for name in INSERT_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     try:
-        triggers = [row[0] for row in conn.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-            f"({', '.join('?' * len(INSERT_TRIGGERS))})", INSERT_TRIGGERS)]
-        for name in INSERT_TRIGGERS:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         written = BulkRows()
         yield written
         conn.executemany(_UPSERT_ONE, [(*key, value) for key, value in before.sums(written).items()
                                        if value != 0])  # rows of 0 are left out, as by the triggers
-        for sql in triggers:
-            conn.execute(sql)
-    except BaseException:
-        if conn.in_transaction:  # an error SQLite answers with a full rollback leaves nothing to undo
-            with contextlib.suppress(Exception):
-                conn.execute("ROLLBACK TO bulk_figures")
-                conn.execute("RELEASE bulk_figures")
-        raise
-    conn.execute("RELEASE bulk_figures")
+    finally:
+        if conn.in_transaction:  # after an error the caller rolls back; until then, triggers as before
+            for sql in triggers:
+                with contextlib.suppress(Exception):
+                    conn.execute(sql)
