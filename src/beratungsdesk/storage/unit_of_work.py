@@ -451,10 +451,10 @@ class _Race:
 #: From this many cases, contacts and interventions in one ``insert_many`` on, their
 #: running figures are summed for the batch (storage/figures.py). The bulk path has a
 #: fixed cost (dropping and creating three triggers, four look-ups): measured with
-#: contacts (2026-12-06, busy machine), 20 rows took 17 ms against 3 ms with the
-#: triggers, 100 rows 40 against 34 ms, 500 rows 180 against 185 ms, 20 000 rows
-#: were 1.38 times as fast. Smaller writes keep the triggers.
-BULK_FIGURES_ROWS = 500
+#: contacts of one case (2026-12-06, load 3.5), 100 rows took 14 ms against 9 ms with
+#: the triggers, 500 rows 40 against 33 ms, 2 000 rows 98 against 110 ms (a case
+#: costs the triggers about twice a contact). Smaller writes keep the triggers.
+BULK_FIGURES_ROWS = 1000
 #: Up to this many records written in one transaction get an audit entry each.
 AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
