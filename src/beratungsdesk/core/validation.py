@@ -7,9 +7,7 @@ the caller adds ``line``/``column`` when the value came from a file.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 from beratungsdesk.core import model
@@ -57,80 +55,34 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _unknown_code(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
-    if vocab.has(spec.vocab, value):  # type: ignore[arg-type] - only fields with a vocabulary
-        return []
-    return [ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=value)]
-
-
-def _unknown_codes(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
-    return [ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=code)
-            for code in value if not vocab.has(spec.vocab, code)]  # type: ignore[arg-type]
-
-
-def _not_a_date(spec: model.FieldSpec, value: Any, _: Vocabulary) -> list[ValidationError]:
-    return [] if isinstance(value, dt.date) else [
-        ValidationError("date_format", field=spec.name, value=str(value))]
-
-
-def _not_a_time(spec: model.FieldSpec, value: Any, _: Vocabulary) -> list[ValidationError]:
-    return [] if is_time(str(value)) else [ValidationError("time_format", field=spec.name, value=str(value))]
-
-
-def _not_a_datetime(spec: model.FieldSpec, value: Any, _: Vocabulary) -> list[ValidationError]:
-    return [] if _is_datetime(str(value)) else [
-        ValidationError("datetime_format", field=spec.name, value=str(value))]
-
-
-def _not_an_int(spec: model.FieldSpec, value: Any, _: Vocabulary) -> list[ValidationError]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return []
-    return [ValidationError("number_format", field=spec.name, value=str(value))]
-
-
-def _no_check(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
-    return []
-
-
-_Check = Callable[[model.FieldSpec, Any, Vocabulary], list[ValidationError]]
-_CHECKS_BY_KIND: dict[str, _Check] = {model.DATE: _not_a_date, model.TIME: _not_a_time,
-                                      model.DATETIME: _not_a_datetime, model.INT: _not_an_int}
-
-
-def _check_for(spec: model.FieldSpec) -> _Check | None:
-    """How a present value of this field is checked; None: any value will do (free text)."""
-    if spec.kind == model.CODE and spec.vocab:
-        return _unknown_code
-    if spec.kind == model.CODES and spec.vocab:
-        return _unknown_codes
-    return _CHECKS_BY_KIND.get(spec.kind)
-
-
-@functools.cache
-def _checked_fields(entity_name: str) -> tuple[tuple[model.FieldSpec, _Check], ...]:
-    """The fields that can have a problem at all, in field order, each with its check.
-
-    Imports validate tens of thousands of entities; most of their fields are
-    optional free texts, which never fail, so they are not visited.
-    """
-    found = []
-    for spec in model.spec(entity_name).fields:
-        check = _check_for(spec)
-        if check is not None or spec.required:
-            found.append((spec, check or _no_check))
-    return tuple(found)
-
-
 def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:
     problems: list[ValidationError] = []
-    for spec, check in _checked_fields(entity.ENTITY):
+    for spec in model.spec(entity.ENTITY).fields:
         value = getattr(entity, spec.name)
-        if value is None or (isinstance(value, str) and not value.strip()):  # _is_blank, inlined
-            if spec.required:
-                problems.append(ValidationError("required", field=spec.name))
+        if spec.required and _is_blank(value):
+            problems.append(ValidationError("required", field=spec.name))
             continue
-        problems += check(spec, value, vocab)
+        if _is_blank(value):
+            continue
+        problems.extend(_check_kind(spec, value, vocab))
     return problems
+
+
+def _check_kind(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
+    if spec.kind == model.CODE and spec.vocab and not vocab.has(spec.vocab, value):
+        return [ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=value)]
+    if spec.kind == model.CODES and spec.vocab:
+        return [ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=code)
+                for code in value if not vocab.has(spec.vocab, code)]
+    if spec.kind == model.DATE and not isinstance(value, dt.date):
+        return [ValidationError("date_format", field=spec.name, value=str(value))]
+    if spec.kind == model.TIME and not is_time(str(value)):
+        return [ValidationError("time_format", field=spec.name, value=str(value))]
+    if spec.kind == model.DATETIME and not _is_datetime(str(value)):
+        return [ValidationError("datetime_format", field=spec.name, value=str(value))]
+    if spec.kind == model.INT and (isinstance(value, bool) or not isinstance(value, int)):
+        return [ValidationError("number_format", field=spec.name, value=str(value))]
+    return []
 
 
 def _is_datetime(text: str) -> bool:
