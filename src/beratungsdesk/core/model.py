@@ -34,6 +34,11 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` without building an
+#: encoder for every call (that was a tenth of a bulk insert's time).
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _f(kind: str, *, vocab: str | None = None, ref: str | None = None,
        personal: bool = False, required: bool = False, default: Any = None) -> Any:
     meta = {"kind": kind, "vocab": vocab, "ref": ref, "personal": personal, "required": required}
@@ -367,11 +372,6 @@ def from_wire(kind: str, value: Any) -> Any:
     if kind in (CODES, LIST):
         return tuple(value)
     return value
-
-
-#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` without building an
-#: encoder for every call (that was a tenth of a bulk insert's time).
-compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def to_column(kind: str, wire: Any) -> Any:
