@@ -7,6 +7,8 @@ Measures, as medians of several runs:
 - unlock at the store's own (default) KDF parameters;
 - writes of contacts through the unit of work (validation + change log + clocks)
   against a raw ``executemany`` of the same rows into the same table: the ratio;
+  and the price of the running figures (with and without their triggers, and the
+  unit of work's bulk sums against a trigger per row);
 - search latency for typical queries;
 - one 100-row page of the case list (first page, deep keyset page, filtered).
 Writes roll back, so the store is unchanged afterwards.
@@ -26,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from beratungsdesk.core import model
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.storage import rows as row_mapping
+from beratungsdesk.storage import unit_of_work
 from beratungsdesk.storage.store import Store
 from common import machine, median_seconds
 
@@ -46,19 +49,25 @@ def _contacts(case_id: str, count: int) -> list[model.Contact]:
                           language="Deutsch") for _ in range(count)]
 
 
-def bench_writes(store: Store) -> tuple[float, float, float]:
-    """Rows per second: unit of work, raw executemany of the same rows, and raw
+def bench_writes(store: Store) -> tuple[float, float, float, float]:
+    """Rows per second: unit of work, raw executemany of the same rows, raw
     executemany without the running-sum triggers (dropped inside the rolled-back
-    transaction): the price of keeping the figures (storage/figures.py)."""
+    transaction): the price of keeping the figures (storage/figures.py); and the
+    unit of work with a trigger per row instead of the bulk sums (as below
+    ``BULK_FIGURES_ROWS``)."""
     case_id = store.conn.execute("SELECT id FROM cases LIMIT 1").fetchone()[0]
     contact_spec = model.spec("contact")
 
-    def through_unit_of_work() -> None:
+    def through_unit_of_work(per_row_triggers: bool = False) -> None:
         batch = _contacts(case_id, WRITE_ROWS)
         uow = store.unit_of_work().__enter__()
+        bulk_from = unit_of_work.BULK_FIGURES_ROWS
+        if per_row_triggers:
+            unit_of_work.BULK_FIGURES_ROWS = WRITE_ROWS + 1
         try:
             uow.insert_many(batch)
         finally:
+            unit_of_work.BULK_FIGURES_ROWS = bulk_from
             uow.__exit__(RuntimeError, RuntimeError("benchmark rollback"), None)
 
     def raw_insert(with_figures: bool = True) -> None:
@@ -76,7 +85,9 @@ def bench_writes(store: Store) -> tuple[float, float, float]:
     uow_seconds = median_seconds(through_unit_of_work, runs=5)
     raw_seconds = median_seconds(raw_insert, runs=5)
     bare_seconds = median_seconds(lambda: raw_insert(with_figures=False), runs=5)
-    return WRITE_ROWS / uow_seconds, WRITE_ROWS / raw_seconds, WRITE_ROWS / bare_seconds
+    per_row_seconds = median_seconds(lambda: through_unit_of_work(per_row_triggers=True), runs=5)
+    return (WRITE_ROWS / uow_seconds, WRITE_ROWS / raw_seconds, WRITE_ROWS / bare_seconds,
+            WRITE_ROWS / per_row_seconds)
 
 
 def bench_search(store: Store) -> dict[str, float]:
@@ -116,11 +127,14 @@ def main() -> None:
         cases = store.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         contacts = store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
         print(f"store: {cases} cases, {contacts} contacts")
-        uow_rate, raw_rate, bare_rate = bench_writes(store)
+        uow_rate, raw_rate, bare_rate, per_row_rate = bench_writes(store)
         print(f"writes: unit of work {uow_rate:,.0f} rows/s, raw executemany {raw_rate:,.0f} rows/s, "
               f"ratio {uow_rate / raw_rate:.2f}")
         print(f"writes without the figures triggers: {bare_rate:,.0f} rows/s "
               f"(triggers keep {raw_rate / bare_rate:.2f} of the raw rate)")
+        print(f"unit of work with a figures trigger per row (not the bulk sums): {per_row_rate:,.0f} rows/s "
+              f"(bulk sums {uow_rate / per_row_rate:.2f}x as fast; ratio to raw without triggers: "
+              f"bulk {uow_rate / bare_rate:.2f}, per row {per_row_rate / bare_rate:.2f})")
         for label, seconds in bench_search(store).items():
             print(f"search {label}: {seconds * 1000:.2f} ms")
         for label, seconds in bench_pages(store).items():

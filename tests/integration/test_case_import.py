@@ -111,3 +111,20 @@ def test_empty_or_unreadable_files(office: Store, tmp_path: Path) -> None:
     with pytest.raises(BeratungsError) as caught:
         import_cases(office, tmp_path / "missing.csv")
     assert caught.value.code == "file_unreadable"
+
+
+def test_what_the_store_holds_is_found_for_every_row(office: Store, tmp_path: Path) -> None:
+    """Stored clients (code in other letter case), live and deleted case numbers, looked up
+    for the whole file at once, decide per row as they did one row at a time."""
+    service = CaseService(office)
+    known = service.find_or_create_client("k-01")
+    service.open_case(known, "work", number="2022-0002")
+    deleted = service.open_case(known, "work", number="2022-0001")
+    service.delete("case", deleted.id)
+    report = import_cases(office, write(tmp_path, GOOD))
+    assert (report.cases, report.already_imported) == (2, 1)  # 2022-0002 is there, 2022-0001 deleted
+    assert (report.clients_new, report.clients_reused) == (0, 1)  # K-01 is k-01; K-02's row is skipped
+    imported = service.record_by_number("2022-0001")
+    assert imported.case.id != deleted.id and imported.case.client_id == known.id
+    again = import_cases(office, write(tmp_path, GOOD))
+    assert (again.cases, again.already_imported) == (0, 3)

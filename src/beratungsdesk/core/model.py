@@ -10,6 +10,7 @@ log all read :func:`spec` rather than repeating field lists.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -32,6 +33,11 @@ REF = "ref"  # uuid of another entity
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` without building an
+#: encoder for every call (that was a tenth of a bulk insert's time).
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _f(kind: str, *, vocab: str | None = None, ref: str | None = None,
@@ -435,7 +441,7 @@ def to_column(kind: str, wire: Any) -> Any:
     if wire is None:
         return None
     if kind in (CODES, LIST):
-        return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+        return compact_json(wire)
     if kind == BOOL:
         return 1 if wire else 0
     return wire
@@ -455,9 +461,22 @@ def from_column(kind: str, column: Any) -> Any:
     return column
 
 
+#: Kinds whose Python value already is the wire value.
+SAME_ON_THE_WIRE = frozenset({TEXT, CODE, REF, TIME, DATETIME})
+
+
+@functools.cache
+def _wire_kinds(entity_name: str) -> tuple[tuple[str, str | None], ...]:
+    """(field, kind) per field; kind None where ``to_wire`` would change nothing."""
+    return tuple((f.name, None if f.kind in SAME_ON_THE_WIRE else f.kind) for f in spec(entity_name).fields)
+
+
 def entity_to_wire(entity: Entity) -> dict[str, Any]:
-    entity_spec = spec(entity.ENTITY)
-    return {f.name: to_wire(f.kind, getattr(entity, f.name)) for f in entity_spec.fields}
+    wire = {}
+    for name, kind in _wire_kinds(entity.ENTITY):
+        value = getattr(entity, name)
+        wire[name] = value if kind is None else to_wire(kind, value)
+    return wire
 
 
 def entity_from_wire(entity_name: str, row_id: str, values: dict[str, Any]) -> Entity:

@@ -226,6 +226,9 @@ class Vocabulary:
         self._by_kind: dict[str, dict[str, Term]] = {}
         for term in sorted(terms, key=lambda t: (t.kind, t.position, t.code)):
             self._by_kind.setdefault(term.kind, {})[term.code] = term
+        #: kind -> folded code or label -> code, built on first use (imports match
+        #: tens of thousands of cells; folding every label for each was most of their time).
+        self._matchers: dict[str, dict[str, str]] = {}
 
     def terms(self, kind: str, include_retired: bool = False) -> list[Term]:
         return [t for t in self._by_kind.get(kind, {}).values() if include_retired or not t.retired]
@@ -248,8 +251,15 @@ class Vocabulary:
         Case-insensitive, ignoring surrounding and repeated spaces (vocabulary.md).
         Retired entries still match: old spreadsheets use them.
         """
-        wanted = _fold(text)
+        matcher = self._matchers.get(kind)
+        if matcher is None:
+            matcher = self._matchers[kind] = self._matcher(kind)
+        return matcher.get(_fold(text))
+
+    def _matcher(self, kind: str) -> dict[str, str]:
+        """Folded names -> code; the first term in display order wins a shared name."""
+        matcher: dict[str, str] = {}
         for term in self._by_kind.get(kind, {}).values():
-            if wanted in (_fold(term.code), _fold(term.label_de), _fold(term.label_en)):
-                return term.code
-        return None
+            for name in (term.code, term.label_de, term.label_en):
+                matcher.setdefault(_fold(name), term.code)
+        return matcher

@@ -17,12 +17,13 @@ of the row — so importing the same file again adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.errors import NotFound, ValidationError, ValidationErrors
+from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
 from beratungsdesk.storage import queries
@@ -51,14 +52,16 @@ class ImportReport:
 def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
     rows = read_rows(path, COLUMNS, REQUIRED)
     planner = _Planner(store, rows)
-    for row in rows:
-        planner.plan_row(row)
+    parsed = [planner.parse_row(row) for row in rows]
+    planner.look_up_stored([cells for cells, _ in parsed if cells is not None])
+    for row, (cells, row_problems) in zip(rows, parsed, strict=True):
+        planner.plan_row(row, cells, row_problems)
     if planner.problems:
         raise ValidationErrors(planner.problems, field="file")
     planner.report.dry_run = dry_run
     if not dry_run and planner.entities:
         with store.unit_of_work() as uow:
-            uow.insert_many(planner.entities)
+            uow.insert_many(planner.entities, validated=True)  # the planner found no problems
     return planner.report
 
 
@@ -76,6 +79,10 @@ class _CaseCells:
     minutes: int | None
     town: str | None
 
+    @functools.cached_property
+    def case_id(self) -> str:
+        return _case_id(self.number, self.code, self.opened, self.area)
+
 
 class _Planner:
     """Builds what the import will write, before anything is written."""
@@ -92,20 +99,39 @@ class _Planner:
         self.first_line_of_number: dict[str, int] = {}
         self.file_numbers = {row.cells.get("Fallnummer", "") for row in rows} - {""}
         self.issued_numbers: dict[int, int] = {}
+        self.case_prefix = self.service.case_prefix()
+        # Filled by look_up_stored before the rows are planned.
+        self.stored_case_ids: set[str] = set()
+        self.stored_numbers: set[str] = set()
+        self.stored_clients: dict[str, model.Client] = {}
 
-    def plan_row(self, row: Row) -> None:
+    def parse_row(self, row: Row) -> tuple[_CaseCells | None, list[ValidationError]]:
+        """The row's values, or None with the row's problems (first pass: nothing is looked up)."""
+        reader = CellReader(row, self.vocab)
+        cells = self._parse(row, reader)
+        return cells, reader.problems
+
+    def look_up_stored(self, parsed: list[_CaseCells]) -> None:
+        """What the store already holds of the file: a few queries for all rows, not some per row."""
+        conn = self.store.conn
+        self.stored_case_ids = queries.existing_ids(conn, "case", [cells.case_id for cells in parsed])
+        self.stored_numbers = queries.live_case_numbers(conn, [cells.number for cells in parsed
+                                                               if cells.number])
+        self.stored_clients = queries.clients_by_codes(conn, [cells.code for cells in parsed])
+
+    def plan_row(self, row: Row, cells: _CaseCells | None, row_problems: list[ValidationError]) -> None:
         self.report.rows += 1
-        cells = self._parse(row)
+        self.problems += row_problems
         if cells is None:
             return
-        case_id = _case_id(cells.number, cells.code, cells.opened, cells.area)
-        if _case_exists(self.store, case_id, cells.number):
+        case_id = cells.case_id
+        if case_id in self.stored_case_ids or cells.number in self.stored_numbers:
             self.report.already_imported += 1
             return
+        first_new = len(self.entities)  # a new counselor and client of this row come first
         counselor_id = _counselor_for(row.cells.get("Berater", ""), self.counselors, self)
         client = self._client(cells)
-        number = cells.number or _next_number(self.service, cells.opened.year, self.issued_numbers,
-                                              self.file_numbers)
+        number = cells.number or self._next_number(cells.opened.year)
         case = model.Case(id=case_id, number=number, client_id=client.id, opened_on=cells.opened,
                           closed_on=cells.closed, status="closed" if cells.closed else "open",
                           counselor_id=counselor_id, area=cells.area, grounds=cells.grounds,
@@ -117,15 +143,15 @@ class _Planner:
         if cells.minutes:
             entities.append(model.Contact(case_id=case_id, date=cells.opened, duration_min=cells.minutes,
                                           town=cells.town, counselor_id=counselor_id, imported=True))
-        for entity in entities:
-            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
         self.entities += entities
+        # Everything the row adds is checked here, so the write need not check it again.
+        for entity in self.entities[first_new:]:
+            self.problems += [_locate(row, error) for error in validation.problems(entity, self.vocab)]
         self.report.cases += 1
         self.report.interventions += len(cells.kinds)
         self.report.contacts += 1 if cells.minutes else 0
 
-    def _parse(self, row: Row) -> _CaseCells | None:
-        reader = CellReader(row, self.vocab)
+    def _parse(self, row: Row, reader: CellReader) -> _CaseCells | None:
         code = reader.required("Klient", "code")
         reader.required("Erstkontakt", "opened_on")
         reader.required("Lebensbereich", "area")
@@ -145,14 +171,26 @@ class _Planner:
             self.first_line_of_number[cells.number] = row.line
         if cells.closed and cells.opened and cells.closed < cells.opened:
             reader.problems.append(row.error("closed_before_opened", "Abschluss", field="closed_on"))
-        self.problems += reader.problems
         if reader.problems or cells.opened is None or cells.area is None:
             return None
         return cells
 
+    def _next_number(self, year: int) -> str:
+        """The next free number of ``year``, skipping numbers the file itself assigns."""
+        issued = self.issued_numbers
+        if year not in issued:
+            stored = self.service.next_case_number(year)
+            issued[year] = int(stored.rsplit("-", 1)[1]) - 1
+        width = 4 if not self.case_prefix else 3
+        while True:
+            issued[year] += 1
+            number = f"{year:04d}-{self.case_prefix}{issued[year]:0{width}d}"
+            if number not in self.file_numbers:
+                return number
+
     def _client(self, cells: _CaseCells) -> model.Client:
         key = cells.code.casefold()
-        client = self.clients.get(key) or queries.client_by_code(self.store.conn, cells.code)
+        client = self.clients.get(key) or self.stored_clients.get(queries.code_key(cells.code))
         if client is None:
             client = model.Client(code=cells.code, town=cells.town)
             self.entities.append(client)
@@ -177,18 +215,6 @@ def _locate(row: Row, error: ValidationError) -> ValidationError:
 def _case_id(number: str, client_code: str, opened: dt.date, area: str) -> str:
     key = f"number:{number}" if number else f"row:{client_code.casefold()}|{opened}|{area}"
     return str(uuid.uuid5(_NAMESPACE, key))
-
-
-def _case_exists(store: Store, case_id: str, number: str) -> bool:
-    if queries.exists(store.conn, "case", case_id):
-        return True
-    if not number:
-        return False
-    try:
-        queries.case_id_by_number(store.conn, number)
-    except NotFound:
-        return False
-    return True
 
 
 def _initials(name: str) -> str:
@@ -218,15 +244,3 @@ def _counselor_for(cell: str, index: dict[str, str], plan: _Planner) -> str | No
     return index[cell.casefold()]
 
 
-def _next_number(service: CaseService, year: int, issued: dict[int, int], taken: set[str]) -> str:
-    """The next free number of ``year``, skipping numbers the file itself assigns."""
-    if year not in issued:
-        stored = service.next_case_number(year)
-        issued[year] = int(stored.rsplit("-", 1)[1]) - 1
-    prefix = service.case_prefix()
-    width = 4 if not prefix else 3
-    while True:
-        issued[year] += 1
-        number = f"{year:04d}-{prefix}{issued[year]:0{width}d}"
-        if number not in taken:
-            return number

@@ -266,6 +266,40 @@ def client_by_code(conn: Connection, code: str) -> model.Client | None:
     return found[0] if found else None  # type: ignore[return-value]
 
 
+#: SQLite's NOCASE folds ASCII letters only; ``code_key`` keys codes the same way.
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def code_key(code: str) -> str:
+    """A client code as ``client_by_code`` compares it (trimmed, ASCII case ignored)."""
+    return code.strip().translate(_NOCASE)
+
+
+def clients_by_codes(conn: Connection, codes: list[str]) -> dict[str, model.Client]:
+    """``client_by_code`` for many codes in one query: ``code_key(code)`` -> client."""
+    keys = sorted({code_key(code) for code in codes})
+    found: dict[str, model.Client] = {}
+    for client in load_where(conn, "client", "code COLLATE NOCASE IN (SELECT value FROM json_each(?))",
+                             (json.dumps(keys),)):
+        found.setdefault(code_key(client.code or ""), client)  # type: ignore[attr-defined]
+    return found
+
+
+def existing_ids(conn: Connection, entity_name: str, row_ids: list[str]) -> set[str]:
+    """Those of ``row_ids`` present in the table (deleted or not, as ``exists``)."""
+    table = model.spec(entity_name).table
+    return {row[0] for row in conn.execute(
+        f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(row_ids),))}
+
+
+def live_case_numbers(conn: Connection, numbers: list[str]) -> set[str]:
+    """Those of ``numbers`` that a live case carries (as ``case_id_by_number`` finds them)."""
+    wanted = sorted({number.strip() for number in numbers})
+    return {row[0] for row in conn.execute(
+        "SELECT DISTINCT number FROM cases WHERE deleted = 0 AND number IN "
+        "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
+
+
 def case_numbers_with_prefix(conn: Connection, prefix: str) -> list[str]:
     return [row[0] for row in conn.execute(
         "SELECT number FROM cases WHERE number LIKE ? ESCAPE '\\'",

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
-from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.storage import audit, erasure, rows
+from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
+from beratungsdesk.storage import audit, erasure, figures, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class UnitOfWork:
         self.touched: set[str] = set()  # entity names written, for change notifications
         self._audit_trail: list[tuple[str, str, str]] = []  # (action, entity, row id) of local writes
         self.actor: str | None = store.actor
+        self._bulk_failed = False  # a failed bulk insert forbids the commit (insert_many)
 
     # --- transaction ------------------------------------------------------
 
@@ -65,6 +66,9 @@ class UnitOfWork:
         if exc_type is not None:
             self._rollback()
             return
+        if self._bulk_failed:  # the caller went on after a failed bulk insert
+            self._rollback()
+            raise StoreError("database_error")
         try:
             with translate_errors():
                 self._write_audit_trail()
@@ -109,27 +113,57 @@ class UnitOfWork:
     def insert(self, entity: model.Entity) -> None:
         self.insert_many([entity])
 
-    def insert_many(self, entities: Iterable[model.Entity]) -> None:
-        """Insert new rows (batched per entity type: the fast path for imports)."""
+    def insert_many(self, entities: Iterable[model.Entity], validated: bool = False) -> None:
+        """Insert new rows (batched per entity type: the fast path for imports).
+
+        ``validated=True``: the caller has just found no ``validation.problems`` in
+        each entity with this store's vocabulary (an import that reports every
+        problem with its line does), so they are not checked a second time.
+
+        From ``BULK_FIGURES_ROWS`` counted rows on, the running figures are added
+        for the whole batch at once instead of by a trigger per row
+        (``figures.bulk_insert``); then all entities are validated before the first
+        is written, and if writing fails the unit of work will not commit.
+        """
         batches: dict[str, list[model.Entity]] = {}
         for entity in entities:
             batches.setdefault(entity.ENTITY, []).append(entity)
-        for name, batch in batches.items():
-            self._insert_batch(model.spec(name), batch)
+        counted = sum(len(batches.get(name, ())) for name in figures.SUMMED_ENTITIES)
+        if counted < BULK_FIGURES_ROWS:
+            for name, batch in batches.items():
+                self._insert_batch(model.spec(name), batch, validated=validated)
+            return
+        if not validated:  # every problem before anything is written
+            vocabulary = self.store.vocabulary()
+            for batch in batches.values():
+                for entity in batch:
+                    validation.check(entity, vocabulary)
+        try:
+            with translate_errors(), figures.bulk_insert(self.conn, batches) as written:
+                for name, batch in batches.items():
+                    self._insert_batch(model.spec(name), batch, validated=True, written=written)
+        except BaseException:
+            # Rows written before the error are not in the running sums: this
+            # transaction must not be committed (see __exit__).
+            self._bulk_failed = True
+            raise
 
     def _insert_batch(self, entity_spec: model.EntitySpec, batch: list[model.Entity],
-                      record: bool = True) -> None:
+                      record: bool = True, validated: bool = False,
+                      written: figures.BulkRows | None = None) -> None:
         vocabulary = self.store.vocabulary()
         row_params, log_params = [], []
         for entity in batch:
-            validation.check(entity, vocabulary)
-            wire = model.entity_to_wire(entity)
+            if not validated:
+                validation.check(entity, vocabulary)
             self._seq += 1
             stamp = self.store.clock.now()
-            row_params.append(rows.row_params(entity_spec, entity.id, wire,
-                                              (stamp, self._origin_no, 0), None))
+            wire, row = rows.new_row(entity_spec, entity, (stamp, self._origin_no, 0))
+            row_params.append(row)
             log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
-                               json.dumps(wire, **_JSON), None))
+                               model.compact_json(wire), None))
+            if written is not None:
+                written.add(entity_spec.name, entity.id, wire)
         with translate_errors():
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
@@ -415,6 +449,13 @@ class _Race:
     conflict: int
 
 
+#: From this many cases, contacts and interventions in one ``insert_many`` on, their
+#: running figures are summed for the batch (storage/figures.py). The bulk path has a
+#: fixed cost (dropping and creating three triggers, four look-ups): measured with
+#: contacts of one case (2026-12-06, load 3.5), 100 rows took 14 ms against 9 ms with
+#: the triggers, 500 rows 40 against 33 ms, 2 000 rows 98 against 110 ms (a case
+#: costs the triggers about twice a contact). Smaller writes keep the triggers.
+BULK_FIGURES_ROWS = 1000
 #: Up to this many records written in one transaction get an audit entry each.
 AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
