@@ -8,6 +8,7 @@ a million contacts nearly free while merge still works field by field.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from typing import Any
@@ -43,6 +44,9 @@ def clocks_of(entity_spec: model.EntitySpec, row: tuple[Any, ...]) -> dict[str, 
 
 def encode_clocks(clocks: dict[str, Clock]) -> tuple[Clock, str | None]:
     """The most common clock becomes the base; the rest go to ``_fclock``."""
+    distinct = set(clocks.values())
+    if len(distinct) == 1:  # the usual row: every field written at once
+        return distinct.pop(), None
     base = Counter(clocks.values()).most_common(1)[0][0]
     others = {name: list(clock) for name, clock in sorted(clocks.items()) if clock != base}
     return base, (json.dumps(others, separators=(",", ":")) if others else None)
@@ -50,5 +54,24 @@ def encode_clocks(clocks: dict[str, Clock]) -> tuple[Clock, str | None]:
 
 def row_params(entity_spec: model.EntitySpec, row_id: str, wire: dict[str, Any],
                base: Clock, fclock: str | None) -> tuple[Any, ...]:
-    values = tuple(model.to_column(f.kind, wire.get(f.name)) for f in entity_spec.fields)
+    names, converted = _column_plan(entity_spec.name)
+    values = [wire.get(name) for name in names]
+    for index, kind in converted:
+        values[index] = model.to_column(kind, values[index])
     return (row_id, *values, *base, fclock)
+
+
+#: The kinds whose column value differs from the wire value (see ``model.to_column``).
+_CONVERTED_KINDS = (model.CODES, model.LIST, model.BOOL)
+
+
+@functools.cache
+def _column_plan(entity_name: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+    """The field names in column order, and which of them ``model.to_column`` converts.
+
+    Bulk writes call ``row_params`` once per row; converting only the fields that
+    need it keeps that cheap.
+    """
+    fields = model.spec(entity_name).fields
+    return (tuple(f.name for f in fields),
+            tuple((index, f.kind) for index, f in enumerate(fields) if f.kind in _CONVERTED_KINDS))
