@@ -249,10 +249,12 @@ class UnitOfWork:
         fresh = self._unknown(batch, result)
         if not fresh:
             return
-        erases = [(c, no) for c, no in fresh if erasure.is_erase(c.values)]
-        fresh = self._drop_erased([(c, no) for c, no in fresh if not erasure.is_erase(c.values)], result)
-        if fresh:
-            self._merge_batch(fresh, result)
+        erases, edits = [], []
+        for item in fresh:
+            (erases if erasure.is_erase(item[0].values) else edits).append(item)
+        edits = self._drop_erased(edits, result)
+        if edits:
+            self._merge_batch(edits, result)
         for change, origin_no in erases:
             self._apply_erase(change, origin_no, result)
         if erases or result.dropped:
@@ -329,22 +331,15 @@ class UnitOfWork:
     def _fold_row(self, entity_spec: model.EntitySpec, row_id: str, found: tuple[Any, ...] | None,
                   changes: list[tuple[ChangeSet, int]]) -> tuple[tuple[Any, ...], int]:
         """A row's parameters after folding its changes of this batch in; and the conflicts found."""
-        if found is not None:
-            current, clocks = rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
-        else:
-            current, clocks = _blank_row(entity_spec)
+        if found is None and _whole_at_once(entity_spec, changes):
+            # New, whole and written at one instant (most rows of a handover): every field
+            # wins with the change's clock, which becomes the row's base clock.
             first, origin_no = changes[0]
-            if first.values.keys() <= clocks.keys():
-                # Nothing is held yet, so the row's first change set wins every field it
-                # names without a race (what _field_race decides for an empty clock).
-                # Most rows of a handover arrive like this: new and whole.
-                current.update(first.values)
-                if first.prev:
-                    for name in first.values:
-                        clocks[name] = (first.hlc, origin_no, first.prev.get(name, 0))
-                else:
-                    clocks.update(dict.fromkeys(first.values, (first.hlc, origin_no, 0)))
-                changes = changes[1:]
+            return rows.row_params(entity_spec, row_id, first.values, (first.hlc, origin_no, 0), None), 0
+        if found is None:
+            current, clocks, changes = _new_row(entity_spec, changes)
+        else:
+            current, clocks = rows.wire_values_of(entity_spec, found), rows.clocks_of(entity_spec, found)
         conflicts = 0
         for change, origin_no in changes:
             conflicts += self._merge_fields(change, origin_no, current, clocks)
@@ -449,6 +444,30 @@ def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
     table = model.spec(entity_name).table
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
+
+
+def _whole_at_once(entity_spec: model.EntitySpec, changes: list[tuple[ChangeSet, int]]) -> bool:
+    """One change set that names every field of the row and replaced nothing (``prev`` empty)."""
+    first = changes[0][0]
+    return (len(changes) == 1 and not first.prev
+            and first.values.keys() == _blank_template(entity_spec.name)[1].keys())
+
+
+def _new_row(entity_spec: model.EntitySpec, changes: list[tuple[ChangeSet, int]],
+             ) -> tuple[dict[str, Any], dict[str, rows.Clock], list[tuple[ChangeSet, int]]]:
+    """A row not held yet with its first change set applied, and the change sets left to merge.
+
+    Nothing is held, so the first change set wins every field it names without a
+    race (what ``_field_race`` decides against an empty clock).
+    """
+    current, clocks = _blank_row(entity_spec)
+    first, origin_no = changes[0]
+    if not first.values.keys() <= clocks.keys():
+        return current, clocks, changes  # a field the entity lacks: the race fails on it as ever
+    current.update(first.values)
+    for name in first.values:
+        clocks[name] = (first.hlc, origin_no, first.prev.get(name, 0))
+    return current, clocks, changes[1:]
 
 
 def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str, rows.Clock]]:
