@@ -178,9 +178,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
             skip = sync_state.purged_row_ids(store.conn)
         clocks: list[int] = []  # lowest and highest stamp of each batch
         for batch in _batches(opened.changes()):
-            # Every check of incoming changes runs on the whole batch before any of it is merged.
-            if office and any(change.origin != sender.device_id for change in batch):
-                raise BundleRejected(Reason.MANIFEST_MISMATCH)  # a device speaks for itself only
+            _check_batch(batch, sender, office)
             clocks += (min(change.hlc for change in batch), max(change.hlc for change in batch))
             kept = [change for change in batch if (change.entity, change.row_id) not in skip]
             result.skipped_purged += len(batch) - len(kept)
@@ -197,6 +195,16 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     lost, covered = missing_bundles(store, sender)
     result.missing, result.missing_covered = sorted(lost + covered), covered
     return result
+
+
+def _check_batch(batch: list[ChangeSet], sender: sync_state.Peer, office: bool) -> None:
+    """Checks of incoming change sets, a whole batch at a time, before any of it is merged.
+
+    A failed check rejects the bundle; the transaction rolls back what earlier
+    batches merged.
+    """
+    if office and any(change.origin != sender.device_id for change in batch):
+        raise BundleRejected(Reason.MANIFEST_MISMATCH)  # a device speaks for itself only
 
 
 def _batches(changes: Iterator[ChangeSet]) -> Iterator[list[ChangeSet]]:
