@@ -44,6 +44,9 @@ def clocks_of(entity_spec: model.EntitySpec, row: tuple[Any, ...]) -> dict[str, 
 
 def encode_clocks(clocks: dict[str, Clock]) -> tuple[Clock, str | None]:
     """The most common clock becomes the base; the rest go to ``_fclock``."""
+    distinct = set(clocks.values())
+    if len(distinct) == 1:  # the usual row: every field written at once
+        return distinct.pop(), None
     base = Counter(clocks.values()).most_common(1)[0][0]
     others = {name: list(clock) for name, clock in sorted(clocks.items()) if clock != base}
     return base, (json.dumps(others, separators=(",", ":")) if others else None)

@@ -20,6 +20,7 @@ is written down, as an alert, in a transaction of its own):
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
+from beratungsdesk.storage.unit_of_work import ApplyResult
 from beratungsdesk.sync import clocks, crypto
 from beratungsdesk.sync.admission import Gate
 from beratungsdesk.sync.bundle import KIND_HANDOVER, OpenedBundle, open_bundle
@@ -183,25 +185,15 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                 if isinstance(case_id, str):
                     sync_state.unpurge_case(store.conn, case_id)
             skip = sync_state.purged_row_ids(store.conn)
-        low, high = None, None
+        stamps: list[int] = []  # lowest and highest stamp of each batch
         for batch in _batches(opened.changes()):
-            kept = []
-            for change in batch:
-                if office and change.origin != sender.device_id:
-                    raise BundleRejected(Reason.MANIFEST_MISMATCH)  # a device speaks for itself only
-                low = change.hlc if low is None else min(low, change.hlc)
-                high = change.hlc if high is None else max(high, change.hlc)
-                if (change.entity, change.row_id) in skip:
-                    result.skipped_purged += 1
-                else:
-                    kept.append(change)
-            applied = uow.apply_remote(gate.admit(kept))
-            result.applied += applied.applied
-            result.already_known += applied.already_known
-            result.conflicts += applied.conflicts
-            result.erased += applied.erased
-            result.dropped += applied.dropped
-        if (low or 0, high or 0) != (manifest["clock"]["min"], manifest["clock"]["max"]):
+            _check_batch(batch, sender, office)
+            stamps += (min(change.hlc for change in batch), max(change.hlc for change in batch))
+            kept = [change for change in batch if (change.entity, change.row_id) not in skip]
+            result.skipped_purged += len(batch) - len(kept)
+            _count(result, uow.apply_remote(gate.admit(kept)))
+        if (min(stamps, default=0), max(stamps, default=0)) != (manifest["clock"]["min"],
+                                                                manifest["clock"]["max"]):
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
         for sha, content in opened.blobs():
             if store_blobs:
@@ -218,14 +210,28 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     return result
 
 
+def _check_batch(batch: list[ChangeSet], sender: sync_state.Peer, office: bool) -> None:
+    """Checks of incoming change sets, a whole batch at a time, before any of it is merged.
+
+    A failed check rejects the bundle; the transaction rolls back what earlier
+    batches merged.
+    """
+    if office and any(change.origin != sender.device_id for change in batch):
+        raise BundleRejected(Reason.MANIFEST_MISMATCH)  # a device speaks for itself only
+
+
 def _batches(changes: Iterator[ChangeSet]) -> Iterator[list[ChangeSet]]:
-    batch: list[ChangeSet] = []
-    for change in changes:
-        batch.append(change)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    yield batch
+    """The bundle's change sets in batches of up to ``_BATCH`` (none empty)."""
+    while batch := list(itertools.islice(changes, _BATCH)):
+        yield batch
+
+
+def _count(result: ImportResult, applied: ApplyResult) -> None:
+    result.applied += applied.applied
+    result.already_known += applied.already_known
+    result.conflicts += applied.conflicts
+    result.erased += applied.erased
+    result.dropped += applied.dropped
 
 
 def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
