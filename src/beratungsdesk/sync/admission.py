@@ -278,8 +278,7 @@ def _validation_problem(change: ChangeSet, current: dict[str, Any] | None, after
         found = validation.wire_problems(change.entity, change.row_id, after, vocabulary, touched)
         if found:
             found -= validation.wire_problems(change.entity, change.row_id, current, vocabulary, touched)
-    new = sorted(found, key=lambda p: (p[1] or "", p[0]))
-    return new[0] if new else None
+    return min(found, key=lambda p: (p[1] or "", p[0])) if found else None
 
 
 def _is_iso_date(value: Any) -> bool:
