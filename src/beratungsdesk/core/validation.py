@@ -222,13 +222,14 @@ def wire_problems(entity_name: str, row_id: str, values: dict[str, Any], vocab: 
     compares the record before and after it, where untouched fields cannot differ).
     """
     found: set[Problem] = set()
-    for spec, multiline, passes in _field_plan(entity_name, None if only is None else frozenset(only)):
-        wire = values.get(spec.name)
+    for name, spec, multiline, passes, none_is_missing in _field_plan(
+            entity_name, None if only is None else frozenset(only)):
+        wire = values.get(name)
         if wire is None:
-            if spec.required and spec.kind not in _NO_VALUE_LISTS:
-                found.add(("required", spec.name))
+            if none_is_missing:
+                found.add(("required", name))
         elif not passes(wire, spec, multiline, vocab):
-            found.update((problem.code, spec.name) for problem in
+            found.update((problem.code, name) for problem in
                          _check_value(entity_name, spec, model.from_wire(spec.kind, wire), vocab))
     if entity_name in RULE_FIELDS:
         kinds = _kinds(entity_name)
@@ -299,9 +300,11 @@ _QUICK: dict[str, Callable[[Any, model.FieldSpec, bool, Vocabulary], bool]] = {
 
 @functools.lru_cache(maxsize=1024)  # bounded: a bundle chooses which fields its changes name
 def _field_plan(entity_name: str, only: frozenset[str] | None
-                ) -> tuple[tuple[model.FieldSpec, bool, Callable[..., bool]], ...]:
-    """The fields to check (all, or those in ``only``): spec, "may hold line breaks", quick test."""
-    return tuple((spec, (entity_name, spec.name) in MULTILINE_TEXT, _QUICK[spec.kind])
+                ) -> tuple[tuple[str, model.FieldSpec, bool, Callable[..., bool], bool], ...]:
+    """The fields to check (all, or those in ``only``): name, spec, "may hold line breaks",
+    quick test, "a missing value is a missing required one"."""
+    return tuple((spec.name, spec, (entity_name, spec.name) in MULTILINE_TEXT, _QUICK[spec.kind],
+                  spec.required and spec.kind not in _NO_VALUE_LISTS)
                  for spec in model.spec(entity_name).fields if only is None or spec.name in only)
 
 
