@@ -203,7 +203,7 @@ def check(entity: model.Entity, vocab: Vocabulary) -> None:
 # code, an ``int``, a real ``YYYY-MM-DD`` ...) is let through by a quick test of its kind;
 # every other value goes the general way, ``model.from_wire`` (the conversion
 # ``entity_from_wire`` makes) and the same ``_check_value``, and the cross-field rules are
-# the same ``_rules``. tests/unit/test_wire_validation.py proves the result equal to
+# the same ``_rules``. tests/unit/core/test_wire_validation.py proves the result equal to
 # ``problems(entity_from_wire(...))`` for any values.
 
 #: A problem as the admission step compares them: (code, field).
