@@ -82,12 +82,14 @@ class Gate:
         known = queries.known_changes(self.store, batch)
         erased = erasure.erased_ids(self.store.conn)
         # Already known (a repeat) or about an erased record: apply_remote counts or drops them.
-        passing = {id(c) for c in batch if (c.origin, c.seq) in known or c.row_id in erased
-                   or erasure.parent_id(c.entity, c.values) in erased}
+        passing = {id(c) for c in batch if (c.origin, c.seq) in known or (erased and (
+            c.row_id in erased or erasure.parent_id(c.entity, c.values) in erased))}
         fresh = [c for c in batch if id(c) not in passing]
         state = self._look_up(fresh)
         self._note_terms(fresh)
-        vocabulary = _WithIncomingTerms(self.store.vocabulary(), self._terms)
+        vocabulary = self.store.vocabulary()
+        if self._terms:  # (a second lookup for every code only where the office sends terms)
+            vocabulary = _WithIncomingTerms(vocabulary, self._terms)
         kept, refused = [], []
         for change in batch:
             if id(change) in passing:
