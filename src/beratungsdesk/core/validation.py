@@ -7,7 +7,9 @@ the caller adds ``line``/``column`` when the value came from a file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from beratungsdesk.core import model
@@ -65,15 +67,19 @@ def _is_blank(value: Any) -> bool:
 def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:
     problems: list[ValidationError] = []
     for spec in model.spec(entity.ENTITY).fields:
-        value = getattr(entity, spec.name)
-        if spec.required and _is_blank(value):
-            problems.append(ValidationError("required", field=spec.name))
-            continue
-        if _is_blank(value):
-            continue
-        problems.extend(_check_kind(spec, value, vocab))
-        if spec.kind == model.TEXT and isinstance(value, str):
-            problems.extend(check_text(value, spec.name, (entity.ENTITY, spec.name) in MULTILINE_TEXT))
+        problems.extend(_check_value(entity.ENTITY, spec, getattr(entity, spec.name), vocab))
+    return problems
+
+
+def _check_value(entity_name: str, spec: model.FieldSpec, value: Any, vocab: Vocabulary
+                 ) -> list[ValidationError]:
+    """The problems of one field's value (as the entity holds it): the single rule for a
+    field, used by :func:`problems` and :func:`wire_problems` alike."""
+    if _is_blank(value):
+        return [ValidationError("required", field=spec.name)] if spec.required else []
+    problems = _check_kind(spec, value, vocab)
+    if spec.kind == model.TEXT and isinstance(value, str):
+        problems.extend(check_text(value, spec.name, (entity_name, spec.name) in MULTILINE_TEXT))
     return problems
 
 
@@ -113,26 +119,46 @@ def _is_datetime(text: str) -> bool:
 
 
 def _check_rules(entity: model.Entity) -> list[ValidationError]:
-    """Rules that relate fields to each other or bound numbers."""
+    return _rules(entity.ENTITY, functools.partial(getattr, entity))
+
+
+#: The fields each entity's cross-field rules read (see :func:`_rules`).
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "case": ("closed_on", "opened_on", "status"),
+    "workshop": ("date", "end_date", "participants", "duration_min"),
+    "consent": ("given_on", "withdrawn_on"),
+    "contact": ("duration_min",),
+    "attachment": ("size",),
+    "term": ("id", "kind", "code"),
+}
+
+
+def _rules(entity_name: str, get: Callable[[str], Any]) -> list[ValidationError]:
+    """Rules that relate fields to each other or bound numbers; ``get(name)`` gives a
+    field's value as the entity holds it (only the names in ``RULE_FIELDS`` are asked)."""
     problems: list[ValidationError] = []
-    if isinstance(entity, model.Case):
-        if _dates(entity.closed_on, entity.opened_on) and entity.closed_on < entity.opened_on:
+    if entity_name == "case":
+        closed_on, opened_on = get("closed_on"), get("opened_on")
+        if _dates(closed_on, opened_on) and closed_on < opened_on:
             problems.append(ValidationError("closed_before_opened", field="closed_on"))
-        if entity.status == "closed" and not entity.closed_on:
+        if get("status") == "closed" and not closed_on:
             problems.append(ValidationError("closed_without_date", field="closed_on"))
-    if isinstance(entity, model.Workshop):
-        problems += _workshop_rules(entity)
-    if isinstance(entity, model.Consent) and _dates(entity.withdrawn_on, entity.given_on) \
-            and entity.withdrawn_on < entity.given_on:
-        problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
-    duration = getattr(entity, "duration_min", None) if isinstance(entity, model.Contact) else None
-    if isinstance(duration, int) and not 0 < duration < MINUTES_PER_DAY:
-        problems.append(ValidationError("duration_range", field="duration_min", value=duration))
-    size = entity.size if isinstance(entity, model.Attachment) else None
-    if isinstance(size, int) and size > model.MAX_ATTACHMENT_BYTES:
-        problems.append(ValidationError("attachment_too_large", field="size",
-                                        limit=model.MAX_ATTACHMENT_BYTES))
-    if isinstance(entity, model.VocabTerm) and entity.id != f"{entity.kind}:{entity.code}":
+    elif entity_name == "workshop":
+        problems += _workshop_rules(get)
+    elif entity_name == "consent":
+        withdrawn_on, given_on = get("withdrawn_on"), get("given_on")
+        if _dates(withdrawn_on, given_on) and withdrawn_on < given_on:
+            problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
+    elif entity_name == "contact":
+        duration = get("duration_min")
+        if isinstance(duration, int) and not 0 < duration < MINUTES_PER_DAY:
+            problems.append(ValidationError("duration_range", field="duration_min", value=duration))
+    elif entity_name == "attachment":
+        size = get("size")
+        if isinstance(size, int) and size > model.MAX_ATTACHMENT_BYTES:
+            problems.append(ValidationError("attachment_too_large", field="size",
+                                            limit=model.MAX_ATTACHMENT_BYTES))
+    elif entity_name == "term" and get("id") != f"{get('kind')}:{get('code')}":
         problems.append(ValidationError("term_id_mismatch", field="code"))
     return problems
 
@@ -142,14 +168,16 @@ def _dates(*values: Any) -> bool:
     return all(isinstance(value, dt.date) for value in values)
 
 
-def _workshop_rules(workshop: model.Workshop) -> list[ValidationError]:
+def _workshop_rules(get: Callable[[str], Any]) -> list[ValidationError]:
     found = []
-    if workshop.end_date and workshop.date and workshop.end_date < workshop.date:
+    end_date, date = get("end_date"), get("date")
+    if _dates(end_date, date) and end_date < date:
         found.append(ValidationError("end_before_start", field="end_date"))
-    if isinstance(workshop.participants, int) and not 0 <= workshop.participants <= 100_000:
-        found.append(ValidationError("number_range", field="participants", value=workshop.participants))
-    if isinstance(workshop.duration_min, int) and not 0 < workshop.duration_min <= 100 * MINUTES_PER_DAY:
-        found.append(ValidationError("number_range", field="duration_min", value=workshop.duration_min))
+    participants, duration_min = get("participants"), get("duration_min")
+    if isinstance(participants, int) and not 0 <= participants <= 100_000:
+        found.append(ValidationError("number_range", field="participants", value=participants))
+    if isinstance(duration_min, int) and not 0 < duration_min <= 100 * MINUTES_PER_DAY:
+        found.append(ValidationError("number_range", field="duration_min", value=duration_min))
     return found
 
 
@@ -164,3 +192,122 @@ def check(entity: model.Entity, vocab: Vocabulary) -> None:
         raise found[0]
     if found:
         raise ValidationErrors(found, entity=entity.ENTITY)
+
+
+# --- the same checks on wire values (the admission step of an import) -------------------
+#
+# An import judges tens of thousands of incoming records. Building an entity (a dataclass)
+# for each only to read its fields back, and running every value through the general checks,
+# was most of the admission step. So the checks run on the wire values directly: a value of
+# the usual shape that plainly passes (a plain string without control characters, a known
+# code, an ``int``, a real ``YYYY-MM-DD`` ...) is let through by a quick test of its kind;
+# every other value goes the general way, ``model.from_wire`` (the conversion
+# ``entity_from_wire`` makes) and the same ``_check_value``, and the cross-field rules are
+# the same ``_rules``. tests/unit/core/test_wire_validation.py proves the result equal to
+# ``problems(entity_from_wire(...))`` for any values.
+
+#: A problem as the admission step compares them: (code, field).
+Problem = tuple[str, str | None]
+
+_NO_VALUE_LISTS = frozenset({model.CODES, model.LIST})  # None reads as () there: never blank
+_HH_MM = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")  # with fullmatch, as model.from_wire takes it
+
+
+def wire_problems(entity_name: str, row_id: str, values: dict[str, Any], vocab: Vocabulary,
+                  only: Iterable[str] | None = None) -> set[Problem]:
+    """The problems of the record ``values`` (wire form, every field) as (code, field).
+
+    Equal to the problems of ``model.entity_from_wire(entity_name, row_id, values)``. With
+    ``only``: the field checks of those fields alone, but every cross-field rule (an update
+    compares the record before and after it, where untouched fields cannot differ).
+    """
+    found: set[Problem] = set()
+    for name, spec, multiline, passes, none_is_missing in _field_plan(
+            entity_name, None if only is None else frozenset(only)):
+        wire = values.get(name)
+        if wire is None:
+            if none_is_missing:
+                found.add(("required", name))
+        elif not passes(wire, spec, multiline, vocab):
+            found.update((problem.code, name) for problem in
+                         _check_value(entity_name, spec, model.from_wire(spec.kind, wire), vocab))
+    if entity_name in RULE_FIELDS:
+        kinds = _kinds(entity_name)
+
+        def get(name: str) -> Any:
+            return row_id if name == "id" else model.from_wire(kinds[name], values.get(name))
+
+        found.update((problem.code, problem.data.get("field")) for problem in _rules(entity_name, get))
+    return found
+
+
+# Quick tests: True only for a wire value that ``from_wire`` keeps as it is (or makes a real
+# date, a bool) and ``_check_value`` finds nothing wrong with; False sends it the general way.
+
+def _text_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is str and bool(wire.strip()) and forbidden_character(wire, multiline) is None
+
+
+def _code_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is str and bool(wire.strip()) and (not spec.vocab or vocab.has(spec.vocab, wire))
+
+
+def _ref_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is str and bool(wire.strip())
+
+
+def _codes_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is list and all(type(code) is str and (not spec.vocab or vocab.has(spec.vocab, code))
+                                      for code in wire)
+
+
+def _list_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is list and all(type(item) is str for item in wire)
+
+
+def _bool_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is bool
+
+
+def _int_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is int
+
+
+def _date_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    if type(wire) is not str or len(wire) != 10 or wire[4] != "-" or wire[7] != "-":
+        return False
+    try:
+        dt.date.fromisoformat(wire)
+    except ValueError:
+        return False
+    return True
+
+
+def _time_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is str and _HH_MM.fullmatch(wire) is not None
+
+
+def _datetime_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
+    return type(wire) is str and _is_datetime(wire)
+
+
+_QUICK: dict[str, Callable[[Any, model.FieldSpec, bool, Vocabulary], bool]] = {
+    model.TEXT: _text_passes, model.CODE: _code_passes, model.REF: _ref_passes,
+    model.CODES: _codes_passes, model.LIST: _list_passes, model.BOOL: _bool_passes,
+    model.INT: _int_passes, model.DATE: _date_passes, model.TIME: _time_passes,
+    model.DATETIME: _datetime_passes}
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: a bundle chooses which fields its changes name
+def _field_plan(entity_name: str, only: frozenset[str] | None
+                ) -> tuple[tuple[str, model.FieldSpec, bool, Callable[..., bool], bool], ...]:
+    """The fields to check (all, or those in ``only``): name, spec, "may hold line breaks",
+    quick test, "a missing value is a missing required one"."""
+    return tuple((spec.name, spec, (entity_name, spec.name) in MULTILINE_TEXT, _QUICK[spec.kind],
+                  spec.required and spec.kind not in _NO_VALUE_LISTS)
+                 for spec in model.spec(entity_name).fields if only is None or spec.name in only)
+
+
+@functools.cache
+def _kinds(entity_name: str) -> dict[str, str]:
+    return {spec.name: spec.kind for spec in model.spec(entity_name).fields}

@@ -30,7 +30,6 @@ from typing import Any
 
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ChangeSet, is_erase
-from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.storage import admission_queries as queries
 from beratungsdesk.storage import erasure, sync_state
@@ -83,12 +82,14 @@ class Gate:
         known = queries.known_changes(self.store, batch)
         erased = erasure.erased_ids(self.store.conn)
         # Already known (a repeat) or about an erased record: apply_remote counts or drops them.
-        passing = {id(c) for c in batch if (c.origin, c.seq) in known or c.row_id in erased
-                   or erasure.parent_id(c.entity, c.values) in erased}
+        passing = {id(c) for c in batch if (c.origin, c.seq) in known or (erased and (
+            c.row_id in erased or erasure.parent_id(c.entity, c.values) in erased))}
         fresh = [c for c in batch if id(c) not in passing]
         state = self._look_up(fresh)
         self._note_terms(fresh)
-        vocabulary = _WithIncomingTerms(self.store.vocabulary(), self._terms)
+        vocabulary = self.store.vocabulary()
+        if self._terms:  # (a second lookup for every code only where the office sends terms)
+            vocabulary = _WithIncomingTerms(vocabulary, self._terms)
         kept, refused = [], []
         for change in batch:
             if id(change) in passing:
@@ -167,7 +168,7 @@ class Gate:
                     return refuse(*found_field), None
         if operation == rules.ERASE:
             return None, None
-        after = {**(current or _blank(change.entity)), **change.values}
+        after = {**(current or _blank_template(change.entity)), **change.values}
         problem = _validation_problem(change, current, after, vocabulary)
         return (refuse(rules.INVALID, problem[1] or problem[0]), None) if problem else (None, after)
 
@@ -195,7 +196,7 @@ class Gate:
             return rules.FOREIGN_AUDIT, "device_id"
         for ref in rule.scoped_refs:
             if ref in values:
-                allowed = state.cases if model.spec(change.entity).field(ref).ref == "case" else state.clients
+                allowed = state.cases if _ref_target(change.entity, ref) == "case" else state.clients
                 if values[ref] not in allowed:
                     return rules.REFERENCE_OUT_OF_SCOPE, ref
         for name in rule.office_fields:
@@ -242,15 +243,17 @@ def _scope_candidates(fresh: list[ChangeSet], rows: dict[tuple[str, str], dict[s
     return cases, clients
 
 
-def _blank(entity: str) -> dict[str, Any]:
-    """A record not seen yet, as the merge starts it (``deleted`` false, nothing else)."""
-    return dict(_blank_template(entity))
+@functools.cache
+def _blank_template(entity: str) -> dict[str, Any]:
+    """A record not seen yet, as the merge starts it (``deleted`` false, nothing else);
+    shared, never changed (callers copy it)."""
+    return {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
+            for f in model.spec(entity).fields}
 
 
 @functools.cache
-def _blank_template(entity: str) -> dict[str, Any]:
-    return {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
-            for f in model.spec(entity).fields}
+def _ref_target(entity: str, ref: str) -> str | None:
+    return model.spec(entity).field(ref).ref
 
 
 @functools.cache
@@ -267,20 +270,17 @@ def _validation_problem(change: ChangeSet, current: dict[str, Any] | None, after
     for name, value in change.values.items():
         if name in dates and value is not None and not _is_iso_date(value):
             return ("date_format", name)
-    found = _problems(change.entity, change.row_id, after, vocabulary)
-    if found and current is not None:
-        found -= _problems(change.entity, change.row_id, current, vocabulary)
-    new = sorted(found, key=lambda p: (p[1] or "", p[0]))
-    return new[0] if new else None
-
-
-def _problems(entity: str, row_id: str, values: dict[str, Any], vocabulary: Vocabulary) -> set[_PROBLEM]:
-    try:
-        record = model.entity_from_wire(entity, row_id, values)
-    except (TypeError, ValueError):
-        return {("damaged", None)}  # a stored value that is not of its field's wire form
-    found: list[ValidationError] = validation.problems(record, vocabulary)
-    return {(problem.code, problem.data.get("field")) for problem in found}
+    if current is None:
+        found = validation.wire_problems(change.entity, change.row_id, after, vocabulary)
+    else:
+        # An update: a field it does not touch has the same value before and after, so its
+        # problems would cancel out below; only the touched fields and every cross-field rule
+        # can bring something new (the rule codes are not field-check codes).
+        touched = change.values.keys()
+        found = validation.wire_problems(change.entity, change.row_id, after, vocabulary, touched)
+        if found:
+            found -= validation.wire_problems(change.entity, change.row_id, current, vocabulary, touched)
+    return min(found, key=lambda p: (p[1] or "", p[0])) if found else None
 
 
 def _is_iso_date(value: Any) -> bool:

@@ -88,9 +88,12 @@ FOREIGN_AUDIT = "foreign_audit_chain"
 INVALID = "invalid"
 
 
+_OFFICE_ONLY_RULE = LaptopRule(OFFICE_ONLY, frozenset())  # built once: read for every change
+
+
 def laptop_rule(entity: str) -> LaptopRule:
     """The laptop rule of ``entity``; an entity missing from the table is the office's."""
-    return LAPTOP_RULES.get(entity, LaptopRule(OFFICE_ONLY, frozenset()))
+    return LAPTOP_RULES.get(entity, _OFFICE_ONLY_RULE)
 
 
 def operation_refusal(entity: str, operation: str) -> str | None:
