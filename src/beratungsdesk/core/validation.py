@@ -80,6 +80,11 @@ def _check_value(entity_name: str, spec: model.FieldSpec, value: Any, vocab: Voc
     problems = _check_kind(spec, value, vocab)
     if spec.kind == model.TEXT and isinstance(value, str):
         problems.extend(check_text(value, spec.name, (entity_name, spec.name) in MULTILINE_TEXT))
+    elif spec.kind == model.LIST and isinstance(value, (list, tuple)):
+        # Lists of texts (a client's languages, a workshop's trainers) are shown and printed
+        # like any text: the same characters are refused in each of their items.
+        problems.extend(next((check_text(item, spec.name) for item in value
+                              if isinstance(item, str) and forbidden_character(item, False)), []))
     return problems
 
 
@@ -262,7 +267,8 @@ def _codes_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Voca
 
 
 def _list_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:
-    return type(wire) is list and all(type(item) is str for item in wire)
+    return type(wire) is list and all(type(item) is str and forbidden_character(item, False) is None
+                                      for item in wire)
 
 
 def _bool_passes(wire: Any, spec: model.FieldSpec, multiline: bool, vocab: Vocabulary) -> bool:

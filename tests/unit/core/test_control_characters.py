@@ -31,6 +31,14 @@ def test_names_and_short_texts_refuse_them_naming_the_field(bad: str) -> None:
 
 
 @pytest.mark.parametrize("bad", HOSTILE)
+def test_each_item_of_a_list_of_texts_refuses_them(bad: str) -> None:
+    check(model.Client(code="K-1", languages=("Türkisch", "Kurdisch")), VOCAB)
+    with pytest.raises(ValidationError) as caught:
+        check(model.Client(code="K-1", languages=("Türkisch", f"Kur{bad}disch")), VOCAB)
+    assert caught.value.code == "control_character" and caught.value.data["field"] == "languages"
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
 def test_notes_allow_newlines_and_tabs_but_not_the_others(bad: str) -> None:
     check(model.Note(case_id="c", written_at="2024-03-01T10:00:00", text="Zeile 1\n\tZeile 2"), VOCAB)
     with pytest.raises(ValidationError) as caught:
