@@ -64,3 +64,20 @@ def test_automatic_collection_is_back_once_the_worker_has_stopped(qtbot) -> None
         second.shutdown()
         first.shutdown()  # a second shutdown changes nothing
     assert gc.isenabled()
+
+
+def test_what_piled_up_is_collected_when_the_last_worker_stops(qtbot) -> None:
+    """Enabled with counts past the threshold, the collector would start at the next
+    allocation anywhere, even inside a Qt destructor (where it once hung the tests)."""
+    runner = Runner()
+    try:
+        for _ in range(5 * gc.get_threshold()[0]):
+            cycle: list[object] = []
+            cycle.append(cycle)
+        del cycle
+        assert gc.get_count()[0] >= gc.get_threshold()[0]
+    finally:
+        runner.shutdown()
+    assert gc.isenabled()
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+

@@ -9,7 +9,8 @@ to. That crashed the process now and then (a segmentation fault in the worker wi
 "no Python frame"). :class:`GuiThreadCollector` therefore switches the automatic
 collection off while a worker thread exists and collects from a timer on the GUI
 thread instead, as often as CPython's thresholds ask for. Reference counting frees
-everything outside cycles at once, as usual, on either thread.
+everything outside cycles at once, as usual, on either thread. Collecting only there,
+between two events, also means a collection never starts inside a Qt destructor.
 
 **Long-lived objects are frozen.** A full (generation 2) collection walks every
 tracked object while it holds the GIL: `bench/bench_gui_handover.py` traced the
@@ -88,4 +89,10 @@ class GuiThreadCollector(QObject):
         self._timer.stop()
         GuiThreadCollector._started -= 1
         if GuiThreadCollector._started == 0:
+            # Collect what piled up since the last tick now, at a safe point. Enabled with
+            # counts above the thresholds, the collector would run at the next allocation
+            # anywhere, e.g. in Python code a Qt destructor calls while it holds one of
+            # Qt's connection locks: freeing another Qt object there waited for that
+            # same lock (a hang seen in tests/gui after a Runner stopped).
+            gc.collect()
             gc.enable()
