@@ -140,6 +140,26 @@ def test_saving_the_case_and_client_form(qtbot, controller: AppController, fille
         assert record.client is not None and record.client.languages == ("Türkisch", "Deutsch")
 
 
+def test_saved_stays_after_the_refresh_that_follows_the_save(qtbot, controller: AppController) -> None:
+    """"Saved" stays until the next edit, also through the reload every write triggers."""
+    main = unlock(qtbot, controller)
+    main.cases.open_case(main.cases.list.model.case_id(0))
+    editor = main.cases.editor
+    qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
+    shown_when_saved: list[object] = []
+    editor.saved.connect(lambda _case_id: shown_when_saved.append(editor.record))
+    editor.summary.setPlainText("Wohnung wegen des Namens verweigert")
+    assert editor.state.text() == "Unsaved changes"
+    editor.save()
+    # The change notification of the save reloads the case once more (MainWindow._refresh).
+    qtbot.waitUntil(lambda: bool(shown_when_saved) and editor.record is not shown_when_saved[0]
+                    and not controller.runner.busy, timeout=10_000)
+    assert editor.record.case.summary == "Wohnung wegen des Namens verweigert"
+    assert editor.state.text() == "Saved", (editor.state.text(), editor._changes())
+    editor.outcome.setPlainText("Stellungnahme angefordert")
+    assert editor.state.text() == "Unsaved changes"
+
+
 def test_unsaved_changes_guard_keeps_the_editor_open(qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
     main.cases.open_case(main.cases.list.model.case_id(0))

@@ -19,6 +19,7 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
 
 from beratungsdesk.gui.app import AppController, install_translations
+from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import NewCaseDialog
 from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.first_start import FirstStartWindow
@@ -193,12 +194,19 @@ def log_contact_with_timer(qtbot, main: MainWindow, handbook: str) -> None:
     assert not editor.is_dirty()  # saved at once, no "Speichern" needed
 
 
+def editor_says(editor: CaseEditor, state: str) -> None:
+    """For ``qtbot.waitUntil``: the editor's state reads ``state``; a timeout says what it showed."""
+    assert editor.state.text() == state, (
+        f"state {editor.state.text()!r}, message {editor.general.text()!r}, "
+        f"changes {editor._changes()!r}")
+
+
 def save_and_validate(qtbot, main: MainWindow, handbook: str) -> None:
     """Fall-Editor: Speichern (Strg+S); a closed case needs a closing date, else nothing is saved."""
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(0)
     editor.summary.setPlainText("Bewerbung wegen des Namens abgelehnt")
-    qtbot.waitUntil(lambda: editor.state.text() == "Nicht gespeicherte Änderungen", timeout=10_000)
+    qtbot.waitUntil(lambda: editor_says(editor, "Nicht gespeicherte Änderungen"), timeout=10_000)
     assert "„Nicht gespeicherte Änderungen“" in handbook
     editor.status.set_code("closed")
     editor.save()
@@ -208,7 +216,7 @@ def save_and_validate(qtbot, main: MainWindow, handbook: str) -> None:
     assert editor.record.case.summary is None  # nothing was saved
     editor.status.set_code("open")
     editor.save()
-    qtbot.waitUntil(lambda: editor.state.text() == "Gespeichert", timeout=10_000)
+    qtbot.waitUntil(lambda: editor_says(editor, "Gespeichert"), timeout=10_000)
     assert editor.record.case.summary == "Bewerbung wegen des Namens abgelehnt"
 
 

@@ -112,7 +112,7 @@ def test_lock_on_ctrl_l_clears_views_and_wipes_opened_documents(
 
 def test_long_lived_objects_are_frozen_once_the_window_is_complete_and_thawed_on_lock(
         qtbot, controller: AppController) -> None:
-    """gc.freeze keeps full collections (run by the worker, holding the GIL) from stalling the
+    """gc.freeze keeps full collections (holding the GIL) from stalling the
     GUI; the window's objects go back to the collector when it is locked away."""
     gc.unfreeze()
     main = unlock(qtbot, controller)

@@ -37,6 +37,7 @@ def test_figures_breakdown_and_exports(
     controller.runner.call(lambda b: b.require().kurzbericht(start, end, pdf, False), view._saved)
     qtbot.waitUntil(lambda: view.last_saved == pdf, timeout=30_000)
     assert pdf.read_bytes().startswith(b"%PDF")
-    controller.runner.call(lambda b: b.require().export_csv(view.statistics, csv), view._saved)
+    figures = view.statistics  # the job gets the figures, never the view (a GUI object)
+    controller.runner.call(lambda b: b.require().export_csv(figures, csv), view._saved)
     qtbot.waitUntil(lambda: view.last_saved == csv, timeout=10_000)
     assert csv.stat().st_size > 0

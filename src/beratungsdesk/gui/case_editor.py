@@ -187,6 +187,7 @@ class CaseEditor(QWidget):
         self.labels = Labels("de")
         self.record: CaseRecord | None = None
         self._snapshot: dict[str, Any] = {}
+        self._filling = False  # True while _fill_form writes a record into the form
         self._after_save: Callable[[], None] | None = None
         self.messages: dict[str, FieldMessage] = {}
         self.consents = ConsentPanel(runner)  # on the client tab; saves on its own
@@ -652,6 +653,17 @@ class CaseEditor(QWidget):
         return case, client
 
     def _fill_form(self, record: CaseRecord) -> None:
+        # Filling emits the fields' change signals (text fields, and the combo boxes as
+        # set_labels selects their value); compared with the previous record's snapshot,
+        # the half-filled form would count as edited and end "Saved" (_just_saved).
+        self._filling = True
+        try:
+            self._write_form(record)
+        finally:
+            self._filling = False
+        self._snapshot = self._form_values()
+
+    def _write_form(self, record: CaseRecord) -> None:
         case, client = record.case, record.client
         widgets = self._vocab_widgets()
         for widget in widgets:
@@ -679,7 +691,6 @@ class CaseEditor(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         self.tabs.widget(1).setEnabled(client is not None)
-        self._snapshot = self._form_values()
 
     def _show_lists(self, record: CaseRecord) -> None:
         title = self.tr("Case {number}").format(number=record.case.number or "")
@@ -765,6 +776,8 @@ class CaseEditor(QWidget):
         return bool(case or client or self.note_text.toPlainText().strip() or self.timer.running)
 
     def _update_state(self) -> None:
+        if self._filling:  # called again once the form and its snapshot agree
+            return
         case, client = self._changes()
         form_dirty = bool(case or client)
         repairs = any(self._repairs())
@@ -810,8 +823,7 @@ class CaseEditor(QWidget):
     def _saved(self, record: CaseRecord) -> None:
         self.record = None  # reload everything, including the form
         self._just_saved = True
-        self.show_record(record)
-        self.state.setText(self.tr("Saved"))
+        self.show_record(record)  # says "Saved" (_update_state)
         self.saved.emit(record.case.id)
         after, self._after_save = self._after_save, None
         if after:
@@ -867,6 +879,7 @@ class CaseEditor(QWidget):
         self.note_text.clear()
         if self.record is not None:
             self._fill_form(self.record)
+        self._update_state()
 
     def clear(self) -> None:
         """Forget the shown case (locking): no personal data stays in the widgets."""

@@ -25,6 +25,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.memory import GuiThreadCollector
 
 if TYPE_CHECKING:  # imported by the worker itself (gui/preload.py): the unlock window shows sooner
     from beratungsdesk.services.session import Session
@@ -111,6 +112,10 @@ class Runner(QObject):
         # thread waits for the GIL up to the switch interval at each call into
         # Python (thousands per paint): 1 ms instead of 5 ms keeps painting smooth.
         sys.setswitchinterval(0.001)
+        # No garbage collection on the worker thread: it would destroy Qt objects
+        # of the GUI thread there (gui/memory.py).
+        self._collector = GuiThreadCollector(self)
+        self._collector.start()
         self._thread = QThread()
         self._thread.setObjectName("store-worker")
         self._worker = StoreWorker()
@@ -180,3 +185,4 @@ class Runner(QObject):
 
         self._worker.submitted.emit(0, close)
         thread.wait()
+        self._collector.stop()
