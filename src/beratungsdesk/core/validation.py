@@ -74,7 +74,7 @@ def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationErr
     problems: list[ValidationError] = []
     for spec, multiline in _field_plan(entity.ENTITY):
         value = getattr(entity, spec.name)
-        if _is_blank(value):
+        if value is None or (isinstance(value, str) and not value.strip()):  # _is_blank, inlined
             if spec.required:
                 problems.append(ValidationError("required", field=spec.name))
             continue
@@ -90,7 +90,8 @@ def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationErr
                                                 value=value))
             continue
         if (value_type is str and kind == model.REF) or (value_type is dt.date and kind == model.DATE) \
-                or (value_type is int and kind == model.INT):
+                or (value_type is int and kind == model.INT) or (value_type is bool and kind == model.BOOL) \
+                or (value_type is tuple and not value and kind in (model.CODES, model.LIST)):
             continue
         problems.extend(_check_kind(spec, value, vocab))
         if kind == model.TEXT and isinstance(value, str):

@@ -141,7 +141,7 @@ _any_value = st.one_of(
     st.sampled_from(["Zeile\nzwei", "\x1b[31m", "a\u202eb", "\x00"]),
     st.text(max_size=6), st.builds(model.Invalid, st.text(max_size=4)), st.dates(), st.datetimes(),
     st.integers(-5, 2000), st.booleans(), st.tuples(st.sampled_from(["religion", "language", "x"])),
-    st.tuples(st.builds(model.Invalid, st.just("x"))))
+    st.tuples(st.builds(model.Invalid, st.just("x"))), st.just(()))
 
 
 def _outcome(check: Any, entity: model.Entity, vocab: Vocabulary) -> Any:
