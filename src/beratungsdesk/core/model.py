@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
-import uuid
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
@@ -32,7 +32,13 @@ REF = "ref"  # uuid of another entity
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID as text, as ``str(uuid.uuid4())`` gives it, built without the
+    ``UUID`` object (an import makes one for almost every record it writes)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 #: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` without building an

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
@@ -160,3 +161,16 @@ def test_field_checks_find_what_checking_each_kind_finds(kind: str, data: st.Dat
     vocab = Vocabulary(default_terms())
     assert _outcome(validation._check_fields, entity, vocab) == \
         _outcome(_problems_field_by_field, entity, vocab)
+
+
+def test_new_ids_are_random_version_4_uuids_in_their_usual_text_form() -> None:
+    ids = [model.new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
+    # every bit outside version and variant is random: each takes both values somewhere
+    bits = [uuid.UUID(text).int for text in ids]
+    fixed = (0xF << 76) | (0x3 << 62)
+    assert all(any(value >> bit & 1 for value in bits) and not all(value >> bit & 1 for value in bits)
+               for bit in range(128) if not fixed >> bit & 1)
