@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from typing import Any
 
@@ -174,3 +175,19 @@ def test_new_ids_are_random_version_4_uuids_in_their_usual_text_form() -> None:
     fixed = (0xF << 76) | (0x3 << 62)
     assert all(any(value >> bit & 1 for value in bits) and not all(value >> bit & 1 for value in bits)
                for bit in range(128) if not fixed >> bit & 1)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12)
+
+
+@given(value=_json_values)
+def test_compact_json_is_json_dumps_with_compact_separators(value: Any) -> None:
+    assert model.compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_compact_json_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        model.compact_json({"when": dt.date(2022, 1, 5)})
