@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from pathlib import Path
 
@@ -128,3 +130,17 @@ def test_what_the_store_holds_is_found_for_every_row(office: Store, tmp_path: Pa
     assert imported.case.id != deleted.id and imported.case.client_id == known.id
     again = import_cases(office, write(tmp_path, GOOD))
     assert (again.cases, again.already_imported) == (0, 3)
+
+
+@pytest.mark.parametrize("text", [GOOD, GOOD + ";;;;;;;;;\n"], ids=["imported", "refused"])
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_the_cycle_collector_is_as_before_after_an_import(office: Store, tmp_path: Path, text: str,
+                                                         collector_on: bool) -> None:
+    was_enabled = gc.isenabled()
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        with contextlib.suppress(ValidationErrors):
+            import_cases(office, write(tmp_path, text))
+        assert gc.isenabled() is collector_on
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

@@ -8,6 +8,7 @@ a million contacts nearly free while merge still works field by field.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections import Counter
@@ -86,8 +87,14 @@ def new_row(entity_spec: model.EntitySpec, entity: model.Entity,
     values: list[Any] = [entity.id]
     for name, wire_kind, column_kind in _new_row_kinds(entity_spec.name):
         value = getattr(entity, name)
-        if wire_kind is not None:
-            value = model.to_wire(wire_kind, value)
+        # None stays None in both forms; a date and a boolean are converted here, without
+        # a call per field (as to_wire converts them).
+        if value is not None and wire_kind is not None:
+            if wire_kind == model.DATE and type(value) is dt.date:
+                value = value.isoformat()
+            elif not (wire_kind == model.BOOL and type(value) is bool):
+                value = model.to_wire(wire_kind, value)
         wire[name] = value
-        values.append(value if column_kind is None else model.to_column(column_kind, value))
+        values.append(value if column_kind is None or value is None
+                      else model.to_column(column_kind, value))
     return wire, (*values, *base, None)

@@ -29,6 +29,16 @@ def _table(name: str, columns: str) -> str:
     return f"CREATE TABLE {name} (\n    id TEXT PRIMARY KEY,\n{columns},\n{_SYNC_COLUMNS})"
 
 
+#: The tables in ``search_fts``: table -> (kind number, text expression, columns it reads).
+#: The kind number is the rowid's remainder by 4 (rowid = row's rowid * 4 + kind).
+FTS_SOURCES: dict[str, tuple[int, str, str]] = {
+    "clients": (1, "coalesce({row}.code, '') || ' ' || coalesce({row}.name, '')", "code, name"),
+    "cases": (2, "coalesce({row}.number, '') || ' ' || coalesce({row}.summary, '')"
+                 " || ' ' || coalesce({row}.outcome, '')", "number, summary, outcome"),
+    "notes": (3, "coalesce({row}.text, '')", "text"),
+}
+
+
 def _fts_triggers(table: str, kind_no: int, text_sql: str, columns: str) -> list[str]:
     """Keep ``search_fts`` in step with ``table`` (contentless: no plaintext copy)."""
     key = f"{{row}}.rowid * 4 + {kind_no}"
@@ -98,12 +108,8 @@ _V1: list[str] = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         body, content='', contentless_delete=1,
         tokenize='unicode61 remove_diacritics 2')""",
-    *_fts_triggers("clients", 1, "coalesce({row}.code, '') || ' ' || coalesce({row}.name, '')",
-                   "code, name"),
-    *_fts_triggers("cases", 2, "coalesce({row}.number, '') || ' ' || coalesce({row}.summary, '')"
-                               " || ' ' || coalesce({row}.outcome, '')",
-                   "number, summary, outcome"),
-    *_fts_triggers("notes", 3, "coalesce({row}.text, '')", "text"),
+    *(statement for table, (kind_no, text_sql, columns) in FTS_SOURCES.items()
+      for statement in _fts_triggers(table, kind_no, text_sql, columns)),
 ]
 
 # Handover (sync/): identities, peers, bundle bookkeeping, receipts, alerts.

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
 from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
-from beratungsdesk.storage import audit, erasure, figures, rows
+from beratungsdesk.storage import audit, erasure, figures, fulltext, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ class UnitOfWork:
 
         From ``BULK_FIGURES_ROWS`` counted rows on, the running figures are added
         for the whole batch at once instead of by a trigger per row
-        (``figures.bulk_insert``); then all entities are validated before the first
+        (``figures.bulk_insert``), and so are the full-text rows
+        (``fulltext.bulk_rows``); then all entities are validated before the first
         is written, and if writing fails the unit of work will not commit.
         """
         batches: dict[str, list[model.Entity]] = {}
@@ -144,7 +145,9 @@ class UnitOfWork:
         try:
             with translate_errors(), figures.bulk_insert(self.conn, batches) as written:
                 for name, batch in batches.items():
-                    self._insert_batch(model.spec(name), batch, validated=True, written=written)
+                    entity_spec = model.spec(name)
+                    with fulltext.bulk_rows(self.conn, entity_spec.table):
+                        self._insert_batch(entity_spec, batch, validated=True, written=written)
         except BaseException:
             # Rows written before the error are not in the running sums: this
             # transaction must not be committed (see __exit__).

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beratungsdesk.core import hlc, model, validation
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.core.vocab import Vocabulary, default_terms
+from tests.timing import examples
 
 VOCAB = Vocabulary(default_terms())
 
@@ -113,3 +117,77 @@ def test_wire_form_round_trips_every_entity() -> None:
     assert wire["grounds"] == ["language", "religion"]
     back = model.entity_from_wire("case", case.id, wire)
     assert back.grounds == ("language", "religion") and back.closed_on == dt.date(2022, 4, 1)
+
+
+# --- the shortcuts of validation._check_fields give what the checks of every kind give ---------
+
+def _problems_field_by_field(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:
+    """Every field through ``_check_kind`` and, for texts, ``check_text``: no shortcuts."""
+    found: list[ValidationError] = []
+    for spec in model.spec(entity.ENTITY).fields:
+        value = getattr(entity, spec.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if spec.required:
+                found.append(ValidationError("required", field=spec.name))
+            continue
+        found += validation._check_kind(spec, value, vocab)
+        if spec.kind == model.TEXT and isinstance(value, str):
+            found += validation.check_text(value, spec.name,
+                                           (entity.ENTITY, spec.name) in validation.MULTILINE_TEXT)
+    return found
+
+
+_any_value = st.one_of(
+    st.none(), st.sampled_from(["", " ", "work", "referral", "phone", "Hilden", "2022-01-05", "10:30",
+                                "2022-01-05T10:30:00", "Tab\tgut"]),
+    st.sampled_from(["Zeile\nzwei", "\x1b[31m", "a\u202eb", "\x00"]),
+    st.text(max_size=6), st.builds(model.Invalid, st.text(max_size=4)), st.dates(), st.datetimes(),
+    st.integers(-5, 2000), st.booleans(), st.tuples(st.sampled_from(["religion", "language", "x"])),
+    st.tuples(st.builds(model.Invalid, st.just("x"))), st.just(()))
+
+
+def _outcome(check: Any, entity: model.Entity, vocab: Vocabulary) -> Any:
+    try:
+        return [(problem.code, problem.data) for problem in check(entity, vocab)]
+    except Exception as error:  # a value no form or file can produce (an int in a code list)
+        return type(error)
+
+
+@settings(max_examples=examples(60))
+@given(kind=st.sampled_from(["client", "case", "contact", "intervention", "note"]), data=st.data())
+def test_field_checks_find_what_checking_each_kind_finds(kind: str, data: st.DataObject) -> None:
+    entity = model.ENTITY_TYPES[kind]()
+    for spec in model.spec(kind).fields:
+        setattr(entity, spec.name, data.draw(_any_value, label=spec.name))
+    vocab = Vocabulary(default_terms())
+    assert _outcome(validation._check_fields, entity, vocab) == \
+        _outcome(_problems_field_by_field, entity, vocab)
+
+
+def test_new_ids_are_random_version_4_uuids_in_their_usual_text_form() -> None:
+    ids = [model.new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, text)
+    # every bit outside version and variant is random: each takes both values somewhere
+    bits = [uuid.UUID(text).int for text in ids]
+    fixed = (0xF << 76) | (0x3 << 62)
+    assert all(any(value >> bit & 1 for value in bits) and not all(value >> bit & 1 for value in bits)
+               for bit in range(128) if not fixed >> bit & 1)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12)
+
+
+@given(value=_json_values)
+def test_compact_json_is_json_dumps_with_compact_separators(value: Any) -> None:
+    assert model.compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_compact_json_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        model.compact_json({"when": dt.date(2022, 1, 5)})
