@@ -66,9 +66,39 @@ def _is_blank(value: Any) -> bool:
 
 def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:
     problems: list[ValidationError] = []
-    for spec in model.spec(entity.ENTITY).fields:
-        problems.extend(_check_value(entity.ENTITY, spec, getattr(entity, spec.name), vocab))
+    for spec, one_line in _field_kinds(entity.ENTITY):
+        value = getattr(entity, spec.name)
+        if not _plainly_valid(spec, value, vocab, one_line):
+            problems.extend(_check_value(entity.ENTITY, spec, value, vocab))
     return problems
+
+
+def _plainly_valid(spec: model.FieldSpec, value: Any, vocab: Vocabulary, one_line: bool) -> bool:
+    """True for the values a bulk import writes by the hundred thousand when they certainly
+    have no problem (what :func:`_check_value` would find for them: nothing); False means
+    "ask :func:`_check_value`", never "invalid". Exact types only: a ``model.Invalid`` is a
+    subclass of ``str`` and never passes here."""
+    if value is None:
+        return not spec.required
+    kind, value_type = spec.kind, type(value)
+    if value_type is str:
+        if not value.strip():
+            return False
+        if kind == model.REF:
+            return True
+        if kind == model.TEXT:
+            return forbidden_character(value, not one_line) is None
+        return kind == model.CODE and bool(spec.vocab) and vocab.has(spec.vocab, value)
+    return ((value_type is bool and kind == model.BOOL) or (value_type is int and kind == model.INT)
+            or (value_type is dt.date and kind == model.DATE)
+            or (value_type is tuple and not value and kind in (model.CODES, model.LIST)))
+
+
+@functools.cache
+def _field_kinds(entity_name: str) -> tuple[tuple[model.FieldSpec, bool], ...]:
+    """Each field of an entity with whether it is a one-line text (looked up once per kind)."""
+    return tuple((spec, (entity_name, spec.name) not in MULTILINE_TEXT)
+                 for spec in model.spec(entity_name).fields)
 
 
 def _check_value(entity_name: str, spec: model.FieldSpec, value: Any, vocab: Vocabulary
@@ -77,17 +107,8 @@ def _check_value(entity_name: str, spec: model.FieldSpec, value: Any, vocab: Voc
     field, used by :func:`problems` and :func:`wire_problems` alike."""
     if _is_blank(value):
         return [ValidationError("required", field=spec.name)] if spec.required else []
-    kind, value_type = spec.kind, type(value)
-    # Shortcuts for the values imports write by the hundred thousand, each giving what the
-    # general checks below would give (an exact str is never model.Invalid).
-    if value_type is str and kind == model.CODE and spec.vocab:
-        return [] if vocab.has(spec.vocab, value) else [
-            ValidationError("unknown_code", field=spec.name, kind=spec.vocab, value=value)]
-    if (value_type is str and kind == model.REF) or (value_type is dt.date and kind == model.DATE) \
-            or (value_type is int and kind == model.INT) or (value_type is bool and kind == model.BOOL) \
-            or (value_type is tuple and not value and kind in (model.CODES, model.LIST)):
-        return []
-    problems = [] if value_type is str and kind == model.TEXT else _check_kind(spec, value, vocab)
+    kind = spec.kind
+    problems = _check_kind(spec, value, vocab)
     if kind == model.TEXT and isinstance(value, str):
         problems.extend(check_text(value, spec.name, (entity_name, spec.name) in MULTILINE_TEXT))
     elif kind == model.LIST and isinstance(value, (list, tuple)):
