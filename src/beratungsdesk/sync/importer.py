@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.changes import ChangeSet
+from beratungsdesk.core.collection import cycle_collection_paused
 from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
 from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
@@ -93,7 +94,8 @@ def import_bundle(store: Store, identity: crypto.Identity, path: Path) -> Import
                                                                                manifest)
         _check_sequence(store, sender, manifest, opened.hash)
         clocks.check_bundle(store, sender, manifest)
-        result = _apply(store, sender, opened, documents)
+        with cycle_collection_paused():
+            result = _apply(store, sender, opened, documents)
     clocks.accepted_from(store, sender.device_id)
     if store.role != ROLE_OFFICE and store.meta("purge_closed") == "1":
         result.purged_cases = purge_confirmed(store)
