@@ -55,6 +55,7 @@ from beratungsdesk.gui.widgets import (
     CounselorCombo,
     DateField,
     FieldMessage,
+    StagedBuild,
     VocabCombo,
     errors_by_field,
     with_message,
@@ -175,7 +176,7 @@ class SessionTimer(QWidget):
             self.display.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
 
 
-class CaseEditor(QWidget):
+class CaseEditor(StagedBuild, QWidget):
     closed = Signal()
     saved = Signal(str)
     erased = Signal(str)  # what was erased, in words (for the status bar)
@@ -239,15 +240,6 @@ class CaseEditor(QWidget):
         if not staged:
             self.finish_building()
 
-    def build_step(self) -> bool:
-        """Build the next part (see ``staged``); True once the editor is complete."""
-        if self._steps:
-            self._steps.pop(0)()
-        return not self._steps
-
-    def finish_building(self) -> None:
-        while not self.build_step():
-            pass
 
     def _referrals_tab(self) -> None:
         self.referrals = ReferralPanel(self.runner)  # saves on its own, like the lists

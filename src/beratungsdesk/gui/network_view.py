@@ -37,7 +37,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
-from beratungsdesk.gui.widgets import FieldMessage, VocabCombo
+from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, VocabCombo
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.network import NetworkFilter
 from beratungsdesk.services.network_import import import_partners, import_workshops
@@ -247,7 +247,7 @@ class RecordTab(QWidget):
             self.new_record()  # the shown record was deleted or filtered out
 
 
-class NetworkView(QWidget):
+class NetworkView(StagedBuild, QWidget):
     def __init__(self, runner: Runner, parent: QWidget | None = None, staged: bool = False) -> None:
         """``staged``: build the tabs later, one per :meth:`build_step` (idle time)."""
         super().__init__(parent)
@@ -285,15 +285,6 @@ class NetworkView(QWidget):
         if not staged:
             self.finish_building()
 
-    def build_step(self) -> bool:
-        """Build the next tab (see ``staged``); True once every tab is there."""
-        if self._steps:
-            self._steps.pop(0)()
-        return not self._steps
-
-    def finish_building(self) -> None:
-        while not self.build_step():
-            pass
 
     def _add_workshops(self) -> None:
         self.workshops = self._workshop_tab()

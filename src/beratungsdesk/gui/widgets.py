@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -226,3 +227,22 @@ def show_field_errors(error: BeratungsError, messages: dict[str, FieldMessage],
         else:
             rest.append(error_text(problem))
     general.show_text("\n".join(rest))
+
+
+class StagedBuild:
+    """For a large widget built in steps, one per event-loop turn, so that no single piece of
+    GUI-thread work is long (``MainWindow`` calls :meth:`build_step` in idle time). The
+    widget sets ``self._steps`` in its constructor; built at once, it calls
+    :meth:`finish_building` there."""
+
+    _steps: list[Callable[[], object]]
+
+    def build_step(self) -> bool:
+        """Build the next part; True once the widget is complete."""
+        if self._steps:
+            self._steps.pop(0)()
+        return not self._steps
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
