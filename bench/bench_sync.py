@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -73,17 +74,23 @@ def build(root: Path, changes: int, attachments: int) -> tuple[Store, Store, Han
     return office, laptop, office_service, laptop_service
 
 
+def entity_row_batches(source: Store) -> list[tuple[str, list[Any]]]:
+    """(insert SQL, rows) per table: the laptop's own entity rows, as an import writes them."""
+    batches = []
+    for entity_spec in model.all_specs():
+        found = source.conn.execute(
+            f"SELECT {row_mapping.select_columns(entity_spec)} FROM {entity_spec.table} "
+            f"WHERE id NOT IN (SELECT id FROM {entity_spec.table} WHERE _hlc <= 1)").fetchall()
+        if found and entity_spec.name not in ("term", "counselor"):
+            batches.append((row_mapping.insert_sql(entity_spec), found))
+    return batches
+
+
 def raw_insert_rate(source: Store, target_folder: Path) -> float:
     """Rows/s of inserting the laptop's entity rows into a copy of the office store."""
     target = Store.open(target_folder, PASSPHRASE)
     try:
-        batches = []
-        for entity_spec in model.all_specs():
-            found = source.conn.execute(
-                f"SELECT {row_mapping.select_columns(entity_spec)} FROM {entity_spec.table} "
-                f"WHERE id NOT IN (SELECT id FROM {entity_spec.table} WHERE _hlc <= 1)").fetchall()
-            if found and entity_spec.name not in ("term", "counselor"):
-                batches.append((row_mapping.insert_sql(entity_spec), found))
+        batches = entity_row_batches(source)
         count = sum(len(rows) for _, rows in batches)
         target.conn.execute("BEGIN")
         start = time.perf_counter()
@@ -105,13 +112,7 @@ def raw_write_all_rate(source: Store, target_folder: Path) -> tuple[float, int]:
     """
     target = Store.open(target_folder, PASSPHRASE)
     try:
-        batches = []
-        for entity_spec in model.all_specs():
-            found = source.conn.execute(
-                f"SELECT {row_mapping.select_columns(entity_spec)} FROM {entity_spec.table} "
-                f"WHERE id NOT IN (SELECT id FROM {entity_spec.table} WHERE _hlc <= 1)").fetchall()
-            if found and entity_spec.name not in ("term", "counselor"):
-                batches.append((row_mapping.insert_sql(entity_spec), found))
+        batches = entity_row_batches(source)
         origin = target.origin_no(source.device_id, create=True)
         log = [(origin, *row) for row in source.conn.execute(
             "SELECT seq, hlc, entity, row_id, vals, prev FROM change_log WHERE origin = ? AND entity != '-'",
