@@ -95,22 +95,12 @@ class RefusedFrom:
     last_at: str
 
 
-@dataclass
-class QuarantineItem:
-    """One refused change set, for ``sync quarantine`` (values only when asked for)."""
+@dataclass(frozen=True)
+class QuarantineItem(admission_queries.QuarantineEntry):
+    """One refused change set, for ``sync quarantine``: the stored entry with the sending
+    device's name (its values only when asked for)."""
 
-    at: str
-    sender: str
-    sender_name: str
-    bundle_seq: int
-    origin: str
-    seq: int
-    entity: str
-    row_id: str
-    operation: str
-    reason: str
-    field: str | None
-    values: dict[str, Any] | None
+    sender_name: str = ""
 
 
 @dataclass
@@ -397,9 +387,8 @@ class HandoverService:
     def quarantine(self, with_values: bool = False, limit: int = 1000) -> list[QuarantineItem]:
         """Refused incoming change sets, newest first; their values only when asked for
         (they may be personal data)."""
-        return [QuarantineItem(e.at, e.sender, self._peer_name(e.sender), e.bundle_seq, e.origin, e.seq,
-                               e.entity, e.row_id, e.operation, e.reason, e.field,
-                               e.values if with_values else None)
+        return [QuarantineItem(**{**asdict(e), "values": e.values if with_values else None},
+                               sender_name=self._peer_name(e.sender))
                 for e in admission_queries.quarantine_entries(self.store.conn, limit)]
 
     def _peer_name(self, device_id: str) -> str:

@@ -146,7 +146,7 @@ class QuarantineEntry:
     operation: str
     reason: str
     field: str | None
-    values: dict[str, Any]
+    values: dict[str, Any] | None  # the refused values (None where a caller leaves them out)
 
 
 def quarantine_entries(conn: Connection, limit: int = 1000) -> list[QuarantineEntry]:
