@@ -310,3 +310,30 @@ def test_switching_it_off_in_the_settings_stops_the_watch(
         assert settings.auto_handover is True and auto.watch.active
     finally:
         _stop(controller, main)
+
+
+def test_a_laptop_not_enrolled_yet_hands_over_nothing_by_itself(
+        qtbot, qapp, settings, office: Store, laptop: Store, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _office_folder, laptop_folder = _enrolled_pair(office, laptop, stick)  # not yet taken in
+    [first] = _bundles(stick)
+    controller, main, auto = _start(qtbot, qapp, laptop_folder, settings, stick)
+    view = main.handover
+    results: list[AutoResult] = []
+    auto.finished.connect(results.append)
+    try:
+        qtbot.waitUntil(lambda: len(results) == 1, timeout=30_000)
+        assert results[0].not_ready and results[0].report is None
+        assert "this laptop is not enrolled" in view.auto_note.text()
+        assert _bundles(stick) == {first}  # nothing taken in, nothing written
+        assert view.run_button.isEnabled()
+        # The first handover is the button's, as the handbook says; then it is enrolled.
+        view.run()
+        qtbot.waitUntil(lambda: view.result.count() > 0 and view.run_button.isEnabled(), timeout=30_000)
+        lines = [view.result.item(i).text() for i in range(view.result.count())]
+        assert any(line.startswith("Received from") for line in lines), lines
+        _wait_looks(qtbot, auto, 5)
+        assert len(results) == 1  # what the button did is not done again
+    finally:
+        _stop(controller, main)

@@ -171,9 +171,10 @@ class FolderWatch(QObject):
         return self._previous
 
     def _look(self) -> None:
-        folder = self._folder()
         if not self._active:
             return
+        self._side.take()  # an answer nobody collected (the watch was stopped meanwhile): stale
+        folder = self._folder()
         if not folder:
             self._next.start(self.poll_ms)  # no folder chosen yet
             return
@@ -235,9 +236,13 @@ class AutoHandover(QObject):
     finished = Signal(object)  # AutoResult
 
     def __init__(self, runner: Runner, folder: Callable[[], str], sends_on_arrival: bool,
-                 poll_ms: int = POLL_MS, settle_ms: int = SETTLE_MS, parent: QObject | None = None) -> None:
+                 ready: Callable[[], bool] = lambda: True, poll_ms: int = POLL_MS,
+                 settle_ms: int = SETTLE_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        # What the GUI last heard (a laptop not enrolled, or revoked: False); the job asks
+        # the store again, this only spares a pointless job.
+        self._ready = ready
         # A laptop has its work to bring whenever the folder arrives; the office only
         # takes in what arrived (it writes its answers in the same handover).
         self.sends_on_arrival = sends_on_arrival
@@ -254,10 +259,12 @@ class AutoHandover(QObject):
         self._stop.clear()
         self.watch.start()
 
-    def stop(self) -> None:
-        """Stop watching; a running automatic handover stops after the file it is at."""
+    def stop(self, cancel_running: bool = False) -> None:
+        """Stop watching; with ``cancel_running`` (locking) a running automatic handover also
+        stops, after the file it is at (switching the setting off lets it finish)."""
         self.watch.stop()
-        self._stop.set()
+        if cancel_running:
+            self._stop.set()
 
     def set_blocked(self, blocked: bool, report: FolderReport | None = None) -> None:
         """The button's handover starts (True) or ended (False, with its report if any)."""
@@ -286,6 +293,10 @@ class AutoHandover(QObject):
             return
         if self.running or self.blocked:
             self._again = True
+            return
+        if not self._ready():
+            self._taken = {name: (size, mtime) for name, size, mtime in snapshot.files}
+            self.finished.emit(AutoResult(dt.datetime.now(), not_ready=True))
             return
         self._run(snapshot)
 

@@ -205,6 +205,7 @@ class HandoverView(QWidget):
         self.info = info
         self.labels = Labels("de")
         self.names: dict[str, str] = {}
+        self._state: HandoverState | None = None
         heading = QLabel(self.tr("Handover"))
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -474,7 +475,7 @@ class HandoverView(QWidget):
 
     def _automatic_handover(self) -> AutoHandover:
         auto = AutoHandover(self.runner, lambda: self.settings.handover_folder,
-                            sends_on_arrival=not self.info.is_office, parent=self)
+                            sends_on_arrival=not self.info.is_office, ready=self._can_send, parent=self)
         auto.started.connect(self._auto_started)
         auto.finished.connect(self._auto_finished)
         self.set_auto_enabled(self.settings.auto_handover, auto)
@@ -489,6 +490,11 @@ class HandoverView(QWidget):
         else:
             auto.stop()
             self.auto_note.setText(self.tr("Automatic handover is off (see Settings)."))
+
+    def _can_send(self) -> bool:
+        """As far as the page knows: enrolled and not revoked (unknown before the first state)."""
+        report = self._state.report if self._state is not None else None
+        return report is None or (report.enrolled and not report.revoked)
 
     def _auto_started(self) -> None:
         self.run_button.setEnabled(False)
@@ -615,6 +621,7 @@ class HandoverView(QWidget):
 
     def refresh(self) -> None:
         def done(state: HandoverState) -> None:
+            self._state = state
             self.names = {peer.device_id: peer.name or peer.counselor or peer.role
                           for peer in state.report.peers}
             self.state_label.setText(self._state_text(state))
@@ -689,7 +696,8 @@ class HandoverView(QWidget):
         self.show_message(error_text(error))
 
     def clear(self) -> None:
-        self.auto.stop()  # locking: no handover starts any more, a running one stops soon
+        self.auto.stop(cancel_running=True)  # locking: nothing starts, a running one stops soon
+        self._state = None
         self.auto_note.clear()
         self.history.clear()
         self.result.clear()
