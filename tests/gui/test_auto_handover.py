@@ -219,6 +219,8 @@ def test_a_stick_pulled_in_the_middle_leaves_whole_files_and_is_retried_when_bac
 
     calls: list[int] = []
 
+    # The stick is pulled at an exact point of the handover on the worker: the question the
+    # handover asks between two steps. Everything else (stores, bundles, folder) is real.
     def pull_after_the_first_file() -> bool:
         # Asked on the worker between two steps: before the first file, then before
         # sending. The stick goes after the office's answer was taken in, before sending.

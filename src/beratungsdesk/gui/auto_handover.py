@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class FolderSnapshot:
 
 def look(folder: str) -> FolderSnapshot:
     """Whether ``folder`` is there and which handover files it holds (side thread; may block)."""
+    _no_error_boxes()
     try:
         path = Path(folder)
         if not path.is_dir():
@@ -77,6 +79,21 @@ def look(folder: str) -> FolderSnapshot:
         return FolderSnapshot(folder, True, frozenset(found))
     except OSError:  # pulled while listing, no permission, share gone
         return FolderSnapshot(folder, False)
+
+
+def _no_error_boxes() -> None:
+    """Windows: a card reader without a card answers with a "no disk" dialog unless told not
+    to. For this thread only; elsewhere nothing to do."""
+    if sys.platform != "win32":
+        return
+    try:
+        import ctypes
+
+        fail_critical_errors, no_open_file_error_box = 0x0001, 0x8000
+        ctypes.windll.kernel32.SetThreadErrorMode(  # type: ignore[attr-defined]
+            fail_critical_errors | no_open_file_error_box, None)
+    except (AttributeError, OSError):
+        pass
 
 
 class _SideLook:
@@ -254,6 +271,9 @@ class AutoHandover(QObject):
         self._taken: dict[str, tuple[int, int]] = {}  # files present at the last handover
         self._own: set[str] = set()  # files our handovers wrote
         self._stop = threading.Event()
+        # Asked between two files on the worker: a plain function, no Qt object (a job must
+        # not hold one; the worker may drop the last reference).
+        self._should_stop: Callable[[], bool] = self._stop.is_set
 
     def start(self) -> None:
         self._stop.clear()
@@ -299,10 +319,6 @@ class AutoHandover(QObject):
             self.finished.emit(AutoResult(dt.datetime.now(), not_ready=True))
             return
         self._run(snapshot)
-
-    def _should_stop(self) -> bool:
-        """Asked between two files (on the worker): stop when the window is locked."""
-        return self._stop.is_set()
 
     def _run(self, snapshot: FolderSnapshot) -> None:
         self.running = True
