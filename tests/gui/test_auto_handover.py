@@ -339,3 +339,44 @@ def test_a_laptop_not_enrolled_yet_hands_over_nothing_by_itself(
         assert len(results) == 1  # what the button did is not done again
     finally:
         _stop(controller, main)
+
+
+def test_a_hanging_folder_never_holds_up_the_window_and_is_looked_at_once(
+        qtbot, monkeypatch, tmp_path: Path) -> None:
+    """A share that does not answer: the look waits on its side thread, the GUI thread runs on,
+    and no second look piles up behind the first."""
+    from PySide6.QtCore import QTimer
+
+    from beratungsdesk.gui import auto_handover
+
+    share = tmp_path / "share"
+    share.mkdir()
+    answering = threading.Event()
+    threads: list[threading.Thread] = []
+    real_look = auto_handover.look
+
+    def hanging_look(folder: str) -> auto_handover.FolderSnapshot:
+        threads.append(threading.current_thread())
+        answering.wait(30)  # the server went away: the stat hangs until it gives up
+        return real_look(folder)
+
+    monkeypatch.setattr(auto_handover, "look", hanging_look)
+    watch = auto_handover.FolderWatch(lambda: str(share), poll_ms=FAST, settle_ms=FAST)
+    ticks: list[int] = []
+    clock = QTimer()
+    clock.timeout.connect(lambda: ticks.append(1))
+    clock.start(FAST)
+    try:
+        watch.start()
+        qtbot.waitUntil(lambda: len(ticks) >= 20, timeout=20_000)  # the GUI thread keeps running
+        assert len(threads) == 1 and watch.looks == 0  # one look, still waiting; none behind it
+        assert threads[0] is not threading.main_thread()
+        with qtbot.waitSignal(watch.settled, timeout=20_000) as settled:
+            answering.set()
+        snapshot, arrived = settled.args
+        assert arrived and snapshot.reachable and snapshot.files == frozenset()
+        assert all(thread is not threading.main_thread() for thread in threads)
+    finally:
+        answering.set()
+        clock.stop()
+        watch.stop()
