@@ -308,8 +308,10 @@ def test_switching_it_off_in_the_settings_stops_the_watch(
         assert not box.isChecked() and settings.auto_handover is False
         assert not auto.watch.active
         assert main.handover.auto_note.text() == "Automatic handover is off (see Settings)."
-        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=on_indicator)
-        assert settings.auto_handover is True and auto.watch.active
+        with qtbot.waitSignal(auto.watch.settled, timeout=20_000) as settled:
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=on_indicator)
+            assert settings.auto_handover is True and auto.watch.active
+        assert settled.args[1] is True  # switched on again: the folder there counts as arrived
     finally:
         _stop(controller, main)
 

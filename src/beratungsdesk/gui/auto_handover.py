@@ -158,6 +158,9 @@ class FolderWatch(QObject):
         self._settled_files: frozenset[FileSig] | None = None
 
     def start(self) -> None:
+        """Start looking; a folder that is there counts as arrived (unlocking with the stick
+        plugged in, or switching the automatic handover on again)."""
+        self._reset("")
         self._active = True
         self._next.start(0)
 
