@@ -72,10 +72,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "en"))
+    parser.add_argument("--only", choices=("auto-handover",),
+                        help="render just this scene (default: every screenshot)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
     install_translations(app, args.lang)
+    if args.only == "auto-handover":
+        with tempfile.TemporaryDirectory() as scratch:
+            settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
+            settings.language = args.lang
+            render_auto_handover(app, Path(scratch), settings, args.out)
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "demo"
         store = init_store(folder, PASSPHRASE, "office", "Beratungsstelle gegen Alltagsrassismus",
@@ -111,6 +119,7 @@ def main() -> int:
         render_views(app, main_window, args.out)
         controller.shutdown()
         render_handbook(app, Path(scratch), settings, args.out)
+        render_auto_handover(app, Path(scratch), settings, args.out)
     return 0
 
 
@@ -285,6 +294,7 @@ def render_handbook(app: QApplication, scratch: Path, settings: AppSettings, out
     office_folder, stick, invitation = build_handover_scene(base)
     request = render_first_start(app, base, settings, invitation, out)
     settings.handover_folder = str(stick)
+    settings.auto_handover = False  # this scene shows the button's handover in the office
     controller = AppController(app, office_folder, settings)
     controller.start()
     window = unlock_app(app, controller)
@@ -293,6 +303,52 @@ def render_handbook(app: QApplication, scratch: Path, settings: AppSettings, out
     render_office_pages(app, window, out)
     render_new_case(app, window, out)
     render_auto_lock(app, controller, window, out)
+    controller.shutdown()
+    settings.auto_handover = True
+
+
+def render_auto_handover(app: QApplication, scratch: Path, settings: AppSettings, out: Path) -> None:
+    """A laptop whose stick is plugged in: it hands over by itself; the note and the history say so."""
+    base = scratch / "auto-handover"
+    stick = base / "stick"
+    stick.mkdir(parents=True)
+    office = init_store(base / "office", PASSPHRASE, ROLE_OFFICE, CENTER, kdf_seconds=0.0)
+    CaseService(office).add_counselor("Aylin Demir", "AD")
+    laptop = init_store(base / "Laptop-Aylin", PASSPHRASE, ROLE_COUNSELOR, "Laptop Aylin", kdf_seconds=0.0)
+    office_side = HandoverService(office)
+    invitation = office_side.invite(stick)
+    request_file, _code, _office_key = HandoverService(laptop).join(invitation, stick)
+    request, _same_code = office_side.read_join_request(request_file)
+    office_side.enroll(request, "Aylin Demir", stick)
+    invitation.unlink()
+    request_file.unlink()
+    HandoverService(laptop).run_folder(stick)  # enrolled by the office's first file
+    cases = CaseService(laptop)
+    for code, area in (("K-4102", "work"), ("K-4103", "housing"), ("K-4104", "education")):
+        case = cases.open_case(cases.find_or_create_client(code), area, opened_on=SCENE_DAY)
+        cases.log_contact(case.id, 40, on=SCENE_DAY, channel="outreach")
+    for store in (office, laptop):
+        store.close()
+    away = base / "stick-in-the-bag"
+    stick.rename(away)  # the counselor is still on the road
+    settings.handover_folder = str(stick)
+    settings.auto_handover = True
+    controller = AppController(app, base / "Laptop-Aylin", settings)
+    controller.start()
+    window = unlock_app(app, controller)
+    window.show_page("handover")
+    view = window.handover
+    view.auto.watch.set_intervals(50, 50)
+    pump(app, until=lambda: view.auto.watch.looks > 0)
+    results: list[object] = []
+    view.auto.finished.connect(results.append)
+    away.rename(stick)  # back at the office: the stick is plugged in
+    pump(app, until=lambda: bool(results))
+    view.lower.setCurrentWidget(view.history)
+    pump(app, until=lambda: view.history.count() > 0)
+    pump(app, 0.4)
+    grab(window, out / "handover-auto.png")
+    view.auto.stop()
     controller.shutdown()
 
 

@@ -1272,8 +1272,20 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         <translation>Anderer Wert</translation>
     </message>
     <message>
+        <source>Automatic handover</source>
+        <translation>Automatische Übergabe</translation>
+    </message>
+    <message>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Handover history</source>
+        <translation>Verlauf der Übergaben</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Conflicts waiting for a decision</source>
@@ -1372,8 +1384,40 @@ Office key: {fingerprint}</source>
 Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
+        <source>Automatic handover is on: it starts by itself when the handover folder is reachable.</source>
+        <translation>Die automatische Übergabe ist an: Sie beginnt von selbst, sobald der Übergabeordner erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Automatic handover is off (see Settings).</source>
+        <translation>Die automatische Übergabe ist aus (siehe Einstellungen).</translation>
+    </message>
+    <message>
+        <source>The handover folder is reachable: handing over automatically…</source>
+        <translation>Der Übergabeordner ist erreichbar: Übergabe läuft automatisch…</translation>
+    </message>
+    <message>
+        <source>The handover folder was reachable at {time}, but this laptop is not enrolled (or was revoked): nothing was handed over.</source>
+        <translation>Der Übergabeordner war um {time} erreichbar, aber dieser Laptop ist nicht aufgenommen (oder wurde gesperrt): Es wurde nichts übergeben.</translation>
+    </message>
+    <message>
+        <source>Automatic handover at {time} failed: {error} It is tried again when the folder is next reachable.</source>
+        <translation>Automatische Übergabe um {time} fehlgeschlagen: {error} Sie wird wiederholt, sobald der Ordner wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Checked automatically at {time}: nothing new.</source>
+        <translation>Automatisch geprüft um {time}: nichts Neues.</translation>
+    </message>
+    <message>
+        <source>Automatic handover at {time}: {what}.</source>
+        <translation>Übergabe automatisch um {time}: {what}.</translation>
+    </message>
+    <message>
         <source>Choose the handover folder</source>
         <translation>Übergabeordner wählen</translation>
+    </message>
+    <message>
+        <source>A handover is running already.</source>
+        <translation>Eine Übergabe läuft bereits.</translation>
     </message>
     <message>
         <source>Warning: the office&apos;s audit log was cut or rewritten after a handover had confirmed it. Run &quot;Verify chain&quot; on the office&apos;s audit tab.</source>
@@ -1448,6 +1492,26 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>von der Beratungsstelle</translation>
     </message>
     <message>
+        <source>nothing new</source>
+        <translation>nichts Neues</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>by the button</source>
+        <translation>per Schaltfläche</translation>
+    </message>
+    <message>
+        <source>stopped before the end</source>
+        <translation>vor dem Ende angehalten</translation>
+    </message>
+    <message>
+        <source>{when} · {how}: {what}</source>
+        <translation>{when} · {how}: {what}</translation>
+    </message>
+    <message>
         <source>Sent to {recipient}: {changes}, {blobs}.</source>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
@@ -1462,6 +1526,38 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>{count} file had been received before.</source>
         <translation>{count} Datei war schon früher angekommen.</translation>
+    </message>
+    <message>
+        <source>{count} change handed over</source>
+        <translation>{count} Änderung übergeben</translation>
+    </message>
+    <message>
+        <source>{count} changes handed over</source>
+        <translation>{count} Änderungen übergeben</translation>
+    </message>
+    <message>
+        <source>{count} document handed over</source>
+        <translation>{count} Dokument übergeben</translation>
+    </message>
+    <message>
+        <source>{count} documents handed over</source>
+        <translation>{count} Dokumente übergeben</translation>
+    </message>
+    <message>
+        <source>{count} change received</source>
+        <translation>{count} Änderung erhalten</translation>
+    </message>
+    <message>
+        <source>{count} changes received</source>
+        <translation>{count} Änderungen erhalten</translation>
+    </message>
+    <message>
+        <source>{count} file refused</source>
+        <translation>{count} Datei abgelehnt</translation>
+    </message>
+    <message>
+        <source>{count} files refused</source>
+        <translation>{count} Dateien abgelehnt</translation>
     </message>
     <message>
         <source>{count} warning recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
@@ -2854,6 +2950,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Die Pakete in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
     </message>
     <message>
+        <source>Hand over &amp;automatically when the folder is reachable</source>
+        <translation>A&amp;utomatisch übergeben, sobald der Ordner erreichbar ist</translation>
+    </message>
+    <message>
+        <source>While the program is unlocked: a laptop hands over its new work as soon as the USB stick is plugged in or the share is reachable; files arriving in the folder are taken in by themselves.</source>
+        <translation>Solange das Programm entsperrt ist: Ein Laptop übergibt seine neue Arbeit, sobald der USB-Stick eingesteckt oder das Netzlaufwerk erreichbar ist; Dateien, die im Ordner ankommen, werden von selbst übernommen.</translation>
+    </message>
+    <message>
         <source>Current passphrase</source>
         <translation>Bisherige Passphrase</translation>
     </message>
@@ -3700,6 +3804,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The folder does not exist.</source>
         <translation>Der Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The handover folder went away during the handover (USB stick pulled, network gone). Files already taken in are complete; the rest is handed over the next time the folder is there.</source>
+        <translation>Der Übergabeordner ist während der Übergabe verschwunden (USB-Stick abgezogen, Netzwerk weg). Bereits übernommene Dateien sind vollständig; der Rest wird übergeben, sobald der Ordner wieder da ist.</translation>
     </message>
     <message>
         <source>{field}: the period ends before it starts.</source>

@@ -40,7 +40,11 @@ def fail_on_qt_warnings() -> Iterator[None]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    # On in the program; off here, so that a test pressing "Hand over" is not raced by a
+    # handover starting by itself (tests/gui/test_auto_handover.py switches it on).
+    settings.auto_handover = False
+    return settings
 
 
 def _fill(store: Store) -> None:

@@ -146,6 +146,15 @@ class AppSettings:
     def outreach_town(self, value: str) -> None:
         self.q.setValue("outreach/town", value)
 
+    @property
+    def auto_handover(self) -> bool:
+        """Hand over by itself when the handover folder becomes reachable (on unless switched off)."""
+        return str(self._get("handover/automatic", "true")).lower() not in ("false", "0")
+
+    @auto_handover.setter
+    def auto_handover(self, value: bool) -> None:
+        self.q.setValue("handover/automatic", "true" if value else "false")
+
     def geometry(self, name: str) -> QByteArray | None:
         value = self.q.value(f"geometry/{name}")
         return value if isinstance(value, QByteArray) else None

@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.auto_handover import AutoHandover, AutoResult
 from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon, plural
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services import messages
 from beratungsdesk.services.handover import ImportResult
+from beratungsdesk.services.handover_log import HandoverEntry, entry_for
 from beratungsdesk.services.session import (
     ConflictItem,
     DeviceInfo,
@@ -159,9 +161,41 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
     return lines
 
 
+def summary_text(entry: HandoverEntry) -> str:
+    """What one handover did, in one short line ("12 changes handed over, 1 change received")."""
+    if entry.error:
+        return error_text(BeratungsError(entry.error))
+    parts = []
+    if entry.sent_changes or entry.sent_documents:
+        parts.append(plural(_C, entry.sent_changes, "{count} change handed over",
+                            "{count} changes handed over"))
+    if entry.sent_documents:
+        parts.append(plural(_C, entry.sent_documents, "{count} document handed over",
+                            "{count} documents handed over"))
+    if entry.files_received:
+        parts.append(plural(_C, entry.changes_received, "{count} change received",
+                            "{count} changes received"))
+    if entry.conflicts:
+        parts.append(plural(_C, entry.conflicts, "{count} conflict to review",
+                            "{count} conflicts to review"))
+    if entry.files_refused:
+        parts.append(plural(_C, entry.files_refused, "{count} file refused", "{count} files refused"))
+    if entry.cancelled:
+        parts.append(_t("stopped before the end"))
+    return ", ".join(parts) if parts else _t("nothing new")
+
+
+def history_line(entry: HandoverEntry) -> str:
+    """One line of the handover history: when, how started, what it did."""
+    how = _t("automatic") if entry.automatic else _t("by the button")
+    return _t("{when} · {how}: {what}").format(when=local_time(entry.at), how=how,
+                                               what=summary_text(entry))
+
+
 class HandoverView(QWidget):
     handed_over = Signal()
     state_changed = Signal(object)  # HandoverState
+    auto_noted = Signal(str)  # an automatic handover did something: for the status bar
 
     def __init__(self, runner: Runner, settings: AppSettings, info: StoreInfo,
                  parent: QWidget | None = None) -> None:
@@ -171,6 +205,7 @@ class HandoverView(QWidget):
         self.info = info
         self.labels = Labels("de")
         self.names: dict[str, str] = {}
+        self._state: HandoverState | None = None
         heading = QLabel(self.tr("Handover"))
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -212,12 +247,17 @@ class HandoverView(QWidget):
         result_box = QGroupBox(self.tr("Result of the last handover"))
         QVBoxLayout(result_box).addWidget(self.result)
         self.message = FieldMessage()
+        self.auto_note = QLabel()
+        self.auto_note.setWordWrap(True)
+        self.auto_note.setAccessibleName(self.tr("Automatic handover"))
+        self.auto_note.setStyleSheet("color: #2f6f73;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(folder_row)
+        layout.addWidget(self.auto_note)
         layout.addWidget(self.message)
         layout.addWidget(state_box)
         layout.addWidget(result_box, 1)
@@ -226,7 +266,12 @@ class HandoverView(QWidget):
         self.lower.addTab(self._conflicts_box(), self.tr("Conflicts"))
         if info.is_office:
             self.lower.addTab(self._devices_box(), self.tr("Devices"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(self.tr("Handover history"))
+        self.history.setWordWrap(True)
+        self.lower.addTab(self.history, self.tr("History"))
         layout.addWidget(self.lower, 1)
+        self.auto = self._automatic_handover()
         if not info.is_office:
             self.join_button = QPushButton(self.tr("&Join the office with an invitation file…"))
             self.join_button.clicked.connect(self.join)
@@ -426,6 +471,69 @@ class HandoverView(QWidget):
 
         self.runner.call(lambda b: b.require().join(invitation, out), done, self._failed, self)
 
+    # --- automatic handover (see gui/auto_handover.py) -------------------------
+
+    def _automatic_handover(self) -> AutoHandover:
+        auto = AutoHandover(self.runner, lambda: self.settings.handover_folder,
+                            sends_on_arrival=not self.info.is_office, ready=self._can_send, parent=self)
+        auto.started.connect(self._auto_started)
+        auto.finished.connect(self._auto_finished)
+        self.set_auto_enabled(self.settings.auto_handover, auto)
+        return auto
+
+    def set_auto_enabled(self, enabled: bool, auto: AutoHandover | None = None) -> None:
+        auto = auto or self.auto
+        if enabled:
+            auto.start()
+            self.auto_note.setText(self.tr("Automatic handover is on: it starts by itself when the "
+                                           "handover folder is reachable."))
+        else:
+            auto.stop()
+            self.auto_note.setText(self.tr("Automatic handover is off (see Settings)."))
+
+    def _can_send(self) -> bool:
+        """As far as the page knows: enrolled and not revoked (unknown before the first state)."""
+        report = self._state.report if self._state is not None else None
+        return report is None or (report.enrolled and not report.revoked)
+
+    def _auto_started(self) -> None:
+        self.run_button.setEnabled(False)
+        self.auto_note.setText(self.tr("The handover folder is reachable: handing over "
+                                       "automatically…"))
+
+    def _auto_finished(self, result: AutoResult) -> None:
+        self.run_button.setEnabled(True)
+        when = result.at.strftime("%H:%M")
+        if result.not_ready:
+            self.auto_note.setText(self.tr("The handover folder was reachable at {time}, but this "
+                                           "laptop is not enrolled (or was revoked): nothing was "
+                                           "handed over.").format(time=when))
+            return
+        if result.error is not None:
+            note = self.tr("Automatic handover at {time} failed: {error} It is tried again when the "
+                           "folder is next reachable.").format(time=when, error=error_text(result.error))
+            self.result.clear()
+            self.result.addItem(error_text(result.error))
+        else:
+            assert result.report is not None
+            entry = entry_for(result.report, automatic=True)
+            if entry.nothing_new:
+                self.auto_note.setText(self.tr("Checked automatically at {time}: nothing new.")
+                                       .format(time=when))
+                return
+            note = self.tr("Automatic handover at {time}: {what}.").format(
+                time=when, what=summary_text(entry))
+            self.result.clear()
+            self.result.addItems(report_lines(result.report, self.names))
+            self.handed_over.emit()
+        self.auto_note.setText(note)
+        self.auto_noted.emit(note)
+        self.refresh()
+
+    def _show_history(self, entries: list[HandoverEntry]) -> None:
+        self.history.clear()
+        self.history.addItems([history_line(entry) for entry in entries])
+
     # --- the handover --------------------------------------------------------
 
     def choose_folder(self) -> None:
@@ -436,10 +544,18 @@ class HandoverView(QWidget):
             self.settings.handover_folder = chosen
 
     def run(self) -> None:
-        folder = self._folder_or_ask()
-        if folder is None:
+        if self.auto.running or not self.run_button.isEnabled():
+            self.show_message(self.tr("A handover is running already."))
+            return
+        if not self.settings.handover_folder:
+            self.choose_folder()
+        if not self.settings.handover_folder:
             self.show_message(self.tr("Choose the handover folder first."))
             return
+        # Not looked at here: a network share may take seconds to answer. The handover
+        # on the worker says if the folder is not there.
+        folder = Path(self.settings.handover_folder)
+        self.message.show_text("")
         cancelled = threading.Event()
         progress = QProgressDialog(self.tr("Handing over…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowTitle(self.tr("Handover"))
@@ -449,6 +565,7 @@ class HandoverView(QWidget):
         progress.canceled.connect(lambda: progress.setLabelText(
             self.tr("Stopping… files already taken in stay complete, the rest waits for next time.")))
         self.run_button.setEnabled(False)
+        self.auto.set_blocked(True)
 
         def job(backend: Backend) -> FolderReport | None:
             if cancelled.is_set():  # cancelled before it started: nothing happened
@@ -459,6 +576,7 @@ class HandoverView(QWidget):
             progress.reset()
             progress.deleteLater()
             self.run_button.setEnabled(True)
+            self.auto.set_blocked(False, report)
             self.result.clear()
             if report is None:
                 self.result.addItem(self.tr("The handover was cancelled before it started; nothing changed."))
@@ -471,8 +589,10 @@ class HandoverView(QWidget):
             progress.reset()
             progress.deleteLater()
             self.run_button.setEnabled(True)
+            self.auto.set_blocked(False)
             self.result.clear()
             self.result.addItem(error_text(error))
+            self.refresh()  # the history holds the failure
 
         self.runner.call(job, done, failed, self)
 
@@ -501,6 +621,7 @@ class HandoverView(QWidget):
 
     def refresh(self) -> None:
         def done(state: HandoverState) -> None:
+            self._state = state
             self.names = {peer.device_id: peer.name or peer.counselor or peer.role
                           for peer in state.report.peers}
             self.state_label.setText(self._state_text(state))
@@ -508,6 +629,7 @@ class HandoverView(QWidget):
 
         self.runner.call(lambda b: b.require().handover_state(), done, self._failed, self)
         self.runner.call(lambda b: b.require().conflicts(), self._show_conflicts, self._failed, self)
+        self.runner.call(lambda b: b.require().handover_history(), self._show_history, self._failed, self)
         if self.info.is_office:
             self.runner.call(lambda b: b.require().devices(), self.devices_model.set_records,
                              self._failed, self)
@@ -574,6 +696,10 @@ class HandoverView(QWidget):
         self.show_message(error_text(error))
 
     def clear(self) -> None:
+        self.auto.stop(cancel_running=True)  # locking: nothing starts, a running one stops soon
+        self._state = None
+        self.auto_note.clear()
+        self.history.clear()
         self.result.clear()
         self.state_label.clear()
         self.message.show_text("")

@@ -353,6 +353,8 @@ class MainWindow(QMainWindow):
             handover = HandoverView(runner, settings, info)
             handover.state_changed.connect(
                 lambda state: self.handover_status.setText(handover_status_line(state)))
+            # Stays until the next message: the counselor may look only later.
+            handover.auto_noted.connect(self.statusBar().showMessage)
             if known:
                 handover.set_labels(labels)
             return handover
@@ -373,6 +375,7 @@ class MainWindow(QMainWindow):
         settings_view = SettingsView(runner, settings, laptop=not info.is_office)
         settings_view.auto_lock_changed.connect(self.auto_lock_changed)
         settings_view.language_changed.connect(self.language_changed)
+        settings_view.auto_handover_changed.connect(self.handover.set_auto_enabled)
         return settings_view
 
     def _editor_built(self, editor: CaseEditor) -> None:

@@ -107,6 +107,7 @@ class LaptopDataBox(QGroupBox):
 class SettingsView(QWidget):
     auto_lock_changed = Signal(int)
     language_changed = Signal(str)
+    auto_handover_changed = Signal(bool)
 
     def __init__(self, runner: Runner, settings: AppSettings, parent: QWidget | None = None,
                  laptop: bool = False) -> None:
@@ -163,6 +164,17 @@ class SettingsView(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4f5f5f;")
         handover_form.addRow(hint)
+        self.auto_handover = QCheckBox(self.tr("Hand over &automatically when the folder is reachable"))
+        self.auto_handover.setChecked(settings.auto_handover)
+        # clicked, not toggled: only the user's click writes.
+        self.auto_handover.clicked.connect(self._auto_handover_changed)
+        auto_hint = QLabel(self.tr("While the program is unlocked: a laptop hands over its new work as "
+                                   "soon as the USB stick is plugged in or the share is reachable; "
+                                   "files arriving in the folder are taken in by themselves."))
+        auto_hint.setWordWrap(True)
+        auto_hint.setStyleSheet(_HINT_STYLE + " margin-left: 22px;")
+        handover_form.addRow(self.auto_handover)
+        handover_form.addRow(auto_hint)
 
         self.old = QLineEdit()
         self.old.setEchoMode(QLineEdit.EchoMode.Password)
@@ -204,6 +216,10 @@ class SettingsView(QWidget):
     def _auto_lock_changed(self, minutes: int) -> None:
         self.settings.auto_lock_minutes = minutes
         self.auto_lock_changed.emit(minutes)
+
+    def _auto_handover_changed(self, enabled: bool) -> None:
+        self.settings.auto_handover = enabled
+        self.auto_handover_changed.emit(enabled)
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the handover folder"),

@@ -172,6 +172,10 @@ TEMPLATES: dict[str, str] = {
     "device_unknown": QT_TRANSLATE_NOOP(_C, "No enrolled device matches."),
     "device_ambiguous": QT_TRANSLATE_NOOP(_C, "Several devices match; give more of the id."),
     "folder_missing": QT_TRANSLATE_NOOP(_C, "The folder does not exist."),
+    "folder_lost": QT_TRANSLATE_NOOP(
+        _C, "The handover folder went away during the handover (USB stick pulled, network gone). "
+            "Files already taken in are complete; the rest is handed over the next time the "
+            "folder is there."),
     # Figures, reports and documents
     "period_order": QT_TRANSLATE_NOOP(_C, "{field}: the period ends before it starts."),
     "file_unwritable": QT_TRANSLATE_NOOP(

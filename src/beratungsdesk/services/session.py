@@ -25,9 +25,15 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
 from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
-from beratungsdesk.services import demo, office_rights
+from beratungsdesk.services import demo, handover_log, office_rights
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
-from beratungsdesk.services.handover import DeviceInfo, FolderReport, HandoverService, StatusReport
+from beratungsdesk.services.handover import (
+    DeviceInfo,
+    FolderReport,
+    HandoverService,
+    StatusReport,
+    SyncError,
+)
 from beratungsdesk.services.network import NetworkService
 from beratungsdesk.services.protection import AuditService
 from beratungsdesk.services.reports import (
@@ -514,13 +520,51 @@ class Session(ProtectionUseCases, DocumentUseCases):
         receipts = [peer.receipt_at for peer in report.peers if peer.receipt_at]
         return HandoverState(report, pending, max(receipts) if receipts else None)
 
-    def run_handover(self, folder: Path, should_stop: Callable[[], bool] | None = None) -> FolderReport:
+    def run_handover(self, folder: Path, should_stop: Callable[[], bool] | None = None,
+                     automatic: bool = False) -> FolderReport:
         """The whole handover through one folder (each bundle import is one transaction).
 
         ``should_stop`` is asked between files; a stop leaves every file either
-        fully taken in or untouched, and sends nothing.
+        fully taken in or untouched, and sends nothing. ``automatic``: started
+        because the folder became reachable (recorded in the handover history).
+        A folder that goes away in the middle (a pulled stick) ends it with
+        ``folder_lost``: what was taken in is complete, the rest waits.
         """
-        return self.handover_service().run_folder(folder, should_stop=should_stop)
+        def stop() -> bool:
+            # A folder gone between two files (a pulled stick) stops before anything more is
+            # read or written: no bundle lands in a mount point's empty folder on the disk.
+            return (should_stop is not None and should_stop()) or not folder.is_dir()
+
+        try:
+            report = self.handover_service().run_folder(folder, should_stop=stop)
+            if report.cancelled and not folder.is_dir():
+                raise SyncError("folder_lost")
+        except BeratungsError as error:
+            self._remember_handover(handover_log.failed_entry(error.code, automatic))
+            raise
+        except OSError:
+            self._remember_handover(handover_log.failed_entry("folder_lost", automatic))
+            raise SyncError("folder_lost") from None
+        entry = handover_log.entry_for(report, automatic)
+        if not (automatic and entry.nothing_new):  # an automatic look that found nothing: no entry
+            self._remember_handover(entry)
+        return report
+
+    def _remember_handover(self, entry: handover_log.HandoverEntry) -> None:
+        # The history must never hide the handover's own result or error.
+        with contextlib.suppress(BeratungsError, OSError):
+            handover_log.remember(self.store, entry)
+
+    def handover_history(self) -> list[handover_log.HandoverEntry]:
+        """The handovers made in the program, newest first (times and counts only)."""
+        return handover_log.history(self.store)
+
+    def handover_ready(self) -> bool:
+        """Whether a handover can send: the office always, a laptop once enrolled and
+        while not revoked (an automatic handover waits until then)."""
+        if self.store.role == ROLE_OFFICE:
+            return True
+        return self.store.meta("sync_enrolled") == "1" and self.store.meta("sync_revoked") != "1"
 
     def import_bundle(self, path: Path) -> FolderReport:
         """One handover file opened directly (e.g. from a file manager); nothing is sent."""
