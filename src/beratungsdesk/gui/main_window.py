@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
         editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        editor.vanished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         if self._years is not None:
             editor.set_labels(self.labels)
 
