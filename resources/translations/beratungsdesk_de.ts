@@ -204,7 +204,7 @@
     <name>CaseEditor</name>
     <message>
         <source>Case &amp;list</source>
-        <translation>Fall&amp;liste</translation>
+        <translation>Falll&amp;iste</translation>
     </message>
     <message>
         <source>Back to the case list (Alt+Left)</source>
@@ -212,7 +212,7 @@
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation>&amp;Verwerfen</translation>
+        <translation>Ver&amp;werfen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -272,11 +272,11 @@
     </message>
     <message>
         <source>Closed o&amp;n:</source>
-        <translation>Abgeschlossen a&amp;m:</translation>
+        <translation>&amp;Abgeschlossen am:</translation>
     </message>
     <message>
         <source>C&amp;ounselor:</source>
-        <translation>&amp;Beratungskraft:</translation>
+        <translation>Beratungs&amp;kraft:</translation>
     </message>
     <message>
         <source>&amp;Area of life:</source>
@@ -308,7 +308,7 @@
     </message>
     <message>
         <source>Summar&amp;y:</source>
-        <translation>&amp;Sachverhalt:</translation>
+        <translation>Sachver&amp;halt:</translation>
     </message>
     <message>
         <source>O&amp;utcome:</source>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>&amp;Languages:</source>
-        <translation>&amp;Sprachen:</translation>
+        <translation>S&amp;prachen:</translation>
     </message>
     <message>
         <source>&amp;Age group:</source>
@@ -348,7 +348,7 @@
     </message>
     <message>
         <source>To&amp;wn:</source>
-        <translation>&amp;Wohnort:</translation>
+        <translation>Wohn&amp;ort:</translation>
     </message>
     <message>
         <source>The client code is what appears in lists; the name and contact details are only shown here.</source>
@@ -473,6 +473,14 @@
     <message>
         <source>Values that are not valid are marked</source>
         <translation>Ungültige Werte sind markiert</translation>
+    </message>
+    <message>
+        <source>Case {number} was erased elsewhere (on another page, by the retention rules or with a handover). The editor was closed; input not yet saved was discarded with it.</source>
+        <translation>Fall {number} wurde an anderer Stelle gelöscht (auf einer anderen Seite, nach den Aufbewahrungsregeln oder mit einer Übergabe). Der Fall-Editor wurde geschlossen; noch nicht gespeicherte Eingaben wurden mit ihm verworfen.</translation>
+    </message>
+    <message>
+        <source>Case erased</source>
+        <translation>Fall gelöscht</translation>
     </message>
     <message>
         <source>The session timer is running: log that contact first, then correct the selected one.</source>
@@ -923,7 +931,7 @@
     </message>
     <message>
         <source>&amp;Withdraw selected consent</source>
-        <translation>Ausgewählte Einwilligung &amp;widerrufen</translation>
+        <translation>Ausgewählte Einwilligung wide&amp;rrufen</translation>
     </message>
     <message>
         <source>Add &amp;consent</source>
@@ -968,6 +976,41 @@
     <message>
         <source>Consent given for: {scopes}</source>
         <translation>Einwilligung liegt vor für: {scopes}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>TT.MM.JJJJ</translation>
+    </message>
+    <message>
+        <source>Type a date like 3.2.26, 03.02.2026 or 3.2. (this year); Alt+Down opens the calendar.</source>
+        <translation>Datum eingeben, z. B. 3.2.26, 03.02.2026 oder 3.2. (dieses Jahr); Alt+Pfeil nach unten öffnet den Kalender.</translation>
+    </message>
+    <message>
+        <source>Choose the date in a calendar (Alt+Down)</source>
+        <translation>Datum im Kalender wählen (Alt+Pfeil nach unten)</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Set today&apos;s date</source>
+        <translation>Heutiges Datum eintragen</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date. Type it like 3.2.26, 03.02.2026 or 2026-02-03.</source>
+        <translation>„{value}“ ist kein Datum. Bitte so eingeben: 3.2.26, 03.02.2026 oder 2026-02-03.</translation>
+    </message>
+    <message>
+        <source>Please enter a date.</source>
+        <translation>Bitte ein Datum eingeben.</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1324,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>&amp;Keep the current value</source>
-        <translation>Aktuellen Wert &amp;behalten</translation>
+        <translation>&amp;Aktuellen Wert behalten</translation>
     </message>
     <message>
         <source>&amp;Take the other value</source>
@@ -1686,6 +1729,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Navigation</translation>
     </message>
     <message>
+        <source>New case</source>
+        <translation>Neuer Fall</translation>
+    </message>
+    <message>
+        <source>Hand over now</source>
+        <translation>Jetzt übergeben</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>Fälle</translation>
     </message>
@@ -1810,7 +1861,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Participants:</source>
-        <translation>&amp;Teilnehmende:</translation>
+        <translation>Tei&amp;lnehmende:</translation>
     </message>
     <message>
         <source>T&amp;rainers:</source>
@@ -1818,7 +1869,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation>&amp;Status:</translation>
+        <translation>Sta&amp;tus:</translation>
     </message>
     <message>
         <source>&amp;Follow-up:</source>
@@ -1945,7 +1996,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;New workshop</source>
-        <translation>&amp;Neuer Workshop</translation>
+        <translation>Neuer Wor&amp;kshop</translation>
     </message>
     <message>
         <source>All types</source>
@@ -1965,7 +2016,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Import CSV…</source>
-        <translation>CSV &amp;importieren…</translation>
+        <translation>CSV i&amp;mportieren…</translation>
     </message>
     <message>
         <source>Columns: Datum, Art, Organisation, Zielgruppe, Ort, Teilnehmende, Stunden, Status</source>
@@ -1973,7 +2024,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;New partner</source>
-        <translation>&amp;Neuer Partner</translation>
+        <translation>Neuer Par&amp;tner</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -2456,7 +2507,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Place:</source>
-        <translation>&amp;Stelle:</translation>
+        <translation>S&amp;telle:</translation>
     </message>
     <message>
         <source>C&amp;ounselor:</source>
@@ -2548,7 +2599,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>New network &amp;partner…</source>
-        <translation>Neuer Netzwerk&amp;partner…</translation>
+        <translation>&amp;Neuer Netzwerkpartner…</translation>
     </message>
     <message>
         <source>Prevention and network</source>
@@ -2788,7 +2839,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Start &amp;session</source>
-        <translation>Gespräch &amp;starten</translation>
+        <translation>&amp;Gespräch starten</translation>
     </message>
     <message>
         <source>Start or stop the session timer</source>
@@ -2796,7 +2847,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Stop &amp;session</source>
-        <translation>Gespräch be&amp;enden</translation>
+        <translation>&amp;Gespräch beenden</translation>
     </message>
 </context>
 <context>
@@ -2839,7 +2890,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>&amp;Choose…</source>
-        <translation>&amp;Wählen…</translation>
+        <translation>Wä&amp;hlen…</translation>
     </message>
     <message>
         <source>Handover</source>
@@ -2859,7 +2910,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Change &amp;passphrase</source>
-        <translation>&amp;Passphrase ändern</translation>
+        <translation>Passphrase än&amp;dern</translation>
     </message>
     <message>
         <source>Passphrase</source>
@@ -3058,6 +3109,13 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Too many wrong passphrases: please wait {count} seconds.</source>
         <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</translation>
+    </message>
+</context>
+<context>
+    <name>_CalendarPopup</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
     </message>
 </context>
 <context>

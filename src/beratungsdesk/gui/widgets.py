@@ -198,11 +198,11 @@ def with_message(widget: QWidget) -> tuple[QWidget, FieldMessage]:
     return box, message
 
 
-#: Dates as people type them: 3.2.26, 03.02.2026, 3.2. (this year), 2026-02-03, 030226.
+# Dates as people type them: 3.2.26, 03.02.2026, 3.2. (this year), 2026-02-03, 030226.
 _TYPED_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(\d{2}|\d{4})?$")
 _TYPED_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TYPED_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$")
-#: A two-digit year means the century that puts it at most this many years ahead of today.
+# A two-digit year means the century that puts it at most this many years ahead of today.
 _YEARS_AHEAD = 10
 
 
