@@ -13,7 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QPushButton, QTabBar, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.case_list import NewCaseDialog
@@ -159,3 +169,28 @@ def test_the_check_finds_a_letter_taken_twice(qtbot) -> None:
     window.show()
     assert taken_twice(window) == {"v": ["&Verwerfen", "&Verursachende Stelle:"]}
     assert mnemonic("A && B") is None and mnemonic("Save a &copy") == "c"
+
+
+def test_alt_letters_reach_their_fields_in_the_case_editor(qtbot, controller: AppController) -> None:
+    """Alt+V was both "Verwerfen" and "Verursachende Stelle"; now each letter does one thing,
+    and a label's letter puts the keyboard into its field."""
+    try:
+        main = _german(qtbot, controller)
+        main.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=WAIT)
+        open_case_of(qtbot, main, "K-0001")
+        editor = main.cases.editor
+        editor.summary.setFocus()
+        qtbot.waitUntil(editor.summary.hasFocus, timeout=WAIT)
+        qtbot.keyClicks(editor.summary, "Entwurf ")
+        alt = Qt.KeyboardModifier.AltModifier
+        for key, field in ((Qt.Key.Key_V, editor.respondent), (Qt.Key.Key_A, editor.closed_on.edit),
+                           (Qt.Key.Key_H, editor.summary), (Qt.Key.Key_R, editor.outcome)):
+            qtbot.keyClick(QApplication.focusWidget(), key, alt)
+            qtbot.waitUntil(field.hasFocus, timeout=WAIT)
+        assert editor.is_dirty()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, alt)  # Verwerfen
+        qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT)
+        assert editor.summary.toPlainText() == "Vorfall"
+    finally:
+        controller.set_language("en")

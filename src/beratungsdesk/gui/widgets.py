@@ -195,6 +195,10 @@ def with_message(widget: QWidget) -> tuple[QWidget, FieldMessage]:
     layout.addWidget(widget)
     message = FieldMessage()
     layout.addWidget(message)
+    # A form's label names the box as its buddy: its Alt+letter reaches the field only
+    # through a focus proxy (a widget with a proxy is not a stop of its own for Tab).
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    box.setFocusProxy(widget)
     return box, message
 
 
