@@ -245,6 +245,8 @@ class _CalendarPopup(QFrame):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        # Wide enough for every weekday's short name ("Mo." was cut to "…").
+        self.calendar.setMinimumWidth(self.calendar.fontMetrics().horizontalAdvance("Mo.") * 7 * 2 + 40)
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)  # Enter on a day
         self.today_button = QPushButton(self.tr("Today"))
@@ -288,9 +290,9 @@ class DateField(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("DD.MM.YYYY"))
         self.edit.setClearButtonEnabled(optional)
-        width = self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 24
-        self.edit.setMinimumWidth(width)
-        self.edit.setMaximumWidth(width + 40)  # the buttons stay next to the date
+        # One width for every date field (with room for the clear button of optional ones),
+        # so that dates line up in a form and the buttons stay next to the date.
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 44)
         self.edit.setToolTip(self.tr("Type a date like 3.2.26, 03.02.2026 or 3.2. (this year); "
                                      "Alt+Down opens the calendar."))
         self.edit.textChanged.connect(self._text_changed)
