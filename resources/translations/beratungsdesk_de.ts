@@ -1292,7 +1292,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>&amp;Join the office with an invitation file…</source>
-        <translation>Mit einer Einladungsdatei der Beratungsstelle &amp;beitreten…</translation>
+        <translation>Mit einer Einladungsdatei der Beratungsstelle bei&amp;treten…</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -2910,7 +2910,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Change &amp;passphrase</source>
-        <translation>Passphrase än&amp;dern</translation>
+        <translation>P&amp;assphrase ändern</translation>
     </message>
     <message>
         <source>Passphrase</source>

@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.case_list import NewCaseDialog
+from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.handover_view import EnrollDialog
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.network_forms import PartnerForm, QuickRecordDialog, WorkshopForm
 from beratungsdesk.gui.unlock import UnlockWindow
+from beratungsdesk.services.cases import CaseService
 from tests.gui.conftest import open_case_of, unlock
+from tests.integration.sync_helpers import counselor_id, enroll, handover
 
 WAIT = 15_000
 #: "&x" marks x; "&&" is a literal ampersand.
@@ -97,12 +100,12 @@ def _check(window: QWidget, where: str, problems: list[str]) -> None:
             problems.append(f"{where}, {state}: Alt+{key.upper()} in {texts}")
 
 
-def _walk_main_window(qtbot, main: MainWindow, problems: list[str]) -> None:
+def _walk_main_window(qtbot, main: MainWindow, problems: list[str], code: str = "K-0001") -> None:
     for name in list(main._page_names):
         main.show_page(name)
         _check(main, f"page {name}", problems)
     main.show_page("cases")
-    open_case_of(qtbot, main, "K-0001")
+    open_case_of(qtbot, main, code)
     _check(main, "case editor", problems)
 
 
@@ -119,6 +122,28 @@ def test_no_alt_letter_twice_on_any_page_in_german(qtbot, controller: AppControl
         main = _german(qtbot, controller)
         _walk_main_window(qtbot, main, problems)
     finally:
+        controller.set_language("en")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_alt_letter_twice_on_a_laptops_pages_in_german(qtbot, qapp, settings: AppSettings,
+                                                          make_store, tmp_path: Path) -> None:
+    """A counselor's laptop has its own settings and handover pages."""
+    office, laptop = make_store("office"), make_store("laptop", "counselor")
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-0777")
+    cases.open_case(client, "housing", counselor_id=counselor_id(laptop))
+    handover(office_service, laptop_service, tmp_path)
+    folder = laptop.folder
+    laptop.close()
+    controller = AppController(qapp, folder, settings)
+    problems: list[str] = []
+    try:
+        main = _german(qtbot, controller)
+        _walk_main_window(qtbot, main, problems, "K-0777")
+    finally:
+        controller.shutdown()
         controller.set_language("en")
     assert not problems, "\n".join(problems)
 
