@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
         """Unsaved input of the open case is saved first, so that it travels too."""
         def run() -> None:
             self.show_page("handover")
-            self.handover.run()
+            if self.handover.run_button.isEnabled():  # not while a handover is running
+                self.handover.run()
 
         editor = self.cases.built_editor()
         if editor is not None and editor.is_dirty() and editor.record is not None:
