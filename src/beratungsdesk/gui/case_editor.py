@@ -1081,7 +1081,7 @@ class CaseEditor(StagedBuild, QWidget):
                         self.contact_messages, self.contact_messages["date"], lambda: None)
 
     def add_contact(self) -> None:
-        if self.record is None:
+        if self.record is None or not self.contact_date.is_valid():  # keeps a running timer going
             return
         details = self._contact_details()
         on, minutes, case_id = self.contact_date.value() or dt.date.today(), \
