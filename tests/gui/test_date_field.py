@@ -182,3 +182,23 @@ def test_closed_on_in_the_case_editor_takes_a_typed_date(qtbot, controller: AppC
         case = CaseService(store).record(case_id).case
     assert (case.status, case.opened_on, case.closed_on) == (
         "closed", dt.date(2024, 3, 2), dt.date(2025, 2, 3))
+
+
+def test_a_contact_with_a_wrong_date_is_not_logged_and_the_timer_keeps_running(
+        qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=WAIT)
+    open_case_of(qtbot, main, "K-0003")
+    editor = main.cases.editor
+    editor.tabs.setCurrentIndex(2)
+    qtbot.mouseClick(editor.timer.button, Qt.MouseButton.LeftButton)
+    assert editor.timer.running
+    _focus(qtbot, editor.contact_date)
+    qtbot.keyClick(editor.contact_date.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.contact_date.edit, "32.1.")
+    qtbot.mouseClick(editor.add_contact_button, Qt.MouseButton.LeftButton)
+    assert editor.contact_date.message.isVisibleTo(editor)
+    assert editor.timer.running and editor.contact_date.edit.text() == "32.1."
+    assert editor.contacts_model.rowCount() == 1  # only the one logged before
+    editor.timer.reset()
