@@ -30,7 +30,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk.gui.app import AppController, install_translations
@@ -130,6 +131,7 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, until=lambda: editor.record is not None)
     pump(app, 0.3)
     grab(window, out / "case-editor.png")
+    render_date_input(app, window, out)
     editor.tabs.setCurrentIndex(2)
     editor.timer.toggle()  # a conversation under way: the timer runs, the button says "stop"
     pump(app, 1.3)
@@ -170,6 +172,30 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
          and statistics.statistics.start.year == 2022)
     pump(app, 0.3)
     grab(window, out / "statistics.png")
+
+
+def render_date_input(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The date field: a typed date that is no date keeps its text and says so; the
+    calendar of the empty closing date opens at the case's opening date, with "Heute"."""
+    editor = window.cases.editor
+    editor.closed_on.edit.setText("31.6.22")
+    editor.closed_on.edit.editingFinished.emit()
+    pump(app)
+    grab(window, out / "date-typed-wrong.png")
+    editor.closed_on.edit.clear()
+    editor.closed_on.open_calendar()
+    popup = editor.closed_on._popup
+    assert popup is not None
+    pump(app, until=popup.isVisible)
+    pump(app)
+    shot = window.grab()  # the popup is a window of its own: painted onto the main window's image
+    painter = QPainter(shot)
+    painter.drawPixmap(window.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+    painter.end()
+    shot.save(str(out / "date-calendar.png"))
+    popup.hide()
+    editor.discard()
+    pump(app)
 
 
 def render_protection(app: QApplication, window: MainWindow, out: Path) -> None:

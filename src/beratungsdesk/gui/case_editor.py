@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.gui.common import error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
@@ -58,6 +58,7 @@ from beratungsdesk.gui.widgets import (
     StagedBuild,
     VocabCombo,
     errors_by_field,
+    set_text_kept,
     with_message,
 )
 from beratungsdesk.gui.worker import Backend, Runner
@@ -104,6 +105,22 @@ def _invalid_values(entity: model.Entity | None, labels: Labels) -> dict[str, An
                                                           for code in codes)):
             found[spec.name] = value
     return found
+
+
+def _vanished(record: CaseRecord) -> bool:
+    """The case or its client was erased: what is left is a tombstone without data."""
+    return bool(record.case.deleted or (record.client is not None and record.client.deleted))
+
+
+def _stored_value(record: CaseRecord, part: str, name: str) -> Any:
+    """A field's stored value as the form holds it (see CaseEditor._form_values)."""
+    entity = record.case if part == "case" else record.client
+    value = getattr(entity, name, None) if entity is not None else None
+    if name in ("number", "code"):
+        return value or ""
+    if isinstance(value, (list, tuple)):
+        return tuple(sorted(value)) if name in ("grounds", "racism_forms") else tuple(value)
+    return value if value != "" else None
 
 
 def _minutes_text(minutes: int | None) -> str:
@@ -180,6 +197,7 @@ class CaseEditor(StagedBuild, QWidget):
     closed = Signal()
     saved = Signal(str)
     erased = Signal(str)  # what was erased, in words (for the status bar)
+    vanished = Signal(str)  # the open case was erased elsewhere and the editor closed (words)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None, staged: bool = False) -> None:
         """``staged``: build only the header now, the rest by :meth:`build_step` calls."""
@@ -190,6 +208,7 @@ class CaseEditor(StagedBuild, QWidget):
         self._snapshot: dict[str, Any] = {}
         self._filling = False  # True while _fill_form writes a record into the form
         self._after_save: Callable[[], None] | None = None
+        self._saving: dict[str, Any] = {}  # the form's values when the running save began
         self.messages: dict[str, FieldMessage] = {}
         self.consents = ConsentPanel(runner)  # on the client tab; saves on its own
 
@@ -280,6 +299,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.number = QLineEdit()
         self.opened_on = DateField()
         self.closed_on = DateField(optional=True)
+        self.closed_on.set_related(self.opened_on)  # its calendar opens at the case's start
         self.status = VocabCombo("case_status", optional=False)
         self.counselor = CounselorCombo(self.tr("(nobody)"))
         self.area = VocabCombo("area", optional=False)
@@ -607,6 +627,9 @@ class CaseEditor(StagedBuild, QWidget):
         self.general.show_text(error_text(error))
 
     def show_record(self, record: CaseRecord, keep_form: bool = False) -> None:
+        if _vanished(record):
+            self._close_vanished()
+            return
         first = self.record is None or self.record.case.id != record.case.id
         self.record = record
         if not keep_form:
@@ -644,42 +667,60 @@ class CaseEditor(StagedBuild, QWidget):
                   if name in now["client"]}
         return case, client
 
-    def _fill_form(self, record: CaseRecord) -> None:
+    def _fill_form(self, record: CaseRecord, typed: frozenset[tuple[str, str]] = frozenset()) -> None:
+        """Show ``record`` in the form; the fields in ``typed`` ((part, field)) keep their input.
+
+        Only fields whose value differs are written, so after a save (and after a refresh
+        that another part of the app caused) cursor, selection and scroll stay where they were.
+        """
         # Filling emits the fields' change signals (text fields, and the combo boxes as
         # set_labels selects their value); compared with the previous record's snapshot,
         # the half-filled form would count as edited and end "Saved" (_just_saved).
         self._filling = True
         try:
-            self._write_form(record)
+            self._write_form(record, typed)
         finally:
             self._filling = False
         self._snapshot = self._form_values()
+        for part, name in typed:  # input typed while saving is compared with what is stored
+            self._snapshot[part][name] = _stored_value(record, part, name)
 
-    def _write_form(self, record: CaseRecord) -> None:
+    def _write_form(self, record: CaseRecord, typed: frozenset[tuple[str, str]] = frozenset()) -> None:
         case, client = record.case, record.client
         widgets = self._vocab_widgets()
         for widget in widgets:
             widget.blockSignals(True)
-        self.number.setText(case.number or "")
-        self.opened_on.set_value(case.opened_on)
-        self.closed_on.set_value(case.closed_on)
-        self.status.set_labels(self.labels, case.status)
-        self.counselor.set_labels(self.labels, case.counselor_id)
-        self.area.set_labels(self.labels, case.area)
-        for combo, value in ((self.level, case.level), (self.respondent, case.respondent),
-                             (self.agg, case.agg), (self.incident_town, case.incident_town)):
-            combo.set_labels(self.labels, value)
-        self.grounds.set_labels(self.labels, tuple(case.grounds))
-        self.racism_forms.set_labels(self.labels, tuple(case.racism_forms))
-        self.summary.setPlainText(case.summary or "")
-        self.outcome.setPlainText(case.outcome or "")
-        self.client_code.setText(client.code or "" if client else "")
-        self.client_name.setText(client.name or "" if client else "")
-        self.client_contact.setText(client.contact or "" if client else "")
-        self.client_languages.setText(", ".join(client.languages) if client else "")
-        self.client_age.set_labels(self.labels, client.age_group if client else None)
-        self.client_gender.setText(client.gender or "" if client else "")
-        self.client_town.set_labels(self.labels, client.town if client else None)
+        labels = self.labels
+        writers: dict[tuple[str, str], Callable[[], None]] = {
+            ("case", "number"): lambda: set_text_kept(self.number, case.number or ""),
+            ("case", "opened_on"): lambda: self.opened_on.set_value(case.opened_on),
+            ("case", "closed_on"): lambda: self.closed_on.set_value(case.closed_on),
+            ("case", "status"): lambda: self.status.set_labels(labels, case.status),
+            ("case", "counselor_id"): lambda: self.counselor.set_labels(labels, case.counselor_id),
+            ("case", "area"): lambda: self.area.set_labels(labels, case.area),
+            ("case", "level"): lambda: self.level.set_labels(labels, case.level),
+            ("case", "respondent"): lambda: self.respondent.set_labels(labels, case.respondent),
+            ("case", "agg"): lambda: self.agg.set_labels(labels, case.agg),
+            ("case", "incident_town"): lambda: self.incident_town.set_labels(labels, case.incident_town),
+            ("case", "grounds"): lambda: self.grounds.set_labels(labels, tuple(case.grounds)),
+            ("case", "racism_forms"): lambda: self.racism_forms.set_labels(labels, tuple(case.racism_forms)),
+            ("case", "summary"): lambda: set_text_kept(self.summary, case.summary or ""),
+            ("case", "outcome"): lambda: set_text_kept(self.outcome, case.outcome or ""),
+            ("client", "code"): lambda: set_text_kept(self.client_code, client.code or "" if client else ""),
+            ("client", "name"): lambda: set_text_kept(self.client_name, client.name or "" if client else ""),
+            ("client", "contact"): lambda: set_text_kept(self.client_contact,
+                                                         client.contact or "" if client else ""),
+            ("client", "languages"): lambda: set_text_kept(
+                self.client_languages, ", ".join(client.languages) if client else ""),
+            ("client", "age_group"): lambda: self.client_age.set_labels(
+                labels, client.age_group if client else None),
+            ("client", "gender"): lambda: set_text_kept(self.client_gender,
+                                                        client.gender or "" if client else ""),
+            ("client", "town"): lambda: self.client_town.set_labels(labels, client.town if client else None),
+        }
+        for key, write in writers.items():
+            if key not in typed:
+                write()
         for widget in widgets:
             widget.blockSignals(False)
         self.tabs.widget(1).setEnabled(client is not None)
@@ -805,6 +846,8 @@ class CaseEditor(StagedBuild, QWidget):
         self._after_save = after
         self.save_button.setEnabled(False)
 
+        self._saving = self._form_values()  # what is typed from now on is kept (_saved)
+
         def job(backend: Backend) -> CaseRecord:
             session = backend.require()
             session.save_case(case_id, case_changes, client_id, client_changes)
@@ -813,9 +856,22 @@ class CaseEditor(StagedBuild, QWidget):
         self.runner.call(job, self._saved, self._save_failed, self)
 
     def _saved(self, record: CaseRecord) -> None:
-        self.record = None  # reload everything, including the form
+        """Show what was stored without disturbing the person typing: fields that hold the
+        stored value stay untouched (cursor, selection, scroll), and input typed while the
+        save ran is kept as an unsaved change."""
+        saving, self._saving = self._saving, {}
+        if _vanished(record):
+            self._close_vanished()
+            return
+        now = self._form_values()
+        typed = frozenset((part, name) for part, values in saving.items()
+                          for name, value in values.items() if now[part][name] != value)
         self._just_saved = True
-        self.show_record(record)  # says "Saved" (_update_state)
+        self.record = record
+        self._fill_form(record, typed)
+        self._show_lists(record)
+        self._mark_invalid(record)
+        self._update_state()  # says "Saved", or "Unsaved changes" for what was typed meanwhile
         self.saved.emit(record.case.id)
         after, self._after_save = self._after_save, None
         if after:
@@ -823,6 +879,10 @@ class CaseEditor(StagedBuild, QWidget):
 
     def _save_failed(self, error: BeratungsError) -> None:
         self._after_save = None
+        self._saving = {}
+        if isinstance(error, NotFound) and error.data.get("entity") in ("case", "client"):
+            self._close_vanished()  # erased while the form was open: nothing was written
+            return
         self._update_state()
         unplaced = []
         for field, problem in errors_by_field(error).items():
@@ -914,7 +974,38 @@ class CaseEditor(StagedBuild, QWidget):
                 case, client = self._changes()
                 self.show_record(record, keep_form=bool(case or client))
 
-        self.runner.call(lambda backend: backend.require().record(case_id), done, None, self)
+        def failed(error: BeratungsError) -> None:
+            if isinstance(error, NotFound) and self.record is not None and self.record.case.id == case_id:
+                self._close_vanished()
+            else:
+                self.general.show_text(error_text(error))
+
+        self.runner.call(lambda backend: backend.require().record(case_id), done, failed, self)
+
+    def _close_vanished(self) -> None:
+        """The open case or its client was erased elsewhere (another page, the retention
+        rules, a handover): close the editor and say so; the form's input goes with it, as
+        erased data must."""
+        number = self.record.case.number if self.record is not None else None
+        # Told in a box when it takes something from the person: the form on screen, or
+        # input not yet saved; else (the editor behind another page) in the status bar.
+        tell = self.isVisible() or self.is_dirty()
+        self.timer.reset()
+        self.note_text.clear()
+        self._snapshot = self._form_values()  # nothing left to save or to ask about
+        self._after_save = None
+        self.closed.emit()  # the case list takes over and clears the editor
+        self.clear()
+        text = self.tr("Case {number} was erased elsewhere (on another page, by the retention "
+                       "rules or with a handover). The editor was closed; input not yet saved "
+                       "was discarded with it.").format(number=number or "")
+        self.vanished.emit(text)
+        if not tell:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Case erased"), text,
+                          QMessageBox.StandardButton.Ok, self.window())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): this comes from a change notice, nothing waits for it
 
     # --- lists: contacts, interventions, notes, documents -------------------
 
@@ -990,7 +1081,7 @@ class CaseEditor(StagedBuild, QWidget):
                         self.contact_messages, self.contact_messages["date"], lambda: None)
 
     def add_contact(self) -> None:
-        if self.record is None:
+        if self.record is None or not self.contact_date.is_valid():  # keeps a running timer going
             return
         details = self._contact_details()
         on, minutes, case_id = self.contact_date.value() or dt.date.today(), \

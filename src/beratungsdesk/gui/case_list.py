@@ -119,7 +119,6 @@ class CaseListView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_case)
 
     # --- data ---------------------------------------------------------------
 

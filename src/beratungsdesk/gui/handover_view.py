@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -229,7 +229,7 @@ class HandoverView(QWidget):
         big.setBold(True)
         self.run_button.setFont(big)
         self.run_button.clicked.connect(self.run)
-        QShortcut(QKeySequence("Ctrl+U"), self, self.run)
+        # Ctrl+U is the main window's (MainWindow.hand_over_now): it works on every page.
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("Folder:")))
         folder_row.addWidget(self.folder, 1)

@@ -120,6 +120,9 @@ class LetterDialog(QDialog):
         except BeratungsError as error:
             self._failed(error)
             return
+        if not self.date.is_valid():
+            self.date.setFocus()  # the field says what is wrong with the typed date
+            return
         if target is None:
             target = self._ask_target()
             if target is None:

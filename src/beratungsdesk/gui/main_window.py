@@ -31,6 +31,7 @@ from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
 from beratungsdesk.gui.settings_view import SettingsView
+from beratungsdesk.gui.shortcuts import WindowCommands
 from beratungsdesk.gui.statistics_view import StatisticsView
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels, StoreInfo
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_requested.emit)
         self.addAction(lock_action)
+        self._add_commands()
 
         role = self.tr("office") if info.is_office else self.tr("counselor laptop")
         self.store_status = QLabel(self.tr("Store: {name} ({role})").format(name=info.name, role=role))
@@ -243,6 +245,37 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
         self.load_labels(then=self._first_load)
+
+    def _add_commands(self) -> None:
+        """Ctrl+N (new case) and Ctrl+U (hand over now) from every page, also while a text
+        field has the keyboard: window shortcuts, not ones of the page that offers the button."""
+        for text, keys, run in ((self.tr("New case"), "Ctrl+N", self.new_case),
+                                (self.tr("Hand over now"), "Ctrl+U", self.hand_over_now)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(run)
+            self.addAction(action)
+        self.commands = WindowCommands(self, [QKeySequence(keys) for keys in
+                                              ("Ctrl+N", "Ctrl+U", "Ctrl+S", "Ctrl+L")])
+
+    def new_case(self) -> None:
+        """The new-case dialog over the case list (an open case with unsaved input is asked
+        about before the new one replaces it in the editor)."""
+        self.show_page("cases")
+        self.cases.list.new_case()
+
+    def hand_over_now(self) -> None:
+        """Unsaved input of the open case is saved first, so that it travels too."""
+        def run() -> None:
+            self.show_page("handover")
+            if self.handover.run_button.isEnabled():  # not while a handover is running
+                self.handover.run()
+
+        editor = self.cases.built_editor()
+        if editor is not None and editor.is_dirty() and editor.record is not None:
+            editor.save(after=run)
+        else:
+            run()
 
     def _first_load(self) -> None:
         # The worker runs jobs in order: the case list's first block goes first, the
@@ -381,6 +414,7 @@ class MainWindow(QMainWindow):
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
         editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        editor.vanished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         if self._years is not None:
             editor.set_labels(self.labels)
 

@@ -33,6 +33,7 @@ from beratungsdesk.gui.widgets import (
     DateField,
     FieldMessage,
     VocabCombo,
+    set_text_kept,
     show_field_errors,
     with_message,
 )
@@ -83,8 +84,8 @@ class RecordForm(QWidget):
     def _block(self, blocked: bool) -> None:
         for widget in self._widgets:
             widget.blockSignals(blocked)
-            if not blocked and isinstance(widget, QLineEdit):
-                widget.setCursorPosition(0)  # show a long name from its start
+            if not blocked and isinstance(widget, QLineEdit) and not widget.hasFocus():
+                widget.setCursorPosition(0)  # show a long name from its start (not where one types)
 
     def _field(self, name: str, label: str, widget: QWidget) -> None:
         box, message = with_message(widget)
@@ -165,6 +166,7 @@ class WorkshopForm(RecordForm):
         self.town = VocabCombo("town")
         self.date = DateField()
         self.end_date = DateField(optional=True)
+        self.end_date.set_related(self.date)
         self.end_date.setToolTip(_t("Only for offers over several days"))
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 2400)
@@ -212,17 +214,17 @@ class WorkshopForm(RecordForm):
         workshop = record if isinstance(record, model.Workshop) else model.Workshop()
         self._block(True)
         self.type.set_code(workshop.type)
-        self.organisation.setText(workshop.organisation or "")
-        self.target_group.setText(workshop.target_group or "")
+        set_text_kept(self.organisation, workshop.organisation or "")
+        set_text_kept(self.target_group, workshop.target_group or "")
         self.town.set_code(workshop.town)
         self.date.set_value(workshop.date)
         self.end_date.set_value(workshop.end_date)
         self.hours.setValue((workshop.duration_min or 0) / 60)
         self.participants.setValue(workshop.participants or 0)
-        self.trainers.setText(", ".join(workshop.trainers))
+        set_text_kept(self.trainers, ", ".join(workshop.trainers))
         self.status.set_code(workshop.status or "requested")
-        self.follow_up.setPlainText(workshop.follow_up or "")
-        self.notes.setPlainText(workshop.notes or "")
+        set_text_kept(self.follow_up, workshop.follow_up or "")
+        set_text_kept(self.notes, workshop.notes or "")
         self._block(False)
         self.clear_messages()
 
@@ -258,11 +260,11 @@ class PartnerForm(RecordForm):
         partner = record if isinstance(record, model.Partner) else model.Partner()
         self._block(True)
         self.kind.set_code(partner.kind)
-        self.name.setText(partner.name or "")
-        self.contact_person.setText(partner.contact_person or "")
-        self.contact.setText(partner.contact or "")
+        set_text_kept(self.name, partner.name or "")
+        set_text_kept(self.contact_person, partner.contact_person or "")
+        set_text_kept(self.contact, partner.contact or "")
         self.town.set_code(partner.town)
-        self.notes.setPlainText(partner.notes or "")
+        set_text_kept(self.notes, partner.notes or "")
         self._block(False)
         self.clear_messages()
 
@@ -325,8 +327,8 @@ class MeetingForm(RecordForm):
         self._block(True)
         self.date.set_value(meeting.date)
         self.partners.set_partner_ids(meeting.partner_ids)
-        self.topic.setText(meeting.topic or "")
-        self.outcome.setPlainText(meeting.outcome or "")
+        set_text_kept(self.topic, meeting.topic or "")
+        set_text_kept(self.outcome, meeting.outcome or "")
         self._block(False)
         self.clear_messages()
 

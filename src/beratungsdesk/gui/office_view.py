@@ -30,7 +30,7 @@ from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
 from beratungsdesk.gui.report_texts import ReportTextsEditor
 from beratungsdesk.gui.retention_view import RetentionView
-from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.widgets import FieldMessage, set_text_kept
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import Labels, OrganisationProfile, ReportText
 
@@ -288,10 +288,7 @@ class OfficeView(QWidget):
         self.profile_loaded = {key: str(getattr(profile, key, "") or "") for key in self.profile_fields}
         for key, widget in self.profile_fields.items():
             text = self.profile_loaded[key]
-            if isinstance(widget, QPlainTextEdit):
-                widget.setPlainText(text)
-            else:
-                widget.setText(text)  # type: ignore[attr-defined]
+            set_text_kept(widget, text)  # type: ignore[arg-type]  # a save refills: the cursor stays
         self.logo_label.setText(self.tr("Logo: set") if profile.logo else self.tr("Logo: none"))
 
     def _show_report_texts(self, texts: list[ReportText]) -> None:

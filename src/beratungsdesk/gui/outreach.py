@@ -239,6 +239,9 @@ class OutreachView(QWidget):
             self.messages["code"].show_text(self.tr("Client code is required."))
             self.client.setFocus()
             return
+        if not self.day.is_valid():  # the field says what is wrong with the typed date
+            self.day.setFocus()
+            return
         if self.timer.running:
             self.timer.toggle()
         start = self._start_time

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
+from beratungsdesk.gui.widgets import set_text_kept
 from beratungsdesk.services.session import ReportText
 
 
@@ -39,7 +40,7 @@ class ReportTextsEditor(QWidget):
                 self.edits[text.key] = edit
                 self.tabs.addTab(edit, text.title)  # the heading as printed in the (German) report
             edit.setPlaceholderText(text.default or self.tr("(no text by default)"))
-            edit.setPlainText(text.text)
+            set_text_kept(edit, text.text)  # a save refills: cursor and scroll stay
             self.loaded[text.key] = text.text
 
     def changes(self) -> dict[str, str]:

@@ -212,6 +212,8 @@ class StatisticsView(QWidget):
         self.csv_button.setEnabled(enabled)
 
     def calculate(self) -> None:
+        if not (self.start.is_valid() and self.end.is_valid()):
+            return  # the field says what is wrong with the typed date
         start, end = self._period()
         publication, language = self.publication.isChecked(), self.settings.language
         self.message.show_text("")

@@ -462,6 +462,11 @@ class Session(ProtectionUseCases, DocumentUseCases):
             return
         office_rights.check_update(self.store, "case", case_id, case_changes)
         with self.store.unit_of_work() as uow:
+            # A form still open on a case or client erased meanwhile (another page, the
+            # retention rules, a handover) must not write into the tombstone.
+            for entity, row_id in (("case", case_id), ("client", client_id)):
+                if row_id and queries.load(self.store.conn, entity, row_id).deleted:
+                    raise NotFound(entity=entity)
             if case_changes:
                 uow.update("case", case_id, case_changes)
             if client_id and client_changes:
