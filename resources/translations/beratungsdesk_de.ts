@@ -1400,6 +1400,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Die Übergabe wurde vor dem Start abgebrochen; es hat sich nichts geändert.</translation>
     </message>
     <message>
+        <source>&amp;Write a new join request…</source>
+        <translation>Neue Beitrittsanfrage &amp;schreiben…</translation>
+    </message>
+    <message>
+        <source>Waiting for the office: the join request has been written. Give it to the office (e.g. on the USB stick); once the office has enrolled this laptop, press &quot;Hand over&quot; with the office&apos;s handover file in the folder. Lost the request? Write a new one with the invitation.</source>
+        <translation>Warten auf das Büro: Die Beitrittsanfrage ist geschrieben. Geben Sie sie dem Büro (z. B. auf dem USB-Stick); sobald das Büro diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, während die Übergabedatei des Büros im Ordner liegt. Anfrage verloren? Schreiben Sie mit der Einladung eine neue.</translation>
+    </message>
+    <message>
         <source>This laptop is not enrolled yet: join the office with its invitation file.</source>
         <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei der Beratungsstelle bei.</translation>
     </message>
@@ -2567,7 +2575,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <name>PassphraseFields</name>
     <message>
         <source>New passphrase</source>
-        <extracomment>Passphrases shorter than this are refused when a store is created.</extracomment>
+        <extracomment>Passphrases shorter than this are refused when a store is created. Narrower pages wrap the explanations into too many lines.</extracomment>
         <translation>Neue Passphrase</translation>
     </message>
     <message>

@@ -52,11 +52,20 @@ from beratungsdesk.services.session_protection import (
     ProtectionUseCases,
     RetentionOverview,
 )
-from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
+from beratungsdesk.services.stores import (
+    ROLE_COUNSELOR,
+    ROLE_OFFICE,
+    Store,
+    change_passphrase,
+    init_store,
+    open_store,
+    removed_on_failure,
+)
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
+from beratungsdesk.sync.identity import read_invitation
 
 __all__ = [
     "BREAKDOWNS",
@@ -332,6 +341,30 @@ class Session(ProtectionUseCases, DocumentUseCases):
         if kdf_seconds is None:
             return cls(init_store(folder, passphrase, role, name))
         return cls(init_store(folder, passphrase, role, name, kdf_seconds))
+
+    @staticmethod
+    def check_invitation(invitation: Path) -> None:
+        """Raise the reason why ``invitation`` is not an office's valid invitation."""
+        read_invitation(invitation)
+
+    @classmethod
+    def create_laptop(cls, folder: Path, passphrase: str, name: str, invitation: Path, out: Path,
+                      kdf_seconds: float | None = None) -> tuple[Session, tuple[Path, str, str]]:
+        """A new laptop store that has answered the office's invitation.
+
+        The invitation is checked before anything is created, and a failure while
+        joining removes the new store again: a wrong file never leaves a store
+        without an office behind. Returns the session and (join request, code,
+        office fingerprint).
+        """
+        read_invitation(invitation)
+        with removed_on_failure(folder):
+            session = cls.create(folder, passphrase, ROLE_COUNSELOR, name, kdf_seconds)
+            try:
+                return session, session.join(invitation, out)
+            except BaseException:
+                session.close()
+                raise
 
     @classmethod
     def create_demo(cls, folder: Path, passphrase: str, cases: int = 120) -> Session:
