@@ -989,6 +989,10 @@
         <translation>Beratungskraft, die diesen Laptop nutzt</translation>
     </message>
     <message>
+        <source>(choose the counselor)</source>
+        <translation>(Beratungskraft wählen)</translation>
+    </message>
+    <message>
         <source>Name of the counselor using this laptop</source>
         <translation>Name der Beratungskraft, die diesen Laptop nutzt</translation>
     </message>
@@ -1755,6 +1759,41 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>MemberNameDialog</name>
+    <message>
+        <source>Correct the name</source>
+        <translation>Namen korrigieren</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>The cases, contacts and notes of this counselor show the new name; the laptops receive it with the next handover.</source>
+        <translation>Die Fälle, Kontakte und Notizen dieser Beratungskraft zeigen den neuen Namen; die Laptops erhalten ihn mit der nächsten Übergabe.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Initials:</source>
+        <translation>&amp;Kürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Please enter a name.</source>
+        <translation>Bitte einen Namen eingeben.</translation>
+    </message>
+</context>
+<context>
     <name>NetworkForms</name>
     <message>
         <source>Workshop request</source>
@@ -2266,6 +2305,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Mark selected as active / inactive</source>
         <translation>Ausgewählte aktiv / inaktiv setzen</translation>
+    </message>
+    <message>
+        <source>&amp;Correct the name…</source>
+        <translation>Namen &amp;korrigieren…</translation>
+    </message>
+    <message>
+        <source>Correct the selected member&apos;s name or initials; their cases show the new name.</source>
+        <translation>Namen oder Kürzel der ausgewählten Person korrigieren; ihre Fälle zeigen den neuen Namen.</translation>
     </message>
     <message>
         <source>Inactive counselors stay in old cases but are no longer offered.</source>

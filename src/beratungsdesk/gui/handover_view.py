@@ -612,7 +612,10 @@ class EnrollDialog(QDialog):
         code_label.setAccessibleName(self.tr("Verification code"))
         self.counselor = QComboBox()
         self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
-        for ident, name in labels.counselors:
+        # No member preselected (the first one was taken for "Laptop Marta" unnoticed), and
+        # inactive members are not offered for a new device.
+        self.counselor.addItem(self.tr("(choose the counselor)"), None)
+        for ident, name in labels.offered_counselors():
             self.counselor.addItem(name, ident)
         # Without a team member there is nobody to choose: the name typed here
         # adds the counselor to the team together with the device.
@@ -625,7 +628,7 @@ class EnrollDialog(QDialog):
         field.addWidget(self.counselor)
         field.addWidget(self.new_name)
         field.addWidget(self.message)
-        self.creates = not labels.counselors
+        self.creates = not labels.offered_counselors()
         self.counselor.setVisible(not self.creates)
         self.new_name.setVisible(self.creates)
         form = QFormLayout()

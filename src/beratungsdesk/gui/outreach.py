@@ -75,6 +75,8 @@ class OutreachView(QWidget):
         self.place.setAccessibleName(self.tr("Place"))
         self.counselor = CounselorCombo(self.tr("(nobody)"))
         self.counselor.setAccessibleName(self.tr("Counselor"))
+        self._counselor_chosen = False  # by hand: then kept instead of the laptop's own counselor
+        self.counselor.activated.connect(self._choose_counselor)
         where = QGroupBox(self.tr("1  Where and when"))
         where_form = QFormLayout(where)
         where_form.addRow(self.tr("&Town:"), self.town)
@@ -204,7 +206,15 @@ class OutreachView(QWidget):
         self.town.set_labels(labels, self.town.code() or self.settings.outreach_town or None)
         self.town.blockSignals(False)
         self.area.set_labels(labels)
-        self.counselor.set_labels(labels)
+        # On a counselor's laptop: the counselor the office enrolled it for, from the store
+        # (never the first of the list, nor a guess from the laptop's name). The store keeps
+        # it, so it is preselected again after every unlock.
+        current = self.counselor.counselor_id()
+        self.counselor.set_labels(labels, current if self._counselor_chosen
+                                  else current or labels.own_counselor)
+
+    def _choose_counselor(self, _index: int) -> None:
+        self._counselor_chosen = True
 
     def _remember_town(self) -> None:
         code = self.town.code()

@@ -128,6 +128,10 @@ class Labels:
     #: kind -> [(code, label, retired)] in display order (retired entries kept for old cases).
     terms: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     counselors: list[tuple[str, str]] = field(default_factory=list)  # (id, name), active first
+    #: Team members marked inactive: shown on old records, not offered for new work.
+    inactive: frozenset[str] = frozenset()
+    #: On a laptop, the counselor the office enrolled it for (preselected for new work).
+    own_counselor: str | None = None
 
     def __post_init__(self) -> None:
         # Lookups run for every painted cell: index once.
@@ -153,6 +157,12 @@ class Labels:
 
     def counselor(self, counselor_id: str | None) -> str:
         return self._names.get(counselor_id or "", "")
+
+    def offered_counselors(self, keep: str | None = None) -> list[tuple[str, str]]:
+        """The team members to choose from for new work: the active ones, plus ``keep``
+        (the one an existing record already names, even if inactive now)."""
+        return [(ident, name) for ident, name in self.counselors
+                if ident not in self.inactive or ident == keep]
 
 
 @dataclass
@@ -397,7 +407,9 @@ class Session(ProtectionUseCases, DocumentUseCases):
                                 for t in vocabulary.terms(term_kind, include_retired=True)]
         team = self.cases.counselors(include_inactive=True)
         team.sort(key=lambda c: (not c.active, (c.name or "").casefold()))
-        return Labels(language, terms, [(c.id, c.name or "") for c in team])
+        own = self.store.meta("counselor_id") if self.store.role != ROLE_OFFICE else None
+        return Labels(language, terms, [(c.id, c.name or "") for c in team],
+                      frozenset(c.id for c in team if not c.active), own)
 
     def case_listing(self, case_filter: CaseFilter, sort: str, descending: bool,
                      search_text: str = "") -> CaseListing:
@@ -671,6 +683,14 @@ class Session(ProtectionUseCases, DocumentUseCases):
         if not name.strip():
             raise ValidationError("required", field="name")
         return self.cases.add_counselor(name, (initials or "").strip() or None)
+
+    def rename_counselor(self, counselor_id: str, name: str, initials: str) -> None:
+        """Correct a team member's name (office only; audit-logged, and it travels with the
+        handover). Cases name their counselor by id, so they show the new name at once."""
+        if not name.strip():
+            raise ValidationError("required", field="name")
+        self.cases.update("counselor", counselor_id,
+                          {"name": name.strip(), "initials": initials.strip() or None})
 
     def set_counselor_active(self, counselor_id: str, active: bool) -> None:
         self.cases.update("counselor", counselor_id, {"active": active})
