@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>this office</source>
-        <translation>diese Geschäftsstelle</translation>
+        <translation>dieses Büro</translation>
     </message>
     <message>
         <source>Audit log</source>
@@ -167,17 +167,27 @@
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The audit log is intact: {count} entries checked; none was altered, removed or inserted.</source>
-        <translation>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</translation>
+        <translation>
+            <numerusform>Das Protokoll ist unverändert: {count} Eintrag geprüft; er wurde weder verändert noch entfernt oder eingefügt.</numerusform>
+            <numerusform>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>The audit log was changed outside the program: {problems} problem(s) in {count} entries.</source>
-        <translation>Das Protokoll wurde außerhalb des Programms verändert: {problems} Problem(e) in {count} Einträgen.</translation>
+    <message numerus="yes">
+        <source>{count} problems</source>
+        <translation>
+            <numerusform>{count} Problem</numerusform>
+            <numerusform>{count} Probleme</numerusform>
+        </translation>
     </message>
     <message>
         <source>(all)</source>
         <translation>(alle)</translation>
+    </message>
+    <message>
+        <source>The audit log was changed outside the program: {problems}; {entries} checked.</source>
+        <translation>Das Protokoll wurde außerhalb des Programms verändert: {problems}; geprüft: {entries}.</translation>
     </message>
     <message>
         <source>Action:</source>
@@ -195,9 +205,12 @@
         <source>… and {count} more.</source>
         <translation>… und {count} weitere.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{count} entries</source>
-        <translation>{count} Einträge</translation>
+        <translation>
+            <numerusform>{count} Eintrag</numerusform>
+            <numerusform>{count} Einträge</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -228,7 +241,7 @@
     </message>
     <message>
         <source>Erase this case for data protection (office only)</source>
-        <translation>Diesen Fall aus Datenschutzgründen endgültig löschen (nur Geschäftsstelle)</translation>
+        <translation>Diesen Fall aus Datenschutzgründen endgültig löschen (nur Büro)</translation>
     </message>
     <message>
         <source>Case</source>
@@ -616,14 +629,6 @@
         <translation>Fall {number}</translation>
     </message>
     <message>
-        <source>{count} contact, together {hours} h {minutes} min</source>
-        <translation>{count} Kontakt, zusammen {hours} Std. {minutes} Min.</translation>
-    </message>
-    <message>
-        <source>{count} contacts, together {hours} h {minutes} min</source>
-        <translation>{count} Kontakte, zusammen {hours} Std. {minutes} Min.</translation>
-    </message>
-    <message>
         <source>[replaced] {text}</source>
         <translation>[ersetzt] {text}</translation>
     </message>
@@ -694,6 +699,13 @@
     <message>
         <source>Referrals</source>
         <translation>Vermittlungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} contacts, together {duration}</source>
+        <translation>
+            <numerusform>{count} Kontakt, zusammen {duration}</numerusform>
+            <numerusform>{count} Kontakte, zusammen {duration}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -848,7 +860,7 @@
     </message>
     <message>
         <source>Erase the selected client and all their cases (office only)</source>
-        <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Geschäftsstelle)</translation>
+        <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Büro)</translation>
     </message>
     <message>
         <source>&amp;Access report (PDF)…</source>
@@ -891,12 +903,15 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Erase client {code} and their {count} case(s) with everything that belongs to them?</source>
-        <translation>Klient*in {code} und ihre {count} Fall/Fälle mit allem, was dazugehört, endgültig löschen?</translation>
-    </message>
-    <message>
         <source>Erase client</source>
         <translation>Klient*in löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase client {code} and their {count} cases with everything that belongs to them?</source>
+        <translation>
+            <numerusform>Klient*in {code} und den {count} Fall mit allem, was dazugehört, endgültig löschen?</numerusform>
+            <numerusform>Klient*in {code} und ihre {count} Fälle mit allem, was dazugehört, endgültig löschen?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -971,6 +986,22 @@
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <extracomment>``resources/`` of the source tree or of the installed build (see ``core/resources.py``). Marked for the translation file (``duration_text`` looks them up by these texts).</extracomment>
+        <translation>{hours} Std. {minutes} Min.</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} Std.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>Enroll a laptop</source>
@@ -1036,8 +1067,22 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Erased: {cases} case(s), {records} record(s) in all.</source>
-        <translation>Gelöscht: {cases} Fall/Fälle, insgesamt {records} Datensätze.</translation>
+        <source>Erased: {cases}, {records} in all.</source>
+        <translation>Gelöscht: {cases}, insgesamt {records}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} cases</source>
+        <translation>
+            <numerusform>{count} Fall</numerusform>
+            <numerusform>{count} Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} records</source>
+        <translation>
+            <numerusform>{count} Datensatz</numerusform>
+            <numerusform>{count} Datensätze</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1056,11 +1101,11 @@
     </message>
     <message>
         <source>&amp;Create the office store</source>
-        <translation>Datenbestand der &amp;Beratungsstelle anlegen</translation>
+        <translation>Datenbestand des &amp;Büros anlegen</translation>
     </message>
     <message>
         <source>For the central office: the complete record of all cases.</source>
-        <translation>Für die zentrale Beratungsstelle: der vollständige Bestand aller Fälle.</translation>
+        <translation>Für das Büro: der vollständige Bestand aller Fälle.</translation>
     </message>
     <message>
         <source>&amp;Open an existing store…</source>
@@ -1072,7 +1117,7 @@
     </message>
     <message>
         <source>Create the office store</source>
-        <translation>Datenbestand der Beratungsstelle anlegen</translation>
+        <translation>Datenbestand des Büros anlegen</translation>
     </message>
     <message>
         <source>The store will be created in: {folder}</source>
@@ -1088,7 +1133,7 @@
     </message>
     <message>
         <source>For counselors: the office gives you an invitation file (e.g. on a USB stick).</source>
-        <translation>Für Beratungskräfte: Die Beratungsstelle gibt Ihnen eine Einladungsdatei (z. B. auf einem USB-Stick).</translation>
+        <translation>Für Beratungskräfte: Das Büro gibt Ihnen eine Einladungsdatei (z. B. auf einem USB-Stick).</translation>
     </message>
     <message>
         <source>Try the &amp;demo store</source>
@@ -1124,7 +1169,7 @@
     </message>
     <message>
         <source>Choose the office&apos;s invitation</source>
-        <translation>Einladung der Beratungsstelle wählen</translation>
+        <translation>Einladung des Büros wählen</translation>
     </message>
     <message>
         <source>Set up this laptop</source>
@@ -1170,7 +1215,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>Compare the code with the office</source>
-        <translation>Code mit der Beratungsstelle vergleichen</translation>
+        <translation>Code mit dem Büro vergleichen</translation>
     </message>
     <message>
         <source>Verification code</source>
@@ -1182,11 +1227,11 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>The join request ({file}) was written next to the invitation. Give it to the office and compare this code with the one on the office&apos;s screen. After the office has enrolled this laptop, press &quot;Hand over&quot; to receive its first handover file.</source>
-        <translation>Die Beitrittsanfrage ({file}) liegt neben der Einladung. Geben Sie sie der Beratungsstelle und vergleichen Sie diesen Code mit dem auf deren Bildschirm. Sobald die Beratungsstelle diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, um die erste Übergabedatei zu erhalten.</translation>
+        <translation>Die Beitrittsanfrage ({file}) liegt neben der Einladung. Geben Sie sie dem Büro und vergleichen Sie diesen Code mit dem auf dessen Bildschirm. Sobald das Büro diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, um die erste Übergabedatei zu erhalten.</translation>
     </message>
     <message>
         <source>Office key: {key}</source>
-        <translation>Schlüssel der Beratungsstelle: {key}</translation>
+        <translation>Schlüssel des Büros: {key}</translation>
     </message>
 </context>
 <context>
@@ -1217,7 +1262,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>Handing over exchanges encrypted, signed files through one folder: new work goes to the office, confirmations and updates come back. Nothing in the files names a person.</source>
-        <translation>Die Übergabe tauscht verschlüsselte, signierte Dateien über einen Ordner aus: Neue Arbeit geht an die Beratungsstelle, Bestätigungen und Aktualisierungen kommen zurück. Keine Datei nennt eine Person.</translation>
+        <translation>Die Übergabe tauscht verschlüsselte, signierte Dateien über einen Ordner aus: Neue Arbeit geht an das Büro, Bestätigungen und Aktualisierungen kommen zurück. Keine Datei nennt eine Person.</translation>
     </message>
     <message>
         <source>choose the folder or USB stick once</source>
@@ -1253,7 +1298,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>&amp;Join the office with an invitation file…</source>
-        <translation>Mit einer Einladungsdatei der Beratungsstelle &amp;beitreten…</translation>
+        <translation>Mit einer Einladungsdatei des Büros &amp;beitreten…</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -1357,7 +1402,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
     </message>
     <message>
         <source>Choose the office&apos;s invitation</source>
-        <translation>Einladung der Beratungsstelle wählen</translation>
+        <translation>Einladung des Büros wählen</translation>
     </message>
     <message>
         <source>Compare the code</source>
@@ -1369,11 +1414,11 @@ Der Datenbestand wird angelegt in: {folder}</translation>
 {code}
 
 Office key: {fingerprint}</source>
-        <translation>Die Beitrittsanfrage liegt im Übergabeordner. Vergleichen Sie diesen Code mit dem Bildschirm der Beratungsstelle, bevor sie diesen Laptop aufnimmt:
+        <translation>Die Beitrittsanfrage liegt im Übergabeordner. Vergleichen Sie diesen Code mit dem Bildschirm des Büros, bevor es diesen Laptop aufnimmt:
 
 {code}
 
-Schlüssel der Beratungsstelle: {fingerprint}</translation>
+Schlüssel des Büros: {fingerprint}</translation>
     </message>
     <message>
         <source>Choose the handover folder</source>
@@ -1413,11 +1458,11 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>This laptop is not enrolled yet: join the office with its invitation file.</source>
-        <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei der Beratungsstelle bei.</translation>
+        <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei des Büros bei.</translation>
     </message>
     <message>
         <source>This laptop was revoked by the office; it can no longer hand over.</source>
-        <translation>Dieser Laptop wurde von der Beratungsstelle gesperrt; er kann nichts mehr übergeben.</translation>
+        <translation>Dieser Laptop wurde vom Büro gesperrt; er kann nichts mehr übergeben.</translation>
     </message>
     <message>
         <source>{name}: {pending}, last confirmation {when}.</source>
@@ -1431,9 +1476,12 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>  Missing files from {name}: {numbers}</source>
         <translation>  Fehlende Dateien von {name}: {numbers}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{count} warnings recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
-        <translation>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
+        <translation>
+            <numerusform>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+            <numerusform>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not handed over: {pending} · last confirmation: {when} · conflicts waiting: {conflicts}</source>
@@ -1457,95 +1505,81 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>from the office</source>
-        <translation>von der Beratungsstelle</translation>
+        <translation>vom Büro</translation>
     </message>
     <message>
         <source>Sent to {recipient}: {changes}, {blobs}.</source>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
-    <message>
-        <source>{count} change was refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
-        <translation>{count} Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} changes were refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
-        <translation>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</translation>
+        <translation>
+            <numerusform>{count} Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+            <numerusform>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} file had been received before.</source>
-        <translation>{count} Datei war schon früher angekommen.</translation>
-    </message>
-    <message>
-        <source>{count} warning recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
-        <translation>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
-    </message>
-    <message>
-        <source>{count} change</source>
-        <translation>{count} Änderung</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} changes</source>
-        <translation>{count} Änderungen</translation>
+        <translation>
+            <numerusform>{count} Änderung</numerusform>
+            <numerusform>{count} Änderungen</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} document</source>
-        <translation>{count} Dokument</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} documents</source>
-        <translation>{count} Dokumente</translation>
+        <translation>
+            <numerusform>{count} Dokument</numerusform>
+            <numerusform>{count} Dokumente</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Refused earlier, still in the folder: {files} (delete it if nobody needs it).</source>
-        <translation>Schon früher abgelehnt, liegt noch im Ordner: {files} (löschen Sie die Datei, wenn niemand sie braucht).</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>Refused earlier, still in the folder: {files} (delete them if nobody needs them).</source>
-        <translation>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</translation>
+        <translation>
+            <numerusform>Schon früher abgelehnt, liegt noch im Ordner: {files} (löschen Sie die Datei, wenn niemand sie braucht).</numerusform>
+            <numerusform>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{name} refused {count} change from this store; the office can inspect it.</source>
-        <translation>Abgelehnt von {name}: {count} Änderung dieses Datenbestands; das Büro kann sie prüfen.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{name} refused {count} changes from this store; the office can inspect them.</source>
-        <translation>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</translation>
+        <translation>
+            <numerusform>Abgelehnt von {name}: {count} Änderung dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+            <numerusform>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} change applied</source>
-        <translation>{count} Änderung übernommen</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} changes applied</source>
-        <translation>{count} Änderungen übernommen</translation>
+        <translation>
+            <numerusform>{count} Änderung übernommen</numerusform>
+            <numerusform>{count} Änderungen übernommen</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} conflict to review</source>
-        <translation>{count} Konflikt zu prüfen</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} conflicts to review</source>
-        <translation>{count} Konflikte zu prüfen</translation>
+        <translation>
+            <numerusform>{count} Konflikt zu prüfen</numerusform>
+            <numerusform>{count} Konflikte zu prüfen</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Alert: {count} change from {name} was refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
-        <translation>Warnung: {count} Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>Alert: {count} changes from {name} were refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
-        <translation>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</translation>
+        <translation>
+            <numerusform>Warnung: {count} Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+            <numerusform>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} change waiting</source>
-        <translation>{count} Änderung wartet</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} changes waiting</source>
-        <translation>{count} Änderungen warten</translation>
+        <translation>
+            <numerusform>{count} Änderung wartet</numerusform>
+            <numerusform>{count} Änderungen warten</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{count} files had been received before.</source>
-        <translation>{count} Dateien waren schon früher angekommen.</translation>
+        <translation>
+            <numerusform>{count} Datei war schon früher angekommen.</numerusform>
+            <numerusform>{count} Dateien waren schon früher angekommen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>from {name}</source>
@@ -1555,25 +1589,23 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>Received {sender}: {applied}, {conflicts}.</source>
         <translation>Erhalten {sender}: {applied}, {conflicts}.</translation>
     </message>
-    <message>
-        <source>{count} file for other devices was left in the folder.</source>
-        <translation>{count} Datei für andere Geräte blieb im Ordner.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} files for other devices were left in the folder.</source>
-        <translation>{count} Dateien für andere Geräte blieben im Ordner.</translation>
+        <translation>
+            <numerusform>{count} Datei für andere Geräte blieb im Ordner.</numerusform>
+            <numerusform>{count} Dateien für andere Geräte blieben im Ordner.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} finished file was removed from the folder.</source>
-        <translation>{count} erledigte Datei wurde aus dem Ordner entfernt.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>{count} finished files were removed from the folder.</source>
-        <translation>{count} erledigte Dateien wurden aus dem Ordner entfernt.</translation>
+        <translation>
+            <numerusform>{count} erledigte Datei wurde aus dem Ordner entfernt.</numerusform>
+            <numerusform>{count} erledigte Dateien wurden aus dem Ordner entfernt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>the office</source>
-        <translation>die Beratungsstelle</translation>
+        <translation>das Büro</translation>
     </message>
     <message>
         <source>Still missing from {sender}: handover files {numbers}. Bring them the next time.</source>
@@ -2594,8 +2626,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Das Klient*innen-Kürzel fehlt.</translation>
     </message>
     <message>
-        <source>{number} · {client} · {minutes} min</source>
-        <translation>{number} · {client} · {minutes} Min.</translation>
+        <source>{number} · {client} · {duration}</source>
+        <translation>{number} · {client} · {duration}</translation>
     </message>
     <message>
         <source>&amp;Workshop request…</source>
@@ -2819,8 +2851,40 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Die Frist wurde gespeichert; die Laptops erhalten sie mit der nächsten Übergabe.</translation>
     </message>
     <message>
-        <source>Erase {cases} case(s) whose retention has ended, and {clients} client(s) who have no other case?</source>
-        <translation>{cases} Fall/Fälle, deren Aufbewahrungsfrist abgelaufen ist, und {clients} Klient*in(nen) ohne weiteren Fall endgültig löschen?</translation>
+        <source>Erase {cases} and {clients}?</source>
+        <translation>{cases} und {clients} endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>{cases} due; {clients}</source>
+        <translation>{cases} fällig; {clients}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} cases whose retention has ended,</source>
+        <translation>
+            <numerusform>{count} Fall, dessen Aufbewahrungsfrist abgelaufen ist,</numerusform>
+            <numerusform>{count} Fälle, deren Aufbewahrungsfrist abgelaufen ist,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} clients who have no other case</source>
+        <translation>
+            <numerusform>{count} Klient*in ohne weiteren Fall</numerusform>
+            <numerusform>{count} Klient*innen ohne weiteren Fall</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} cases</source>
+        <translation>
+            <numerusform>{count} Fall</numerusform>
+            <numerusform>{count} Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} clients have no other case and are erased with them.</source>
+        <translation>
+            <numerusform>{count} Klient*in hat keinen weiteren Fall und wird mit gelöscht.</numerusform>
+            <numerusform>{count} Klient*innen haben keinen weiteren Fall und werden mit gelöscht.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Erase due records</source>
@@ -2829,10 +2893,6 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>A case closed in {closed} is kept until 31 December {last} and erased from 1 January {due} on.</source>
         <translation>Ein {closed} abgeschlossener Fall wird bis zum 31. Dezember {last} aufbewahrt und ab dem 1. Januar {due} gelöscht.</translation>
-    </message>
-    <message>
-        <source>{cases} case(s) due; {clients} client(s) have no other case and are erased with them.</source>
-        <translation>{cases} Fall/Fälle fällig; {clients} Klient*in(nen) haben keinen weiteren Fall und werden mit gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -2906,7 +2966,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Bundles in this folder are encrypted and signed; any folder can carry them (USB stick, network share, synchronised folder).</source>
-        <translation>Die Pakete in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
+        <translation>Die Übergabedateien in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
     </message>
     <message>
         <source>Current passphrase</source>
@@ -3106,13 +3166,12 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <source>Choose the store folder</source>
         <translation>Ordner des Datenbestands wählen</translation>
     </message>
-    <message>
-        <source>Too many wrong passphrases: please wait {count} second.</source>
-        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <source>Too many wrong passphrases: please wait {count} seconds.</source>
-        <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</translation>
+        <translation>
+            <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</numerusform>
+            <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3646,7 +3705,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>The file is not for this store (it is addressed to another office or device, or its header is damaged).</source>
-        <translation>Die Datei ist nicht für diesen Datenbestand (sie ist an eine andere Stelle oder ein anderes Gerät gerichtet, oder ihr Kopf ist beschädigt).</translation>
+        <translation>Die Datei ist nicht für diesen Datenbestand (sie ist an ein anderes Büro oder ein anderes Gerät gerichtet, oder ihr Kopf ist beschädigt).</translation>
     </message>
     <message>
         <source>The file is damaged: its content does not check out. Nothing was changed.</source>
@@ -3666,7 +3725,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>The file comes from a device or office this store does not know. Nothing was changed.</source>
-        <translation>Die Datei stammt von einem Gerät oder einer Stelle, die dieser Datenbestand nicht kennt. Es wurde nichts geändert.</translation>
+        <translation>Die Datei stammt von einem Gerät oder Büro, das dieser Datenbestand nicht kennt. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>The file comes from a device that was revoked. Nothing was changed.</source>
@@ -3682,15 +3741,15 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>Bundle {seq} contradicts one already imported from the same sender (was the device restored from a backup?). It was refused and an alert recorded; ask the office.</source>
-        <translation>Übergabedatei {seq} widerspricht einer bereits übernommenen desselben Absenders (wurde das Gerät aus einer Sicherung wiederhergestellt?). Sie wurde abgelehnt und eine Warnung vermerkt; bitte an die Beratungsstelle wenden.</translation>
+        <translation>Übergabedatei {seq} widerspricht einer bereits übernommenen desselben Absenders (wurde das Gerät aus einer Sicherung wiederhergestellt?). Sie wurde abgelehnt und eine Warnung vermerkt; bitte an das Büro wenden.</translation>
     </message>
     <message>
         <source>This file is a join request; the office reads it with &quot;office enroll&quot;.</source>
-        <translation>Diese Datei ist eine Beitrittsanfrage; die Beratungsstelle liest sie unter Übergabe → Geräte ein.</translation>
+        <translation>Diese Datei ist eine Beitrittsanfrage; das Büro liest sie unter Übergabe → Geräte ein.</translation>
     </message>
     <message>
         <source>This device is not enrolled yet: join the office and import its first bundle.</source>
-        <translation>Dieses Gerät ist noch nicht aufgenommen: Treten Sie der Beratungsstelle bei und übernehmen Sie deren erste Übergabedatei.</translation>
+        <translation>Dieses Gerät ist noch nicht aufgenommen: Treten Sie dem Büro bei und übernehmen Sie dessen erste Übergabedatei.</translation>
     </message>
     <message>
         <source>The file carries an older list of devices than one already seen. It was refused.</source>
@@ -3702,11 +3761,11 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is about {hours} hours behind the office&apos;s. Set the correct date and time, then hand over again.</source>
-        <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr der Geschäftsstelle nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
+        <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr des Büros nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock was about {hours} hours ahead: the office refused handover file {seq}. Set the correct date and time, then hand over again; your work is kept and goes out then.</source>
-        <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Die Geschäftsstelle hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
+        <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Das Büro hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
     </message>
     <message>
         <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
@@ -3722,15 +3781,15 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>The office has revoked this device; it can no longer hand over. Ask the office.</source>
-        <translation>Die Beratungsstelle hat dieses Gerät gesperrt; es kann nichts mehr übergeben. Bitte wenden Sie sich an die Beratungsstelle.</translation>
+        <translation>Das Büro hat dieses Gerät gesperrt; es kann nichts mehr übergeben. Bitte wenden Sie sich an das Büro.</translation>
     </message>
     <message>
         <source>The file is not a valid invitation of an office.</source>
-        <translation>Die Datei ist keine gültige Einladung einer Beratungsstelle.</translation>
+        <translation>Die Datei ist keine gültige Einladung eines Büros.</translation>
     </message>
     <message>
         <source>The join request answers an invitation this office did not issue.</source>
-        <translation>Die Beitrittsanfrage antwortet auf eine Einladung, die diese Stelle nicht ausgestellt hat.</translation>
+        <translation>Die Beitrittsanfrage antwortet auf eine Einladung, die dieses Büro nicht ausgestellt hat.</translation>
     </message>
     <message>
         <source>The invitation of this join request was already used; write a new invitation.</source>

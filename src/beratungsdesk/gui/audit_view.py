@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.gui.common import error_text, translated
+from beratungsdesk.gui.common import error_text, plural, translated
 from beratungsdesk.gui.models import record_table
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import AuditPage, ChainCheck, Labels
@@ -225,10 +225,14 @@ class AuditTableModel(QAbstractTableModel):
 def chain_text(check: ChainCheck) -> str:
     """The result of the chain check in plain words, naming where a chain broke."""
     if not check.problems:
-        return _t("The audit log is intact: {count} entries checked; none was altered, removed "
-                  "or inserted.").format(count=check.checked)
-    lines = [_t("The audit log was changed outside the program: {problems} problem(s) in {count} "
-                "entries.").format(problems=len(check.problems), count=check.checked)]
+        return plural(_T, check.checked,
+                      "The audit log is intact: {count} entry checked; it was not altered, removed "
+                      "or inserted.",
+                      "The audit log is intact: {count} entries checked; none was altered, removed "
+                      "or inserted.")
+    lines = [_t("The audit log was changed outside the program: {problems}; {entries} checked.").format(
+        problems=plural(_T, len(check.problems), "{count} problem", "{count} problems"),
+        entries=plural(_T, check.checked, "{count} entry", "{count} entries"))]
     for problem in check.problems[:10]:
         device = _t("this office") if problem.device == THIS_DEVICE else problem.device
         lines.append(_t("Device {device}, entry no. {n}: {problem}.").format(
@@ -310,7 +314,7 @@ class AuditView(QWidget):
         self.model.set_filter(self.action.currentData(), self.entity.currentData())
 
     def _loaded(self, total: int) -> None:
-        self.count.setText(_t("{count} entries").format(count=total))
+        self.count.setText(plural(_T, total, "{count} entry", "{count} entries"))
 
     def verify(self) -> None:
         self._say(_t("Checking…"), ok=True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import SessionTimer
-from beratungsdesk.gui.common import AppSettings, icon
+from beratungsdesk.gui.common import AppSettings, duration_text, icon
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
@@ -267,8 +267,8 @@ class OutreachView(QWidget):
 
     def _saved(self, entry: OutreachEntry) -> None:
         self.save_button.setEnabled(True)
-        item = QListWidgetItem(icon("cases"), self.tr("{number} · {client} · {minutes} min").format(
-            number=entry.case_number, client=entry.client_code, minutes=entry.duration_min))
+        item = QListWidgetItem(icon("cases"), self.tr("{number} · {client} · {duration}").format(
+            number=entry.case_number, client=entry.client_code, duration=duration_text(entry.duration_min)))
         item.setData(ENTRY_ROLE, entry.case_id)
         self.today.insertItem(0, item)
         self.general.show_text("")
