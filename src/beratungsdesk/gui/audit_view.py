@@ -51,6 +51,9 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AuditView", "Detail"),
 )
 ID_COLUMN = 5
+#: A very long device or counselor name is cut here rather than pushing the rest away.
+MAX_COLUMN_WIDTH = 280
+COLUMN_PADDING = 12  # air between the columns' texts
 ACTIONS = {
     "create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "change": QT_TRANSLATE_NOOP("AuditView", "changed"),
@@ -253,8 +256,9 @@ class AuditView(QWidget):
         self.model.load_failed.connect(lambda e: self._say(error_text(e), ok=False))
         self.table: QTableView = record_table(self.model, _t("Audit log"))  # type: ignore[arg-type]
         self.table.setWordWrap(False)
-        for column, width in enumerate((150, 160, 120, 110, 130, 90)):
-            self.table.setColumnWidth(column, width)
+        # Columns take the width of what they show (German labels are longer than English
+        # ones): fitted to each loaded page, so the detail column stays in view.
+        self.model.rowsInserted.connect(lambda *_args: self.fit_columns())
         self.action = QComboBox()
         self.action.setAccessibleName(_t("Action"))
         self.entity = QComboBox()
@@ -315,6 +319,16 @@ class AuditView(QWidget):
 
     def _loaded(self, total: int) -> None:
         self.count.setText(plural(_T, total, "{count} entry", "{count} entries"))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its header and entries need, none wider than
+        :data:`MAX_COLUMN_WIDTH`; the last (detail) column takes the rest."""
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column) + COLUMN_PADDING,
+                                             MAX_COLUMN_WIDTH))
 
     def verify(self) -> None:
         self._say(_t("Checking…"), ok=True)
