@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Counselor</source>
-        <translation>Berater*in</translation>
+        <translation>Beratungskraft</translation>
     </message>
     <message>
         <source>Action</source>
@@ -41,6 +41,7 @@
     </message>
     <message>
         <source>created</source>
+        <extracomment>A very long device or counselor name is cut here rather than pushing the rest away.</extracomment>
         <translation>angelegt</translation>
     </message>
     <message>
@@ -109,7 +110,7 @@
     </message>
     <message>
         <source>counselor</source>
-        <translation>Berater*in</translation>
+        <translation>Beratungskraft</translation>
     </message>
     <message>
         <source>list entry</source>
@@ -509,7 +510,7 @@
     </message>
     <message>
         <source>Only the office assigns a case to a counselor.</source>
-        <translation>Nur das Büro weist einen Fall einer Beraterin oder einem Berater zu.</translation>
+        <translation>Nur das Büro weist einen Fall einer Beratungskraft zu.</translation>
     </message>
     <message>
         <source>Erase case {number} with its contacts, notes, documents and referrals?</source>
@@ -733,7 +734,7 @@
     </message>
     <message>
         <source>All counselors</source>
-        <translation>Alle Beratenden</translation>
+        <translation>Alle Beratungskräfte</translation>
     </message>
     <message>
         <source>All years</source>
@@ -3769,7 +3770,7 @@ Schlüssel des Büros: {fingerprint}</translation>
     </message>
     <message>
         <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
-        <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beraterin oder der Berater sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
+        <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beratungskraft sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
     </message>
     <message>
         <source>{count} changes made while this computer&apos;s clock was wrong now carry the corrected time.</source>

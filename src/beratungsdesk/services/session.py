@@ -377,7 +377,7 @@ class Session(ProtectionUseCases, DocumentUseCases):
                 raise
 
     @classmethod
-    def create_demo(cls, folder: Path, passphrase: str, cases: int = 120) -> Session:
+    def create_demo(cls, folder: Path, passphrase: str, cases: int = demo.DEMO_CASES) -> Session:
         """A new office store filled with invented cases, for trying the program out."""
         session = cls.create(folder, passphrase, ROLE_OFFICE, DEMO_NAME)
         try:
