@@ -110,8 +110,19 @@ def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
     return None
 
 
+def message_plurals(path: Path) -> list[tuple[str, str, str]]:
+    """(context, one, many) of ``PLURAL_TEMPLATES`` in ``services/messages.py`` (plain literals)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and node.target.id == "PLURAL_TEMPLATES" and node.value is not None):
+            table = ast.literal_eval(node.value)
+            return [("messages", one, many) for one, many in table.values()]
+    return []
+
+
 def all_plurals() -> list[tuple[str, str, str]]:
-    return [found for module in sorted((PACKAGE / "gui").rglob("*.py")) for found in plural_strings(module)]
+    found = [item for module in sorted((PACKAGE / "gui").rglob("*.py")) for item in plural_strings(module)]
+    return found + message_plurals(PACKAGE / "services" / "messages.py")
 
 
 def sources(scratch: Path) -> list[Path]:

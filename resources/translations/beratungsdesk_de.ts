@@ -3476,9 +3476,12 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>{field}: the value is not valid.</source>
         <translation>{field}: Der Wert ist ungültig.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{count} problems were found; nothing was changed.</source>
-        <translation>Es wurden {count} Probleme gefunden; es wurde nichts geändert.</translation>
+        <translation>
+            <numerusform>{count} Problem wurde gefunden; es wurde nichts geändert.</numerusform>
+            <numerusform>Es wurden {count} Probleme gefunden; es wurde nichts geändert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{field} is required.</source>
@@ -3772,9 +3775,12 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
         <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beratungskraft sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{count} changes made while this computer&apos;s clock was wrong now carry the corrected time.</source>
-        <translation>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</translation>
+        <translation>
+            <numerusform>{count} Änderung, die bei falsch gehender Uhr gemacht wurde, trägt jetzt die richtige Zeit.</numerusform>
+            <numerusform>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This device is already enrolled.</source>

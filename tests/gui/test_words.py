@@ -146,6 +146,29 @@ def test_plural_forms_in_german_and_english(qapp: QApplication, tmp_path: Path) 
         qapp.removeTranslator(translator)
 
 
+def test_messages_with_a_number_take_plural_forms(qapp: QApplication, tmp_path: Path) -> None:
+    """The services' sentences (also on the command line, in English) count correctly too."""
+    from beratungsdesk.core.errors import ValidationError, ValidationErrors
+    from beratungsdesk.services import messages
+
+    def problems(count: int, translate=None) -> str:
+        error = ValidationErrors([ValidationError("required", field="name")] * count)
+        return messages.describe(error, translate) if translate else messages.describe(error)
+
+    assert problems(1) == "1 problem was found; nothing was changed."
+    assert problems(3) == "3 problems were found; nothing was changed."
+    assert messages.clock_text("restamped", count=1).startswith("1 change made")
+    translator = _german(qapp, tmp_path)
+    try:
+        german = QCoreApplication.translate
+        assert problems(1, german) == "1 Problem wurde gefunden; es wurde nichts geändert."
+        assert problems(3, german) == "Es wurden 3 Probleme gefunden; es wurde nichts geändert."
+        assert messages.clock_text("restamped", count=2, translate=german).startswith(
+            "2 Änderungen, die")
+    finally:
+        qapp.removeTranslator(translator)
+
+
 def test_plural_takes_the_forms_of_any_language(qapp: QApplication, tmp_path: Path) -> None:
     """Polish has three forms (1 plik, 2 pliki, 5 plików): Qt's rules pick, not "one or many"."""
     ts_file = tmp_path / "pl.ts"
