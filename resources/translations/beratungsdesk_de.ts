@@ -377,6 +377,10 @@
         <translation>HH:MM</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
         <source>e.g. town hall, library</source>
         <translation>z. B. Rathaus, Bibliothek</translation>
     </message>
@@ -1845,6 +1849,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Nur für Angebote über mehrere Tage</translation>
     </message>
     <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
         <source>separated by commas</source>
         <translation>durch Kommas getrennt</translation>
     </message>
@@ -2581,6 +2589,10 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>&amp;Language:</source>
         <translation>S&amp;prache:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
     </message>
     <message>
         <source>Duration in minutes</source>

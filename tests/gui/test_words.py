@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QGroupBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.common import duration_text, plural
 from beratungsdesk.gui.main_window import PAGES, MainWindow
-from tests.gui.conftest import unlock
+from tests.gui.conftest import open_case_of, unlock
 from tests.gui.test_translations import _german_texts
 
 #: English words that are no German words. Found in a German text, they are a leftover
@@ -44,9 +45,14 @@ ENGLISH = frozenset(_ENGLISH_WORDS.split())
 ALLOWED = re.compile(r"'[^']*'|‚[^‘]*‘|„[^“]*“|\{[a-z_]+\}|https?://\S+|\b\w+\.(key|db|csv|pdf)\b")
 
 
+#: English unit abbreviations (German writes "Min." and "Std."), matched as written.
+ENGLISH_UNITS = re.compile(r"\b(min|h|hrs|sec)\b(?!\.)")
+
+
 def english_words(text: str) -> set[str]:
     plain = ALLOWED.sub(" ", text.replace("&", ""))
-    return {word for word in re.findall(r"[A-Za-z']+", plain) if word.casefold() in ENGLISH}
+    found = {word for word in re.findall(r"[A-Za-z']+", plain) if word.casefold() in ENGLISH}
+    return found | {match.group(0) for match in ENGLISH_UNITS.finditer(plain)}
 
 
 def test_no_german_translation_holds_english_words() -> None:
@@ -77,7 +83,9 @@ def _texts_of(widget: QWidget) -> list[str]:
             texts += [child.tabText(i) for i in range(child.count())]
         elif isinstance(child, QComboBox):
             texts += [child.itemText(i) for i in range(child.count())]
-        elif isinstance(child, QLineEdit):
+        elif isinstance(child, QAbstractSpinBox):  # with its unit, e.g. "30 Min."
+            texts.append(child.text())
+        elif isinstance(child, QLineEdit) and not isinstance(child.parent(), QAbstractSpinBox):
             texts.append(child.placeholderText())
         elif isinstance(child, QAbstractItemView) and child.model() is not None:
             model = child.model()
@@ -109,6 +117,15 @@ def _check_pages(qtbot, main: MainWindow) -> None:
         main.show_page(name)
         for text in [*_texts_of(main.built(name)), main.statusBar().currentMessage()]:
             words = english_words(text.replace(main.info.name, ""))  # the store's name is a name
+            if words:
+                found[text] = words
+    main.show_page("cases")
+    open_case_of(qtbot, main, "K-0001")
+    editor = main.cases.editor
+    for index in range(editor.tabs.count()):  # every tab of the case editor
+        editor.tabs.setCurrentIndex(index)
+        for text in _texts_of(editor):
+            words = english_words(text)
             if words:
                 found[text] = words
     for label in main.statusBar().findChildren(QLabel):

@@ -109,7 +109,7 @@ def _invalid_values(entity: model.Entity | None, labels: Labels) -> dict[str, An
 def _minutes_text(minutes: int | None) -> str:
     if minutes is None:
         return ""
-    return invalid_text(minutes) if model.is_invalid(minutes) else f"{minutes} min"
+    return invalid_text(minutes) if model.is_invalid(minutes) else duration_text(minutes)
 
 
 def _datetime_text(iso: str | None) -> str:
@@ -382,7 +382,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.contact_minutes = QSpinBox()
         self.contact_minutes.setRange(1, 24 * 60 - 1)
         self.contact_minutes.setValue(30)
-        self.contact_minutes.setSuffix(" min")
+        self.contact_minutes.setSuffix(self.tr(" min"))
         self.contact_channel = VocabCombo("channel")
         self.contact_town = VocabCombo("town")
         self.contact_place = QLineEdit()

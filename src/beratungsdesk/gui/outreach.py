@@ -112,7 +112,7 @@ class OutreachView(QWidget):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 24 * 60 - 1)
         self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setAccessibleName(self.tr("Duration in minutes"))
         self.interpreter = QCheckBox(self.tr("with interpreter"))
         self.save_button = QPushButton(icon("save"), self.tr("&Save client, case and contact"))
