@@ -502,8 +502,9 @@ class HandoverView(QWidget):
     def refresh(self) -> None:
         def done(state: HandoverState) -> None:
             # The office is named in words, never by its role's code ("office").
-            self.names = {peer.device_id: peer.name or peer.counselor or self.tr("the office")
-                          for peer in state.report.peers}
+            self.names = {peer.device_id: peer.name or peer.counselor or (
+                self.tr("the office") if peer.role == "office" else peer.device_id[:8])
+                for peer in state.report.peers}
             self.state_label.setText(self._state_text(state))
             self.state_changed.emit(state)
 

@@ -174,6 +174,7 @@ class OfficeView(QWidget):
         row.addWidget(self.member_initials)
         row.addWidget(add)
         hint = QLabel(self.tr("Inactive counselors stay in old cases but are no longer offered."))
+        hint.setWordWrap(True)  # beside two buttons: wrapped, never cut off
         hint.setStyleSheet("color: #4f5f5f;")
         page = QWidget()
         layout = QVBoxLayout(page)
