@@ -80,8 +80,8 @@ def helper_strings(path: Path) -> list[tuple[str, str]]:
             and node.args and (text := _literal(node.args[0], {})) is not None]
 
 
-def plural_strings(path: Path) -> list[tuple[str, str]]:
-    """(context, text) of both texts of every ``plural(CONTEXT, count, "one", "many")`` call
+def plural_strings(path: Path) -> list[tuple[str, str, str]]:
+    """(context, one, many) of every ``plural(CONTEXT, count, "one", "many")`` call
     (``gui/common.py``); the context may be a module constant such as ``_C``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     constants = _constants(tree)
@@ -90,9 +90,9 @@ def plural_strings(path: Path) -> list[tuple[str, str]]:
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plural"
                 and len(node.args) == 4):
             context = _literal(node.args[0], constants)
-            for text in (_literal(node.args[2], {}), _literal(node.args[3], {})):
-                if context and text:
-                    found.append((context, text))
+            one, many = _literal(node.args[2], {}), _literal(node.args[3], {})
+            if context and one and many:
+                found.append((context, one, many))
     return found
 
 
@@ -110,16 +110,83 @@ def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
     return None
 
 
+def message_plurals(path: Path) -> list[tuple[str, str, str]]:
+    """(context, one, many) of ``PLURAL_TEMPLATES`` in ``services/messages.py`` (plain literals)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and node.target.id == "PLURAL_TEMPLATES" and node.value is not None):
+            table = ast.literal_eval(node.value)
+            return [("messages", one, many) for one, many in table.values()]
+    return []
+
+
+def all_plurals() -> list[tuple[str, str, str]]:
+    found = [item for module in sorted((PACKAGE / "gui").rglob("*.py")) for item in plural_strings(module)]
+    return found + message_plurals(PACKAGE / "services" / "messages.py")
+
+
 def sources(scratch: Path) -> list[Path]:
-    """The GUI modules, plus a generated file listing the messages' templates literally."""
-    lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP", ""]
+    """The GUI modules, plus a generated file listing the messages' templates literally.
+
+    A ``plural(...)`` call becomes a numerus message (its "many" text, translated
+    into every plural form of the language)."""
+    lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication", ""]
     marked = marked_strings(PACKAGE / "services" / "messages.py")
     for module in sorted((PACKAGE / "gui").rglob("*.py")):
-        marked += helper_strings(module) + plural_strings(module)
+        marked += helper_strings(module)
     lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in marked]
+    lines += [f"QCoreApplication.translate({context!r}, {many!r}, None, 2)"
+              for context, _one, many in all_plurals()]
     generated = scratch / "messages_for_lupdate.py"
     generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [*sorted((PACKAGE / "gui").rglob("*.py")), generated]
+
+
+def plain_translations(ts_file: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> finished translation of every plain (not numerus) message."""
+    if not ts_file.exists():
+        return {}
+    found = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):  # noqa: S314 - our own file
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if (message.get("numerus") != "yes" and translation is not None and translation.text
+                    and not translation.get("type")):
+                found[(name, message.findtext("source") or "")] = translation.text
+    return found
+
+
+def fill_plural_forms(ts_file: Path, known: dict[tuple[str, str], str],
+                      plurals: list[tuple[str, str, str]]) -> int:
+    """Fill a new numerus message whose two texts were translated as plain messages before
+    (strings from before numerus messages, or from a branch merged since): German has
+    two forms, one and many. Returns how many were filled."""
+    texts = {(context, many): one for context, one, many in plurals}
+    tree = ET.parse(ts_file)  # noqa: S314 - our own file
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source") or ""
+            one = texts.get((name, source))
+            if (message.get("numerus") != "yes" or translation is None
+                    or translation.get("type") != "unfinished" or one is None):
+                continue
+            forms = translation.findall("numerusform")
+            german = (known.get((name, one)), known.get((name, source)))
+            if len(forms) == 2 and all(german):
+                for form, text in zip(forms, german, strict=True):
+                    form.text = text
+                del translation.attrib["type"]
+                filled += 1
+    if filled:
+        ET.indent(tree, space="    ")
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                           encoding="utf-8")
+    return filled
 
 
 def unfinished(ts_file: Path) -> list[str]:
@@ -148,10 +215,15 @@ def main() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         ts_file = TRANSLATIONS / f"beratungsdesk_{language}.ts"
+        known = plain_translations(ts_file)
+        lupdate = [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
+                   "-target-language", language]
         with tempfile.TemporaryDirectory() as scratch:
-            subprocess.run([tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
-                            "-target-language", language, *map(str, sources(Path(scratch))),
-                            "-ts", str(ts_file)], check=True, cwd=ROOT)
+            inputs = [*map(str, sources(Path(scratch)))]
+            subprocess.run([*lupdate, *inputs, "-ts", str(ts_file)], check=True, cwd=ROOT)
+            if fill_plural_forms(ts_file, known, all_plurals()):
+                # lupdate writes the file in its own form again (quoting, order).
+                subprocess.run([*lupdate, *inputs, "-ts", str(ts_file)], check=True, cwd=ROOT)
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file),
                         "-qm", str(ts_file.with_suffix(".qm"))], check=True, cwd=ROOT)
         missing = unfinished(ts_file)

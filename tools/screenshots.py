@@ -162,6 +162,10 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
                        ("settings", "settings.png")):
         if page in window._page_names:
             window.show_page(page)
+            if page == "office":  # the handbook's picture of the Team tab
+                window.office.tabs.setCurrentIndex(0)
+                pump(app, until=lambda: window.office.team_model.rowCount() > 0)
+                window.office.team_table.selectRow(0)
             pump(app, 0.6)
             grab(window, out / name)
     window.show_page("statistics")

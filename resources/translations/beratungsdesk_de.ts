@@ -21,7 +21,7 @@
         </message>
         <message>
             <source>Counselor</source>
-            <translation>Berater*in</translation>
+            <translation>Beratungskraft</translation>
         </message>
         <message>
             <source>Action</source>
@@ -109,7 +109,7 @@
         </message>
         <message>
             <source>counselor</source>
-            <translation>Berater*in</translation>
+            <translation>Beratungskraft</translation>
         </message>
         <message>
             <source>list entry</source>
@@ -145,7 +145,7 @@
         </message>
         <message>
             <source>this office</source>
-            <translation>diese Geschäftsstelle</translation>
+            <translation>dieses Büro</translation>
         </message>
         <message>
             <source>Audit log</source>
@@ -169,7 +169,10 @@
         </message>
         <message>
             <source>The audit log is intact: {count} entries checked; none was altered, removed or inserted.</source>
-            <translation>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</translation>
+            <translation>
+                <numerusform>Das Protokoll ist unverändert: {count} Eintrag geprüft; er wurde weder verändert noch entfernt oder eingefügt.</numerusform>
+                <numerusform>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</numerusform>
+            </translation>
         </message>
         <message>
             <source>The audit log was changed outside the program: {problems} problem(s) in {count} entries.</source>
@@ -197,7 +200,21 @@
         </message>
         <message>
             <source>{count} entries</source>
-            <translation>{count} Einträge</translation>
+            <translation>
+                <numerusform>{count} Eintrag</numerusform>
+                <numerusform>{count} Einträge</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} problems</source>
+            <translation>
+                <numerusform>{count} Problem</numerusform>
+                <numerusform>{count} Probleme</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The audit log was changed outside the program: {problems}; {entries} checked.</source>
+            <translation>Das Protokoll wurde außerhalb des Programms verändert: {problems}; geprüft: {entries}.</translation>
         </message>
     </context>
     <context>
@@ -228,7 +245,7 @@
         </message>
         <message>
             <source>Erase this case for data protection (office only)</source>
-            <translation>Diesen Fall aus Datenschutzgründen endgültig löschen (nur Geschäftsstelle)</translation>
+            <translation>Diesen Fall aus Datenschutzgründen endgültig löschen (nur Büro)</translation>
         </message>
         <message>
             <source>Case</source>
@@ -496,7 +513,7 @@
         </message>
         <message>
             <source>Only the office assigns a case to a counselor.</source>
-            <translation>Nur das Büro weist einen Fall einer Beraterin oder einem Berater zu.</translation>
+            <translation>Nur das Büro weist einen Fall einer Beratungskraft zu.</translation>
         </message>
         <message>
             <source>Erase case {number} with its contacts, notes, documents and referrals?</source>
@@ -703,6 +720,17 @@
             <source>Case erased</source>
             <translation>Fall gelöscht</translation>
         </message>
+        <message>
+            <source> min</source>
+            <translation> Min.</translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} contacts, together {duration}</source>
+            <translation>
+                <numerusform>{count} Kontakt, zusammen {duration}</numerusform>
+                <numerusform>{count} Kontakte, zusammen {duration}</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>CaseListView</name>
@@ -729,7 +757,7 @@
         </message>
         <message>
             <source>All counselors</source>
-            <translation>Alle Beratenden</translation>
+            <translation>Alle Beratungskräfte</translation>
         </message>
         <message>
             <source>All years</source>
@@ -856,7 +884,7 @@
         </message>
         <message>
             <source>Erase the selected client and all their cases (office only)</source>
-            <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Geschäftsstelle)</translation>
+            <translation>Die ausgewählte Klient*in mit allen Fällen endgültig löschen (nur Büro)</translation>
         </message>
         <message>
             <source>&amp;Access report (PDF)…</source>
@@ -905,6 +933,13 @@
         <message>
             <source>Erase client</source>
             <translation>Klient*in löschen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Erase client {code} and their {count} cases with everything that belongs to them?</source>
+            <translation>
+                <numerusform>Klient*in {code} und den {count} Fall mit allem, was dazugehört, endgültig löschen?</numerusform>
+                <numerusform>Klient*in {code} und ihre {count} Fälle mit allem, was dazugehört, endgültig löschen?</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1024,6 +1059,10 @@
             <source>Type the counselor's name, or add the counselor to the team first (Office → Team).</source>
             <translation>Bitte den Namen der Beratungskraft eingeben – oder sie zuerst ins Team aufnehmen (Büro → Team).</translation>
         </message>
+        <message>
+            <source>(choose the counselor)</source>
+            <translation>(Beratungskraft wählen)</translation>
+        </message>
     </context>
     <context>
         <name>Erasure</name>
@@ -1043,6 +1082,24 @@
             <source>Erased: {cases} case(s), {records} record(s) in all.</source>
             <translation>Gelöscht: {cases} Fall/Fälle, insgesamt {records} Datensätze.</translation>
         </message>
+        <message>
+            <source>Erased: {cases}, {records} in all.</source>
+            <translation>Gelöscht: {cases}, insgesamt {records}.</translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cases</source>
+            <translation>
+                <numerusform>{count} Fall</numerusform>
+                <numerusform>{count} Fälle</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} records</source>
+            <translation>
+                <numerusform>{count} Datensatz</numerusform>
+                <numerusform>{count} Datensätze</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>FirstStartWindow</name>
@@ -1060,11 +1117,11 @@
         </message>
         <message>
             <source>&amp;Create the office store</source>
-            <translation>Datenbestand der &amp;Beratungsstelle anlegen</translation>
+            <translation>Datenbestand des &amp;Büros anlegen</translation>
         </message>
         <message>
             <source>For the central office: the complete record of all cases.</source>
-            <translation>Für die zentrale Beratungsstelle: der vollständige Bestand aller Fälle.</translation>
+            <translation>Für das Büro: der vollständige Bestand aller Fälle.</translation>
         </message>
         <message>
             <source>&amp;Open an existing store…</source>
@@ -1076,7 +1133,7 @@
         </message>
         <message>
             <source>Create the office store</source>
-            <translation>Datenbestand der Beratungsstelle anlegen</translation>
+            <translation>Datenbestand des Büros anlegen</translation>
         </message>
         <message>
             <source>The store will be created in: {folder}</source>
@@ -1092,7 +1149,7 @@
         </message>
         <message>
             <source>For counselors: the office gives you an invitation file (e.g. on a USB stick).</source>
-            <translation>Für Beratungskräfte: Die Beratungsstelle gibt Ihnen eine Einladungsdatei (z. B. auf einem USB-Stick).</translation>
+            <translation>Für Beratungskräfte: Das Büro gibt Ihnen eine Einladungsdatei (z. B. auf einem USB-Stick).</translation>
         </message>
         <message>
             <source>Try the &amp;demo store</source>
@@ -1128,7 +1185,7 @@
         </message>
         <message>
             <source>Choose the office's invitation</source>
-            <translation>Einladung der Beratungsstelle wählen</translation>
+            <translation>Einladung des Büros wählen</translation>
         </message>
         <message>
             <source>Set up this laptop</source>
@@ -1174,7 +1231,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         </message>
         <message>
             <source>Compare the code with the office</source>
-            <translation>Code mit der Beratungsstelle vergleichen</translation>
+            <translation>Code mit dem Büro vergleichen</translation>
         </message>
         <message>
             <source>Verification code</source>
@@ -1186,11 +1243,11 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         </message>
         <message>
             <source>The join request ({file}) was written next to the invitation. Give it to the office and compare this code with the one on the office's screen. After the office has enrolled this laptop, press "Hand over" to receive its first handover file.</source>
-            <translation>Die Beitrittsanfrage ({file}) liegt neben der Einladung. Geben Sie sie der Beratungsstelle und vergleichen Sie diesen Code mit dem auf deren Bildschirm. Sobald die Beratungsstelle diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, um die erste Übergabedatei zu erhalten.</translation>
+            <translation>Die Beitrittsanfrage ({file}) liegt neben der Einladung. Geben Sie sie dem Büro und vergleichen Sie diesen Code mit dem auf dessen Bildschirm. Sobald das Büro diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, um die erste Übergabedatei zu erhalten.</translation>
         </message>
         <message>
             <source>Office key: {key}</source>
-            <translation>Schlüssel der Beratungsstelle: {key}</translation>
+            <translation>Schlüssel des Büros: {key}</translation>
         </message>
     </context>
     <context>
@@ -1221,7 +1278,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         </message>
         <message>
             <source>Handing over exchanges encrypted, signed files through one folder: new work goes to the office, confirmations and updates come back. Nothing in the files names a person.</source>
-            <translation>Die Übergabe tauscht verschlüsselte, signierte Dateien über einen Ordner aus: Neue Arbeit geht an die Beratungsstelle, Bestätigungen und Aktualisierungen kommen zurück. Keine Datei nennt eine Person.</translation>
+            <translation>Die Übergabe tauscht verschlüsselte, signierte Dateien über einen Ordner aus: Neue Arbeit geht an das Büro, Bestätigungen und Aktualisierungen kommen zurück. Keine Datei nennt eine Person.</translation>
         </message>
         <message>
             <source>choose the folder or USB stick once</source>
@@ -1373,7 +1430,7 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         </message>
         <message>
             <source>Choose the office's invitation</source>
-            <translation>Einladung der Beratungsstelle wählen</translation>
+            <translation>Einladung des Büros wählen</translation>
         </message>
         <message>
             <source>Compare the code</source>
@@ -1385,11 +1442,11 @@ Der Datenbestand wird angelegt in: {folder}</translation>
 {code}
 
 Office key: {fingerprint}</source>
-            <translation>Die Beitrittsanfrage liegt im Übergabeordner. Vergleichen Sie diesen Code mit dem Bildschirm der Beratungsstelle, bevor sie diesen Laptop aufnimmt:
+            <translation>Die Beitrittsanfrage liegt im Übergabeordner. Vergleichen Sie diesen Code mit dem Bildschirm des Büros, bevor es diesen Laptop aufnimmt:
 
 {code}
 
-Schlüssel der Beratungsstelle: {fingerprint}</translation>
+Schlüssel des Büros: {fingerprint}</translation>
         </message>
         <message>
             <source>Automatic handover is on: it starts by itself when the handover folder is reachable.</source>
@@ -1453,11 +1510,11 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>This laptop is not enrolled yet: join the office with its invitation file.</source>
-            <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei der Beratungsstelle bei.</translation>
+            <translation>Dieser Laptop ist noch nicht aufgenommen: Treten Sie mit der Einladungsdatei des Büros bei.</translation>
         </message>
         <message>
             <source>This laptop was revoked by the office; it can no longer hand over.</source>
-            <translation>Dieser Laptop wurde von der Beratungsstelle gesperrt; er kann nichts mehr übergeben.</translation>
+            <translation>Dieser Laptop wurde vom Büro gesperrt; er kann nichts mehr übergeben.</translation>
         </message>
         <message>
             <source>{name}: {pending}, last confirmation {when}.</source>
@@ -1473,7 +1530,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} warnings recorded (e.g. a device restored from a backup); see the command line 'sync status'.</source>
-            <translation>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</translation>
+            <translation>
+                <numerusform>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+                <numerusform>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not handed over: {pending} · last confirmation: {when} · conflicts waiting: {conflicts}</source>
@@ -1497,7 +1557,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>from the office</source>
-            <translation>von der Beratungsstelle</translation>
+            <translation>vom Büro</translation>
         </message>
         <message>
             <source>nothing new</source>
@@ -1529,7 +1589,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} changes were refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
-            <translation>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</translation>
+            <translation>
+                <numerusform>{count} Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+                <numerusform>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} file had been received before.</source>
@@ -1577,7 +1640,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} changes</source>
-            <translation>{count} Änderungen</translation>
+            <translation>
+                <numerusform>{count} Änderung</numerusform>
+                <numerusform>{count} Änderungen</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} document</source>
@@ -1585,7 +1651,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} documents</source>
-            <translation>{count} Dokumente</translation>
+            <translation>
+                <numerusform>{count} Dokument</numerusform>
+                <numerusform>{count} Dokumente</numerusform>
+            </translation>
         </message>
         <message>
             <source>Refused earlier, still in the folder: {files} (delete it if nobody needs it).</source>
@@ -1593,7 +1662,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>Refused earlier, still in the folder: {files} (delete them if nobody needs them).</source>
-            <translation>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</translation>
+            <translation>
+                <numerusform>Schon früher abgelehnt, liegt noch im Ordner: {files} (löschen Sie die Datei, wenn niemand sie braucht).</numerusform>
+                <numerusform>Schon früher abgelehnt, liegen noch im Ordner: {files} (löschen Sie die Dateien, wenn niemand sie braucht).</numerusform>
+            </translation>
         </message>
         <message>
             <source>{name} refused {count} change from this store; the office can inspect it.</source>
@@ -1601,7 +1673,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{name} refused {count} changes from this store; the office can inspect them.</source>
-            <translation>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</translation>
+            <translation>
+                <numerusform>Abgelehnt von {name}: {count} Änderung dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+                <numerusform>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} change applied</source>
@@ -1609,7 +1684,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} changes applied</source>
-            <translation>{count} Änderungen übernommen</translation>
+            <translation>
+                <numerusform>{count} Änderung übernommen</numerusform>
+                <numerusform>{count} Änderungen übernommen</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} conflict to review</source>
@@ -1617,7 +1695,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} conflicts to review</source>
-            <translation>{count} Konflikte zu prüfen</translation>
+            <translation>
+                <numerusform>{count} Konflikt zu prüfen</numerusform>
+                <numerusform>{count} Konflikte zu prüfen</numerusform>
+            </translation>
         </message>
         <message>
             <source>Alert: {count} change from {name} was refused (not allowed or invalid); see the command line 'sync quarantine'.</source>
@@ -1625,7 +1706,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>Alert: {count} changes from {name} were refused (not allowed or invalid); see the command line 'sync quarantine'.</source>
-            <translation>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</translation>
+            <translation>
+                <numerusform>Warnung: {count} Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+                <numerusform>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} change waiting</source>
@@ -1633,11 +1717,17 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} changes waiting</source>
-            <translation>{count} Änderungen warten</translation>
+            <translation>
+                <numerusform>{count} Änderung wartet</numerusform>
+                <numerusform>{count} Änderungen warten</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} files had been received before.</source>
-            <translation>{count} Dateien waren schon früher angekommen.</translation>
+            <translation>
+                <numerusform>{count} Datei war schon früher angekommen.</numerusform>
+                <numerusform>{count} Dateien waren schon früher angekommen.</numerusform>
+            </translation>
         </message>
         <message>
             <source>from {name}</source>
@@ -1653,7 +1743,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} files for other devices were left in the folder.</source>
-            <translation>{count} Dateien für andere Geräte blieben im Ordner.</translation>
+            <translation>
+                <numerusform>{count} Datei für andere Geräte blieb im Ordner.</numerusform>
+                <numerusform>{count} Dateien für andere Geräte blieben im Ordner.</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} finished file was removed from the folder.</source>
@@ -1661,11 +1754,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} finished files were removed from the folder.</source>
-            <translation>{count} erledigte Dateien wurden aus dem Ordner entfernt.</translation>
+            <translation>
+                <numerusform>{count} erledigte Datei wurde aus dem Ordner entfernt.</numerusform>
+                <numerusform>{count} erledigte Dateien wurden aus dem Ordner entfernt.</numerusform>
+            </translation>
         </message>
         <message>
             <source>the office</source>
-            <translation>die Beratungsstelle</translation>
+            <translation>das Büro</translation>
         </message>
         <message>
             <source>Still missing from {sender}: handover files {numbers}. Bring them the next time.</source>
@@ -1682,6 +1778,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <message>
             <source>revoked</source>
             <translation>gesperrt</translation>
+        </message>
+        <message>
+            <source>&amp;Write a new join request…</source>
+            <translation>Neue Beitrittsanfrage &amp;schreiben…</translation>
+        </message>
+        <message>
+            <source>Waiting for the office: the join request has been written. Give it to the office (e.g. on the USB stick); once the office has enrolled this laptop, press "Hand over" with the office's handover file in the folder. Lost the request? Write a new one with the invitation.</source>
+            <translation>Warten auf das Büro: Die Beitrittsanfrage ist geschrieben. Geben Sie sie dem Büro (z. B. auf dem USB-Stick); sobald das Büro diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, während die Übergabedatei des Büros im Ordner liegt. Anfrage verloren? Schreiben Sie mit der Einladung eine neue.</translation>
         </message>
     </context>
     <context>
@@ -1971,6 +2075,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <message>
             <source>&amp;Outcome:</source>
             <translation>&amp;Ergebnis:</translation>
+        </message>
+        <message>
+            <source> h</source>
+            <translation> Std.</translation>
         </message>
     </context>
     <context>
@@ -2519,6 +2627,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
             <source>no</source>
             <translation>nein</translation>
         </message>
+        <message>
+            <source>&amp;Correct the name…</source>
+            <translation>Namen &amp;korrigieren…</translation>
+        </message>
+        <message>
+            <source>Correct the selected member's name or initials; their cases show the new name.</source>
+            <translation>Namen oder Kürzel der ausgewählten Person korrigieren; ihre Fälle zeigen den neuen Namen.</translation>
+        </message>
     </context>
     <context>
         <name>OutreachView</name>
@@ -2673,6 +2789,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <message>
             <source>Network partner saved: {name}</source>
             <translation>Netzwerkpartner gespeichert: {name}</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> Min.</translation>
+        </message>
+        <message>
+            <source>{number} · {client} · {duration}</source>
+            <translation>{number} · {client} · {duration}</translation>
         </message>
     </context>
     <context>
@@ -2891,6 +3015,42 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
             <source>{cases} case(s) due; {clients} client(s) have no other case and are erased with them.</source>
             <translation>{cases} Fall/Fälle fällig; {clients} Klient*in(nen) haben keinen weiteren Fall und werden mit gelöscht.</translation>
         </message>
+        <message>
+            <source>Erase {cases} and {clients}?</source>
+            <translation>{cases} und {clients} endgültig löschen?</translation>
+        </message>
+        <message>
+            <source>{cases} due; {clients}</source>
+            <translation>{cases} fällig; {clients}</translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cases whose retention has ended,</source>
+            <translation>
+                <numerusform>{count} Fall, dessen Aufbewahrungsfrist abgelaufen ist,</numerusform>
+                <numerusform>{count} Fälle, deren Aufbewahrungsfrist abgelaufen ist,</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} clients who have no other case</source>
+            <translation>
+                <numerusform>{count} Klient*in ohne weiteren Fall</numerusform>
+                <numerusform>{count} Klient*innen ohne weiteren Fall</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cases</source>
+            <translation>
+                <numerusform>{count} Fall</numerusform>
+                <numerusform>{count} Fälle</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} clients have no other case and are erased with them.</source>
+            <translation>
+                <numerusform>{count} Klient*in hat keinen weiteren Fall und wird mit gelöscht.</numerusform>
+                <numerusform>{count} Klient*innen haben keinen weiteren Fall und werden mit gelöscht.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SessionTimer</name>
@@ -2963,7 +3123,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>Bundles in this folder are encrypted and signed; any folder can carry them (USB stick, network share, synchronised folder).</source>
-            <translation>Die Pakete in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
+            <translation>Die Übergabedateien in diesem Ordner sind verschlüsselt und signiert; jeder Ordner kann sie transportieren (USB-Stick, Netzlaufwerk, synchronisierter Ordner).</translation>
         </message>
         <message>
             <source>Hand over &amp;automatically when the folder is reachable</source>
@@ -3177,7 +3337,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>Too many wrong passphrases: please wait {count} seconds.</source>
-            <translation>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</translation>
+            <translation>
+                <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</numerusform>
+                <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3483,7 +3646,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>{count} problems were found; nothing was changed.</source>
-            <translation>Es wurden {count} Probleme gefunden; es wurde nichts geändert.</translation>
+            <translation>
+                <numerusform>{count} Problem wurde gefunden; es wurde nichts geändert.</numerusform>
+                <numerusform>Es wurden {count} Probleme gefunden; es wurde nichts geändert.</numerusform>
+            </translation>
         </message>
         <message>
             <source>{field} is required.</source>
@@ -3711,7 +3877,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>The file is not for this store (it is addressed to another office or device, or its header is damaged).</source>
-            <translation>Die Datei ist nicht für diesen Datenbestand (sie ist an eine andere Stelle oder ein anderes Gerät gerichtet, oder ihr Kopf ist beschädigt).</translation>
+            <translation>Die Datei ist nicht für diesen Datenbestand (sie ist an ein anderes Büro oder ein anderes Gerät gerichtet, oder ihr Kopf ist beschädigt).</translation>
         </message>
         <message>
             <source>The file is damaged: its content does not check out. Nothing was changed.</source>
@@ -3731,7 +3897,7 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>The file comes from a device or office this store does not know. Nothing was changed.</source>
-            <translation>Die Datei stammt von einem Gerät oder einer Stelle, die dieser Datenbestand nicht kennt. Es wurde nichts geändert.</translation>
+            <translation>Die Datei stammt von einem Gerät oder Büro, das dieser Datenbestand nicht kennt. Es wurde nichts geändert.</translation>
         </message>
         <message>
             <source>The file comes from a device that was revoked. Nothing was changed.</source>
@@ -3747,15 +3913,15 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>Bundle {seq} contradicts one already imported from the same sender (was the device restored from a backup?). It was refused and an alert recorded; ask the office.</source>
-            <translation>Übergabedatei {seq} widerspricht einer bereits übernommenen desselben Absenders (wurde das Gerät aus einer Sicherung wiederhergestellt?). Sie wurde abgelehnt und eine Warnung vermerkt; bitte an die Beratungsstelle wenden.</translation>
+            <translation>Übergabedatei {seq} widerspricht einer bereits übernommenen desselben Absenders (wurde das Gerät aus einer Sicherung wiederhergestellt?). Sie wurde abgelehnt und eine Warnung vermerkt; bitte an das Büro wenden.</translation>
         </message>
         <message>
             <source>This file is a join request; the office reads it with "office enroll".</source>
-            <translation>Diese Datei ist eine Beitrittsanfrage; die Beratungsstelle liest sie unter Übergabe → Geräte ein.</translation>
+            <translation>Diese Datei ist eine Beitrittsanfrage; das Büro liest sie unter Übergabe → Geräte ein.</translation>
         </message>
         <message>
             <source>This device is not enrolled yet: join the office and import its first bundle.</source>
-            <translation>Dieses Gerät ist noch nicht aufgenommen: Treten Sie der Beratungsstelle bei und übernehmen Sie deren erste Übergabedatei.</translation>
+            <translation>Dieses Gerät ist noch nicht aufgenommen: Treten Sie dem Büro bei und übernehmen Sie dessen erste Übergabedatei.</translation>
         </message>
         <message>
             <source>The file carries an older list of devices than one already seen. It was refused.</source>
@@ -3767,19 +3933,22 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>This computer's clock is about {hours} hours behind the office's. Set the correct date and time, then hand over again.</source>
-            <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr der Geschäftsstelle nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
+            <translation>Die Uhr dieses Computers geht etwa {hours} Stunden hinter der Uhr des Büros nach. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut.</translation>
         </message>
         <message>
             <source>This computer's clock was about {hours} hours ahead: the office refused handover file {seq}. Set the correct date and time, then hand over again; your work is kept and goes out then.</source>
-            <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Die Geschäftsstelle hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
+            <translation>Die Uhr dieses Computers ging etwa {hours} Stunden vor: Das Büro hat die Übergabedatei {seq} abgelehnt. Stellen Sie Datum und Uhrzeit richtig und übergeben Sie dann erneut; Ihre Arbeit bleibt erhalten und wird dann übertragen.</translation>
         </message>
         <message>
             <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
-            <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beraterin oder der Berater sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
+            <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beratungskraft sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
         </message>
         <message>
             <source>{count} changes made while this computer's clock was wrong now carry the corrected time.</source>
-            <translation>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</translation>
+            <translation>
+                <numerusform>{count} Änderung, die bei falsch gehender Uhr gemacht wurde, trägt jetzt die richtige Zeit.</numerusform>
+                <numerusform>{count} Änderungen, die bei falsch gehender Uhr gemacht wurden, tragen jetzt die richtige Zeit.</numerusform>
+            </translation>
         </message>
         <message>
             <source>This device is already enrolled.</source>
@@ -3787,15 +3956,15 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         </message>
         <message>
             <source>The office has revoked this device; it can no longer hand over. Ask the office.</source>
-            <translation>Die Beratungsstelle hat dieses Gerät gesperrt; es kann nichts mehr übergeben. Bitte wenden Sie sich an die Beratungsstelle.</translation>
+            <translation>Das Büro hat dieses Gerät gesperrt; es kann nichts mehr übergeben. Bitte wenden Sie sich an das Büro.</translation>
         </message>
         <message>
             <source>The file is not a valid invitation of an office.</source>
-            <translation>Die Datei ist keine gültige Einladung einer Beratungsstelle.</translation>
+            <translation>Die Datei ist keine gültige Einladung eines Büros.</translation>
         </message>
         <message>
             <source>The join request answers an invitation this office did not issue.</source>
-            <translation>Die Beitrittsanfrage antwortet auf eine Einladung, die diese Stelle nicht ausgestellt hat.</translation>
+            <translation>Die Beitrittsanfrage antwortet auf eine Einladung, die dieses Büro nicht ausgestellt hat.</translation>
         </message>
         <message>
             <source>The invitation of this join request was already used; write a new invitation.</source>
@@ -3902,6 +4071,57 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <message>
             <source>Today</source>
             <translation>Heute</translation>
+        </message>
+    </context>
+    <context>
+        <name>Duration</name>
+        <message>
+            <source>{hours} h {minutes} min</source>
+            <extracomment>``resources/`` of the source tree or of the installed build (see ``core/resources.py``). Marked for the translation file (``duration_text`` looks them up by these texts).</extracomment>
+            <translation>{hours} Std. {minutes} Min.</translation>
+        </message>
+        <message>
+            <source>{hours} h</source>
+            <translation>{hours} Std.</translation>
+        </message>
+        <message>
+            <source>{minutes} min</source>
+            <translation>{minutes} Min.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberNameDialog</name>
+        <message>
+            <source>Correct the name</source>
+            <translation>Namen korrigieren</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>Kürzel</translation>
+        </message>
+        <message>
+            <source>The cases, contacts and notes of this counselor show the new name; the laptops receive it with the next handover.</source>
+            <translation>Die Fälle, Kontakte und Notizen dieser Beratungskraft zeigen den neuen Namen; die Laptops erhalten ihn mit der nächsten Übergabe.</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Name:</translation>
+        </message>
+        <message>
+            <source>&amp;Initials:</source>
+            <translation>&amp;Kürzel:</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Speichern</translation>
+        </message>
+        <message>
+            <source>Please enter a name.</source>
+            <translation>Bitte einen Namen eingeben.</translation>
         </message>
     </context>
 </TS>

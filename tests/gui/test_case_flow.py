@@ -55,7 +55,7 @@ def test_a_logged_contact_is_corrected_in_place(qtbot, controller: AppController
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     editor.tabs.setCurrentIndex(2)
-    assert editor.contacts_total.text() == "1 contact, together 0 h 30 min"
+    assert editor.contacts_total.text() == "1 contact, together 30 min"
     assert not editor.update_contact_button.isEnabled()  # nothing selected yet
     [logged] = editor.record.contacts
     editor.contacts_table.selectRow(0)

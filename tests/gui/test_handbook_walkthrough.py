@@ -27,6 +27,7 @@ from beratungsdesk.gui.handover_view import EnrollDialog
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.demo import DEMO_CASES
 from beratungsdesk.services.stores import ROLE_OFFICE, init_store, store_exists
 from tests.gui.modal import when_modal
 
@@ -83,7 +84,7 @@ def test_from_first_start_to_the_annual_report(
 
 
 def first_start(qtbot, controller: AppController, handbook: str) -> MainWindow:
-    """Erster Start → Datenbestand der Beratungsstelle anlegen; Die Passphrase."""
+    """Erster Start → Datenbestand des Büros anlegen; Die Passphrase."""
     controller.start()
     wizard = controller.window
     assert isinstance(wizard, FirstStartWindow)
@@ -189,7 +190,7 @@ def log_contact_with_timer(qtbot, main: MainWindow, handbook: str) -> None:
     contact = editor.contacts_model.record(0)
     assert contact.duration_min == 1  # whole minutes, at least 1
     assert re.fullmatch(r"\d\d:\d\d", contact.start_time or "")  # the timer's start, as HH:MM
-    assert editor.contacts_total.text() == "1 Kontakt, zusammen 0 Std. 1 Min."
+    assert editor.contacts_total.text() == "1 Kontakt, zusammen 1 Min."
     assert plain(editor.tabs.tabText(2)) == "Kontakte (1)"
     assert not editor.is_dirty()  # saved at once, no "Speichern" needed
 
@@ -316,9 +317,9 @@ def test_the_demo_store_locks_and_unlocks_like_any_other(
         wizard.create_store()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=120_000)
         main = controller.main
-        qtbot.waitUntil(lambda: main.cases.list.count_label.text() == "Angezeigte Fälle: 120",
-                        timeout=30_000)
-        assert "120 erfundenen Fällen" in handbook
+        shown = f"Angezeigte Fälle: {DEMO_CASES}"
+        qtbot.waitUntil(lambda: main.cases.list.count_label.text() == shown, timeout=30_000)
+        assert f"{DEMO_CASES} erfundenen Fällen" in handbook  # the handbook names the real number
         demo = folder.parent / "BeratungsDesk-demo"
         assert store_exists(demo) and not store_exists(folder)
         main.lock_button.click()

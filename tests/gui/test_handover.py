@@ -325,7 +325,7 @@ def test_counts_in_the_result_use_singular_and_plural(
         german = report_lines(first, {})
     finally:
         qapp.removeTranslator(translator)
-    assert "Erhalten von der Beratungsstelle: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
+    assert "Erhalten vom Büro: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
     assert "1 erledigte Datei wurde aus dem Ordner entfernt." in german, german
 
 

@@ -13,6 +13,7 @@ from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.unlock import UnlockWindow
+from beratungsdesk.services.demo import DEMO_CASES
 from beratungsdesk.services.session import Session
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.store import THROTTLE_NAME, Store
@@ -211,7 +212,7 @@ def test_first_start_can_create_a_demo_store_beside_the_real_one(
         window.create_store()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=60_000)
         main = controller.main
-        qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 120, timeout=20_000)
+        qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == DEMO_CASES, timeout=20_000)
     finally:
         controller.shutdown()
     assert not folder.exists()  # the real store's folder stays untouched

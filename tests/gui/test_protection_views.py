@@ -188,7 +188,7 @@ def test_retention_erases_after_confirmation_and_cancel_changes_nothing(
         cancel = answer_box(QMessageBox.StandardButton.Cancel)
         retention.erase_due()
         cancel.check()
-        assert "1 case(s)" in cancel.text and "1 client(s)" in cancel.text
+        assert "Erase 1 case whose" in cancel.text and "1 client who has" in cancel.text
         assert "cannot be undone" in cancel.text
         # Cancel submits nothing: once the jobs already queued are answered, the case is listed.
         qtbot.waitUntil(lambda: not retention.runner.busy, timeout=WAIT)
@@ -197,7 +197,7 @@ def test_retention_erases_after_confirmation_and_cancel_changes_nothing(
         erase = answer_box(QMessageBox.StandardButton.Yes)
         qtbot.mouseClick(retention.erase_button, Qt.MouseButton.LeftButton)
         erase.check()
-        qtbot.waitUntil(lambda: "Erased: 1 case(s)" in retention.message.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: "Erased: 1 case," in retention.message.text(), timeout=WAIT)
         qtbot.waitUntil(lambda: retention.model.rowCount() == 0, timeout=WAIT)
         assert not retention.erase_button.isEnabled()
         qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 1, timeout=WAIT)
@@ -247,7 +247,7 @@ def test_erase_case_from_the_editor_asks_first(qtbot, controller: AppController,
     erase.check()
     qtbot.waitUntil(lambda: main.cases.currentWidget() is main.cases.list, timeout=WAIT)
     qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 2, timeout=WAIT)
-    assert "Erased: 1 case(s)" in main.statusBar().currentMessage()
+    assert "Erased: 1 case," in main.statusBar().currentMessage()
     controller.shutdown()
     with _reopen(filled_store) as store:
         with pytest.raises(NotFound):
@@ -265,12 +265,12 @@ def test_erase_client_from_the_clients_page(qtbot, controller: AppController, fi
     cancel = answer_box(QMessageBox.StandardButton.Cancel)
     clients.erase_selected()
     cancel.check()
-    assert "K-0003" in cancel.text and "1 case(s)" in cancel.text
+    assert "K-0003" in cancel.text and "their 1 case with" in cancel.text
     erase = answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(clients.erase_button, Qt.MouseButton.LeftButton)
     erase.check()
     qtbot.waitUntil(lambda: clients.model.rowCount() == 2, timeout=WAIT)
-    assert "Erased: 1 case(s)" in clients.message.text()
+    assert "Erased: 1 case," in clients.message.text()
     controller.shutdown()
     with _reopen(filled_store) as store:
         assert queries.client_by_code(store.conn, "K-0003") is None

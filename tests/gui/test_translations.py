@@ -19,6 +19,7 @@ from tests.gui.conftest import unlock
 
 TS_FILE = RESOURCES / "translations" / "beratungsdesk_de.ts"
 ROOT = Path(__file__).resolve().parents[2]
+FORMS = "\x00"  # between the plural forms of one translation
 
 
 def _translations() -> dict[tuple[str, str], str]:
@@ -31,9 +32,21 @@ def _translations() -> dict[tuple[str, str], str]:
             if translation.get("type") in ("vanished", "obsolete"):
                 continue
             assert translation.get("type") != "unfinished", message.findtext("source")
-            assert translation.text, message.findtext("source")
-            found[(name, message.findtext("source") or "")] = translation.text
+            source = message.findtext("source") or ""
+            if message.get("numerus") == "yes":  # every plural form, one per line
+                forms = [form.text or "" for form in translation.findall("numerusform")]
+                assert forms and all(forms), source
+                found[(name, source)] = FORMS.join(forms)
+                continue
+            assert translation.text, source
+            found[(name, source)] = translation.text
     return found
+
+
+def _german_texts() -> list[tuple[str, str, str]]:
+    """(context, source, one German text) for every translation, each plural form apart."""
+    return [(context, source, text) for (context, source), german in _translations().items()
+            for text in german.split(FORMS)]
 
 
 def test_every_string_has_a_german_translation() -> None:
@@ -46,7 +59,7 @@ def test_every_string_has_a_german_translation() -> None:
 
 
 def test_placeholders_survive_translation() -> None:
-    for (_context, source), german in _translations().items():
+    for _context, source, german in _german_texts():
         for name in ("{field}", "{value}", "{count}", "{number}", "{name}", "{folder}", "{line}"):
             assert (name in source) == (name in german), (source, german)
 

@@ -30,7 +30,8 @@ DEMO_NAME = "Beratungsstelle gegen Alltagsrassismus (Demo)"
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="fill a new office store with a year of realistic synthetic cases")
-    parser.add_argument("--cases", type=int, default=60, help="number of cases (default 60)")
+    parser.add_argument("--cases", type=int, default=demo.DEMO_CASES,
+                        help=f"number of cases (default {demo.DEMO_CASES})")
     parser.add_argument("--seed", type=int, default=2022, help="random seed (same seed, same data)")
     parser.add_argument("--kdf-seconds", type=float, default=DEFAULT_KDF_SECONDS)
     parser.set_defaults(handler=run_demo)

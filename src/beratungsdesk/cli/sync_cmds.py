@@ -264,8 +264,11 @@ def run_status(args: argparse.Namespace) -> int:
 def _format_status(report: StatusReport) -> str:
     lines = [f"This store: {report.role}, id {report.device_id[:8]}, fingerprint {report.fingerprint}"]
     if report.role != "office":
+        joined = any(peer.role == "office" for peer in report.peers)  # a join request was written
         state = "revoked by the office" if report.revoked else (
-            "enrolled" if report.enrolled else "not enrolled yet")
+            "enrolled" if report.enrolled else
+            "join request written, waiting for the office (give it the request, then import its "
+            "first bundle)" if joined else "not enrolled yet (run 'device join INVITATION --out DIR')")
         lines.append(f"Enrollment: {state}; remove confirmed closed cases: "
                      f"{'on' if report.purge_closed else 'off'}; documents at the office only: "
                      f"{'on' if report.attachments_office_only else 'off'}")

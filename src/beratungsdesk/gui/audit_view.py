@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.gui.common import error_text, translated
+from beratungsdesk.gui.common import error_text, plural, translated
 from beratungsdesk.gui.models import record_table
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import AuditPage, ChainCheck, Labels
@@ -51,6 +51,9 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AuditView", "Detail"),
 )
 ID_COLUMN = 5
+#: A very long device or counselor name is cut here rather than pushing the rest away.
+MAX_COLUMN_WIDTH = 280
+COLUMN_PADDING = 12  # air between the columns' texts
 ACTIONS = {
     "create": QT_TRANSLATE_NOOP("AuditView", "created"),
     "change": QT_TRANSLATE_NOOP("AuditView", "changed"),
@@ -225,10 +228,14 @@ class AuditTableModel(QAbstractTableModel):
 def chain_text(check: ChainCheck) -> str:
     """The result of the chain check in plain words, naming where a chain broke."""
     if not check.problems:
-        return _t("The audit log is intact: {count} entries checked; none was altered, removed "
-                  "or inserted.").format(count=check.checked)
-    lines = [_t("The audit log was changed outside the program: {problems} problem(s) in {count} "
-                "entries.").format(problems=len(check.problems), count=check.checked)]
+        return plural(_T, check.checked,
+                      "The audit log is intact: {count} entry checked; it was not altered, removed "
+                      "or inserted.",
+                      "The audit log is intact: {count} entries checked; none was altered, removed "
+                      "or inserted.")
+    lines = [_t("The audit log was changed outside the program: {problems}; {entries} checked.").format(
+        problems=plural(_T, len(check.problems), "{count} problem", "{count} problems"),
+        entries=plural(_T, check.checked, "{count} entry", "{count} entries"))]
     for problem in check.problems[:10]:
         device = _t("this office") if problem.device == THIS_DEVICE else problem.device
         lines.append(_t("Device {device}, entry no. {n}: {problem}.").format(
@@ -249,8 +256,9 @@ class AuditView(QWidget):
         self.model.load_failed.connect(lambda e: self._say(error_text(e), ok=False))
         self.table: QTableView = record_table(self.model, _t("Audit log"))  # type: ignore[arg-type]
         self.table.setWordWrap(False)
-        for column, width in enumerate((150, 160, 120, 110, 130, 90)):
-            self.table.setColumnWidth(column, width)
+        # Columns take the width of what they show (German labels are longer than English
+        # ones): fitted to each loaded page, so the detail column stays in view.
+        self.model.rowsInserted.connect(lambda *_args: self.fit_columns())
         self.action = QComboBox()
         self.action.setAccessibleName(_t("Action"))
         self.entity = QComboBox()
@@ -310,7 +318,17 @@ class AuditView(QWidget):
         self.model.set_filter(self.action.currentData(), self.entity.currentData())
 
     def _loaded(self, total: int) -> None:
-        self.count.setText(_t("{count} entries").format(count=total))
+        self.count.setText(plural(_T, total, "{count} entry", "{count} entries"))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its header and entries need, none wider than
+        :data:`MAX_COLUMN_WIDTH`; the last (detail) column takes the rest."""
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column) + COLUMN_PADDING,
+                                             MAX_COLUMN_WIDTH))
 
     def verify(self) -> None:
         self._say(_t("Checking…"), ok=True)

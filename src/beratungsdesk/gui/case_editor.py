@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound
-from beratungsdesk.gui.common import error_text, icon, plural
+from beratungsdesk.gui.common import duration_text, error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.letter_dialog import LetterDialog
@@ -126,7 +126,7 @@ def _stored_value(record: CaseRecord, part: str, name: str) -> Any:
 def _minutes_text(minutes: int | None) -> str:
     if minutes is None:
         return ""
-    return invalid_text(minutes) if model.is_invalid(minutes) else f"{minutes} min"
+    return invalid_text(minutes) if model.is_invalid(minutes) else duration_text(minutes)
 
 
 def _datetime_text(iso: str | None) -> str:
@@ -402,7 +402,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.contact_minutes = QSpinBox()
         self.contact_minutes.setRange(1, 24 * 60 - 1)
         self.contact_minutes.setValue(30)
-        self.contact_minutes.setSuffix(" min")
+        self.contact_minutes.setSuffix(self.tr(" min"))
         self.contact_channel = VocabCombo("channel")
         self.contact_town = VocabCombo("town")
         self.contact_place = QLineEdit()
@@ -732,10 +732,10 @@ class CaseEditor(StagedBuild, QWidget):
         self.title.setText(title)
         self.contacts_model.set_records(record.contacts)
         self.update_contact_button.setEnabled(False)  # the selection went with the reset
-        hours, minutes = divmod(record.total_minutes, 60)
         self.contacts_total.setText(plural(
-            _T, len(record.contacts), "{count} contact, together {hours} h {minutes} min",
-            "{count} contacts, together {hours} h {minutes} min").format(hours=hours, minutes=minutes))
+            _T, len(record.contacts), "{count} contact, together {duration}",
+            "{count} contacts, together {duration}").replace(
+                "{duration}", duration_text(record.total_minutes)))
         self.interventions_model.set_records(record.interventions)
         replaced = {note.supersedes for note in record.notes if note.supersedes}
         self._replaced = replaced

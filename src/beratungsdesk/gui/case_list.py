@@ -57,7 +57,7 @@ class CaseListView(QWidget):
         self.status = VocabCombo("case_status", empty_text=self.tr("All statuses"))
         self.area = VocabCombo("area", empty_text=self.tr("All areas"))
         self.town = VocabCombo("town", empty_text=self.tr("All towns"))
-        self.counselor = CounselorCombo(self.tr("All counselors"))
+        self.counselor = CounselorCombo(self.tr("All counselors"), offer_inactive=True)  # old cases too
         self.year = QComboBox()
         self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.year.setMinimumContentsLength(9)
@@ -193,7 +193,7 @@ class NewCaseDialog(QDialog):
         self.opened = DateField()
         self.opened.setAccessibleName(self.tr("Opened on"))
         self.counselor = CounselorCombo(self.tr("(nobody yet)"))
-        self.counselor.set_labels(labels)
+        self.counselor.set_labels(labels, labels.own_counselor)  # a laptop: its own counselor
         self.counselor.setAccessibleName(self.tr("Counselor"))
         form = QFormLayout()
         self.messages = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmap
 
 from beratungsdesk.core.errors import BeratungsError
@@ -23,15 +23,35 @@ def translated(context: str, text: str) -> str:
 
 
 def plural(context: str, count: int, one: str, many: str) -> str:
-    """``one`` or ``many`` by ``count``, translated, with ``{count}`` filled in.
+    """The text for ``count`` things, translated with the language's own plural forms,
+    with ``{count}`` filled in.
 
-    German and English (the app's only languages) share the rule "singular for
-    exactly one", so choosing the source text here is right in both, and English
-    (which installs no translator) reads correctly too. tools/build_translations.py
-    collects both texts of every ``plural(...)`` call for the translation file.
+    The translation file holds ``many`` as a numerus message: each language gives
+    as many forms as its grammar has (German two, Polish three, ...), and Qt picks
+    the form by the translator's plural rules. Without a translation (English, the
+    source language) the English rule picks ``one`` or ``many``.
+    tools/build_translations.py collects every ``plural(...)`` call for the file.
     """
-    text = QCoreApplication.translate(context, one if count == 1 else many)
+    text = QCoreApplication.translate(context, many, None, count)
+    if text == many:
+        text = one if count == 1 else many
     return text.replace("{count}", str(count))
+
+
+def duration_text(minutes: int) -> str:
+    """A duration in hours and minutes, leaving out a part that is zero ("1 min", "2 h")."""
+    hours, rest = divmod(max(int(minutes), 0), 60)
+    if hours and rest:
+        return translated("Duration", "{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    if hours:
+        return translated("Duration", "{hours} h").format(hours=hours)
+    return translated("Duration", "{minutes} min").format(minutes=rest)
+
+
+#: Marked for the translation file (``duration_text`` looks them up by these texts).
+_DURATION_TEXTS = (QT_TRANSLATE_NOOP("Duration", "{hours} h {minutes} min"),
+                   QT_TRANSLATE_NOOP("Duration", "{hours} h"),
+                   QT_TRANSLATE_NOOP("Duration", "{minutes} min"))
 
 
 #: The stroke colour of the line icons, and what it becomes on a selected (dark) row.

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,10 +27,12 @@ from beratungsdesk.gui.common import app_icon, error_text, icon
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Session, StoreInfo, passphrase_strength
-from beratungsdesk.services.stores import ROLE_COUNSELOR, ROLE_OFFICE, store_exists
+from beratungsdesk.services.stores import ROLE_OFFICE, store_exists
 
 #: Passphrases shorter than this are refused when a store is created.
 MIN_PASSPHRASE_LENGTH = 10
+#: Narrower pages wrap the explanations into too many lines.
+PAGE_MIN_WIDTH = 500
 
 
 class PassphraseFields(QWidget):
@@ -48,6 +52,7 @@ class PassphraseFields(QWidget):
         self.strength.setMaximumHeight(8)
         self.strength.setAccessibleName(self.tr("Passphrase strength"))
         self.strength_text = QLabel()
+        self.strength_text.setWordWrap(True)
         self.message = FieldMessage()
         self.first.textChanged.connect(self._rate)
         form = QFormLayout(self)
@@ -115,14 +120,52 @@ class FirstStartWindow(QWidget):
         self.pending_info: StoreInfo | None = None
         self.setWindowTitle(self.tr("BeratungsDesk – first start"))
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(560)
         self.pages = QStackedWidget()
+        # A minimum width on the pages, not the window: a window with a minimum size of
+        # its own no longer takes the minimum height from its layout, and the fields
+        # were squashed to a few pixels when a page grew (messages, the laptop form).
+        self.pages.setMinimumWidth(PAGE_MIN_WIDTH)
         self.pages.addWidget(self._choice_page())
         self.pages.addWidget(self._create_page())
         self.pages.addWidget(self._code_page())
+        self.pages.currentChanged.connect(lambda _index: self.fit_to_content())
+        for index in range(self.pages.count()):  # a message shown grows the window too
+            self.pages.widget(index).installEventFilter(self)
+        # On a small screen the page scrolls instead of squeezing its fields.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.scroll)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.pages.currentWidget():
+            self.fit_to_content()
+        return super().eventFilter(watched, event)
+
+    def fit_to_content(self) -> None:
+        """Grow the window to the current page's content (as far as the screen allows).
+
+        Only the current page counts: a stacked widget's own hint is its largest page.
+        """
+        page = self.pages.currentWidget()
+        if page is None:
+            return
+        margins = self.layout().contentsMargins()
+        width = max(self.width(), PAGE_MIN_WIDTH + margins.left() + margins.right())
+        inner = width - margins.left() - margins.right()
+        page_height = page.heightForWidth(inner) if page.hasHeightForWidth() else -1
+        if page_height < 0:
+            page_height = page.sizeHint().height()
+        wanted = page_height + margins.top() + margins.bottom() + 2 * self.scroll.frameWidth()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            wanted = min(wanted, screen.height() - 60)
+        if wanted > self.height() or width > self.width():
+            self.resize(width, max(wanted, self.height()))
 
     def _choice_page(self) -> QWidget:
         page = QWidget()
@@ -180,6 +223,10 @@ class FirstStartWindow(QWidget):
         layout.addWidget(self.name_row)
         self.new_passphrase = PassphraseFields()
         layout.addWidget(self.new_passphrase)
+        # Enter moves on, and in the last field creates (a plain window has no default button).
+        self.name.returnPressed.connect(self.new_passphrase.first.setFocus)
+        self.new_passphrase.first.returnPressed.connect(self.new_passphrase.second.setFocus)
+        self.new_passphrase.second.returnPressed.connect(self.create_store)
         warning = QLabel(self.tr("Important: nobody can recover a forgotten passphrase, not even the "
                                  "makers of this program. Without it the data are lost. Write it down "
                                  "and keep it in a safe place."))
@@ -220,6 +267,12 @@ class FirstStartWindow(QWidget):
             self.start_laptop(Path(chosen))
 
     def start_laptop(self, invitation: Path) -> None:
+        self.choice_message.show_text("")
+        try:
+            Session.check_invitation(invitation)  # a small signed file: quick to check here
+        except BeratungsError as error:
+            self.choice_message.show_text(error_text(error))
+            return
         self.demo_mode = False
         self.invitation = invitation
         self.create_heading.setText(self.tr("Set up this laptop"))
@@ -282,9 +335,10 @@ class FirstStartWindow(QWidget):
         self.create_store_button.setEnabled(False)
         if invitation is not None:
             def laptop_job(backend: Backend) -> tuple[StoreInfo, str, str, str]:
-                session = backend.open(Session.create(folder, passphrase, ROLE_COUNSELOR, name))
-                request, code, office_key = session.join(invitation, invitation.parent)
-                return session.info(), code, office_key, request.name
+                # Checks the invitation before creating anything; a failed join leaves no store.
+                session, (request, code, office_key) = Session.create_laptop(
+                    folder, passphrase, name, invitation, invitation.parent)
+                return backend.open(session).info(), code, office_key, request.name
 
             self.runner.call(laptop_job, self._joined, self._failed, self)
             return

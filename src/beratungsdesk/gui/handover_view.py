@@ -622,8 +622,10 @@ class HandoverView(QWidget):
     def refresh(self) -> None:
         def done(state: HandoverState) -> None:
             self._state = state
-            self.names = {peer.device_id: peer.name or peer.counselor or peer.role
-                          for peer in state.report.peers}
+            # The office is named in words, never by its role's code ("office").
+            self.names = {peer.device_id: peer.name or peer.counselor or (
+                self.tr("the office") if peer.role == "office" else peer.device_id[:8])
+                for peer in state.report.peers}
             self.state_label.setText(self._state_text(state))
             self.state_changed.emit(state)
 
@@ -638,8 +640,7 @@ class HandoverView(QWidget):
         report = state.report
         lines = [status_line(state)]
         if not report.enrolled:
-            lines.append(self.tr("This laptop is not enrolled yet: join the office with its "
-                                 "invitation file."))
+            lines.append(self._joining_text(report))
         if report.revoked:
             lines.append(self.tr("This laptop was revoked by the office; it can no longer hand over."))
         for peer in report.peers:
@@ -667,6 +668,17 @@ class HandoverView(QWidget):
                                       translate=QCoreApplication.translate)
                   for w in report.clock]
         return "\n".join(lines)
+
+    def _joining_text(self, report: StatusReport) -> str:
+        """A laptop before its enrollment: join, or (request written) wait for the office."""
+        if any(peer.role == "office" for peer in report.peers):
+            self.join_button.setText(self.tr("&Write a new join request…"))
+            return self.tr("Waiting for the office: the join request has been written. Give it to the "
+                           "office (e.g. on the USB stick); once the office has enrolled this laptop, "
+                           "press \"Hand over\" with the office's handover file in the folder. Lost the "
+                           "request? Write a new one with the invitation.")
+        self.join_button.setText(self.tr("&Join the office with an invitation file…"))
+        return self.tr("This laptop is not enrolled yet: join the office with its invitation file.")
 
     def _refused_lines(self, report: StatusReport) -> list[str]:
         """Changes refused here (per sender), and ours refused by the other side (its receipt)."""
@@ -727,7 +739,10 @@ class EnrollDialog(QDialog):
         code_label.setAccessibleName(self.tr("Verification code"))
         self.counselor = QComboBox()
         self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
-        for ident, name in labels.counselors:
+        # No member preselected (the first one was taken for "Laptop Marta" unnoticed), and
+        # inactive members are not offered for a new device.
+        self.counselor.addItem(self.tr("(choose the counselor)"), None)
+        for ident, name in labels.offered_counselors():
             self.counselor.addItem(name, ident)
         # Without a team member there is nobody to choose: the name typed here
         # adds the counselor to the team together with the device.
@@ -740,7 +755,7 @@ class EnrollDialog(QDialog):
         field.addWidget(self.counselor)
         field.addWidget(self.new_name)
         field.addWidget(self.message)
-        self.creates = not labels.counselors
+        self.creates = not labels.offered_counselors()
         self.counselor.setVisible(not self.creates)
         self.new_name.setVisible(self.creates)
         form = QFormLayout()

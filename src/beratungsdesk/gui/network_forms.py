@@ -173,7 +173,7 @@ class WorkshopForm(RecordForm):
         self.hours.setDecimals(1)
         self.hours.setSingleStep(0.5)
         self.hours.setSpecialValueText(" ")  # 0: not known
-        self.hours.setSuffix(" h")
+        self.hours.setSuffix(_t(" h"))
         self.participants = QSpinBox()
         self.participants.setRange(0, 100_000)
         self.participants.setSpecialValueText(" ")  # 0: not known (yet)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -72,6 +74,47 @@ def _yes_no(value: bool) -> str:
 
 
 
+class MemberNameDialog(QDialog):
+    """Name and initials of one team member, to correct a typo."""
+
+    def __init__(self, member: model.Counselor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Correct the name"))
+        self.name = QLineEdit(member.name or "")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.initials = QLineEdit(member.initials or "")
+        self.initials.setAccessibleName(self.tr("Initials"))
+        self.message = FieldMessage()
+        hint = QLabel(self.tr("The cases, contacts and notes of this counselor show the new name; "
+                              "the laptops receive it with the next handover."))
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("&Initials:"), self.initials)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Save"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        self.name.selectAll()
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.initials.text().strip()
+
+    def accept(self) -> None:
+        if not self.values()[0]:
+            self.message.show_text(self.tr("Please enter a name."))
+            self.name.setFocus()
+            return
+        super().accept()
+
+
 class OfficeView(QWidget):
     def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,20 +158,30 @@ class OfficeView(QWidget):
         self.member_initials.setMaximumWidth(90)
         add = QPushButton(icon("add"), self.tr("&Add to the team"))
         add.clicked.connect(self.add_member)
+        # Enter in either field adds (the page is no dialog: no default button).
+        self.member_name.returnPressed.connect(self.add_member)
+        self.member_initials.returnPressed.connect(self.add_member)
         self.toggle_member = QPushButton(self.tr("Mark selected as active / inactive"))
         self.toggle_member.clicked.connect(self.toggle_selected_member)
+        self.rename_button = QPushButton(self.tr("&Correct the name…"))
+        self.rename_button.setToolTip(self.tr("Correct the selected member's name or initials; "
+                                              "their cases show the new name."))
+        self.rename_button.clicked.connect(self.rename_selected_member)
+        self.team_table.doubleClicked.connect(lambda _index: self.rename_selected_member())
         self.team_message = FieldMessage()
         row = QHBoxLayout()
         row.addWidget(self.member_name, 1)
         row.addWidget(self.member_initials)
         row.addWidget(add)
         hint = QLabel(self.tr("Inactive counselors stay in old cases but are no longer offered."))
+        hint.setWordWrap(True)  # beside two buttons: wrapped, never cut off
         hint.setStyleSheet("color: #4f5f5f;")
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.team_table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(self.rename_button)
         bottom.addWidget(self.toggle_member)
         layout.addLayout(bottom)
         layout.addLayout(row)
@@ -143,6 +196,24 @@ class OfficeView(QWidget):
             return
         self._write(lambda b: b.require().add_counselor(name, initials), self.team_message,
                     lambda: (self.member_name.clear(), self.member_initials.clear()))
+
+    def rename_selected_member(self) -> MemberNameDialog | None:
+        """Correct a misspelt name; the cases name their counselor by id and follow."""
+        member = self.team_model.record(self.team_table.currentIndex().row())
+        if member is None:
+            self.team_message.show_text(self.tr("Select a counselor first."))
+            return None
+        dialog = MemberNameDialog(member, self)
+
+        def save() -> None:
+            name, initials = dialog.values()
+            self._write(lambda b: b.require().rename_counselor(member.id, name, initials),
+                        self.team_message, lambda: None)
+
+        dialog.accepted.connect(save)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def toggle_selected_member(self) -> None:
         member = self.team_model.record(self.team_table.currentIndex().row())

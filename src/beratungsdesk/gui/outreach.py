@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import SessionTimer
-from beratungsdesk.gui.common import AppSettings, icon
+from beratungsdesk.gui.common import AppSettings, duration_text, icon
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
@@ -75,6 +75,8 @@ class OutreachView(QWidget):
         self.place.setAccessibleName(self.tr("Place"))
         self.counselor = CounselorCombo(self.tr("(nobody)"))
         self.counselor.setAccessibleName(self.tr("Counselor"))
+        self._counselor_chosen = False  # by hand: then kept instead of the laptop's own counselor
+        self.counselor.activated.connect(self._choose_counselor)
         where = QGroupBox(self.tr("1  Where and when"))
         where_form = QFormLayout(where)
         where_form.addRow(self.tr("&Town:"), self.town)
@@ -110,7 +112,7 @@ class OutreachView(QWidget):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 24 * 60 - 1)
         self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setAccessibleName(self.tr("Duration in minutes"))
         self.interpreter = QCheckBox(self.tr("with interpreter"))
         self.save_button = QPushButton(icon("save"), self.tr("&Save client, case and contact"))
@@ -204,7 +206,15 @@ class OutreachView(QWidget):
         self.town.set_labels(labels, self.town.code() or self.settings.outreach_town or None)
         self.town.blockSignals(False)
         self.area.set_labels(labels)
-        self.counselor.set_labels(labels)
+        # On a counselor's laptop: the counselor the office enrolled it for, from the store
+        # (never the first of the list, nor a guess from the laptop's name). The store keeps
+        # it, so it is preselected again after every unlock.
+        current = self.counselor.counselor_id()
+        self.counselor.set_labels(labels, current if self._counselor_chosen
+                                  else current or labels.own_counselor)
+
+    def _choose_counselor(self, _index: int) -> None:
+        self._counselor_chosen = True
 
     def _remember_town(self) -> None:
         code = self.town.code()
@@ -260,8 +270,8 @@ class OutreachView(QWidget):
 
     def _saved(self, entry: OutreachEntry) -> None:
         self.save_button.setEnabled(True)
-        item = QListWidgetItem(icon("cases"), self.tr("{number} · {client} · {minutes} min").format(
-            number=entry.case_number, client=entry.client_code, minutes=entry.duration_min))
+        item = QListWidgetItem(icon("cases"), self.tr("{number} · {client} · {duration}").format(
+            number=entry.case_number, client=entry.client_code, duration=duration_text(entry.duration_min)))
         item.setData(ENTRY_ROLE, entry.case_id)
         self.today.insertItem(0, item)
         self.general.show_text("")

@@ -82,18 +82,26 @@ class VocabCombo(QComboBox):
 
 
 class CounselorCombo(QComboBox):
-    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+    """A team member to choose. Inactive members are offered only where a record already
+    names them (or, with ``offer_inactive``, always: e.g. to filter old cases)."""
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None,
+                 offer_inactive: bool = False) -> None:
         super().__init__(parent)
         self.empty_text = empty_text
+        self.offer_inactive = offer_inactive
+        self.labels: Labels | None = None
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
 
     def set_labels(self, labels: Labels, keep: str | None = None) -> None:
         current = keep if keep is not None else self.counselor_id()
+        self.labels = labels
         self.blockSignals(True)
         self.clear()
         self.addItem(self.empty_text, None)
-        for ident, name in labels.counselors:
+        team = labels.counselors if self.offer_inactive else labels.offered_counselors(current)
+        for ident, name in team:
             self.addItem(name, ident)
         self.blockSignals(False)
         self.set_counselor(current)
@@ -104,6 +112,10 @@ class CounselorCombo(QComboBox):
 
     def set_counselor(self, ident: str | None) -> None:
         index = self.findData(ident) if ident else 0
+        if index < 0 and ident and self.labels is not None and self.labels.counselor(ident):
+            # An inactive member named by the record shown: kept, never silently dropped.
+            self.addItem(self.labels.counselor(ident), ident)
+            index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 
 

@@ -19,6 +19,9 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.storage.store import Store
 
+#: The demo store's number of cases (the first start's "Try the demo store" and
+#: ``beratungsdesk demo``; the handbook names it).
+DEMO_CASES = 60
 COUNSELORS = (("Aylin Demir", "AD"), ("Jonas Okafor", "JO"), ("Marta Kowalczyk", "MK"),
               ("Thanh Nguyễn", "TN"))
 FIRST_NAMES = ("Ayşe", "Mehmet", "Fatma", "Emre", "Oğuz", "Yağmur", "Łukasz", "Małgorzata", "Paweł",
@@ -187,7 +190,7 @@ def _batches(total: int, size: int) -> Iterator[range]:
         yield range(start, min(start + size, total))
 
 
-def fill(store: Store, cases: int = 60, seed: int = 2022, today: dt.date | None = None,
+def fill(store: Store, cases: int = DEMO_CASES, seed: int = 2022, today: dt.date | None = None,
          contacts_per_case: float = 4.0, batch: int = 2000, network: bool = True) -> DemoSummary:
     """Add counselors and ``cases`` cases opened over the twelve months before ``today``."""
     if cases < 1:

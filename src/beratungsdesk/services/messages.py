@@ -24,10 +24,22 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 _C = "messages"
 
+#: Templates with a number: (one, many). The translation file holds "many" as a numerus
+#: message (tools/build_translations.py reads this table; keep it plain literals), so each
+#: language gives its own plural forms; without a translation the English rule picks.
+PLURAL_TEMPLATES: dict[str, tuple[str, str]] = {
+    "invalid_many": ("{count} problem was found; nothing was changed.",
+                     "{count} problems were found; nothing was changed."),
+    "clock_restamped": ("{count} change made while this computer's clock was wrong now carries "
+                        "the corrected time.",
+                        "{count} changes made while this computer's clock was wrong now carry "
+                        "the corrected time."),
+}
+
 TEMPLATES: dict[str, str] = {
     "error": QT_TRANSLATE_NOOP(_C, "Something went wrong ({code})."),
     "invalid": QT_TRANSLATE_NOOP(_C, "{field}: the value is not valid."),
-    "invalid_many": QT_TRANSLATE_NOOP(_C, "{count} problems were found; nothing was changed."),
+    "invalid_many": PLURAL_TEMPLATES["invalid_many"][1],
     "required": QT_TRANSLATE_NOOP(_C, "{field} is required."),
     "unknown_code": QT_TRANSLATE_NOOP(_C, "{field}: \"{value}\" is not an entry of the list."),
     "date_format": QT_TRANSLATE_NOOP(
@@ -155,9 +167,7 @@ TEMPLATES: dict[str, str] = {
         _C, "The clock of device {device} was about {hours} hours ahead: its handover file {seq} was "
             "refused. The counselor should set the correct date and time on that laptop and hand "
             "over again."),
-    "clock_restamped": QT_TRANSLATE_NOOP(
-        _C, "{count} changes made while this computer's clock was wrong now carry the corrected "
-            "time."),
+    "clock_restamped": PLURAL_TEMPLATES["clock_restamped"][1],
     "already_enrolled": QT_TRANSLATE_NOOP(_C, "This device is already enrolled."),
     "device_revoked": QT_TRANSLATE_NOOP(
         _C, "The office has revoked this device; it can no longer hand over. Ask the office."),
@@ -270,16 +280,28 @@ FIELD_LABELS: dict[str, str] = {
     "note": QT_TRANSLATE_NOOP("fields", "Note"),
 }
 
-Translate = Callable[[str, str], str]
+Translate = Callable[..., str]
 
 
 def _identity(context: str, text: str) -> str:
     return text
 
 
+def _template(code: str, translate: Translate, count: object = None) -> str:
+    """The translated template of ``code``; for a count, in the plural form it needs."""
+    if code in PLURAL_TEMPLATES and isinstance(count, int):
+        one, many = PLURAL_TEMPLATES[code]
+        try:
+            text = translate(_C, many, None, count)  # Qt picks the language's form
+        except TypeError:  # a translate without plural forms (the English identity)
+            text = many
+        return text if text != many else (one if count == 1 else many)
+    return translate(_C, TEMPLATES.get(code, TEMPLATES["error"]))
+
+
 def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
-    template = translate(_C, TEMPLATES.get(error.code, TEMPLATES["error"]))
+    template = _template(error.code, translate, error.data.get("count"))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
                             "limit_mb": "", "first_line": "", "scope": "", **error.data}
     if "field" in data:
@@ -306,7 +328,7 @@ def _located(error: BeratungsError, text: str, translate: Translate) -> str:
 def clock_text(kind: str, hours: int = 0, seq: int | None = None, device: str = "",
                count: int = 0, translate: Translate = _identity) -> str:
     """A sentence for a clock warning (``behind``, ``ahead``, ``device_ahead``) or ``restamped``."""
-    template = translate(_C, TEMPLATES.get(f"clock_{kind}", TEMPLATES["error"]))
+    template = _template(f"clock_{kind}", translate, count if kind == "restamped" else None)
     return template.format(hours=hours, seq=seq if seq is not None else "", device=device,
                            count=count, code=kind)
 

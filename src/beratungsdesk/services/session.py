@@ -58,11 +58,20 @@ from beratungsdesk.services.session_protection import (
     ProtectionUseCases,
     RetentionOverview,
 )
-from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
+from beratungsdesk.services.stores import (
+    ROLE_COUNSELOR,
+    ROLE_OFFICE,
+    Store,
+    change_passphrase,
+    init_store,
+    open_store,
+    removed_on_failure,
+)
 from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
+from beratungsdesk.sync.identity import read_invitation
 
 __all__ = [
     "BREAKDOWNS",
@@ -125,6 +134,10 @@ class Labels:
     #: kind -> [(code, label, retired)] in display order (retired entries kept for old cases).
     terms: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
     counselors: list[tuple[str, str]] = field(default_factory=list)  # (id, name), active first
+    #: Team members marked inactive: shown on old records, not offered for new work.
+    inactive: frozenset[str] = frozenset()
+    #: On a laptop, the counselor the office enrolled it for (preselected for new work).
+    own_counselor: str | None = None
 
     def __post_init__(self) -> None:
         # Lookups run for every painted cell: index once.
@@ -150,6 +163,12 @@ class Labels:
 
     def counselor(self, counselor_id: str | None) -> str:
         return self._names.get(counselor_id or "", "")
+
+    def offered_counselors(self, keep: str | None = None) -> list[tuple[str, str]]:
+        """The team members to choose from for new work: the active ones, plus ``keep``
+        (the one an existing record already names, even if inactive now)."""
+        return [(ident, name) for ident, name in self.counselors
+                if ident not in self.inactive or ident == keep]
 
 
 @dataclass
@@ -339,8 +358,32 @@ class Session(ProtectionUseCases, DocumentUseCases):
             return cls(init_store(folder, passphrase, role, name))
         return cls(init_store(folder, passphrase, role, name, kdf_seconds))
 
+    @staticmethod
+    def check_invitation(invitation: Path) -> None:
+        """Raise the reason why ``invitation`` is not an office's valid invitation."""
+        read_invitation(invitation)
+
     @classmethod
-    def create_demo(cls, folder: Path, passphrase: str, cases: int = 120) -> Session:
+    def create_laptop(cls, folder: Path, passphrase: str, name: str, invitation: Path, out: Path,
+                      kdf_seconds: float | None = None) -> tuple[Session, tuple[Path, str, str]]:
+        """A new laptop store that has answered the office's invitation.
+
+        The invitation is checked before anything is created, and a failure while
+        joining removes the new store again: a wrong file never leaves a store
+        without an office behind. Returns the session and (join request, code,
+        office fingerprint).
+        """
+        read_invitation(invitation)
+        with removed_on_failure(folder):
+            session = cls.create(folder, passphrase, ROLE_COUNSELOR, name, kdf_seconds)
+            try:
+                return session, session.join(invitation, out)
+            except BaseException:
+                session.close()
+                raise
+
+    @classmethod
+    def create_demo(cls, folder: Path, passphrase: str, cases: int = demo.DEMO_CASES) -> Session:
         """A new office store filled with invented cases, for trying the program out."""
         session = cls.create(folder, passphrase, ROLE_OFFICE, DEMO_NAME)
         try:
@@ -370,7 +413,9 @@ class Session(ProtectionUseCases, DocumentUseCases):
                                 for t in vocabulary.terms(term_kind, include_retired=True)]
         team = self.cases.counselors(include_inactive=True)
         team.sort(key=lambda c: (not c.active, (c.name or "").casefold()))
-        return Labels(language, terms, [(c.id, c.name or "") for c in team])
+        own = self.store.meta("counselor_id") if self.store.role != ROLE_OFFICE else None
+        return Labels(language, terms, [(c.id, c.name or "") for c in team],
+                      frozenset(c.id for c in team if not c.active), own)
 
     def case_listing(self, case_filter: CaseFilter, sort: str, descending: bool,
                      search_text: str = "") -> CaseListing:
@@ -687,6 +732,14 @@ class Session(ProtectionUseCases, DocumentUseCases):
         if not name.strip():
             raise ValidationError("required", field="name")
         return self.cases.add_counselor(name, (initials or "").strip() or None)
+
+    def rename_counselor(self, counselor_id: str, name: str, initials: str) -> None:
+        """Correct a team member's name (office only; audit-logged, and it travels with the
+        handover). Cases name their counselor by id, so they show the new name at once."""
+        if not name.strip():
+            raise ValidationError("required", field="name")
+        self.cases.update("counselor", counselor_id,
+                          {"name": name.strip(), "initials": initials.strip() or None})
 
     def set_counselor_active(self, counselor_id: str, active: bool) -> None:
         self.cases.update("counselor", counselor_id, {"active": active})

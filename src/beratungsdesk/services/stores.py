@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from beratungsdesk.core.validation import check_text
@@ -29,6 +32,33 @@ def init_store(folder: Path, passphrase: str, role: str, name: str,
         store.close()
         raise
     return store
+
+
+@contextlib.contextmanager
+def removed_on_failure(folder: Path) -> Iterator[None]:
+    """Undo what the block created in ``folder`` when it fails.
+
+    Setting up a laptop is "create the store, then answer the invitation": if the
+    second step fails, a store without an office would be left behind and the
+    first start would only say "there is already a store". Entries that were in
+    the folder before are never touched; the folder itself goes only if the block
+    made it. Close every store opened in the block before it raises.
+    """
+    existed = folder.exists()
+    before = set(folder.iterdir()) if existed else set()
+    try:
+        yield
+    except BaseException:
+        if folder.exists():
+            for path in set(folder.iterdir()) - before:
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            if not existed:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise
 
 
 def open_store(folder: Path, passphrase: str) -> Store:
