@@ -1,0 +1,209 @@
+"""Backups of a store: create, verify, restore (with the erasure journal re-applied).
+
+``create`` copies the open store while holding its write lock (see
+``Store.files_held_still``) into one encrypted file in the backup folder and brings the
+erasure journal there up to date. ``verify`` needs only the file and the passphrase that
+opened the store when the backup was taken. ``restore`` verifies, then builds a new store
+folder (never over an existing store) and erases again what the journal lists, so a
+record erased after the backup was taken stays erased.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from beratungsdesk.core.errors import BeratungsError, StoreError, StoreErrorCode
+from beratungsdesk.storage import backup_check, backup_file, erasure_journal, keys
+from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
+from beratungsdesk.storage.store import Store
+
+#: Store meta keys (no personal data: a folder path and timestamps).
+META_FOLDER = "backup.folder"
+META_LAST = "backup.last"
+META_RESTORED_FROM = "backup.restored_from"
+
+
+@dataclass(frozen=True)
+class VerifiedBackup:
+    path: Path
+    created: dt.datetime
+    store_id: str
+    role: str
+    counts: dict[str, int]
+
+    @property
+    def cases(self) -> int:
+        return self.counts.get("cases", 0)
+
+    @property
+    def clients(self) -> int:
+        return self.counts.get("clients", 0)
+
+
+@dataclass(frozen=True)
+class Restored:
+    folder: Path
+    backup: VerifiedBackup
+    erasures_applied: int
+    journal_found: bool
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class BackupService:
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime] = _now) -> None:
+        self.store = store
+        self.clock = clock
+
+    def create(self, folder: Path) -> Path:
+        """A backup of the store in ``folder`` (created if needed); its path."""
+        _prepare_folder(folder)
+        created = self.clock()
+        key_file = keys.read_key_file(self.store.folder / KEY_NAME)
+        header = backup_file.Header(created.isoformat(), key_file.store_id, key_file)
+        with self.store.files_held_still() as (database, wal):
+            manifest = backup_check.manifest(self.store.conn, self.store.role)
+            path = _written(folder, lambda: backup_file.write(
+                folder, header, manifest, self.store.backup_secret, database, wal))
+        self.record_erasures(folder)
+        self.store.save_meta(META_FOLDER, str(folder))
+        self.store.save_meta(META_LAST, created.isoformat())
+        return path
+
+    def record_erasures(self, folder: Path | None = None) -> int:
+        """Bring the erasure journal in the backup folder up to date; new entries written.
+
+        Called after every erasure. Without a backup folder yet, or while it is not
+        reachable, this does nothing: the next backup writes the whole journal.
+        """
+        target = folder or self.folder()
+        if target is None or not target.is_dir():
+            return 0
+        store_id = self.store.meta("store_id") or ""
+        with self.store.read() as conn:
+            return erasure_journal.record(target, self.store.backup_secret, store_id, conn)
+
+    def folder(self) -> Path | None:
+        value = self.store.meta(META_FOLDER)
+        return Path(value) if value else None
+
+    def last_backup(self) -> dt.datetime | None:
+        value = self.store.meta(META_LAST)
+        return dt.datetime.fromisoformat(value) if value else None
+
+
+def _prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        raise BeratungsError("backup_folder_unwritable") from None
+    if not os.access(folder, os.W_OK):
+        raise BeratungsError("backup_folder_unwritable")
+
+
+def _written(folder: Path, write: Callable[[], Path]) -> Path:
+    try:
+        return write()
+    except OSError as error:
+        if error.errno == 28:  # ENOSPC
+            raise StoreError(StoreErrorCode.DISK_FULL) from None
+        raise BeratungsError("backup_folder_unwritable") from None
+
+
+@contextlib.contextmanager
+def _unpacked(path: Path, passphrase: str, scratch: Path) -> Iterator[tuple[VerifiedBackup, bytes]]:
+    """Check the MAC, decrypt and check the copy in ``scratch``; yields it verified."""
+    header = backup_file.read_header(path)
+    data_key = keys.unwrap(header.key_file, passphrase)
+    secret = backup_file.store_secret(data_key)
+    backup_file.check_mac(path, secret)
+    manifest = backup_file.unpack(path, secret, scratch)
+    backup_check.inspect(scratch, data_key, manifest)
+    yield VerifiedBackup(path, header.created_at, header.store_id, manifest.role, manifest.counts), secret
+
+
+def verify(path: Path, passphrase: str, scratch_parent: Path | None = None) -> VerifiedBackup:
+    """Every byte as written, the pages decrypt, the structure, audit chain and counts hold.
+
+    The unpacked copy lives in a private temporary folder (encrypted pages only) that is
+    removed before this returns.
+    """
+    with (tempfile.TemporaryDirectory(prefix="bd-verify-", dir=scratch_parent) as scratch,
+          _unpacked(path, passphrase, Path(scratch)) as (verified, _)):
+        return verified
+
+
+def restore(path: Path, passphrase: str, target: Path, journal: Path | None = None,
+            clock: Callable[[], dt.datetime] = _now) -> Restored:
+    """Verify ``path`` and build a new store in ``target`` from it (``target`` must be empty).
+
+    The erasure journal beside the backup (or ``journal``) is re-applied: what was erased
+    after the backup was taken is erased again, at once.
+    """
+    _require_empty(target)
+    journal_path = journal or path.parent / erasure_journal.JOURNAL_NAME
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    staging = target / f".restore-{secrets.token_hex(6)}"
+    staging.mkdir(mode=0o700)
+    try:
+        with _unpacked(path, passphrase, staging) as (verified, secret):
+            entries = erasure_journal.read(journal_path, secret, verified.store_id)
+            header = backup_file.read_header(path)
+            keys.save_key_file(staging / KEY_NAME, header.key_file)
+            for name in (DB_NAME, f"{DB_NAME}-wal"):
+                if (staging / name).exists():
+                    os.replace(staging / name, target / name)
+            os.replace(staging / KEY_NAME, target / KEY_NAME)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_partial_restore(target)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    with Store.open(target, passphrase) as store:
+        applied = _apply_journal(store, entries)
+        store.save_meta(META_RESTORED_FROM, verified.created.isoformat())
+        store.save_meta("backup.restored_at", clock().isoformat())
+        # The restored store has not been backed up yet; it chooses its folder anew.
+        store.save_meta(META_FOLDER, "")
+        store.save_meta(META_LAST, "")
+    return Restored(target, verified, applied, journal_path.exists())
+
+
+def _require_empty(target: Path) -> None:
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BeratungsError("restore_target_not_empty")
+
+
+def _remove_partial_restore(target: Path) -> None:
+    for name in (KEY_NAME, DB_NAME, f"{DB_NAME}-wal"):
+        with contextlib.suppress(OSError):
+            (target / name).unlink()
+
+
+def _apply_journal(store: Store, entries: set[erasure_journal.Erased]) -> int:
+    """Erase again what the journal lists and the restored store still holds."""
+    with store.read() as conn:
+        already = {(e.entity, e.row_id) for e in erasure_journal.erased_rows(conn)}
+    pending = sorted({(e.entity, e.row_id) for e in entries} - already)
+    if not pending:
+        return 0
+    with store.unit_of_work() as uow:
+        for entity, row_id in pending:
+            uow.erase(entity, row_id, must_exist=False)
+    return len(pending)
+
+
+def restored_from(store: Store) -> dt.datetime | None:
+    """When the backup this store was restored from was taken (None: never restored)."""
+    value = store.meta(META_RESTORED_FROM)
+    return dt.datetime.fromisoformat(value) if value else None
