@@ -176,7 +176,7 @@ def test_restore_stops_on_an_altered_journal(filled: Store, tmp_path: Path) -> N
 
     with pytest.raises(BeratungsError, match="journal_damaged"):
         backup.restore(path, PASSPHRASE, tmp_path / "restored")
-    assert not (tmp_path / "restored" / KEY_NAME).exists()
+    assert not (tmp_path / "restored").exists()
 
 
 def test_backup_names_carry_no_personal_data(filled: Store, tmp_path: Path) -> None:
@@ -220,3 +220,28 @@ def test_killed_backup_never_lists_a_half_backup(filled: Store, tmp_path: Path,
         backup.verify(listed, PASSPHRASE)  # whatever is listed is whole
     with Store.open(folder, PASSPHRASE) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_cli_create_verify_restore_and_one_line_errors(tmp_path: Path) -> None:
+    from tests.integration.test_cli import run
+
+    store = tmp_path / "store"
+    assert run(store, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
+    created = run(store, "backup", "create", "--out", str(tmp_path / "backups"))
+    assert created.returncode == 0, created.stderr
+    path = Path(created.stdout.strip())
+    assert path.parent == tmp_path / "backups" and path.exists()
+
+    verified = run(store, "backup", "verify", str(path))
+    assert verified.returncode == 0 and verified.stdout.startswith("OK: backup of ")
+
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 1
+    path.write_bytes(bytes(data))
+    for result in (run(store, "backup", "verify", str(path)),
+                   run(store, "backup", "restore", str(path), "--to", str(tmp_path / "new"))):
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.strip().splitlines() == [
+            "error: The backup file is damaged or was altered (file); it cannot be trusted. "
+            "Use another backup."]
+    assert not (tmp_path / "new").exists()

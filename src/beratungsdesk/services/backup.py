@@ -152,6 +152,7 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
     """
     _require_empty(target)
     journal_path = journal or path.parent / erasure_journal.JOURNAL_NAME
+    created_target = not target.exists()
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = target / f".restore-{secrets.token_hex(6)}"
     staging.mkdir(mode=0o700)
@@ -167,6 +168,9 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_partial_restore(target)
+        if created_target:
+            with contextlib.suppress(OSError):
+                target.rmdir()
         raise
     shutil.rmtree(staging, ignore_errors=True)
     with Store.open(target, passphrase) as store:

@@ -41,11 +41,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.files import fsync_folder
@@ -83,7 +78,7 @@ def store_secret(data_key: bytes) -> bytes:
 
 
 def _derive(secret: bytes, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret)
+    return keys.derive_subkey(secret, info)
 
 
 def _mac_key(secret: bytes) -> bytes:
@@ -171,8 +166,7 @@ def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
         target = target.with_name(f"{target.stem}-{secrets.token_hex(2)}{SUFFIX}")
     partial = folder / f".{target.name}.{secrets.token_hex(4)}.partial"
     header_bytes = header.to_bytes()
-    nonce = secrets.token_bytes(12)
-    sealed = nonce + AESGCM(_manifest_key(secret)).encrypt(nonce, manifest.to_bytes(), header_bytes)
+    sealed = keys.seal(_manifest_key(secret), manifest.to_bytes(), header_bytes)
     mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
     try:
         with open(partial, "xb") as out:
@@ -309,10 +303,9 @@ def unpack(path: Path, secret: bytes, into: Path) -> Manifest:
     with _open(path) as source:
         _, header_bytes = _read_header(source)
         sealed = _read_section(source, ">I")
-        try:
-            manifest_bytes = AESGCM(_manifest_key(secret)).decrypt(sealed[:12], sealed[12:], header_bytes)
-        except (InvalidTag, ValueError):
-            raise BackupError(DAMAGED) from None
+        manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
+        if manifest_bytes is None:
+            raise BackupError(DAMAGED)
         for name in (DB_NAME, DB_NAME + "-wal"):
             _extract_part(source, into / name)
     return Manifest.parse(manifest_bytes)

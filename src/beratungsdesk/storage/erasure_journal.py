@@ -16,16 +16,11 @@ from __future__ import annotations
 
 import base64
 import json
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.storage import keys
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.files import write_atomically
 
@@ -48,8 +43,7 @@ class Erased:
 
 
 def _key(secret: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"erasure journal").derive(secret)
+    return keys.derive_subkey(secret, b"erasure journal")
 
 
 def erased_rows(conn: Connection) -> set[Erased]:
@@ -74,19 +68,20 @@ def read(path: Path, secret: bytes, store_id: str) -> set[Erased]:
         if header.get("store_id") != store_id:
             raise JournalError("journal_foreign")
         sealed = base64.b64decode(sealed_line, validate=True)
-        plain = AESGCM(_key(secret)).decrypt(sealed[:12], sealed[12:], store_id.encode("utf-8"))
+        plain = keys.unseal(_key(secret), sealed, store_id.encode("utf-8"))
+        if plain is None:
+            raise ValueError("altered")
         return {Erased(str(e), str(i), str(a)) for e, i, a in json.loads(plain)}
     except JournalError:
         raise
-    except (ValueError, TypeError, InvalidTag, UnicodeDecodeError):
+    except (ValueError, TypeError, UnicodeDecodeError):
         raise JournalError() from None
 
 
 def write(path: Path, secret: bytes, store_id: str, entries: set[Erased]) -> None:
     header = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "store_id": store_id})
     plain = json.dumps(sorted([e.entity, e.row_id, e.erased_at] for e in entries)).encode("utf-8")
-    nonce = secrets.token_bytes(12)
-    sealed = nonce + AESGCM(_key(secret)).encrypt(nonce, plain, store_id.encode("utf-8"))
+    sealed = keys.seal(_key(secret), plain, store_id.encode("utf-8"))
     write_atomically(path, header.encode("utf-8") + b"\n" + base64.b64encode(sealed) + b"\n")
 
 
