@@ -3486,6 +3486,34 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Die Schlüsseldatei des Datenbestands (store.key) ist beschädigt oder wurde verändert; die Passphrase wurde nicht geprüft. Stellen Sie store.key aus einer Sicherung wieder her.</translation>
     </message>
     <message>
+        <source>The backup file is damaged or was altered ({kind}); it cannot be trusted. Use another backup.</source>
+        <translation>Die Sicherungsdatei ist beschädigt oder wurde verändert ({kind}); ihr kann nicht vertraut werden. Nehmen Sie eine andere Sicherung.</translation>
+    </message>
+    <message>
+        <source>This file is not a BeratungsDesk backup.</source>
+        <translation>Diese Datei ist keine Sicherung von BeratungsDesk.</translation>
+    </message>
+    <message>
+        <source>This backup was written by a newer version of BeratungsDesk. Please update.</source>
+        <translation>Diese Sicherung stammt von einer neueren Version von BeratungsDesk. Bitte aktualisieren Sie das Programm.</translation>
+    </message>
+    <message>
+        <source>The backup folder cannot be written to (is the disk connected?). Nothing was saved.</source>
+        <translation>In den Sicherungsordner kann nicht geschrieben werden (ist die Festplatte angeschlossen?). Es wurde nichts gesichert.</translation>
+    </message>
+    <message>
+        <source>The erasure journal beside the backups is damaged or was altered. Nothing was restored: without it, erased records could come back.</source>
+        <translation>Das Löschprotokoll neben den Sicherungen ist beschädigt oder wurde verändert. Es wurde nichts wiederhergestellt: Ohne es könnten gelöschte Einträge zurückkehren.</translation>
+    </message>
+    <message>
+        <source>The erasure journal beside the backup belongs to another store. Nothing was restored.</source>
+        <translation>Das Löschprotokoll neben der Sicherung gehört zu einem anderen Datenbestand. Es wurde nichts wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>A backup is restored into a new, empty folder only; this one is not empty. Nothing was changed.</source>
+        <translation>Eine Sicherung wird nur in einen neuen, leeren Ordner wiederhergestellt; dieser ist nicht leer. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
         <source>The role must be &quot;office&quot; or &quot;counselor&quot;.</source>
         <translation>Die Rolle muss „office“ oder „counselor“ sein.</translation>
     </message>
@@ -3500,6 +3528,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The file cannot be read.</source>
         <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>Die Datei existiert nicht.</translation>
     </message>
     <message>
         <source>The store is locked; unlock it first.</source>
