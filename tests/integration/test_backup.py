@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -245,3 +246,73 @@ def test_cli_create_verify_restore_and_one_line_errors(tmp_path: Path) -> None:
             "error: The backup file is damaged or was altered (file); it cannot be trusted. "
             "Use another backup."]
     assert not (tmp_path / "new").exists()
+
+
+class FakeClock:
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def test_automatic_backup_runs_only_when_the_store_changed_and_is_checked(filled: Store,
+                                                                          tmp_path: Path) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC))
+    service = backup.BackupService(filled, clock)
+    assert service.auto() is None  # no folder chosen yet: nothing happens, nothing fails
+
+    service.set_folder(tmp_path / "nas")
+    first = service.auto()
+    assert first is not None
+    clock.now += dt.timedelta(days=1)
+    assert service.auto() is None  # nothing changed since
+
+    open_case(filled, "K-NEW", counselor_id(filled))
+    second = service.auto()
+    assert second is not None and second != first
+    assert [entry.ok for entry in service.listing()] == [True, True]
+    open_case(filled, "K-NEWER", counselor_id(filled))
+    clock.now += dt.timedelta(hours=1)
+    third = service.auto()  # the same day: the newest of the day is kept, the earlier one goes
+    assert [entry.path for entry in service.listing()] == [third, first]
+    assert service.health().warning(clock.now) is None
+
+
+def test_a_damaged_backup_is_listed_as_failed_and_health_warns(filled: Store, tmp_path: Path) -> None:
+    clock = FakeClock(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC))
+    service = backup.BackupService(filled, clock)
+    path = service.create_checked(tmp_path / "nas")
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0x40
+    path.write_bytes(bytes(data))
+
+    assert service.check(path) is False
+    assert [entry.ok for entry in service.listing()] == [False]
+    assert service.health().warning(clock.now) == "none_good"
+
+    clock.now += dt.timedelta(days=1)
+    service.create_checked(tmp_path / "nas")
+    assert service.health().warning(clock.now) is None
+    clock.now += dt.timedelta(days=8)
+    assert service.health().warning(clock.now) == "too_old"
+    (tmp_path / "nas").rename(tmp_path / "nas-unplugged")
+    assert service.health().warning(clock.now) == "unreachable"
+
+
+def test_pruning_keeps_exactly_the_promised_generations(make_store, tmp_path: Path) -> None:
+    store = make_store("office", "office")
+    clock = FakeClock(dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC))
+    service = backup.BackupService(store, clock)
+    for _ in range(60):  # one backup a day, 1 January to 1 March 2026
+        service.create(tmp_path / "nas")
+        clock.now += dt.timedelta(days=1)
+    foreign = tmp_path / "nas" / "notes.txt"
+    foreign.write_text("not ours")
+
+    removed = service.prune()
+
+    kept = {entry.created.date() for entry in service.listing() if entry.created}
+    assert len(kept) == 11 and len(removed) == 49
+    assert dt.date(2026, 3, 1) in kept and dt.date(2026, 1, 31) in kept and dt.date(2026, 2, 7) not in kept
+    assert foreign.exists()

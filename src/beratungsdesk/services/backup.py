@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import secrets
 import shutil
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beratungsdesk.core.errors import BeratungsError, StoreError, StoreErrorCode
+from beratungsdesk.services.backup_rotation import DEFAULT_POLICY, KeepPolicy, to_keep
 from beratungsdesk.storage import backup_check, backup_file, erasure_journal, keys
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
 from beratungsdesk.storage.store import Store
@@ -29,6 +31,11 @@ from beratungsdesk.storage.store import Store
 META_FOLDER = "backup.folder"
 META_LAST = "backup.last"
 META_RESTORED_FROM = "backup.restored_from"
+META_CHECKS = "backup.checks"  # JSON: file name -> {"ok": bool, "at": ISO time}
+META_LOG_MARK = "backup.log_mark"  # the change log's extent at the last backup
+META_ON_LAPTOP = "backup.laptop_enabled"
+#: The start and office pages warn when the last good backup is older than this.
+WARN_AFTER = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class BackupService:
         self.record_erasures(folder)
         self.store.save_meta(META_FOLDER, str(folder))
         self.store.save_meta(META_LAST, created.isoformat())
+        self.store.save_meta(META_LOG_MARK, self._log_mark())
         return path
 
     def record_erasures(self, folder: Path | None = None) -> int:
@@ -94,12 +102,164 @@ class BackupService:
             return erasure_journal.record(target, self.store.backup_secret, store_id, conn)
 
     def folder(self) -> Path | None:
+        """The backup folder (set once, by the first backup or in the office page)."""
         value = self.store.meta(META_FOLDER)
         return Path(value) if value else None
 
     def last_backup(self) -> dt.datetime | None:
         value = self.store.meta(META_LAST)
         return dt.datetime.fromisoformat(value) if value else None
+
+
+    # --- automatic backups ------------------------------------------------------
+
+    def set_folder(self, folder: Path) -> None:
+        _prepare_folder(folder)
+        self.store.save_meta(META_FOLDER, str(folder))
+
+    def enabled(self) -> bool:
+        """Automatic backups: at the office once a folder is set; on a laptop only if switched on."""
+        if self.folder() is None:
+            return False
+        return self.store.role == "office" or self.store.meta(META_ON_LAPTOP) == "1"
+
+    def set_laptop_enabled(self, enabled: bool) -> None:
+        self.store.save_meta(META_ON_LAPTOP, "1" if enabled else "0")
+
+    def changed_since_last_backup(self) -> bool:
+        return self.store.meta(META_LOG_MARK) != self._log_mark()
+
+    def _log_mark(self) -> str:
+        with self.store.read() as conn:
+            return backup_check.change_log_mark(conn)
+
+    def auto(self) -> Path | None:
+        """After a handover that brought changes, and when the app closes: back up, check the
+        new backup, and remove what the keep policy no longer needs. None when nothing changed
+        or automatic backups are off; raises when the folder cannot be reached."""
+        folder = self.folder()
+        if not self.enabled() or folder is None or not self.changed_since_last_backup():
+            return None
+        if not folder.is_dir():
+            raise BeratungsError("backup_folder_unwritable")
+        path = self.create(folder)
+        self.check(path)
+        self.prune()
+        return path
+
+    def create_checked(self, folder: Path) -> Path:
+        """``create`` and ``check``: what "Back up now" does."""
+        path = self.create(folder)
+        self.check(path)
+        return path
+
+    def check(self, path: Path) -> bool:
+        """Verify one of this store's backups with the key in memory; remember the result."""
+        try:
+            with tempfile.TemporaryDirectory(prefix="bd-verify-") as scratch:
+                backup_file.check_mac(path, self.store.backup_secret)
+                manifest = backup_file.unpack(path, self.store.backup_secret, Path(scratch))
+                backup_check.inspect(Path(scratch), self.store.data_key, manifest)
+            ok = True
+        except BeratungsError:
+            ok = False
+        checks = self._checks()
+        checks[path.name] = {"ok": ok, "at": self.clock().isoformat()}
+        self._save_checks(checks)
+        return ok
+
+    def _checks(self) -> dict[str, dict]:
+        try:
+            value = json.loads(self.store.meta(META_CHECKS) or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def _save_checks(self, checks: dict[str, dict]) -> None:
+        self.store.save_meta(META_CHECKS, json.dumps(checks, sort_keys=True))
+
+    def listing(self) -> list[BackupEntry]:
+        """The backups in the folder, newest first, with what the last check found."""
+        folder = self.folder()
+        if folder is None or not folder.is_dir():
+            return []
+        checks = self._checks()
+        entries = []
+        for path in backup_file.listed(folder):
+            try:
+                created = backup_file.read_header(path).created_at
+            except BeratungsError:
+                entries.append(BackupEntry(path, None, path.stat().st_size, False))
+                continue
+            state = checks.get(path.name, {}).get("ok")
+            entries.append(BackupEntry(path, created, path.stat().st_size, state))
+        return sorted(entries, key=lambda e: e.created or dt.datetime.min.replace(tzinfo=dt.UTC),
+                      reverse=True)
+
+    def prune(self, policy: KeepPolicy = DEFAULT_POLICY) -> list[Path]:
+        """Remove the backups the keep policy does not need; the removed paths.
+
+        Only backups of this store with a readable header take part; anything else in the
+        folder is left alone.
+        """
+        own_id = self.store.meta("store_id")
+        ours = [e for e in self.listing() if e.created is not None and _store_of(e.path) == own_id]
+        keep = to_keep(e.created for e in ours if e.created is not None)
+        removed = []
+        for entry in ours:
+            if entry.created not in keep:
+                with contextlib.suppress(OSError):
+                    entry.path.unlink()
+                    removed.append(entry.path)
+        checks = self._checks()
+        self._save_checks({name: c for name, c in checks.items()
+                           if name not in {p.name for p in removed}})
+        return removed
+
+    def health(self) -> BackupHealth:
+        """For the warnings on the start and office pages."""
+        folder = self.folder()
+        if folder is None:
+            return BackupHealth(None, None, reachable=False, configured=False)
+        reachable = folder.is_dir()
+        good = [e.created for e in self.listing() if e.ok and e.created is not None]
+        last_good = max(good) if good else None
+        return BackupHealth(folder, last_good, reachable, configured=True)
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    created: dt.datetime | None  # None: the header cannot be read (damaged, foreign)
+    size: int
+    ok: bool | None  # last check: True good, False failed, None not checked yet
+
+
+@dataclass(frozen=True)
+class BackupHealth:
+    folder: Path | None
+    last_good: dt.datetime | None
+    reachable: bool
+    configured: bool
+
+    def warning(self, now: dt.datetime) -> str | None:
+        """``no_folder``, ``unreachable``, ``none_good`` or ``too_old``; None when all is well."""
+        if not self.configured:
+            return "no_folder"
+        if not self.reachable:
+            return "unreachable"
+        if self.last_good is None:
+            return "none_good"
+        if now - self.last_good > WARN_AFTER:
+            return "too_old"
+        return None
+
+
+def _store_of(path: Path) -> str | None:
+    try:
+        return backup_file.read_header(path).store_id
+    except BeratungsError:
+        return None
 
 
 def _prepare_folder(folder: Path) -> None:
@@ -178,8 +338,8 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
         store.save_meta(META_RESTORED_FROM, verified.created.isoformat())
         store.save_meta("backup.restored_at", clock().isoformat())
         # The restored store has not been backed up yet; it chooses its folder anew.
-        store.save_meta(META_FOLDER, "")
-        store.save_meta(META_LAST, "")
+        for key in (META_FOLDER, META_LAST, META_CHECKS, META_LOG_MARK):
+            store.save_meta(key, "")
     return Restored(target, verified, applied, journal_path.exists())
 
 

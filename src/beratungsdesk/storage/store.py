@@ -49,6 +49,9 @@ class Store:
         self.listeners: list[ChangeListener] = []
         #: Seals this store's backups and erasure journal (derived from the data key at unlock).
         self.backup_secret = b""
+        #: The data key, kept to check this store's own backups in the app. SQLCipher holds it in
+        #: memory for as long as the connection is open anyway, so this adds no exposure.
+        self.data_key = b""
         #: Who is working (a team member's name or id); goes into audit entries.
         self.actor: str | None = None
         self.device_id = self.meta("device_id") or ""
@@ -110,6 +113,7 @@ class Store:
                 _migrate(conn)
                 store = cls(folder, conn, lock)
                 store.backup_secret = backup_file.store_secret(data_key)
+                store.data_key = data_key
                 store.ensure_builtin_terms()
                 return store
             except BaseException:
