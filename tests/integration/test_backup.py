@@ -22,7 +22,7 @@ from beratungsdesk.storage import backup_file, erasure_journal, keys, queries
 from beratungsdesk.storage.connection import connect
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
 from beratungsdesk.storage.store import Store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, copy_store
 from tests.integration.sync_helpers import counselor_id, open_case, store_digest
 
 SECRET_TEXT = "Vertraulicher Sachverhalt Wohnungsbesichtigung Zeugin Frau Okonkwo"
@@ -65,9 +65,9 @@ def test_wrong_passphrase_is_refused(filled: Store, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def one_backup(tmp_path_factory: pytest.TempPathFactory, store_templates) -> Path:
     folder = tmp_path_factory.mktemp("one-backup")
-    with Store.open(store_templates.prepared("backup-filled", "office", "office", _fill),
-                    PASSPHRASE) as store:
-        return backup.BackupService(store).create(folder)
+    template = store_templates.prepared("backup-filled", "office", "office", _fill)
+    with Store.open(copy_store(template, folder / "store"), PASSPHRASE) as store:  # never the template
+        return backup.BackupService(store).create(folder / "backups")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
