@@ -82,6 +82,7 @@ TEMPLATES: dict[str, str] = {
         _C, "This backup was written by a newer version of BeratungsDesk. Please update."),
     "backup_folder_unwritable": QT_TRANSLATE_NOOP(
         _C, "The backup folder cannot be written to (is the disk connected?). Nothing was saved."),
+    "backup_no_folder": QT_TRANSLATE_NOOP(_C, "Choose a backup folder first."),
     "journal_damaged": QT_TRANSLATE_NOOP(
         _C, "The erasure journal beside the backups is damaged or was altered. Nothing was "
             "restored: without it, erased records could come back."),
