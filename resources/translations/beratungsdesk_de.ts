@@ -239,12 +239,16 @@
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <source>intact</source>
-        <translation>unversehrt</translation>
-    </message>
-    <message>
         <source>DAMAGED</source>
         <translation>BESCHÄDIGT</translation>
+    </message>
+    <message>
+        <source>intact, fully checked</source>
+        <translation>unversehrt, vollständig geprüft</translation>
+    </message>
+    <message>
+        <source>intact (checksum)</source>
+        <translation>unversehrt (Prüfsumme)</translation>
     </message>
     <message>
         <source>Choose &amp;folder…</source>

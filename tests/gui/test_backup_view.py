@@ -40,7 +40,7 @@ def test_back_up_now_check_and_damage(qtbot, controller: AppController, tmp_path
     tab.choose_folder()
     qtbot.waitUntil(lambda: tab.folder_label.text() == str(nas), timeout=WAIT)
     qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab.model.index(0, 2).data() == "intact",
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab.model.index(0, 2).data() == "intact (checksum)",
                     timeout=WAIT)
     assert tab.warning.isHidden()
     tab.grab().save(str(tmp_path / "backup-tab.png"))

@@ -59,7 +59,9 @@ def _local(moment: dt.datetime | None) -> str:
 def _state(entry: BackupEntry) -> str:
     if entry.ok is None:
         return _t("not checked yet")
-    return _t("intact") if entry.ok else _t("DAMAGED")
+    if not entry.ok:
+        return _t("DAMAGED")
+    return _t("intact, fully checked") if entry.full else _t("intact (checksum)")
 
 
 def health_warning(health: BackupHealth, now: dt.datetime | None = None) -> str | None:

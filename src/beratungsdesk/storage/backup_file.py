@@ -295,20 +295,31 @@ def check_mac(path: Path, secret: bytes) -> None:
         raise BackupError(DAMAGED)
 
 
+def read_manifest(path: Path, secret: bytes) -> Manifest:
+    """The decrypted manifest (call ``check_mac`` first)."""
+    with _open(path) as source:
+        return _manifest(source, secret)
+
+
+def _manifest(source: BinaryIO, secret: bytes) -> Manifest:
+    _, header_bytes = _read_header(source)
+    sealed = _read_section(source, ">I")
+    manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
+    if manifest_bytes is None:
+        raise BackupError(DAMAGED)
+    return Manifest.parse(manifest_bytes)
+
+
 def unpack(path: Path, secret: bytes, into: Path) -> Manifest:
     """Decrypt the manifest and write the database and WAL into folder ``into``.
 
     Call ``check_mac`` first: this trusts the lengths it reads.
     """
     with _open(path) as source:
-        _, header_bytes = _read_header(source)
-        sealed = _read_section(source, ">I")
-        manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
-        if manifest_bytes is None:
-            raise BackupError(DAMAGED)
+        manifest = _manifest(source, secret)
         for name in (DB_NAME, DB_NAME + "-wal"):
             _extract_part(source, into / name)
-    return Manifest.parse(manifest_bytes)
+    return manifest
 
 
 def _extract_part(source: BinaryIO, target: Path) -> None:
