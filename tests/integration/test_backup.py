@@ -18,12 +18,21 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.services import backup
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.erasure import ErasureService
-from beratungsdesk.storage import backup_file, erasure_journal, keys, queries
+from beratungsdesk.services.handover import HandoverService
+from beratungsdesk.storage import backup_file, erasure_journal, keys, queries, sync_state
 from beratungsdesk.storage.connection import connect
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE, copy_store
-from tests.integration.sync_helpers import counselor_id, open_case, store_digest
+from tests.integration.sync_helpers import (
+    counselor_id,
+    data_view,
+    enroll,
+    export_paths,
+    handover,
+    open_case,
+    store_digest,
+)
 
 SECRET_TEXT = "Vertraulicher Sachverhalt Wohnungsbesichtigung Zeugin Frau Okonkwo"
 
@@ -316,3 +325,51 @@ def test_pruning_keeps_exactly_the_promised_generations(make_store, tmp_path: Pa
     assert len(kept) == 11 and len(removed) == 49
     assert dt.date(2026, 3, 1) in kept and dt.date(2026, 1, 31) in kept and dt.date(2026, 2, 7) not in kept
     assert foreign.exists()
+
+
+def _cases(store: Store, prefix: str, count: int) -> None:
+    service = CaseService(store)
+    for number in range(count):
+        case = open_case(store, f"{prefix}-{number}", counselor_id(store), summary=f"{prefix} {number}")
+        service.add_note(case.id, f"Notiz {prefix} {number}")
+
+
+def test_office_restored_from_an_older_backup_gets_back_what_the_laptops_delivered(
+        make_store, tmp_path: Path) -> None:
+    office = make_store("office", "office")
+    laptops = [make_store(f"laptop{n}", "counselor") for n in (1, 2)]
+    services = [enroll(office, laptop, name, tmp_path) for laptop, name in zip(laptops, ("Aylin", "Marta"))]
+    office_service = services[0][0]
+    for (_, laptop_service), laptop, prefix in zip(services, laptops, ("A", "M")):
+        _cases(laptop, f"{prefix}1", 3)
+        handover(laptop_service, office_service, tmp_path)
+        handover(office_service, laptop_service, tmp_path)
+    old_backup = backup.BackupService(office).create(tmp_path / "backups")
+    for (_, laptop_service), laptop, prefix in zip(services, laptops, ("A", "M")):
+        _cases(laptop, f"{prefix}2", 4)  # delivered and confirmed, then lost with the office's disk
+        handover(laptop_service, office_service, tmp_path)
+        handover(office_service, laptop_service, tmp_path)
+    before_loss = data_view(office, ("client", "case", "note"))
+    office.close()
+
+    restored = backup.restore(old_backup, PASSPHRASE, tmp_path / "office-restored")
+    with Store.open(restored.folder, PASSPHRASE) as new_office:
+        new_service = HandoverService(new_office)
+        assert data_view(new_office, ("client", "case", "note")) != before_loss
+        # One handover round: the office writes its bundles, each laptop takes its own and hands over.
+        from_office = export_paths(new_service, tmp_path)
+        for _, laptop_service in services:
+            laptop_service.import_files(from_office)
+            handover(laptop_service, new_service, tmp_path)
+
+        assert data_view(new_office, ("client", "case", "note")) == before_loss
+        assert "fork" not in {kind for _, kind, *_ in sync_state.alerts(new_office.conn)}
+        for laptop in laptops:
+            kinds = [(kind, detail) for _, kind, _, _, detail in sync_state.alerts(laptop.conn)]
+            assert ("office_restored", restored.backup.created.isoformat()) in kinds
+            assert "fork" not in {kind for kind, _ in kinds}
+        # The restored office's own changes never reuse a number the laptops have seen.
+        open_case(new_office, "BUERO-1", None)
+        for (_, laptop_service), laptop in zip(services, laptops):
+            handover(new_service, laptop_service, tmp_path)
+        assert "fork" not in {kind for _, kind, *_ in sync_state.alerts(laptops[0].conn)}

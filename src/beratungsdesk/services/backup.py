@@ -25,7 +25,7 @@ from beratungsdesk.core.errors import BeratungsError, StoreError, StoreErrorCode
 from beratungsdesk.services.backup_rotation import DEFAULT_POLICY, KeepPolicy, to_keep
 from beratungsdesk.storage import backup_check, backup_file, erasure_journal, keys
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
-from beratungsdesk.storage.store import Store
+from beratungsdesk.storage.store import OWN_SEQ_FLOOR, Store
 
 #: Store meta keys (no personal data: a folder path and timestamps).
 META_FOLDER = "backup.folder"
@@ -345,6 +345,7 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
         raise
     shutil.rmtree(staging, ignore_errors=True)
     with Store.open(target, passphrase) as store:
+        _continue_after_restore(store)
         applied = _apply_journal(store, entries)
         store.save_meta(META_RESTORED_FROM, verified.created.isoformat())
         store.save_meta("backup.restored_at", clock().isoformat())
@@ -352,6 +353,25 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
         for key in (META_FOLDER, META_LAST, META_CHECKS, META_LOG_MARK):
             store.save_meta(key, "")
     return Restored(target, verified, applied, journal_path.exists())
+
+
+#: How far a restored office's own change numbers jump: above anything it can have used
+#: between the backup and the loss (automatic backups follow every handover).
+SEQ_JUMP = 1_000_000_000
+
+
+def _continue_after_restore(store: Store) -> None:
+    """A restored store is behind what the other devices have seen from it. It must never
+    use a bundle or change number again with other content (they would take it for a fork,
+    or drop the change as known): the office's bundles start a new epoch, which the laptops
+    accept from the office's signature and the restore notice, and its own change numbers
+    continue far above the old ones. A restored laptop is enrolled again instead (see the
+    handbook): its numbers are the office's record of it."""
+    if store.role != "office":
+        return
+    store.save_meta("sync_epoch", str(int(store.meta("sync_epoch") or 1) + 1))
+    store.save_meta(OWN_SEQ_FLOOR, str(store.last_own_seq + SEQ_JUMP))
+    store.last_own_seq += SEQ_JUMP
 
 
 def _require_empty(target: Path) -> None:

@@ -38,6 +38,10 @@ ROLES = (ROLE_OFFICE, ROLE_COUNSELOR)
 ChangeListener = Callable[[set[str]], None]
 
 
+#: Store meta: own change sequence numbers continue above this (set by a restore).
+OWN_SEQ_FLOOR = "own_seq_floor"
+
+
 class Store:
     def __init__(self, folder: Path, conn: Connection, lock: FolderLock) -> None:
         self.folder = folder
@@ -58,7 +62,9 @@ class Store:
         self.role = self.meta("role") or ""
         self.clock = HybridClock(int(self.meta("hlc") or 0))
         self.own_origin_no = self.origin_no(self.device_id, create=False)
-        self.last_own_seq = self._max_seq(self.own_origin_no)
+        # A restored office continues above every number it may have used before the backup
+        # was taken (see services/backup.py), so no device ever sees one number twice.
+        self.last_own_seq = max(self._max_seq(self.own_origin_no), int(self.meta(OWN_SEQ_FLOOR) or 0))
 
     # --- creating and opening ----------------------------------------------
 
