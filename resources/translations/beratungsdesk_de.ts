@@ -215,6 +215,141 @@
     </message>
 </context>
 <context>
+    <name>BackupView</name>
+    <message>
+        <source>Taken on</source>
+        <translation>Erstellt am</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>Letzte Prüfung</translation>
+    </message>
+    <message>
+        <source>No backup folder is set yet: choose one on an external disk or the NAS.</source>
+        <translation>Es ist noch kein Sicherungsordner festgelegt: Wählen Sie einen auf einer externen Festplatte oder dem NAS.</translation>
+    </message>
+    <message>
+        <source>The backup folder cannot be reached (is the disk connected?). No backup can be written until it is back.</source>
+        <translation>Der Sicherungsordner ist nicht erreichbar (ist die Festplatte angeschlossen?). Bis er wieder da ist, kann keine Sicherung geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>There is no checked, intact backup yet.</source>
+        <translation>Es gibt noch keine geprüfte, unversehrte Sicherung.</translation>
+    </message>
+    <message>
+        <source>The last good backup is older than 7 days ({when}).</source>
+        <translation>Die letzte gute Sicherung ist älter als 7 Tage ({when}).</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>DAMAGED</source>
+        <translation>BESCHÄDIGT</translation>
+    </message>
+    <message>
+        <source>intact, fully checked</source>
+        <translation>unversehrt, vollständig geprüft</translation>
+    </message>
+    <message>
+        <source>intact (checksum)</source>
+        <translation>unversehrt (Prüfsumme)</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>&amp;Ordner wählen…</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>Jetzt &amp;sichern</translation>
+    </message>
+    <message>
+        <source>&amp;Check selected</source>
+        <translation>Auswahl &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Restore selected…</source>
+        <translation>Auswahl &amp;wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Back up this laptop too (after each handover and when locking)</source>
+        <translation>Auch diesen Laptop sichern (nach jeder Übergabe und beim Sperren)</translation>
+    </message>
+    <message>
+        <source>A backup is written after each handover that brought changes and when the program is locked or closed. It is encrypted like the store: the passphrase valid when it was taken opens it. Kept: the newest of each of the last 7 days, 4 weeks and 12 months.</source>
+        <translation>Gesichert wird nach jeder Übergabe, die Änderungen brachte, und wenn das Programm gesperrt oder geschlossen wird. Die Sicherung ist verschlüsselt wie der Datenbestand: Sie öffnet sich mit der Passphrase, die beim Sichern galt. Aufbewahrt wird die jeweils neueste der letzten 7 Tage, 4 Wochen und 12 Monate.</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Wird gesichert…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>New, empty folder for the restored store</source>
+        <translation>Neuer, leerer Ordner für den wiederhergestellten Datenbestand</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Passphrase that was valid when the backup was taken:</source>
+        <translation>Passphrase, die beim Sichern galt:</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation>Sicherungsordner:</translation>
+    </message>
+    <message>
+        <source>none chosen</source>
+        <translation>keiner gewählt</translation>
+    </message>
+    <message>
+        <source>The backup was written and checked.</source>
+        <translation>Die Sicherung wurde geschrieben und geprüft.</translation>
+    </message>
+    <message>
+        <source>Select a backup first.</source>
+        <translation>Bitte zuerst eine Sicherung auswählen.</translation>
+    </message>
+    <message>
+        <source>The backup is intact.</source>
+        <translation>Die Sicherung ist unversehrt.</translation>
+    </message>
+    <message>
+        <source>The backup is damaged: use another one.</source>
+        <translation>Die Sicherung ist beschädigt: Nehmen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The backup of {when} was restored into {folder}; {erased} record(s) erased after it were erased again. Lock the program and open that folder with &quot;Open another store…&quot; to work with it.</source>
+        <translation>Die Sicherung vom {when} wurde in {folder} wiederhergestellt; {erased} danach gelöschte Einträge wurden erneut gelöscht. Sperren Sie das Programm und öffnen Sie den Ordner mit „Anderen Datenbestand öffnen…“, um damit zu arbeiten.</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Case &amp;list</source>
@@ -2646,6 +2781,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>Correct the selected member&apos;s name or initials; their cases show the new name.</source>
         <translation>Namen oder Kürzel der ausgewählten Person korrigieren; ihre Fälle zeigen den neuen Namen.</translation>
     </message>
+    <message>
+        <source>Backup</source>
+        <translation>Datensicherung</translation>
+    </message>
 </context>
 <context>
     <name>OutreachView</name>
@@ -4031,6 +4170,42 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>{field}: there is no such letter template.</source>
         <translation>{field}: Diese Briefvorlage gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The backup file is damaged or was altered ({kind}); it cannot be trusted. Use another backup.</source>
+        <translation>Die Sicherungsdatei ist beschädigt oder wurde verändert ({kind}); ihr kann nicht vertraut werden. Nehmen Sie eine andere Sicherung.</translation>
+    </message>
+    <message>
+        <source>This file is not a BeratungsDesk backup.</source>
+        <translation>Diese Datei ist keine Sicherung von BeratungsDesk.</translation>
+    </message>
+    <message>
+        <source>This backup was written by a newer version of BeratungsDesk. Please update.</source>
+        <translation>Diese Sicherung stammt von einer neueren Version von BeratungsDesk. Bitte aktualisieren Sie das Programm.</translation>
+    </message>
+    <message>
+        <source>The backup folder cannot be written to (is the disk connected?). Nothing was saved.</source>
+        <translation>In den Sicherungsordner kann nicht geschrieben werden (ist die Festplatte angeschlossen?). Es wurde nichts gesichert.</translation>
+    </message>
+    <message>
+        <source>Choose a backup folder first.</source>
+        <translation>Bitte zuerst einen Sicherungsordner wählen.</translation>
+    </message>
+    <message>
+        <source>The erasure journal beside the backups is damaged or was altered. Nothing was restored: without it, erased records could come back.</source>
+        <translation>Das Löschprotokoll neben den Sicherungen ist beschädigt oder wurde verändert. Es wurde nichts wiederhergestellt: Ohne es könnten gelöschte Einträge zurückkehren.</translation>
+    </message>
+    <message>
+        <source>The erasure journal beside the backup belongs to another store. Nothing was restored.</source>
+        <translation>Das Löschprotokoll neben der Sicherung gehört zu einem anderen Datenbestand. Es wurde nichts wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>A backup is restored into a new, empty folder only; this one is not empty. Nothing was changed.</source>
+        <translation>Eine Sicherung wird nur in einen neuen, leeren Ordner wiederhergestellt; dieser ist nicht leer. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>Die Datei existiert nicht.</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from beratungsdesk import __version__
 from beratungsdesk.cli import (
+    backup_cmds,
     case_cmds,
     data_cmds,
     network_cmds,
@@ -37,7 +38,7 @@ DEBUG_ENV = "BERATUNGSDESK_DEBUG"
 
 #: Each module adds its sub-commands with ``register(subparsers)``.
 COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, sync_cmds, report_cmds,
-                   protection_cmds]
+                   protection_cmds, backup_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,12 +28,14 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.vocab import Term
 from beratungsdesk.gui.audit_view import AuditView
+from beratungsdesk.gui.backup_view import BackupView, health_warning
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
 from beratungsdesk.gui.report_texts import ReportTextsEditor
 from beratungsdesk.gui.retention_view import RetentionView
 from beratungsdesk.gui.widgets import FieldMessage, set_text_kept
 from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.backup import BackupHealth
 from beratungsdesk.services.session import Labels, OrganisationProfile, ReportText
 
 #: The lists the office may extend, with their names as shown.
@@ -134,9 +136,17 @@ class OfficeView(QWidget):
         self.retention = RetentionView(runner)
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.tabs.addTab(self.retention, self.tr("Retention"))
+        self.backups = BackupView(runner, is_office)
+        self.tabs.addTab(self.backups, self.tr("Backup"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
+        # Shown on every tab: a missing or stale backup is the one thing the office must not miss.
+        self.backup_warning = QLabel()
+        self.backup_warning.setWordWrap(True)
+        self.backup_warning.setStyleSheet("color: #a12622;")
+        self.backup_warning.hide()
         layout.addWidget(heading)
+        layout.addWidget(self.backup_warning)
         layout.addWidget(self.tabs, 1)
 
     # --- team ---------------------------------------------------------------
@@ -412,6 +422,16 @@ class OfficeView(QWidget):
             self.audit.refresh()
         if self.retention.isVisible():
             self.retention.refresh()
+        if self.is_office:
+            self.runner.call(lambda b: b.require().backups().health(), self._show_backup_health,
+                             None, self)
+        if self.backups.isVisible():
+            self.backups.refresh()
+
+    def _show_backup_health(self, health: BackupHealth) -> None:
+        text = health_warning(health)
+        self.backup_warning.setText(text or "")
+        self.backup_warning.setVisible(bool(text))
 
     def set_labels(self, labels: Labels) -> None:
         self.audit.set_labels(labels)

@@ -9,10 +9,12 @@ every other store with the handover (see ``storage/erasure.py``). After erasing,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
 from beratungsdesk.core.errors import NotFound, PermissionDenied
+from beratungsdesk.services.backup import BackupService
 from beratungsdesk.services.protection import RetentionService
 from beratungsdesk.storage import erasure, queries
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
@@ -84,7 +86,15 @@ class ErasureService:
             for entity, row_id in targets:
                 erased += uow.erase(entity, row_id)
         self.maintenance()
+        self._journal()
         return ErasureReport(len(erased), sum(1 for entity, _ in erased if entity == "case"))
+
+    def _journal(self) -> None:
+        """The erasure reaches the journal beside the backups (so a restore cannot undo it).
+        An unreachable backup folder is no reason to fail an erasure that is done: the next
+        backup writes the whole journal."""
+        with contextlib.suppress(OSError):
+            BackupService(self.store).record_erasures()
 
     def maintenance(self) -> None:
         erasure.maintenance(self.store.conn)

@@ -86,10 +86,28 @@ TEMPLATES: dict[str, str] = {
     "keyfile_damaged": QT_TRANSLATE_NOOP(
         _C, "The store's key file (store.key) is damaged or was altered; the passphrase was not "
             "tried. Restore store.key from a backup."),
+    "backup_damaged": QT_TRANSLATE_NOOP(
+        _C, "The backup file is damaged or was altered ({kind}); it cannot be trusted. "
+            "Use another backup."),
+    "backup_foreign": QT_TRANSLATE_NOOP(_C, "This file is not a BeratungsDesk backup."),
+    "backup_too_new": QT_TRANSLATE_NOOP(
+        _C, "This backup was written by a newer version of BeratungsDesk. Please update."),
+    "backup_folder_unwritable": QT_TRANSLATE_NOOP(
+        _C, "The backup folder cannot be written to (is the disk connected?). Nothing was saved."),
+    "backup_no_folder": QT_TRANSLATE_NOOP(_C, "Choose a backup folder first."),
+    "journal_damaged": QT_TRANSLATE_NOOP(
+        _C, "The erasure journal beside the backups is damaged or was altered. Nothing was "
+            "restored: without it, erased records could come back."),
+    "journal_foreign": QT_TRANSLATE_NOOP(
+        _C, "The erasure journal beside the backup belongs to another store. Nothing was restored."),
+    "restore_target_not_empty": QT_TRANSLATE_NOOP(
+        _C, "A backup is restored into a new, empty folder only; this one is not empty. "
+            "Nothing was changed."),
     "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
     "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
     "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
+    "file_missing": QT_TRANSLATE_NOOP(_C, "The file does not exist."),
     "store_closed": QT_TRANSLATE_NOOP(_C, "The store is locked; unlock it first."),
     "database_error": QT_TRANSLATE_NOOP(_C, "The store reported an error; nothing was changed."),
     "constraint": QT_TRANSLATE_NOOP(_C, "The change conflicts with stored data; nothing was changed."),

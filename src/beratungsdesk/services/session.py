@@ -26,6 +26,7 @@ from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied
 from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo, handover_log, office_rights
+from beratungsdesk.services.backup import BackupService
 from beratungsdesk.services.cases import CaseFilter, CaseRecord, CaseRow, CaseService
 from beratungsdesk.services.handover import (
     DeviceInfo,
@@ -395,7 +396,18 @@ class Session(ProtectionUseCases, DocumentUseCases):
 
     def close(self) -> None:
         self.temp.wipe()
+        self._back_up_quietly()  # on lock and on quit: the day's work reaches the backup folder
         self.store.close()
+
+    def backups(self) -> BackupService:
+        """Backups of this store (the office page's Backup tab)."""
+        return BackupService(self.store)
+
+    def _back_up_quietly(self) -> None:
+        """An automatic backup when it is due. It never stops what triggered it: a folder that
+        cannot be reached shows as a warning on the office page instead."""
+        with contextlib.suppress(BeratungsError, OSError):
+            BackupService(self.store).auto()
 
     def add_listener(self, listener: Callable[[set[str]], None]) -> None:
         self.store.listeners.append(listener)
@@ -598,6 +610,7 @@ class Session(ProtectionUseCases, DocumentUseCases):
         entry = handover_log.entry_for(report, automatic)
         if not (automatic and entry.nothing_new):  # an automatic look that found nothing: no entry
             self._remember_handover(entry)
+        self._back_up_quietly()
         return report
 
     def _remember_handover(self, entry: handover_log.HandoverEntry) -> None:
@@ -618,7 +631,9 @@ class Session(ProtectionUseCases, DocumentUseCases):
 
     def import_bundle(self, path: Path) -> FolderReport:
         """One handover file opened directly (e.g. from a file manager); nothing is sent."""
-        return FolderReport(self.handover_service().import_files([path]), [], 0)
+        report = FolderReport(self.handover_service().import_files([path]), [], 0)
+        self._back_up_quietly()
+        return report
 
     def laptop_data_settings(self) -> LaptopDataSettings:
         """The laptop's data-minimisation settings (see the settings page)."""

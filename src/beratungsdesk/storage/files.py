@@ -16,7 +16,7 @@ TEMP_PREFIX = ".tmp-"
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows needs it; POSIX has no such flag
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     if sys.platform == "win32":
         return  # Windows cannot open a directory for fsync; rename is durable there.
     fd = os.open(folder, os.O_RDONLY)
@@ -40,7 +40,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-        _fsync_dir(path.parent)
+        fsync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()

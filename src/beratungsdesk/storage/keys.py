@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.storage.files import write_atomically
@@ -193,6 +195,27 @@ def read_key_file(path: Path) -> KeyFile:
 
 def save_key_file(path: Path, key_file: KeyFile) -> None:
     write_atomically(path, key_file.to_json().encode("utf-8"))
+
+
+# --- keys derived from the data key (backups, the erasure journal) -------------------
+
+def derive_subkey(secret: bytes, purpose: bytes) -> bytes:
+    """A 256-bit key for one purpose (HKDF-SHA-256); the data key itself never leaves here."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(secret)
+
+
+def seal(key: bytes, plain: bytes, associated: bytes) -> bytes:
+    """AES-256-GCM: a fresh nonce, then the ciphertext with its tag."""
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plain, associated)
+
+
+def unseal(key: bytes, sealed: bytes, associated: bytes) -> bytes | None:
+    """The plaintext of :func:`seal`, or None when anything was changed."""
+    try:
+        return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], associated)
+    except (InvalidTag, ValueError):
+        return None
 
 
 def sqlcipher_key_pragma(data_key: bytes) -> str:

@@ -24,7 +24,7 @@ from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.core.hlc import HybridClock
 from beratungsdesk.core.vocab import BUILTIN_HLC, BUILTIN_ORIGIN, Term, Vocabulary, default_terms
-from beratungsdesk.storage import keys, schema
+from beratungsdesk.storage import backup_file, keys, schema
 from beratungsdesk.storage.connection import Connection, connect, translate_errors
 from beratungsdesk.storage.files import FolderLock
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME, LOCK_NAME, THROTTLE_NAME
@@ -38,6 +38,10 @@ ROLES = (ROLE_OFFICE, ROLE_COUNSELOR)
 ChangeListener = Callable[[set[str]], None]
 
 
+#: Store meta: own change sequence numbers continue above this (set by a restore).
+OWN_SEQ_FLOOR = "own_seq_floor"
+
+
 class Store:
     def __init__(self, folder: Path, conn: Connection, lock: FolderLock) -> None:
         self.folder = folder
@@ -47,13 +51,20 @@ class Store:
         self._origin_cache: dict[str, int] = {}
         self._device_cache: dict[int, str] = {}
         self.listeners: list[ChangeListener] = []
+        #: Seals this store's backups and erasure journal (derived from the data key at unlock).
+        self.backup_secret = b""
+        #: The data key, kept to check this store's own backups in the app. SQLCipher holds it in
+        #: memory for as long as the connection is open anyway, so this adds no exposure.
+        self.data_key = b""
         #: Who is working (a team member's name or id); goes into audit entries.
         self.actor: str | None = None
         self.device_id = self.meta("device_id") or ""
         self.role = self.meta("role") or ""
         self.clock = HybridClock(int(self.meta("hlc") or 0))
         self.own_origin_no = self.origin_no(self.device_id, create=False)
-        self.last_own_seq = self._max_seq(self.own_origin_no)
+        # A restored office continues above every number it may have used before the backup
+        # was taken (see services/backup.py), so no device ever sees one number twice.
+        self.last_own_seq = max(self._max_seq(self.own_origin_no), int(self.meta(OWN_SEQ_FLOOR) or 0))
 
     # --- creating and opening ----------------------------------------------
 
@@ -103,11 +114,12 @@ class Store:
         try:
             data_key = _unlock(folder, key_file, passphrase, sleep)
             conn = connect(db_path, data_key)
-            del data_key
             try:
                 _check_identity(conn, key_file.store_id)
                 _migrate(conn)
                 store = cls(folder, conn, lock)
+                store.backup_secret = backup_file.store_secret(data_key)
+                store.data_key = data_key
                 store.ensure_builtin_terms()
                 return store
             except BaseException:
@@ -163,6 +175,21 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+
+    @contextlib.contextmanager
+    def files_held_still(self) -> Iterator[tuple[Path, Path]]:
+        """The database file and its WAL, while no writer can change either.
+
+        Holds the write lock (``BEGIN IMMEDIATE``) on the store's one connection: nothing
+        appends to the WAL and no checkpoint moves pages until the block ends, so the two
+        files are together exactly the last committed state. Reads inside see that state.
+        """
+        with translate_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.folder / DB_NAME, self.folder / f"{DB_NAME}-wal"
+        finally:
+            self.conn.execute("ROLLBACK")
 
     @property
     def name(self) -> str:

@@ -167,6 +167,14 @@ def last_bundle_out(conn: Connection, recipient: str) -> BundleOut | None:
     return BundleOut(*row) if row else None
 
 
+def forget_content_of_last_bundle_out(conn: Connection, recipient: str) -> None:
+    """The next bundle to ``recipient`` is written even if it holds what the last one held
+    (the recipient lost it: an office restored from a backup)."""
+    with translate_errors():
+        conn.execute("UPDATE bundles_out SET content_digest = '' WHERE recipient = ? AND seq = "
+                     "(SELECT max(seq) FROM bundles_out WHERE recipient = ?)", (recipient, recipient))
+
+
 def bundles_out(conn: Connection, recipient: str | None = None) -> list[BundleOut]:
     sql = ("SELECT recipient, seq, bundle_id, hash, created_at, changes, blobs, file_name, content_digest "
            "FROM bundles_out")

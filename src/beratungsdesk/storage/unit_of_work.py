@@ -215,14 +215,17 @@ class UnitOfWork:
         """Tombstone: the row stays with ``deleted`` set, so the deletion can travel."""
         self.update(entity_name, row_id, {"deleted": True})
 
-    def erase(self, entity_name: str, row_id: str) -> list[tuple[str, str]]:
+    def erase(self, entity_name: str, row_id: str, must_exist: bool = True) -> list[tuple[str, str]]:
         """Erase a record for data protection, with everything that belongs to it.
 
         Recorded as an erase change that travels like any change and wins over
         every edit (see ``storage/erasure.py``). Returns the rows erased.
+        ``must_exist=False`` records the erasure of a row this store does not hold
+        (yet): a restored store re-applies erasures made after its backup, so a
+        late copy of the row from a laptop is dropped when it arrives.
         """
         model.spec(entity_name)
-        if not queries_exists(self.conn, entity_name, row_id):
+        if must_exist and not queries_exists(self.conn, entity_name, row_id):
             raise NotFound(entity=entity_name)
         self._seq += 1
         stamp = self.store.clock.now()

@@ -87,6 +87,7 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
         if roster is None:
             raise SyncError(Reason.NOT_ENROLLED)
         extra = {"receipt": receipt_for(store, device), "covers_from": _covers_from(store, device),
+                 **restore_notice(store),
                  "roster": roster.to_json(),
                  "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
                  "resend_cases": resend, **clocks.notice_for(store, device.device_id),
@@ -96,6 +97,14 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
 
     return _write(store, identity, device, collect, folder, force,
                   record=lambda seq, sent: sync_state.record_sent(store, device_origin, seq, sent))
+
+
+def restore_notice(store: Store) -> dict[str, Any]:
+    """``restored_from``: when the backup was taken that this office was restored from.
+
+    Laptops accept the office's new bundle epoch only with it, and tell their users."""
+    restored = store.meta("backup.restored_from")
+    return {"restored_from": restored} if restored else {}
 
 
 def _covers_from(store: Store, recipient: sync_state.Peer) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +115,18 @@ def _sender(store: Store, manifest: dict[str, Any]) -> sync_state.Peer:
         raise BundleRejected(Reason.UNKNOWN_SENDER)
     if peer.status == "revoked" or manifest["sender_epoch"] < peer.epoch:
         raise BundleRejected(Reason.REVOKED_SENDER)
-    if manifest["sender_epoch"] > peer.epoch:
+    if manifest["sender_epoch"] > peer.epoch and not _office_restored(peer, manifest):
         raise BundleRejected(Reason.UNKNOWN_SENDER)
     return peer
+
+
+def _office_restored(peer: sync_state.Peer, manifest: dict[str, Any]) -> bool:
+    """The office, restored from a backup, starts a new epoch of bundles (its old numbers may
+    repeat with other content). Taken only from the office, with the restore notice; the
+    signature is checked after this like every other bundle's, and the new epoch is kept
+    only once the whole bundle was taken in."""
+    return (peer.role == "office" and isinstance(manifest.get("restored_from"), str)
+            and manifest["sender_epoch"] == peer.epoch + 1)
 
 
 def _office_documents(store: Store, identity: crypto.Identity, office: sync_state.Peer,
@@ -240,6 +249,13 @@ def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                  documents: _OfficeDocuments | None, result: ImportResult) -> None:
     manifest = opened.manifest
     conn = store.conn
+    if manifest["sender_epoch"] > sender.epoch:  # the office was restored (see _office_restored)
+        sync_state.save_peer(conn, replace(sender, epoch=manifest["sender_epoch"]))
+        # What the office confirmed before may be what its backup lacks: our next bundle holds
+        # everything its receipt does not, even if our last one held the same.
+        sync_state.forget_content_of_last_bundle_out(conn, sender.device_id)
+        sync_state.add_alert(conn, "office_restored", sender.device_id, manifest["seq"],
+                             str(manifest["restored_from"])[:32])
     covers_from = manifest.get("covers_from")
     sync_state.record_bundle_in(conn, sync_state.BundleIn(
         sender.device_id, manifest["sender_epoch"], manifest["seq"], manifest["bundle_id"], opened.hash,
@@ -281,11 +297,13 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
     audit_head = head if (isinstance(head, list) and len(head) == 2 and _int(head[0])
                           and isinstance(head[1], str)) else None
     body = {"contiguous": contiguous, "above": above, "held_seq": _int(receipt.get("held_seq")),
-            "bundle_seq": opened.manifest["seq"], "issued_at": opened.manifest["created_at"],
+            "bundle_seq": opened.manifest["seq"], "bundle_epoch": opened.manifest["sender_epoch"],
+            "issued_at": opened.manifest["created_at"],
             "audit_head": audit_head, "refused": _refused(receipt.get("refused")),
             "office_audit_anchor": valid_head(receipt.get("office_audit_anchor"))}
     saved = sync_state.receipt(store.conn, sender.device_id)
-    if saved and saved[1].get("bundle_seq", 0) >= body["bundle_seq"]:
+    if saved and ((saved[1].get("bundle_epoch", 1), saved[1].get("bundle_seq", 0))
+                  >= (body["bundle_epoch"], body["bundle_seq"])):
         return  # an older bundle arriving late: its receipt says less than the one we have
     if body["refused"]["count"] > ((saved[1].get("refused") or {}).get("count", 0) if saved else 0):
         # The other side refused some of what we sent: say so where people look.

@@ -1,0 +1,236 @@
+"""The office page's Backup tab: the backup folder, the backups in it with what their last
+check found, "Back up now", "Check" and "Restore…" — every step on the worker, never
+blocking the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.models import Column, RecordTableModel, record_table, size_text
+from beratungsdesk.gui.widgets import FieldMessage
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services import backup
+from beratungsdesk.services.backup import BackupEntry, BackupHealth
+
+_T = "BackupView"
+_H = {
+    "created": QT_TRANSLATE_NOOP("BackupView", "Taken on"),
+    "size": QT_TRANSLATE_NOOP("BackupView", "Size"),
+    "state": QT_TRANSLATE_NOOP("BackupView", "Last check"),
+}
+_WARNINGS = {
+    "no_folder": QT_TRANSLATE_NOOP(
+        "BackupView", "No backup folder is set yet: choose one on an external disk or the NAS."),
+    "unreachable": QT_TRANSLATE_NOOP(
+        "BackupView", "The backup folder cannot be reached (is the disk connected?). No backup "
+                      "can be written until it is back."),
+    "none_good": QT_TRANSLATE_NOOP("BackupView", "There is no checked, intact backup yet."),
+    "too_old": QT_TRANSLATE_NOOP(
+        "BackupView", "The last good backup is older than 7 days ({when})."),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_T, text)
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else _t("unreadable")
+
+
+def _state(entry: BackupEntry) -> str:
+    if entry.ok is None:
+        return _t("not checked yet")
+    if not entry.ok:
+        return _t("DAMAGED")
+    return _t("intact, fully checked") if entry.full else _t("intact (checksum)")
+
+
+def health_warning(health: BackupHealth, now: dt.datetime | None = None) -> str | None:
+    """The sentence for the office page (None when all is well)."""
+    kind = health.warning(now or dt.datetime.now(dt.UTC))
+    if kind is None:
+        return None
+    return _t(_WARNINGS[kind]).format(when=_local(health.last_good))
+
+
+class BackupView(QWidget):
+    def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #a12622; font-weight: bold;")
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        choose = QPushButton(icon("open"), _t("Choose &folder…"))
+        choose.clicked.connect(self.choose_folder)
+        self.model = RecordTableModel(_T, [
+            Column(_H["created"], lambda e: _local(e.created)),
+            Column(_H["size"], lambda e: size_text(e.size), align_right=True),
+            Column(_H["state"], _state),
+        ], self)
+        self.table = record_table(self.model, _t("Backups"))
+        self.table.setColumnWidth(0, 170)
+        self.backup_button = QPushButton(icon("save"), _t("&Back up now"))
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.check_button = QPushButton(_t("&Check selected"))
+        self.check_button.clicked.connect(self.check_selected)
+        self.restore_button = QPushButton(_t("&Restore selected…"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.laptop_box = QCheckBox(_t("Back up this laptop too (after each handover and when "
+                                       "locking)"))
+        self.laptop_box.setVisible(not is_office)
+        self.laptop_box.toggled.connect(self.set_laptop_enabled)
+        self.message = FieldMessage()
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(_t("Backup folder:")))
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(choose)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        hint = QLabel(_t(
+            "A backup is written after each handover that brought changes and when the program is "
+            "locked or closed. It is encrypted like the store: the passphrase valid when it was "
+            "taken opens it. Kept: the newest of each of the last 7 days, 4 weeks and 12 months."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.laptop_box)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(hint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        def job(backend: object) -> tuple[BackupHealth, list[BackupEntry], bool]:
+            service = backend.require().backups()  # type: ignore[attr-defined]
+            return service.health(), service.listing(), service.enabled()
+
+        self.runner.call(job, self._show, self._failed, self)
+
+    def _show(self, result: tuple[BackupHealth, list[BackupEntry], bool]) -> None:
+        health, entries, enabled = result
+        text = health_warning(health)
+        self.warning.setText(text or "")
+        self.warning.setVisible(bool(text))
+        self.folder_label.setText(str(health.folder) if health.folder else _t("none chosen"))
+        self.model.set_records(entries)
+        self.laptop_box.blockSignals(True)
+        self.laptop_box.setChecked(enabled and self.laptop_box.isVisible())
+        self.laptop_box.blockSignals(False)
+        self._busy(False)
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        for button in (self.backup_button, self.check_button, self.restore_button):
+            button.setEnabled(not busy)
+        if text:
+            self._say(text, ok=True)
+
+    def _failed(self, error: object) -> None:
+        self._busy(False)
+        self._say(error_text(error), ok=False)  # type: ignore[arg-type]
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setStyleSheet("color: #2f6f73;" if ok else "color: #a12622;")
+        self.message.show_text(text)
+
+    def _selected(self) -> BackupEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _t("Backup folder"))
+        if not chosen:
+            return
+        folder = Path(chosen)
+        self.runner.call(lambda b: b.require().backups().set_folder(folder),  # type: ignore[attr-defined]
+                         lambda _r: self.refresh(), self._failed, self)
+
+    def set_laptop_enabled(self, enabled: bool) -> None:
+        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),  # type: ignore[attr-defined]
+                         lambda _r: self.refresh(), self._failed, self)
+
+    def back_up_now(self) -> None:
+        def job(backend: object) -> Path:
+            service = backend.require().backups()  # type: ignore[attr-defined]
+            folder = service.folder()
+            if folder is None:
+                raise BeratungsError("backup_no_folder")
+            return service.create_checked(folder)
+
+        def done(_path: Path) -> None:
+            self._say(_t("The backup was written and checked."), ok=True)
+            self.refresh()
+
+        self._busy(True, _t("Backing up…"))
+        self.runner.call(job, done, self._failed, self)
+
+    def check_selected(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            self._say(_t("Select a backup first."), ok=False)
+            return
+
+        def done(ok: bool) -> None:
+            self._say(_t("The backup is intact.") if ok else
+                      _t("The backup is damaged: use another one."), ok=ok)
+            self.refresh()
+
+        self._busy(True, _t("Checking…"))
+        self.runner.call(lambda b: b.require().backups().check(entry.path),  # type: ignore[attr-defined]
+                         done, self._failed, self)
+
+    def restore_selected(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            self._say(_t("Select a backup first."), ok=False)
+            return
+        chosen = QFileDialog.getExistingDirectory(self, _t("New, empty folder for the restored store"))
+        if not chosen:
+            return
+        secret, accepted = QInputDialog.getText(
+            self, _t("Restore"), _t("Passphrase that was valid when the backup was taken:"),
+            QLineEdit.EchoMode.Password)
+        if not accepted:
+            return
+        target = Path(chosen)
+
+        def done(restored: backup.Restored) -> None:
+            self._busy(False)
+            QMessageBox.information(self, _t("Restore"), _t(
+                "The backup of {when} was restored into {folder}; {erased} record(s) erased after "
+                "it were erased again. Lock the program and open that folder with \"Open another "
+                "store…\" to work with it.").format(when=_local(restored.backup.created),
+                                                     folder=restored.folder,
+                                                     erased=restored.erasures_applied))
+
+        self._busy(True, _t("Restoring…"))
+        self.runner.call(lambda _b: backup.restore(entry.path, secret, target), done, self._failed, self)

@@ -1,0 +1,342 @@
+"""The backup file: a consistent, encrypted, tamper-evident copy of a store in one file.
+
+Layout (all lengths big-endian)::
+
+    MAGIC
+    u32 length + header      JSON, public: format, version, created (UTC), store id, key file
+    u32 length + manifest    AES-256-GCM under a key from the data key (counts, schema, audit
+                             heads); the header is its associated data
+    u64 length + database    the store's SQLCipher file, byte for byte (already encrypted)
+    u64 length + WAL         its write-ahead log, byte for byte (already encrypted)
+    32 bytes                 HMAC-SHA-256 over everything before, under a key from the data key
+
+Why the store's encrypted pages are copied as they are instead of exported: the copy
+costs what copying the file costs (no page is decrypted or re-encrypted), and the backup
+is encrypted with the store's own data key, which the key file in the header wraps under
+the passphrase. So the passphrase that opened the store when the backup was taken opens
+the backup; nothing in the file is readable without it. The copy is consistent because it
+is taken while holding the store's write lock (``BEGIN IMMEDIATE``): no writer can append
+to the WAL and no checkpoint can move pages while the two files are read, and the
+database file plus its WAL are exactly the committed state at that moment.
+
+The HMAC covers every byte, so one changed byte anywhere fails ``verify`` before anything
+is decrypted; the manifest's counts and audit heads then tell a file that is intact but
+not the one that was written (e.g. a store swapped under a valid MAC cannot happen
+without the data key).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.storage import keys
+from beratungsdesk.storage.files import fsync_folder
+from beratungsdesk.storage.layout import DB_NAME
+
+MAGIC = b"BERATUNGSDESK-BACKUP\n"
+FORMAT = "beratungsdesk-backup"
+FORMAT_VERSION = 1
+SUFFIX = ".bdbackup"
+MAC_BYTES = 32
+CHUNK = 1 << 20
+#: A header or manifest larger than this is damage, not a backup of ours.
+MAX_SECTION = 1 << 20
+
+
+class BackupError(BeratungsError):
+    """A backup that cannot be written, read or trusted (codes below)."""
+
+    code = "backup_damaged"
+
+    def __init__(self, code: str | None = None, **data: object) -> None:
+        if (code or self.code) == DAMAGED:
+            data.setdefault("kind", "file")  # which check failed: file, pages, structure, ...
+        super().__init__(code, **data)
+
+
+DAMAGED = "backup_damaged"
+FOREIGN = "backup_foreign"
+TOO_NEW = "backup_too_new"
+
+
+def store_secret(data_key: bytes) -> bytes:
+    """The secret backups are sealed with, derived from the data key (never the key itself)."""
+    return _derive(data_key, b"beratungsdesk backup secret")
+
+
+def _derive(secret: bytes, info: bytes) -> bytes:
+    return keys.derive_subkey(secret, info)
+
+
+def _mac_key(secret: bytes) -> bytes:
+    return _derive(secret, b"mac")
+
+
+def _manifest_key(secret: bytes) -> bytes:
+    return _derive(secret, b"manifest")
+
+
+@dataclass(frozen=True)
+class Header:
+    created: str  # ISO 8601, UTC, seconds
+    store_id: str
+    key_file: keys.KeyFile
+
+    def to_bytes(self) -> bytes:
+        fields = {"format": FORMAT, "version": FORMAT_VERSION, "created": self.created,
+                  "store_id": self.store_id, "key_file": json.loads(self.key_file.to_json())}
+        return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def parse(cls, data: bytes) -> Header:
+        try:
+            fields = json.loads(data.decode("utf-8"))
+            if fields.get("format") != FORMAT:
+                raise BackupError(FOREIGN)
+            if fields.get("version") != FORMAT_VERSION:
+                raise BackupError(TOO_NEW)
+            key_file = keys.KeyFile.parse(json.dumps(fields["key_file"]))
+            created = str(fields["created"])
+            dt.datetime.fromisoformat(created)
+            if key_file.store_id != fields["store_id"]:
+                raise BackupError(DAMAGED)
+            return cls(created, str(fields["store_id"]), key_file)
+        except BackupError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, BeratungsError):
+            raise BackupError(DAMAGED) from None
+
+    @property
+    def created_at(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.created)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the store held when the backup was taken: checked again after decrypting."""
+
+    schema_version: int
+    role: str
+    counts: dict[str, int]
+    audit_entries: int
+
+    def to_bytes(self) -> bytes:
+        return json.dumps({"schema_version": self.schema_version, "role": self.role,
+                           "counts": self.counts, "audit_entries": self.audit_entries},
+                          sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def parse(cls, data: bytes) -> Manifest:
+        try:
+            fields = json.loads(data.decode("utf-8"))
+            counts = {str(k): int(v) for k, v in dict(fields["counts"]).items()}
+            return cls(int(fields["schema_version"]), str(fields["role"]), counts,
+                       int(fields["audit_entries"]))
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise BackupError(DAMAGED) from None
+
+
+def backup_name(created: dt.datetime) -> str:
+    """Date and time only: a backup's name never carries personal data."""
+    return f"beratungsdesk-{created.strftime('%Y-%m-%d_%H-%M-%S')}{SUFFIX}"
+
+
+def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
+          database: Path, wal: Path) -> Path:
+    """Write the backup into ``folder`` atomically (temporary name, fsync, rename); its path.
+
+    The caller holds the store's write lock while this runs (see ``store.Store.backup``).
+    """
+    _remove_stale_partials(folder)
+    target = folder / backup_name(header.created_at)
+    if target.exists():
+        target = target.with_name(f"{target.stem}-{secrets.token_hex(2)}{SUFFIX}")
+    partial = folder / f".{target.name}.{secrets.token_hex(4)}.partial"
+    header_bytes = header.to_bytes()
+    sealed = keys.seal(_manifest_key(secret), manifest.to_bytes(), header_bytes)
+    mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
+    try:
+        with open(partial, "xb") as out:
+            _private(partial)
+            writer = _MacWriter(out, mac)
+            writer.write(MAGIC)
+            writer.write(struct.pack(">I", len(header_bytes)) + header_bytes)
+            writer.write(struct.pack(">I", len(sealed)) + sealed)
+            for part in (database, wal):
+                _copy_part(part, writer)
+            out.write(mac.digest())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+        fsync_folder(folder)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+#: A partial file older than this belongs to a backup that was killed, not to one running.
+STALE_PARTIAL_SECONDS = 3600
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Leftovers of killed backups: never listed (no ``.bdbackup`` suffix), removed later."""
+    now = dt.datetime.now().timestamp()
+    for leftover in folder.glob(".beratungsdesk-*.partial"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
+
+
+def listed(folder: Path) -> list[Path]:
+    """The backups in ``folder``, oldest first (partial files are never listed)."""
+    return sorted(p for p in folder.glob(f"beratungsdesk-*{SUFFIX}") if p.is_file())
+
+
+def _private(path: Path) -> None:
+    with contextlib.suppress(OSError):  # FAT and network shares have no modes; it is encrypted anyway
+        os.chmod(path, 0o600)
+
+
+class _MacWriter:
+    def __init__(self, out: BinaryIO, mac: hmac.HMAC) -> None:
+        self.out = out
+        self.mac = mac
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data)
+        self.mac.update(data)
+
+
+def _copy_part(path: Path, writer: _MacWriter) -> None:
+    size = path.stat().st_size if path.exists() else 0
+    writer.write(struct.pack(">Q", size))
+    if not size:
+        return
+    copied = 0
+    with open(path, "rb") as source:
+        while copied < size:
+            block = source.read(min(CHUNK, size - copied))
+            if not block:
+                raise BackupError(DAMAGED)  # the file shrank under the write lock: never expected
+            writer.write(block)
+            copied += len(block)
+
+
+def read_header(path: Path) -> Header:
+    """The public header (no passphrase needed): when the backup was taken, of which store."""
+    with _open(path) as source:
+        return _read_header(source)[0]
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[BinaryIO]:
+    try:
+        source = open(path, "rb")
+    except FileNotFoundError:
+        raise BeratungsError("file_missing") from None
+    except OSError:
+        raise BeratungsError("file_unreadable") from None
+    with source:
+        yield source
+
+
+def _read_header(source: BinaryIO) -> tuple[Header, bytes]:
+    if source.read(len(MAGIC)) != MAGIC:
+        raise BackupError(FOREIGN)
+    header_bytes = _read_section(source, ">I")
+    return Header.parse(header_bytes), header_bytes
+
+
+def _read_section(source: BinaryIO, fmt: str, limit: int = MAX_SECTION) -> bytes:
+    raw = source.read(struct.calcsize(fmt))
+    if len(raw) != struct.calcsize(fmt):
+        raise BackupError(DAMAGED)
+    (length,) = struct.unpack(fmt, raw)
+    if length > limit:
+        raise BackupError(DAMAGED)
+    data = source.read(length)
+    if len(data) != length:
+        raise BackupError(DAMAGED)
+    return data
+
+
+def check_mac(path: Path, secret: bytes) -> None:
+    """Every byte as written: raises ``backup_damaged`` otherwise (streamed, constant memory)."""
+    size = path.stat().st_size
+    if size < len(MAGIC) + MAC_BYTES:
+        raise BackupError(DAMAGED)
+    mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
+    with _open(path) as source:
+        remaining = size - MAC_BYTES
+        while remaining:
+            block = source.read(min(CHUNK, remaining))
+            if not block:
+                raise BackupError(DAMAGED)
+            mac.update(block)
+            remaining -= len(block)
+        stored = source.read(MAC_BYTES)
+    if not hmac.compare_digest(mac.digest(), stored):
+        raise BackupError(DAMAGED)
+
+
+def read_manifest(path: Path, secret: bytes) -> Manifest:
+    """The decrypted manifest (call ``check_mac`` first)."""
+    with _open(path) as source:
+        return _manifest(source, secret)
+
+
+def _manifest(source: BinaryIO, secret: bytes) -> Manifest:
+    _, header_bytes = _read_header(source)
+    sealed = _read_section(source, ">I")
+    manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
+    if manifest_bytes is None:
+        raise BackupError(DAMAGED)
+    return Manifest.parse(manifest_bytes)
+
+
+def unpack(path: Path, secret: bytes, into: Path) -> Manifest:
+    """Decrypt the manifest and write the database and WAL into folder ``into``.
+
+    Call ``check_mac`` first: this trusts the lengths it reads.
+    """
+    with _open(path) as source:
+        manifest = _manifest(source, secret)
+        for name in (DB_NAME, DB_NAME + "-wal"):
+            _extract_part(source, into / name)
+    return manifest
+
+
+def _extract_part(source: BinaryIO, target: Path) -> None:
+    raw = source.read(8)
+    if len(raw) != 8:
+        raise BackupError(DAMAGED)
+    (size,) = struct.unpack(">Q", raw)
+    if not size:
+        return
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        remaining = size
+        while remaining:
+            block = source.read(min(CHUNK, remaining))
+            if not block:
+                raise BackupError(DAMAGED)
+            out.write(block)
+            remaining -= len(block)
+        out.flush()
+        os.fsync(out.fileno())
