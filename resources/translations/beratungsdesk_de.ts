@@ -297,6 +297,14 @@
         <translation>Sicherungsordner</translation>
     </message>
     <message>
+        <source>Backup of this laptop</source>
+        <translation>Datensicherung dieses Laptops</translation>
+    </message>
+    <message>
+        <source>Off by default: what the office has received is backed up there. A backup of a laptop helps only until its next handover.</source>
+        <translation>Aus Voreinstellung aus: Was im Büro angekommen ist, wird dort gesichert. Eine Sicherung des Laptops hilft nur bis zu seiner nächsten Übergabe.</translation>
+    </message>
+    <message>
         <source>Backing up…</source>
         <translation>Wird gesichert…</translation>
     </message>

@@ -65,3 +65,40 @@ def test_locking_writes_a_backup_when_the_store_changed(qtbot, controller: AppCo
     controller.lock(automatic=True)
     qtbot.waitUntil(lambda: len(backup_file.listed(nas)) == 1, timeout=WAIT)
     assert main is not controller.main
+
+
+def test_a_laptop_backs_up_only_when_switched_on_in_its_settings(
+        qtbot, qapp, settings, make_store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gui.test_laptop_data import tick
+    from tests.integration.sync_helpers import open_case
+
+    laptop = make_store("laptop", "counselor")
+    open_case(laptop, "K-9")  # the unlock helper waits for a case in the list
+    folder = laptop.folder
+    laptop.close()
+    controller = AppController(qapp, folder, settings)
+    nas = tmp_path / "laptop-backups"
+    nas.mkdir()
+    try:
+        main = unlock(qtbot, controller)
+        main.show_page("settings")
+        box = main.settings_view.laptop_backup
+        assert box is not None and box.isVisible() and main.office is None
+        qtbot.waitUntil(lambda: box.folder_label.text() != "", timeout=WAIT)
+        assert not box.enabled.isChecked()  # off by default
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args, **_kw: str(nas))
+        box.choose_folder()
+        qtbot.waitUntil(lambda: box.folder_label.text() == str(nas), timeout=WAIT)
+        controller.lock(automatic=True)  # switched off: locking writes no backup
+        main = unlock(qtbot, controller)
+        assert backup_file.listed(nas) == []
+
+        main.show_page("settings")
+        box = main.settings_view.laptop_backup
+        qtbot.waitUntil(lambda: box.folder_label.text() == str(nas), timeout=WAIT)
+        tick(qtbot, box.enabled)
+        qtbot.waitUntil(box.enabled.isChecked, timeout=WAIT)
+        controller.lock(automatic=True)
+        qtbot.waitUntil(lambda: len(backup_file.listed(nas)) == 1, timeout=WAIT)
+    finally:
+        controller.shutdown()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -72,6 +73,62 @@ def health_warning(health: BackupHealth, now: dt.datetime | None = None) -> str 
     return _t(_WARNINGS[kind]).format(when=_local(health.last_good))
 
 
+class LaptopBackupBox(QGroupBox):
+    """Settings page of a laptop: back this laptop up too (off by default), into which folder."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(_t("Backup of this laptop"), parent)
+        self.runner = runner
+        self.enabled = QCheckBox(_t("Back up this laptop too (after each handover and when locking)"))
+        self.enabled.toggled.connect(self._toggled)
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        choose = QPushButton(icon("open"), _t("Choose &folder…"))
+        choose.clicked.connect(self.choose_folder)
+        self.message = FieldMessage()
+        hint = QLabel(_t("Off by default: what the office has received is backed up there. A "
+                         "backup of a laptop helps only until its next handover."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #4f5f5f;")
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_t("Backup folder:")))
+        row.addWidget(self.folder_label, 1)
+        row.addWidget(choose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.enabled)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(self.message)
+
+    def load(self) -> None:
+        def job(backend: object) -> tuple[Path | None, bool]:
+            service = backend.require().backups()  # type: ignore[attr-defined]
+            return service.folder(), service.laptop_enabled()
+
+        self.runner.call(job, self._show, self._failed, self)
+
+    def _show(self, state: tuple[Path | None, bool]) -> None:
+        folder, enabled = state
+        self.folder_label.setText(str(folder) if folder else _t("none chosen"))
+        self.enabled.blockSignals(True)
+        self.enabled.setChecked(enabled)
+        self.enabled.blockSignals(False)
+
+    def _failed(self, error: object) -> None:
+        self.message.show_text(error_text(error))  # type: ignore[arg-type]
+
+    def _toggled(self, enabled: bool) -> None:
+        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),  # type: ignore[attr-defined]
+                         lambda _r: self.load(), self._failed, self)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _t("Backup folder"))
+        if chosen:
+            folder = Path(chosen)
+            self.runner.call(lambda b: b.require().backups().set_folder(folder),  # type: ignore[attr-defined]
+                             lambda _r: self.load(), self._failed, self)
+
+
 class BackupView(QWidget):
     def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +153,6 @@ class BackupView(QWidget):
         self.check_button.clicked.connect(self.check_selected)
         self.restore_button = QPushButton(_t("&Restore selected…"))
         self.restore_button.clicked.connect(self.restore_selected)
-        self.laptop_box = QCheckBox(_t("Back up this laptop too (after each handover and when "
-                                       "locking)"))
-        self.laptop_box.setVisible(not is_office)
-        self.laptop_box.toggled.connect(self.set_laptop_enabled)
         self.message = FieldMessage()
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(_t("Backup folder:")))
@@ -119,7 +172,6 @@ class BackupView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
         layout.addLayout(folder_row)
-        layout.addWidget(self.laptop_box)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -137,15 +189,12 @@ class BackupView(QWidget):
         self.runner.call(job, self._show, self._failed, self)
 
     def _show(self, result: tuple[BackupHealth, list[BackupEntry], bool]) -> None:
-        health, entries, enabled = result
+        health, entries, _enabled = result
         text = health_warning(health)
         self.warning.setText(text or "")
         self.warning.setVisible(bool(text))
         self.folder_label.setText(str(health.folder) if health.folder else _t("none chosen"))
         self.model.set_records(entries)
-        self.laptop_box.blockSignals(True)
-        self.laptop_box.setChecked(enabled and self.laptop_box.isVisible())
-        self.laptop_box.blockSignals(False)
         self._busy(False)
 
     def _busy(self, busy: bool, text: str = "") -> None:
@@ -172,10 +221,6 @@ class BackupView(QWidget):
             return
         folder = Path(chosen)
         self.runner.call(lambda b: b.require().backups().set_folder(folder),  # type: ignore[attr-defined]
-                         lambda _r: self.refresh(), self._failed, self)
-
-    def set_laptop_enabled(self, enabled: bool) -> None:
-        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),  # type: ignore[attr-defined]
                          lambda _r: self.refresh(), self._failed, self)
 
     def back_up_now(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.backup_view import LaptopBackupBox
 from beratungsdesk.gui.common import AppSettings, error_text
 from beratungsdesk.gui.first_start import PassphraseFields
 from beratungsdesk.gui.widgets import FieldMessage
@@ -116,6 +117,7 @@ class SettingsView(QWidget):
         self.settings = settings
         # Only a laptop's store has these settings; the office keeps everything.
         self.laptop_data = LaptopDataBox(runner) if laptop else None
+        self.laptop_backup = LaptopBackupBox(runner) if laptop else None
 
         heading = QLabel(self.tr("Settings"))
         font = QFont(heading.font())
@@ -197,6 +199,8 @@ class SettingsView(QWidget):
         layout.addWidget(handover)
         if self.laptop_data is not None:
             layout.addWidget(self.laptop_data)
+        if self.laptop_backup is not None:
+            layout.addWidget(self.laptop_backup)
         layout.addWidget(security)
         layout.addStretch(1)
 
@@ -204,6 +208,8 @@ class SettingsView(QWidget):
         super().showEvent(event)
         if self.laptop_data is not None:
             self.laptop_data.load()  # a handover or the command line may have changed them
+        if self.laptop_backup is not None:
+            self.laptop_backup.load()
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())

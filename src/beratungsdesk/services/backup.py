@@ -123,6 +123,9 @@ class BackupService:
             return False
         return self.store.role == "office" or self.store.meta(META_ON_LAPTOP) == "1"
 
+    def laptop_enabled(self) -> bool:
+        return self.store.meta(META_ON_LAPTOP) == "1"
+
     def set_laptop_enabled(self, enabled: bool) -> None:
         self.store.save_meta(META_ON_LAPTOP, "1" if enabled else "0")
 
