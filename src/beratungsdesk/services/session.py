@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core import model
-from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
+from beratungsdesk.core.errors import BeratungsError, PermissionDenied, ValidationError
 from beratungsdesk.core.text import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo, office_rights
@@ -37,6 +37,7 @@ from beratungsdesk.services.reports import (
     ReportService,
     Statistics,
 )
+from beratungsdesk.services.session_conflicts import Author, ConflictItem, ConflictUseCases, ReplacedNotice
 from beratungsdesk.services.session_documents import (
     DocumentUseCases,
     LetterDraft,
@@ -53,7 +54,7 @@ from beratungsdesk.services.session_protection import (
     RetentionOverview,
 )
 from beratungsdesk.services.stores import ROLE_OFFICE, Store, change_passphrase, init_store, open_store
-from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
+from beratungsdesk.storage import case_list, client_list, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
@@ -61,6 +62,7 @@ from beratungsdesk.sync.enrollment import JoinRequest
 __all__ = [
     "BREAKDOWNS",
     "AuditPage",
+    "Author",
     "CaseFilter",
     "CaseListing",
     "CaseRecord",
@@ -81,6 +83,7 @@ __all__ = [
     "OrganisationProfile",
     "OutreachEntry",
     "PrivateTempFolder",
+    "ReplacedNotice",
     "ReportText",
     "RetentionOverview",
     "Session",
@@ -160,19 +163,6 @@ class CaseListing:
     case_filter: CaseFilter
     complete: bool
     first_rows: list[CaseRow]
-
-
-@dataclass(frozen=True)
-class ConflictItem:
-    conflict_id: int
-    entity: str
-    row_id: str
-    field: str
-    vocab: str | None  # vocabulary of the values (labels are shown), if any
-    current: Any  # wire value the record holds (the winner)
-    other: Any  # wire value of the concurrent edit that lost
-    case_number: str | None
-    detected_at: str
 
 
 @dataclass(frozen=True)
@@ -300,7 +290,7 @@ def passphrase_strength(passphrase: str) -> int:
     return 1
 
 
-class Session(ProtectionUseCases, DocumentUseCases):
+class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):
     """An unlocked store with the app's use cases. Call :meth:`close` when locking.
 
     Consents, the audit log, retention and erasure: see :mod:`session_protection`;
@@ -577,32 +567,6 @@ class Session(ProtectionUseCases, DocumentUseCases):
         if not name.strip():
             raise ValidationError("required", field="name")
         return NetworkService(self.store).add_partner(kind, name, **details)
-
-    # --- conflicts -------------------------------------------------------------
-
-    def conflicts(self) -> list[ConflictItem]:
-        """Open conflicts with the value the record holds and the one that lost."""
-        items = []
-        for row in conflict_queries.open_conflicts(self.store.conn):
-            try:
-                entity = queries.load(self.store.conn, row.entity, row.row_id)
-            except NotFound:
-                continue
-            kind = model.spec(row.entity).field(row.field)
-            current = model.to_wire(kind.kind, getattr(entity, row.field, None))
-            case_number = getattr(entity, "number", None) if row.entity == "case" else None
-            items.append(ConflictItem(row.id, row.entity, row.row_id, row.field, kind.vocab,
-                                      current, row.other_value, case_number, row.detected_at))
-        return items
-
-    def resolve_conflict(self, item: ConflictItem, take_other: bool) -> None:
-        """Keep the held value, or write the other one as a new change; both close the conflict."""
-        spec = model.spec(item.entity).field(item.field)
-        with self.store.unit_of_work() as uow:
-            if take_other:
-                uow.update(item.entity, item.row_id, {item.field: model.from_wire(spec.kind, item.other)})
-            conflict_queries.mark_resolved(self.store.conn, item.conflict_id)
-            uow.touched.add("conflict")
 
     # --- figures and the short report -------------------------------------------
 

@@ -30,7 +30,7 @@ from typing import Any
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.collection import cycle_collection_paused
 from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage import conflict_queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.storage.unit_of_work import ApplyResult
 from beratungsdesk.sync import clocks, crypto
@@ -66,6 +66,8 @@ class ImportResult:
     erased: int = 0  # records erased by erase changes in this bundle
     dropped: int = 0  # changes to erased records, kept without their values
     refused: int = 0  # changes not allowed for the sender or invalid: quarantined, not applied
+    resolved: int = 0  # open conflicts closed by decisions made elsewhere
+    replaced: int = 0  # texts of this device set aside by those decisions (a notice each)
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,9 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                 uow.put_blob(content, sha)
                 result.blobs += 1
         opened.finish()
+        # Later writes may have given a conflict's field the very value that lost: then
+        # there is nothing left to decide, and two equal values are never shown.
+        conflict_queries.settle_equal(store.conn)
         if gate.refused:
             result.refused = gate.refused
             sync_state.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
@@ -234,6 +239,8 @@ def _count(result: ImportResult, applied: ApplyResult) -> None:
     result.conflicts += applied.conflicts
     result.erased += applied.erased
     result.dropped += applied.dropped
+    result.resolved += applied.resolved
+    result.replaced += applied.replaced
 
 
 def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,

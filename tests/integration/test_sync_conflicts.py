@@ -1,0 +1,162 @@
+"""Conflicts across devices: a resolution travels and closes the conflict on every device,
+the losing side is told what replaced its text, and equal values are never a conflict.
+
+Two real stores (office and an enrolled laptop), real bundles through a folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from beratungsdesk.core.changes import KEPT_LOSER, RESOLVE_FIELD, Resolution
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.session import PrivateTempFolder, Session
+from beratungsdesk.storage.store import Store
+from beratungsdesk.sync.errors import BundleRejected
+from tests.integration.sync_helpers import (
+    counselor_id,
+    data_view,
+    enroll,
+    export_paths,
+    forge,
+    handover,
+    open_case,
+    store_digest,
+)
+
+
+def _session(store: Store) -> Session:
+    return Session(store, PrivateTempFolder(store.folder.parent / f"temp-{store.device_id[:8]}"))
+
+
+def _both_edit(office: Store, laptop: Store, tmp_path: Path, office_last: bool):
+    """A case from the laptop, then both edit its summary; the laptop hands over."""
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop), summary="alt")
+    handover(laptop_service, office_service, tmp_path)
+    edits = [(laptop, "Fassung Laptop"), (office, "Fassung Büro")]
+    for store, text in edits if office_last else reversed(edits):
+        CaseService(store).update("case", case.id, {"summary": text})
+    handover(laptop_service, office_service, tmp_path)
+    return office_service, laptop_service, case
+
+
+def test_the_office_keeps_its_own_text_and_the_laptop_shows_no_phantom(office, laptop, tmp_path) -> None:
+    # The laptop wrote last: its text is current, the office's lost the race.
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
+    [item] = _session(office).conflicts()
+    assert (item.current, item.other) == ("Fassung Laptop", "Fassung Büro")
+    _session(office).resolve_conflict(item, take_other=True)  # the office keeps its own text
+    assert _session(office).conflicts() == []
+
+    handover(office_service, laptop_service, tmp_path)
+    assert CaseService(laptop).record(case.id).case.summary == "Fassung Büro"
+    assert _session(laptop).conflicts() == []  # before the fix: one, with two equal values
+    assert laptop_service.status().open_conflicts == 0
+    assert data_view(office, ("case",)) == data_view(laptop, ("case",))
+
+    # The counselor is told: her text in case K-…, field summary, was replaced by the office.
+    [notice] = _session(laptop).replaced_texts()
+    assert (notice.field, notice.case_number, notice.old_text, notice.new_text) == (
+        "summary", CaseService(laptop).record(case.id).case.number, "Fassung Laptop", "Fassung Büro")
+    assert notice.by.device_id == office.device_id and notice.resolved_at
+    # The office's own text was chosen by the office: nobody is told there.
+    assert _session(office).replaced_texts() == []
+    _session(laptop).acknowledge_replaced(notice.notice_id)
+    assert _session(laptop).replaced_texts() == []
+
+
+def test_the_office_keeps_the_current_value_and_the_laptop_closes_its_conflict(
+        office, laptop, tmp_path) -> None:
+    # The office wrote last: both sides hold the office's text, both find a conflict.
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
+    [item] = _session(office).conflicts()
+    assert (item.current, item.other) == ("Fassung Büro", "Fassung Laptop")
+    assert item.current_by.device_id == office.device_id and item.other_by.device_id == laptop.device_id
+    assert item.current_at and item.other_at and item.other_at <= item.current_at
+    _session(office).resolve_conflict(item, take_other=False)
+
+    handover(office_service, laptop_service, tmp_path)
+    assert CaseService(laptop).record(case.id).case.summary == "Fassung Büro"
+    assert _session(laptop).conflicts() == []
+    [notice] = _session(laptop).replaced_texts()
+    assert (notice.old_text, notice.new_text) == ("Fassung Laptop", "Fassung Büro")
+
+
+def test_a_laptop_resolves_and_the_office_is_told(office, laptop, tmp_path) -> None:
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
+    handover(office_service, laptop_service, tmp_path)  # the laptop sees the conflict too
+    [item] = _session(laptop).conflicts()
+    assert (item.current, item.other) == ("Fassung Büro", "Fassung Laptop")
+    _session(laptop).resolve_conflict(item, take_other=True)  # the counselor keeps her text
+
+    handover(laptop_service, office_service, tmp_path)
+    assert CaseService(office).record(case.id).case.summary == "Fassung Laptop"
+    assert _session(office).conflicts() == []
+    [notice] = _session(office).replaced_texts()
+    assert (notice.old_text, notice.new_text) == ("Fassung Büro", "Fassung Laptop")
+    assert notice.by.device_id == laptop.device_id
+    handover(office_service, laptop_service, tmp_path)
+    assert data_view(office, ("case",)) == data_view(laptop, ("case",))
+    assert _session(laptop).conflicts() == [] and _session(laptop).replaced_texts() == []
+
+
+def test_both_decide_differently_and_the_stores_still_converge(office, laptop, tmp_path) -> None:
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
+    handover(office_service, laptop_service, tmp_path)
+    [on_office], [on_laptop] = _session(office).conflicts(), _session(laptop).conflicts()
+    _session(office).resolve_conflict(on_office, take_other=False)  # the office keeps its text
+    _session(laptop).resolve_conflict(on_laptop, take_other=True)  # the counselor keeps hers
+    for _ in range(2):
+        handover(laptop_service, office_service, tmp_path)
+        handover(office_service, laptop_service, tmp_path)
+    assert data_view(office, ("case",)) == data_view(laptop, ("case",))
+    assert _session(office).conflicts() == [] and _session(laptop).conflicts() == []
+    assert office_service.status().open_conflicts == laptop_service.status().open_conflicts == 0
+    # The counselor's decision came last: her text holds, so only the office is told.
+    assert CaseService(laptop).record(case.id).case.summary == "Fassung Laptop"
+    assert _session(laptop).replaced_texts() == []
+    [notice] = _session(office).replaced_texts()
+    assert (notice.old_text, notice.new_text) == ("Fassung Büro", "Fassung Laptop")
+
+
+def test_a_later_write_of_the_same_value_settles_the_conflict(office, laptop, tmp_path) -> None:
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
+    # The office types the laptop's text in by hand: nothing is left to decide, here or there.
+    CaseService(office).update("case", case.id, {"summary": "Fassung Laptop"})
+    assert _session(office).conflicts() == [] and office_service.status().open_conflicts == 0
+    handover(office_service, laptop_service, tmp_path)
+    assert _session(laptop).conflicts() == [] and laptop_service.status().open_conflicts == 0
+
+
+def test_a_laptop_may_not_decide_a_conflict_outside_its_scope(office, laptop, tmp_path) -> None:
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    other = open_case(office, "K-9", None, summary="nicht für Aylin")
+    CaseService(office).update("case", other.id, {"summary": "neu"})
+    stamp = office.conn.execute("SELECT _hlc FROM cases WHERE id = ?", (other.id,)).fetchone()[0]
+    decision = Resolution("summary", (stamp - 1, laptop.device_id), (stamp, office.device_id),
+                          KEPT_LOSER, "vom Laptop")
+    forge(laptop, "case", other.id, decision.to_values())
+    [path] = export_paths(laptop_service, tmp_path)
+    result = office_service.import_file(path)
+    assert result.refused == 1 and result.resolved == 0
+    assert office.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+    assert _session(office).replaced_texts() == []
+    [(reason,)] = office.conn.execute("SELECT reason FROM quarantine").fetchall()
+    assert reason == "out_of_scope"
+
+
+def test_a_malformed_decision_refuses_the_whole_bundle(office, laptop, tmp_path) -> None:
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop), summary="alt")
+    forge(laptop, "case", case.id, {RESOLVE_FIELD: {"field": "no_such_field", "loser": [1, "x"],
+                                                    "winner": [2, "y"], "kept": "winner", "value": 1,
+                                                    "by": None}})
+    [path] = export_paths(laptop_service, tmp_path)
+    before = store_digest(office)
+    with pytest.raises(BundleRejected) as refused:
+        office_service.import_file(path)
+    assert refused.value.code == "bundle_damaged"
+    assert store_digest(office) == before
