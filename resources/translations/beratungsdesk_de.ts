@@ -900,6 +900,165 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished">Eintrag</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Feld</translation>
+    </message>
+    <message>
+        <source>Current value</source>
+        <translation type="unfinished">Aktueller Wert</translation>
+    </message>
+    <message>
+        <source>Written by, on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation type="unfinished">Anderer Wert</translation>
+    </message>
+    <message>
+        <source>Other written by, on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts waiting for a decision</source>
+        <translation type="unfinished">Konflikte, die auf eine Entscheidung warten</translation>
+    </message>
+    <message>
+        <source>Double-click opens the record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare &amp;side by side…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current value</source>
+        <translation type="unfinished">Aktuellen Wert &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other value</source>
+        <translation type="unfinished">Anderen Wert &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one. The decision reaches the other devices with the next handover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your texts replaced by a decision elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;old and new text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read, hide it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text in {record}, field {field}, was replaced on {when} by {who}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your text (replaced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: {author}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a notice first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record has no page of its own; decide here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation type="unfinished">Bitte zuerst einen Konflikt auswählen.</translation>
+    </message>
+    <message>
+        <source>{record}, field {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current value: {written}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other value: {written}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished">(leer)</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished">Konflikte</translation>
+    </message>
+    <message>
+        <source>the office</source>
+        <translation type="unfinished">die Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>{author}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">nein</translation>
+    </message>
+    <message>
+        <source>{start}… (compare side by side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{device} ({counselor})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case {number}</source>
+        <translation type="unfinished">Fall {number}</translation>
+    </message>
+    <message>
+        <source>Conflicts ({count})</source>
+        <translation type="unfinished">Konflikte ({count})</translation>
+    </message>
+    <message>
+        <source>{count} text replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} texts replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsentPanel</name>
     <message>
         <source>Given on</source>
@@ -1256,64 +1415,8 @@ Der Datenbestand wird angelegt in: {folder}</translation>
         <translation>Geräte</translation>
     </message>
     <message>
-        <source>Record</source>
-        <translation>Eintrag</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>Current value</source>
-        <translation>Aktueller Wert</translation>
-    </message>
-    <message>
-        <source>Other value</source>
-        <translation>Anderer Wert</translation>
-    </message>
-    <message>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
-    </message>
-    <message>
-        <source>Conflicts waiting for a decision</source>
-        <translation>Konflikte, die auf eine Entscheidung warten</translation>
-    </message>
-    <message>
-        <source>&amp;Keep the current value</source>
-        <translation>Aktuellen Wert &amp;behalten</translation>
-    </message>
-    <message>
-        <source>&amp;Take the other value</source>
-        <translation>Anderen Wert &amp;übernehmen</translation>
-    </message>
-    <message>
-        <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one.</source>
-        <translation>Zwei Geräte haben dasselbe Feld gleichzeitig geändert. Der Eintrag zeigt den aktuellen Wert; wählen Sie den richtigen.</translation>
-    </message>
-    <message>
-        <source>Case {number}</source>
-        <translation>Fall {number}</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(leer)</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
-        <source>Select a conflict first.</source>
-        <translation>Bitte zuerst einen Konflikt auswählen.</translation>
-    </message>
-    <message>
-        <source>Conflicts ({count})</source>
-        <translation>Konflikte ({count})</translation>
     </message>
     <message>
         <source>&amp;Invite a laptop…</source>
@@ -1450,6 +1553,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Sent to {recipient}: {changes}, {blobs}.</source>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
+    </message>
+    <message>
+        <source>{count} of your texts was replaced by a decision made elsewhere: see Conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of your texts were replaced by a decision made elsewhere: see Conflicts.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{count} change was refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
@@ -2888,6 +2999,26 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>The passphrase was changed. Use the new one from now on.</source>
         <translation>Die Passphrase wurde geändert. Verwenden Sie ab jetzt die neue.</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDialog</name>
+    <message>
+        <source>Compare side by side</source>
+        <extracomment>Texts longer than this (or with a line break) are shortened in the list: compare them side by side. Entities shown on the prevention page (no case to open). Marks a difference in the side-by-side panes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked: where the two texts differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current value</source>
+        <translation type="unfinished">Aktuellen Wert &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Take the other value</source>
+        <translation type="unfinished">Anderen Wert &amp;übernehmen</translation>
     </message>
 </context>
 <context>

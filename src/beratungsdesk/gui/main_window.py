@@ -353,6 +353,9 @@ class MainWindow(QMainWindow):
             handover = HandoverView(runner, settings, info)
             handover.state_changed.connect(
                 lambda state: self.handover_status.setText(handover_status_line(state)))
+            # A double-click in the conflict list opens the record it is about.
+            handover.conflicts.open_case.connect(self._open_from_elsewhere)
+            handover.conflicts.open_page.connect(self.show_page)
             if known:
                 handover.set_labels(labels)
             return handover
