@@ -903,159 +903,167 @@
     <name>ConflictsPanel</name>
     <message>
         <source>Record</source>
-        <translation type="unfinished">Eintrag</translation>
+        <translation>Eintrag</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Feld</translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <source>Current value</source>
-        <translation type="unfinished">Aktueller Wert</translation>
+        <translation>Aktueller Wert</translation>
     </message>
     <message>
         <source>Written by, on</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschrieben von, am</translation>
     </message>
     <message>
         <source>Other value</source>
-        <translation type="unfinished">Anderer Wert</translation>
+        <translation>Anderer Wert</translation>
     </message>
     <message>
         <source>Other written by, on</source>
-        <translation type="unfinished"></translation>
+        <translation>Anderer geschrieben von, am</translation>
     </message>
     <message>
         <source>Conflicts waiting for a decision</source>
-        <translation type="unfinished">Konflikte, die auf eine Entscheidung warten</translation>
+        <translation>Konflikte, die auf eine Entscheidung warten</translation>
     </message>
     <message>
         <source>Double-click opens the record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick öffnet den Eintrag.</translation>
     </message>
     <message>
         <source>Compare &amp;side by side…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nebeneinander vergleichen…</translation>
     </message>
     <message>
         <source>&amp;Keep the current value</source>
-        <translation type="unfinished">Aktuellen Wert &amp;behalten</translation>
+        <translation>Aktuellen Wert &amp;behalten</translation>
     </message>
     <message>
         <source>&amp;Take the other value</source>
-        <translation type="unfinished">Anderen Wert &amp;übernehmen</translation>
+        <translation>Anderen Wert &amp;übernehmen</translation>
     </message>
     <message>
         <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one. The decision reaches the other devices with the next handover.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Geräte haben dasselbe Feld zur gleichen Zeit geändert. Der Eintrag zeigt den aktuellen Wert; wählen Sie den richtigen. Die Entscheidung erreicht die anderen Geräte mit der nächsten Übergabe.</translation>
     </message>
     <message>
         <source>Your texts replaced by a decision elsewhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Texte, die durch eine Entscheidung an anderer Stelle ersetzt wurden</translation>
     </message>
     <message>
         <source>Show &amp;old and new text…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alten und neuen Text zeigen…</translation>
     </message>
     <message>
         <source>&amp;Read, hide it</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gelesen, ausblenden</translation>
     </message>
     <message>
-        <source>Your text in {record}, field {field}, was replaced on {when} by {who}.</source>
-        <translation type="unfinished"></translation>
+        <source>Your text in {record}, field {field}, was replaced on {when} {by}.</source>
+        <translation>Ihr Text in {record}, Feld {field}, wurde am {when} {by} ersetzt.</translation>
     </message>
     <message>
         <source>Your text (replaced)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Text (ersetzt)</translation>
     </message>
     <message>
         <source>Now: {author}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt: {author}</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt</translation>
     </message>
     <message>
         <source>Select a notice first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte zuerst einen Hinweis auswählen.</translation>
     </message>
     <message>
         <source>This record has no page of its own; decide here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Eintrag hat keine eigene Seite; entscheiden Sie hier.</translation>
     </message>
     <message>
         <source>Select a conflict first.</source>
-        <translation type="unfinished">Bitte zuerst einen Konflikt auswählen.</translation>
+        <translation>Bitte zuerst einen Konflikt auswählen.</translation>
     </message>
     <message>
         <source>{record}, field {field}</source>
-        <translation type="unfinished"></translation>
+        <translation>{record}, Feld {field}</translation>
     </message>
     <message>
         <source>Current value: {written}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktueller Wert: {written}</translation>
     </message>
     <message>
         <source>Other value: {written}</source>
-        <translation type="unfinished"></translation>
+        <translation>Anderer Wert: {written}</translation>
     </message>
     <message>
         <source>this device</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Gerät</translation>
+    </message>
+    <message>
+        <source>by the office</source>
+        <translation>von der Beratungsstelle</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished">(leer)</translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished">Konflikte</translation>
+        <translation>Konflikte</translation>
     </message>
     <message>
         <source>the office</source>
-        <translation type="unfinished">die Beratungsstelle</translation>
+        <translation>die Beratungsstelle</translation>
+    </message>
+    <message>
+        <source>by {author}</source>
+        <translation>von {author}</translation>
     </message>
     <message>
         <source>{author}, {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{author}, {when}</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">ja</translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">nein</translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>{start}… (compare side by side)</source>
-        <translation type="unfinished"></translation>
+        <translation>{start}… (nebeneinander vergleichen)</translation>
     </message>
     <message>
         <source>another device</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderes Gerät</translation>
     </message>
     <message>
         <source>{device} ({counselor})</source>
-        <translation type="unfinished"></translation>
+        <translation>{device} ({counselor})</translation>
     </message>
     <message>
         <source>Case {number}</source>
-        <translation type="unfinished">Fall {number}</translation>
+        <translation>Fall {number}</translation>
     </message>
     <message>
         <source>Conflicts ({count})</source>
-        <translation type="unfinished">Konflikte ({count})</translation>
+        <translation>Konflikte ({count})</translation>
     </message>
     <message>
         <source>{count} text replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Text ersetzt</translation>
     </message>
     <message>
         <source>{count} texts replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Texte ersetzt</translation>
     </message>
 </context>
 <context>
@@ -1556,11 +1564,11 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     </message>
     <message>
         <source>{count} of your texts was replaced by a decision made elsewhere: see Conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Ihrer Texte wurde durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</translation>
     </message>
     <message>
         <source>{count} of your texts were replaced by a decision made elsewhere: see Conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} Ihrer Texte wurden durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</translation>
     </message>
     <message>
         <source>{count} change was refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
@@ -3006,19 +3014,19 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Compare side by side</source>
         <extracomment>Texts longer than this (or with a line break) are shortened in the list: compare them side by side. Entities shown on the prevention page (no case to open). Marks a difference in the side-by-side panes.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nebeneinander vergleichen</translation>
     </message>
     <message>
         <source>Marked: where the two texts differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert: wo sich die beiden Texte unterscheiden.</translation>
     </message>
     <message>
         <source>&amp;Keep the current value</source>
-        <translation type="unfinished">Aktuellen Wert &amp;behalten</translation>
+        <translation>Aktuellen Wert &amp;behalten</translation>
     </message>
     <message>
         <source>&amp;Take the other value</source>
-        <translation type="unfinished">Anderen Wert &amp;übernehmen</translation>
+        <translation>Anderen Wert &amp;übernehmen</translation>
     </message>
 </context>
 <context>

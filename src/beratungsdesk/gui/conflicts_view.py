@@ -83,6 +83,13 @@ def author_text(author: Author | None) -> str:
         if author.counselor else base
 
 
+def by_text(author: Author) -> str:
+    """"by the office", "by Laptop Marta (Marta Sommer)": its own text, so German can decline it."""
+    if author.office and not author.this_device:
+        return _t("by the office")
+    return _t("by {author}").format(author=author_text(author))
+
+
 def written_text(author: Author | None, iso: str | None) -> str:
     if author is None:
         return when_text(iso)
@@ -276,10 +283,9 @@ class ConflictsPanel(QWidget):
         return self.notices_box
 
     def notice_text(self, notice: ReplacedNotice) -> str:
-        return self.tr("Your text in {record}, field {field}, was replaced on {when} by {who}.").format(
+        return self.tr("Your text in {record}, field {field}, was replaced on {when} {by}.").format(
             record=record_text(notice.case_number, notice.entity, notice.row_id),
-            field=field_label(notice.field), when=when_text(notice.resolved_at),
-            who=author_text(notice.by))
+            field=field_label(notice.field), when=when_text(notice.resolved_at), by=by_text(notice.by))
 
     def _show_notices(self, notices: list[ReplacedNotice]) -> None:
         self.notices.clear()
