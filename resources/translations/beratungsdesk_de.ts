@@ -914,16 +914,8 @@
         <translation>Aktueller Wert</translation>
     </message>
     <message>
-        <source>Written by, on</source>
-        <translation>Geschrieben von, am</translation>
-    </message>
-    <message>
         <source>Other value</source>
         <translation>Anderer Wert</translation>
-    </message>
-    <message>
-        <source>Other written by, on</source>
-        <translation>Anderer geschrieben von, am</translation>
     </message>
     <message>
         <source>Conflicts waiting for a decision</source>
@@ -946,8 +938,16 @@
         <translation>Anderen Wert &amp;übernehmen</translation>
     </message>
     <message>
-        <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one. The decision reaches the other devices with the next handover.</source>
-        <translation>Zwei Geräte haben dasselbe Feld zur gleichen Zeit geändert. Der Eintrag zeigt den aktuellen Wert; wählen Sie den richtigen. Die Entscheidung erreicht die anderen Geräte mit der nächsten Übergabe.</translation>
+        <source>Current value from</source>
+        <translation>Aktueller Wert von</translation>
+    </message>
+    <message>
+        <source>Other value from</source>
+        <translation>Anderer Wert von</translation>
+    </message>
+    <message>
+        <source>Two devices changed the same field at the same time. The record shows the current value; pick the right one (long texts: compare them side by side). Double-click opens the record. The decision reaches the other devices with the next handover.</source>
+        <translation>Zwei Geräte haben dasselbe Feld zur gleichen Zeit geändert. Der Eintrag zeigt den aktuellen Wert; wählen Sie den richtigen (lange Texte: nebeneinander vergleichen). Doppelklick öffnet den Eintrag. Die Entscheidung erreicht die anderen Geräte mit der nächsten Übergabe.</translation>
     </message>
     <message>
         <source>Your texts replaced by a decision elsewhere</source>
@@ -1036,10 +1036,6 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
-    </message>
-    <message>
-        <source>{start}… (compare side by side)</source>
-        <translation>{start}… (nebeneinander vergleichen)</translation>
     </message>
     <message>
         <source>another device</source>

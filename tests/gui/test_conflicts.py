@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from beratungsdesk.gui.conflicts_view import SideBySideDialog
 from beratungsdesk.gui.main_window import MainWindow
@@ -60,12 +61,13 @@ def test_the_list_names_both_authors_and_a_double_click_opens_the_case(
         panel = main.handover.conflicts
         model = panel.model
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-        assert headers == ["Record", "Field", "Current value", "Written by, on", "Other value",
-                           "Other written by, on"]
+        assert headers == ["Record", "Field", "Current value", "Current value from", "Other value",
+                           "Other value from"]
         # The laptop wrote last: its text is current; the office's own text lost the race.
         current_by, other_by = model.index(0, 3).data(), model.index(0, 5).data()
-        assert current_by.startswith("laptop (Aylin Demir), ") and other_by.startswith("this device, ")
-        assert model.index(0, 2).data().endswith("… (compare side by side)")  # long: shortened
+        assert current_by.startswith("laptop (Aylin Demir)\n") and other_by.startswith("this device\n")
+        assert current_by.split("\n")[1].count(".") == 2  # and when: dd.mm.yyyy hh:mm
+        assert model.index(0, 2).data() == LAPTOP_TEXT[:60].rstrip() + "…"  # long: shortened
         main.resize(1200, 800)
         main.show()
         table = panel.table
@@ -154,3 +156,35 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
     with Store.open(laptop_folder, PASSPHRASE) as store:
         assert CaseService(store).record(case_id).case.summary == OFFICE_TEXT
         assert Session(store, PrivateTempFolder(tmp_path / "temp2")).replaced_texts() == []
+
+
+def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -> None:
+    from beratungsdesk.gui.app import install_translations
+    from beratungsdesk.gui.conflicts_view import ConflictsPanel, tab_text
+    from beratungsdesk.gui.worker import Runner
+    from beratungsdesk.services.session import Author, ReplacedNotice
+
+    handbook = " ".join((Path(__file__).resolve().parents[2] / "docs" / "handbuch.md")
+                        .read_text(encoding="utf-8").split())
+    translators = install_translations(qapp, "de")
+    runner = Runner()
+    try:
+        panel = ConflictsPanel(runner)
+        buttons = [b.text().replace("&", "") for b in panel.findChildren(QPushButton)]
+        assert "Nebeneinander vergleichen…" in buttons and "Gelesen, ausblenden" in buttons
+        for label in buttons:
+            assert f"**{label}**" in handbook, label
+        office = Author("office-id", "Beratungsstelle", "", office=True)
+        notice = ReplacedNotice(1, "case", "c-1", "outcome", "2022-0041", "c-1", "alt", "neu", office,
+                                "2022-12-15T09:12:00+00:00", office)
+        text = panel.notice_text(notice)
+        assert text.startswith("Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 ")
+        assert text.endswith(" von der Beratungsstelle ersetzt.")
+        assert "„Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 10:12 von der " \
+               "Beratungsstelle ersetzt.“" in handbook
+        assert f"**{tab_text(0, 1)}**" in handbook
+        panel.deleteLater()
+    finally:
+        runner.shutdown()
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -44,9 +44,9 @@ _HEADERS = {
     "record": QT_TRANSLATE_NOOP("ConflictsPanel", "Record"),
     "field": QT_TRANSLATE_NOOP("ConflictsPanel", "Field"),
     "current": QT_TRANSLATE_NOOP("ConflictsPanel", "Current value"),
-    "current_by": QT_TRANSLATE_NOOP("ConflictsPanel", "Written by, on"),
+    "current_by": QT_TRANSLATE_NOOP("ConflictsPanel", "Current value from"),
     "other": QT_TRANSLATE_NOOP("ConflictsPanel", "Other value"),
-    "other_by": QT_TRANSLATE_NOOP("ConflictsPanel", "Other written by, on"),
+    "other_by": QT_TRANSLATE_NOOP("ConflictsPanel", "Other value from"),
 }
 #: Texts longer than this (or with a line break) are shortened in the list: compare them side by side.
 LONG_TEXT = 60
@@ -90,9 +90,12 @@ def by_text(author: Author) -> str:
     return _t("by {author}").format(author=author_text(author))
 
 
-def written_text(author: Author | None, iso: str | None) -> str:
+def written_text(author: Author | None, iso: str | None, lines: bool = False) -> str:
+    """Who wrote a value and when: one line, or (in the list) two."""
     if author is None:
         return when_text(iso)
+    if lines:
+        return f"{author_text(author)}\n{when_text(iso)}"
     return _t("{author}, {when}").format(author=author_text(author), when=when_text(iso))
 
 
@@ -119,7 +122,7 @@ def short_text(text: str) -> str:
     """The list shows the start of a long text; the side-by-side view shows it whole."""
     if not is_long(text):
         return text
-    return _t("{start}… (compare side by side)").format(start=text.replace("\n", " ")[:LONG_TEXT].rstrip())
+    return text.replace("\n", " ")[:LONG_TEXT].rstrip() + "…"
 
 
 def record_text(case_number: str | None, entity: str, row_id: str) -> str:
@@ -137,8 +140,7 @@ def marked_html(mine: str, theirs: str) -> str:
         text = html.escape("".join(words[start:end]))
         if text:
             parts.append(text if tag == "equal" else f'<span style="{_MARK}">{text}</span>')
-    body = "".join(parts).replace("\n", "<br>")
-    return f'<div style="white-space: pre-wrap;">{body}</div>'
+    return "".join(parts).replace("\n", "<br>")
 
 
 class SideBySideDialog(QDialog):
@@ -195,6 +197,8 @@ class SideBySideDialog(QDialog):
     def _pane(text: str, other: str) -> QTextEdit:
         pane = QTextEdit()
         pane.setReadOnly(True)
+        # Lines wrap at the pane's width: a sideways scroll bar would only hide a word.
+        pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         pane.setHtml(marked_html(text, other))
         return pane
 
@@ -219,9 +223,9 @@ class ConflictsPanel(QWidget):
             Column(_HEADERS["record"], lambda c: record_text(c.case_number, c.entity, c.row_id)),
             Column(_HEADERS["field"], lambda c: field_label(c.field)),
             Column(_HEADERS["current"], lambda c: short_text(self._value(c, c.current))),
-            Column(_HEADERS["current_by"], lambda c: written_text(c.current_by, c.current_at)),
+            Column(_HEADERS["current_by"], lambda c: written_text(c.current_by, c.current_at, lines=True)),
             Column(_HEADERS["other"], lambda c: short_text(self._value(c, c.other))),
-            Column(_HEADERS["other_by"], lambda c: written_text(c.other_by, c.other_at)),
+            Column(_HEADERS["other_by"], lambda c: written_text(c.other_by, c.other_at, lines=True)),
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -232,8 +236,10 @@ class ConflictsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Two lines a row: a value's start, and who wrote it above when.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 10)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((120, 120, 220, 200, 220)):
+        for column, width in enumerate((105, 95, 190, 165, 190)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self.open_record)
         compare = QPushButton(self.tr("Compare &side by side…"))
@@ -243,12 +249,13 @@ class ConflictsPanel(QWidget):
         take = QPushButton(self.tr("&Take the other value"))
         take.clicked.connect(lambda: self.resolve(take_other=True))
         hint = QLabel(self.tr("Two devices changed the same field at the same time. The record shows "
-                              "the current value; pick the right one. The decision reaches the other "
+                              "the current value; pick the right one (long texts: compare them side by "
+                              "side). Double-click opens the record. The decision reaches the other "
                               "devices with the next handover."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4f5f5f;")
         buttons = QHBoxLayout()
-        buttons.addWidget(hint, 1)
+        buttons.addStretch(1)
         buttons.addWidget(compare)
         buttons.addWidget(keep)
         buttons.addWidget(take)
@@ -256,6 +263,7 @@ class ConflictsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._notices_box())
         layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
 
