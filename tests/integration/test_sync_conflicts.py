@@ -160,3 +160,17 @@ def test_a_malformed_decision_refuses_the_whole_bundle(office, laptop, tmp_path)
         office_service.import_file(path)
     assert refused.value.code == "bundle_damaged"
     assert store_digest(office) == before
+
+
+def test_erasing_the_case_takes_its_notice_and_old_text_along(office, laptop, tmp_path) -> None:
+    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
+    [item] = _session(office).conflicts()
+    _session(office).resolve_conflict(item, take_other=True)
+    handover(office_service, laptop_service, tmp_path)
+    [notice] = _session(laptop).replaced_texts()
+    _session(office).erase_case(notice.case_number)
+    handover(office_service, laptop_service, tmp_path)
+    assert _session(laptop).replaced_texts() == []
+    assert laptop.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+    texts = [row[0] for row in laptop.conn.execute("SELECT vals FROM change_log")]
+    assert not any("Fassung Laptop" in text for text in texts)

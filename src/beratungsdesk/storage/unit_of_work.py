@@ -303,12 +303,18 @@ class UnitOfWork:
         fresh = self._unknown(batch, result)
         if not fresh:
             return
-        erases, edits = [], []
+        erases, edits, decisions = [], [], []
         for item in fresh:
-            (erases if erasure.is_erase(item[0].values) else edits).append(item)
+            values = item[0].values
+            if len(values) != 1:  # (nearly every change: neither kind below has more keys)
+                edits.append(item)
+            elif erasure.is_erase(values):
+                erases.append(item)
+            else:
+                (decisions if is_resolution(values) else edits).append(item)
         edits = self._drop_erased(edits, result)
-        decisions = [item for item in edits if is_resolution(item[0].values)]
-        edits = [item for item in edits if not is_resolution(item[0].values)] if decisions else edits
+        if decisions:
+            decisions = self._drop_erased(decisions, result)
         if edits:
             self._merge_batch(edits, result)
         # After the edits: a decision closes the conflict that the race above may have opened.
