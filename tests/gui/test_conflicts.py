@@ -80,6 +80,19 @@ def test_the_list_names_both_authors_and_a_double_click_opens_the_case(
         qtbot.waitUntil(lambda: main.current_page() == "cases" and main.cases.editor_shown()
                         and main.cases.editor.record is not None, timeout=10_000)
         assert main.cases.editor.record.case.id == case_id
+        # Enter on the selected row does the same (the keyboard's double-click).
+        main.show_page("handover")
+        qtbot.waitUntil(table.isVisible, timeout=10_000)
+        table.setFocus()
+        table.selectRow(0)
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: main.current_page() == "cases", timeout=10_000)
+        # Locking closes a side-by-side view that is still open: no text stays on screen.
+        main.show_page("handover")
+        panel.compare()
+        assert isinstance(panel.dialog, SideBySideDialog)
+        controller.lock(automatic=True)
+        qtbot.waitUntil(lambda: controller.main is None and panel.dialog is None, timeout=10_000)
     finally:
         controller.shutdown()
 

@@ -241,7 +241,8 @@ class ConflictsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((105, 95, 190, 165, 190)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(self.open_record)
+        # Activated: a double-click, or Enter on the selected row.
+        self.table.activated.connect(self.open_record)
         compare = QPushButton(self.tr("Compare &side by side…"))
         compare.clicked.connect(self.compare)
         keep = QPushButton(self.tr("&Keep the current value"))
@@ -411,6 +412,9 @@ class ConflictsPanel(QWidget):
         self.runner.call(lambda b: b.require().replaced_texts(), self._show_notices, self._failed, self)
 
     def clear(self) -> None:
+        """On lock: nothing of the records stays on screen, the side-by-side texts included."""
+        if self.dialog is not None:
+            self.dialog.reject()
         self.model.set_records([])
         self.notices.clear()
         self.notices_box.hide()
