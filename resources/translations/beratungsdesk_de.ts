@@ -1559,6 +1559,14 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
     <message>
+        <source>{count} conflict was decided on another device; it is closed here too.</source>
+        <translation>{count} Konflikt wurde auf einem anderen Gerät entschieden; er ist auch hier geschlossen.</translation>
+    </message>
+    <message>
+        <source>{count} conflicts were decided on another device; they are closed here too.</source>
+        <translation>{count} Konflikte wurden auf einem anderen Gerät entschieden; sie sind auch hier geschlossen.</translation>
+    </message>
+    <message>
         <source>{count} of your texts was replaced by a decision made elsewhere: see Conflicts.</source>
         <translation>{count} Ihrer Texte wurde durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</translation>
     </message>

@@ -51,7 +51,10 @@ def test_the_office_keeps_its_own_text_and_the_laptop_shows_no_phantom(office, l
     _session(office).resolve_conflict(item, take_other=True)  # the office keeps its own text
     assert _session(office).conflicts() == []
 
-    handover(office_service, laptop_service, tmp_path)
+    [path] = export_paths(office_service, tmp_path)
+    result = laptop_service.import_file(path)
+    # The race this bundle brought is decided in it too: nothing to review, one text replaced.
+    assert (result.conflicts, result.resolved, result.replaced) == (0, 0, 1)
     assert CaseService(laptop).record(case.id).case.summary == "Fassung Büro"
     assert _session(laptop).conflicts() == []  # before the fix: one, with two equal values
     assert laptop_service.status().open_conflicts == 0
@@ -92,7 +95,9 @@ def test_a_laptop_resolves_and_the_office_is_told(office, laptop, tmp_path) -> N
     assert (item.current, item.other) == ("Fassung Büro", "Fassung Laptop")
     _session(laptop).resolve_conflict(item, take_other=True)  # the counselor keeps her text
 
-    handover(laptop_service, office_service, tmp_path)
+    [path] = export_paths(laptop_service, tmp_path)
+    result = office_service.import_file(path)
+    assert (result.conflicts, result.resolved, result.replaced) == (0, 1, 1)
     assert CaseService(office).record(case.id).case.summary == "Fassung Laptop"
     assert _session(office).conflicts() == []
     [notice] = _session(office).replaced_texts()
@@ -163,7 +168,7 @@ def test_a_malformed_decision_refuses_the_whole_bundle(office, laptop, tmp_path)
 
 
 def test_erasing_the_case_takes_its_notice_and_old_text_along(office, laptop, tmp_path) -> None:
-    office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
+    office_service, laptop_service, _case = _both_edit(office, laptop, tmp_path, office_last=False)
     [item] = _session(office).conflicts()
     _session(office).resolve_conflict(item, take_other=True)
     handover(office_service, laptop_service, tmp_path)

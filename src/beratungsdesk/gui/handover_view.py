@@ -96,6 +96,10 @@ def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
         applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
         conflicts=plural(_C, result.conflicts, "{count} conflict to review",
                          "{count} conflicts to review")))
+    if result.resolved:
+        lines.append(plural(_C, result.resolved,
+                            "{count} conflict was decided on another device; it is closed here too.",
+                            "{count} conflicts were decided on another device; they are closed here too."))
     if result.replaced:
         lines.append(plural(_C, result.replaced,
                             "{count} of your texts was replaced by a decision made elsewhere: see "

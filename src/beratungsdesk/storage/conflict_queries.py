@@ -61,6 +61,21 @@ def open_conflicts(conn: Connection, limit: int = 500) -> list[ConflictRow]:
             for i, e, r, f, v, d, h, o, wh, wo in found]
 
 
+def open_ids(conn: Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM conflicts WHERE resolved_at IS NULL")}
+
+
+def still_held(conn: Connection, conflict_ids: Iterable[int]) -> int:
+    """How many of these conflicts are still here (an erasure removes a record's conflicts)."""
+    return sum(1 for i in conflict_ids
+               if conn.execute("SELECT 1 FROM conflicts WHERE id = ?", (i,)).fetchone() is not None)
+
+
+def next_id(conn: Connection) -> int:
+    """The id the next conflict recorded here gets (ids only grow)."""
+    return conn.execute("SELECT coalesce(max(id), 0) + 1 FROM conflicts").fetchone()[0]
+
+
 def conflict(conn: Connection, conflict_id: int) -> ConflictRow | None:
     """One conflict, open or not."""
     found = conn.execute(

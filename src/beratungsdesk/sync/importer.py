@@ -183,6 +183,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     store_blobs = not keeps_documents_at_office(store)
     gate = Gate(store, sender, manifest["seq"])  # authorization and validation (sync/admission.py)
     with store.unit_of_work() as uow:
+        open_before, first_new = conflict_queries.open_ids(store.conn), conflict_queries.next_id(store.conn)
         skip: set[tuple[str, str]] = set()
         if not office:
             for case_id in manifest.get("resend_cases") or []:
@@ -207,6 +208,11 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         # Later writes may have given a conflict's field the very value that lost: then
         # there is nothing left to decide, and two equal values are never shown.
         conflict_queries.settle_equal(store.conn)
+        # What people are told: conflicts this bundle opened that are still open (a decision in
+        # the same bundle may have closed the race it brought), and earlier ones it closed.
+        open_now = conflict_queries.open_ids(store.conn)
+        result.conflicts = sum(1 for i in open_now if i >= first_new)
+        result.resolved = conflict_queries.still_held(store.conn, open_before - open_now)  # not erased
         if gate.refused:
             result.refused = gate.refused
             sync_state.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
@@ -239,7 +245,6 @@ def _count(result: ImportResult, applied: ApplyResult) -> None:
     result.conflicts += applied.conflicts
     result.erased += applied.erased
     result.dropped += applied.dropped
-    result.resolved += applied.resolved
     result.replaced += applied.replaced
 
 
