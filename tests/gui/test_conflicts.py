@@ -199,6 +199,14 @@ def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -
         assert "„Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 10:12 von der " \
                "Beratungsstelle ersetzt.“" in handbook
         assert f"**{tab_text(0, 1)}**" in handbook
+        from beratungsdesk.gui.common import plural
+        for one, many in (("{count} conflict was decided on another device; it is closed here too.",
+                           "{count} conflicts were decided on another device; they are closed here too."),
+                          ("{count} of your texts was replaced by a decision made elsewhere: see Conflicts.",
+                           "{count} of your texts were replaced by a decision made elsewhere: see "
+                           "Conflicts.")):
+            line = plural("HandoverView", 1, one, many)
+            assert line.startswith("1 ") and f"„{line}“" in handbook, line
         panel.deleteLater()
     finally:
         runner.shutdown()
