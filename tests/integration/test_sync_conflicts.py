@@ -6,6 +6,7 @@ Two real stores (office and an enrolled laptop), real bundles through a folder.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from tests.integration.sync_helpers import (
     open_case,
     store_digest,
 )
+from tests.integration.test_sync_clocks import DAY_MS, set_wall
 
 
 def _session(store: Store) -> Session:
@@ -179,3 +181,32 @@ def test_erasing_the_case_takes_its_notice_and_old_text_along(office, laptop, tm
     assert laptop.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
     texts = [row[0] for row in laptop.conn.execute("SELECT vals FROM change_log")]
     assert not any("Fassung Laptop" in text for text in texts)
+
+
+def test_a_decision_made_while_the_clock_ran_ahead_names_the_new_stamps(office, laptop, tmp_path) -> None:
+    office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    case = open_case(laptop, "K-1", counselor_id(laptop), summary="alt")
+    handover(laptop_service, office_service, tmp_path)
+    CaseService(office).update("case", case.id, {"summary": "Fassung Büro"})
+    set_wall(laptop, 3 * DAY_MS)  # the laptop's clock runs three days ahead
+    CaseService(laptop).update("case", case.id, {"summary": "Fassung Laptop"})
+    handover(office_service, laptop_service, tmp_path)
+    [item] = _session(laptop).conflicts()
+    _session(laptop).resolve_conflict(item, take_other=True)  # the office's text after all
+    [refused] = export_paths(laptop_service, tmp_path)
+    with pytest.raises(BundleRejected):
+        office_service.import_file(refused)
+    handover(office_service, laptop_service, tmp_path)  # the office says the clock is ahead
+    set_wall(laptop, 0)  # corrected: the next export gives the pending changes new stamps
+
+    [path] = export_paths(laptop_service, tmp_path)
+    result = office_service.import_file(path)
+    assert result.conflicts == 0 and _session(office).conflicts() == []
+    written = {json.loads(vals).get("summary"): hlc for hlc, vals in laptop.conn.execute(
+        "SELECT hlc, vals FROM change_log WHERE origin = ?", (laptop.own_origin_no,))}
+    [(vals,)] = laptop.conn.execute("SELECT vals FROM change_log WHERE vals LIKE '{\"__resolve__\"%'")
+    decision = Resolution.from_values(json.loads(vals))
+    assert decision is not None and decision.winner == (written["Fassung Laptop"], laptop.device_id)
+    [(winner_hlc,)] = office.conn.execute("SELECT winner_hlc FROM conflicts").fetchall()
+    assert winner_hlc == written["Fassung Laptop"]
+    assert CaseService(office).record(case.id).case.summary == "Fassung Büro"
