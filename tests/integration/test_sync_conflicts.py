@@ -6,16 +6,19 @@ Two real stores (office and an enrolled laptop), real bundles through a folder.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
-from beratungsdesk.core.changes import KEPT_LOSER, RESOLVE_FIELD, Resolution
+from beratungsdesk.core.changes import KEPT_LOSER, RESOLVE_FIELD, Resolution, is_resolution
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.session import PrivateTempFolder, Session
+from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.errors import BundleRejected
+from tests.conftest import PASSPHRASE, copy_store
 from tests.integration.sync_helpers import (
     counselor_id,
     data_view,
@@ -210,3 +213,29 @@ def test_a_decision_made_while_the_clock_ran_ahead_names_the_new_stamps(office, 
     [(winner_hlc,)] = office.conn.execute("SELECT winner_hlc FROM conflicts").fetchall()
     assert winner_hlc == written["Fassung Laptop"]
     assert CaseService(office).record(case.id).case.summary == "Fassung Büro"
+
+
+def test_in_any_order_of_arrival_no_conflict_stays_open(office, laptop, tmp_path) -> None:
+    """The office's edit, its decision's update and the decision itself, applied one by one on
+    copies of the laptop in every order: the same record, and nothing left to decide."""
+    _office_service, _laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
+    [item] = _session(office).conflicts()
+    _session(office).resolve_conflict(item, take_other=True)
+    laptop_origin = office.origin_no(laptop.device_id, create=True)
+    changes = [c for c in sync_state.changes_for_peer(office, laptop_origin, counselor_id(laptop))
+               if c.entity == "case"]
+    assert len(changes) == 3 and is_resolution(changes[-1].values)
+    laptop.close()
+    views = []
+    for number, order in enumerate(itertools.permutations(changes)):
+        copy = Store.open(copy_store(laptop.folder, tmp_path / f"laptop-{number}"), PASSPHRASE)
+        try:
+            for change in order:  # each as if it came in a bundle of its own
+                with copy.unit_of_work() as uow:
+                    uow.apply_remote([change])
+            assert CaseService(copy).record(case.id).case.summary == "Fassung Büro"
+            assert _session(copy).conflicts() == [], order
+            views.append(data_view(copy, ("case",)))
+        finally:
+            copy.close()
+    assert all(view == views[0] for view in views)
