@@ -50,6 +50,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "screenshots only"
 SIZE = (1200, 780)
 CENTER = "Beratungsstelle gegen Alltagsrassismus"
+#: The two texts of the scene's conflict (long enough for the side-by-side view).
+OFFICE_OUTCOME = ("Beschwerdebrief an die Schulleitung geschickt. Die Schule hat ein Gespräch für "
+                  "den 12. Januar angeboten; Frau K. möchte vorher mit der Klassenlehrerin sprechen.")
+AYLIN_OUTCOME = ("Beschwerdebrief an die Schulleitung geschickt. Die Schule hat ein Gespräch für "
+                 "den 19. Januar angeboten; Frau K. möchte vorher mit dem Elternbeirat sprechen.")
 #: The day the handbook's scene plays on (the demo data's year, like the other views).
 SCENE_DAY = dt.date(2022, 12, 15)
 
@@ -329,11 +334,13 @@ def render_handbook(app: QApplication, scratch: Path, settings: AppSettings, out
     controller.start()
     window = unlock_app(app, controller)
     render_office_handover(app, window, out)
+    render_side_by_side(app, window, out)
     render_enrolment(app, window, request, out)
     render_office_pages(app, window, out)
     render_new_case(app, window, out)
     render_auto_lock(app, controller, window, out)
     controller.shutdown()
+    render_laptop_notice(app, base / "Laptop-Aylin", settings, out)
     settings.auto_handover = True
 
 
@@ -428,8 +435,8 @@ def build_handover_scene(base: Path) -> tuple[Path, Path, Path]:
     for lost in set(stick.iterdir()) - before:  # this file never reached the office
         lost.unlink()
     shared = next(row for row in aylin_cases.page(CaseFilter()).rows if row.id != new_case.id)
-    CaseService(office).update("case", shared.id, {"outcome": "Beschwerdebrief an die Schule geschickt"})
-    aylin_cases.update("case", shared.id, {"outcome": "Gespräch mit der Schulleitung vereinbart"})
+    CaseService(office).update("case", shared.id, {"outcome": OFFICE_OUTCOME})
+    aylin_cases.update("case", shared.id, {"outcome": AYLIN_OUTCOME})
     aylin_cases.log_contact(new_case.id, 45, on=SCENE_DAY, channel="phone")
     HandoverService(aylin).run_folder(stick)
     jonas = laptops["Laptop Jonas"]
@@ -504,6 +511,43 @@ def render_office_handover(app: QApplication, window: MainWindow, out: Path) -> 
     view.devices_table.selectRow(1)
     pump(app, 0.3)
     grab(window, out / "devices.png")
+
+
+def render_side_by_side(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The conflict's two long texts side by side; then the office keeps its own text, and
+    hands over, so that Aylin's laptop is told (``render_laptop_notice``)."""
+    panel = window.handover.conflicts
+    window.show_page("handover")
+    window.handover.lower.setCurrentIndex(0)
+    panel.table.selectRow(0)
+    panel.compare()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.resize(900, 420)
+    pump(app, until=dialog.isVisible)
+    pump(app, 0.3)
+    grab(dialog, out / "conflicts-side-by-side.png")
+    dialog.take_button.click()  # the office's own text: "take the other value"
+    pump(app, until=lambda: panel.model.rowCount() == 0)
+    view = window.handover
+    view.run()
+    pump(app, until=lambda: view.result.count() > 0 and view.run_button.isEnabled())
+
+
+def render_laptop_notice(app: QApplication, folder: Path, settings: AppSettings, out: Path) -> None:
+    """Aylin's laptop takes in the office's decision: her text was replaced, and she is told."""
+    laptop = AppController(app, folder, settings)
+    laptop.start()
+    window = unlock_app(app, laptop)
+    window.show_page("handover")
+    view = window.handover
+    pump(app, until=lambda: bool(view.names))
+    view.run()
+    pump(app, until=lambda: view.result.count() > 0 and view.run_button.isEnabled())
+    pump(app, until=lambda: view.conflicts.notices.count() > 0)
+    pump(app, 0.5)
+    grab(view.lower, out / "conflict-notice.png")
+    laptop.shutdown()
 
 
 def render_enrolment(app: QApplication, window: MainWindow, request: Path, out: Path) -> None:

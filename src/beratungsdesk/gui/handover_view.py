@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.auto_handover import AutoHandover, AutoResult
-from beratungsdesk.gui.common import AppSettings, error_text, field_label, icon, plural
+from beratungsdesk.gui.common import AppSettings, error_text, icon, plural
+from beratungsdesk.gui.conflicts_view import ConflictsPanel
+from beratungsdesk.gui.conflicts_view import tab_text as conflicts_tab_text
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
@@ -45,7 +47,6 @@ from beratungsdesk.services import messages
 from beratungsdesk.services.handover import ImportResult
 from beratungsdesk.services.handover_log import HandoverEntry, entry_for
 from beratungsdesk.services.session import (
-    ConflictItem,
     DeviceInfo,
     FolderReport,
     HandoverState,
@@ -62,10 +63,6 @@ _HEADERS = {
     "status": QT_TRANSLATE_NOOP("HandoverView", "Status"),
     "code": QT_TRANSLATE_NOOP("HandoverView", "Key fingerprint"),
     "since": QT_TRANSLATE_NOOP("HandoverView", "Enrolled"),
-    "record": QT_TRANSLATE_NOOP("HandoverView", "Record"),
-    "field": QT_TRANSLATE_NOOP("HandoverView", "Field"),
-    "current": QT_TRANSLATE_NOOP("HandoverView", "Current value"),
-    "other": QT_TRANSLATE_NOOP("HandoverView", "Other value"),
 }
 
 
@@ -101,6 +98,16 @@ def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
         applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
         conflicts=plural(_C, result.conflicts, "{count} conflict to review",
                          "{count} conflicts to review")))
+    if result.resolved:
+        lines.append(plural(_C, result.resolved,
+                            "{count} conflict was decided on another device; it is closed here too.",
+                            "{count} conflicts were decided on another device; they are closed here too."))
+    if result.replaced:
+        lines.append(plural(_C, result.replaced,
+                            "{count} of your texts was replaced by a decision made elsewhere: see "
+                            "Conflicts.",
+                            "{count} of your texts were replaced by a decision made elsewhere: see "
+                            "Conflicts."))
     if result.refused:
         lines.append(plural(_C, result.refused,
                             "{count} change was refused (not allowed for the sender, or invalid) "
@@ -280,74 +287,17 @@ class HandoverView(QWidget):
             join_row.addWidget(self.join_button)
             layout.addLayout(join_row)
 
-    # --- conflicts ----------------------------------------------------------
+    # --- conflicts (gui/conflicts_view.py) -------------------------------------
 
     def _conflicts_box(self) -> QWidget:
-        self.conflicts_model = RecordTableModel(_C, [
-            Column(_HEADERS["record"], self._record_text),
-            Column(_HEADERS["field"], lambda c: field_label(c.field)),
-            Column(_HEADERS["current"], lambda c: self._value_text(c, c.current)),
-            Column(_HEADERS["other"], lambda c: self._value_text(c, c.other)),
-        ], self)
-        self.conflicts_table = QTableView()
-        self.conflicts_table.setModel(self.conflicts_model)
-        self.conflicts_table.setAccessibleName(self.tr("Conflicts waiting for a decision"))
-        self.conflicts_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.conflicts_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.conflicts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.conflicts_table.verticalHeader().hide()
-        self.conflicts_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.conflicts_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((160, 170, 260)):
-            self.conflicts_table.setColumnWidth(column, width)
-        keep = QPushButton(self.tr("&Keep the current value"))
-        keep.clicked.connect(lambda: self.resolve(take_other=False))
-        take = QPushButton(self.tr("&Take the other value"))
-        take.clicked.connect(lambda: self.resolve(take_other=True))
-        hint = QLabel(self.tr("Two devices changed the same field at the same time. The record shows "
-                              "the current value; pick the right one."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #4f5f5f;")
-        buttons = QHBoxLayout()
-        buttons.addWidget(hint, 1)
-        buttons.addWidget(keep)
-        buttons.addWidget(take)
-        page = QWidget()
-        inner = QVBoxLayout(page)
-        inner.addWidget(self.conflicts_table)
-        inner.addLayout(buttons)
-        return page
-
-    def _record_text(self, item: ConflictItem) -> str:
-        if item.case_number:
-            return self.tr("Case {number}").format(number=item.case_number)
-        return f"{field_label(item.entity)} {item.row_id[:8]}"
-
-    def _value_text(self, item: ConflictItem, value: object) -> str:
-        if value is None or value in ("", []):
-            return self.tr("(empty)")
-        if item.vocab and isinstance(value, list):
-            return ", ".join(self.labels.label(item.vocab, str(v)) for v in value)
-        if item.vocab:
-            return self.labels.label(item.vocab, str(value))
-        if isinstance(value, bool):
-            return self.tr("yes") if value else self.tr("no")
-        if isinstance(value, list):
-            return ", ".join(map(str, value))
-        return str(value)
-
-    def resolve(self, take_other: bool) -> None:
-        item = self.conflicts_model.record(self.conflicts_table.currentIndex().row())
-        if item is None:
-            self.show_message(self.tr("Select a conflict first."))
-            return
-        self.runner.call(lambda b: b.require().resolve_conflict(item, take_other),
-                         lambda _r: self.refresh(), self._failed, self)
-
-    def _show_conflicts(self, items: list[ConflictItem]) -> None:
-        self.conflicts_model.set_records(items)
-        self.lower.setTabText(0, self.tr("Conflicts ({count})").format(count=len(items)) if items
-                              else self.tr("Conflicts"))
+        self.conflicts = ConflictsPanel(self.runner, self)
+        self.conflicts.counts_changed.connect(
+            lambda conflicts, notices: self.lower.setTabText(0, conflicts_tab_text(conflicts, notices)))
+        # The list and its decision, as tests and older callers know them.
+        self.conflicts_model = self.conflicts.model
+        self.conflicts_table = self.conflicts.table
+        self.resolve = self.conflicts.resolve
+        return self.conflicts
 
     # --- devices (office) ---------------------------------------------------
 
@@ -618,6 +568,7 @@ class HandoverView(QWidget):
 
     def set_labels(self, labels: Labels) -> None:
         self.labels = labels
+        self.conflicts.labels = labels
 
     def refresh(self) -> None:
         def done(state: HandoverState) -> None:
@@ -630,7 +581,7 @@ class HandoverView(QWidget):
             self.state_changed.emit(state)
 
         self.runner.call(lambda b: b.require().handover_state(), done, self._failed, self)
-        self.runner.call(lambda b: b.require().conflicts(), self._show_conflicts, self._failed, self)
+        self.conflicts.refresh()
         self.runner.call(lambda b: b.require().handover_history(), self._show_history, self._failed, self)
         if self.info.is_office:
             self.runner.call(lambda b: b.require().devices(), self.devices_model.set_records,
@@ -715,7 +666,7 @@ class HandoverView(QWidget):
         self.result.clear()
         self.state_label.clear()
         self.message.show_text("")
-        self.conflicts_model.set_records([])
+        self.conflicts.clear()
         if self.info.is_office:
             self.devices_model.set_records([])
 

@@ -388,6 +388,9 @@ class MainWindow(QMainWindow):
                 lambda state: self.handover_status.setText(handover_status_line(state)))
             # Stays until the next message: the counselor may look only later.
             handover.auto_noted.connect(self.statusBar().showMessage)
+            # A double-click in the conflict list opens the record it is about.
+            handover.conflicts.open_case.connect(self._open_from_elsewhere)
+            handover.conflicts.open_page.connect(self.show_page)
             if known:
                 handover.set_labels(labels)
             return handover

@@ -44,6 +44,7 @@ from beratungsdesk.services.reports import (
     ReportService,
     Statistics,
 )
+from beratungsdesk.services.session_conflicts import Author, ConflictItem, ConflictUseCases, ReplacedNotice
 from beratungsdesk.services.session_documents import (
     DocumentUseCases,
     LetterDraft,
@@ -68,7 +69,7 @@ from beratungsdesk.services.stores import (
     open_store,
     removed_on_failure,
 )
-from beratungsdesk.storage import case_list, client_list, conflict_queries, queries, search
+from beratungsdesk.storage import case_list, client_list, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
@@ -77,6 +78,7 @@ from beratungsdesk.sync.identity import read_invitation
 __all__ = [
     "BREAKDOWNS",
     "AuditPage",
+    "Author",
     "CaseFilter",
     "CaseListing",
     "CaseRecord",
@@ -97,6 +99,7 @@ __all__ = [
     "OrganisationProfile",
     "OutreachEntry",
     "PrivateTempFolder",
+    "ReplacedNotice",
     "ReportText",
     "RetentionOverview",
     "Session",
@@ -186,19 +189,6 @@ class CaseListing:
     case_filter: CaseFilter
     complete: bool
     first_rows: list[CaseRow]
-
-
-@dataclass(frozen=True)
-class ConflictItem:
-    conflict_id: int
-    entity: str
-    row_id: str
-    field: str
-    vocab: str | None  # vocabulary of the values (labels are shown), if any
-    current: Any  # wire value the record holds (the winner)
-    other: Any  # wire value of the concurrent edit that lost
-    case_number: str | None
-    detected_at: str
 
 
 @dataclass(frozen=True)
@@ -326,7 +316,7 @@ def passphrase_strength(passphrase: str) -> int:
     return 1
 
 
-class Session(ProtectionUseCases, DocumentUseCases):
+class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):
     """An unlocked store with the app's use cases. Call :meth:`close` when locking.
 
     Consents, the audit log, retention and erasure: see :mod:`session_protection`;
@@ -686,32 +676,6 @@ class Session(ProtectionUseCases, DocumentUseCases):
         if not name.strip():
             raise ValidationError("required", field="name")
         return NetworkService(self.store).add_partner(kind, name, **details)
-
-    # --- conflicts -------------------------------------------------------------
-
-    def conflicts(self) -> list[ConflictItem]:
-        """Open conflicts with the value the record holds and the one that lost."""
-        items = []
-        for row in conflict_queries.open_conflicts(self.store.conn):
-            try:
-                entity = queries.load(self.store.conn, row.entity, row.row_id)
-            except NotFound:
-                continue
-            kind = model.spec(row.entity).field(row.field)
-            current = model.to_wire(kind.kind, getattr(entity, row.field, None))
-            case_number = getattr(entity, "number", None) if row.entity == "case" else None
-            items.append(ConflictItem(row.id, row.entity, row.row_id, row.field, kind.vocab,
-                                      current, row.other_value, case_number, row.detected_at))
-        return items
-
-    def resolve_conflict(self, item: ConflictItem, take_other: bool) -> None:
-        """Keep the held value, or write the other one as a new change; both close the conflict."""
-        spec = model.spec(item.entity).field(item.field)
-        with self.store.unit_of_work() as uow:
-            if take_other:
-                uow.update(item.entity, item.row_id, {item.field: model.from_wire(spec.kind, item.other)})
-            conflict_queries.mark_resolved(self.store.conn, item.conflict_id)
-            uow.touched.add("conflict")
 
     # --- figures and the short report -------------------------------------------
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from beratungsdesk.core import hlc, model
+from beratungsdesk.core.changes import RESOLVE_FIELD, Resolution
 from beratungsdesk.storage import rows
 from beratungsdesk.storage.connection import translate_errors
 from beratungsdesk.storage.store import Store
@@ -54,6 +56,7 @@ def restamp_own_pending(store: Store, confirmed_seq: int, wall_ms: int) -> int:
             conn.executemany("UPDATE change_log SET hlc = ? WHERE origin = ? AND seq = ?",
                              [(mapping[old], own, seq) for seq, old, _, _ in pending])
             _rewrite_prev(store, confirmed_seq, mapping)
+            _rewrite_resolutions(store, confirmed_seq, mapping)
             for entity in sorted({entity for _, _, entity, _ in pending if entity in model.ENTITY_TYPES}):
                 _rewrite_row_clocks(store, model.spec(entity),
                                     {row_id for _, _, e, row_id in pending if e == entity},
@@ -78,6 +81,28 @@ def _rewrite_prev(store: Store, confirmed_seq: int, mapping: dict[int, int]) -> 
         if renewed != stamps:
             updates.append((json.dumps(renewed), store.own_origin_no, seq))
     store.conn.executemany("UPDATE change_log SET prev = ? WHERE origin = ? AND seq = ?", updates)
+
+
+def _rewrite_resolutions(store: Store, confirmed_seq: int, mapping: dict[int, int]) -> None:
+    """Own decisions about conflicts name the two writes that raced by their stamps."""
+    found = store.conn.execute("SELECT seq, vals FROM change_log WHERE origin = ? AND seq > ? "
+                               "AND vals LIKE ?", (store.own_origin_no, confirmed_seq,
+                                                   f'{{"{RESOLVE_FIELD}":%')).fetchall()
+    updates = []
+    for seq, vals in found:
+        resolution = Resolution.from_values(json.loads(vals))
+        if resolution is None:
+            continue
+        renewed = replace(resolution, loser=_renewed(store, resolution.loser, mapping),
+                          winner=_renewed(store, resolution.winner, mapping))
+        if renewed != resolution:
+            updates.append((json.dumps(renewed.to_values(), separators=(",", ":"), ensure_ascii=False),
+                            store.own_origin_no, seq))
+    store.conn.executemany("UPDATE change_log SET vals = ? WHERE origin = ? AND seq = ?", updates)
+
+
+def _renewed(store: Store, stamp: tuple[int, str], mapping: dict[int, int]) -> tuple[int, str]:
+    return (mapping.get(stamp[0], stamp[0]), stamp[1]) if stamp[1] == store.device_id else stamp
 
 
 def _rewrite_row_clocks(store: Store, entity_spec: model.EntitySpec, row_ids: set[str],

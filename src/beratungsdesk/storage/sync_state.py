@@ -257,7 +257,9 @@ def add_alert(conn: Connection, kind: str, peer_id: str | None, seq: int | None,
 
 
 def alerts(conn: Connection, limit: int = 50) -> list[tuple[str, str, str | None, int | None, str | None]]:
-    return conn.execute("SELECT at, kind, peer, seq, detail FROM sync_alerts ORDER BY id DESC LIMIT ?",
+    # Notices "your text was replaced" are shown with the conflicts (storage/conflict_queries.py).
+    return conn.execute("SELECT at, kind, peer, seq, detail FROM sync_alerts "
+                        "WHERE kind NOT IN ('text_replaced', 'text_replaced_seen') ORDER BY id DESC LIMIT ?",
                         (limit,)).fetchall()
 
 

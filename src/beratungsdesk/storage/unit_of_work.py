@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet
+from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet, Resolution, is_resolution
 from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
-from beratungsdesk.storage import audit, erasure, figures, fulltext, rows
+from beratungsdesk.storage import audit, conflict_queries, erasure, figures, fulltext, rows
 from beratungsdesk.storage.connection import translate_errors
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ class ApplyResult:
     conflicts: int = 0
     dropped: int = 0  # changes to erased records: logged without values, not applied
     erased: int = 0  # rows erased by erase changes (and rows found to belong to them)
+    resolved: int = 0  # open conflicts closed by decisions made elsewhere
+    replaced: int = 0  # this device's texts set aside by those decisions (a notice each)
     touched: set[tuple[str, str]] = field(default_factory=set)  # (entity, row id)
 
 
@@ -206,6 +208,8 @@ class UnitOfWork:
             self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
                                             json.dumps(changed, **_JSON),
                                             json.dumps(prev) if prev else None))
+            # A field given the value its open conflict kept: nothing is left to decide.
+            conflict_queries.settle_written(self.conn, entity_name, row_id, changed)
         self.touched.add(entity_name)
         if entity_name not in _NOT_AUDITED:
             action = "delete" if changed.get("deleted") is True else "change"
@@ -236,6 +240,18 @@ class UnitOfWork:
         self.touched |= {entity for entity, _ in erased}
         self._audit_trail.append(("erase", entity_name, row_id))
         return erased
+
+    def resolve(self, entity_name: str, row_id: str, resolution: Resolution) -> None:
+        """Record a decision about a conflict as a change that travels (see
+        ``storage/conflict_queries.py``); to take the other value, ``update`` the field too."""
+        model.spec(entity_name).field(resolution.field)
+        self._seq += 1
+        stamp = self.store.clock.now()
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (self._origin_no, self._seq, stamp, entity_name, row_id,
+                                            json.dumps(resolution.to_values(), **_JSON), None))
+            conflict_queries.close(self.conn, entity_name, row_id, resolution)
+        self.touched.add("conflict")
 
     def put_blob(self, content: bytes, sha256: str) -> None:
         """Store attachment bytes content-addressed (idempotent)."""
@@ -290,12 +306,23 @@ class UnitOfWork:
         fresh = self._unknown(batch, result)
         if not fresh:
             return
-        erases, edits = [], []
+        erases, edits, decisions = [], [], []
         for item in fresh:
-            (erases if erasure.is_erase(item[0].values) else edits).append(item)
+            values = item[0].values
+            if len(values) != 1:  # (nearly every change: neither kind below has more keys)
+                edits.append(item)
+            elif erasure.is_erase(values):
+                erases.append(item)
+            else:
+                (decisions if is_resolution(values) else edits).append(item)
         edits = self._drop_erased(edits, result)
+        if decisions:
+            decisions = self._drop_erased(decisions, result)
         if edits:
             self._merge_batch(edits, result)
+        # After the edits: a decision closes the conflict that the race above may have opened.
+        for change, origin_no in decisions:
+            self._apply_resolution(change, origin_no, result)
         for change, origin_no in erases:
             self._apply_erase(change, origin_no, result)
         if erases or result.dropped:
@@ -324,6 +351,24 @@ class UnitOfWork:
             else:
                 kept.append((change, origin_no))
         return kept
+
+    def _apply_resolution(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
+        resolution = Resolution.from_values(change.values)
+        if resolution is None:  # the bundle reader lets only well-formed ones through
+            raise StoreError("database_error")
+        with translate_errors():
+            self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
+                                            change.row_id, _encode_json(change.values), None))
+            result.resolved += conflict_queries.close(self.conn, change.entity, change.row_id, resolution)
+            if (resolution.replaced[1] == self.store.device_id and change.origin != self.store.device_id
+                    and conflict_queries.own_text_gone(self.conn, self._origin_no, change.entity,
+                                                       change.row_id, resolution)):
+                # Someone elsewhere set this device's text aside: tell the people here.
+                conflict_queries.add_notice(self.conn, change.origin, change.seq)
+                result.replaced += 1
+        self.store.clock.observe(change.hlc)
+        result.applied += 1
+        self.touched.add("conflict")
 
     def _apply_erase(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
         with translate_errors():

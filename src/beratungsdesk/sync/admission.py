@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changes import ChangeSet, is_erase
+from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.storage import admission_queries as queries
 from beratungsdesk.storage import erasure, sync_state
@@ -153,6 +153,9 @@ class Gate:
                ) -> tuple[queries.Refused | None, dict[str, Any] | None]:
         """(why the change is refused, or None; the record as it will be if admitted)."""
         current = state.rows.get((change.entity, change.row_id))
+        resolution = Resolution.from_values(change.values)
+        if resolution is not None:
+            return self._judge_resolution(change, resolution, current, state, vocabulary), None
         operation = _operation(change, current)
 
         def refuse(reason: str, field_name: str | None = None) -> queries.Refused:
@@ -171,6 +174,29 @@ class Gate:
         after = {**(current or _blank_template(change.entity)), **change.values}
         problem = _validation_problem(change, current, after, vocabulary)
         return (refuse(rules.INVALID, problem[1] or problem[0]), None) if problem else (None, after)
+
+    def _judge_resolution(self, change: ChangeSet, resolution: Resolution, current: dict[str, Any] | None,
+                          state: _Batch, vocabulary: Vocabulary) -> queries.Refused | None:
+        """A decision about a conflict is judged as an update of its field to the value it kept:
+        a laptop decides only inside its scope and never on a field only the office sets."""
+        probe = ChangeSet(change.origin, change.seq, change.hlc, change.entity, change.row_id,
+                          {resolution.field: resolution.value})
+        if self._from_laptop(change):
+            found = rules.operation_refusal(change.entity, rules.UPDATE)
+            if found is None and self.on_office:
+                found_field = (self._scope_refusal(probe, rules.UPDATE, current, state)
+                               if current is not None else (rules.OUT_OF_SCOPE, None))
+                found, field_name = found_field or (None, None)
+                if found:
+                    return queries.Refused(change, rules.UPDATE, found, field_name)
+            elif found:
+                return queries.Refused(change, rules.UPDATE, found, None)
+        if current is None:
+            return None  # a record not held here: the decision only closes what may come
+        problem = _validation_problem(probe, current, {**current, **probe.values}, vocabulary)
+        if problem:
+            return queries.Refused(change, rules.UPDATE, rules.INVALID, problem[1] or problem[0])
+        return None
 
     def _from_laptop(self, change: ChangeSet) -> bool:
         """Whose rules apply: on the office every change is the sending laptop's own; on a

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from beratungsdesk.core import model
-from beratungsdesk.core.changes import ChangeSet, is_erase
+from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase, is_resolution
 from beratungsdesk.core.hlc import is_stamp
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
@@ -260,6 +260,12 @@ def decode_change(record: bytes) -> ChangeSet:
     if is_erase(values) and not prev:
         return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)  # erase change: ids only
     kinds = _field_kinds(entity)
+    if is_resolution(values):  # a decision about a conflict: a field of the entity, its value
+        resolution = Resolution.from_values(values)
+        if (prev or resolution is None or resolution.field not in kinds
+                or not _values_ok(kinds, {resolution.field: resolution.value})):
+            raise BundleRejected(Reason.DAMAGED)
+        return ChangeSet(origin, seq, hlc, entity, row_id, values, prev)
     if (not _values_ok(kinds, values) or not prev.keys() <= kinds.keys()
             or not all(_is_int(v) for v in prev.values())):
         raise BundleRejected(Reason.DAMAGED)

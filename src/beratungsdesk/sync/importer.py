@@ -30,7 +30,7 @@ from typing import Any
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.collection import cycle_collection_paused
 from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage import conflict_queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.storage.unit_of_work import ApplyResult
 from beratungsdesk.sync import clocks, crypto
@@ -66,6 +66,8 @@ class ImportResult:
     erased: int = 0  # records erased by erase changes in this bundle
     dropped: int = 0  # changes to erased records, kept without their values
     refused: int = 0  # changes not allowed for the sender or invalid: quarantined, not applied
+    resolved: int = 0  # open conflicts closed by decisions made elsewhere
+    replaced: int = 0  # texts of this device set aside by those decisions (a notice each)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     store_blobs = not keeps_documents_at_office(store)
     gate = Gate(store, sender, manifest["seq"])  # authorization and validation (sync/admission.py)
     with store.unit_of_work() as uow:
+        open_before, first_new = conflict_queries.open_ids(store.conn), conflict_queries.next_id(store.conn)
         skip: set[tuple[str, str]] = set()
         if not office:
             for case_id in manifest.get("resend_cases") or []:
@@ -211,6 +214,14 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
                 uow.put_blob(content, sha)
                 result.blobs += 1
         opened.finish()
+        # Later writes may have given a conflict's field the very value that lost: then
+        # there is nothing left to decide, and two equal values are never shown.
+        conflict_queries.settle_equal(store.conn)
+        # What people are told: conflicts this bundle opened that are still open (a decision in
+        # the same bundle may have closed the race it brought), and earlier ones it closed.
+        open_now = conflict_queries.open_ids(store.conn)
+        result.conflicts = sum(1 for i in open_now if i >= first_new)
+        result.resolved = conflict_queries.still_held(store.conn, open_before - open_now)  # not erased
         if gate.refused:
             result.refused = gate.refused
             sync_state.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
@@ -243,6 +254,7 @@ def _count(result: ImportResult, applied: ApplyResult) -> None:
     result.conflicts += applied.conflicts
     result.erased += applied.erased
     result.dropped += applied.dropped
+    result.replaced += applied.replaced
 
 
 def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
