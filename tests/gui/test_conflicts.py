@@ -195,9 +195,9 @@ def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -
                                 "2022-12-15T09:12:00+00:00", office)
         text = panel.notice_text(notice)
         assert text.startswith("Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 ")
-        assert text.endswith(" von der Beratungsstelle ersetzt.")
-        assert "„Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 10:12 von der " \
-               "Beratungsstelle ersetzt.“" in handbook
+        assert text.endswith(" vom Büro ersetzt.")
+        assert "„Ihr Text in Fall 2022-0041, Feld Ergebnis, wurde am 15.12.2022 10:12 vom " \
+               "Büro ersetzt.“" in handbook
         assert f"**{tab_text(0, 1)}**" in handbook
         from beratungsdesk.gui.common import plural
         for one, many in (("{count} conflict was decided on another device; it is closed here too.",
