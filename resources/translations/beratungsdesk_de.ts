@@ -3702,6 +3702,18 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Der Ordner existiert nicht.</translation>
     </message>
     <message>
+        <source>The handover folder could not be read or written (was the stick removed?). Files already taken in are complete, and nothing is lost: the next handover writes what is missing again.</source>
+        <translation>Der Übergabeordner konnte nicht gelesen oder beschrieben werden (wurde der Stick abgezogen?). Bereits übernommene Dateien sind vollständig, und nichts geht verloren: die nächste Übergabe schreibt, was fehlt, noch einmal.</translation>
+    </message>
+    <message>
+        <source>The handover folder is full; no handover file was written. Nothing is lost: free some space (or use another stick) and hand over again.</source>
+        <translation>Der Übergabeordner ist voll; es wurde keine Übergabedatei geschrieben. Nichts geht verloren: Platz schaffen (oder einen anderen Stick nehmen) und erneut übergeben.</translation>
+    </message>
+    <message>
+        <source>Not every part of this handover file is there; it is read once all parts have arrived.</source>
+        <translation>Nicht alle Teile dieser Übergabedatei sind da; sie wird gelesen, sobald alle Teile angekommen sind.</translation>
+    </message>
+    <message>
         <source>{field}: the period ends before it starts.</source>
         <translation>{field}: Der Zeitraum endet, bevor er beginnt.</translation>
     </message>
