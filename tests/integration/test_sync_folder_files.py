@@ -40,11 +40,12 @@ def _tool_files(folder: Path, bundle: Path) -> dict[str, str]:
     silent = {".syncthing.abc.bdsk.tmp": content[:100], "~syncthing~x.bdsk.tmp": b"x",
               "Bericht.docx.part": b"x", "~$Bericht.docx": b"x", "desktop.ini": b"[.ShellClassInfo]",
               "Thumbs.db": b"x", ".DS_Store": b"x", "._" + bundle.name: b"x",
-              ".owncloudsync.log": b"x", "notes.txt": b"not ours"}
+              ".owncloudsync.log": b"x", "notes.txt": b"not ours",
+              "0123456789abcdef0123456789abcdef.bdinvite": b"{}"}  # an invitation: ours, not a bundle
     copies = {f"{stem}.sync-conflict-20260102-101112-ABCDEFG.bdsk": content,
               f"{stem} (conflicted copy 2026-01-02 101112).bdsk": content,
               f"{stem} (Aylin's conflicted copy 2026-01-02).bdsk": content,
-              f"Kopie von {bundle.name}": content}
+              f"Kopie von {bundle.name}": content, f"{stem} - Kopie.bdsk": content}
     for name, data in {**silent, **copies}.items():
         (folder / name).write_bytes(data)
     (folder / ".stversions").mkdir()

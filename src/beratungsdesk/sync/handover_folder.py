@@ -151,8 +151,10 @@ def group_files(paths: Iterable[Path]) -> tuple[list[list[Path]], list[Path]]:
 
 
 def _looks_like_ours(name: str) -> bool:
-    """A copy of one of our files under another name (conflict copy, "Kopie von …")."""
-    return SUFFIX in name.lower() or re.search(r"[0-9a-f]{32}", name) is not None
+    """A copy of one of our bundle files under another name: sync tools and file managers
+    keep the ending (``x.sync-conflict-….bdsk``, ``x (conflicted copy ….bdsk``, ``Kopie von
+    x.bdsk``, ``x - Kopie.bdsk``). Invitations (``.bdinvite``) are not bundles: left alone."""
+    return SUFFIX in name.lower()
 
 
 def _is_file(path: Path) -> bool:
