@@ -23,7 +23,10 @@ import pytest
 
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage import sync_state
+from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, open_case
+from tests.integration.test_cli import run as run_cli
+from tests.integration.test_sync_stick_pulled import CHILD as PAUSING_CHILD
 
 TOOLS = ("mkfs.vfat", "fusefat", "fusermount", "fsck.vfat")
 MOUNT_WAIT_SECONDS = 30  # how long a loaded machine may take to mount or let go of the image
@@ -88,6 +91,16 @@ class FatStick:
             raise
         finally:
             self._process = None
+
+    def yank(self) -> None:
+        """The stick pulled: the FAT driver dies at once, whatever it was doing."""
+        if self._process is None:
+            return
+        self._process.kill()  # our own fusefat process
+        self._process.wait(timeout=MOUNT_WAIT_SECONDS)
+        self._process = None
+        # The dead mount point answers "not connected" until it is taken away.
+        subprocess.run(["fusermount", "-u", "-z", str(self.path)], check=False, capture_output=True)
 
     def check(self) -> str:
         """``fsck.vfat`` on the unplugged image: the file system is consistent."""
@@ -161,3 +174,34 @@ def test_a_bundle_lost_from_a_fat_stick_is_written_again(office, laptop, fat_sti
     report = office_service.run_folder(fat_stick.path)
     assert [o.status for o in report.imported] == ["imported"]
     assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+
+
+def test_a_fat_stick_pulled_while_parts_are_written(office, laptop, fat_stick: FatStick) -> None:
+    """The FAT driver dies mid-write (as when the stick is pulled): one clear line, no file
+    under a bundle name, and after plugging it in again the next run writes the bundle."""
+    office_service, _ = enroll(office, laptop, "Aylin", fat_stick.path)
+    case = open_case(laptop, "F-3", counselor_id(laptop), summary="abgezogen")
+    for number in range(3):
+        CaseService(laptop).add_attachment(case.id, f"scan{number}.bin", os.urandom(60_000))
+    laptop_dir = Path(laptop.folder)
+    laptop.close()
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BERATUNGSDESK_")}
+    env["BERATUNGSDESK_PASSPHRASE"] = PASSPHRASE
+    child = subprocess.Popen([sys.executable, "-c", PAUSING_CHILD, "writing", "--data-dir", str(laptop_dir),
+                              "sync", "run", "--folder", str(fat_stick.path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "pull"
+    fat_stick.yank()
+    _, err = child.communicate("go\n", timeout=120)
+    assert child.returncode == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "was the stick removed?" in err
+
+    fat_stick.plug_in()
+    assert not list(fat_stick.path.glob("*.bdsk"))  # nothing under a bundle name
+    again = run_cli(laptop_dir, "sync", "run", "--folder", str(fat_stick.path), passphrase=PASSPHRASE)
+    assert again.returncode == 0, again.stderr
+    report = office_service.run_folder(fat_stick.path)
+    [taken] = [o for o in report.imported if o.status == "imported"]
+    assert taken.result is not None and taken.result.blobs == 3
