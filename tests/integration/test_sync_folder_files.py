@@ -16,7 +16,9 @@ from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import EncodedChanges, write_bundle
+from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, open_case, store_digest
+from tests.integration.test_cli import run as run_cli
 
 #: Parts this small make a bundle of a few documents split into several files.
 SMALL_PARTS = 64 * 1024
@@ -208,3 +210,25 @@ def test_a_service_on_a_store_without_the_part_setting_writes_one_file(office, l
     assert HandoverService.part_bytes > 2**30 and laptop_service.part_bytes <= 2**31
     [sent] = laptop_service.export(tmp_path / "out")
     assert sent.parts == 1 and sent.path is not None and sent.path.name.count("-") == 0
+
+
+def test_sync_run_tells_about_other_files_once(office, laptop, tmp_path) -> None:
+    _, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    open_case(laptop, "S-3", counselor_id(laptop), summary="drei")
+    share = tmp_path / "share"
+    share.mkdir()
+    [sent] = laptop_service.run_folder(share).exported
+    assert sent.path is not None
+    _tool_files(share, sent.path)
+    (share / ("f" * 32 + ".bdsk")).write_bytes(sent.path.read_bytes()[:-100])  # cut short
+    office_dir = Path(office.folder)
+    office.close()
+
+    first = run_cli(office_dir, "sync", "run", "--folder", str(share), passphrase=PASSPHRASE)
+    assert first.returncode == 1  # a file refused: said on stderr, once
+    assert first.stdout.count("note: ") == 5 and "conflict copy" in first.stdout
+    assert "f" * 32 + ".bdsk: refused" in first.stderr and "imported" in first.stdout
+    second = run_cli(office_dir, "sync", "run", "--folder", str(share), passphrase=PASSPHRASE)
+    assert second.returncode == 0, second.stderr
+    assert "note: " not in second.stdout and second.stderr == ""
+    assert "1 file(s) refused at an earlier handover are still in the folder" in second.stdout
