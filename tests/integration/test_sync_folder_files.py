@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 from beratungsdesk.services.cases import CaseService
@@ -232,3 +233,19 @@ def test_sync_run_tells_about_other_files_once(office, laptop, tmp_path) -> None
     assert second.returncode == 0, second.stderr
     assert "note: " not in second.stdout and second.stderr == ""
     assert "1 file(s) refused at an earlier handover are still in the folder" in second.stdout
+
+
+def test_unfinished_files_older_than_a_day_are_cleared_away(office, laptop, tmp_path) -> None:
+    _, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    share = tmp_path / "share"
+    share.mkdir()
+    stale, fresh = share / ".tmp-00112233445566aa", share / ".tmp-00112233445566bb"
+    stale.write_bytes(b"BDSKBND cut off two days ago")
+    fresh.write_bytes(b"BDSKBND perhaps still being written")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    kept = laptop_service.run_folder(share, keep=True)  # --keep removes nothing
+    assert stale.exists() and {n.file for n in kept.notes} == {stale.name, fresh.name}
+    report = laptop_service.run_folder(share)
+    assert not stale.exists() and fresh.exists()
+    assert [n.file for n in report.notes] == [fresh.name] and report.removed >= 1

@@ -9,6 +9,7 @@ import errno
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -59,6 +60,8 @@ REFUSED_KEY = "refused_bundles"
 REFUSED_MEMORY = 200
 #: Meta key of the memory of folder notes already reported (hashes of kind and file name).
 NOTED_KEY = "folder_notes_reported"
+#: Unfinished files (a handover cut off while writing) older than this are removed.
+UNFINISHED_MAX_AGE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -309,8 +312,10 @@ class HandoverService:
             found = handover_folder.scan(folder, own)
         except OSError:
             raise SyncError("folder_unavailable") from None
-        notes = self._mark_reported(found.notes)
-        outcomes, removed = [], 0
+        removed = 0 if keep else self._remove_stale_unfinished(folder, found.notes)
+        notes = self._mark_reported([n for n in found.notes
+                                     if n.kind != "unfinished" or (folder / n.file).exists()])
+        outcomes: list[FileOutcome] = []
         stop = should_stop or (lambda: False)
         for bundle in found.bundles:
             if stop():
@@ -342,6 +347,24 @@ class HandoverService:
                 raise SyncError("folder_unavailable") from None
             return FileOutcome(bundle.name, "refused", error.code, error,
                                earlier=self._refused_before(bundle.paths))
+
+    @staticmethod
+    def _remove_stale_unfinished(folder: Path, notes: list[FolderNote]) -> int:
+        """Remove unfinished files (writing cut off) older than a day: no handover runs that
+        long, so nobody is still writing them. Younger ones may be another computer's
+        handover in progress on a shared folder: they stay (and are noted)."""
+        removed = 0
+        for note in notes:
+            if note.kind != "unfinished":
+                continue
+            path = folder / note.file
+            try:
+                if time.time() - path.stat().st_mtime > UNFINISHED_MAX_AGE_SECONDS:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue  # gone meanwhile, or not ours to remove: it is never read anyway
+        return removed
 
     def _mark_reported(self, notes: list[FolderNote]) -> list[FolderNote]:
         """The notes, each marked whether it is new (not given at an earlier handover).
