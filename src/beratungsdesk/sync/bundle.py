@@ -95,6 +95,8 @@ def random_file_name() -> str:
 #: 4 GiB per file, and some tools stumble over files beyond 2 GiB). A larger bundle is
 #: written as several parts; see ``sync/handover_folder.py`` for their names.
 PART_BYTES = 2**31 - 2**20
+#: Most parts a bundle may have (their number has at most 4 digits in the file name).
+MAX_PARTS = 9999
 
 
 def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, manifest: dict[str, Any],
@@ -188,6 +190,8 @@ class _PartFiles:
             view = view[take:]
 
     def _next_file(self) -> None:
+        if len(self.temps) >= MAX_PARTS:
+            raise BundleRejected(Reason.TOO_LARGE)
         self._close_current()
         temp = self._folder / f".tmp-{secrets.token_hex(8)}"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

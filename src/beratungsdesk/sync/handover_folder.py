@@ -26,11 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from beratungsdesk.sync.bundle import SUFFIX, part_names
+from beratungsdesk.sync.bundle import MAX_PARTS, SUFFIX, part_names
 
-#: Most parts a bundle may have (4 digits in the name; 2 GiB parts make that far more
-#: than any bundle may hold).
-MAX_PARTS = 9999
 BUNDLE_FILE = re.compile(r"^(?P<stem>[0-9a-f]{32})(?:-(?P<part>[1-9][0-9]{0,3})of(?P<parts>[1-9][0-9]{0,3}))?"
                          + re.escape(SUFFIX) + "$")
 #: Our unfinished files (bundle being written; see ``bundle.write_bundle``).
@@ -114,7 +111,7 @@ def scan(folder: Path, skip: Iterable[str] = ()) -> FolderScan:
         elif _looks_like_ours(name):
             found.notes.append(FolderNote(name, "copy"))
     for (stem, count), present in sorted(parts.items()):
-        if count == 1 or any(k > count for k in present):
+        if count == 1 or count > MAX_PARTS or any(k > count for k in present):
             found.notes += [FolderNote(p.name, "copy") for p in present.values()]  # not a name we write
         elif len(present) == count:
             found.bundles.append(FolderBundle([present[k] for k in range(1, count + 1)]))
