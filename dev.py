@@ -11,7 +11,7 @@
 Setting up means: a virtual environment in .venv with the project and its test
 tools installed, the Qt translations compiled, and on Debian/Ubuntu the few
 system libraries Qt needs even offscreen (installed with apt-get when missing
-and running as root).
+and running as root), and, optionally, the tools of the test on a FAT file system.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "l
                       "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
                       "libxcb-shape0", "libxcb-xkb1", "libxcb-render-util0", "libxcb-image0",
                       "poppler-utils", "fonts-dejavu-core"]
+# Tools of the handover test on a real FAT32 file system (tests/integration/test_sync_fat.py):
+# an image is formatted and mounted with FUSE. Optional: without them that test is skipped.
+FAT_DEBIAN_PACKAGES = ["dosfstools", "fusefat"]
 
 
 def run(*command: object, **kwargs: object) -> None:
@@ -52,6 +55,16 @@ def system_packages() -> None:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
                        check=True, env=env)
+    optional = [p for p in FAT_DEBIAN_PACKAGES
+                if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode != 0]
+    if optional:
+        print(f"dev.py: installing test tools: {' '.join(optional)}", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        result = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *optional],
+                                env=env)
+        if result.returncode != 0:
+            print("dev.py: the FAT test tools could not be installed; that test will be skipped",
+                  flush=True)
 
 
 def setup() -> None:

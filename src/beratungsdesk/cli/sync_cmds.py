@@ -15,6 +15,7 @@ from beratungsdesk.services import messages
 from beratungsdesk.services.handover import (
     ExportResult,
     FileOutcome,
+    FolderNote,
     HandoverService,
     ImportResult,
     QuarantineItem,
@@ -159,15 +160,23 @@ def run_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_exports(results: list[ExportResult]) -> None:
+def _print_exports(results: list[ExportResult], office_id: str | None) -> None:
     if not results:
         print("No enrolled device to write for.")
     for result in results:
-        if result.path is None:
+        who = "the office" if result.recipient == office_id else "the device"
+        if result.path is None and result.unconfirmed:
+            print(f"Bundle {result.seq} for {result.recipient[:8]} is in the folder and holds all "
+                  f"{result.unconfirmed} change(s); not yet confirmed by {who}.")
+        elif result.path is None:
             print(f"Nothing new for {result.recipient[:8]} (bundle {result.seq} still holds everything).")
         else:
+            parts = f" (+ {result.parts - 1} more part(s))" if result.parts > 1 else ""
             print(f"Bundle {result.seq} for {result.recipient[:8]}: {result.changes} change(s), "
-                  f"{result.blobs} attachment(s) -> {result.path}")
+                  f"{result.blobs} attachment(s) -> {result.path}{parts}")
+            if result.rewritten:
+                print(f"  written again: the last bundle for {result.recipient[:8]} is not in the folder "
+                      f"and its changes are not yet confirmed by {who}")
         if result.restamped:
             print(messages.clock_text("restamped", count=result.restamped))
 
@@ -181,7 +190,8 @@ def _print_clock_warnings(service: HandoverService) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        _print_exports(HandoverService(store).export(args.out, args.force))
+        service = HandoverService(store)
+        _print_exports(service.export(args.out, args.force), service.office_id())
     return 0
 
 
@@ -215,18 +225,42 @@ def _describe_import(result: ImportResult) -> list[str]:
 
 
 def _print_outcomes(outcomes: list[FileOutcome]) -> bool:
+    """Print what happened to each file; True when a file was refused (not earlier too)."""
     refused = False
+    earlier = [o for o in outcomes if o.status == "refused" and o.earlier]
     for outcome in outcomes:
         if outcome.result is not None:
             print(f"{outcome.file}: imported " + "\n".join(_describe_import(outcome.result)))
-        elif outcome.status == "ignored":
+        elif outcome.status == "ignored" or outcome in earlier:
             continue
         else:
             refused |= outcome.status == "refused"
             text = messages.describe(outcome.error) if outcome.error else outcome.reason
             print(f"{outcome.file}: {'refused' if outcome.status == 'refused' else 'skipped'}: {text}",
                   file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    if earlier:
+        # Said once, when they were refused; a file left in the folder is no new error.
+        print(f"{len(earlier)} file(s) refused at an earlier handover are still in the folder "
+              "(delete them if nobody needs them).")
     return refused
+
+
+#: What a folder note says (see ``sync/handover_folder.py``), after the file's name.
+_NOTE_TEXT = {
+    "copy": "a copy of a handover file (e.g. a sync tool's conflict copy); it is never read. "
+            "Delete it; the original is taken as usual.",
+    "parts_missing": "part(s) {detail} of this handover file have not arrived yet; it is read "
+                     "once all parts are there.",
+    "unfinished": "an unfinished handover file (writing was interrupted, e.g. the stick was "
+                  "pulled); it is never read. Delete it if no handover is running.",
+}
+
+
+def _print_notes(notes: list[FolderNote]) -> None:
+    """Files in the folder that were not read; each is told once, not at every handover."""
+    for note in notes:
+        if note.first:
+            print(f"note: {note.file}: " + _NOTE_TEXT[note.kind].format(detail=note.detail))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -241,10 +275,11 @@ def run_folder(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         service = HandoverService(store)
         report = service.run_folder(args.folder, args.keep)
+        _print_notes(report.notes)
         refused = _print_outcomes(report.imported)
         if not any(o.status in ("imported", "already", "refused") for o in report.imported):
             print("Nothing to import in the folder.")
-        _print_exports(report.exported)
+        _print_exports(report.exported, service.office_id())
         if report.removed:
             print(f"{report.removed} handled file(s) removed from the folder.")
         _print_clock_warnings(service)
@@ -277,8 +312,8 @@ def _format_status(report: StatusReport) -> str:
         if peer.counselor:
             who += f" ({peer.counselor})"
         lines.append(f"{who} [{peer.status}]")
-        lines.append(f"  pending changes: {peer.pending_changes}; last bundle sent: "
-                     f"{peer.last_bundle_sent or '-'} {peer.last_sent_at or ''}".rstrip())
+        lines.append(f"  pending changes: {peer.pending_changes} ({peer.confirmation_text}); last bundle "
+                     f"sent: {peer.last_bundle_sent or '-'} {peer.last_sent_at or ''}".rstrip())
         if peer.last_receipt:
             lines.append(f"  last receipt {peer.receipt_at}: our bundles up to "
                          f"{peer.last_receipt['contiguous']} arrived"

@@ -5,10 +5,12 @@ The one API the CLI and the GUI call for everything in ``sync/``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,10 +19,11 @@ from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.storage import admission_queries, erasure, queries, sync_state
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
-from beratungsdesk.sync import clocks, crypto, enrollment
-from beratungsdesk.sync.bundle import SUFFIX
+from beratungsdesk.sync import clocks, crypto, enrollment, handover_folder
+from beratungsdesk.sync.bundle import PART_BYTES, SUFFIX
 from beratungsdesk.sync.errors import BundleRejected, Reason, SyncError
 from beratungsdesk.sync.exporter import ExportResult, export_to_device, export_to_office
+from beratungsdesk.sync.handover_folder import FolderNote
 from beratungsdesk.sync.identity import ensure_identity, read_invitation, write_invitation
 from beratungsdesk.sync.importer import (
     OFFICE_ONLY_DOCUMENTS,
@@ -31,13 +34,14 @@ from beratungsdesk.sync.importer import (
 )
 from beratungsdesk.sync.state import missing_bundles
 
-__all__ = ["BundleRejected", "DeviceInfo", "ExportResult", "FileOutcome", "FolderReport",
+__all__ = ["BundleRejected", "DeviceInfo", "ExportResult", "FileOutcome", "FolderNote", "FolderReport",
            "HandoverService", "ImportResult", "QuarantineItem", "Reason", "RefusedFrom", "StatusReport",
            "SyncError"]
 
 #: Only files named like ours are read from a folder: sync clients' conflict
 #: copies ("x (conflicted copy).bdsk", "x.sync-conflict-….bdsk") and unfinished
-#: temporary files (".tmp-…") never match.
+#: temporary files (".tmp-…") never match (parts of a split bundle: see
+#: ``sync/handover_folder.py``).
 BUNDLE_NAME = re.compile(r"^[0-9a-f]{32}" + re.escape(SUFFIX) + "$")
 
 
@@ -54,6 +58,10 @@ class FileOutcome:
 #: Meta key and size of the memory of refused handover files (content hashes).
 REFUSED_KEY = "refused_bundles"
 REFUSED_MEMORY = 200
+#: Meta key of the memory of folder notes already reported (hashes of kind and file name).
+NOTED_KEY = "folder_notes_reported"
+#: Unfinished files (a handover cut off while writing) older than this are removed.
+UNFINISHED_MAX_AGE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -83,6 +91,11 @@ class PeerStatus:
     missing_bundles: list[int]
     covered_bundles: list[int]
     sanity: dict[str, Any] | None
+    #: ``not_yet_confirmed`` while any change for this peer waits for its confirmation
+    #: (written into a bundle or not), else ``all_confirmed``; ``confirmation_text`` says it
+    #: in words. Never "nothing new" while anything is unconfirmed.
+    confirmation: str = "all_confirmed"
+    confirmation_text: str = "everything confirmed"
 
 
 @dataclass
@@ -128,9 +141,16 @@ class FolderReport:
     exported: list[ExportResult]
     removed: int
     cancelled: bool = False  # stopped between files: what was taken in is complete
+    #: Files in the folder that were not read (yet), e.g. a sync tool's conflict copy; ``first``
+    #: is False for a note already given at an earlier handover.
+    notes: list[FolderNote] = field(default_factory=list)
 
 
 class HandoverService:
+    #: Largest file a bundle is written as; larger bundles are split into parts.
+    #: Below the default only for tests (the code paths are the same).
+    part_bytes: int = PART_BYTES
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self.identity = ensure_identity(store)
@@ -227,18 +247,30 @@ class HandoverService:
     def export(self, out: Path, force: bool = False) -> list[ExportResult]:
         """A laptop writes one bundle for the office; the office one per device (a revoked
         device gets the roster that revokes it once, and nothing else)."""
-        if self.store.role != ROLE_OFFICE:
-            return [export_to_office(self.store, self.identity, out, force)]
-        results = [export_to_device(self.store, self.identity, device, out,
-                                    force and device.status == "active")
-                   for device in sync_state.peers(self.store.conn, "counselor")]
+        try:
+            if self.store.role != ROLE_OFFICE:
+                return [export_to_office(self.store, self.identity, out, force,
+                                         part_bytes=self.part_bytes)]
+            results = [export_to_device(self.store, self.identity, device, out,
+                                        force and device.status == "active", self.part_bytes)
+                       for device in sync_state.peers(self.store.conn, "counselor")]
+        except OSError as error:
+            # A stick pulled or full while writing: no file of the bundle is left under
+            # its name, and the next handover writes it again (its changes stay unconfirmed).
+            raise SyncError("folder_full" if error.errno == errno.ENOSPC else "folder_unavailable") from None
         return [r for r in results if r.path is not None or self._is_active(r.recipient)]
+
+    def office_id(self) -> str | None:
+        """The office's store id as this laptop knows it (None on the office, or before joining)."""
+        office = next(iter(sync_state.peers(self.store.conn, "office")), None)
+        return office.device_id if office else None
 
     def _is_active(self, device_id: str) -> bool:
         found = sync_state.peer(self.store.conn, device_id)
         return found is not None and found.status == "active"
 
-    def import_file(self, path: Path) -> ImportResult:
+    def import_file(self, path: Path | Sequence[Path]) -> ImportResult:
+        """Import one bundle: a file, or all parts of a split one (in order)."""
         result = import_bundle(self.store, self.identity, path)
         if result.erased or result.dropped or result.purged_cases or result.documents_removed:
             # Erased, purged or released content must not linger in free pages or the WAL.
@@ -249,13 +281,18 @@ class HandoverService:
         return result
 
     def import_files(self, paths: list[Path]) -> list[FileOutcome]:
+        """Import files named by the user; the parts of a split bundle are taken together,
+        and only when all of them are named."""
+        groups, incomplete = handover_folder.group_files(paths)
         outcomes = []
-        for path in paths:
+        for group in groups:
             try:
-                outcomes.append(FileOutcome(path.name, "imported", result=self.import_file(path)))
+                outcomes.append(FileOutcome(group[0].name, "imported", result=self.import_file(group)))
             except BundleRejected as error:
                 status = "already" if error.code == Reason.ALREADY_IMPORTED else "refused"
-                outcomes.append(FileOutcome(path.name, status, error.code, error))
+                outcomes.append(FileOutcome(group[0].name, status, error.code, error))
+        missing = BundleRejected(Reason.PARTS_MISSING)
+        outcomes += [FileOutcome(path.name, "refused", missing.code, missing) for path in incomplete]
         return outcomes
 
     def run_folder(self, folder: Path, keep: bool = False,
@@ -264,41 +301,93 @@ class HandoverService:
 
         Files imported (or already imported) are removed from the folder unless
         ``keep``; so are our own older bundles that a newer one to the same
-        recipient repeats. Files for other stores are left alone.
+        recipient repeats. Files for other stores are left alone; so are files that
+        are not ours (sync tools' files, conflict copies: see ``report.notes``).
         """
         if not folder.is_dir():
             raise SyncError("folder_missing")
-        own = {b.file_name for b in sync_state.bundles_out(self.store.conn)}
-        candidates = sorted(p for p in folder.iterdir()
-                            if BUNDLE_NAME.match(p.name) and p.name not in own and p.is_file())
-        outcomes, removed = [], 0
+        own = {name for bundle in sync_state.bundles_out(self.store.conn)
+               for name in handover_folder.file_names_of(bundle.file_name)}
+        try:
+            found = handover_folder.scan(folder, own)
+        except OSError:
+            raise SyncError("folder_unavailable") from None
+        removed = 0 if keep else self._remove_stale_unfinished(folder, found.notes)
+        notes = self._mark_reported([n for n in found.notes
+                                     if n.kind != "unfinished" or (folder / n.file).exists()])
+        outcomes: list[FileOutcome] = []
         stop = should_stop or (lambda: False)
-        for path in candidates:
+        for bundle in found.bundles:
             if stop():
                 # Between two files: each import is one transaction, so nothing is half done.
-                return FolderReport(outcomes, [], removed, cancelled=True)
-            try:
-                outcome = FileOutcome(path.name, "imported", result=self.import_file(path))
-            except BundleRejected as error:
-                if error.code in (Reason.NOT_FOR_US, Reason.WRONG_KIND):
-                    outcome = FileOutcome(path.name, "ignored", error.code)
-                elif error.code == Reason.ALREADY_IMPORTED:
-                    outcome = FileOutcome(path.name, "already", error.code, error)
-                else:
-                    outcome = FileOutcome(path.name, "refused", error.code, error,
-                                          earlier=self._refused_before(path))
+                return FolderReport(outcomes, [], removed, cancelled=True, notes=notes)
+            outcome = self._import_from_folder(folder, bundle)
             outcomes.append(outcome)
             if outcome.status in ("imported", "already") and not keep:
-                path.unlink(missing_ok=True)
-                removed += 1
+                for path in bundle.paths:
+                    path.unlink(missing_ok=True)
+                    removed += 1
         if stop():
-            return FolderReport(outcomes, [], removed, cancelled=True)
+            return FolderReport(outcomes, [], removed, cancelled=True, notes=notes)
         exported = self.export(folder)
         if not keep:
             removed += self._remove_superseded(folder)
-        return FolderReport(outcomes, exported, removed)
+        return FolderReport(outcomes, exported, removed, notes=notes)
 
-    def _refused_before(self, path: Path) -> bool:
+    def _import_from_folder(self, folder: Path, bundle: handover_folder.FolderBundle) -> FileOutcome:
+        try:
+            return FileOutcome(bundle.name, "imported", result=self.import_file(bundle.paths))
+        except BundleRejected as error:
+            if error.code in (Reason.NOT_FOR_US, Reason.WRONG_KIND):
+                return FileOutcome(bundle.name, "ignored", error.code)
+            if error.code == Reason.ALREADY_IMPORTED:
+                return FileOutcome(bundle.name, "already", error.code, error)
+            if error.code == "file_unreadable" and not folder.is_dir():
+                # The stick was pulled: what was taken in so far is complete.
+                raise SyncError("folder_unavailable") from None
+            return FileOutcome(bundle.name, "refused", error.code, error,
+                               earlier=self._refused_before(bundle.paths))
+
+    @staticmethod
+    def _remove_stale_unfinished(folder: Path, notes: list[FolderNote]) -> int:
+        """Remove unfinished files (writing cut off) older than a day: no handover runs that
+        long, so nobody is still writing them. Younger ones may be another computer's
+        handover in progress on a shared folder: they stay (and are noted)."""
+        removed = 0
+        for note in notes:
+            if note.kind != "unfinished":
+                continue
+            path = folder / note.file
+            try:
+                if time.time() - path.stat().st_mtime > UNFINISHED_MAX_AGE_SECONDS:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue  # gone meanwhile, or not ours to remove: it is never read anyway
+        return removed
+
+    def _mark_reported(self, notes: list[FolderNote]) -> list[FolderNote]:
+        """The notes, each marked whether it is new (not given at an earlier handover).
+
+        Remembered in this store's meta table (local, never handed over) as hashes of
+        kind and file name, the newest ``REFUSED_MEMORY``: a file name a sync tool made
+        may hold a person's name.
+        """
+        if not notes:
+            return []
+        known = json.loads(self.store.meta(NOTED_KEY) or "[]")
+        marked, seen = [], set(known)
+        for note in notes:
+            key = hashlib.sha256(f"{note.kind}:{note.detail}:{note.file}".encode()).hexdigest()[:32]
+            marked.append(FolderNote(note.file, note.kind, note.detail, first=key not in seen))
+            if key not in seen:
+                known.append(key)
+                seen.add(key)
+        if any(note.first for note in marked):
+            self.store.save_meta(NOTED_KEY, json.dumps(known[-REFUSED_MEMORY:]))
+        return marked
+
+    def _refused_before(self, paths: list[Path]) -> bool:
         """Whether this file's content was refused at an earlier handover; remembers it now.
 
         A refused file stays in the folder (it may be someone else's to look at),
@@ -310,9 +399,10 @@ class HandoverService:
         """
         digest = hashlib.sha256()
         try:
-            with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
+            for path in paths:
+                with path.open("rb") as handle:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
         except OSError:
             return False
         known = json.loads(self.store.meta(REFUSED_KEY) or "[]")
@@ -329,10 +419,13 @@ class HandoverService:
         for bundle in sent:
             latest[bundle.recipient] = max(latest.get(bundle.recipient, 0), bundle.seq)
         for bundle in sent:
-            path = folder / bundle.file_name
-            if bundle.seq < latest[bundle.recipient] and path.exists():
-                path.unlink()
-                removed += 1
+            if bundle.seq >= latest[bundle.recipient]:
+                continue
+            for name in handover_folder.file_names_of(bundle.file_name):
+                path = folder / name
+                if path.exists():
+                    path.unlink()
+                    removed += 1
         return removed
 
     # --- settings and status ------------------------------------------------------------
@@ -413,10 +506,12 @@ class HandoverService:
         last = sync_state.last_bundle_out(store.conn, peer.device_id)
         lost, covered = missing_bundles(store, peer)
         sanity = store.meta(f"sanity:{peer.device_id}")
-
+        who = "the office" if peer.role == "office" else "the device"
         return PeerStatus(
             peer.device_id, peer.role, peer.name or "", self._counselor_name(peer.counselor_id),
             peer.status, pending, last.seq if last else 0, last.created_at if last else None,
             found[1] if found else None, found[0] if found else None,
             len(sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)), lost, covered,
-            json.loads(sanity) if sanity else None)
+            json.loads(sanity) if sanity else None,
+            confirmation="not_yet_confirmed" if pending else "all_confirmed",
+            confirmation_text=f"not yet confirmed by {who}" if pending else f"everything confirmed by {who}")

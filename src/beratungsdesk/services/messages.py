@@ -204,6 +204,16 @@ TEMPLATES: dict[str, str] = {
         _C, "The handover folder went away during the handover (USB stick pulled, network gone). "
             "Files already taken in are complete; the rest is handed over the next time the "
             "folder is there."),
+    "folder_unavailable": QT_TRANSLATE_NOOP(
+        _C, "The handover folder could not be read or written (was the stick removed?). Files "
+            "already taken in are complete, and nothing is lost: the next handover writes what is "
+            "missing again."),
+    "folder_full": QT_TRANSLATE_NOOP(
+        _C, "The handover folder is full; no handover file was written. Nothing is lost: free "
+            "some space (or use another stick) and hand over again."),
+    "bundle_parts_missing": QT_TRANSLATE_NOOP(
+        _C, "Not every part of this handover file is there; it is read once all parts have "
+            "arrived."),
     # Figures, reports and documents
     "period_order": QT_TRANSLATE_NOOP(_C, "{field}: the period ends before it starts."),
     "file_unwritable": QT_TRANSLATE_NOOP(

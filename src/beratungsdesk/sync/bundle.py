@@ -18,16 +18,17 @@ of the manifest bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import json
 import os
 import secrets
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase, is_resolution
@@ -81,61 +82,162 @@ class EncodedChanges:
                 "sha256": hashlib.sha256(self.data).hexdigest()}
 
 
-def random_file_name() -> str:
+def random_stem() -> str:
     """32 random hex digits: a name that says nothing and never collides."""
-    return secrets.token_hex(16) + SUFFIX
+    return secrets.token_hex(16)
+
+
+def random_file_name() -> str:
+    return random_stem() + SUFFIX
+
+
+#: Largest file a bundle is written as (just under 2 GiB: FAT32 sticks take at most
+#: 4 GiB per file, and some tools stumble over files beyond 2 GiB). A larger bundle is
+#: written as several parts; see ``sync/handover_folder.py`` for their names.
+PART_BYTES = 2**31 - 2**20
+#: Most parts a bundle may have (their number has at most 4 digits in the file name).
+MAX_PARTS = 9999
 
 
 def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, manifest: dict[str, Any],
                  changes: EncodedChanges, blobs: list[tuple[str, int]],
                  blob_content: Callable[[str], bytes],
                  before_rename: Callable[[str, bytes], None] = lambda name, digest: None,
-                 chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> tuple[Path, bytes]:
-    """Write a bundle under a temporary name, fsync, rename. Returns (path, bundle hash).
+                 chunk_exponent: int = DEFAULT_CHUNK_EXPONENT,
+                 part_bytes: int | None = None) -> tuple[Path, bytes]:
+    """Write a bundle under temporary names, fsync, rename. Returns (first file, bundle hash).
 
-    ``manifest`` gets the ``changes`` and ``blobs`` summaries added here.
-    ``before_rename(file name, bundle hash)`` runs when the complete file is on
-    disk but not yet visible (the exporter records and commits it there).
+    ``manifest`` gets the ``changes`` and ``blobs`` summaries added here. A bundle
+    larger than ``part_bytes`` (default ``PART_BYTES``) is written as several files.
+    ``before_rename(first file's name, bundle hash)`` runs when every file is
+    complete on disk but none is visible yet (the exporter records and commits it
+    there). Whole files or none: a file gets its final name only when complete,
+    and when writing fails every file of this bundle is removed again (as far as
+    the folder is still there; what remains has a temporary name and is never read).
     """
     manifest = {**manifest, "format": FORMAT, "changes": changes.summary(),
                 "blobs": [[sha, size] for sha, size in blobs]}
     manifest_bytes = canonical(manifest)
     signature = sender.sign(crypto.DOMAIN_MANIFEST, manifest_bytes)
+    digest = hashlib.sha256(manifest_bytes).digest()
     folder.mkdir(parents=True, exist_ok=True)
-    final = folder / random_file_name()
-    temp = folder / f".tmp-{secrets.token_hex(8)}"
+    out = _PartFiles(folder, part_bytes or PART_BYTES)
+    published: list[Path] = []
     try:
-        # Private to the user from the first byte (0600), whatever the umask: a bundle is
-        # encrypted, but its size and times still say something, and nobody else needs it.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(temp, flags, 0o600), "wb") as handle:
-            writer = EnvelopeWriter(handle, recipient_kx, chunk_exponent)
-            writer.write(_U32.pack(len(manifest_bytes)) + manifest_bytes + signature)
-            writer.write(changes.data)
-            for sha, size in blobs:
-                content = blob_content(sha)
-                if len(content) != size or hashlib.sha256(content).hexdigest() != sha:
-                    raise BundleRejected(Reason.MANIFEST_MISMATCH)
-                writer.write(content)
-            writer.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-        before_rename(final.name, hashlib.sha256(manifest_bytes).digest())
-        os.replace(temp, final)
+        writer = EnvelopeWriter(cast(BinaryIO, out), recipient_kx, chunk_exponent)
+        writer.write(_U32.pack(len(manifest_bytes)) + manifest_bytes + signature)
+        writer.write(changes.data)
+        for sha, size in blobs:
+            content = blob_content(sha)
+            if len(content) != size or hashlib.sha256(content).hexdigest() != sha:
+                raise BundleRejected(Reason.MANIFEST_MISMATCH)
+            writer.write(content)
+        writer.close()
+        out.finish()
+        finals = [folder / name for name in part_names(random_stem(), len(out.temps))]
+        before_rename(finals[0].name, digest)
+        for temp, final in zip(out.temps, finals, strict=True):
+            _rename_into_place(temp, final)
+            published.append(final)
         _fsync_dir(folder)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        out.abort()
+        for path in published:  # a bundle with parts missing is no use to anyone
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise
-    return final, hashlib.sha256(manifest_bytes).digest()
+    return finals[0], digest
+
+
+def part_names(stem: str, count: int) -> list[str]:
+    """The file names of a bundle written as ``count`` files (see ``sync/handover_folder.py``)."""
+    if count == 1:
+        return [stem + SUFFIX]
+    return [f"{stem}-{k}of{count}{SUFFIX}" for k in range(1, count + 1)]
+
+
+def _rename_into_place(temp: Path, final: Path) -> None:
+    """The step that makes a complete file visible under its bundle name."""
+    os.replace(temp, final)
+
+
+class _PartFiles:
+    """A write-only stream into temporary files of at most ``part_bytes`` bytes each.
+
+    Every file is created private to the user (0600, whatever the umask: a bundle is
+    encrypted, but its size and times still say something); on file systems without
+    permissions (FAT sticks) the mode is ignored, which is harmless.
+    """
+
+    def __init__(self, folder: Path, part_bytes: int) -> None:
+        if part_bytes < 1:
+            raise ValueError("part_bytes")
+        self._folder = folder
+        self._part_bytes = part_bytes
+        self._handle: BinaryIO | None = None
+        self._written = 0
+        self.temps: list[Path] = []
+
+    def write(self, data: bytes | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            if self._handle is None or self._written == self._part_bytes:
+                self._next_file()
+            assert self._handle is not None
+            take = min(len(view), self._part_bytes - self._written)
+            self._handle.write(view[:take])
+            self._written += take
+            view = view[take:]
+
+    def _next_file(self) -> None:
+        if len(self.temps) >= MAX_PARTS:
+            raise BundleRejected(Reason.TOO_LARGE)
+        self._close_current()
+        temp = self._folder / f".tmp-{secrets.token_hex(8)}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        self.temps.append(temp)
+        self._handle = os.fdopen(os.open(temp, flags, 0o600), "wb")
+        self._written = 0
+
+    def _close_current(self) -> None:
+        if self._handle is not None:
+            handle, self._handle = self._handle, None
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            finally:
+                handle.close()
+
+    def finish(self) -> None:
+        if self._handle is None:
+            self._next_file()  # nothing was written: still one (empty) file
+        self._close_current()
+
+    def abort(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
+        for temp in self.temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
 
 def _fsync_dir(folder: Path) -> None:
     if os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError as error:
+        # Some file systems of sticks and shares cannot sync a directory; the rename is
+        # done, and a lost rename only means the next handover writes the file again.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES,
+                               errno.ENOSYS):
+            raise
     finally:
         os.close(fd)
 
@@ -231,18 +333,49 @@ class OpenedBundle:
 
 
 @contextlib.contextmanager
-def open_bundle(path: Path, identity: crypto.Identity) -> Iterator[OpenedBundle]:
+def open_bundle(path: Path | Sequence[Path], identity: crypto.Identity) -> Iterator[OpenedBundle]:
+    """Open a bundle: one file, or the parts of a split one in order (read as one stream)."""
+    paths = [path] if isinstance(path, Path) else list(path)
+    handles: list[BinaryIO] = []
     try:
-        handle = open(path, "rb")
-        size = os.fstat(handle.fileno()).st_size
+        for part in paths:
+            handles.append(open(part, "rb"))
+        sizes = [os.fstat(handle.fileno()).st_size for handle in handles]
     except OSError:
+        for handle in handles:
+            handle.close()
         raise BundleRejected("file_unreadable") from None
+    stream = handles[0] if len(handles) == 1 else cast(BinaryIO, _Concatenated(handles))
     try:
-        yield OpenedBundle(handle, EnvelopeReader(handle, size, identity))
+        yield OpenedBundle(stream, EnvelopeReader(stream, sum(sizes), identity))
     except OSError:
         raise BundleRejected("file_unreadable") from None
     finally:
-        handle.close()
+        for handle in handles:
+            handle.close()
+
+
+class _Concatenated:
+    """Several open files read as one, in order (the parts of a split bundle)."""
+
+    def __init__(self, handles: list[BinaryIO]) -> None:
+        self._handles = handles
+        self._current = 0
+
+    def read(self, size: int) -> bytes:
+        pieces = []
+        while size > 0 and self._current < len(self._handles):
+            piece = self._handles[self._current].read(size)
+            if not piece:
+                self._current += 1
+                continue
+            pieces.append(piece)
+            size -= len(piece)
+        return b"".join(pieces)
+
+    def close(self) -> None:
+        for handle in self._handles:
+            handle.close()
 
 
 def decode_change(record: bytes) -> ChangeSet:

@@ -28,6 +28,7 @@ class Reason:
     NOT_ENROLLED = "sync_not_enrolled"
     STALE_ROSTER = "roster_stale"
     CLOCK_AHEAD = "bundle_clock_ahead"  # stamped more than 24 h ahead of our wall clock
+    PARTS_MISSING = "bundle_parts_missing"  # a split bundle of which not every part is there
 
 
 class SyncError(BeratungsError):

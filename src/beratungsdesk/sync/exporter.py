@@ -22,6 +22,7 @@ from beratungsdesk.sync import clocks, crypto
 from beratungsdesk.sync.bundle import KIND_HANDOVER, EncodedChanges, canonical, write_bundle
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT
 from beratungsdesk.sync.errors import Reason, SyncError
+from beratungsdesk.sync.handover_folder import all_present, file_names_of
 from beratungsdesk.sync.identity import Signed, current_roster
 from beratungsdesk.sync.state import own_epoch, receipt_for
 
@@ -35,10 +36,17 @@ class ExportResult:
     blobs: int
     blob_bytes: int
     restamped: int = 0  # own changes given fresh stamps after this computer's clock was corrected
+    parts: int = 1  # files the bundle was written as (see sync/handover_folder.py)
+    #: path None: changes the last bundle holds that the recipient has not confirmed yet
+    unconfirmed: int = 0
+    #: written although nothing is new: the last bundle's files are not in the folder
+    #: (a lost stick, a sync tool deleting it, a crash before its rename)
+    rewritten: bool = False
 
 
 def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
-                     force: bool = False, chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
+                     force: bool = False, chunk_exponent: int = DEFAULT_CHUNK_EXPONENT,
+                     part_bytes: int | None = None) -> ExportResult:
     """Every own change the office has not confirmed, with the attachments they name."""
     if store.role == ROLE_OFFICE:
         raise SyncError("not_permitted")
@@ -60,12 +68,13 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
                  "sanity": sync_state.digest_all(store.conn)}
         return sync_state.own_changes_after(store, confirmed), extra
 
-    result = _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent)
+    result = _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent,
+                    part_bytes=part_bytes)
     return replace(result, restamped=restamped)
 
 
 def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
-                     force: bool = False) -> ExportResult:
+                     force: bool = False, part_bytes: int | None = None) -> ExportResult:
     """Receipt, roster, certificate and what the device's counselor needs.
 
     A revoked device gets one last bundle without any data: the roster that says
@@ -96,7 +105,8 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
         return changes, extra
 
     return _write(store, identity, device, collect, folder, force,
-                  record=lambda seq, sent: sync_state.record_sent(store, device_origin, seq, sent))
+                  record=lambda seq, sent: sync_state.record_sent(store, device_origin, seq, sent),
+                  part_bytes=part_bytes)
 
 
 def restore_notice(store: Store) -> dict[str, Any]:
@@ -144,11 +154,11 @@ Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
 def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, collect: Collect,
            folder: Path, force: bool,
            record: Callable[[int, list[ChangeSet]], None] | None = None,
-           chunk_exponent: int = DEFAULT_CHUNK_EXPONENT) -> ExportResult:
+           chunk_exponent: int = DEFAULT_CHUNK_EXPONENT, part_bytes: int | None = None) -> ExportResult:
     store.conn.execute("BEGIN IMMEDIATE")
     try:
         result = _write_in_transaction(store, identity, recipient, collect, folder, force, record,
-                                       chunk_exponent)
+                                       chunk_exponent, part_bytes)
     except BaseException:
         if store.conn.in_transaction:
             store.conn.execute("ROLLBACK")
@@ -161,7 +171,7 @@ def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, 
 def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sync_state.Peer,
                           collect: Collect, folder: Path, force: bool,
                           record: Callable[[int, list[ChangeSet]], None] | None,
-                          chunk_exponent: int) -> ExportResult:
+                          chunk_exponent: int, part_bytes: int | None) -> ExportResult:
     changes, extra = collect()
     encoded = EncodedChanges.of(changes)
     digests = {c.values.get("sha256") for c in changes
@@ -169,8 +179,15 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
     blobs = sync_state.blob_sizes(store.conn, digests)  # type: ignore[arg-type]
     content_digest = _content_digest(store, recipient, encoded, blobs, extra)
     last = sync_state.last_bundle_out(store.conn, recipient.device_id)
+    rewritten = False
     if last and not force and _nothing_new(last.content_digest, content_digest, encoded.count):
-        return ExportResult(recipient.device_id, None, last.seq, 0, 0, 0)
+        if not encoded.count or all_present(folder, last.file_name):
+            return ExportResult(recipient.device_id, None, last.seq, 0, 0, 0, unconfirmed=encoded.count)
+        # Changes the recipient has not confirmed, and the bundle holding them is not in
+        # this folder: write them again, as the next bundle. Bundles are cumulative, so the
+        # recipient takes it like any later one: what it already holds is known there (no
+        # duplicates), the number follows on (no fork), and a lost one counts as covered.
+        rewritten = True
     seq = (last.seq if last else 0) + 1
     manifest = {
         "kind": KIND_HANDOVER, "bundle_id": uuid.uuid4().hex, "sender": store.device_id,
@@ -193,6 +210,7 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
 
     path, _ = write_bundle(folder, identity, recipient.kx_pub, manifest, encoded, blobs,
                            lambda sha: sync_state.blob_content(store.conn, sha), commit_record,
-                           chunk_exponent)
+                           chunk_exponent, part_bytes)
     return ExportResult(recipient.device_id, path, seq, encoded.count, len(blobs),
-                        sum(size for _, size in blobs))
+                        sum(size for _, size in blobs), parts=len(file_names_of(path.name)),
+                        rewritten=rewritten)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,7 @@ class _OfficeDocuments:
     revoked: bool
 
 
-def import_bundle(store: Store, identity: crypto.Identity, path: Path) -> ImportResult:
+def import_bundle(store: Store, identity: crypto.Identity, path: Path | Sequence[Path]) -> ImportResult:
     with open_bundle(path, identity) as opened:
         manifest = opened.manifest
         if manifest["kind"] != KIND_HANDOVER:
