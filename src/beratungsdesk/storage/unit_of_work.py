@@ -158,18 +158,18 @@ class UnitOfWork:
                       record: bool = True, validated: bool = False,
                       written: figures.BulkRows | None = None) -> None:
         vocabulary = self.store.vocabulary()
-        row_params, log_params = [], []
-        for entity in batch:
-            if not validated:
+        if not validated:  # every entity before its stamp is taken
+            for entity in batch:
                 validation.check(entity, vocabulary)
+        row_params, log_params = [], []
+        origin_no, name, to_json = self._origin_no, entity_spec.name, model.compact_json
+        for entity, stamp in zip(batch, self.store.clock.stamps(len(batch)), strict=True):
             self._seq += 1
-            stamp = self.store.clock.now()
-            wire, row = rows.new_row(entity_spec, entity, (stamp, self._origin_no, 0))
+            wire, row = rows.new_row(entity_spec, entity, (stamp, origin_no, 0))
             row_params.append(row)
-            log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
-                               model.compact_json(wire), None))
+            log_params.append((origin_no, self._seq, stamp, name, entity.id, to_json(wire), None))
             if written is not None:
-                written.add(entity_spec.name, entity.id, wire)
+                written.add(name, entity.id, wire)
         with translate_errors():
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
             self.conn.executemany(_LOG_INSERT, log_params)
