@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from beratungsdesk.storage.store import Store
 
 _JSON = {"separators": (",", ":"), "ensure_ascii": False}
-#: ``json.dumps(value, **_JSON)`` without building an encoder per call (imports encode 100 000s).
-_encode_json = json.JSONEncoder(**_JSON).encode  # type: ignore[arg-type]
 
 
 @dataclass
@@ -337,7 +335,7 @@ class UnitOfWork:
     def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
         with translate_errors():
             self.conn.executemany(_LOG_INSERT, [
-                (origin_no, c.seq, c.hlc, c.entity, c.row_id, _encode_json(c.values),
+                (origin_no, c.seq, c.hlc, c.entity, c.row_id, model.compact_json(c.values),
                  json.dumps(c.prev) if c.prev else None) for c, origin_no in fresh])
         by_row: dict[tuple[str, str], list[tuple[ChangeSet, int]]] = {}
         for item in fresh:
