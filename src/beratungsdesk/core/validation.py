@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -67,24 +66,11 @@ def _is_blank(value: Any) -> bool:
 
 def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:
     problems: list[ValidationError] = []
-    fields, get_values = _field_getter(entity.ENTITY)
-    for (spec, one_line, optional), value in zip(fields, get_values(entity), strict=True):
-        # An empty optional field is the commonest value of all (most of a record's fields
-        # are left empty): it passes without a call.
-        if value is None and optional:
-            continue
+    for spec, one_line in _field_kinds(entity.ENTITY):
+        value = getattr(entity, spec.name)
         if not _plainly_valid(spec, value, vocab, one_line):
             problems.extend(_check_value(entity.ENTITY, spec, value, vocab))
     return problems
-
-
-@functools.cache
-def _field_getter(entity_name: str) -> tuple[tuple[tuple[model.FieldSpec, bool, bool], ...],
-                                             Callable[[Any], tuple[Any, ...]]]:
-    """Each field as (spec, one-line text?, optional?) and one getter for all their values."""
-    fields = tuple((spec, one_line, not spec.required) for spec, one_line in _field_kinds(entity_name))
-    getter = operator.attrgetter(*(spec.name for spec, _, _ in fields))
-    return fields, (getter if len(fields) > 1 else lambda entity: (getter(entity),))
 
 
 def _plainly_valid(spec: model.FieldSpec, value: Any, vocab: Vocabulary, one_line: bool) -> bool:

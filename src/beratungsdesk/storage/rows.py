@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import operator
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from beratungsdesk.core import model
@@ -75,42 +73,28 @@ def row_params(entity_spec: model.EntitySpec, row_id: str, wire: dict[str, Any],
 
 
 @functools.cache
-def _new_row_plan(entity_name: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]],
-                                             tuple[tuple[int, str, str | None, str | None], ...]]:
-    """The field names, one getter for all their values, and the fields whose value a new
-    row converts: (position, field, wire kind, column kind), None where nothing changes."""
+def _new_row_kinds(entity_name: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(field, wire kind, column kind) per field; None where the value passes unchanged."""
     column_kinds = dict(_column_kinds(entity_name))
-    names = tuple(f.name for f in model.spec(entity_name).fields)
-    converted = tuple(
-        (position, f.name, None if f.kind in model.SAME_ON_THE_WIRE else f.kind, column_kinds[f.name])
-        for position, f in enumerate(model.spec(entity_name).fields)
-        if f.kind not in model.SAME_ON_THE_WIRE or column_kinds[f.name] is not None)
-    getter = operator.attrgetter(*names)
-    return names, (getter if len(names) > 1 else lambda entity: (getter(entity),)), converted
+    return tuple((f.name, None if f.kind in model.SAME_ON_THE_WIRE else f.kind, column_kinds[f.name])
+                 for f in model.spec(entity_name).fields)
 
 
 def new_row(entity_spec: model.EntitySpec, entity: model.Entity,
             base: Clock) -> tuple[dict[str, Any], tuple[Any, ...]]:
-    """``entity_to_wire`` and ``row_params`` of a new row in one pass (bulk inserts).
-
-    The values are read with one ``attrgetter`` call and only the fields whose kind
-    needs it (dates, booleans, numbers, lists) are converted one by one: most of a
-    row's values are texts, codes or references and pass unchanged.
-    """
-    names, get_values, converted = _new_row_plan(entity_spec.name)
-    values = list(get_values(entity))
-    wire = dict(zip(names, values, strict=True))
-    for position, name, wire_kind, column_kind in converted:
-        value = values[position]
-        if value is None:  # None stays None in both forms
-            continue
-        if wire_kind is not None:
-            # A date, a boolean and an int are converted here without a call (as to_wire does).
+    """``entity_to_wire`` and ``row_params`` of a new row in one pass (bulk inserts)."""
+    wire: dict[str, Any] = {}
+    values: list[Any] = [entity.id]
+    for name, wire_kind, column_kind in _new_row_kinds(entity_spec.name):
+        value = getattr(entity, name)
+        # None stays None in both forms; a date and a boolean are converted here, without
+        # a call per field (as to_wire converts them).
+        if value is not None and wire_kind is not None:
             if wire_kind == model.DATE and type(value) is dt.date:
                 value = value.isoformat()
-            elif not ((wire_kind == model.BOOL and type(value) is bool)
-                      or (wire_kind == model.INT and type(value) is int)):
+            elif not (wire_kind == model.BOOL and type(value) is bool):
                 value = model.to_wire(wire_kind, value)
-            wire[name] = value
-        values[position] = value if column_kind is None else model.to_column(column_kind, value)
-    return wire, (entity.id, *values, *base, None)
+        wire[name] = value
+        values.append(value if column_kind is None or value is None
+                      else model.to_column(column_kind, value))
+    return wire, (*values, *base, None)
