@@ -61,12 +61,18 @@ def _argon2(request: dict[str, Any], secret: bytes) -> bytes:
     return kdf.derive(secret)
 
 
+def _load_argon2() -> None:
+    """Import ``cryptography``'s Argon2id before a timing starts (a child imports it fresh)."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # noqa: F401
+
+
 def derive_in_process(request: dict[str, Any]) -> bytes:
     """The derivation itself (the child's work; the fallback when no child can run)."""
     return _argon2(request, str(request["passphrase"]).encode("utf-8"))
 
 
 def time_in_process(request: dict[str, Any]) -> float:
+    _load_argon2()
     started = time.perf_counter()
     _argon2(request, _CALIBRATION_WORD)
     return time.perf_counter() - started
@@ -103,8 +109,12 @@ def child_command() -> list[str]:
 def _run_child(request: dict[str, Any]) -> str | None:
     """The child's answer; None when no child could be started at all."""
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window flashing up on Windows
+    command = child_command()
+    if not command[0]:  # an embedding interpreter may not know its executable
+        _log.warning("no executable for the key derivation child; deriving in this process")
+        return None
     try:
-        done = subprocess.run(child_command(), input=json.dumps(request).encode("utf-8"),
+        done = subprocess.run(command, input=json.dumps(request).encode("utf-8"),
                               capture_output=True, check=False, creationflags=flags)
     except OSError as error:
         _log.warning("key derivation child could not start (%s); deriving in this process",
