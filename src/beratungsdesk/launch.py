@@ -59,8 +59,17 @@ def self_test() -> int:
     return 0 if run_self_test([("Qt platform", qt_platform)]) else 1
 
 
+#: A frozen build's executable started as the key derivation child (storage/kdf_process.py):
+#: hidden, and only as the sole argument; it reads its request from stdin.
+KDF_CHILD_FLAG = "--derive-key"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == [KDF_CHILD_FLAG]:  # before anything else is imported: a small, short process
+        from beratungsdesk.storage.kdf_process import child_main
+
+        return child_main()
     if "--self-test" in arguments:  # global options are irrelevant: it touches no store
         return self_test()
     arguments = bundle_as_option(arguments)

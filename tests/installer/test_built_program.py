@@ -51,7 +51,8 @@ def test_the_built_program_passes_its_self_test(build: Path, tmp_path: Path) -> 
     print(f"self-test of the built program: {seconds:.1f} s")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    for name in ("encrypted store", "handover bundle", "PDF report", "Qt platform", "clean-up"):
+    for name in ("key derivation", "encrypted store", "handover bundle", "PDF report", "Qt platform",
+                 "clean-up"):
         assert any(line.startswith("OK") and name in line for line in lines), (name, lines)
     assert lines[-1].startswith("Self-test passed")
     assert list((tmp_path / "tmp").iterdir()) == []

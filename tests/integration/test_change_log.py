@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -195,3 +196,47 @@ def test_a_concurrent_losing_value_is_kept_as_a_conflict(office: Store) -> None:
     conflict = office.conn.execute("SELECT field, value, origin FROM conflicts").fetchall()
     assert conflict == [("area", '"work"', DEVICES[0])]
     assert queries.load(office.conn, "case", ROW).area == "education"
+
+
+_TRICKY_TEXTS = ["plain", 'Zitat "so" \\ Schrägstrich', "Zeile 1\nZeile 2\tTab", "Ayşe Yılmaz 🙂",
+                 "\u2028\u2029 trennt", "</script>&amp;", "ß" * 300, "", "   ", "0", "null", "[1]"]
+
+
+def test_a_bulk_insert_logs_each_new_row_as_the_single_writes_would(office: Store) -> None:
+    # SQLite builds a bulk insert's change-log values from the rows just written
+    # (storage/rows.py log_from_rows_sql): character for character the JSON of the entity's
+    # wire form that a single write logs, for every kind of field.
+    rng = random.Random(16)
+    entities: list[model.Entity] = []
+    for number in range(600):  # above BULK_FIGURES_ROWS with the contacts
+        name = rng.choice(_TRICKY_TEXTS).replace("\n", " ").strip() or None  # a one-line text
+        client = model.Client(code=f"K-{number}", name=name,
+                              languages=tuple(rng.sample(["Türkisch", "Arabisch", "Dari"], rng.randrange(3))),
+                              town=rng.choice(["hilden", None]))
+        case = model.Case(number=f"2022-{number:04d}", client_id=client.id,
+                          opened_on=dt.date(2022, 1, 1) + dt.timedelta(days=number),
+                          status="open", area="housing",
+                          grounds=tuple(rng.sample(["religion", "language"], rng.randrange(3))),
+                          summary=rng.choice(_TRICKY_TEXTS) or None, deleted=rng.random() < 0.1)
+        contact = model.Contact(case_id=case.id, date=case.opened_on, duration_min=rng.randrange(1, 600),
+                                imported=rng.choice([True, False, None]),
+                                interpreter=rng.choice([True, None]))
+        entities += [client, case, contact]
+    statements: list[str] = []
+    office.conn.set_trace_callback(statements.append)
+    with office.unit_of_work() as uow:
+        uow.insert_many(entities)
+    office.conn.set_trace_callback(None)
+    assert sum("json_object(" in statement for statement in statements) == 3  # one per table
+    assert not any(statement.startswith("DELETE FROM change_log") for statement in statements)  # no fallback
+    logged = dict(office.conn.execute(
+        "SELECT row_id, vals FROM change_log WHERE origin = ? AND entity IN ('client', 'case', 'contact')",
+        (office.own_origin_no,)).fetchall())
+    assert len(logged) == len(entities)
+    for entity in entities:
+        assert logged[entity.id] == model.compact_json(model.entity_to_wire(entity)), entity.ENTITY
+    seqs = office.conn.execute(
+        "SELECT seq, hlc FROM change_log WHERE origin = ? AND entity IN ('client', 'case', 'contact') "
+        "ORDER BY seq", (office.own_origin_no,)).fetchall()
+    assert [hlc for _, hlc in seqs] == sorted(hlc for _, hlc in seqs)  # one clock, in write order
+    assert [seq for seq, _ in seqs] == list(range(seqs[0][0], seqs[0][0] + len(entities)))

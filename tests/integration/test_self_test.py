@@ -10,7 +10,7 @@ from pathlib import Path
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.services.selftest import describe_failure, run_self_test
 
-CHECKS = ("encrypted store", "handover bundle", "PDF report", "Qt platform", "clean-up")
+CHECKS = ("key derivation", "encrypted store", "handover bundle", "PDF report", "Qt platform", "clean-up")
 
 
 def _self_test(tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
@@ -32,7 +32,7 @@ def test_the_self_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
     for name in CHECKS:
         assert any(line.startswith("OK") and name in line for line in lines), (name, lines)
     assert "platform offscreen" in result.stdout
-    assert lines[-1].startswith("Self-test passed: all 5 checks OK")
+    assert lines[-1].startswith("Self-test passed: all 6 checks OK")
     assert list((tmp_path / "tmp").iterdir()) == []  # the temporary stores are gone
 
 
@@ -44,7 +44,7 @@ def test_a_broken_installation_fails_with_a_clear_line_and_exit_status(tmp_path:
     assert result.returncode == 1, result.stdout
     [qt_line] = [line for line in result.stdout.splitlines() if line[8:].startswith("Qt platform")]
     assert qt_line.startswith("FAILED") and "application icon" in qt_line
-    assert result.stdout.splitlines()[-1].startswith("Self-test FAILED: 1 of 5 checks failed (Qt platform)")
+    assert result.stdout.splitlines()[-1].startswith("Self-test FAILED: 1 of 6 checks failed (Qt platform)")
     assert str(tmp_path) not in result.stdout
     assert list((tmp_path / "tmp").iterdir()) == []
 
@@ -56,8 +56,8 @@ def test_every_failing_check_is_reported_and_the_others_still_run() -> None:
         raise BeratungsError("disk_full")
 
     assert run_self_test([("disk", full_disk)], write=lines.append) is False
-    assert [line.split()[0] for line in lines[1:-1]] == ["OK", "OK", "OK", "FAILED", "OK"]
-    assert "disk" in lines[-1] and "1 of 5" in lines[-1]
+    assert [line.split()[0] for line in lines[1:-1]] == ["OK", "OK", "OK", "OK", "FAILED", "OK"]
+    assert "disk" in lines[-1] and "1 of 6" in lines[-1]
 
 
 def test_failure_lines_shorten_the_temporary_and_the_home_folder(tmp_path: Path) -> None:

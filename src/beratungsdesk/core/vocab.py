@@ -215,6 +215,10 @@ def is_extendable(kind: str) -> bool:
     return kind in DEFAULTS and kind not in FIXED_KINDS
 
 
+#: How many spellings ``Vocabulary.match`` remembers.
+_AS_GIVEN_LIMIT = 10_000
+
+
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -229,6 +233,9 @@ class Vocabulary:
         #: kind -> folded code or label -> code, built on first use (imports match
         #: tens of thousands of cells; folding every label for each was most of their time).
         self._matchers: dict[str, dict[str, str]] = {}
+        #: (kind, text as given) -> code: a spreadsheet names the same few entries in the
+        #: same spelling thousands of times, and folding each cell again was half of matching.
+        self._as_given: dict[tuple[str, str], str | None] = {}
 
     def terms(self, kind: str, include_retired: bool = False) -> list[Term]:
         return [t for t in self._by_kind.get(kind, {}).values() if include_retired or not t.retired]
@@ -251,10 +258,16 @@ class Vocabulary:
         Case-insensitive, ignoring surrounding and repeated spaces (vocabulary.md).
         Retired entries still match: old spreadsheets use them.
         """
+        key = (kind, text)
+        if key in self._as_given:
+            return self._as_given[key]
         matcher = self._matchers.get(kind)
         if matcher is None:
             matcher = self._matchers[kind] = self._matcher(kind)
-        return matcher.get(_fold(text))
+        found = matcher.get(_fold(text))
+        if len(self._as_given) < _AS_GIVEN_LIMIT:  # bounded: a file of many odd spellings
+            self._as_given[key] = found
+        return found
 
     def _matcher(self, kind: str) -> dict[str, str]:
         """Folded names -> code; the first term in display order wins a shared name."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,7 +221,21 @@ def _locate(row: Row, error: ValidationError) -> ValidationError:
 
 def _case_id(number: str, client_code: str, opened: dt.date, area: str) -> str:
     key = f"number:{number}" if number else f"row:{client_code.casefold()}|{opened}|{area}"
-    return str(uuid.uuid5(_NAMESPACE, key))
+    return name_based_id(key)
+
+
+_NAMESPACE_BYTES = _NAMESPACE.bytes
+
+
+def name_based_id(name: str) -> str:
+    """``str(uuid.uuid5(_NAMESPACE, name))``, built without two ``UUID`` objects per row
+    (the ids of earlier imports must stay exactly these: a second import finds its rows by them)."""
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8"), usedforsecurity=False)
+                    .digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _initials(name: str) -> str:

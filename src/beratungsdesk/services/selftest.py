@@ -151,9 +151,16 @@ def _run_one(name: str, check: Check, folder: Path) -> CheckResult:
     return CheckResult(name, ok, detail, time.perf_counter() - started)
 
 
+def check_key_derivation(folder: Path) -> str:
+    """The passphrase's key derivation runs in its own child process (as unlocking does)."""
+    from beratungsdesk.storage.kdf_process import check_child
+
+    return check_child()
+
+
 def default_checks() -> list[tuple[str, Check]]:
-    return [("encrypted store", check_store), ("handover bundle", check_bundle),
-            ("PDF report", check_pdf)]
+    return [("key derivation", check_key_derivation), ("encrypted store", check_store),
+            ("handover bundle", check_bundle), ("PDF report", check_pdf)]
 
 
 def run_self_test(extra: Sequence[tuple[str, Check]] = (),

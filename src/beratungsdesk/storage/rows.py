@@ -98,3 +98,32 @@ def new_row(entity_spec: model.EntitySpec, entity: model.Entity,
         values.append(value if column_kind is None or value is None
                       else model.to_column(column_kind, value))
     return wire, (*values, *base, None)
+
+
+def _json_of_column(kind: str, column: str) -> str:
+    """SQL for a column's value as its wire form inside ``json_object`` (see ``to_column``)."""
+    if kind in (model.CODES, model.LIST):
+        return f"json({column})"  # the column holds the list as compact JSON text
+    if kind == model.BOOL:
+        return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} THEN json('true') ELSE json('false') END"
+    return column  # texts, codes, references, dates and numbers are the same in both forms
+
+
+@functools.cache
+def log_from_rows_sql(entity_name: str) -> str:
+    """The change-log rows of a bulk insert, computed by SQLite from the rows just written.
+
+    Each row's values as the change log holds them: its wire form as compact JSON, the text
+    ``model.compact_json`` gives (a test compares them character for character), built by
+    ``json_object`` in C instead of one JSON encoding and one parameter tuple per row in
+    Python. The batch's stamps are consecutive (``HybridClock.stamps``) and so are its
+    sequence numbers, so a row's ``seq`` follows from its ``_hlc``. Parameters: ``origin``,
+    ``entity``, ``first_seq``, ``first_stamp``, ``last_stamp``, ``highest`` (the table's
+    highest rowid before the batch: only the batch's rows are above it).
+    """
+    entity_spec = model.spec(entity_name)
+    values = ", ".join(f"'{f.name}', {_json_of_column(f.kind, f.name)}" for f in entity_spec.fields)
+    return ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
+            f"SELECT :origin, :first_seq + (_hlc - :first_stamp), _hlc, :entity, id, json_object({values}), "
+            f"NULL FROM {entity_spec.table} WHERE rowid > :highest AND _origin = :origin "
+            "AND _hlc BETWEEN :first_stamp AND :last_stamp")

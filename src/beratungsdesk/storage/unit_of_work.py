@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from beratungsdesk.storage.store import Store
 
 _JSON = {"separators": (",", ":"), "ensure_ascii": False}
-#: ``json.dumps(value, **_JSON)`` without building an encoder per call (imports encode 100 000s).
-_encode_json = json.JSONEncoder(**_JSON).encode  # type: ignore[arg-type]
 
 
 @dataclass
@@ -160,24 +158,50 @@ class UnitOfWork:
                       record: bool = True, validated: bool = False,
                       written: figures.BulkRows | None = None) -> None:
         vocabulary = self.store.vocabulary()
-        row_params, log_params = [], []
-        for entity in batch:
-            if not validated:
+        if not validated:  # every entity before its stamp is taken
+            for entity in batch:
                 validation.check(entity, vocabulary)
-            self._seq += 1
-            stamp = self.store.clock.now()
-            wire, row = rows.new_row(entity_spec, entity, (stamp, self._origin_no, 0))
+        row_params, log_entries = [], []
+        origin_no, name = self._origin_no, entity_spec.name
+        first_seq = self._seq + 1
+        self._seq += len(batch)
+        for entity, stamp, seq in zip(batch, self.store.clock.stamps(len(batch)),
+                                      range(first_seq, self._seq + 1), strict=True):
+            wire, row = rows.new_row(entity_spec, entity, (stamp, origin_no, 0))
             row_params.append(row)
-            log_params.append((self._origin_no, self._seq, stamp, entity_spec.name, entity.id,
-                               model.compact_json(wire), None))
+            log_entries.append((seq, stamp, entity.id, wire))
             if written is not None:
-                written.add(entity_spec.name, entity.id, wire)
+                written.add(name, entity.id, wire)
         with translate_errors():
+            # A bulk insert (with ``written``) has SQLite build its change-log rows.
+            highest = self._highest_rowid(entity_spec) if written is not None and batch else None
             self.conn.executemany(rows.insert_sql(entity_spec), row_params)
-            self.conn.executemany(_LOG_INSERT, log_params)
+            if highest is None or not self._log_from_rows(entity_spec, highest, log_entries):
+                to_json = model.compact_json
+                self.conn.executemany(_LOG_INSERT, [(origin_no, seq, stamp, name, row_id, to_json(wire), None)
+                                                    for seq, stamp, row_id, wire in log_entries])
         self.touched.add(entity_spec.name)
         if record and entity_spec.name not in _NOT_AUDITED:
             self._audit_trail += [("create", entity_spec.name, entity.id) for entity in batch]
+
+    def _highest_rowid(self, entity_spec: model.EntitySpec) -> int | None:
+        """The table's highest rowid, or None once rowids may no longer come in order."""
+        highest = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {entity_spec.table}").fetchone()[0]
+        return highest if highest < _SEQUENTIAL_ROWIDS_BELOW else None
+
+    def _log_from_rows(self, entity_spec: model.EntitySpec, highest: int,
+                       log_entries: list[tuple[int, int, str, dict[str, Any]]]) -> bool:
+        """The batch's change-log rows built by SQLite from its rows (``rows.log_from_rows_sql``);
+        False (and nothing written) if that did not give exactly one per row, as it always should."""
+        (first_seq, first_stamp, _, _), (last_seq, last_stamp, _, _) = log_entries[0], log_entries[-1]
+        logged = self.conn.execute(rows.log_from_rows_sql(entity_spec.name), {
+            "origin": self._origin_no, "entity": entity_spec.name, "first_seq": first_seq,
+            "first_stamp": first_stamp, "last_stamp": last_stamp, "highest": highest}).rowcount
+        if logged == len(log_entries):
+            return True
+        self.conn.execute("DELETE FROM change_log WHERE origin = ? AND seq BETWEEN ? AND ?",
+                          (self._origin_no, first_seq, last_seq))
+        return False
 
     def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:
         """Change some fields of a row (Python values, as on the dataclass)."""
@@ -358,7 +382,7 @@ class UnitOfWork:
             raise StoreError("database_error")
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
-                                            change.row_id, _encode_json(change.values), None))
+                                            change.row_id, model.compact_json(change.values), None))
             result.resolved += conflict_queries.close(self.conn, change.entity, change.row_id, resolution)
             if (resolution.replaced[1] == self.store.device_id and change.origin != self.store.device_id
                     and conflict_queries.own_text_gone(self.conn, self._origin_no, change.entity,
@@ -385,7 +409,7 @@ class UnitOfWork:
     def _merge_batch(self, fresh: list[tuple[ChangeSet, int]], result: ApplyResult) -> None:
         with translate_errors():
             self.conn.executemany(_LOG_INSERT, [
-                (origin_no, c.seq, c.hlc, c.entity, c.row_id, _encode_json(c.values),
+                (origin_no, c.seq, c.hlc, c.entity, c.row_id, model.compact_json(c.values),
                  json.dumps(c.prev) if c.prev else None) for c, origin_no in fresh])
         by_row: dict[tuple[str, str], list[tuple[ChangeSet, int]]] = {}
         for item in fresh:
@@ -587,5 +611,7 @@ def _update_sql(entity_spec: model.EntitySpec) -> str:
 
 _APPLY_BATCH = 5000
 _IN_LIMIT = 500  # bound parameters per IN (...) list
+#: New rows get the highest rowid + 1 until the largest rowid is taken (as in storage/fulltext.py).
+_SEQUENTIAL_ROWIDS_BELOW = 2**62
 _LOG_INSERT = ("INSERT INTO change_log(origin, seq, hlc, entity, row_id, vals, prev) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)")

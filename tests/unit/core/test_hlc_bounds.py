@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beratungsdesk.core import hlc
+from tests.timing import examples
 
 ANY_64 = st.integers(-(2**64), 2**64)
 # Walls around today, and any 64-bit value (a broken clock, a hostile setting).
@@ -87,3 +88,20 @@ def test_a_poisoned_saved_clock_is_clamped_when_loaded() -> None:
     assert clock.last < 2**63 - 1
     for _ in range(3):
         assert hlc.is_stamp(clock.now())
+
+
+@settings(max_examples=examples(60))
+@given(last_counter=st.one_of(st.integers(0, 50), st.integers(hlc.COUNTER_MASK - 1500, hlc.COUNTER_MASK)),
+       count=st.integers(0, 3000), wall_ahead=st.booleans())
+def test_stamps_are_what_as_many_calls_of_now_give(last_counter: int, count: int,
+                                                   wall_ahead: bool) -> None:
+    # A frozen wall clock (a bulk insert runs within milliseconds): the counter fills up
+    # and borrows the next millisecond exactly as now() does, one call after another.
+    wall = 1_700_000_000_000
+    last = hlc.pack(wall - (1 if wall_ahead else 0), last_counter)
+    one_by_one = hlc.HybridClock(last, wall=lambda: wall)
+    in_bulk = hlc.HybridClock(last, wall=lambda: wall)
+    expected = [one_by_one.now() for _ in range(count)]
+    assert list(in_bulk.stamps(count)) == expected
+    assert in_bulk.last == one_by_one.last
+    assert in_bulk.now() == one_by_one.now()
