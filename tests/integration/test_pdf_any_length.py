@@ -67,6 +67,7 @@ LONG_NAME = "Ayşe-" + prose(1_995, "name").replace("\n", " ")
 LONG_WORD = "Ä" + "rger" * 1_249 + "s"  # 5 000 characters, not one space
 LONG_URL = url(3_000)
 LANGUAGE_URL = url(2_500, "https://sprache.example.net/")  # one contact's language: unbroken
+AREA_LABEL = "Lebensbereich " + prose(1_986, "area").replace("\n", " ")
 
 
 # --- reading a PDF back ----------------------------------------------------------------
@@ -176,6 +177,24 @@ def _fill_long(store: Store) -> None:
     profiles.set_text("offer.empowerment", LONG_OFFER)
     network = NetworkService(store)
     network.add_workshop("empowerment", D(2024, 4, 1), status="held", participants=12)
+    # Entries the office added to its lists, named at length: they label chart bars and rows.
+    for kind, label in (("area", AREA_LABEL), ("town", LONG_WORD), ("workshop_type", AREA_LABEL),
+                        ("partner_kind", LONG_WORD)):
+        _add_term(store, kind, "lang", label)
+    long_case = cases.open_case(client, "lang", D(2024, 5, 1))
+    cases.log_contact(long_case.id, 30, D(2024, 5, 2), channel="phone", town="lang")
+    network.add_workshop("lang", D(2024, 6, 1), status="held", participants=3)
+    network.add_partner("lang", LONG_NAME)
+
+
+def _add_term(store: Store, kind: str, code: str, label: str) -> None:
+    """A new entry of an extendable list, stored as the office page stores one."""
+    from beratungsdesk.core import model
+
+    position = len(store.vocabulary().terms(kind, include_retired=True))
+    with store.unit_of_work() as uow:
+        uow.insert(model.VocabTerm(id=f"{kind}:{code}", kind=kind, code=code, label_de=label,
+                                   label_en=label, retired=False, position=position))
 
 
 @pytest.fixture
@@ -202,7 +221,7 @@ def test_kurzbericht_with_long_profile_texts(long_store: Store, tmp_path: Path) 
     out = ReportService(long_store).kurzbericht(D(2024, 1, 1), D(2024, 12, 31), tmp_path / "kb.pdf")
     pdf = out.read_bytes()
     text = readable(pdf)
-    for field in (LONG_INTRO, LONG_OFFER, LONG_WORD):
+    for field in (LONG_INTRO, LONG_OFFER, LONG_WORD, AREA_LABEL):
         assert squeezed(field) in text, field[:30]
     assert_all_on_the_page(pdf)
 

@@ -39,6 +39,7 @@ from beratungsdesk.storage.statistics import NOT_STATED
 
 BAND_HEIGHT = 62 * mm
 CONTACT_WIDTH = 70 * mm  # the widest a contact line in the title band may be
+BAR_HEIGHT = 6 * mm  # one bar of the area chart
 SIDE_BY_SIDE_MAX = 90 * mm  # the tallest two tables may be to stand next to each other
 
 
@@ -264,9 +265,13 @@ def area_chart(areas: Breakdown, width: float, styles: dict) -> Table:
     rows = [[Paragraph(pdf.escape(cell.label), label_style), _bar(cell, width - label_width, top_share)]
             for cell in cells]
     table = pdf.flowing_table(rows, [label_width, width - label_width])
+    # Aligned at the top, not in the middle: a row split over two pages then keeps its bar
+    # beside the label's first lines. The label's padding centres one line on its bar.
+    label_padding = 1.3 * mm + (BAR_HEIGHT - label_style.leading) / 2
     table.setStyle(pdf.table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        ("TOPPADDING", (0, 0), (0, -1), label_padding),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
         ("RIGHTPADDING", (1, 0), (1, -1), 0)]))
     return table
@@ -274,7 +279,7 @@ def area_chart(areas: Breakdown, width: float, styles: dict) -> Table:
 
 def _bar(cell: Cell, width: float, top_share: float) -> Drawing:
     """One bar of the area chart: the share as a bar on a light track, the value after it."""
-    bar_height, value_width = 6 * mm, 16 * mm
+    bar_height, value_width = BAR_HEIGHT, 16 * mm
     bar_room = width - value_width
     drawing = Drawing(width, bar_height, initialFontName=pdf.FONT, initialFontSize=9)
     drawing.add(Rect(0, 0, bar_room, bar_height, fillColor=pdf.PRIMARY_LIGHT, strokeColor=None))

@@ -93,27 +93,41 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-#: The least height (points) of the part of a table row left on a page when the row continues
-#: on the next one: about two lines of cell text, so no page ends with a sliver of a row.
-SPLIT_IN_ROW = 24
+#: reportlab's ``splitInRow``: any value above 0 lets a table row continue on the next page,
+#: and it is the least height (points) of either part. Kept at one point: a paragraph splits
+#: only between its lines anyway, and a larger least height makes a row a little shorter or
+#: taller than a page impossible to place (reportlab refuses to leave a smaller remainder).
+SPLIT_IN_ROW = 1
 
 #: The program's name: the author of a PDF when the profile names no organisation.
 PROGRAM = "BeratungsDesk"
 
 
+class FlowingTable(Table):
+    """A table whose every part is left-aligned: reportlab makes the parts of a split table
+    with the class's defaults, so the alignment is a default here, not an argument."""
+
+    def __init__(self, data: list[list[Any]], **options: Any) -> None:
+        options.setdefault("hAlign", "LEFT")
+        super().__init__(data, **options)
+
+
 def flowing_table(data: list[list[Any]], col_widths: list[float], repeat_rows: int = 0) -> Table:
     """A table that continues on the next page wherever it must.
 
-    Between rows (``splitByRow``), and inside a row taller than what is left of the page
-    (``splitInRow``: a 20 000-character note in one cell), with the header rows repeated on
-    every page. Cells must be Paragraphs (or other splittable flowables), never plain strings,
-    so that their text wraps and can be split; the column widths are fixed, so that a long
-    word cannot widen a column beyond the page.
+    A row that does not fit on what is left of the page is split inside (``splitInRow``: a
+    20 000-character note in one cell runs on over pages) where its cells' text can be
+    split between lines, else it moves to the next page whole (the row split reportlab tries
+    second); the header rows are repeated on every page. In-row first, not row first:
+    a tall row would otherwise start a second copy of the table, header and all, below the
+    rows that fitted. Cells must be Paragraphs (or other splittable flowables), never plain
+    strings, so that their text wraps and can be split; the column widths are fixed, so that
+    a long word cannot widen a column beyond the page.
     """
     # reportlab splits a row's cells only when each holds a list of flowables.
     cells = [[value if isinstance(value, list) else [value] for value in row] for row in data]
-    return Table(cells, colWidths=col_widths, repeatRows=repeat_rows, splitByRow=1,
-                 splitInRow=SPLIT_IN_ROW, hAlign="LEFT")
+    return FlowingTable(cells, colWidths=col_widths, repeatRows=repeat_rows, splitByRow=0,
+                        splitInRow=SPLIT_IN_ROW)
 
 
 def table_style(commands: list[tuple]) -> TableStyle:
