@@ -304,3 +304,27 @@ def test_any_text_the_model_allows_prints(office: Store, tmp_path: Path, note: s
     pdf = ReportService(office).auskunft(code, tmp_path / "any.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     assert_all_on_the_page(pdf)
+
+
+@settings(max_examples=examples(8), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(text=_TEXTS, name=_TEXTS, text_length=st.integers(min_value=1, max_value=25_000),
+       name_length=st.integers(min_value=1, max_value=2_000))
+def test_any_profile_text_and_letter_prints(office: Store, tmp_path: Path, text: str, name: str,
+                                            text_length: int, name_length: int) -> None:
+    """The short report's texts and organisation name, and a letter's parts, at any length."""
+    name = _stretched(name.replace("\n", " "), name_length).strip()
+    text = _stretched(text, text_length).strip()
+    if not name or not text:
+        return  # an empty profile entry means the default text
+    profiles = ProfileService(office)
+    profiles.set_text("name", name)
+    profiles.set_text("text.einleitung", text)
+    profiles.set_text("web", name)
+    service = ReportService(office)
+    report = service.kurzbericht(D(2024, 1, 1), D(2024, 12, 31), tmp_path / "k.pdf").read_bytes()
+    assert_all_on_the_page(report)
+    draft = LetterDraft("2024-0001", recipient=f"{name}\n{name}", subject=name, body=text)
+    letter = service.letter(draft, tmp_path / "l.pdf", on=D(2024, 5, 1)).read_bytes()
+    assert_all_on_the_page(letter)

@@ -157,6 +157,16 @@ def test_workshop_table_follows_the_offers_and_ends_with_the_total(store: Store,
     offers = [text.index(f"{n} {label}") for n, label in
               ((1, "Rassismuskritik"), (2, "Empowerment"), (3, "Organisationsberatung"))]
     assert offers == sorted(offers)
+    # The stats command lists them in the same order, with the total.
+    from beratungsdesk.cli.report_cmds import format_statistics
+
+    printed = format_statistics(ReportService(store).statistics(D(2021, 7, 1), D(2022, 6, 30), lang="en"),
+                                store.vocabulary())
+    lines = printed[printed.index("Workshops held"):].splitlines()
+    names = [line.split("  ")[0].strip() for line in lines[3:8]]
+    assert names == ["Racism-critical workshop", "Empowerment workshop", "Organisational consulting",
+                     "Training for multipliers", "Total"], lines
+    assert lines[7].split()[-2:] == ["5", "54"]
 
 
 def test_kurzbericht_of_an_empty_period(store: Store, tmp_path: Path) -> None:
