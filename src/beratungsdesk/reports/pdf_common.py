@@ -246,7 +246,10 @@ def wrapped_lines(canvas: Any, text: str, width: float, size: float, font: str,
         if line:
             lines.append(line)
         line = word
-        while canvas.stringWidth(line, font, size) > width and len(line) > 1:
+        # A word wider than a line is cut into lines, only as far as lines are kept: a
+        # 100 000-character word must not be cut up to the end.
+        while (canvas.stringWidth(line, font, size) > width and len(line) > 1
+               and len(lines) <= max_lines):
             head = _longest_fitting_prefix(canvas, line, width, size, font)
             lines.append(line[:head])
             line = line[head:]
