@@ -328,3 +328,22 @@ def test_any_profile_text_and_letter_prints(office: Store, tmp_path: Path, text:
     draft = LetterDraft("2024-0001", recipient=f"{name}\n{name}", subject=name, body=text)
     letter = service.letter(draft, tmp_path / "l.pdf", on=D(2024, 5, 1)).read_bytes()
     assert_all_on_the_page(letter)
+
+
+@pytest.mark.parametrize("text", ["x" * 100_000, "Beratungsstelle " * 2_000, LONG_NAME, LONG_URL])
+def test_furniture_lines_keep_to_their_room(text: str) -> None:
+    """Texts drawn straight onto the page (title band, letterhead) wrap into their few lines
+    and end with an ellipsis when they are longer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from beratungsdesk.reports import pdf_common
+
+    pdf_common.register_fonts()
+    canvas = Canvas(io.BytesIO())
+    lines = pdf_common.wrapped_lines(canvas, text, 200, 10.5, pdf_common.FONT, max_lines=3)
+    assert len(lines) == 3
+    assert all(canvas.stringWidth(line, pdf_common.FONT, 10.5) <= 200 for line in lines)
+    assert lines[-1].endswith("…")
+    assert squeezed("".join(lines))[:-1] in squeezed(text)
+    assert pdf_common.wrapped_lines(canvas, "Beratungsstelle Mettmann", 200, 10.5, pdf_common.FONT,
+                                    max_lines=3) == ["Beratungsstelle Mettmann"]
