@@ -3538,8 +3538,8 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
         <translation>Diese Pflichtspalte fehlt.</translation>
     </message>
     <message>
-        <source>The PDF could not be laid out: one text is too long for a page (for example a very long note). Nothing was written.</source>
-        <translation>Das PDF ließ sich nicht setzen: Ein Text ist zu lang für eine Seite (zum Beispiel eine sehr lange Notiz). Es wurde nichts geschrieben.</translation>
+        <source>The PDF could not be laid out: one part of it does not fit on a page. Nothing was written.</source>
+        <translation>Das PDF ließ sich nicht setzen: Ein Teil davon passt auf keine Seite. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>cell too long (more than {count} characters).</source>
