@@ -284,6 +284,7 @@ def _stretched(text: str, length: int) -> str:
     return (text * (length // len(text) + 1))[:length]
 
 
+@pytest.mark.slow  # random lengths up to 25 000 characters: up to a minute of CPU
 @settings(max_examples=examples(12), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
@@ -306,6 +307,7 @@ def test_any_text_the_model_allows_prints(office: Store, tmp_path: Path, note: s
     assert_all_on_the_page(pdf)
 
 
+@pytest.mark.slow  # random lengths up to 25 000 characters: up to a minute of CPU
 @settings(max_examples=examples(8), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
