@@ -260,8 +260,11 @@ def annual_report(qtbot, main: MainWindow, handbook: str, reports: Path) -> None
     statistics.calculate_button.click()
     qtbot.waitUntil(lambda: statistics.statistics is not None and statistics.statistics.end.month == 12
                     and statistics.pdf_button.isEnabled(), timeout=20_000)
+    # "Zur Veröffentlichung" is checked from the start: one client shows as "< 3".
+    assert statistics.publication.isChecked()
+    assert "(Zahlen unter 3 werden nicht gezeigt)** ist von Anfang an angekreuzt" in handbook
     figures = {key: label.text() for key, label in statistics.headline.items()}
-    assert figures["clients"] == "1" and figures["cases"] == "1" and figures["contacts"] == "1"
+    assert figures["clients"] == "< 3" and figures["cases"] == "< 3"
     for title in ("Klient*innen", "Fälle", "Kontakte", "Beratungsstunden", "Stunden je Fall"):
         assert f"**{title}**" in handbook
 
@@ -271,6 +274,16 @@ def annual_report(qtbot, main: MainWindow, handbook: str, reports: Path) -> None
     qtbot.waitUntil(lambda: statistics.message.text() == f"Gespeichert: {pdf}", timeout=30_000)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "`Kurzbericht-2025-01-01-2025-12-31.pdf`" in handbook
+
+    # For the team's own use: the tick removed, Berechnen again, every number.
+    assert "Für die eigene Auswertung im Team das Häkchen entfernen" in handbook
+    statistics.publication.setChecked(False)
+    statistics.statistics = None
+    statistics.calculate_button.click()
+    qtbot.waitUntil(lambda: statistics.statistics is not None and statistics.pdf_button.isEnabled(),
+                    timeout=20_000)
+    figures = {key: label.text() for key, label in statistics.headline.items()}
+    assert figures["clients"] == "1" and figures["cases"] == "1" and figures["contacts"] == "1"
 
     assert plain(statistics.csv_button.text()) == "CSV-Export…"
     csv = save_through_dialog(statistics.csv_button, reports,

@@ -13,8 +13,12 @@ def test_figures_breakdown_and_exports(
         qtbot, qtmodeltester, controller: AppController, tmp_path: Path) -> None:
     main = unlock(qtbot, controller)
     view = main.statistics
+    # The page makes what leaves the office (short report, CSV): for publication by default.
+    assert view.publication.isChecked()
+    view.publication.setChecked(False)  # the team's own view: every number
     main.show_page("statistics")  # showing the page calculates the current year
     qtbot.waitUntil(lambda: view.statistics is not None, timeout=20_000)
+    assert not view.statistics.publication
     assert view.headline["cases"].text() == "3"
     assert view.headline["clients"].text() == "3"
     view.breakdown.setCurrentIndex(view.breakdown.findData("areas"))

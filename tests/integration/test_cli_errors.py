@@ -40,19 +40,43 @@ def test_a_ten_megabyte_cell_is_named_by_line_and_column(tmp_path: Path) -> None
     assert "0 case(s)" in run(folder, "cases", "list").stdout
 
 
-def test_a_pdf_that_cannot_be_laid_out_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_note_taller_than_a_page_is_printed_in_full(tmp_path: Path) -> None:
+    """Issue #14: this note made ``report auskunft`` fail with a layout error; its table cell
+    now runs on over the pages."""
+    from beratungsdesk.reports.pdf_text import pdf_pages_text
+
     folder = _office(tmp_path)
     store = Store.open(folder, PASS)
     try:
         service = CaseService(store)
         case = service.open_case(service.find_or_create_client("K-1"), "work", dt.date(2024, 3, 1))
-        service.add_note(case.id, "Zeile Yılmaz\n" * 3000)  # one table cell taller than a page
+        service.add_note(case.id, "".join(f"Zeile {n} Yılmaz\n" for n in range(3000)))
     finally:
         store.close()
     out = tmp_path / "auskunft.pdf"
-    line = _one_error_line(run(folder, "report", "auskunft", "K-1", "--out", str(out)))
-    assert "could not be laid out" in line and "Yılmaz" not in line
-    assert not out.exists() and list(tmp_path.glob("*.pdf")) == []
+    result = run(folder, "report", "auskunft", "K-1", "--out", str(out))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    text = " ".join(pdf_pages_text(out.read_bytes()))
+    assert "Zeile 0 Yılmaz" in text and "Zeile 2999 Yılmaz" in text
+
+
+def test_a_pdf_that_cannot_be_laid_out_is_a_typed_error_without_its_text() -> None:
+    """Should a later document hold a piece that cannot be split (here a plain table cell
+    taller than a page), the error names no text of it and the CLI's sentence says so."""
+    import io
+
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from beratungsdesk.core.errors import BeratungsError
+    from beratungsdesk.reports import pdf_common
+    from beratungsdesk.services import messages
+
+    doc = SimpleDocTemplate(io.BytesIO())
+    cell = Paragraph("Zeile Yılmaz<br/>" * 3000, pdf_common.styles()["cell"])
+    with pytest.raises(BeratungsError) as caught:
+        pdf_common.build(doc, [Table([[cell]])])
+    assert caught.value.code == "pdf_layout" and "Yılmaz" not in str(caught.value)
+    assert "could not be laid out" in messages.describe(caught.value)
 
 
 def _crash(args) -> int:

@@ -71,7 +71,9 @@ def _fill(office: Store) -> None:
 
 def test_kurzbericht_contains_the_figures_in_german_format(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "kurzbericht.pdf"
-    ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), out, as_of=D(2022, 6, 30))
+    # Every number shown: the copy for the team's own use (the default withholds small ones).
+    ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), out, as_of=D(2022, 6, 30),
+                                     publication=False)
     text = text_of(out)
     for expected in ("EINLEITUNG", "BERATUNG IN ZAHLEN", "PRÄVENTION", "NETZWERK",
                      "KURZBERICHT 2021/22", "44 Beratungssuchende", "Öffentliche Institutionen (23 %)",
@@ -86,13 +88,85 @@ def test_kurzbericht_contains_the_figures_in_german_format(store: Store, tmp_pat
     assert not list(tmp_path.glob(".beratungsdesk-*")), "no temporary file is left behind"
 
 
-def test_kurzbericht_for_publication_hides_small_cells(store: Store, tmp_path: Path) -> None:
+def test_kurzbericht_withholds_small_numbers_by_default(store: Store, tmp_path: Path) -> None:
+    """The short report is made for publication: without being asked, small numbers are withheld."""
     out = tmp_path / "oeffentlich.pdf"
-    ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), out, publication=True)
+    ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), out)
     text = text_of(out)
     assert "Gewalterfahrung (2 %)" not in text
     assert "< 3" in text
     assert "aus Datenschutzgründen nicht ausgewiesen" in text
+    assert text_of(ReportService(store).kurzbericht(
+        D(2021, 7, 1), D(2022, 6, 30), tmp_path / "explicit.pdf", publication=True)) == text
+    internal = text_of(ReportService(store).kurzbericht(
+        D(2021, 7, 1), D(2022, 6, 30), tmp_path / "intern.pdf", publication=False))
+    assert "Gewalterfahrung (2 %)" in internal and "< 3" not in internal
+
+
+def test_kurzbericht_names_itself_in_the_first_footer_and_in_its_metadata(
+        store: Store, tmp_path: Path) -> None:
+    out = ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), tmp_path / "k.pdf")
+    reader = PdfReader(out)
+    first_page = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "Kurzbericht 2021/22 · Seite 1" in first_page
+    assert reader.trailer["/Root"]["/Lang"] == "de-DE"
+    assert reader.metadata.title.startswith("Kurzbericht 2021/22")
+    assert reader.metadata.author == "Beratungsstelle gegen Alltagsrassismus im Kreis Mettmann"
+
+
+def test_every_pdf_is_tagged_with_title_language_and_author(store: Store, tmp_path: Path) -> None:
+    """Author: the organisation of the profile, or the program when the profile names none."""
+    service = ReportService(store)
+    number = "2021-0001"
+    draft = LetterDraft(number, "Stadt Haan\nKaiserstraße 85", "Beschwerde", "Sehr geehrte ...")
+    for organisation, author in (("Beratungsstelle Mettmann", "Beratungsstelle Mettmann"),
+                                 ("", "BeratungsDesk")):
+        ProfileService(store).set_text("name", organisation)
+        documents = {
+            "Kurzbericht 2021/22": service.kurzbericht(D(2021, 7, 1), D(2022, 6, 30), tmp_path / "k.pdf"),
+            "Auskunft nach Art. 15 DSGVO": service.auskunft("K-001", tmp_path / "a.pdf"),
+            "Beschwerde": service.letter(draft, tmp_path / "l.pdf"),
+        }
+        for title, path in documents.items():
+            reader = PdfReader(path)
+            assert reader.metadata.title.startswith(title), path.name
+            assert reader.metadata.author == author, path.name
+            assert reader.trailer["/Root"]["/Lang"] == "de-DE", path.name
+
+
+def _workshops(office: Store) -> None:
+    """Held workshops of all four kinds (and one only requested, which does not count)."""
+    from beratungsdesk.services.network import NetworkService
+
+    network = NetworkService(office)
+    for kind, participants in (("multiplier_training", 9), ("empowerment", 12), ("empowerment", 8),
+                               ("racism_critique", 20), ("organisational_consulting", 5)):
+        network.add_workshop(kind, D(2022, 3, 1), status="held", participants=participants)
+    network.add_workshop("racism_critique", D(2022, 3, 2), status="requested", participants=99)
+
+
+def test_workshop_table_follows_the_offers_and_ends_with_the_total(store: Store, tmp_path: Path) -> None:
+    _workshops(store)
+    text = text_of(ReportService(store).kurzbericht(D(2021, 7, 1), D(2022, 6, 30), tmp_path / "k.pdf"))
+    table = text[text.index("Angebot Veranstaltungen Teilnehmende"):]
+    rows = ["Rassismuskritik 1 20", "Empowerment 2 20", "Organisationsberatung 1 5",
+            "Multiplikator*innenschulung 1 9", "Gesamt 5 54"]  # the vocabulary's order, not A-Z
+    positions = [table.index(row) for row in rows]
+    assert positions == sorted(positions), table[:300]
+    # The offers above the table are listed in the same order.
+    offers = [text.index(f"{n} {label}") for n, label in
+              ((1, "Rassismuskritik"), (2, "Empowerment"), (3, "Organisationsberatung"))]
+    assert offers == sorted(offers)
+    # The stats command lists them in the same order, with the total.
+    from beratungsdesk.cli.report_cmds import format_statistics
+
+    printed = format_statistics(ReportService(store).statistics(D(2021, 7, 1), D(2022, 6, 30), lang="en"),
+                                store.vocabulary())
+    lines = printed[printed.index("Workshops held"):].splitlines()
+    names = [line.split("  ")[0].strip() for line in lines[3:8]]
+    assert names == ["Racism-critical workshop", "Empowerment workshop", "Organisational consulting",
+                     "Training for multipliers", "Total"], lines
+    assert lines[7].split()[-2:] == ["5", "54"]
 
 
 def test_kurzbericht_of_an_empty_period(store: Store, tmp_path: Path) -> None:
@@ -184,6 +258,12 @@ def test_cli_documents_end_to_end(store: Store, tmp_path: Path, monkeypatch, cap
     assert main([*base, "report", "kurzbericht", "--from", "2021-07-01", "--to", "2022-06-30",
                  "--out", str(report), "--as-of", "2022-06-30"]) == 0
     assert "02104 / 95282-45" in text_of(report)
+    assert "< 3" in text_of(report)  # for publication unless told otherwise
+    period = ["--from", "2021-07-01", "--to", "2022-06-30"]
+    assert main([*base, "report", "kurzbericht", *period, "--publication", "--out", str(report)]) == 0
+    assert "< 3" in text_of(report)  # the option named before stays accepted
+    assert main([*base, "report", "kurzbericht", *period, "--no-publication", "--out", str(report)]) == 0
+    assert "< 3" not in text_of(report) and "Gewalterfahrung (2 %)" in text_of(report)
     draft = tmp_path / "brief.txt"
     assert main([*base, "report", "letter", "2021-0001", "--draft-out", str(draft)]) == 0
     draft.write_text(draft.read_text(encoding="utf-8").replace(

@@ -41,8 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _period_options(short)
     short.add_argument("--out", type=Path, required=True, help="PDF file to write")
     short.add_argument("--as-of", dest="as_of", help="date for \"Stand:\" (default: today)")
-    short.add_argument("--publication", action="store_true",
-                       help="show counts below 3 as \"< 3\" and withhold their shares")
+    # The short report is for publishing: withholding small numbers is the default;
+    # --publication stays accepted, --no-publication makes a copy for internal use.
+    short.add_argument("--publication", action=argparse.BooleanOptionalAction, default=True,
+                       help="show counts below 3 as \"< 3\" and withhold their shares (the default; "
+                            "--no-publication shows every number, for internal use only)")
     short.set_defaults(handler=run_kurzbericht)
 
     access = kinds.add_parser("auskunft", help="everything stored about one client (GDPR art. 15)")
@@ -134,7 +137,8 @@ def format_statistics(stats: Statistics, vocabulary: Vocabulary) -> str:
         lines += ["", spec.title(lang), table(["", "Count", "Share"], rows)]
     if stats.workshops is not None and stats.workshops.total:
         rows = [[vocabulary.label("workshop_type", code, lang), str(count), str(people)]
-                for code, (count, people) in stats.workshops.by_type.items()]
+                for code, count, people in stats.workshops.in_order(vocabulary)]
+        rows.append(["Total", str(stats.workshops.total), str(stats.workshops.participants)])
         lines += ["", "Workshops held", table(["", "Workshops", "Participants"], rows)]
     if stats.partners:
         rows = [[vocabulary.label("partner_kind", code, lang), str(count)]

@@ -115,6 +115,8 @@ class StatisticsView(QWidget):
         last_year.clicked.connect(lambda: self.set_period(dt.date(today.year - 1, 1, 1),
                                                           dt.date(today.year - 1, 12, 31)))
         self.publication = QCheckBox(self.tr("For publication (numbers below 3 withheld)"))
+        # On by default: the short report and the CSV are made to leave the office.
+        self.publication.setChecked(True)
         self.calculate_button = QPushButton(icon("statistics"), self.tr("&Calculate"))
         self.calculate_button.setDefault(True)
         self.calculate_button.clicked.connect(self.calculate)

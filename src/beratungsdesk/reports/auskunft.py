@@ -124,10 +124,15 @@ PRIVACY_TEXT = (
 
 # --- sections --------------------------------------------------------------------------
 
+def _cell(text: str, style: Any) -> Paragraph:
+    """Stored text as a table cell: wraps, breaks inside words too long for the column."""
+    return Paragraph(pdf.inline(text or "–"), style)
+
+
 def _pairs_table(ctx: Context, pairs: list[tuple[str, str]]) -> Table:
-    rows = [[Paragraph(pdf.escape(label), ctx.styles["cell_bold"]),
-             Paragraph(pdf.inline(value or "–"), ctx.styles["cell"])] for label, value in pairs]
-    table = Table(rows, colWidths=[48 * mm, ctx.width - 48 * mm], hAlign="LEFT")
+    rows = [[Paragraph(pdf.escape(label), ctx.styles["cell_bold"]), _cell(value, ctx.styles["cell"])]
+            for label, value in pairs]
+    table = pdf.flowing_table(rows, [48 * mm, ctx.width - 48 * mm])
     table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, pdf.RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -138,9 +143,9 @@ def _pairs_table(ctx: Context, pairs: list[tuple[str, str]]) -> Table:
 
 def _grid(ctx: Context, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
     data = [[Paragraph(pdf.escape(h), ctx.styles["cell_bold"]) for h in header]]
-    data += [[Paragraph(pdf.inline(value or "–"), ctx.styles["cell"]) for value in row] for row in rows]
+    data += [[_cell(value, ctx.styles["cell"]) for value in row] for row in rows]
     scale = ctx.width / sum(widths)
-    table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
+    table = pdf.flowing_table(data, [w * scale for w in widths], repeat_rows=1)
     table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
@@ -165,7 +170,8 @@ def person_section(ctx: Context) -> list[Any]:
 
 
 def cases_section(ctx: Context) -> list[Any]:
-    story: list[Any] = [CondPageBreak(50 * mm), Paragraph("2. Ihre Beratungsfälle", ctx.styles["h2"])]
+    # Room for the heading and the start of the first case (which keeps 60 mm itself).
+    story: list[Any] = [CondPageBreak(75 * mm), Paragraph("2. Ihre Beratungsfälle", ctx.styles["h2"])]
     if not ctx.data.cases:
         story.append(Paragraph("Zu Ihrer Person sind keine Beratungsfälle gespeichert.",
                                ctx.styles["body"]))
@@ -218,7 +224,7 @@ def _contacts(ctx: Context, record: CaseRecord) -> list[Any]:
             for c in record.contacts]
     return _sub(ctx, "Beratungskontakte", _grid(
         ctx, ["Datum", "Zeit", "Dauer", "Kontaktart", "Ort", "Berater*in", "Sprache"], rows,
-        [19, 10, 15, 31, 29, 24, 26]))
+        [20, 10, 15, 30, 29, 24, 26]))  # the date column fits "02.03.2024" on one line
 
 
 def _interventions(ctx: Context, record: CaseRecord) -> list[Any]:

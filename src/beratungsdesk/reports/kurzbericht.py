@@ -28,10 +28,19 @@ from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports import pdf_common as pdf
 from beratungsdesk.reports.profile import OrganisationProfile
-from beratungsdesk.reports.statistics import WITHHELD_TEXT, Breakdown, Cell, Statistics
+from beratungsdesk.reports.statistics import (
+    WITHHELD_TEXT,
+    Breakdown,
+    Cell,
+    Statistics,
+    WorkshopFigures,
+)
 from beratungsdesk.storage.statistics import NOT_STATED
 
 BAND_HEIGHT = 62 * mm
+CONTACT_WIDTH = 70 * mm  # the widest a contact line in the title band may be
+BAR_HEIGHT = 6 * mm  # one bar of the area chart
+SIDE_BY_SIDE_MAX = 90 * mm  # the tallest two tables may be to stand next to each other
 
 
 def build_kurzbericht(stats: Statistics, profile: OrganisationProfile, vocabulary: Vocabulary,
@@ -42,30 +51,41 @@ def build_kurzbericht(stats: Statistics, profile: OrganisationProfile, vocabular
     doc = SimpleDocTemplate(
         buffer, pagesize=pdf.PAGE, leftMargin=pdf.MARGIN, rightMargin=pdf.MARGIN,
         topMargin=pdf.MARGIN, bottomMargin=24 * mm,
-        **pdf.document_info(f"{title} – {profile.name}", profile,
+        **pdf.document_info(_document_title(title, profile), profile,
                             f"Berichtszeitraum {fmt.period_range(stats.start, stats.end)}"))
     story: list[Any] = [Spacer(1, BAND_HEIGHT - 6 * mm)]
     story += _section("Einleitung", profile.text("einleitung"), styles)
     story += _section("Beratung", profile.text("beratung"), styles)
     story += _figures_section(stats, profile, as_of, styles, doc.width)
-    story += _prevention_section(stats, profile, vocabulary, styles)
-    story += _network_section(stats, profile, vocabulary, styles)
+    story += _prevention_section(stats, profile, vocabulary, styles, doc.width)
+    story += _network_section(stats, profile, vocabulary, styles, doc.width)
 
     def first_page(canvas: Any, document: Any) -> None:
         _draw_band(canvas, profile, title, stats)
-        pdf.draw_footer(canvas, profile, f"Seite {document.page}")
+        later_pages(canvas, document)
 
     def later_pages(canvas: Any, document: Any) -> None:
+        # Every footer names the report, the first page's too: a page printed or passed on
+        # alone still says what it belongs to.
         pdf.draw_footer(canvas, profile, f"{title}  ·  Seite {document.page}")
 
     pdf.build(doc, story, onFirstPage=first_page, onLaterPages=later_pages)
     return buffer.getvalue()
 
 
+def _document_title(title: str, profile: OrganisationProfile) -> str:
+    """The title in the PDF's metadata: the report and, if the profile names one, who made it."""
+    name = " ".join(profile.name.split())
+    return f"{title} – {name}" if name else title
+
+
 # --- page furniture -----------------------------------------------------------------
 
 def _draw_band(canvas: Any, profile: OrganisationProfile, title: str, stats: Statistics) -> None:
-    """The title band of the first page: logo, organisation, title, period, contact."""
+    """The title band of the first page: logo, organisation, title, period, contact.
+
+    The band has a fixed height, so every text in it is confined to its room: the name to
+    three lines, each other line to the width left; what is longer ends with an ellipsis."""
     width, height = pdf.PAGE
     top = height - BAND_HEIGHT
     canvas.saveState()
@@ -82,45 +102,36 @@ def _draw_band(canvas: Any, profile: OrganisationProfile, title: str, stats: Sta
         canvas.roundRect(box_x, box_y, box_w, box_h, 2 * mm, stroke=0, fill=1)
         logo.drawOn(canvas, box_x + 3 * mm, box_y + 3 * mm)
         text_left = box_x + box_w + 8 * mm
-    contact = profile.contact_lines()
+    text_room = width - pdf.MARGIN - text_left
+    contact = [pdf.fit(canvas, line, CONTACT_WIDTH, 8) for line in profile.contact_lines()[:4]]
     contact_width = max((canvas.stringWidth(line, pdf.FONT, 8) for line in contact), default=0)
     canvas.setFillColor(pdf.colors.white)
     canvas.setFont(pdf.FONT, 10.5)
-    _draw_lines(canvas, text_left, height - 18 * mm, profile.name,
-                width - text_left - pdf.MARGIN - contact_width - 8 * mm, 10.5, pdf.FONT)
-    canvas.setFont(pdf.FONT_BOLD, 30)
-    canvas.drawString(text_left, height - 38 * mm, title.upper())
+    name_lines = pdf.wrapped_lines(canvas, profile.name, text_room - contact_width - 8 * mm, 10.5,
+                                   pdf.FONT, max_lines=3)
+    y = height - 18 * mm
+    for line in name_lines:
+        canvas.drawString(text_left, y, line)
+        y -= 10.5 * 1.3
+    size = pdf.fitting_size(canvas, title.upper(), text_room, 30, 16, pdf.FONT_BOLD)
+    canvas.setFont(pdf.FONT_BOLD, size)
+    canvas.drawString(text_left, height - 38 * mm,
+                      pdf.fit(canvas, title.upper(), text_room, size, pdf.FONT_BOLD))
     canvas.setFont(pdf.FONT, 10)
     canvas.drawString(text_left, height - 46 * mm,
                       f"Berichtszeitraum {fmt.period_range(stats.start, stats.end)}")
-    lines = [line for line in (profile.cooperation, profile.funding) if line]
+    lines = [pdf.fit(canvas, line, text_room, 8) for line in (profile.cooperation, profile.funding)
+             if line]
     canvas.setFont(pdf.FONT, 8)
     y = top + 5 * mm + 3.6 * mm * (len(lines) - 1)
     for line in lines:
         canvas.drawString(text_left, y, line)
         y -= 3.6 * mm
-    canvas.setFont(pdf.FONT, 8)
     y = height - 14 * mm
     for line in contact:
         canvas.drawRightString(width - pdf.MARGIN, y, line)
         y -= 4 * mm
     canvas.restoreState()
-
-
-def _draw_lines(canvas: Any, x: float, y: float, text: str, width: float, size: float,
-                font: str) -> None:
-    """Draw ``text`` word-wrapped to ``width`` (the organisation's name can be long)."""
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and canvas.stringWidth(candidate, font, size) > width:
-            canvas.drawString(x, y, line)
-            y -= size * 1.3
-            line = word
-        else:
-            line = candidate
-    if line:
-        canvas.drawString(x, y, line)
 
 
 # --- sections -----------------------------------------------------------------------
@@ -145,12 +156,12 @@ def _figures_section(stats: Statistics, profile: OrganisationProfile, as_of: dt.
     if stats.cases.value:
         story.append(KeepTogether([
             Paragraph("Themen der Beratung: Lebensbereiche (Anteil der Fälle)", styles["h3"]),
-            area_chart(stats.areas, width)]))
+            area_chart(stats.areas, width, styles)]))
         story.append(Spacer(1, 3 * mm))
-        story.append(_side_by_side(
+        story += _side_by_side(
             _breakdown_table(stats.breakdowns["channels"], "Kontaktart", styles, width / 2 - 4 * mm),
             _breakdown_table(stats.breakdowns["towns"], "Beratungsort", styles, width / 2 - 4 * mm),
-            width))
+            width)
     story.append(Spacer(1, 2 * mm))
     notes = [f"Stand: {fmt.date(as_of)}"]
     if stats.publication:
@@ -240,34 +251,48 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
 
 
-def area_chart(areas: Breakdown, width: float) -> Drawing:
-    """Horizontal bars, one per area of life, largest share first; labels in German format."""
+def area_chart(areas: Breakdown, width: float, styles: dict) -> Table:
+    """Horizontal bars, one per area of life, largest share first; labels in German format.
+
+    A table of label and bar, one row per area: a long label (the office may name an area
+    as it likes) wraps in its column and the chart continues on the next page if need be."""
     # Shown shares largest first, then withheld cells, then areas without cases.
     cells = sorted((c for c in areas.cells if c.count or c.code != NOT_STATED),
                    key=lambda c: (2 if not c.count else 1 if c.suppressed else 0, -c.percent))
-    bar_height, gap = 6 * mm, 2.6 * mm
-    label_width, value_width = 52 * mm, 16 * mm
-    height = len(cells) * (bar_height + gap) + gap
-    drawing = Drawing(width, height, initialFontName=pdf.FONT, initialFontSize=9)
-    bar_room = width - label_width - value_width
+    label_width = 52 * mm
     top_share = max((c.percent for c in cells if not c.suppressed), default=0) or 1
-    y = height - gap - bar_height
-    for cell in cells:
-        drawing.add(String(label_width - 3 * mm, y + bar_height / 2 - 3, cell.label,
-                           fontName=pdf.FONT, fontSize=9, fillColor=pdf.TEXT, textAnchor="end"))
-        drawing.add(Rect(label_width, y, bar_room, bar_height, fillColor=pdf.PRIMARY_LIGHT,
-                         strokeColor=None))
-        if cell.suppressed:
-            value = cell.count_text() if cell.suppressed == "small" else WITHHELD_TEXT
-            bar = 0.0
-        else:
-            value = fmt.percent(cell.percent)
-            bar = bar_room * cell.percent / top_share
-        if bar:
-            drawing.add(Rect(label_width, y, bar, bar_height, fillColor=pdf.PRIMARY, strokeColor=None))
-        drawing.add(String(label_width + bar + 2 * mm, y + bar_height / 2 - 3, value,
-                           fontName=pdf.FONT_BOLD, fontSize=9, fillColor=pdf.ACCENT))
-        y -= bar_height + gap
+    label_style = styles["cell"].clone("chart_label", alignment=2)
+    rows = [[Paragraph(pdf.escape(cell.label), label_style), _bar(cell, width - label_width, top_share)]
+            for cell in cells]
+    table = pdf.flowing_table(rows, [label_width, width - label_width])
+    # Aligned at the top, not in the middle: a row split over two pages then keeps its bar
+    # beside the label's first lines. The label's padding centres one line on its bar.
+    label_padding = 1.3 * mm + (BAR_HEIGHT - label_style.leading) / 2
+    table.setStyle(pdf.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.3 * mm),
+        ("TOPPADDING", (0, 0), (0, -1), label_padding),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0)]))
+    return table
+
+
+def _bar(cell: Cell, width: float, top_share: float) -> Drawing:
+    """One bar of the area chart: the share as a bar on a light track, the value after it."""
+    bar_height, value_width = BAR_HEIGHT, 16 * mm
+    bar_room = width - value_width
+    drawing = Drawing(width, bar_height, initialFontName=pdf.FONT, initialFontSize=9)
+    drawing.add(Rect(0, 0, bar_room, bar_height, fillColor=pdf.PRIMARY_LIGHT, strokeColor=None))
+    if cell.suppressed:
+        value = cell.count_text() if cell.suppressed == "small" else WITHHELD_TEXT
+        bar = 0.0
+    else:
+        value = fmt.percent(cell.percent)
+        bar = bar_room * cell.percent / top_share
+    if bar:
+        drawing.add(Rect(0, 0, bar, bar_height, fillColor=pdf.PRIMARY, strokeColor=None))
+    drawing.add(String(bar + 2 * mm, bar_height / 2 - 3, value, fontName=pdf.FONT_BOLD, fontSize=9,
+                       fillColor=pdf.ACCENT))
     return drawing
 
 
@@ -282,7 +307,7 @@ def _breakdown_table(breakdown: Breakdown, header: str, styles: dict, width: flo
         rows.append([Paragraph(pdf.escape(cell.label), styles["cell"]),
                      Paragraph(pdf.escape(cell.count_text()), styles["cell_num"]),
                      Paragraph(share, styles["cell_num"])])
-    table = Table(rows, colWidths=[width - 36 * mm, 18 * mm, 18 * mm], repeatRows=1, hAlign="LEFT")
+    table = pdf.flowing_table(rows, [width - 36 * mm, 18 * mm, 18 * mm], repeat_rows=1)
     table.setStyle(pdf.table_style([
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
@@ -295,16 +320,24 @@ def _breakdown_table(breakdown: Breakdown, header: str, styles: dict, width: flo
     return table
 
 
-def _side_by_side(left: Table, right: Table, width: float) -> Table:
+def _side_by_side(left: Table, right: Table, width: float) -> list[Any]:
+    """The two tables next to each other when both are short, else one below the other.
+
+    A table inside another cannot continue on the next page; long tables (many towns, or
+    long names the office gave them) therefore stand alone, where they can."""
+    half = width / 2 - 4 * mm
+    short = max(left.wrap(half, pdf.PAGE[1])[1], right.wrap(half, pdf.PAGE[1])[1]) <= SIDE_BY_SIDE_MAX
+    if not short:
+        return [left, Spacer(1, 3 * mm), right]
     outer = Table([[left, right]], colWidths=[width / 2, width / 2])
     outer.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
-    return outer
+    return [outer]
 
 
 def _prevention_section(stats: Statistics, profile: OrganisationProfile, vocabulary: Vocabulary,
-                        styles: dict) -> list[Any]:
+                        styles: dict, width: float) -> list[Any]:
     story: list[Any] = [CondPageBreak(60 * mm), _heading("Prävention", styles)]
     story += pdf.paragraphs(profile.text("praevention"), styles["body"])
     offers = [(term.label("de"), profile.offers[term.code])
@@ -315,16 +348,22 @@ def _prevention_section(stats: Statistics, profile: OrganisationProfile, vocabul
                       f"{number}</font>&nbsp;&nbsp;{pdf.escape(label)}", styles["h3"]),
             *pdf.paragraphs(text, styles["body"])]))
     if stats.workshops is not None and stats.workshops.total:
-        rows = [(vocabulary.label("workshop_type", code, "de"), count, people)
-                for code, (count, people) in stats.workshops.by_type.items() if count]
-        story.append(_simple_table(["Angebot", "Veranstaltungen", "Teilnehmende"],
-                                   [[label, fmt.number(count), fmt.number(people)]
-                                    for label, count, people in rows], styles))
+        story.append(workshop_table(stats.workshops, vocabulary, styles, width))
     return story if len(story) > 2 else []
 
 
+def workshop_table(workshops: WorkshopFigures, vocabulary: Vocabulary, styles: dict,
+                   width: float) -> Table:
+    """Held workshops per offer in the order the text above lists the offers (the
+    vocabulary's), and a last row "Gesamt" with all events and all participants."""
+    rows = [[vocabulary.label("workshop_type", code, "de"), fmt.number(count), fmt.number(people)]
+            for code, count, people in workshops.in_order(vocabulary) if count]
+    total = ["Gesamt", fmt.number(workshops.total), fmt.number(workshops.participants)]
+    return _simple_table(["Angebot", "Veranstaltungen", "Teilnehmende"], rows, styles, width, total)
+
+
 def _network_section(stats: Statistics, profile: OrganisationProfile, vocabulary: Vocabulary,
-                     styles: dict) -> list[Any]:
+                     styles: dict, width: float) -> list[Any]:
     story: list[Any] = [CondPageBreak(50 * mm), _heading("Netzwerk", styles)]
     story += pdf.paragraphs(profile.text("netzwerk"), styles["body"])
     facts = []
@@ -343,17 +382,30 @@ def _network_section(stats: Statistics, profile: OrganisationProfile, vocabulary
     if stats.partners:
         story.append(_simple_table(["Art der Partner*innen", "Anzahl"],
                                    [[vocabulary.label("partner_kind", code, "de"), fmt.number(count)]
-                                    for code, count in stats.partners.items() if count], styles))
+                                    for code, count in stats.partners.items() if count],
+                                   styles, width))
     return story if len(story) > 2 else []
 
 
-def _simple_table(header: list[str], rows: list[list[str]], styles: dict) -> Table:
-    data = [[Paragraph(pdf.escape(h), styles["cell_bold" if i == 0 else "cell_num_bold"])
-             for i, h in enumerate(header)]]
-    data += [[Paragraph(pdf.escape(value), styles["cell" if i == 0 else "cell_num"])
-              for i, value in enumerate(row)] for row in rows]
-    table = Table(data, hAlign="LEFT", repeatRows=1)
-    table.setStyle(pdf.table_style([("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
-                               ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE),
-                               ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+def _simple_table(header: list[str], rows: list[list[str]], styles: dict, width: float,
+                  total: list[str] | None = None) -> Table:
+    """A name column and figure columns, with a bold total row below a rule if given; the
+    name wraps, and the table continues on the next page with its header repeated."""
+
+    def row_of(values: list[str], bold: bool) -> list[Paragraph]:
+        names = ("cell_bold", "cell_num_bold") if bold else ("cell", "cell_num")
+        return [Paragraph(pdf.escape(value), styles[names[0] if i == 0 else names[1]])
+                for i, value in enumerate(values)]
+
+    data = [row_of(header, bold=True), *(row_of(row, bold=False) for row in rows)]
+    commands = [("LINEBELOW", (0, 0), (-1, 0), 0.8, pdf.PRIMARY),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, pdf.RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if total is not None:
+        data.append(row_of(total, bold=True))
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, pdf.PRIMARY))
+    figure_width = 36 * mm  # "Veranstaltungen" in bold on one line
+    figures = len(header) - 1
+    table = pdf.flowing_table(data, [width - figures * figure_width] + [figure_width] * figures,
+                              repeat_rows=1)
+    table.setStyle(pdf.table_style(commands))
     return table

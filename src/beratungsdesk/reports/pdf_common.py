@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, Paragraph, TableStyle
+from reportlab.platypus import Image, Paragraph, Table, TableStyle
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.text import visible
@@ -93,6 +93,43 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+#: reportlab's ``splitInRow``: any value above 0 lets a table row continue on the next page,
+#: and it is the least height (points) of either part. Kept at one point: a paragraph splits
+#: only between its lines anyway, and a larger least height makes a row a little shorter or
+#: taller than a page impossible to place (reportlab refuses to leave a smaller remainder).
+SPLIT_IN_ROW = 1
+
+#: The program's name: the author of a PDF when the profile names no organisation.
+PROGRAM = "BeratungsDesk"
+
+
+class FlowingTable(Table):
+    """A table whose every part is left-aligned: reportlab makes the parts of a split table
+    with the class's defaults, so the alignment is a default here, not an argument."""
+
+    def __init__(self, data: list[list[Any]], **options: Any) -> None:
+        options.setdefault("hAlign", "LEFT")
+        super().__init__(data, **options)
+
+
+def flowing_table(data: list[list[Any]], col_widths: list[float], repeat_rows: int = 0) -> Table:
+    """A table that continues on the next page wherever it must.
+
+    A row that does not fit on what is left of the page is split inside (``splitInRow``: a
+    20 000-character note in one cell runs on over pages) where its cells' text can be
+    split between lines, else it moves to the next page whole (the row split reportlab tries
+    second); the header rows are repeated on every page. In-row first, not row first:
+    a tall row would otherwise start a second copy of the table, header and all, below the
+    rows that fitted. Cells must be Paragraphs (or other splittable flowables), never plain
+    strings, so that their text wraps and can be split; the column widths are fixed, so that
+    a long word cannot widen a column beyond the page.
+    """
+    # reportlab splits a row's cells only when each holds a list of flowables.
+    cells = [[value if isinstance(value, list) else [value] for value in row] for row in data]
+    return FlowingTable(cells, colWidths=col_widths, repeatRows=repeat_rows, splitByRow=0,
+                        splitInRow=SPLIT_IN_ROW)
+
+
 def table_style(commands: list[tuple]) -> TableStyle:
     """A table style whose cells use our font (reportlab's default would add Helvetica)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
@@ -136,11 +173,19 @@ def logo_image(logo: Logo | None, max_width: float, max_height: float) -> Image 
 
 def document_info(title: str, profile: OrganisationProfile, subject: str) -> dict[str, Any]:
     """Metadata and base font for a doc template (reportlab sets the creation date to the
-    build time). The initial font is ours, so the PDF references no unembedded Helvetica."""
+    build time). The initial font is ours, so the PDF references no unembedded Helvetica.
+
+    Every PDF is tagged with its title, its language (``/Lang`` de-DE in the catalog, read by
+    screen readers) and its author: the organisation named in the profile, or the program."""
     register_fonts()
-    return {"title": title, "author": profile.name, "subject": subject,
+    return {"title": title, "author": author(profile), "subject": subject,
             "creator": "BeratungsDesk", "producer": "BeratungsDesk (reportlab)", "lang": "de-DE",
             "initialFontName": FONT, "initialFontSize": 10}
+
+
+def author(profile: OrganisationProfile) -> str:
+    """Who the PDF's metadata names as author: the organisation, else the program."""
+    return " ".join(profile.name.split()) or PROGRAM
 
 
 def draw_footer(canvas: Any, profile: OrganisationProfile, page_label: str) -> None:
@@ -172,17 +217,70 @@ def fit(canvas: Any, text: str, width: float, size: float, font: str = FONT) -> 
     text = visible(text)
     if canvas.stringWidth(text, font, size) <= width:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip(" ·") + "…"
+    # The longest prefix that fits with the ellipsis, found by bisection: a name or an
+    # address line may be thousands of characters long.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if canvas.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip(" ·") + "…"
+
+
+def wrapped_lines(canvas: Any, text: str, width: float, size: float, font: str,
+                  max_lines: int) -> list[str]:
+    """``text`` broken into at most ``max_lines`` lines of ``width`` points, for the page
+    furniture drawn straight onto the canvas (title band, letterhead), whose room is fixed.
+
+    Lines break between words; a word wider than a line breaks inside. What does not fit
+    into ``max_lines`` ends the last line with an ellipsis."""
+    lines: list[str] = []
+    line = ""
+    for word in visible(text).split():
+        candidate = f"{line} {word}" if line else word
+        if canvas.stringWidth(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        # A word wider than a line is cut into lines, only as far as lines are kept: a
+        # 100 000-character word must not be cut up to the end.
+        while (canvas.stringWidth(line, font, size) > width and len(line) > 1
+               and len(lines) <= max_lines):
+            head = _longest_fitting_prefix(canvas, line, width, size, font)
+            lines.append(line[:head])
+            line = line[head:]
+        if len(lines) > max_lines:
+            break
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit(canvas, lines[-1].rstrip(" ·") + "…", width, size, font)
+    return lines
+
+
+def _longest_fitting_prefix(canvas: Any, text: str, width: float, size: float, font: str) -> int:
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if canvas.stringWidth(text[:middle], font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def build(doc: Any, story: list[Any], **page_callbacks: Any) -> None:
     """``doc.build`` that turns reportlab's ``LayoutError`` into a typed error.
 
-    reportlab raises it when one piece (a very long word, a table cell taller than a
-    page) cannot be placed on any page. Its text quotes the piece, which may be
-    personal; the error carries only a code. Splitting such pieces is a later issue.
+    reportlab raises it when one piece cannot be placed on any page. Our documents are
+    built so that this does not happen for any text (paragraphs and table rows split
+    across pages, long words break inside); should it happen anyway, its text quotes the
+    piece, which may be personal, so the error carries only a code.
     """
     from reportlab.platypus.doctemplate import LayoutError
 

@@ -150,6 +150,14 @@ class WorkshopFigures:
     def participants(self) -> int:
         return sum(people for _, people in self.by_type.values())
 
+    def in_order(self, vocabulary: Vocabulary) -> list[tuple[str, int, int]]:
+        """(type code, workshops, participants) in the vocabulary's order (the order the
+        short report lists the offers in), then retired or unknown types by code, as the
+        breakdowns order their rows."""
+        current = [term.code for term in vocabulary.terms("workshop_type") if term.code in self.by_type]
+        codes = current + sorted(code for code in self.by_type if code not in current)
+        return [(code, *self.by_type[code]) for code in codes]
+
 
 @dataclass(frozen=True)
 class Statistics:

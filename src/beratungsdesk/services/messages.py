@@ -118,8 +118,8 @@ TEMPLATES: dict[str, str] = {
     "csv_duplicate_column": QT_TRANSLATE_NOOP(_C, "This column appears twice."),
     "csv_missing_column": QT_TRANSLATE_NOOP(_C, "This required column is missing."),
     "pdf_layout": QT_TRANSLATE_NOOP(
-        _C, "The PDF could not be laid out: one text is too long for a page (for example a very "
-            "long note). Nothing was written."),
+        _C, "The PDF could not be laid out: one part of it does not fit on a page. Nothing was "
+            "written."),
     "csv_cell_too_long": QT_TRANSLATE_NOOP(_C, "cell too long (more than {count} characters)."),
     "csv_malformed": QT_TRANSLATE_NOOP(
         _C, "The file cannot be read as a spreadsheet here (quoting or a stray control character)."),

@@ -103,7 +103,9 @@ class ReportService:
     # --- documents --------------------------------------------------------------
 
     def kurzbericht(self, start: dt.date, end: dt.date, out: Path, as_of: dt.date | None = None,
-                    publication: bool = False) -> Path:
+                    publication: bool = True) -> Path:
+        """The short annual report as PDF. It is made to be published, so small numbers are
+        withheld unless ``publication`` is False (a copy for the team's own use)."""
         from beratungsdesk.reports.kurzbericht import build_kurzbericht
 
         statistics = self.statistics(start, end, publication, lang="de")
