@@ -18,7 +18,8 @@ def _session_with_case(store: Store) -> tuple[Session, str]:
 
 def test_drafts_are_kept_read_back_and_replaced_or_added(office: Store) -> None:
     session, case_id = _session_with_case(office)
-    session.keep_drafts({"case": {**CASE_DRAFT, "case_id": case_id}, "outreach": {"values": {"client": "K-9"}}})
+    session.keep_drafts({"case": {**CASE_DRAFT, "case_id": case_id},
+                         "outreach": {"values": {"client": "K-9"}}})
     assert session.drafts() == {"case": {**CASE_DRAFT, "case_id": case_id},
                                 "outreach": {"values": {"client": "K-9"}}}
     # Locked before the drafts were read back: the new one is added, the others stay.
