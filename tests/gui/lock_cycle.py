@@ -10,7 +10,10 @@ that once crashed or could: right after a write (a save whose commit is still on
 worker), with jobs in flight (case list, statistics, prevention page, a full record),
 with pages and the editor's letter dialog deleted while the worker still answers them,
 minimised, automatically (the idle timeout) or by Ctrl+L. Garbage is made on purpose,
-so collections run while windows go. Exit code 0 and "cycles done: N" when all ran.
+so collections run while windows go. Exit code 0 and "cycles done: N" when all ran; 2 when a
+step got stuck, 3 after a Qt warning (such as "Timers cannot be started from another
+thread", which comes just before such a crash), 4 when a garbage collection ran on the
+worker thread (gui/memory.py: it would free Qt objects there).
 
 The driver steps on conditions, never on fixed times: a step waits until what it
 needs is there (``_Driver.when``), with a deadline that ends the run with exit 2.
@@ -22,6 +25,7 @@ import faulthandler
 import gc
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +56,7 @@ class _Driver:
         self.app = app
         self.cycles = cycles
         self.done_cycles = 0
+        self.restored = 0  # unlocks that found input kept at the lock before
         settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
         self.controller = AppController(app, folder, settings)
         self.exit_code = 0
@@ -99,7 +104,30 @@ class _Driver:
             self.when(lambda: self.controller.main is not None, lambda: self.auto_lock(minimise=True),
                       "main window")
             return
-        self.when(self._listed, self.open_case, "main window with its case list")
+        self.when(self._listed, self.settle_drafts, "main window with its case list")
+
+    def settle_drafts(self) -> None:
+        """Input kept at the last lock comes back first: saved in one cycle, discarded in the next."""
+        main = self.main
+        # (getattr: the driver also runs against code from before drafts, to compare.)
+        self.when(lambda: getattr(main, "restored_drafts", {}) is not None and not main.runner.busy,
+                  lambda: self._settle(main), "drafts read back")
+
+    def _settle(self, main: MainWindow) -> None:
+        if not getattr(main, "restored_drafts", {}):
+            self.open_case()
+            return
+        self.restored += 1
+        editor = main.cases.editor
+        if self.done_cycles % 2 and "case" in main.restored_drafts and editor.record is not None:
+            editor.note_text.clear()
+            if editor.letter_dialog is not None:
+                editor.letter_dialog.close()
+            editor.save()
+        else:
+            main.draft_banner.discard_button.click()
+        self.when(lambda: not main.restored_drafts and not main.runner.busy, self.open_case,
+                  "drafts settled")
 
     def _listed(self) -> bool:
         main = self.controller.main
@@ -180,6 +208,9 @@ class _Driver:
     def after_lock(self) -> None:
         assert self.controller.main is None
         self.controller.inactivity.set_minutes(60)  # the next unlock is not locked at once
+        # The worker allocates as a long listing does (100 000 case ids at the office) while
+        # the locked window's objects wait in garbage cycles: no collection may free them there.
+        self.controller.runner.call(_allocate_like_a_long_listing)
         _make_garbage()
         self.done_cycles += 1
         if self.done_cycles >= self.cycles:
@@ -216,6 +247,28 @@ class _QtWarnings:
             faulthandler.dump_traceback(all_threads=True)
 
 
+class _WorkerCollections:
+    """Counts garbage collections that run on another thread than the GUI's (gui/memory.py):
+    each could free Qt objects there, the segfault of issue 14's history."""
+
+    def __init__(self) -> None:
+        self.gui_thread = threading.get_ident()
+        self.count = 0
+
+    def __call__(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start" and threading.get_ident() != self.gui_thread:
+            self.count += 1
+
+
+def _allocate_like_a_long_listing(_backend: Backend) -> int:
+    """Far past every collection threshold, on the worker thread."""
+    total = 0
+    for _ in range(4):
+        rows = [[number, (number, "x")] for number in range(25_000)]
+        total += len(rows)
+    return total
+
+
 def _make_garbage() -> None:
     """Reference cycles, enough for the thresholds: collections then run while windows go."""
     for _ in range(gc.get_threshold()[0] * 2):
@@ -227,6 +280,8 @@ def main(argv: list[str]) -> int:
     folder, cycles = Path(argv[0]), int(argv[1])
     warnings = _QtWarnings()
     qInstallMessageHandler(warnings)
+    off_thread = _WorkerCollections()
+    gc.callbacks.append(off_thread)
     app = QApplication([sys.argv[0]])
     driver = _Driver(app, folder, folder.parent / "lock-cycle-settings.ini", cycles)
     QTimer.singleShot(0, driver.start)
@@ -238,8 +293,11 @@ def main(argv: list[str]) -> int:
     QApplication.processEvents()
     if driver.exit_code == 0 and warnings.count:
         driver.exit_code = 3
+    if driver.exit_code == 0 and off_thread.count:
+        print(f"garbage collections on the worker thread: {off_thread.count}", file=sys.stderr, flush=True)
+        driver.exit_code = 4
     if driver.exit_code == 0:
-        print(f"cycles done: {driver.done_cycles}", flush=True)
+        print(f"cycles done: {driver.done_cycles}, drafts restored: {driver.restored}", flush=True)
     return driver.exit_code
 
 
