@@ -4,9 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <source>Locked after inactivity. Unsaved input was discarded.</source>
+        <source>Locked. Input that was not saved is kept and comes back after unlocking.</source>
         <extracomment>Events that count as &quot;someone is using the program&quot; for the auto-lock.</extracomment>
-        <translation>Nach Inaktivität gesperrt. Nicht gespeicherte Eingaben wurden verworfen.</translation>
+        <translation>Gesperrt. Nicht gespeicherte Eingaben sind aufbewahrt und kommen nach dem Entsperren zurück.</translation>
+    </message>
+    <message>
+        <source>Locked after inactivity.</source>
+        <translation>Nach Inaktivität gesperrt.</translation>
+    </message>
+    <message>
+        <source>The input that was not saved could not be kept: {problem}</source>
+        <translation>Die nicht gespeicherten Eingaben konnten nicht aufbewahrt werden: {problem}</translation>
     </message>
 </context>
 <context>
@@ -971,6 +979,21 @@
     </message>
 </context>
 <context>
+    <name>DraftBanner</name>
+    <message>
+        <source>Keep and go on</source>
+        <translation>Behalten und weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>Entwurf verwerfen</translation>
+    </message>
+    <message>
+        <source>Input that was not saved when the program locked is back: {places}. It is not saved yet. Save it where it is, or discard it.</source>
+        <translation>Eingaben, die beim Sperren noch nicht gespeichert waren, sind wieder da: {places}. Sie sind noch nicht gespeichert. Speichern Sie sie an Ort und Stelle oder verwerfen Sie sie.</translation>
+    </message>
+</context>
+<context>
     <name>EnrollDialog</name>
     <message>
         <source>Enroll a laptop</source>
@@ -1712,6 +1735,10 @@ Schlüssel der Beratungsstelle: {fingerprint}</translation>
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>A draft belonged to a case that no longer exists; it was removed.</source>
+        <translation>Ein Entwurf gehörte zu einem Fall, den es nicht mehr gibt; er wurde entfernt.</translation>
     </message>
     <message>
         <source>Lock</source>

@@ -116,9 +116,10 @@ class DraftBanner(QFrame):
         self.setStyleSheet("#draftBanner { background: #fff4d6; border-bottom: 1px solid #e0c36a; }")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.keep_button = QPushButton(self.tr("&Keep and go on"))
+        # No mnemonics: the banner shows above every page, whose Alt+letters it must not take.
+        self.keep_button = QPushButton(self.tr("Keep and go on"))
         self.keep_button.clicked.connect(self._keep)
-        self.discard_button = QPushButton(self.tr("D&iscard the draft"))
+        self.discard_button = QPushButton(self.tr("Discard the draft"))
         self.discard_button.clicked.connect(self._discard)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 8, 12, 8)

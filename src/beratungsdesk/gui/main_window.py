@@ -210,8 +210,8 @@ class MainWindow(QMainWindow):
         right.addWidget(self.pages, 1)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        #: Drafts read from the store after unlocking: None until they are known, then those
-        #: put back into an editor and not yet saved or discarded (key -> the page showing it).
+        # Drafts read from the store after unlocking: None until they are known, then those
+        # put back into an editor and not yet saved or discarded (key -> the page showing it).
         self.restored_drafts: dict[str, str] | None = None
         self._unplaced_drafts: dict[str, dict[str, Any]] = {}
 
