@@ -3,6 +3,7 @@ the store and offered back after unlocking, for the automatic lock and for Ctrl+
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +183,33 @@ def test_the_complaint_letter_being_edited_comes_back_after_the_lock(
                     timeout=10_000)
     assert editor.letter_dialog.body.toPlainText() == expected
     editor.letter_dialog.close()
+
+
+def test_a_changed_prevention_record_comes_back_as_the_record_with_the_change(
+        qtbot, controller: AppController) -> None:
+    main = unlock(qtbot, controller)
+    added: list[object] = []
+    main.runner.call(lambda backend: backend.require().add_workshop(
+        "empowerment", dt.date(2026, 3, 2), organisation="Gesamtschule Nord", participants=20),
+        added.append)
+    qtbot.waitUntil(lambda: bool(added), timeout=10_000)
+    main.show_page("network")
+    tab = main.network.workshops
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    tab.table.selectRow(0)
+    qtbot.waitUntil(lambda: tab.form.record is not None, timeout=10_000)
+    tab.form.organisation.setFocus()  # type: ignore[attr-defined]
+    tab.form.organisation.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(tab.form.organisation, "Gesamtschule Sued")  # type: ignore[attr-defined]
+    main.lock_button.click()
+
+    main = unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: main.built("network") is not None
+                    and main.network.workshops.form.record is not None
+                    and main.network.workshops.form.organisation.text() == "Gesamtschule Sued",
+                    timeout=10_000)
+    tab = main.network.workshops
+    assert tab.form.record.id == added[0].id  # type: ignore[attr-defined]
+    assert tab.state.text() == "Unsaved changes"
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _drafts(qtbot, main) == {}, timeout=10_000)

@@ -586,9 +586,9 @@ class MainWindow(QMainWindow):
         if key == "case":
             self._restore_case_draft(state)
             return
+        self.show_page(key)  # first: showing the prevention page reloads it; the draft waits for that
         page = self.outreach if key == "outreach" else self.network
         page.restore_draft(state)
-        self.show_page(key)
         self._placed(key, key)
 
     def _restore_case_draft(self, state: dict[str, Any]) -> None:
