@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,8 @@ from beratungsdesk.gui.settings_view import SettingsView
 from beratungsdesk.gui.statistics_view import StatisticsView
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels, StoreInfo
+
+log = logging.getLogger(__name__)
 
 #: Change notifications arriving within this time are handled together.
 REFRESH_DELAY_MS = 120
@@ -564,7 +567,11 @@ class MainWindow(QMainWindow):
         Drafts read after unlocking but not put back yet are still owed to the user: kept too."""
         states = dict(self._unplaced_drafts)
         for key, editor in self._draft_editors().items():
-            state = editor.draft_state()
+            try:
+                state = editor.draft_state()
+            except Exception as error:  # the lock must come anyway; the log names no value
+                log.error("draft of %s not kept: %s", key, type(error).__name__)
+                continue
             if state is not None:
                 states[key] = state
         return states
