@@ -4,6 +4,7 @@ Run as a subprocess, with faulthandler on, so a crash in C code (Qt, SQLite) sho
 as "Fatal Python error" and a non-zero exit instead of a silently broken test run::
 
     python -X faulthandler -m tests.gui.lock_cycle STORE_FOLDER CYCLES
+    python -m tests.gui.lock_cycle STORE_FOLDER kill-while-locked
 
 Each cycle unlocks the store, opens a case, types, and then locks in one of the ways
 that once crashed or could: right after a write (a save whose commit is still on the
@@ -24,6 +25,7 @@ from __future__ import annotations
 import faulthandler
 import gc
 import os
+import signal
 import sys
 import threading
 import time
@@ -276,7 +278,41 @@ def _make_garbage() -> None:
         cycle.append(cycle)
 
 
+#: Typed into the case's summary before ``kill-while-locked`` locks and dies.
+KILL_TEXT = " getippt vor der Sperre"
+
+
+class _KillWhileLocked(_Driver):
+    """Type into a case, let the program lock itself, then die by SIGKILL while locked."""
+
+    def open_case(self) -> None:
+        main = self.main
+        main.cases.open_case(main.cases.list.model.case_id(0))
+        editor = main.cases.editor
+        self.when(lambda: editor.record is not None, self.act, "case open in the editor")
+
+    def act(self) -> None:
+        editor = self.main.cases.editor
+        editor.summary.setFocus()
+        QTest.keyClicks(editor.summary, KILL_TEXT)
+        self.auto_lock(minimise=True)
+
+    def after_lock(self) -> None:
+        self.when(lambda: not self.controller.runner.busy, self._die, "lock finished")
+
+    def _die(self) -> None:
+        print("locked, killing", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["kill-while-locked"]:
+        app = QApplication([sys.argv[0]])
+        folder = Path(argv[0])
+        killer = _KillWhileLocked(app, folder, folder.parent / "lock-cycle-settings.ini", 1)
+        QTimer.singleShot(0, killer.start)
+        app.exec()
+        return 2  # not reached: the process is killed
     folder, cycles = Path(argv[0]), int(argv[1])
     warnings = _QtWarnings()
     qInstallMessageHandler(warnings)
