@@ -213,3 +213,19 @@ def test_a_changed_prevention_record_comes_back_as_the_record_with_the_change(
     assert tab.state.text() == "Unsaved changes"
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _drafts(qtbot, main) == {}, timeout=10_000)
+
+
+def test_a_running_session_timer_runs_on_through_the_lock(qtbot, controller: AppController) -> None:
+    """The conversation goes on while the program is locked; its timer must too."""
+    main = unlock(qtbot, controller)
+    main.show_page("outreach")
+    timer = main.outreach.timer
+    qtbot.mouseClick(timer.button, Qt.MouseButton.LeftButton)
+    assert timer.running
+    main.lock_button.click()
+
+    main = unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: main.built("outreach") is not None and main.outreach.timer.running,
+                    timeout=10_000)
+    assert main.outreach.timer.button.text() == "Stop &session"
+    assert main.draft_banner.isVisible()
