@@ -586,7 +586,8 @@ def render_new_case(app: QApplication, window: MainWindow, out: Path) -> None:
 
 
 def render_auto_lock(app: QApplication, controller: AppController, window: MainWindow, out: Path) -> None:
-    """Locked after inactivity while a case had unsaved input: the unlock window says so."""
+    """Locked after inactivity while a case had unsaved input: the unlock window says it was
+    kept, and after unlocking the input is back with the note that it is not saved yet."""
     window.cases.open_case(window.cases.list.model.case_id(0) or "")
     editor = window.cases.editor
     pump(app, until=lambda: editor.record is not None)
@@ -599,6 +600,11 @@ def render_auto_lock(app: QApplication, controller: AppController, window: MainW
     unlock.resize(520, 300)
     pump(app, 0.4)
     grab(unlock, out / "locked.png")
+    again = unlock_app(app, controller)
+    editor = again.cases.editor
+    pump(app, until=lambda: again.draft_banner.isVisible() and editor.record is not None)
+    pump(app, 0.4)
+    grab(again, out / "draft-restored.png")
 
 
 if __name__ == "__main__":

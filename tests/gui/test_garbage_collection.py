@@ -81,3 +81,34 @@ def test_what_piled_up_is_collected_when_the_last_worker_stops(qtbot) -> None:
     assert gc.isenabled()
     assert gc.get_count()[0] < gc.get_threshold()[0]
 
+
+
+class _Witness:
+    """Notes on which thread it is freed."""
+
+    def __init__(self, freed_on: list[int]) -> None:
+        self.freed_on = freed_on
+
+    def __del__(self) -> None:
+        self.freed_on.append(threading.get_ident())
+
+
+def _job_holding(witness: _Witness) -> object:
+    """A job whose closure is the only holder of ``witness`` (as a job may hold a view's data)."""
+    return lambda _backend: witness is not None
+
+
+def test_what_a_job_holds_is_freed_on_the_gui_thread_not_on_the_worker(qtbot) -> None:
+    """The worker drops its reference to a job after running it; were that the last one,
+    whatever the job holds (a Qt object, too) would be freed on the worker thread."""
+    runner = Runner()
+    freed_on: list[int] = []
+    answers: list[object] = []
+    try:
+        runner.call(_job_holding(_Witness(freed_on)), answers.append)  # type: ignore[arg-type]
+        qtbot.waitUntil(lambda: len(answers) == 1, timeout=10_000)
+        runner.call(lambda _backend: None, answers.append)
+        qtbot.waitUntil(lambda: len(answers) == 2, timeout=10_000)
+    finally:
+        runner.shutdown()
+    assert freed_on == [threading.get_ident()]

@@ -126,7 +126,7 @@ def test_long_lived_objects_are_frozen_once_the_window_is_complete_and_thawed_on
     assert gc.get_freeze_count() == 0
 
 
-def test_inactivity_locks_and_says_that_unsaved_input_was_discarded(
+def test_inactivity_locks_clears_the_widgets_and_says_that_unsaved_input_was_kept(
         qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
     main.show_page("outreach")
@@ -137,8 +137,8 @@ def test_inactivity_locks_and_says_that_unsaved_input_was_discarded(
     controller.inactivity.timer.start()
     qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=10_000)
     window = controller.window
-    assert "discarded" in window.message.text()
-    assert cleared == [""]  # read right after the lock ran
+    assert "kept" in window.message.text() and "discarded" not in window.message.text()
+    assert cleared == [""]  # read right after the lock ran: nothing stays in the widgets
 
 
 def test_activity_postpones_the_automatic_lock(qtbot, controller: AppController) -> None:

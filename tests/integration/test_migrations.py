@@ -44,6 +44,8 @@ def test_an_older_store_upgrades_and_keeps_its_data(tmp_path: Path, version: int
         CaseService(store).add_note(record.case.id, "nach dem Upgrade")  # still writable
         # Version 6 keeps refused incoming changes (sync/admission.py): empty after an upgrade.
         assert store.conn.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
+        # Version 7 keeps unsaved input while locked (storage/drafts.py): none after an upgrade.
+        assert store.conn.execute("SELECT count(*) FROM drafts").fetchone() == (0,)
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:

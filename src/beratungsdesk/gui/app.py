@@ -21,7 +21,8 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from beratungsdesk import __version__
-from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon
+from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon, error_text
 from beratungsdesk.gui.memory import thaw
 from beratungsdesk.gui.preload import Preloader
 from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
@@ -79,16 +80,19 @@ def install_translations(app: QApplication, language: str,
 
 
 class InactivityLock(QObject):
-    """Fires ``timeout`` after ``minutes`` without keyboard or mouse input."""
+    """Fires ``timeout`` after ``minutes`` without keyboard or mouse input.
 
-    def __init__(self, minutes: int, parent: QObject | None = None) -> None:
+    ``interval_ms`` (tests, the lock-cycle driver) replaces the minutes, also later ones."""
+
+    def __init__(self, minutes: int, parent: QObject | None = None, interval_ms: int | None = None) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.interval_ms = interval_ms
         self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:
-        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.setInterval(self.interval_ms or max(1, minutes) * 60_000)
         if self.timer.isActive():
             self.timer.start()
 
@@ -102,7 +106,7 @@ class AppController(QObject):
     """Owns the windows and the worker; moves between unlock, main window and lock."""
 
     def __init__(self, app: QApplication, folder: Path, settings: AppSettings | None = None,
-                 open_bundle: Path | None = None) -> None:
+                 open_bundle: Path | None = None, idle_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.open_bundle = open_bundle  # taken in once the store is unlocked
         self.app = app
@@ -113,7 +117,7 @@ class AppController(QObject):
         self.main: MainWindow | None = None
         self.preloader: Preloader | None = None
         self.translators: list[QTranslator] = []
-        self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self)
+        self.inactivity = InactivityLock(self.settings.auto_lock_minutes, self, idle_timeout_ms)
         self.inactivity.timer.timeout.connect(lambda: self.lock(automatic=True))
         app.installEventFilter(self.inactivity)
         app.installEventFilter(self)  # FileOpen: a handover file opened from the desktop
@@ -167,6 +171,7 @@ class AppController(QObject):
             main.show_page(page)
         self._show(main)
         self.inactivity.timer.start()
+        main.offer_drafts()  # input kept at the last lock comes back
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
             self.take_bundle(bundle)
@@ -231,29 +236,44 @@ class AppController(QObject):
         self.on_unlocked(old.info, page)
 
     def lock(self, automatic: bool) -> None:
-        main = self.main
-        if main is None:
-            return
-        if not automatic:
-            main.maybe_leave(lambda: self._lock_now(discarded=False))
-            return
-        self._lock_now(discarded=main.has_unsaved_work())
+        """Lock now; whatever is typed and not saved is kept as a draft in the store (issue 14).
 
-    def _lock_now(self, discarded: bool) -> None:
+        Ctrl+L asks nothing either: the input comes back after unlocking.
+        """
+        if self.main is not None:
+            self._lock_now(automatic)
+
+    def _lock_now(self, automatic: bool = True) -> None:
         main, self.main = self.main, None
         if main is None:
             return
         self.inactivity.timer.stop()
+        drafts = main.draft_states()  # before the widgets are emptied
+        # Drafts read after unlocking and settled since are replaced; if they were not read yet
+        # (locked at once), the ones in the store stay and only these are added.
+        replace = main.restored_drafts is not None
         thaw()  # the window's objects go now; cycles among them must be collectable
         self.runner.invalidate()  # answers still under way must not reach any view
         main.save_geometry()
         main.clear()
+        self.runner.call(lambda backend: backend.require().keep_drafts(drafts, replace=replace),
+                         None, self._drafts_not_kept)
         self.runner.call(lambda backend: backend.close())
-        notice = (QCoreApplication.translate(
-            "AppController", "Locked after inactivity. Unsaved input was discarded.")
-                  if discarded else "")
+        notice = ""
+        if drafts:
+            notice = QCoreApplication.translate(
+                "AppController", "Locked. Input that was not saved is kept and comes back after unlocking.")
+        elif automatic:
+            notice = QCoreApplication.translate("AppController", "Locked after inactivity.")
         main._closing_confirmed = True
         self.show_unlock(notice)
+
+    def _drafts_not_kept(self, error: BeratungsError) -> None:
+        window = self.window
+        if isinstance(window, UnlockWindow):
+            window.show_message(QCoreApplication.translate(
+                "AppController", "The input that was not saved could not be kept: {problem}").format(
+                    problem=error_text(error)))
 
     def shutdown(self) -> None:
         thaw()

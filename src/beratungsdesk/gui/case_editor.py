@@ -39,6 +39,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.gui.common import duration_text, error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
+from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.letter_dialog import LetterDialog
 from beratungsdesk.gui.models import (
@@ -191,6 +192,24 @@ class SessionTimer(QWidget):
         if self._started is not None:
             seconds = int(time.monotonic() - self._started)
             self.display.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """A running session for a draft: when it started (wall clock), so it runs on while locked."""
+        if self._started is None:
+            return None
+        return {"started_at": time.time() - (time.monotonic() - self._started), "clock": self._start_clock}
+
+    def restore_draft(self, state: dict[str, Any]) -> None:
+        """Run on from the start a draft kept (the conversation went on while the program was locked)."""
+        try:
+            elapsed = max(0.0, time.time() - float(state["started_at"]))
+        except (KeyError, TypeError, ValueError):
+            return
+        self._started = time.monotonic() - elapsed
+        self._start_clock = str(state.get("clock") or "")
+        self.button.setText(self.tr("Stop &session"))
+        self.tick.start()
+        self._update()
 
 
 class CaseEditor(StagedBuild, QWidget):
@@ -1273,6 +1292,107 @@ class CaseEditor(StagedBuild, QWidget):
 
         self.runner.call(lambda b: b.require().erase_case(number), done,
                          lambda e: self.general.show_text(error_text(e)), self)
+
+    # --- drafts: unsaved input kept while the program is locked (gui/drafts.py) ----
+
+    def _draft_widgets(self) -> dict[str, dict[str, QWidget]]:
+        return {
+            "case": {"number": self.number, "opened_on": self.opened_on, "closed_on": self.closed_on,
+                     "status": self.status, "counselor_id": self.counselor, "area": self.area,
+                     "level": self.level, "respondent": self.respondent, "agg": self.agg,
+                     "incident_town": self.incident_town, "grounds": self.grounds,
+                     "racism_forms": self.racism_forms, "summary": self.summary, "outcome": self.outcome},
+            "client": {"code": self.client_code, "name": self.client_name, "contact": self.client_contact,
+                       "languages": self.client_languages, "age_group": self.client_age,
+                       "gender": self.client_gender, "town": self.client_town},
+            "contact": {"date": self.contact_date, "start_time": self.contact_start,
+                        "duration_min": self.contact_minutes, "channel": self.contact_channel,
+                        "town": self.contact_town, "place": self.contact_place,
+                        "counselor_id": self.contact_counselor, "language": self.contact_language,
+                        "interpreter": self.contact_interpreter},
+        }
+
+    def _contact_baseline(self) -> dict[str, Any]:
+        """What the contact form shows when nothing was typed: the selected contact, or the
+        values a fresh form starts with (_reset_entry_forms)."""
+        assert self.record is not None
+        selected = self.contacts_model.record(self.contacts_table.currentIndex().row())
+        if selected is not None:
+            return {"date": str(selected.date), "start_time": selected.start_time or "",
+                    "duration_min": selected.duration_min, "channel": selected.channel,
+                    "town": selected.town, "place": selected.place or "",
+                    "counselor_id": selected.counselor_id, "language": selected.language or "",
+                    "interpreter": bool(selected.interpreter)}
+        return {"date": dt.date.today().isoformat(), "start_time": "", "duration_min": 30, "channel": None,
+                "town": self.record.case.incident_town, "place": "",
+                "counselor_id": self.record.case.counselor_id, "language": "", "interpreter": False}
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """What is typed here and not saved (form fields, new note, contact form, running
+        session, open letter), or None."""
+        if self.record is None:
+            return None
+        widgets = self._draft_widgets()
+        case_changes, client_changes = self._changes()
+        contact = values_of(widgets["contact"])
+        baseline = self._contact_baseline()
+        typed_contact = {name: value for name, value in contact.items() if value != baseline.get(name)}
+        letter = self._letter_draft_state()
+        note = self.note_text.toPlainText()
+        timer = self.timer.draft_state()
+        if not (case_changes or client_changes or note.strip() or typed_contact or timer or letter):
+            return None
+        return {"case_id": self.record.case.id, "case_number": self.record.case.number or "",
+                "case": values_of(widgets["case"], case_changes),
+                "client": values_of(widgets["client"], client_changes),
+                "contact": contact if typed_contact else {}, "note": note, "timer": timer,
+                "letter": letter, "tab": self.tabs.currentIndex()}
+
+    def _letter_draft_state(self) -> dict[str, Any] | None:
+        dialog = self.letter_dialog
+        if dialog is None or not dialog.isVisible():
+            return None
+        date = dialog.date.value()
+        return {"recipient": dialog.recipient.toPlainText(), "subject": dialog.subject.text(),
+                "body": dialog.body.toPlainText(), "date": date.isoformat() if date else None}
+
+    def restore_draft(self, state: dict[str, Any]) -> bool:
+        """Put a draft back into the case shown; False if it belongs to another case."""
+        if self.record is None or self.record.case.id != state.get("case_id"):
+            return False
+        widgets = self._draft_widgets()
+        for part in ("case", "client", "contact"):
+            restore_values(widgets[part], state.get(part) or {})
+        self.note_text.setPlainText(str(state.get("note") or ""))
+        if state.get("timer"):
+            self.timer.restore_draft(state["timer"])
+        if isinstance(state.get("tab"), int):
+            self.tabs.setCurrentIndex(state["tab"])
+        if state.get("letter"):
+            self._restore_letter(state["letter"])
+        self._update_state()
+        return True
+
+    def _restore_letter(self, letter: dict[str, Any]) -> None:
+        assert self.record is not None
+        draft = LetterDraft(self.record.case.number or "", str(letter.get("recipient") or ""),
+                            str(letter.get("subject") or ""), str(letter.get("body") or ""))
+        if self.letter_dialog is not None:
+            self.letter_dialog.close()
+            self.letter_dialog.deleteLater()
+        self.letter_dialog = LetterDialog(self.runner, self.record.case.id, draft, self)
+        restore_values({"date": self.letter_dialog.date}, {"date": letter.get("date")})
+        self.letter_dialog.consent_warning.set_labels(self.labels)
+        self.letter_dialog.consent_warning.show_state(self.consents.state)
+        self.letter_dialog.open()
+
+    def discard_draft(self) -> None:
+        """The restored draft is not wanted: back to the saved case."""
+        if self.letter_dialog is not None:
+            self.letter_dialog.close()
+        self.discard()
+        if self.record is not None:
+            self._reset_entry_forms(self.record)
 
 
 def _scrolling(layout: Any) -> QWidget:

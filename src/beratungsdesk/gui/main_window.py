@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,6 +26,7 @@ from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon, nav_icon
+from beratungsdesk.gui.drafts import DraftBanner
 from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.memory import freeze_long_lived
@@ -35,6 +38,8 @@ from beratungsdesk.gui.shortcuts import WindowCommands
 from beratungsdesk.gui.statistics_view import StatisticsView
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import Labels, StoreInfo
+
+log = logging.getLogger(__name__)
 
 #: Change notifications arriving within this time are handled together.
 REFRESH_DELAY_MS = 120
@@ -200,8 +205,19 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(side)
-        row.addWidget(self.pages, 1)
+        self.draft_banner = DraftBanner()
+        self.draft_banner.discarded.connect(self.discard_restored_drafts)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.draft_banner)
+        right.addWidget(self.pages, 1)
+        row.addLayout(right, 1)
         self.setCentralWidget(central)
+        # Drafts read from the store after unlocking: None until they are known, then those
+        # put back into an editor and not yet saved or discarded (key -> the page showing it).
+        self.restored_drafts: dict[str, str] | None = None
+        self._unplaced_drafts: dict[str, dict[str, Any]] = {}
 
         lock_action = QAction(self.tr("Lock"), self)
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -416,6 +432,7 @@ class MainWindow(QMainWindow):
 
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
+        editor.closed.connect(self._forget_settled_drafts)  # left with its input discarded
         editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         editor.vanished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         if self._years is not None:
@@ -526,6 +543,7 @@ class MainWindow(QMainWindow):
         editor = self.cases.built_editor()
         if editor is not None:
             editor.on_changed(touched)
+        self._forget_settled_drafts()
         for name in ("clients", "office", "network"):  # a page built later loads afresh
             page = self.built(name)
             if page is not None:
@@ -561,6 +579,8 @@ class MainWindow(QMainWindow):
         """Remove every piece of data from the widgets (locking)."""
         self.build_timer.stop()
         self._building = False  # a locked window builds nothing more
+        self.restored_drafts = None  # what is unsaved now is kept by the lock (draft_states)
+        self.draft_banner.hide()
         self.refresh_timer.stop()
         self.handover_timer.stop()
         self.handover_status.clear()
@@ -573,12 +593,109 @@ class MainWindow(QMainWindow):
         self.cases.list.clear()
         self.cases.setCurrentWidget(self.cases.list)
 
+    # --- drafts: unsaved input kept while locked (gui/drafts.py) --------------
+
+    def _draft_editors(self) -> dict[str, Any]:
+        """Editors that exist and can hold unsaved input, by draft key."""
+        found: dict[str, Any] = {"case": self.cases.built_editor(), "outreach": self.built("outreach"),
+                                 "network": self.built("network")}
+        return {key: editor for key, editor in found.items() if editor is not None}
+
+    def draft_states(self) -> dict[str, dict[str, Any]]:
+        """Everything unsaved, by draft key (read when locking, before the widgets are cleared).
+
+        Drafts read after unlocking but not put back yet are still owed to the user: kept too."""
+        states = dict(self._unplaced_drafts)
+        for key, editor in self._draft_editors().items():
+            try:
+                state = editor.draft_state()
+            except Exception as error:  # the lock must come anyway; the log names no value
+                log.error("draft of %s not kept: %s", key, type(error).__name__)
+                continue
+            if state is not None:
+                states[key] = state
+        return states
+
+    def offer_drafts(self) -> None:
+        """Read the drafts kept at the last lock and put them back where they were typed."""
+        def done(drafts: dict[str, dict[str, Any]]) -> None:
+            self._unplaced_drafts = dict(drafts)
+            self.restored_drafts = {}
+            for key in ("network", "outreach", "case"):  # the case last: its page is shown
+                if key in drafts:
+                    self._restore_draft(key, drafts[key])
+            if not drafts:
+                self._unplaced_drafts = {}
+
+        self.runner.call(lambda backend: backend.require().drafts(), done, self.show_error, self)
+
+    def _restore_draft(self, key: str, state: dict[str, Any]) -> None:
+        if key == "case":
+            self._restore_case_draft(state)
+            return
+        self.show_page(key)  # first: showing the prevention page reloads it; the draft waits for that
+        page = self.outreach if key == "outreach" else self.network
+        page.restore_draft(state)
+        self._placed(key, key)
+
+    def _restore_case_draft(self, state: dict[str, Any]) -> None:
+        case_id = str(state.get("case_id") or "")
+        self.show_page("cases")
+        self.cases.open_case(case_id)
+        editor = self.cases.editor
+
+        def put_back(_result: object) -> None:  # the case's record arrived just before this
+            if editor.restore_draft(state):
+                self._placed("case", "cases")
+            else:  # the case is gone (erased elsewhere): its draft goes with it
+                self._unplaced_drafts.pop("case", None)
+                self.runner.call(lambda backend: backend.require().discard_drafts(["case"]))
+                self.statusBar().showMessage(self.tr("A draft belonged to a case that no longer exists; "
+                                                     "it was removed."), 10_000)
+
+        self.runner.call(lambda _backend: None, put_back, None, self)
+
+    def _placed(self, key: str, page: str) -> None:
+        self._unplaced_drafts.pop(key, None)
+        assert self.restored_drafts is not None
+        self.restored_drafts[key] = page
+        self.draft_banner.offer([self._page_label(name) for name in dict.fromkeys(
+            self.restored_drafts.values())])
+
+    def discard_restored_drafts(self) -> None:
+        """The user does not want what was restored: editors back to the saved state, drafts gone."""
+        keys = list(self.restored_drafts or {})
+        editors = self._draft_editors()
+        for key in keys:
+            if key in editors:
+                editors[key].discard_draft()
+        self._drop_drafts(keys)
+
+    def _forget_settled_drafts(self) -> None:
+        """Restored drafts whose input was saved meanwhile (nothing unsaved left) go from the store."""
+        if not self.restored_drafts:
+            return
+        editors = self._draft_editors()
+        settled = [key for key in self.restored_drafts
+                   if key not in editors or editors[key].draft_state() is None]
+        self._drop_drafts(settled)
+
+    def _drop_drafts(self, keys: list[str]) -> None:
+        if not keys or self.restored_drafts is None:
+            return
+        for key in keys:
+            self.restored_drafts.pop(key, None)
+        if not self.restored_drafts:
+            self.draft_banner.hide()
+        self.runner.call(lambda backend: backend.require().discard_drafts(keys), None, self.show_error, self)
+
     def save_geometry(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.cases.built_editor()
         if getattr(self, "_closing_confirmed", False) or editor is None or not editor.is_dirty():
+            self._forget_settled_drafts()
             self.save_geometry()
             event.accept()
             return

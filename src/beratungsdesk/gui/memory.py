@@ -9,8 +9,10 @@ to. That crashed the process now and then (a segmentation fault in the worker wi
 "no Python frame"). :class:`GuiThreadCollector` therefore switches the automatic
 collection off while a worker thread exists and collects from a timer on the GUI
 thread instead, as often as CPython's thresholds ask for. Reference counting frees
-everything outside cycles at once, as usual, on either thread. Collecting only there,
-between two events, also means a collection never starts inside a Qt destructor.
+everything outside cycles at once, as usual; the one reference the worker itself drops,
+a job after it ran, is never the last (``Runner`` keeps each job until then, gui/worker.py).
+Collecting only there, between two events, also means a collection never starts inside a Qt
+destructor.
 
 **Long-lived objects are frozen.** A full (generation 2) collection walks every
 tracked object while it holds the GIL: `bench/bench_gui_handover.py` traced the

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.drafts import restore_values, values_of, widget_value
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, VocabCombo
@@ -482,6 +484,49 @@ class NetworkView(StagedBuild, QWidget):
     def is_dirty(self) -> bool:
         return any(tab.form.is_dirty() for tab in (self.workshops, self.partners, self.meetings))
 
+    # --- drafts: unsaved input kept while the program is locked (gui/drafts.py) ----
+
+    def _draft_tabs(self) -> dict[str, RecordTab]:
+        return {"workshops": self.workshops, "partners": self.partners, "meetings": self.meetings}
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """Each form with unsaved input (a record being changed, or a new one being typed), or None."""
+        forms = {}
+        for name, tab in self._draft_tabs().items():
+            widgets = _form_widgets(tab.form)
+            typed_new = tab.form.record is None and any(
+                isinstance(widget, QLineEdit | QPlainTextEdit) and widget_value(widget).strip()
+                for widget in widgets.values())
+            if typed_new or tab.form.is_dirty():
+                forms[name] = {"record_id": tab.form.record.id if tab.form.record is not None else None,
+                               "values": values_of(widgets)}
+        return {"forms": forms, "tab": self.tabs.currentIndex()} if forms else None
+
+    def restore_draft(self, state: dict[str, Any]) -> bool:
+        """Put the forms back once the lists are loaded (the changed record must be shown first)."""
+        def put_back(_result: object) -> None:
+            for name, form_state in (state.get("forms") or {}).items():
+                tab = self._draft_tabs().get(name)
+                if tab is None:
+                    continue
+                record_id = form_state.get("record_id")
+                record = next((r for r in tab.model.records() if r.id == record_id), None)
+                if record_id and record is None:
+                    continue  # deleted or filtered away meanwhile: nothing to change any more
+                tab.show_record(record)
+                restore_values(_form_widgets(tab.form), form_state.get("values") or {})
+                tab._update_state()
+            if isinstance(state.get("tab"), int):
+                self.tabs.setCurrentIndex(state["tab"])
+
+        self.reload()
+        self.runner.call(lambda _backend: None, put_back, None, self)  # answered after the reload
+        return True
+
+    def discard_draft(self) -> None:
+        for tab in self._draft_tabs().values():
+            tab.show_record(tab.form.record)  # the stored values again (or an empty new form)
+
     def clear(self) -> None:
         """Remove every record from the widgets (locking)."""
         self.partner_names = {}
@@ -494,6 +539,11 @@ class NetworkView(StagedBuild, QWidget):
         self.message.show_text("")
         self.info.hide()
         self.search_timer.stop()  # clearing the search fields must not read again
+
+
+def _form_widgets(form: RecordForm) -> dict[str, QWidget]:
+    """Field name -> widget of a form (both are listed in the order of its fields)."""
+    return dict(zip(form.messages, form._widgets, strict=True))
 
 
 class WorkshopTab(RecordTab):

@@ -8,6 +8,7 @@ case and first contact are written in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import SessionTimer
 from beratungsdesk.gui.common import AppSettings, duration_text, icon
+from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
@@ -289,6 +291,36 @@ class OutreachView(QWidget):
 
     def is_dirty(self) -> bool:
         return bool(self.client.text().strip()) or self.timer.running
+
+    # --- drafts: unsaved input kept while the program is locked (gui/drafts.py) ----
+
+    def _draft_widgets(self) -> dict[str, QWidget]:
+        return {"client": self.client, "area": self.area, "language": self.language,
+                "minutes": self.minutes, "interpreter": self.interpreter, "place": self.place,
+                "day": self.day, "counselor": self.counselor}
+
+    def draft_state(self) -> dict[str, Any] | None:
+        """The half-typed entry (and a running session), or None."""
+        if not self.is_dirty():
+            return None
+        return {"values": values_of(self._draft_widgets()), "timer": self.timer.draft_state(),
+                "start_time": self._start_time}
+
+    def restore_draft(self, state: dict[str, Any]) -> bool:
+        restore_values(self._draft_widgets(), state.get("values") or {})
+        if state.get("timer"):
+            self.timer.restore_draft(state["timer"])
+        start = state.get("start_time")
+        self._start_time = start if isinstance(start, str) else None
+        return True
+
+    def discard_draft(self) -> None:
+        self.timer.reset()
+        self._start_time = None
+        self.client.clear()
+        self.language.clear()
+        self.interpreter.setChecked(False)
+        self.minutes.setValue(30)
 
     def clear(self) -> None:
         self.timer.reset()

@@ -97,6 +97,7 @@ class _Pending:
     failed: Callable[[BeratungsError], None] | None
     owner: QObject | None
     generation: int
+    job: Job | None = None  # held here so its last reference goes on the GUI thread
 
 
 class Runner(QObject):
@@ -125,6 +126,8 @@ class Runner(QObject):
         self._worker.changed.connect(self.changed)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
+        # Jobs answered, kept until the worker has surely dropped its own reference (see _retire).
+        self._answered: dict[int, Job] = {}
         self.generation = 0
         self._thread.start()
 
@@ -132,7 +135,7 @@ class Runner(QObject):
              failed: Callable[[BeratungsError], None] | None = None,
              owner: QObject | None = None) -> int:
         ident = next(self._ids)
-        self._pending[ident] = _Pending(done, failed, owner, self.generation)
+        self._pending[ident] = _Pending(done, failed, owner, self.generation, job)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._worker.submitted.emit(ident, job)
@@ -146,8 +149,24 @@ class Runner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    def _retire(self, ident: int, pending: _Pending | None) -> None:
+        """Keep the job of answer ``ident``; let go of those answered before it.
+
+        The worker holds a job (in the queued call that carried it) until the job has run, and
+        drops it there: if that were the last reference, whatever the job's closure holds would
+        be freed on the worker thread, Qt objects included (the crash gui/memory.py describes
+        for garbage cycles, here by plain reference counting). Jobs run in order, so once job
+        ``ident`` answers, the worker has let go of every earlier one: those go now, here.
+        """
+        for older in [number for number in self._answered if number < ident]:
+            del self._answered[older]
+        if pending is not None and pending.job is not None:
+            self._answered[ident] = pending.job
+            pending.job = None
+
     def _take(self, ident: int) -> _Pending | None:
         pending = self._pending.pop(ident, None)
+        self._retire(ident, pending)
         if not self._pending:
             self.busy_changed.emit(False)
         if pending is None or pending.generation != self.generation:
@@ -185,4 +204,5 @@ class Runner(QObject):
 
         self._worker.submitted.emit(0, close)
         thread.wait()
+        self._answered.clear()  # the thread has ended: nothing of it holds a job any more
         self._collector.stop()

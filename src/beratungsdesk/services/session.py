@@ -69,7 +69,7 @@ from beratungsdesk.services.stores import (
     open_store,
     removed_on_failure,
 )
-from beratungsdesk.storage import case_list, client_list, queries, search
+from beratungsdesk.storage import case_list, client_list, drafts, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
@@ -754,3 +754,17 @@ class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):
 
     def change_passphrase(self, old: str, new: str) -> None:
         change_passphrase(self.store, old, new)
+
+    # --- drafts: unsaved input kept while locked -------------------------------
+
+    def keep_drafts(self, states: dict[str, dict[str, Any]], replace: bool = True) -> None:
+        """Keep these drafts (editor key -> its state): exactly these, or (``replace`` False)
+        added to those kept already."""
+        drafts.keep(self.store.conn, states, replace)
+
+    def drafts(self) -> dict[str, dict[str, Any]]:
+        return drafts.load_all(self.store.conn)
+
+    def discard_drafts(self, keys: list[str]) -> None:
+        """Saved or discarded input: its draft goes."""
+        drafts.delete(self.store.conn, keys)

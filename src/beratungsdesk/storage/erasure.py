@@ -119,6 +119,8 @@ def mark_erased(conn: Connection, entity: str, row_id: str, hlc: int, origin: st
     conn.execute("UPDATE quarantine SET vals = '{}', prev = NULL WHERE row_id = ? "
                  "OR json_extract(vals, '$.case_id') = ? OR json_extract(vals, '$.client_id') = ?",
                  (row_id, row_id, row_id))
+    # Unsaved input kept when the program locked (storage/drafts.py) goes with its case.
+    conn.execute("DELETE FROM drafts WHERE case_id = ?", (row_id,))
 
 
 def _drop_unreferenced_blobs(conn: Connection) -> None:

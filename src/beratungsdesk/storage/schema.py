@@ -221,9 +221,18 @@ _QUARANTINE: list[str] = [
     "CREATE INDEX quarantine_row ON quarantine(row_id)",
 ]
 
+#: Version 7: unsaved input kept when the program locks (storage/drafts.py), offered back
+#: after unlocking. Local, never synced, never in the change log; encrypted at rest like
+#: every table. ``case_id`` (if the draft belongs to a case) lets erasure remove it.
+_DRAFTS: list[str] = [
+    """CREATE TABLE drafts (
+        key TEXT PRIMARY KEY, case_id TEXT, kept_at TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID""",
+    "CREATE INDEX drafts_case ON drafts(case_id)",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
 MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION,
-                                   _PERIOD_FIGURES, _QUARANTINE]
+                                   _PERIOD_FIGURES, _QUARANTINE, _DRAFTS]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
