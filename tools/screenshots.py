@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -573,6 +574,22 @@ def render_office_pages(app: QApplication, window: MainWindow, out: Path) -> Non
         office.tabs.setCurrentIndex(index)
         pump(app, 0.6)
         grab(window, out / name)
+    render_backup_tab(app, window, out)
+
+
+def render_backup_tab(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The office's backup tab after "Back up now" into a folder on an external disk."""
+    office = window.office
+    assert office is not None
+    folder = Path(tempfile.mkdtemp(prefix="usb-")) / "BeratungsDesk-Sicherung"
+    done: list[object] = []
+    window.runner.call(lambda b: b.require().backups().create_checked(folder), done.append)
+    pump(app, until=lambda: bool(done))
+    office.tabs.setCurrentWidget(office.backups)
+    pump(app, until=lambda: office.backups.model.rowCount() == 1)
+    pump(app, 0.4)
+    grab(window, out / "office-backup.png")
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def render_new_case(app: QApplication, window: MainWindow, out: Path) -> None:

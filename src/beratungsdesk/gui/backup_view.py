@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -130,12 +130,11 @@ class LaptopBackupBox(QGroupBox):
 
 
 class BackupView(QWidget):
+    health_changed = Signal(object)  # BackupHealth, whenever the tab has read it
+
     def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a12622; font-weight: bold;")
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         choose = QPushButton(icon("open"), _t("Choose &folder…"))
@@ -170,7 +169,6 @@ class BackupView(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #4f5f5f;")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.warning)
         layout.addLayout(folder_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -190,9 +188,7 @@ class BackupView(QWidget):
 
     def _show(self, result: tuple[BackupHealth, list[BackupEntry], bool]) -> None:
         health, entries, _enabled = result
-        text = health_warning(health)
-        self.warning.setText(text or "")
-        self.warning.setVisible(bool(text))
+        self.health_changed.emit(health)  # the office page shows the warning above every tab
         self.folder_label.setText(str(health.folder) if health.folder else _t("none chosen"))
         self.model.set_records(entries)
         self._busy(False)

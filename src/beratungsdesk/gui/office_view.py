@@ -137,6 +137,7 @@ class OfficeView(QWidget):
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.tabs.addTab(self.retention, self.tr("Retention"))
         self.backups = BackupView(runner, is_office)
+        self.backups.health_changed.connect(self._show_backup_health)
         self.tabs.addTab(self.backups, self.tr("Backup"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
