@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from beratungsdesk.services import backup
-from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
+from beratungsdesk.storage.layout import DB_NAME
 from beratungsdesk.storage.store import Store
-from common import machine, median_seconds
+from common import machine, median_seconds, scratch_store
 
 PASSPHRASE = "bench-passphrase"
 
@@ -37,10 +37,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-backup-", dir=args.store.parent) as scratch_dir:
         scratch = Path(scratch_dir)
-        store_folder = scratch / "store"
-        store_folder.mkdir()
-        for name in (DB_NAME, KEY_NAME):
-            shutil.copyfile(args.store / name, store_folder / name)
+        store_folder = scratch_store(args.store, scratch)
         out = scratch / "out"
         out.mkdir()
         size_mb = (store_folder / DB_NAME).stat().st_size / 1e6

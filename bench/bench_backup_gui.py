@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -30,8 +29,7 @@ from bench_gui import PASSPHRASE, Heartbeat, call, wait_for
 from beratungsdesk.gui.case_list import CaseListView
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import Session
-from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
-from common import machine
+from common import machine, scratch_store
 
 
 def longest_gap(app: QApplication, view: CaseListView, heart: Heartbeat, done) -> int:
@@ -52,10 +50,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-backup-gui-", dir=args.store.parent) as scratch_dir:
         scratch = Path(scratch_dir)
-        folder = scratch / "store"
-        folder.mkdir()
-        for name in (DB_NAME, KEY_NAME):
-            shutil.copyfile(args.store / name, folder / name)
+        folder = scratch_store(args.store, scratch)
         out = scratch / "backups"
         when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         print(f"{machine()}; load {os.getloadavg()[0]:.1f}; {when}")

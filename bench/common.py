@@ -74,3 +74,15 @@ def peak_rss_mb() -> float:
     import resource  # not Linux: ru_maxrss (bytes on macOS)
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
+def scratch_store(store: Path, scratch: Path) -> Path:
+    """A copy of the closed benchmark store ``store`` in ``scratch`` (database and key file only),
+    so a benchmark that writes never changes the store itself."""
+    import shutil
+
+    folder = scratch / "store"
+    folder.mkdir()
+    for name in ("store.db", "store.key"):
+        shutil.copyfile(store / name, folder / name)
+    return folder

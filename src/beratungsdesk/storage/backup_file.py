@@ -283,16 +283,22 @@ def check_mac(path: Path, secret: bytes) -> None:
         raise BackupError(DAMAGED)
     mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
     with _open(path) as source:
-        remaining = size - MAC_BYTES
-        while remaining:
-            block = source.read(min(CHUNK, remaining))
-            if not block:
-                raise BackupError(DAMAGED)
+        for block in _blocks(source, size - MAC_BYTES):
             mac.update(block)
-            remaining -= len(block)
         stored = source.read(MAC_BYTES)
     if not hmac.compare_digest(mac.digest(), stored):
         raise BackupError(DAMAGED)
+
+
+def _blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
+    """The next ``size`` bytes of ``source`` in blocks; a file that ends early is damaged."""
+    remaining = size
+    while remaining:
+        block = source.read(min(CHUNK, remaining))
+        if not block:
+            raise BackupError(DAMAGED)
+        yield block
+        remaining -= len(block)
 
 
 def read_manifest(path: Path, secret: bytes) -> Manifest:
@@ -331,12 +337,7 @@ def _extract_part(source: BinaryIO, target: Path) -> None:
         return
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
-        remaining = size
-        while remaining:
-            block = source.read(min(CHUNK, remaining))
-            if not block:
-                raise BackupError(DAMAGED)
+        for block in _blocks(source, size):
             out.write(block)
-            remaining -= len(block)
         out.flush()
         os.fsync(out.fileno())
