@@ -374,3 +374,49 @@ def test_office_restored_from_an_older_backup_gets_back_what_the_laptops_deliver
         for _, laptop_service in services:
             handover(new_service, laptop_service, tmp_path)
         assert "fork" not in {kind for _, kind, *_ in sync_state.alerts(laptops[0].conn)}
+
+
+OWNER = """
+import sys
+from pathlib import Path
+from beratungsdesk.services.cases import CaseService
+from beratungsdesk.storage.store import Store
+store = Store.open(Path(sys.argv[1]), sys.argv[2])
+cases = CaseService(store)
+print("ready", flush=True)
+number = 0
+while True:
+    cases.find_or_create_client(f"K-OWNER-{number}")  # the app keeps saving
+    number += 1
+    if number == 20:
+        print("writing", flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the owner is stopped through its stdin")
+def test_the_command_line_backs_up_a_store_the_app_has_open(filled: Store, tmp_path: Path) -> None:
+    from tests.integration.test_cli import PASS, run
+
+    folder = filled.folder
+    store_copy = tmp_path / "cli-store"
+    filled.close()
+    copy_store(folder, store_copy)
+    with Store.open(store_copy, PASSPHRASE) as store:
+        store.change_passphrase(PASSPHRASE, PASS, kdf_seconds=0)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    owner = subprocess.Popen([sys.executable, "-c", OWNER, str(store_copy), PASS],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+    assert owner.stdout is not None and owner.stdin is not None
+    try:
+        assert owner.stdout.readline().strip() == "ready"
+        assert owner.stdout.readline().strip() == "writing"
+        locked = run(store_copy, "cases", "list")
+        assert locked.returncode == 1 and "open in another" in locked.stderr  # the app holds it
+        created = run(store_copy, "backup", "create", "--out", str(tmp_path / "backups"))
+        assert created.returncode == 0, created.stderr
+        verified = run(store_copy, "backup", "verify", created.stdout.strip())
+        assert verified.returncode == 0, verified.stderr
+    finally:
+        owner.stdin.close()
+        owner.kill()
+        owner.wait()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from beratungsdesk.cli.common import opened_store, passphrase
+from beratungsdesk.cli.common import data_dir, passphrase
+from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.services import backup
+from beratungsdesk.services.stores import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    with opened_store(args) as store:
+    folder, secret = data_dir(args), passphrase(args)
+    try:
+        store = open_store(folder, secret)
+    except StoreError as error:
+        if error.code != StoreErrorCode.LOCKED:
+            raise
+        # The app has the store open: back up beside it (its saves wait while the files are read).
+        store = backup.open_beside(folder, secret)
+    with store:
         path = backup.BackupService(store).create(args.out)
     print(path)
     return 0

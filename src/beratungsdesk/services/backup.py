@@ -276,6 +276,11 @@ def _store_of(path: Path) -> str | None:
         return None
 
 
+def open_beside(folder: Path, passphrase: str) -> Store:
+    """The store in ``folder`` while another process (the app) has it open, for ``create``."""
+    return Store.open_beside(folder, passphrase)
+
+
 def _prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -56,6 +56,8 @@ class Store:
         #: The data key, kept to check this store's own backups in the app. SQLCipher holds it in
         #: memory for as long as the connection is open anyway, so this adds no exposure.
         self.data_key = b""
+        #: Opened beside the process that owns the store (``open_beside``), for a backup.
+        self.beside = False
         #: Who is working (a team member's name or id); goes into audit entries.
         self.actor: str | None = None
         self.device_id = self.meta("device_id") or ""
@@ -129,10 +131,37 @@ class Store:
             lock.release()
             raise
 
+    @classmethod
+    def open_beside(cls, folder: Path, passphrase: str) -> Store:
+        """A second connection to a store another process holds open (the app), for a backup.
+
+        No folder lock, no migration, no writes at open: the owner's process is in charge of
+        the store. SQLite's own locks keep the two apart (``files_held_still`` takes its write
+        lock, so the owner's writes wait); raises ``store_too_new`` or ``store_foreign`` when
+        the owner would migrate first or the files do not belong together.
+        """
+        key_file = keys.read_key_file(folder / KEY_NAME)
+        data_key = _unlock(folder, key_file, passphrase, time.sleep)
+        conn = connect(folder / DB_NAME, data_key)
+        try:
+            _check_identity(conn, key_file.store_id)
+            if conn.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+                raise StoreError(StoreErrorCode.TOO_NEW)
+            conn.execute("PRAGMA busy_timeout = 30000")  # the owner may be in the middle of a write
+            store = cls(folder, conn, _NoLock())
+        except BaseException:
+            conn.close()
+            raise
+        store.backup_secret = backup_file.store_secret(data_key)
+        store.data_key = data_key
+        store.beside = True
+        return store
+
     def close(self) -> None:
         if self.conn is not None:
-            with contextlib.suppress(Exception):
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.beside:  # the owner checkpoints its own store
+                with contextlib.suppress(Exception):
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
         self._lock.release()
@@ -260,6 +289,13 @@ class Store:
             self._vocabulary = Vocabulary([Term(k, c, de, en, bool(r), p or 0)
                                            for k, c, de, en, r, p in found])
         return self._vocabulary
+
+
+class _NoLock:
+    """The folder lock of a store opened beside its owner: the owner holds the real one."""
+
+    def release(self) -> None:
+        return None
 
 
 def _create_private_file(path: Path) -> None:
