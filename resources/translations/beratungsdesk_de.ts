@@ -1884,6 +1884,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>{when} · {how}: {what}</translation>
     </message>
     <message>
+        <source>Written again for {recipient}: the last handover file had gone from the folder before it was confirmed.</source>
+        <translation>Neu geschrieben für {recipient}: Die letzte Übergabedatei war aus dem Ordner verschwunden, bevor sie bestätigt wurde.</translation>
+    </message>
+    <message>
         <source>Sent to {recipient}: {changes}, {blobs}.</source>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
@@ -1934,6 +1938,13 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>
             <numerusform>{count} Dokument</numerusform>
             <numerusform>{count} Dokumente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} changes are in the folder already, not yet confirmed by {recipient}.</source>
+        <translation>
+            <numerusform>{count} Änderung liegt schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
+            <numerusform>{count} Änderungen liegen schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

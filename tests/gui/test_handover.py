@@ -451,3 +451,25 @@ def test_the_handover_page_says_when_this_computers_clock_is_wrong(
                         timeout=10_000)
     finally:
         controller.shutdown()
+
+
+def test_the_result_never_says_nothing_new_while_the_office_has_not_confirmed(
+        qapp, make_store, tmp_path: Path) -> None:
+    from beratungsdesk.services.handover import FolderReport
+    from tests.integration.sync_helpers import enroll, open_case
+
+    office, laptop = make_store("office"), make_store("laptop", "counselor")
+    _, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
+    open_case(laptop, "K-77")
+    folder = tmp_path / "stick"
+    first = laptop_service.export(folder)
+    assert first[0].path is not None
+
+    again = FolderReport([], laptop_service.export(folder), 0)  # the office has not been by
+
+    lines = report_lines(again, {})
+    assert "Nothing new to send." not in lines
+    assert any("not yet confirmed by the office" in line for line in lines), lines
+    first[0].path.unlink()  # the stick lost it
+    rewritten = report_lines(FolderReport([], laptop_service.export(folder), 0), {})
+    assert any(line.startswith("Written again for the office") for line in rewritten), rewritten

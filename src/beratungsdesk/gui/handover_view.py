@@ -137,7 +137,16 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
             blobs=plural(_C, result.blobs, "{count} document", "{count} documents")))
     lines += [messages.clock_text("restamped", count=r.restamped, translate=QCoreApplication.translate)
               for r in sent if r.restamped]
-    if not sent and not report.cancelled:
+    lines += [_t("Written again for {recipient}: the last handover file had gone from the folder "
+                 "before it was confirmed.").format(recipient=names.get(r.recipient, _t("the office")))
+              for r in sent if r.rewritten]
+    waiting = [r for r in report.exported if r.path is None and r.unconfirmed]
+    for result in waiting:  # never "nothing new" while the other side has not confirmed it
+        lines.append(plural(_C, result.unconfirmed,
+                            "{count} change is in the folder already, not yet confirmed by {recipient}.",
+                            "{count} changes are in the folder already, not yet confirmed by "
+                            "{recipient}.").format(recipient=names.get(result.recipient, _t("the office"))))
+    if not sent and not waiting and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
         if outcome.status == "imported" and outcome.result is not None:
