@@ -83,8 +83,8 @@ class _Driver:
             then()
         elif time.monotonic() > deadline:
             print(f"stuck in cycle {self.done_cycles}: {what}", file=sys.stderr, flush=True)
-            self.exit_code = 2
-            self.app.quit()
+            # End now: closing the window normally could wait on a question about unsaved input.
+            os._exit(2)
 
     # --- one cycle --------------------------------------------------------------
 
@@ -157,11 +157,15 @@ class _Driver:
         editor.summary.setFocus()
         QTest.keyClicks(editor.summary, f" Zyklus {self.done_cycles}")
         if variant in ("save_then_auto_lock", "save_then_ctrl_l"):
+            saved: list[str] = []
+            editor.saved.connect(saved.append)
             editor.save()  # the commit runs on the worker while the lock comes
             if variant == "save_then_auto_lock":
                 self.auto_lock(minimise=True)
             else:
-                self.when(lambda: not editor.is_dirty(), lambda: self._write_and_ctrl_l(main), "saved")
+                # Saved, not "nothing unsaved": a draft brought back at unlock may hold a typed
+                # note or a running session timer, which saving the case form leaves alone.
+                self.when(lambda: bool(saved), lambda: self._write_and_ctrl_l(main), "saved")
         elif variant == "jobs_in_flight":
             editor.save()
             self._jobs_in_flight(main)

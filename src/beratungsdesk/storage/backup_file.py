@@ -33,8 +33,10 @@ import hashlib
 import hmac
 import json
 import os
+import queue
 import secrets
 import struct
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -168,6 +170,7 @@ def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
     header_bytes = header.to_bytes()
     sealed = keys.seal(_manifest_key(secret), manifest.to_bytes(), header_bytes)
     mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
+    writer: _MacWriter | None = None
     try:
         with open(partial, "xb") as out:
             _private(partial)
@@ -177,12 +180,14 @@ def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
             writer.write(struct.pack(">I", len(sealed)) + sealed)
             for part in (database, wal):
                 _copy_part(part, writer)
-            out.write(mac.digest())
+            out.write(writer.digest())
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, target)
         fsync_folder(folder)
     except BaseException:
+        if writer is not None:
+            writer.close()
         partial.unlink(missing_ok=True)
         raise
     return target
@@ -214,13 +219,37 @@ def _private(path: Path) -> None:
 
 
 class _MacWriter:
+    """Writes blocks and feeds the MAC on a second thread at the same time.
+
+    Hashing and writing both release the GIL, so on two cores the copy costs about the slower
+    of the two instead of their sum (SHA-256 runs at about the speed of the disk copy). The
+    queue is short, so memory stays a few blocks.
+    """
+
     def __init__(self, out: BinaryIO, mac: hmac.HMAC) -> None:
         self.out = out
         self.mac = mac
+        self._blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._hasher = threading.Thread(target=self._hash, name="backup-mac", daemon=True)
+        self._hasher.start()
+
+    def _hash(self) -> None:
+        while (block := self._blocks.get()) is not None:
+            self.mac.update(block)
 
     def write(self, data: bytes) -> None:
+        self._blocks.put(data)
         self.out.write(data)
-        self.mac.update(data)
+
+    def digest(self) -> bytes:
+        """The MAC over everything written (waits for the hashing thread)."""
+        self.close()
+        return self.mac.digest()
+
+    def close(self) -> None:
+        if self._hasher.is_alive():
+            self._blocks.put(None)
+            self._hasher.join()
 
 
 def _copy_part(path: Path, writer: _MacWriter) -> None:
