@@ -78,10 +78,13 @@ class BackupService:
         created = self.clock()
         key_file = keys.read_key_file(self.store.folder / KEY_NAME)
         header = backup_file.Header(created.isoformat(), key_file.store_id, key_file)
+        def counts() -> backup_file.Manifest:
+            # Read inside the same write lock as the copy, while it runs (backup_file.write).
+            return backup_check.manifest(self.store.conn, self.store.role)
+
         with self.store.files_held_still() as (database, wal):
-            manifest = backup_check.manifest(self.store.conn, self.store.role)
             path = _written(folder, lambda: backup_file.write(
-                folder, header, manifest, self.store.backup_secret, database, wal))
+                folder, header, counts, self.store.backup_secret, database, wal))
         self.record_erasures(folder)
         self.store.save_meta(META_FOLDER, str(folder))
         self.store.save_meta(META_LAST, created.isoformat())

@@ -4,11 +4,14 @@ Layout (all lengths big-endian)::
 
     MAGIC
     u32 length + header      JSON, public: format, version, created (UTC), store id, key file
-    u32 length + manifest    AES-256-GCM under a key from the data key (counts, schema, audit
-                             heads); the header is its associated data
     u64 length + database    the store's SQLCipher file, byte for byte (already encrypted)
     u64 length + WAL         its write-ahead log, byte for byte (already encrypted)
+    u32 length + manifest    AES-256-GCM under a key from the data key (counts, schema, audit
+                             entries); the header is its associated data
     32 bytes                 HMAC-SHA-256 over everything before, under a key from the data key
+
+The manifest comes after the files because its counts are read while they are copied (both
+under the same write lock, on two threads): the backup costs about the slower of the two.
 
 Why the store's encrypted pages are copied as they are instead of exported: the copy
 costs what copying the file costs (no page is decrypted or re-encrypted), and the backup
@@ -37,7 +40,7 @@ import queue
 import secrets
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +159,7 @@ def backup_name(created: dt.datetime) -> str:
     return f"beratungsdesk-{created.strftime('%Y-%m-%d_%H-%M-%S')}{SUFFIX}"
 
 
-def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
+def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret: bytes,
           database: Path, wal: Path) -> Path:
     """Write the backup into ``folder`` atomically (temporary name, fsync, rename); its path.
 
@@ -168,18 +171,19 @@ def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
         target = target.with_name(f"{target.stem}-{secrets.token_hex(2)}{SUFFIX}")
     partial = folder / f".{target.name}.{secrets.token_hex(4)}.partial"
     header_bytes = header.to_bytes()
-    sealed = keys.seal(_manifest_key(secret), manifest.to_bytes(), header_bytes)
     mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
     writer: _MacWriter | None = None
+    counting = _Background(manifest)  # the counts are read while the files are copied
     try:
         with open(partial, "xb") as out:
             _private(partial)
             writer = _MacWriter(out, mac)
             writer.write(MAGIC)
             writer.write(struct.pack(">I", len(header_bytes)) + header_bytes)
-            writer.write(struct.pack(">I", len(sealed)) + sealed)
             for part in (database, wal):
                 _copy_part(part, writer)
+            sealed = keys.seal(_manifest_key(secret), counting.result().to_bytes(), header_bytes)
+            writer.write(struct.pack(">I", len(sealed)) + sealed)
             out.write(writer.digest())
             out.flush()
             os.fsync(out.fileno())
@@ -188,9 +192,37 @@ def write(folder: Path, header: Header, manifest: Manifest, secret: bytes,
     except BaseException:
         if writer is not None:
             writer.close()
+        counting.wait()
         partial.unlink(missing_ok=True)
         raise
     return target
+
+
+class _Background:
+    """``job()`` on a thread of its own; ``result()`` waits for it and re-raises its error."""
+
+    def __init__(self, job: Callable[[], Manifest]) -> None:
+        self._job = job
+        self._value: Manifest | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="backup-counts", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._job()
+        except BaseException as error:  # handed to the waiting thread
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Manifest:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 #: A partial file older than this belongs to a backup that was killed, not to one running.
@@ -331,13 +363,22 @@ def _blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
 
 
 def read_manifest(path: Path, secret: bytes) -> Manifest:
-    """The decrypted manifest (call ``check_mac`` first)."""
+    """The decrypted manifest (call ``check_mac`` first): skips the files to reach it."""
     with _open(path) as source:
-        return _manifest(source, secret)
+        _, header_bytes = _read_header(source)
+        for _part in range(2):
+            source.seek(_part_size(source), os.SEEK_CUR)
+        return _manifest(source, secret, header_bytes)
 
 
-def _manifest(source: BinaryIO, secret: bytes) -> Manifest:
-    _, header_bytes = _read_header(source)
+def _part_size(source: BinaryIO) -> int:
+    raw = source.read(8)
+    if len(raw) != 8:
+        raise BackupError(DAMAGED)
+    return int(struct.unpack(">Q", raw)[0])
+
+
+def _manifest(source: BinaryIO, secret: bytes, header_bytes: bytes) -> Manifest:
     sealed = _read_section(source, ">I")
     manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
     if manifest_bytes is None:
@@ -351,17 +392,14 @@ def unpack(path: Path, secret: bytes, into: Path) -> Manifest:
     Call ``check_mac`` first: this trusts the lengths it reads.
     """
     with _open(path) as source:
-        manifest = _manifest(source, secret)
+        _, header_bytes = _read_header(source)
         for name in (DB_NAME, DB_NAME + "-wal"):
             _extract_part(source, into / name)
-    return manifest
+        return _manifest(source, secret, header_bytes)
 
 
 def _extract_part(source: BinaryIO, target: Path) -> None:
-    raw = source.read(8)
-    if len(raw) != 8:
-        raise BackupError(DAMAGED)
-    (size,) = struct.unpack(">Q", raw)
+    size = _part_size(source)
     if not size:
         return
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
