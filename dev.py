@@ -60,6 +60,8 @@ def system_packages() -> None:
     if optional:
         print(f"dev.py: installing test tools: {' '.join(optional)}", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if not missing:  # a fresh machine's package lists may be empty: read them first
+            subprocess.run(["apt-get", "update", "-qq"], env=env)
         result = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *optional],
                                 env=env)
         if result.returncode != 0:

@@ -228,7 +228,8 @@ def test_leftovers_of_a_crashed_run_are_wiped_but_not_those_of_a_running_one(tmp
     crashed = tmp_path / "s-999999999-abc"  # no such process
     crashed.mkdir()
     (crashed / "x.pdf").write_bytes(b"secret")
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # A process that runs until we close its input (it stands for another running app).
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:
         running = tmp_path / f"s-{other.pid}-def"
         running.mkdir()
@@ -238,7 +239,8 @@ def test_leftovers_of_a_crashed_run_are_wiped_but_not_those_of_a_running_one(tmp
         assert not crashed.exists()
         assert (running / "y.pdf").read_bytes() == b"in use"
     finally:
-        other.kill()
+        assert other.stdin is not None
+        other.stdin.close()
         other.wait()
 
 
