@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import secrets
@@ -202,13 +203,13 @@ class BackupService:
         entries = []
         for path in backup_file.listed(folder):
             try:
-                created = backup_file.read_header(path).created_at
+                header = backup_file.read_header(path)
             except BeratungsError:
                 entries.append(BackupEntry(path, None, path.stat().st_size, False))
                 continue
             found = checks.get(path.name, {})
-            entries.append(BackupEntry(path, created, path.stat().st_size, found.get("ok"),
-                                       bool(found.get("full"))))
+            entries.append(BackupEntry(path, header.created_at, path.stat().st_size, found.get("ok"),
+                                       bool(found.get("full")), header.store_id))
         return sorted(entries, key=lambda e: e.created or dt.datetime.min.replace(tzinfo=dt.UTC),
                       reverse=True)
 
@@ -219,7 +220,7 @@ class BackupService:
         folder is left alone.
         """
         own_id = self.store.meta("store_id")
-        ours = [e for e in self.listing() if e.created is not None and _store_of(e.path) == own_id]
+        ours = [e for e in self.listing() if e.created is not None and e.store_id == own_id]
         keep = to_keep(e.created for e in ours if e.created is not None)
         removed = []
         for entry in ours:
@@ -250,6 +251,7 @@ class BackupEntry:
     size: int
     ok: bool | None  # last check: True good, False failed, None not checked yet
     full: bool = False  # the last check unpacked and checked everything (not only the MAC)
+    store_id: str | None = None  # whose backup it is (a folder may hold a laptop's too)
 
 
 @dataclass(frozen=True)
@@ -272,13 +274,6 @@ class BackupHealth:
         return None
 
 
-def _store_of(path: Path) -> str | None:
-    try:
-        return backup_file.read_header(path).store_id
-    except BeratungsError:
-        return None
-
-
 def open_beside(folder: Path, passphrase: str) -> Store:
     """The store in ``folder`` while another process (the app) has it open, for ``create``."""
     return Store.open_beside(folder, passphrase)
@@ -297,7 +292,7 @@ def _written(folder: Path, write: Callable[[], Path]) -> Path:
     try:
         return write()
     except OSError as error:
-        if error.errno == 28:  # ENOSPC
+        if error.errno == errno.ENOSPC:
             raise StoreError(StoreErrorCode.DISK_FULL) from None
         raise BeratungsError("backup_folder_unwritable") from None
 

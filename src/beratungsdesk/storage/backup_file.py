@@ -163,7 +163,7 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
           database: Path, wal: Path) -> Path:
     """Write the backup into ``folder`` atomically (temporary name, fsync, rename); its path.
 
-    The caller holds the store's write lock while this runs (see ``store.Store.backup``).
+    The caller holds the store's write lock while this runs (see ``Store.files_held_still``).
     """
     _remove_stale_partials(folder)
     target = folder / backup_name(header.created_at)
