@@ -169,12 +169,13 @@ class BackupService:
         chains and the counts, which decrypts and walks every page (a minute at 100 000 cases).
         """
         try:
-            backup_file.check_mac(path, self.store.backup_secret)
             if full:
                 with tempfile.TemporaryDirectory(prefix="bd-verify-") as scratch:
-                    manifest = backup_file.unpack(path, self.store.backup_secret, Path(scratch))
+                    manifest = backup_file.unpack(path, self.store.backup_secret, Path(scratch),
+                                                  durable=False)
                     backup_check.inspect(Path(scratch), self.store.data_key, manifest)
             else:
+                backup_file.check_mac(path, self.store.backup_secret)
                 backup_file.read_manifest(path, self.store.backup_secret)
             ok = True
         except BeratungsError:
@@ -298,13 +299,13 @@ def _written(folder: Path, write: Callable[[], Path]) -> Path:
 
 
 @contextlib.contextmanager
-def _unpacked(path: Path, passphrase: str, scratch: Path) -> Iterator[tuple[VerifiedBackup, bytes]]:
+def _unpacked(path: Path, passphrase: str, scratch: Path,
+              durable: bool) -> Iterator[tuple[VerifiedBackup, bytes]]:
     """Check the MAC, decrypt and check the copy in ``scratch``; yields it verified."""
     header = backup_file.read_header(path)
     data_key = keys.unwrap(header.key_file, passphrase)
     secret = backup_file.store_secret(data_key)
-    backup_file.check_mac(path, secret)
-    manifest = backup_file.unpack(path, secret, scratch)
+    manifest = backup_file.unpack(path, secret, scratch, durable)
     backup_check.inspect(scratch, data_key, manifest)
     yield VerifiedBackup(path, header.created_at, header.store_id, manifest.role, manifest.counts), secret
 
@@ -316,7 +317,7 @@ def verify(path: Path, passphrase: str, scratch_parent: Path | None = None) -> V
     removed before this returns.
     """
     with (tempfile.TemporaryDirectory(prefix="bd-verify-", dir=scratch_parent) as scratch,
-          _unpacked(path, passphrase, Path(scratch)) as (verified, _)):
+          _unpacked(path, passphrase, Path(scratch), durable=False) as (verified, _)):
         return verified
 
 
@@ -334,7 +335,7 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
     staging = target / f".restore-{secrets.token_hex(6)}"
     staging.mkdir(mode=0o700)
     try:
-        with _unpacked(path, passphrase, staging) as (verified, secret):
+        with _unpacked(path, passphrase, staging, durable=True) as (verified, secret):
             entries = erasure_journal.read(journal_path, secret, verified.store_id)
             header = backup_file.read_header(path)
             keys.save_key_file(staging / KEY_NAME, header.key_file)

@@ -44,12 +44,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Generic, Protocol, TypeVar
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.files import fsync_folder
 from beratungsdesk.storage.layout import DB_NAME
+
+T = TypeVar("T")
 
 MAGIC = b"BERATUNGSDESK-BACKUP\n"
 FORMAT = "beratungsdesk-backup"
@@ -61,6 +63,12 @@ CHUNK = 1 << 20
 MAX_SECTION = 1 << 20
 
 
+class _Source(Protocol):
+    """What the readers below need: a file, or a reader that hashes what passes."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 class BackupError(BeratungsError):
     """A backup that cannot be written, read or trusted (codes below)."""
 
@@ -68,7 +76,7 @@ class BackupError(BeratungsError):
 
     def __init__(self, code: str | None = None, **data: object) -> None:
         if (code or self.code) == DAMAGED:
-            data.setdefault("kind", "file")  # which check failed: file, pages, structure, ...
+            data.setdefault("kind", "file")  # which check failed: file, structure, schema, ...
         super().__init__(code, **data)
 
 
@@ -173,7 +181,7 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
     header_bytes = header.to_bytes()
     mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
     writer: _MacWriter | None = None
-    counting = _Background(manifest)  # the counts are read while the files are copied
+    counting = InBackground(manifest, "backup-counts")  # the counts are read while the files are copied
     try:
         with open(partial, "xb") as out:
             _private(partial)
@@ -198,14 +206,14 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
     return target
 
 
-class _Background:
+class InBackground(Generic[T]):
     """``job()`` on a thread of its own; ``result()`` waits for it and re-raises its error."""
 
-    def __init__(self, job: Callable[[], Manifest]) -> None:
+    def __init__(self, job: Callable[[], T], name: str) -> None:
         self._job = job
-        self._value: Manifest | None = None
+        self._value: T | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="backup-counts", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
@@ -217,12 +225,11 @@ class _Background:
     def wait(self) -> None:
         self._thread.join()
 
-    def result(self) -> Manifest:
+    def result(self) -> T:
         self.wait()
         if self._error is not None:
             raise self._error
-        assert self._value is not None
-        return self._value
+        return self._value  # type: ignore[return-value]  # set when no error was raised
 
 
 #: A partial file older than this belongs to a backup that was killed, not to one running.
@@ -250,38 +257,79 @@ def _private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-class _MacWriter:
-    """Writes blocks and feeds the MAC on a second thread at the same time.
+class _Hasher:
+    """Feeds a MAC on a second thread while the caller reads or writes the same blocks.
 
-    Hashing and writing both release the GIL, so on two cores the copy costs about the slower
+    Hashing and file I/O both release the GIL, so on two cores a pass costs about the slower
     of the two instead of their sum (SHA-256 runs at about the speed of the disk copy). The
     queue is short, so memory stays a few blocks.
     """
 
-    def __init__(self, out: BinaryIO, mac: hmac.HMAC) -> None:
-        self.out = out
+    def __init__(self, mac: hmac.HMAC) -> None:
         self.mac = mac
         self._blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
-        self._hasher = threading.Thread(target=self._hash, name="backup-mac", daemon=True)
-        self._hasher.start()
+        self._thread = threading.Thread(target=self._hash, name="backup-mac", daemon=True)
+        self._thread.start()
 
     def _hash(self) -> None:
         while (block := self._blocks.get()) is not None:
             self.mac.update(block)
 
-    def write(self, data: bytes) -> None:
+    def feed(self, data: bytes) -> None:
         self._blocks.put(data)
-        self.out.write(data)
 
     def digest(self) -> bytes:
-        """The MAC over everything written (waits for the hashing thread)."""
+        """The MAC over everything fed (waits for the hashing thread)."""
         self.close()
         return self.mac.digest()
 
     def close(self) -> None:
-        if self._hasher.is_alive():
+        if self._thread.is_alive():
             self._blocks.put(None)
-            self._hasher.join()
+            self._thread.join()
+
+
+class _MacWriter:
+    """Writes blocks and hashes them at the same time (see ``_Hasher``)."""
+
+    def __init__(self, out: BinaryIO, mac: hmac.HMAC) -> None:
+        self.out = out
+        self._hasher = _Hasher(mac)
+
+    def write(self, data: bytes) -> None:
+        self._hasher.feed(data)
+        self.out.write(data)
+
+    def digest(self) -> bytes:
+        return self._hasher.digest()
+
+    def close(self) -> None:
+        self._hasher.close()
+
+
+class _MacReader:
+    """Reads at most ``limit`` bytes of ``source`` and hashes every byte read (see ``_Hasher``).
+
+    Reading past the limit returns nothing, so a length field that points beyond the end of
+    the covered bytes ends as damage, never as a read of the MAC itself.
+    """
+
+    def __init__(self, source: BinaryIO, mac: hmac.HMAC, limit: int) -> None:
+        self.source = source
+        self.remaining = limit
+        self._hasher = _Hasher(mac)
+
+    def read(self, size: int) -> bytes:
+        data = self.source.read(max(0, min(size, self.remaining)))
+        self.remaining -= len(data)
+        self._hasher.feed(data)
+        return data
+
+    def digest(self) -> bytes:
+        return self._hasher.digest()
+
+    def close(self) -> None:
+        self._hasher.close()
 
 
 def _copy_part(path: Path, writer: _MacWriter) -> None:
@@ -317,14 +365,14 @@ def _open(path: Path) -> Iterator[BinaryIO]:
         yield source
 
 
-def _read_header(source: BinaryIO) -> tuple[Header, bytes]:
+def _read_header(source: _Source) -> tuple[Header, bytes]:
     if source.read(len(MAGIC)) != MAGIC:
         raise BackupError(FOREIGN)
     header_bytes = _read_section(source, ">I")
     return Header.parse(header_bytes), header_bytes
 
 
-def _read_section(source: BinaryIO, fmt: str, limit: int = MAX_SECTION) -> bytes:
+def _read_section(source: _Source, fmt: str, limit: int = MAX_SECTION) -> bytes:
     raw = source.read(struct.calcsize(fmt))
     if len(raw) != struct.calcsize(fmt):
         raise BackupError(DAMAGED)
@@ -351,7 +399,7 @@ def check_mac(path: Path, secret: bytes) -> None:
         raise BackupError(DAMAGED)
 
 
-def _blocks(source: BinaryIO, size: int) -> Iterator[bytes]:
+def _blocks(source: _Source, size: int) -> Iterator[bytes]:
     """The next ``size`` bytes of ``source`` in blocks; a file that ends early is damaged."""
     remaining = size
     while remaining:
@@ -371,14 +419,14 @@ def read_manifest(path: Path, secret: bytes) -> Manifest:
         return _manifest(source, secret, header_bytes)
 
 
-def _part_size(source: BinaryIO) -> int:
+def _part_size(source: _Source) -> int:
     raw = source.read(8)
     if len(raw) != 8:
         raise BackupError(DAMAGED)
     return int(struct.unpack(">Q", raw)[0])
 
 
-def _manifest(source: BinaryIO, secret: bytes, header_bytes: bytes) -> Manifest:
+def _manifest(source: _Source, secret: bytes, header_bytes: bytes) -> Manifest:
     sealed = _read_section(source, ">I")
     manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
     if manifest_bytes is None:
@@ -386,19 +434,40 @@ def _manifest(source: BinaryIO, secret: bytes, header_bytes: bytes) -> Manifest:
     return Manifest.parse(manifest_bytes)
 
 
-def unpack(path: Path, secret: bytes, into: Path) -> Manifest:
-    """Decrypt the manifest and write the database and WAL into folder ``into``.
+def unpack(path: Path, secret: bytes, into: Path, durable: bool = True) -> Manifest:
+    """Check every byte (the MAC) and write the database and WAL into folder ``into``, in one
+    read of the file; the decrypted manifest.
 
-    Call ``check_mac`` first: this trusts the lengths it reads.
+    Raises ``backup_damaged`` when the MAC does not match; what was written into ``into`` is
+    then the caller's to remove (it is only ever the store's encrypted pages). ``durable``
+    flushes the files to the disk (a restore keeps them; a verify throws them away).
     """
+    size = path.stat().st_size
+    if size < len(MAGIC) + MAC_BYTES:
+        raise BackupError(DAMAGED)
+    mac = hmac.new(_mac_key(secret), digestmod=hashlib.sha256)
     with _open(path) as source:
-        _, header_bytes = _read_header(source)
-        for name in (DB_NAME, DB_NAME + "-wal"):
-            _extract_part(source, into / name)
-        return _manifest(source, secret, header_bytes)
+        reader = _MacReader(source, mac, size - MAC_BYTES)
+        try:
+            _, header_bytes = _read_header(reader)
+            for name in (DB_NAME, DB_NAME + "-wal"):
+                _extract_part(reader, into / name, durable)
+            sealed = _read_section(reader, ">I")
+            if reader.remaining:
+                raise BackupError(DAMAGED)
+            computed = reader.digest()
+        finally:
+            reader.close()
+        stored = source.read(MAC_BYTES)
+    if not hmac.compare_digest(computed, stored):
+        raise BackupError(DAMAGED)
+    manifest_bytes = keys.unseal(_manifest_key(secret), sealed, header_bytes)
+    if manifest_bytes is None:
+        raise BackupError(DAMAGED)
+    return Manifest.parse(manifest_bytes)
 
 
-def _extract_part(source: BinaryIO, target: Path) -> None:
+def _extract_part(source: _Source, target: Path, durable: bool) -> None:
     size = _part_size(source)
     if not size:
         return
@@ -406,5 +475,6 @@ def _extract_part(source: BinaryIO, target: Path) -> None:
     with os.fdopen(fd, "wb") as out:
         for block in _blocks(source, size):
             out.write(block)
-        out.flush()
-        os.fsync(out.fileno())
+        if durable:
+            out.flush()
+            os.fsync(out.fileno())
