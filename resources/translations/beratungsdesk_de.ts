@@ -4095,6 +4095,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Zu viele falsche Passphrasen; bitte einen Moment warten.</translation>
     </message>
     <message>
+        <source>The passphrase could not be checked: the key derivation did not finish (often too little free memory). Close other programs and try again.</source>
+        <translation>Die Passphrase konnte nicht geprüft werden: die Schlüsselableitung wurde nicht fertig (oft zu wenig freier Arbeitsspeicher). Schließen Sie andere Programme und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
         <source>The store&apos;s key file (store.key) is damaged or was altered; the passphrase was not tried. Restore store.key from a backup.</source>
         <translation>Die Schlüsseldatei des Datenbestands (store.key) ist beschädigt oder wurde verändert; die Passphrase wurde nicht geprüft. Stellen Sie store.key aus einer Sicherung wieder her.</translation>
     </message>

@@ -55,6 +55,18 @@ def test_a_failing_child_raises_without_the_passphrase() -> None:
     assert PASSPHRASE not in str(caught.value) and "Kürbis" not in str(caught.value)
 
 
+def test_a_failing_child_is_a_store_error_the_user_can_read() -> None:
+    # What the CLI and the unlock window show: a sentence, not "unexpected internal error".
+    from beratungsdesk.core.errors import StoreError, StoreErrorCode
+    from beratungsdesk.services.messages import describe
+
+    params = keys.KdfParams(SMALL["memory_kib"], SMALL["iterations"], SMALL["lanes"], "not base64!")
+    with pytest.raises(StoreError) as caught:
+        params.derive(PASSPHRASE)
+    assert caught.value.code == StoreErrorCode.KDF_FAILED
+    assert "memory" in describe(caught.value)
+
+
 def test_without_a_child_the_key_is_derived_in_process(monkeypatch: pytest.MonkeyPatch,
                                                        tmp_path: Path) -> None:
     # An installation where no child can start (the executable is gone): unlocking still works.

@@ -71,6 +71,7 @@ class StoreErrorCode:
     READ_ONLY = "store_read_only"
     THROTTLED = "unlock_throttled"
     KEYFILE_DAMAGED = "keyfile_damaged"
+    KDF_FAILED = "key_derivation_failed"
 
 
 class KeptAtOffice(BeratungsError):

@@ -83,6 +83,9 @@ TEMPLATES: dict[str, str] = {
         _C, "This store was written by a newer version of BeratungsDesk. Please update."),
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
     "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
+    "key_derivation_failed": QT_TRANSLATE_NOOP(
+        _C, "The passphrase could not be checked: the key derivation did not finish (often too "
+            "little free memory). Close other programs and try again."),
     "keyfile_damaged": QT_TRANSLATE_NOOP(
         _C, "The store's key file (store.key) is damaged or was altered; the passphrase was not "
             "tried. Restore store.key from a backup."),

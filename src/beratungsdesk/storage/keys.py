@@ -66,7 +66,11 @@ class KdfParams:
     def derive(self, passphrase: str) -> bytes:
         """Argon2id in a short-lived child process (``kdf_process``): its 64 MiB–1 GiB
         never count towards the app's own memory."""
-        return kdf_process.derive({**asdict(self), "passphrase": passphrase})
+        try:
+            return kdf_process.derive({**asdict(self), "passphrase": passphrase})
+        except kdf_process.KdfChildError:
+            # The child ran and failed (most often: the machine lacked the memory it needs).
+            raise StoreError(StoreErrorCode.KDF_FAILED) from None
 
 
 def _b64e(data: bytes) -> str:
@@ -96,7 +100,10 @@ def calibrate(target_seconds: float = DEFAULT_KDF_SECONDS) -> KdfParams:
 
 def _time_kdf(params: KdfParams) -> float:
     """The derivation's own time, measured in the child (not the child's start)."""
-    return kdf_process.time_derivation(asdict(params))
+    try:
+        return kdf_process.time_derivation(asdict(params))
+    except kdf_process.KdfChildError:
+        raise StoreError(StoreErrorCode.KDF_FAILED) from None
 
 
 @dataclass(frozen=True)
