@@ -71,6 +71,7 @@ class StoreErrorCode:
     READ_ONLY = "store_read_only"
     THROTTLED = "unlock_throttled"
     KEYFILE_DAMAGED = "keyfile_damaged"
+    FILE_IN_USE = "file_in_use"
 
 
 class KeptAtOffice(BeratungsError):
