@@ -29,7 +29,7 @@ def assert_safe(name: str) -> None:
     assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in name)
     assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in name)
     assert name[-1] not in ". " and name[0] not in ". "
-    assert name.split(".")[0].rstrip(" ").upper() not in RESERVED
+    assert name.split(".", maxsplit=1)[0].rstrip(" ").upper() not in RESERVED
     assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
     for folder in (PurePosixPath("/home/x/Dokumente"), PureWindowsPath("C:/Users/x")):
         assert (folder / name).parent == folder
