@@ -4083,6 +4083,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Der Datenträger ist voll. Es wurde nichts geändert; schaffen Sie Platz und versuchen Sie es erneut.</translation>
     </message>
     <message>
+        <source>Another program (often a virus scanner or the search indexer) keeps a file open that has to be replaced. Nothing was changed; wait a moment or close that program, then try again.</source>
+        <translation>Ein anderes Programm (oft ein Virenscanner oder die Windows-Suche) hält eine Datei offen, die ersetzt werden muss. Es wurde nichts geändert; warten Sie einen Moment oder schließen Sie das Programm und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
         <source>This store was written by a newer version of BeratungsDesk. Please update.</source>
         <translation>Dieser Datenbestand stammt von einer neueren BeratungsDesk-Version. Bitte aktualisieren Sie das Programm.</translation>
     </message>
