@@ -31,6 +31,8 @@ import re
 import unicodedata
 from pathlib import PurePath
 
+from beratungsdesk.core.text import CONTROL_OR_BIDI
+
 __all__ = ["MAX_NAME_BYTES", "MAX_PATH_CHARS", "fit_in_folder", "is_safe_file_name", "safe_file_name"]
 
 #: Bytes a name may take in UTF-8; below the 255 of ext4/APFS, with room for a "(2)" suffix.
@@ -40,8 +42,7 @@ MAX_PATH_CHARS = 259
 #: An extension longer than this is not one (``Bericht.2026 an das Amt``): it is cut with the stem.
 _MAX_SUFFIX_CHARS = 10
 
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # no tab either in a file name
+_CONTROL = CONTROL_OR_BIDI  # the one list of core/text.py, tab included
 _SEPARATORS = re.compile(r"[/\\:]")
 _FORBIDDEN = re.compile(r'[<>"|?*]')
 _RESERVED = frozenset(

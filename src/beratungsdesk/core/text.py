@@ -57,3 +57,7 @@ def visible(text: str) -> str:
     if not _CONTROL_LONG.search(text):
         return text  # the usual case, kept cheap for tables of thousands of rows
     return _CONTROL_LONG.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+#: Every control and bidi character, tab included: none of them belongs in a file name
+#: (``core/filenames.py``).
+CONTROL_OR_BIDI = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
