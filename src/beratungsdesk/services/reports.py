@@ -140,6 +140,10 @@ class ReportService:
         case_id = queries.case_id_by_number(self.store.conn, case_number)
         return ConsentService(self.store).case_warning(case_id, "third_parties", on)
 
+    def letter_draft_file(self, draft: LetterDraft, out: Path) -> Path:
+        """The draft as editable text in ``out`` (for ``--from-file``), written like every file."""
+        return write_atomically(out, draft.to_text().encode("utf-8"))
+
     def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
         from beratungsdesk.reports.letter_pdf import build_letter
 

@@ -69,7 +69,7 @@ from beratungsdesk.services.stores import (
     open_store,
     removed_on_failure,
 )
-from beratungsdesk.storage import case_list, client_list, drafts, queries, search
+from beratungsdesk.storage import case_list, client_list, drafts, files, queries, search
 from beratungsdesk.storage.client_list import ClientRow
 from beratungsdesk.storage.permissions import make_private
 from beratungsdesk.storage.store import unlock_wait
@@ -555,7 +555,7 @@ class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):
     def save_attachment_copy(self, attachment: model.Attachment, target: Path) -> None:
         content = self.cases.attachment_content(attachment)
         try:
-            target.write_bytes(content)
+            files.write_atomically(target, content)  # whole or not at all, private to the user
         except OSError:
             raise BeratungsError("file_unwritable", field="file") from None
 
