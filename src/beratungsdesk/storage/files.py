@@ -39,7 +39,10 @@ def write_atomically(path: Path, data: bytes, private: bool = True) -> Path:
     the rename survives a power cut. A full disk raises ``StoreError(disk_full)``; any failure
     leaves the old file in place and no temporary file behind. Returns ``path``.
     """
-    temp, handle = create_temp(path.parent, private)
+    try:
+        temp, handle = create_temp(path.parent, private)
+    except OSError as error:
+        raise _disk_full_or(error) from None
     try:
         with handle:
             handle.write(data)
@@ -48,11 +51,16 @@ def write_atomically(path: Path, data: bytes, private: bool = True) -> Path:
     except BaseException as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-            raise StoreError(StoreErrorCode.DISK_FULL) from None
+        if isinstance(error, OSError):
+            raise _disk_full_or(error) from None
         raise
     fsync_folder(path.parent)
     return path
+
+
+def _disk_full_or(error: OSError) -> Exception:
+    """``disk_full`` for a full disk (no file name in it), else the error itself."""
+    return StoreError(StoreErrorCode.DISK_FULL) if error.errno == errno.ENOSPC else error
 
 
 def create_temp(folder: Path, private: bool = True) -> tuple[Path, BinaryIO]:

@@ -125,6 +125,16 @@ def test_a_full_disk_is_disk_full(tmp_path: Path, monkeypatch) -> None:
     assert raised.value.code == "disk_full" and files_in(tmp_path) == []
 
 
+def test_no_room_even_for_the_temporary_file_is_disk_full(tmp_path: Path, monkeypatch) -> None:
+    def no_inode(folder: Path, private: bool = True):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "create_temp", no_inode)
+    with pytest.raises(StoreError) as raised:
+        write_atomically(tmp_path / "x", b"data")
+    assert raised.value.code == "disk_full"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="folders cannot be fsynced on Windows")
 def test_folder_sync_tolerates_file_systems_that_cannot(tmp_path: Path, monkeypatch) -> None:
     def refuse(code: int):
