@@ -85,6 +85,7 @@ def test_the_build_installs_from_the_hashed_lock_file() -> None:
     assert f"--require-hashes -r {LOCK_FILE}" in install
     assert f"test -f {LOCK_FILE}" in install  # no silent fallback to unpinned packages
     assert "--no-deps ." in install
+    assert "pip check" in install  # a dependency missing from the lock fails the build
 
 
 def test_tests_run_offscreen_and_the_built_program_tests_itself() -> None:
