@@ -2,7 +2,7 @@
 """Set up a development environment and run the app or the tests.
 
     python3 dev.py demo    # set up, create a demo store, start the app on it
-    python3 dev.py test    # set up, run every test (what CI runs), on every core
+    python3 dev.py test    # set up, lint (ruff, actionlint), run every test (what CI runs), on every core
     python3 dev.py test -n 0  # the same, one test after the other (pytest options pass through)
     python3 dev.py setup   # only set up .venv
     python3 dev.py build   # set up, then build the installable program in dist/BeratungsDesk/
@@ -28,6 +28,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 DEMO_DIR = ROOT / "demo-store"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 DEMO_PASSPHRASE = "demo-passphrase"
 # Shared libraries the Qt xcb/offscreen plugins load on a bare Debian machine.
 QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3",
@@ -97,6 +98,9 @@ def test(extra: list[str]) -> int:
     setup()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "tools", "dev.py")
+    # The release workflow runs only where the repository is hosted: a mistake in it would show
+    # at the first release. actionlint (a test tool of pyproject.toml) finds most of them here.
+    run(BIN / ("actionlint.exe" if os.name == "nt" else "actionlint"), *WORKFLOWS)
     # pytest-xdist: one worker process per core, each test handed to the next free one.
     # Options given after "test" come later and win (e.g. "-n 0" runs serially).
     parallel = ["-n", "auto", "--dist", "worksteal"]

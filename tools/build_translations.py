@@ -30,12 +30,9 @@ LANGUAGES = ("de",)
 
 
 def tool(name: str) -> str:
-    """The PySide6 tool next to this Python (the venv), else on PATH."""
-    for folder in (Path(sys.executable).parent, ):
-        candidate = folder / name
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which(name)
+    """The PySide6 tool next to this Python (the venv, also when it is not activated), else on
+    PATH. ``shutil.which`` adds Windows' ``.exe`` (PATHEXT) to the name."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if found is None:
         raise SystemExit(f"build_translations: {name} not found (is PySide6 installed?)")
     return found

@@ -5,10 +5,14 @@
 ;
 ; AppVersion must be the package version (src\beratungsdesk\__init__.py); the README shows a
 ; one-liner that reads it. The result is dist\BeratungsDesk-<version>-setup.exe. Installs per
-; user by default (no administrator needed; the dialog offers "for all users"), adds a Start
-; menu entry, and registers .bdsk handover files: double-clicking one starts
-; BeratungsDesk --open-bundle "<file>", which shows the unlock window and then the handover page.
-; The data (the encrypted store in %APPDATA%\BeratungsDesk) is never touched by setup or uninstall.
+; user by default into %LOCALAPPDATA%\Programs\BeratungsDesk (no administrator needed; the dialog
+; offers "for all users", /CURRENTUSER on the command line skips it), shows the licence (LICENSE)
+; and the version, adds a Start menu entry, and registers .bdsk handover files: double-clicking
+; one starts BeratungsDesk --open-bundle "<file>", which shows the unlock window and then the
+; handover page. Uninstalling removes the program folder and the file type. The data (the
+; encrypted store in %LOCALAPPDATA%\BeratungsDesk) is never touched by setup or uninstall.
+; tests/unit/test_installer_facts.py reads this file for these facts; the release workflow
+; installs and uninstalls it on Windows.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z installer\windows\beratungsdesk.iss
@@ -25,17 +29,21 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=BeratungsDesk
+VersionInfoVersion={#AppVersion}
+VersionInfoProductVersion={#AppVersion}
+LicenseFile={#Root}\LICENSE
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir={#Root}\dist
 OutputBaseFilename={#AppName}-{#AppVersion}-setup
 SetupIconFile={#Root}\resources\icons\app\app.ico
 UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName} {#AppVersion}
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
@@ -64,6 +72,10 @@ Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: "
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --open-bundle ""%1"""
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".bdsk"; ValueData: ""
+
+[UninstallDelete]
+; Only the program's own folder, once it is empty; never the data folder.
+Type: dirifempty; Name: "{app}"
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -4409,5 +4409,9 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>The PDF could not be laid out: one part of it does not fit on a page. Nothing was written.</source>
         <translation>Das PDF ließ sich nicht setzen: Ein Teil davon passt auf keine Seite. Es wurde nichts geschrieben.</translation>
     </message>
+    <message>
+        <source>Another program (often a virus scanner or the search indexer) keeps a file open that has to be replaced. Nothing was changed; wait a moment or close that program, then try again.</source>
+        <translation>Ein anderes Programm (oft ein Virenscanner oder die Windows-Suche) hält eine Datei offen, die ersetzt werden muss. Es wurde nichts geändert; warten Sie einen Moment oder schließen Sie das Programm und versuchen Sie es dann erneut.</translation>
+    </message>
 </context>
 </TS>

@@ -179,7 +179,7 @@ def run_letter(args: argparse.Namespace) -> int:
         draft = _edited(draft, args)
         _warn_about_consent(service.letter_consent_warning(args.case, on), store.vocabulary())
         if args.draft_out:
-            args.draft_out.write_text(draft.to_text(), encoding="utf-8")
+            service.letter_draft_file(draft, args.draft_out)
             print(f"Draft written to {args.draft_out}; edit it, then use --from-file")
             return 0
         service.letter(draft, args.out, on)

@@ -72,6 +72,7 @@ class StoreErrorCode:
     THROTTLED = "unlock_throttled"
     KEYFILE_DAMAGED = "keyfile_damaged"
     KDF_FAILED = "key_derivation_failed"
+    FILE_IN_USE = "file_in_use"
 
 
 class KeptAtOffice(BeratungsError):

@@ -58,25 +58,6 @@ def visible(text: str) -> str:
         return text  # the usual case, kept cheap for tables of thousands of rows
     return _CONTROL_LONG.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
-
-_PATH_SEPARATORS = re.compile(r"[/\\:]")
-_CONTROL_FILE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")  # no tab either in a file name
-
-
-def safe_file_name(name: str | None, fallback: str = "document") -> str:
-    """A document name that can only name a file in the folder it is put in.
-
-    Names travel between devices inside signed bundles, but the device that signed them may
-    be hostile: the last path part only (``/``, ``\\`` and ``:`` separate parts on some
-    system), no control or bidi characters, no leading dots (``..``, hidden files), no
-    trailing dots or spaces (Windows drops them), at most 200 characters with the suffix kept.
-    """
-    cleaned = _CONTROL_FILE.sub("", name or "")
-    cleaned = _PATH_SEPARATORS.split(cleaned)[-1].strip().lstrip(".").rstrip(". ")
-    if not cleaned:
-        return fallback
-    if len(cleaned) > 200:
-        _stem, dot, suffix = cleaned.rpartition(".")
-        keep = f"{dot}{suffix}" if dot and len(suffix) <= 10 else ""
-        cleaned = cleaned[:200 - len(keep)] + keep
-    return cleaned
+#: Every control and bidi character, tab included: none of them belongs in a file name
+#: (``core/filenames.py``).
+CONTROL_OR_BIDI = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")

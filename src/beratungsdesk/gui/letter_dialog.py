@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.filenames import fit_in_folder, safe_file_name
 from beratungsdesk.gui.common import icon
 from beratungsdesk.gui.consent_view import ConsentWarning
 from beratungsdesk.gui.widgets import DateField, FieldMessage, show_field_errors, with_message
@@ -34,8 +35,9 @@ from beratungsdesk.services.session import LetterDraft, LetterSaved
 
 def suggested_file_name(case_number: str) -> str:
     """``Beschwerdebrief-2026-0042.pdf``: the case number only, never a name (file names are
-    visible in folders, backups and mail attachments)."""
-    return f"Beschwerdebrief-{case_number or 'Fall'}.pdf"
+    visible in folders, backups and mail attachments). A case number is typed by people
+    (``2026/17``): the name is made safe like every name written from user data."""
+    return safe_file_name(f"Beschwerdebrief-{case_number or 'Fall'}.pdf", composed=True)
 
 
 class LetterDialog(QDialog):
@@ -134,7 +136,7 @@ class LetterDialog(QDialog):
                          self._saved, self._failed, self)
 
     def _ask_target(self) -> Path | None:
-        suggested = str(Path.home() / suggested_file_name(self.case_number))
+        suggested = str(fit_in_folder(Path.home(), suggested_file_name(self.case_number)))
         chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the letter as"), suggested,
                                                       self.tr("PDF (*.pdf)"))
         if not chosen:

@@ -25,7 +25,9 @@ from pathlib import Path
 from beratungsdesk.core.errors import BeratungsError, StoreError, StoreErrorCode
 from beratungsdesk.services.backup_rotation import DEFAULT_POLICY, KeepPolicy, to_keep
 from beratungsdesk.storage import backup_check, backup_file, erasure_journal, keys
+from beratungsdesk.storage.files import replace_with_retry
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
+from beratungsdesk.storage.permissions import make_private_folder
 from beratungsdesk.storage.store import OWN_SEQ_FLOOR, Store
 
 #: Store meta keys (no personal data: a folder path and timestamps).
@@ -282,7 +284,7 @@ def open_beside(folder: Path, passphrase: str) -> Store:
 
 def _prepare_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(folder)
     except OSError:
         raise BeratungsError("backup_folder_unwritable") from None
     if not os.access(folder, os.W_OK):
@@ -331,9 +333,9 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
     _require_empty(target)
     journal_path = journal or path.parent / erasure_journal.JOURNAL_NAME
     created_target = not target.exists()
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folder(target)
     staging = target / f".restore-{secrets.token_hex(6)}"
-    staging.mkdir(mode=0o700)
+    make_private_folder(staging)
     try:
         with _unpacked(path, passphrase, staging, durable=True) as (verified, secret):
             entries = erasure_journal.read(journal_path, secret, verified.store_id)
@@ -341,8 +343,8 @@ def restore(path: Path, passphrase: str, target: Path, journal: Path | None = No
             keys.save_key_file(staging / KEY_NAME, header.key_file)
             for name in (DB_NAME, f"{DB_NAME}-wal"):
                 if (staging / name).exists():
-                    os.replace(staging / name, target / name)
-            os.replace(staging / KEY_NAME, target / KEY_NAME)
+                    replace_with_retry(staging / name, target / name)
+            replace_with_retry(staging / KEY_NAME, target / KEY_NAME)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         _remove_partial_restore(target)

@@ -11,7 +11,7 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, KeptAtOffice, NotFound, ValidationError
-from beratungsdesk.core.text import safe_file_name
+from beratungsdesk.core.filenames import safe_file_name
 from beratungsdesk.services import office_rights
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search

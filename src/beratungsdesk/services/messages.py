@@ -79,6 +79,10 @@ TEMPLATES: dict[str, str] = {
         _C, "The store is open in another BeratungsDesk window or process. Close it there first."),
     "disk_full": QT_TRANSLATE_NOOP(
         _C, "The disk is full. Nothing was changed; free some space and try again."),
+    "file_in_use": QT_TRANSLATE_NOOP(
+        _C, "Another program (often a virus scanner or the search indexer) keeps a file open that "
+            "has to be replaced. Nothing was changed; wait a moment or close that program, then "
+            "try again."),
     "store_too_new": QT_TRANSLATE_NOOP(
         _C, "This store was written by a newer version of BeratungsDesk. Please update."),
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),

@@ -8,10 +8,7 @@ rename), so a failed build never leaves half a PDF or CSV behind.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from beratungsdesk.core import model
@@ -22,7 +19,7 @@ from beratungsdesk.reports.profile import OrganisationProfile
 from beratungsdesk.reports.statistics import BREAKDOWNS, Breakdown, Cell, Statistics, compute
 from beratungsdesk.services import office_rights
 from beratungsdesk.services.protection import AuditService, ConsentService
-from beratungsdesk.storage import queries
+from beratungsdesk.storage import files, queries
 from beratungsdesk.storage import statistics as stats_queries
 from beratungsdesk.storage.store import Store
 
@@ -143,6 +140,10 @@ class ReportService:
         case_id = queries.case_id_by_number(self.store.conn, case_number)
         return ConsentService(self.store).case_warning(case_id, "third_parties", on)
 
+    def letter_draft_file(self, draft: LetterDraft, out: Path) -> Path:
+        """The draft as editable text in ``out`` (for ``--from-file``), written like every file."""
+        return write_atomically(out, draft.to_text().encode("utf-8"))
+
     def letter(self, draft: LetterDraft, out: Path, on: dt.date | None = None) -> Path:
         from beratungsdesk.reports.letter_pdf import build_letter
 
@@ -151,26 +152,13 @@ class ReportService:
 
 
 def write_atomically(out: Path, content: bytes) -> Path:
-    """Write ``content`` to ``out`` via a private temporary file in the same folder."""
+    """Write ``content`` to ``out`` with the store's atomic writer (private to the user, fsynced,
+    the rename retried while a scanner holds the old file); any failure to write there is
+    ``file_unwritable`` naming the option, and nothing is left behind."""
     folder = out.parent if str(out.parent) else Path()
     if not folder.is_dir():
         raise BeratungsError("file_unwritable", field="out")
     try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".beratungsdesk-", suffix=".part")
+        return files.write_atomically(out, content)
     except OSError:
         raise BeratungsError("file_unwritable", field="out") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, out)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise BeratungsError("file_unwritable", field="out") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    return out

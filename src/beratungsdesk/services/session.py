@@ -23,7 +23,7 @@ from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound, PermissionDenied, ValidationError
-from beratungsdesk.core.text import safe_file_name
+from beratungsdesk.core.filenames import safe_file_name
 from beratungsdesk.core.vocab import Term, is_extendable
 from beratungsdesk.services import demo, handover_log, office_rights
 from beratungsdesk.services.backup import BackupService
@@ -69,8 +69,9 @@ from beratungsdesk.services.stores import (
     open_store,
     removed_on_failure,
 )
-from beratungsdesk.storage import case_list, client_list, drafts, queries, search
+from beratungsdesk.storage import case_list, client_list, drafts, files, queries, search
 from beratungsdesk.storage.client_list import ClientRow
+from beratungsdesk.storage.permissions import make_private
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.enrollment import JoinRequest
 from beratungsdesk.sync.identity import read_invitation
@@ -229,8 +230,7 @@ class PrivateTempFolder:
     def __init__(self, parent: Path | None = None) -> None:
         base = parent or Path(tempfile.gettempdir()) / f"beratungsdesk-{_user_tag()}"
         base.mkdir(mode=0o700, exist_ok=True)
-        with contextlib.suppress(OSError):
-            os.chmod(base, 0o700)
+        make_private(base, folder=True)  # mode 0700, or the user's alone by ACL on Windows
         self.base = base
         self.path: Path | None = None
 
@@ -555,7 +555,7 @@ class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):
     def save_attachment_copy(self, attachment: model.Attachment, target: Path) -> None:
         content = self.cases.attachment_content(attachment)
         try:
-            target.write_bytes(content)
+            files.write_atomically(target, content)  # whole or not at all, private to the user
         except OSError:
             raise BeratungsError("file_unwritable", field="file") from None
 

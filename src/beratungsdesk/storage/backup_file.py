@@ -30,7 +30,6 @@ without the data key).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -48,8 +47,9 @@ from typing import BinaryIO, Generic, Protocol, TypeVar
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.storage import keys
-from beratungsdesk.storage.files import fsync_folder
+from beratungsdesk.storage.files import fsync_folder, replace_with_retry
 from beratungsdesk.storage.layout import DB_NAME
+from beratungsdesk.storage.permissions import make_private
 
 T = TypeVar("T")
 
@@ -184,7 +184,7 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
     counting = InBackground(manifest, "backup-counts")  # the counts are read while the files are copied
     try:
         with open(partial, "xb") as out:
-            _private(partial)
+            make_private(partial)
             writer = _MacWriter(out, mac)
             writer.write(MAGIC)
             writer.write(struct.pack(">I", len(header_bytes)) + header_bytes)
@@ -195,7 +195,7 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
             out.write(writer.digest())
             out.flush()
             os.fsync(out.fileno())
-        os.replace(partial, target)
+        replace_with_retry(partial, target)
         fsync_folder(folder)
     except BaseException:
         if writer is not None:
@@ -250,11 +250,6 @@ def _remove_stale_partials(folder: Path) -> None:
 def listed(folder: Path) -> list[Path]:
     """The backups in ``folder``, oldest first (partial files are never listed)."""
     return sorted(p for p in folder.glob(f"beratungsdesk-*{SUFFIX}") if p.is_file())
-
-
-def _private(path: Path) -> None:
-    with contextlib.suppress(OSError):  # FAT and network shares have no modes; it is encrypted anyway
-        os.chmod(path, 0o600)
 
 
 class _Hasher:

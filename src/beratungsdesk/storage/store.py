@@ -26,8 +26,9 @@ from beratungsdesk.core.hlc import HybridClock
 from beratungsdesk.core.vocab import BUILTIN_HLC, BUILTIN_ORIGIN, Term, Vocabulary, default_terms
 from beratungsdesk.storage import backup_file, keys, schema
 from beratungsdesk.storage.connection import Connection, connect, translate_errors
-from beratungsdesk.storage.files import FolderLock
+from beratungsdesk.storage.files import FolderLock, replace_with_retry
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME, LOCK_NAME, THROTTLE_NAME
+from beratungsdesk.storage.permissions import create_private_file, make_private_folder
 from beratungsdesk.storage.unit_of_work import UnitOfWork
 
 ROLE_OFFICE = "office"
@@ -78,7 +79,7 @@ class Store:
             raise StoreError("invalid_role")
         if not passphrase:
             raise StoreError("empty_passphrase")
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(folder)
         for existing in (KEY_NAME, DB_NAME):
             if (folder / existing).exists():
                 raise StoreError(StoreErrorCode.EXISTS)
@@ -88,7 +89,7 @@ class Store:
         # Build in a private temporary folder, then move into place (key file
         # last): a crash never leaves a half-initialised store behind.
         staging = folder / f".init-{secrets.token_hex(6)}"
-        staging.mkdir(mode=0o700)
+        make_private_folder(staging)
         try:
             _create_private_file(staging / DB_NAME)
             conn = connect(staging / DB_NAME, data_key)
@@ -98,8 +99,8 @@ class Store:
             finally:
                 conn.close()
             keys.save_key_file(staging / KEY_NAME, key_file)
-            os.replace(staging / DB_NAME, folder / DB_NAME)
-            os.replace(staging / KEY_NAME, folder / KEY_NAME)
+            replace_with_retry(staging / DB_NAME, folder / DB_NAME)
+            replace_with_retry(staging / KEY_NAME, folder / KEY_NAME)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return cls.open(folder, passphrase)
@@ -299,8 +300,8 @@ class _NoLock:
 
 
 def _create_private_file(path: Path) -> None:
-    """An empty file with mode 0600: SQLite keeps the mode, and gives it to -wal/-shm too."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    """An empty private file: SQLite keeps its mode, and gives it to -wal/-shm too."""
+    create_private_file(path)
 
 
 def unlock_wait(folder: Path) -> float:

@@ -18,7 +18,6 @@ of the manifest bytes.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import json
@@ -33,6 +32,7 @@ from typing import Any, BinaryIO, cast
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase, is_resolution
 from beratungsdesk.core.hlc import is_stamp
+from beratungsdesk.storage import files
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.envelope import DEFAULT_CHUNK_EXPONENT, EnvelopeReader, EnvelopeWriter
 from beratungsdesk.sync.errors import BundleRejected, Reason
@@ -139,7 +139,7 @@ def write_bundle(folder: Path, sender: crypto.Identity, recipient_kx: bytes, man
         for temp, final in zip(out.temps, finals, strict=True):
             _rename_into_place(temp, final)
             published.append(final)
-        _fsync_dir(folder)
+        files.fsync_folder(folder)
     except BaseException:
         out.abort()
         for path in published:  # a bundle with parts missing is no use to anyone
@@ -157,8 +157,9 @@ def part_names(stem: str, count: int) -> list[str]:
 
 
 def _rename_into_place(temp: Path, final: Path) -> None:
-    """The step that makes a complete file visible under its bundle name."""
-    os.replace(temp, final)
+    """The step that makes a complete file visible under its bundle name (retried while a
+    scanner holds the folder's new file on Windows)."""
+    files.replace_with_retry(temp, final)
 
 
 class _PartFiles:
@@ -193,18 +194,16 @@ class _PartFiles:
         if len(self.temps) >= MAX_PARTS:
             raise BundleRejected(Reason.TOO_LARGE)
         self._close_current()
-        temp = self._folder / f".tmp-{secrets.token_hex(8)}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        temp, handle = files.create_temp(self._folder)
         self.temps.append(temp)
-        self._handle = os.fdopen(os.open(temp, flags, 0o600), "wb")
+        self._handle = handle
         self._written = 0
 
     def _close_current(self) -> None:
         if self._handle is not None:
             handle, self._handle = self._handle, None
             try:
-                handle.flush()
-                os.fsync(handle.fileno())
+                files.sync_file(handle)
             finally:
                 handle.close()
 
@@ -221,25 +220,6 @@ class _PartFiles:
         for temp in self.temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        # Some file systems of sticks and shares cannot sync a directory; the rename is
-        # done, and a lost rename only means the next handover writes the file again.
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES,
-                               errno.ENOSYS):
-            raise
-    finally:
-        os.close(fd)
 
 
 class OpenedBundle:

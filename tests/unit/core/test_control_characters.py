@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import ValidationError
-from beratungsdesk.core.text import forbidden_character, safe_file_name, visible
+from beratungsdesk.core.filenames import safe_file_name
+from beratungsdesk.core.text import forbidden_character, visible
 from beratungsdesk.core.validation import check
 from beratungsdesk.core.vocab import Vocabulary, default_terms
 
