@@ -148,3 +148,11 @@ def test_every_build_carries_the_licence(mac_spec: dict[str, Any]) -> None:
     assert any(Path(source).name == "LICENSE" for source, _target in analysis["datas"])
     beside = mac_spec["dist"] / "BeratungsDesk" / "LICENSE"
     assert beside.read_bytes() == (ROOT / "LICENSE").read_bytes()
+
+
+def test_the_licence_file_carries_the_whole_agpl_text() -> None:
+    # The installers show this file: a notice with a link is not the licence.
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    for clause in ("TERMS AND CONDITIONS", "13. Remote Network Interaction; Use with the GNU General "
+                   "Public License.", "END OF TERMS AND CONDITIONS"):
+        assert clause in text
