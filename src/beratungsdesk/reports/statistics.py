@@ -295,7 +295,7 @@ def _breakdown(spec: BreakdownSpec, raw: RawFigures, vocabulary: Vocabulary, pub
     else:
         percents = [half_up_percent(value, total) for value in values]
     labels = [_label(spec, code, vocabulary, lang, raw.counselor_names) for code in codes]
-    marks = _suppression(values, spec.exclusive) if publication else [""] * len(values)
+    marks = suppression_marks(values, spec.exclusive) if publication else [""] * len(values)
     cells = tuple(Cell(code, label, value, pct, mark)
                   for code, label, value, pct, mark in zip(codes, labels, values, percents, marks,
                                                            strict=True))
@@ -365,7 +365,8 @@ def _label(spec: BreakdownSpec, code: str, vocabulary: Vocabulary, lang: str,
     return vocabulary.label(spec.vocab, code, lang)
 
 
-def _suppression(values: list[int], exclusive: bool) -> list[str]:
+def suppression_marks(values: list[int], exclusive: bool) -> list[str]:
+    """Per cell: "" shown, "small" (1 or 2) or "complementary" (withheld to protect another)."""
     marks = ["small" if 0 < value < SMALL_LIMIT else "" for value in values]
     if not exclusive:
         return marks  # overlapping shares have no sum to subtract from
