@@ -120,7 +120,8 @@ def test_mixed_periods_are_refused(make_store: StoreMaker, centers: tuple[Path, 
     half = export_anonymous(other, D(2023, 1, 1), D(2023, 6, 30), tmp_path / "duesseldorf.bdfigures").path
     with pytest.raises(BeratungsError) as caught:
         joint_report([*centers, half], None)
-    assert caught.value.code == "figures_period_mixed" and caught.value.data["file"] == "duesseldorf.bdfigures"
+    assert caught.value.code == "figures_period_mixed"
+    assert caught.value.data["file"] == "duesseldorf.bdfigures"
 
 
 def test_only_the_office_exports(make_store: StoreMaker, tmp_path: Path) -> None:

@@ -332,10 +332,7 @@ def _withheld(center: CenterFigures, key: str) -> int | None:
 def _codes(centers: list[CenterFigures], key: str, kind: str | None,
            vocabulary: Vocabulary) -> list[str]:
     used = {code for c in centers for code in c.breakdowns[key]}
-    if kind is None:
-        order = [*GENDER_LABELS]
-    else:
-        order = [term.code for term in vocabulary.terms(kind)]
+    order = [*GENDER_LABELS] if kind is None else [term.code for term in vocabulary.terms(kind)]
     codes = [code for code in order if code in used]
     codes += sorted(code for code in used if code not in codes and code != NOT_STATED)
     if NOT_STATED in used:
