@@ -945,6 +945,29 @@
     </message>
 </context>
 <context>
+    <name>CasePrint</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <source>The whole case file as PDF, to print or to hand over (Ctrl+P)</source>
+        <translation>Die ganze Fallakte als PDF, zum Drucken oder Weitergeben (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Save the case file as</source>
+        <translation>Fallakte speichern unter</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Case file saved: {file}</source>
+        <translation>Fallakte gespeichert: {file}</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <source>Case number</source>
@@ -4113,6 +4136,30 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The file cannot be read.</source>
         <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>{file}: the file cannot be read.</source>
+        <translation>{file}: Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>{file}: not a valid file of anonymous figures ({value}); no report was written.</source>
+        <translation>{file}: keine gültige Datei mit anonymen Zahlen ({value}); es wurde kein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>{file}: the signature does not match the figures (the file was changed or damaged); no report was written.</source>
+        <translation>{file}: Die Signatur passt nicht zu den Zahlen (die Datei wurde verändert oder ist beschädigt); es wurde kein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>{file}: the center &quot;{value}&quot; or its key is already in the report; no report was written.</source>
+        <translation>{file}: Die Beratungsstelle „{value}“ oder ihr Schlüssel ist schon im Bericht; es wurde kein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>{file}: covers {value}, the files before it {expected}; a joint report needs one period. No report was written.</source>
+        <translation>{file}: umfasst {value}, die Dateien davor {expected}; ein gemeinsamer Bericht braucht einen Zeitraum. Es wurde kein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Give at least one file of anonymous figures.</source>
+        <translation>Geben Sie mindestens eine Datei mit anonymen Zahlen an.</translation>
     </message>
     <message>
         <source>The store is locked; unlock it first.</source>

@@ -57,12 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     access.add_argument("--as-of", dest="as_of", help="date printed as \"Stand\" (default: today)")
     access.set_defaults(handler=run_auskunft)
 
-    joint = kinds.add_parser("joint", help="one report of several centers from their signed "
-                                           "anonymous figures (stats --export-anonymous)")
-    joint.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files of anonymous figures")
-    joint.add_argument("--out", type=Path, help="PDF file to write")
-    joint.add_argument("--json", action="store_true", help="print the joint figures as JSON")
-    joint.set_defaults(handler=run_joint)
+    _register_case_and_joint(kinds)
 
     letter = kinds.add_parser("letter", help="a letter on the letterhead, from a case")
     letter.add_argument("case", help="case number, e.g. 2022-0042")
@@ -91,6 +86,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reset = actions.add_parser("reset", help="back to the default for one entry")
     reset.add_argument("key")
     reset.set_defaults(handler=run_profile_reset)
+
+
+def _register_case_and_joint(kinds: argparse._SubParsersAction) -> None:
+    case = kinds.add_parser("case", help="the whole case file as PDF (client, case, contacts, "
+                                         "interventions, notes, documents list)")
+    case.add_argument("case", help="case number, e.g. 2022-0042")
+    case.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    case.add_argument("--as-of", dest="as_of", help="date printed as \"Stand\" (default: today)")
+    case.set_defaults(handler=run_case_file)
+
+    joint = kinds.add_parser("joint", help="one report of several centers from their signed "
+                                           "anonymous figures (stats --export-anonymous)")
+    joint.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files of anonymous figures")
+    joint.add_argument("--out", type=Path, help="PDF file to write")
+    joint.add_argument("--json", action="store_true", help="print the joint figures as JSON")
+    joint.set_defaults(handler=run_joint)
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
@@ -173,6 +184,14 @@ def run_kurzbericht(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         ReportService(store).kurzbericht(start, end, args.out, as_of, args.publication)
     print(f"Short report written to {args.out}")
+    return 0
+
+
+def run_case_file(args: argparse.Namespace) -> int:
+    as_of = _date(args.as_of, "as_of", dt.date.today())
+    with opened_store(args) as store:
+        ReportService(store).case_file(args.case, args.out, as_of)
+    print(f"Case file written to {args.out}")
     return 0
 
 

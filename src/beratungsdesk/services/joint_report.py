@@ -17,6 +17,7 @@ from pathlib import Path
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.reports.joint import (
+    MAX_CENTER_NAME,
     CenterFigures,
     JointFigures,
     JointFileError,
@@ -50,7 +51,8 @@ def center_name(store: Store) -> str:
         name = json.loads(stored) if stored else ""
     except ValueError:
         name = ""
-    return " ".join(str(name).split()) or store.name or "BeratungsDesk"
+    name = " ".join(str(name).split()) or store.name or "BeratungsDesk"
+    return name[:MAX_CENTER_NAME]  # what a receiver accepts (reports/joint.py)
 
 
 def export_anonymous(store: Store, start: dt.date, end: dt.date, out: Path) -> ExportResult:

@@ -128,6 +128,22 @@ class ReportService:
         audit_log.log("export", "client", client.id, detail="auskunft")  # ... and left the store
         return written
 
+    def case_file(self, case_number: str, out: Path, as_of: dt.date | None = None) -> Path:
+        """The whole case file as PDF ("a case on paper"). The file name is the caller's; the
+        CLI and the window suggest one with the case number only, never a name."""
+        from beratungsdesk.reports.case_file import build_case_file
+
+        case_id = queries.case_id_by_number(self.store.conn, case_number)
+        record = queries.case_record(self.store.conn, case_id)
+        names = {c.id: c.name or "" for c in queries.counselors(self.store.conn, include_inactive=True)}
+        pdf = build_case_file(record, names, self.profiles.profile(), self.store.vocabulary(),
+                              as_of or dt.date.today())
+        written = write_atomically(out, pdf)
+        audit_log = AuditService(self.store)
+        audit_log.log_open("case", case_id)  # the whole case was read ...
+        audit_log.log("export", "case", case_id, detail="case_file")  # ... and left the store
+        return written
+
     def letter_draft(self, case_number: str, template: str = "complaint",
                      on: dt.date | None = None) -> LetterDraft:
         """The editable starting point of a letter dated ``on``: recipient, subject and body."""
