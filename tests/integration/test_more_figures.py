@@ -111,3 +111,11 @@ def test_erased_cases_still_count_by_month_and_counselor(store: Store) -> None:
 ])
 def test_gender_groups(written: str | None, group: str) -> None:
     assert gender_group(written) == group
+
+
+def test_the_short_report_skips_the_pass_over_the_cases(store: Store) -> None:
+    quick = statistics.period_figures(store.conn, *YEAR, who_and_when=False)
+    assert not quick.month and not quick.counselor and quick.cases == len(CASES)
+    figures = ReportService(store).statistics(*YEAR, who_and_when=False)
+    assert "genders" not in figures.breakdowns and "genders" not in figures.to_json()
+    assert figures.to_json()["areas"] == ReportService(store).statistics(*YEAR).to_json()["areas"]

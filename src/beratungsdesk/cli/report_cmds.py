@@ -155,7 +155,9 @@ def format_statistics(stats: Statistics, vocabulary: Vocabulary) -> str:
         f"Average hours per case: {average}",
     ]
     for spec in BREAKDOWNS:
-        breakdown = stats.breakdowns[spec.key]
+        breakdown = stats.breakdowns.get(spec.key)
+        if breakdown is None:
+            continue
         rows = [[cell.label, cell.count_text(), "" if cell.suppressed else f"{cell.percent}%"]
                 for cell in breakdown.cells if cell.count or spec.key in ("areas", "status")]
         if not rows:

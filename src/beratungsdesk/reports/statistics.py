@@ -95,6 +95,9 @@ BREAKDOWNS: tuple[BreakdownSpec, ...] = (
     BreakdownSpec("counselors", COUNSELORS, "Cases by counselor", "Fälle nach Berater*in", CASES, True),
 )
 
+#: Breakdowns only present when the figures were read with ``who_and_when`` (not for the short report).
+WHO_AND_WHEN = ("by_month", "age_bands", "genders", "counselors")
+
 _RAW_FIELD = {"status": "status", "areas": "area", "grounds": "grounds",
               "racism_forms": "racism_forms", "levels": "level", "respondents": "respondent",
               "agg": "agg", "interventions": "interventions", "channels": "channel",
@@ -259,7 +262,7 @@ def _shown(cell: Cell | None) -> int | None:
 def compute(raw: RawFigures, vocabulary: Vocabulary, publication: bool = False,
             lang: str = "de") -> Statistics:
     breakdowns = {spec.key: _breakdown(spec, raw, vocabulary, publication, lang)
-                  for spec in BREAKDOWNS}
+                  for spec in BREAKDOWNS if raw.who_and_when or spec.key not in WHO_AND_WHEN}
     small_cases = publication and 0 < raw.cases < SMALL_LIMIT
     minutes = Decimal(raw.minutes_total)
     average = None

@@ -90,9 +90,11 @@ class ReportService:
     # --- figures ----------------------------------------------------------------
 
     def statistics(self, start: dt.date, end: dt.date, publication: bool = False,
-                   lang: str = "de") -> Statistics:
+                   lang: str = "de", who_and_when: bool = True) -> Statistics:
+        """The period's figures; ``who_and_when=False`` without the cases by month, age band,
+        gender and counselor (a pass over the period's cases the short report does not need)."""
         check_period(start, end)
-        raw = stats_queries.period_figures(self.store.conn, start, end)
+        raw = stats_queries.period_figures(self.store.conn, start, end, who_and_when)
         return compute(raw, self.store.vocabulary(), publication, lang)
 
     def export_csv(self, statistics: Statistics, out: Path) -> Path:
@@ -108,7 +110,7 @@ class ReportService:
         withheld unless ``publication`` is False (a copy for the team's own use)."""
         from beratungsdesk.reports.kurzbericht import build_kurzbericht
 
-        statistics = self.statistics(start, end, publication, lang="de")
+        statistics = self.statistics(start, end, publication, lang="de", who_and_when=False)
         pdf = build_kurzbericht(statistics, self.profiles.profile(), self.store.vocabulary(),
                                 as_of or dt.date.today())
         return write_atomically(out, pdf)

@@ -77,6 +77,7 @@ class RawFigures:
     gender: Counter[str] = field(default_factory=Counter)
     counselor: Counter[str] = field(default_factory=Counter)
     counselor_names: dict[str, str] = field(default_factory=dict)
+    who_and_when: bool = True  # False: the four counters above were not read
 
 
 #: Gender groups the figures use. The client's gender is a free self-description
@@ -112,26 +113,33 @@ def gender_group(text: str | None) -> str:
 _PERIOD = "c.deleted = 0 AND c.opened_on >= ? AND c.opened_on <= ?"
 
 
-def period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures:
-    """All counts of one period, read in one snapshot, from the running sums."""
-    return _figures(conn, start, end, _summed_counts)
+def period_figures(conn: Connection, start: dt.date, end: dt.date,
+                   who_and_when: bool = True) -> RawFigures:
+    """All counts of one period, read in one snapshot, from the running sums.
+
+    ``who_and_when=False`` leaves out the cases by month, age band, gender and counselor:
+    they need a pass over the period's cases (about 1 s at 100 000 cases, see
+    docs/benchmarks.md), which the short report, not showing them, need not pay.
+    """
+    return _figures(conn, start, end, _summed_counts, who_and_when)
 
 
 def scanned_period_figures(conn: Connection, start: dt.date, end: dt.date) -> RawFigures:
     """The same counts from a pass over the cases, contacts and interventions (reference)."""
-    return _figures(conn, start, end, _scanned_counts)
+    return _figures(conn, start, end, _scanned_counts, True)
 
 
 def _figures(conn: Connection, start: dt.date, end: dt.date,
-             live_counts: Any) -> RawFigures:
-    raw = RawFigures(start, end)
+             live_counts: Any, who_and_when: bool) -> RawFigures:
+    raw = RawFigures(start, end, who_and_when=who_and_when)
     bounds = (start.isoformat(), end.isoformat())
     own_transaction = not conn.in_transaction
     if own_transaction:
         conn.execute("BEGIN")
     try:
         clients = live_counts(conn, bounds, raw)
-        _who_and_when_counts(conn, bounds, raw)
+        if who_and_when:
+            _who_and_when_counts(conn, bounds, raw)
         _erased_counts(conn, bounds, raw, clients)
         raw.clients = len(clients)  # people over live cases and erased cases' footprints
         _network_counts(conn, bounds, raw)
@@ -249,8 +257,10 @@ def _contact_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) 
 def _who_and_when_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> None:
     """Cases by opening month, age band and gender group of the client, and counselor.
 
-    One pass over the period's live cases (no running sums: the sums have no client
-    fields, and the schema stays as it is); the gender text is grouped right here and
+    One pass over the period's live cases with their clients: the running sums keep no
+    counselor and no client fields, and this round leaves the schema as it is. Measured at
+    100 000 cases, two plain passes (cases, then the clients table) cost the same as this
+    join, so the join stays (docs/benchmarks.md). The gender text is grouped right here and
     never kept.
     """
     rows = conn.execute(
@@ -278,11 +288,12 @@ def _erased_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures,
     for (client_key, status, area, level, respondent, agg, grounds, forms, footprint, month,
          counselor_id) in found:
         raw.cases += 1
-        # The footprint keeps no client fields: age band and gender count as not stated.
-        raw.month[_key(month)] += 1
-        raw.age_band[NOT_STATED] += 1
-        raw.gender[NOT_STATED] += 1
-        raw.counselor[_key(counselor_id)] += 1
+        if raw.who_and_when:
+            # The footprint keeps no client fields: age band and gender count as not stated.
+            raw.month[_key(month)] += 1
+            raw.age_band[NOT_STATED] += 1
+            raw.gender[NOT_STATED] += 1
+            raw.counselor[_key(counselor_id)] += 1
         clients.add(client_key)
         raw.status[_key(status)] += 1
         raw.area[_key(area)] += 1
