@@ -45,7 +45,7 @@ _BODY_KEYS = {"center", "period", "created_at", "publication", "clients", "cases
 MAX_CENTER_NAME = 200
 MAX_COUNT = 100_000_000
 MAX_CODES = 400  # more cells than any breakdown of a period can have
-_CODE = re.compile(r"[a-z0-9_]{1,40}")
+_CODE = re.compile(r"[a-z0-9_]{1,64}")  # vocabulary codes (services make them from labels)
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _HOURS = re.compile(r"\d{1,9}\.\d{2}")
 WITHHELD_ROW = "withheld"
@@ -75,8 +75,23 @@ def export_body(stats: Statistics, center: str, created_at: str) -> dict[str, An
                       "participants": stats.workshops.participants if stats.workshops else 0},
     }
     for key in EXPORTED_BREAKDOWNS:
-        body[key] = {cell.code: cell.shown_count for cell in stats.breakdowns[key].cells}
+        body[key] = _exported_cells(stats, key)
     return body
+
+
+def _exported_cells(stats: Statistics, key: str) -> dict[str, int | None]:
+    """Code -> published count. A stored code that is not a code (damaged or foreign data)
+    counts as not stated, so the receiver's check does not refuse the whole file."""
+    pattern = _MONTH if key == "by_month" else _CODE
+    cells: dict[str, int | None] = {}
+    for cell in stats.breakdowns[key].cells:
+        code = cell.code if pattern.fullmatch(cell.code) else NOT_STATED
+        if code in cells:
+            earlier = cells[code]
+            cells[code] = None if earlier is None or cell.shown_count is None else earlier + cell.shown_count
+        else:
+            cells[code] = cell.shown_count
+    return cells
 
 
 # --- checking a received file -------------------------------------------------------
