@@ -120,8 +120,9 @@ class CenterFigures:
 def parse_center(body: dict[str, Any], fingerprint: str = "") -> CenterFigures:
     """Every field checked; raises JointFileError naming the first one that is not valid."""
     unexpected = sorted(set(body) - _BODY_KEYS)
-    if unexpected:
-        raise JointFileError(str(unexpected[0])[:40])
+    if unexpected:  # named when it is a plain word; any other text is not echoed
+        name = unexpected[0]
+        raise JointFileError(name if _CODE.fullmatch(name) else "unexpected field")
     start, end = _period(body.get("period"))
     totals = {name: _count(body.get(name, "missing"), name) for name in _TOTALS}
     breakdowns = {key: _cells(body.get(key), key) for key in EXPORTED_BREAKDOWNS}
