@@ -35,7 +35,7 @@ from beratungsdesk.reports.statistics import (
     Statistics,
     suppression_marks,
 )
-from beratungsdesk.storage.statistics import NOT_STATED
+from beratungsdesk.storage.figures import NOT_STATED
 
 #: Breakdowns a center's file carries (exclusive ones, with codes and no free text).
 EXPORTED_BREAKDOWNS = ("areas", "age_bands", "genders", "by_month")

@@ -72,7 +72,7 @@ def _count(value: int | None) -> str:
     return _WITHHELD if value is None else fmt.number(value)
 
 
-def _center_table(width: float, styles: dict, figures: JointFigures, first: int,
+def _center_table(width: float, styles: dict[str, Any], figures: JointFigures, first: int,
                   group: list[CenterFigures]) -> Any:
     header = ["", *(f"{first + i + 1}. {c.center}" for i, c in enumerate(group))]
     rows = [["Beratungssuchende", *(_count(c.totals["clients"]) for c in group)],
@@ -90,7 +90,7 @@ def _center_table(width: float, styles: dict, figures: JointFigures, first: int,
     return _grid(width, styles, header, rows, widths, numbers_from=1, bold_rows=5)
 
 
-def _totals_table(width: float, styles: dict, figures: JointFigures) -> Any:
+def _totals_table(width: float, styles: dict[str, Any], figures: JointFigures) -> Any:
     def total(value: JointTotal) -> str:
         return value.text()
 
@@ -104,13 +104,13 @@ def _totals_table(width: float, styles: dict, figures: JointFigures) -> Any:
     return _grid(width, styles, ["", "Gesamt"], rows, [0.6, 0.4], numbers_from=1)
 
 
-def _share_table(width: float, styles: dict, rows: list[AreaRow]) -> Any:
+def _share_table(width: float, styles: dict[str, Any], rows: list[AreaRow]) -> Any:
     data = [[row.label, row.total_text(), "" if row.suppressed else fmt.percent(row.percent)]
             for row in rows]
     return _grid(width, styles, ["", "Fälle gesamt", "Anteil"], data, [0.6, 0.2, 0.2], numbers_from=1)
 
 
-def _grid(width: float, styles: dict, header: list[str], rows: list[list[str]], shares: list[float],
+def _grid(width: float, styles: dict[str, Any], header: list[str], rows: list[list[str]], shares: list[float],
           numbers_from: int | None = None, bold_rows: int = 0) -> Any:
     def cell(text: str, column: int, bold: bool) -> Paragraph:
         numeric = numbers_from is not None and column >= numbers_from
