@@ -182,6 +182,10 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
          and statistics.statistics.start.year == 2022)
     pump(app, 0.3)
     grab(window, out / "statistics.png")
+    # The cases by month read as a time line (issue 18's breakdowns for funders).
+    statistics.breakdown.setCurrentIndex(statistics.breakdown.findData("by_month"))
+    pump(app, 0.3)
+    grab(window, out / "statistics-months.png")
 
 
 def render_date_input(app: QApplication, window: MainWindow, out: Path) -> None:

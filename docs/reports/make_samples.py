@@ -4,8 +4,10 @@
 
 Creates a throw-away store in a temporary folder (synthetic demo data, fixed
 seed, a year ending 30.06.2022), sets an organisation profile with a drawn logo,
-writes the short report, a subject access export, a complaint letter and the
-CSV, and renders the first pages as PNG with pdftoppm (poppler-utils).
+writes the short report, a subject access export, a complaint letter, a case file
+and the CSV; a second demo store of another center exports its anonymous figures, and
+both make a joint report. The first pages are rendered as PNG with pdftoppm
+(poppler-utils).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.joint_report import export_anonymous, joint_report
 from beratungsdesk.services.reports import LetterDraft, ProfileService, ReportService
 from beratungsdesk.services.stores import ROLE_OFFICE, init_store
 
@@ -78,7 +81,16 @@ def main() -> int:
             draft = LetterDraft(draft.case_number, "Stadt Velbert\nBürgerbüro\nThomasstraße 1\n"
                                 "42551 Velbert", draft.subject, draft.body)
             service.letter(draft, folder / "beschwerdebrief.pdf", on=END)
-        for name, pages in (("kurzbericht", 3), ("auskunft", 2), ("beschwerdebrief", 1)):
+            service.case_file("2022-0001", folder / "fallakte.pdf", as_of=END)
+            first = export_anonymous(store, START, END, folder / "mettmann.bdfigures").path
+        other = init_store(folder / "other", "sample-passphrase", ROLE_OFFICE, "Samples 2", 0.0)
+        with other:
+            demo.fill(other, cases=140, seed=7, today=END)
+            ProfileService(other).set_text("name", "Antidiskriminierungsberatung Musterstadt")
+            second = export_anonymous(other, START, END, folder / "musterstadt.bdfigures").path
+        joint_report([first, second], folder / "gemeinsam.pdf")
+        for name, pages in (("kurzbericht", 3), ("auskunft", 2), ("beschwerdebrief", 1),
+                            ("fallakte", 2), ("gemeinsam", 2)):
             render(folder / f"{name}.pdf", pages)
     print(f"samples written to {HERE}", file=sys.stderr)
     return 0

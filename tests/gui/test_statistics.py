@@ -45,3 +45,26 @@ def test_figures_breakdown_and_exports(
     controller.runner.call(lambda b: b.require().export_csv(figures, csv), view._saved)
     qtbot.waitUntil(lambda: view.last_saved == csv, timeout=10_000)
     assert csv.stat().st_size > 0
+
+
+def test_every_new_breakdown_has_its_chart_months_in_calendar_order(
+        qtbot, controller: AppController, tmp_path: Path) -> None:
+    main = unlock(qtbot, controller)
+    view = main.statistics
+    view.publication.setChecked(False)
+    main.show_page("statistics")
+    qtbot.waitUntil(lambda: view.statistics is not None, timeout=20_000)
+    main.resize(1100, 760)
+    for key in ("by_month", "age_bands", "genders", "counselors"):
+        view.breakdown.setCurrentIndex(view.breakdown.findData(key))
+        assert view.breakdown.currentData() == key
+        assert view.chart.bars, key
+        assert view.chart.grab().save(str(tmp_path / f"chart-{key}.png"))
+    view.breakdown.setCurrentIndex(view.breakdown.findData("by_month"))
+    today = dt.date.today()
+    # Every month of the period from January on, empty ones too, in calendar order.
+    assert len(view.chart.bars) == today.month
+    assert [count for _label, count, _text in view.chart.bars][-1] == 3  # the three cases of today
+    view.breakdown.setCurrentIndex(view.breakdown.findData("counselors"))
+    assert [label for label, _count, _text in view.chart.bars] == ["Aylin Demir"]
+    assert view.grab().save(str(tmp_path / "statistics-page.png"))

@@ -349,3 +349,26 @@ def test_furniture_lines_keep_to_their_room(text: str) -> None:
     assert squeezed("".join(lines))[:-1] in squeezed(text)
     assert pdf_common.wrapped_lines(canvas, "Beratungsstelle Mettmann", 200, 10.5, pdf_common.FONT,
                                     max_lines=3) == ["Beratungsstelle Mettmann"]
+
+
+def test_case_file_of_a_case_with_20000_character_notes(long_store: Store, tmp_path: Path) -> None:
+    number = long_store.conn.execute("SELECT number FROM cases WHERE opened_on = '2024-03-01'").fetchone()[0]
+    pdf = ReportService(long_store).case_file(number, tmp_path / "fallakte.pdf").read_bytes()
+    text = readable(pdf)
+    for field in (LONG_NOTE, LONG_SUMMARY, LONG_NAME, LONG_WORD, LONG_URL, "Marta " + LONG_NAME,
+                  LONG_WORD[:180] + ".pdf"):
+        assert squeezed(field) in text, field[:30]
+    assert len(PdfReader(io.BytesIO(pdf)).pages) > 5
+    assert_all_on_the_page(pdf)
+
+
+def test_joint_report_of_a_center_with_a_long_name(long_store: Store, tmp_path: Path) -> None:
+    from beratungsdesk.services.joint_report import export_anonymous, joint_report
+
+    exported = export_anonymous(long_store, D(2024, 1, 1), D(2024, 12, 31), tmp_path / "lang.bdfigures")
+    assert len(exported.center) == 200  # cut to what a receiver accepts
+    out = tmp_path / "joint.pdf"
+    joint_report([exported.path], out)
+    pdf = out.read_bytes()
+    assert squeezed(exported.center) in readable(pdf)
+    assert_all_on_the_page(pdf)

@@ -13,7 +13,7 @@ from beratungsdesk.cli.common import CliError, opened_store, table
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.validation import parse_date
 from beratungsdesk.core.vocab import Vocabulary
-from beratungsdesk.services import messages
+from beratungsdesk.services import joint_report, messages
 from beratungsdesk.services.reports import (
     BREAKDOWNS,
     LetterDraft,
@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="also write the figures as CSV (semicolons, UTF-8 with BOM, for Excel)")
     stats.add_argument("--publication", action="store_true",
                        help="for publishing: show counts below 3 as \"< 3\" and withhold their shares")
+    stats.add_argument("--export-anonymous", dest="export_anonymous", type=Path, metavar="FILE",
+                       help="also write the period's figures without personal data (small numbers "
+                            "withheld), signed with the office's key, for a joint report (office only)")
     stats.set_defaults(handler=run_stats)
 
     report = subparsers.add_parser("report", help="write the short report, an access export or a letter")
@@ -53,6 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     access.add_argument("--out", type=Path, required=True, help="PDF file to write")
     access.add_argument("--as-of", dest="as_of", help="date printed as \"Stand\" (default: today)")
     access.set_defaults(handler=run_auskunft)
+
+    _register_case_and_joint(kinds)
 
     letter = kinds.add_parser("letter", help="a letter on the letterhead, from a case")
     letter.add_argument("case", help="case number, e.g. 2022-0042")
@@ -83,6 +88,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reset.set_defaults(handler=run_profile_reset)
 
 
+def _register_case_and_joint(kinds: argparse._SubParsersAction) -> None:
+    case = kinds.add_parser("case", help="the whole case file as PDF (client, case, contacts, "
+                                         "interventions, notes, documents list)")
+    case.add_argument("case", help="case number, e.g. 2022-0042")
+    case.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    case.add_argument("--as-of", dest="as_of", help="date printed as \"Stand\" (default: today)")
+    case.set_defaults(handler=run_case_file)
+
+    joint = kinds.add_parser("joint", help="one report of several centers from their signed "
+                                           "anonymous figures (stats --export-anonymous)")
+    joint.add_argument("files", type=Path, nargs="+", metavar="FILE", help="files of anonymous figures")
+    joint.add_argument("--out", type=Path, help="PDF file to write")
+    joint.add_argument("--json", action="store_true", help="print the joint figures as JSON")
+    joint.set_defaults(handler=run_joint)
+
+
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD or DD.MM.YYYY)")
     parser.add_argument("--to", dest="end", required=True, help="last day, included")
@@ -106,6 +127,8 @@ def run_stats(args: argparse.Namespace) -> int:
         if args.csv:
             german = service.statistics(start, end, args.publication, lang="de")
             service.export_csv(german, args.csv)
+        exported = (joint_report.export_anonymous(store, start, end, args.export_anonymous)
+                    if args.export_anonymous else None)
     if args.json:
         json.dump(statistics.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -113,6 +136,9 @@ def run_stats(args: argparse.Namespace) -> int:
         print(format_statistics(statistics, vocabulary))
     if args.csv:
         print(f"CSV written to {args.csv}", file=sys.stderr)
+    if exported:
+        print(f"Anonymous figures of \"{exported.center}\" written to {exported.path}; "
+              f"key fingerprint {exported.fingerprint}", file=sys.stderr)
     return 0
 
 
@@ -129,7 +155,9 @@ def format_statistics(stats: Statistics, vocabulary: Vocabulary) -> str:
         f"Average hours per case: {average}",
     ]
     for spec in BREAKDOWNS:
-        breakdown = stats.breakdowns[spec.key]
+        breakdown = stats.breakdowns.get(spec.key)
+        if breakdown is None:
+            continue
         rows = [[cell.label, cell.count_text(), "" if cell.suppressed else f"{cell.percent}%"]
                 for cell in breakdown.cells if cell.count or spec.key in ("areas", "status")]
         if not rows:
@@ -158,6 +186,31 @@ def run_kurzbericht(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         ReportService(store).kurzbericht(start, end, args.out, as_of, args.publication)
     print(f"Short report written to {args.out}")
+    return 0
+
+
+def run_case_file(args: argparse.Namespace) -> int:
+    as_of = _date(args.as_of, "as_of", dt.date.today())
+    with opened_store(args) as store:
+        ReportService(store).case_file(args.case, args.out, as_of)
+    print(f"Case file written to {args.out}")
+    return 0
+
+
+def run_joint(args: argparse.Namespace) -> int:
+    if not args.out and not args.json:
+        raise CliError("give --out FILE.pdf to write the joint report, or --json")
+    figures = joint_report.joint_report(args.files, args.out)
+    notes = sys.stderr if args.json else sys.stdout
+    for number, center in enumerate(figures.centers, start=1):
+        print(f"{number}. {center.center}: key fingerprint {center.fingerprint}", file=notes)
+    print("Compare each fingerprint with the one the center gave you (beratungsdesk sync identity).",
+          file=notes)
+    if args.json:
+        json.dump(figures.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    if args.out:
+        print(f"Joint report of {len(figures.centers)} centers written to {args.out}", file=notes)
     return 0
 
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound
+from beratungsdesk.gui import case_print
 from beratungsdesk.gui.common import duration_text, error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.drafts import restore_values, values_of
@@ -251,11 +252,13 @@ class CaseEditor(StagedBuild, QWidget):
         self.erase_button.setToolTip(self.tr("Erase this case for data protection (office only)"))
         self.erase_button.clicked.connect(self.erase_case)
         self.erase_button.hide()  # shown on the office store (set_office)
+        self.print_action = case_print.print_action(self, self.print_case)  # "Drucken…", Ctrl+P
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(8)
         header.addWidget(self.title)
         header.addWidget(self.state, 1)
+        header.addWidget(case_print.print_button(self.print_action))
         header.addWidget(self.erase_button)
         header.addWidget(self.revert_button)
         header.addWidget(self.save_button)
@@ -1263,6 +1266,15 @@ class CaseEditor(StagedBuild, QWidget):
 
         self.runner.call(lambda b: b.require().letter_draft(number), done,
                          lambda e: self.intervention_messages["type"].show_text(error_text(e)), self)
+
+    # --- a case on paper (gui/case_print.py) -----------------------------------
+
+    def print_case(self, target: Path | None = None) -> None:
+        """The saved case file as PDF; unsaved changes are saved first, like for a letter."""
+        if self.record is not None:
+            self.save(after=lambda: self.record is not None and case_print.print_case(
+                self, self.runner, self.record.case.number or "",
+                lambda text, _error: self.general.show_text(text), target))
 
     # --- erasure (office) ------------------------------------------------------
 

@@ -248,8 +248,10 @@ class StatisticsView(QWidget):
             self.chart.set_bars([])
             return
         self.cells_model.set_records(list(breakdown.cells))
+        # Months read as a time line (calendar order, empty months too); the others largest first.
+        cells = breakdown.cells if breakdown.key == "by_month" else breakdown.ranked()
         self.chart.set_bars([(c.label, c.count, f"{_number(c.count)} ({c.percent} %)")
-                             for c in breakdown.ranked() if not c.suppressed])
+                             for c in cells if not c.suppressed])
 
     def _failed(self, error: BeratungsError) -> None:
         self.calculate_button.setEnabled(True)

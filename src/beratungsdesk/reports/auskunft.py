@@ -181,9 +181,28 @@ def cases_section(ctx: Context) -> list[Any]:
 
 
 def _case(ctx: Context, number: int, record: CaseRecord) -> list[Any]:
+    story: list[Any] = [
+        CondPageBreak(60 * mm),
+        Paragraph(f"2.{number} Fall {pdf.escape(record.case.number or '')}", ctx.styles["h3"]),
+        _pairs_table(ctx, case_pairs(ctx, record)), Spacer(1, 3 * mm)]
+    return story + case_parts(ctx, record)
+
+
+def case_parts(ctx: Context, record: CaseRecord) -> list[Any]:
+    """Contacts, interventions, notes and the documents list of one case (also the case file's)."""
+    return _contacts(ctx, record) + _interventions(ctx, record) + _notes(ctx, record) \
+        + _attachments(ctx, record)
+
+
+def case_table(ctx: Context, record: CaseRecord) -> Table:
+    """The case's own fields as a two-column table (also the case file's)."""
+    return _pairs_table(ctx, case_pairs(ctx, record))
+
+
+def case_pairs(ctx: Context, record: CaseRecord) -> list[tuple[str, str]]:
     case = record.case
     minutes = record.total_minutes
-    pairs = [
+    return [
         ("Eröffnet am", fmt.date(case.opened_on) if case.opened_on else ""),
         ("Abgeschlossen am", fmt.date(case.closed_on) if case.closed_on else ""),
         ("Stand", ctx.label("case_status", case.status)),
@@ -200,13 +219,6 @@ def _case(ctx: Context, number: int, record: CaseRecord) -> list[Any]:
         ("Beratungszeit", f"{fmt.number(minutes)} Minuten ({fmt.hours(minutes / 60)}) in "
                           f"{len(record.contacts)} Kontakt(en)"),
     ]
-    story: list[Any] = [
-        CondPageBreak(60 * mm),
-        Paragraph(f"2.{number} Fall {pdf.escape(case.number or '')}", ctx.styles["h3"]),
-        _pairs_table(ctx, pairs), Spacer(1, 3 * mm)]
-    story += _contacts(ctx, record) + _interventions(ctx, record) + _notes(ctx, record)
-    story += _attachments(ctx, record)
-    return story
 
 
 def _sub(ctx: Context, title: str, table: Table) -> list[Any]:
@@ -224,7 +236,7 @@ def _contacts(ctx: Context, record: CaseRecord) -> list[Any]:
             for c in record.contacts]
     return _sub(ctx, "Beratungskontakte", _grid(
         ctx, ["Datum", "Zeit", "Dauer", "Kontaktart", "Ort", "Berater*in", "Sprache"], rows,
-        [20, 10, 15, 30, 29, 24, 26]))  # the date column fits "02.03.2024" on one line
+        [20, 12, 15, 30, 27, 24, 26]))  # date "02.03.2024" and time "08:00" each on one line
 
 
 def _interventions(ctx: Context, record: CaseRecord) -> list[Any]:

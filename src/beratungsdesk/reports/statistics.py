@@ -33,7 +33,7 @@ from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports.formatting import number
 from beratungsdesk.reports.rounding import half_up_percent, largest_remainder, round_half_up
-from beratungsdesk.storage.statistics import NOT_STATED, RawFigures
+from beratungsdesk.storage.statistics import GENDER_GROUPS, NOT_STATED, RawFigures
 
 SMALL_LIMIT = 3  # publication: counts below this are not shown
 SMALL_TEXT = "< 3"
@@ -41,6 +41,19 @@ WITHHELD_TEXT = "•"
 
 CASES = "cases"
 CONTACTS = "contacts"
+# Pseudo vocabularies of the breakdowns whose codes are not vocabulary terms.
+MONTHS = "@month"
+GENDERS = "@gender"
+COUNSELORS = "@counselor"
+
+GENDER_LABELS = {
+    "female": {"de": "weiblich", "en": "female"},
+    "male": {"de": "männlich", "en": "male"},
+    "diverse": {"de": "divers / nicht-binär", "en": "diverse / non-binary"},
+    "self_described": {"de": "andere Selbstbeschreibung", "en": "other self-description"},
+}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -71,12 +84,25 @@ BREAKDOWNS: tuple[BreakdownSpec, ...] = (
                   "Beratungsorte (Kontakte)", CONTACTS, True),
     BreakdownSpec("languages", None, "Languages of counseling (contacts)",
                   "Beratungssprachen (Kontakte)", CONTACTS, True),
+    # Who and when (issue 18): one cell per case. Their codes are not vocabulary codes:
+    # months "YYYY-MM" in calendar order, gender groups in a fixed order, counselor ids
+    # (labelled with the counselor's name).
+    BreakdownSpec("by_month", MONTHS, "Cases by month of opening", "Fälle nach Monat", CASES, True),
+    BreakdownSpec("age_bands", "age_group", "Age of the clients (cases)",
+                  "Alter der Ratsuchenden (Fälle)", CASES, True),
+    BreakdownSpec("genders", GENDERS, "Gender of the clients (cases)",
+                  "Geschlecht der Ratsuchenden (Fälle)", CASES, True),
+    BreakdownSpec("counselors", COUNSELORS, "Cases by counselor", "Fälle nach Berater*in", CASES, True),
 )
+
+#: Breakdowns only present when the figures were read with ``who_and_when`` (not for the short report).
+WHO_AND_WHEN = ("by_month", "age_bands", "genders", "counselors")
 
 _RAW_FIELD = {"status": "status", "areas": "area", "grounds": "grounds",
               "racism_forms": "racism_forms", "levels": "level", "respondents": "respondent",
               "agg": "agg", "interventions": "interventions", "channels": "channel",
-              "towns": "town", "languages": "language"}
+              "towns": "town", "languages": "language", "by_month": "month",
+              "age_bands": "age_band", "genders": "gender", "counselors": "counselor"}
 
 NOT_STATED_LABEL = {"de": "keine Angabe", "en": "not stated"}
 
@@ -236,7 +262,7 @@ def _shown(cell: Cell | None) -> int | None:
 def compute(raw: RawFigures, vocabulary: Vocabulary, publication: bool = False,
             lang: str = "de") -> Statistics:
     breakdowns = {spec.key: _breakdown(spec, raw, vocabulary, publication, lang)
-                  for spec in BREAKDOWNS}
+                  for spec in BREAKDOWNS if raw.who_and_when or spec.key not in WHO_AND_WHEN}
     small_cases = publication and 0 < raw.cases < SMALL_LIMIT
     minutes = Decimal(raw.minutes_total)
     average = None
@@ -263,7 +289,7 @@ def _breakdown(spec: BreakdownSpec, raw: RawFigures, vocabulary: Vocabulary, pub
                lang: str) -> Breakdown:
     counts: dict[str, int] = dict(getattr(raw, _RAW_FIELD[spec.key]))
     total = raw.cases if spec.base == CASES else raw.contacts
-    codes = _ordered_codes(spec, counts, vocabulary)
+    codes = _ordered_codes(spec, counts, vocabulary, raw)
     values = [counts.get(code, 0) for code in codes]
     if spec.exclusive:
         # Over the cells' own sum: equal to the number of cases or contacts, since
@@ -271,18 +297,30 @@ def _breakdown(spec: BreakdownSpec, raw: RawFigures, vocabulary: Vocabulary, pub
         percents = largest_remainder(values)
     else:
         percents = [half_up_percent(value, total) for value in values]
-    labels = [_label(spec, code, vocabulary, lang) for code in codes]
-    marks = _suppression(values, spec.exclusive) if publication else [""] * len(values)
+    labels = [_label(spec, code, vocabulary, lang, raw.counselor_names) for code in codes]
+    marks = suppression_marks(values, spec.exclusive) if publication else [""] * len(values)
     cells = tuple(Cell(code, label, value, pct, mark)
                   for code, label, value, pct, mark in zip(codes, labels, values, percents, marks,
                                                            strict=True))
     return Breakdown(spec, total, cells)
 
 
-def _ordered_codes(spec: BreakdownSpec, counts: dict[str, int], vocabulary: Vocabulary) -> list[str]:
+def _ordered_codes(spec: BreakdownSpec, counts: dict[str, int], vocabulary: Vocabulary,
+                   raw: RawFigures) -> list[str]:
     """Every current vocabulary entry (also with 0), then retired or unknown codes in use,
-    then "not stated". Free-text values (languages): largest first, then by name."""
-    if spec.vocab is None:
+    then "not stated". Free-text values (languages): largest first, then by name. Months:
+    every month of the period in calendar order (also with 0). Gender groups: fixed order.
+    Counselors: those with cases, by name."""
+    if spec.vocab == MONTHS:
+        named = _months(raw.start, raw.end)
+        named += sorted(code for code in counts if code not in named and code != NOT_STATED)
+    elif spec.vocab == GENDERS:
+        named = list(GENDER_GROUPS)
+    elif spec.vocab == COUNSELORS:
+        names = raw.counselor_names
+        named = sorted((code for code in counts if code != NOT_STATED and counts[code]),
+                       key=lambda code: ((names.get(code) or "").casefold(), code))
+    elif spec.vocab is None:
         named = sorted((code for code in counts if code != NOT_STATED),
                        key=lambda code: (-counts[code], code.casefold()))
     else:
@@ -293,9 +331,36 @@ def _ordered_codes(spec: BreakdownSpec, counts: dict[str, int], vocabulary: Voca
     return named
 
 
-def _label(spec: BreakdownSpec, code: str, vocabulary: Vocabulary, lang: str) -> str:
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def month_label(code: str, lang: str) -> str:
+    """``März 2022`` / ``March 2022`` for ``2022-03``; anything else as it is."""
+    try:
+        year, month = int(code[:4]), int(code[5:7])
+    except ValueError:
+        return code
+    if len(code) != 7 or code[4] != "-" or not 1 <= month <= 12:
+        return code
+    names = fmt.MONTHS_DE if lang == "de" else MONTHS_EN
+    return f"{names[month - 1]} {year}"
+
+
+def _label(spec: BreakdownSpec, code: str, vocabulary: Vocabulary, lang: str,
+           counselor_names: dict[str, str]) -> str:
     if code == NOT_STATED:
         return NOT_STATED_LABEL.get(lang, NOT_STATED_LABEL["en"])
+    if spec.vocab == MONTHS:
+        return month_label(code, lang)
+    if spec.vocab == GENDERS:
+        return GENDER_LABELS[code].get(lang, GENDER_LABELS[code]["en"])
+    if spec.vocab == COUNSELORS:
+        return counselor_names.get(code) or fmt.invalid(code, lang)
     if spec.vocab is None:
         return code
     if not vocabulary.has(spec.vocab, code):  # a stored code that is not valid: counted, marked
@@ -303,7 +368,8 @@ def _label(spec: BreakdownSpec, code: str, vocabulary: Vocabulary, lang: str) ->
     return vocabulary.label(spec.vocab, code, lang)
 
 
-def _suppression(values: list[int], exclusive: bool) -> list[str]:
+def suppression_marks(values: list[int], exclusive: bool) -> list[str]:
+    """Per cell: "" shown, "small" (1 or 2) or "complementary" (withheld to protect another)."""
     marks = ["small" if 0 < value < SMALL_LIMIT else "" for value in values]
     if not exclusive:
         return marks  # overlapping shares have no sum to subtract from

@@ -115,6 +115,18 @@ TEMPLATES: dict[str, str] = {
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
     "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
     "file_missing": QT_TRANSLATE_NOOP(_C, "The file does not exist."),
+    "figures_file_unreadable": QT_TRANSLATE_NOOP(_C, "{file}: the file cannot be read."),
+    "figures_file_invalid": QT_TRANSLATE_NOOP(
+        _C, "{file}: not a valid file of anonymous figures ({value}); no report was written."),
+    "figures_bad_signature": QT_TRANSLATE_NOOP(
+        _C, "{file}: the signature does not match the figures (the file was changed or damaged); "
+            "no report was written."),
+    "figures_duplicate": QT_TRANSLATE_NOOP(
+        _C, "{file}: the center \"{value}\" or its key is already in the report; no report was written."),
+    "figures_period_mixed": QT_TRANSLATE_NOOP(
+        _C, "{file}: covers {value}, the files before it {expected}; a joint report needs one "
+            "period. No report was written."),
+    "figures_none": QT_TRANSLATE_NOOP(_C, "Give at least one file of anonymous figures."),
     "store_closed": QT_TRANSLATE_NOOP(_C, "The store is locked; unlock it first."),
     "database_error": QT_TRANSLATE_NOOP(_C, "The store reported an error; nothing was changed."),
     "constraint": QT_TRANSLATE_NOOP(_C, "The change conflicts with stored data; nothing was changed."),

@@ -87,9 +87,11 @@ class ReportService:
     # --- figures ----------------------------------------------------------------
 
     def statistics(self, start: dt.date, end: dt.date, publication: bool = False,
-                   lang: str = "de") -> Statistics:
+                   lang: str = "de", who_and_when: bool = True) -> Statistics:
+        """The period's figures; ``who_and_when=False`` without the cases by month, age band,
+        gender and counselor (a pass over the period's cases the short report does not need)."""
         check_period(start, end)
-        raw = stats_queries.period_figures(self.store.conn, start, end)
+        raw = stats_queries.period_figures(self.store.conn, start, end, who_and_when)
         return compute(raw, self.store.vocabulary(), publication, lang)
 
     def export_csv(self, statistics: Statistics, out: Path) -> Path:
@@ -105,7 +107,7 @@ class ReportService:
         withheld unless ``publication`` is False (a copy for the team's own use)."""
         from beratungsdesk.reports.kurzbericht import build_kurzbericht
 
-        statistics = self.statistics(start, end, publication, lang="de")
+        statistics = self.statistics(start, end, publication, lang="de", who_and_when=False)
         pdf = build_kurzbericht(statistics, self.profiles.profile(), self.store.vocabulary(),
                                 as_of or dt.date.today())
         return write_atomically(out, pdf)
@@ -123,6 +125,22 @@ class ReportService:
         audit_log = AuditService(self.store)
         audit_log.log_open("client", client.id)  # everything about the client was read ...
         audit_log.log("export", "client", client.id, detail="auskunft")  # ... and left the store
+        return written
+
+    def case_file(self, case_number: str, out: Path, as_of: dt.date | None = None) -> Path:
+        """The whole case file as PDF ("a case on paper"). The file name is the caller's; the
+        CLI and the window suggest one with the case number only, never a name."""
+        from beratungsdesk.reports.case_file import build_case_file
+
+        case_id = queries.case_id_by_number(self.store.conn, case_number)
+        record = queries.case_record(self.store.conn, case_id)
+        names = {c.id: c.name or "" for c in queries.counselors(self.store.conn, include_inactive=True)}
+        pdf = build_case_file(record, names, self.profiles.profile(), self.store.vocabulary(),
+                              as_of or dt.date.today())
+        written = write_atomically(out, pdf)
+        audit_log = AuditService(self.store)
+        audit_log.log_open("case", case_id)  # the whole case was read ...
+        audit_log.log("export", "case", case_id, detail="case_file")  # ... and left the store
         return written
 
     def letter_draft(self, case_number: str, template: str = "complaint",

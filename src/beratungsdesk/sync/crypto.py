@@ -24,6 +24,7 @@ DOMAIN_MANIFEST = b"BeratungsDesk manifest v1\n"
 DOMAIN_CERTIFICATE = b"BeratungsDesk device certificate v1\n"
 DOMAIN_ROSTER = b"BeratungsDesk roster v1\n"
 DOMAIN_INVITATION = b"BeratungsDesk invitation v1\n"
+DOMAIN_FIGURES = b"BeratungsDesk anonymous figures v1\n"
 
 
 @dataclass(frozen=True)
