@@ -22,7 +22,7 @@ THIRD_PARTY = {
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
     "reports": {"reportlab", "pypdf"},
-    "services": set(),
+    "services": {"openpyxl", "python_calamine", "defusedxml"},  # reading imported tables
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
 }

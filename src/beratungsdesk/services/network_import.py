@@ -1,7 +1,8 @@
 """Importing existing lists of workshops and network partners from CSV.
 
-Read like the case import (``services/spreadsheet.py``): German Excel or UTF-8,
-``;`` or ``,``; all rows or none, every problem with line, column and reason;
+Read like the case import (``services/spreadsheet.py``, ``services/sheet_files.py``):
+CSV (German Excel or UTF-8, ``;`` or ``,``), .xlsx or .ods; all rows or none, every
+problem with line, column and reason;
 a second import of the same file adds nothing (rows get ids derived from their
 content, and partners are also recognised by name).
 
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
-from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
+from beratungsdesk.services.sheet_files import ColumnKinds, read_table
+from beratungsdesk.services.spreadsheet import CellReader, Row
 from beratungsdesk.storage import network_queries, queries
 from beratungsdesk.storage.store import Store
 
@@ -30,6 +32,7 @@ WORKSHOP_COLUMNS = ("Datum", "Art", "Organisation", "Zielgruppe", "Ort", "Teilne
 WORKSHOP_REQUIRED = ("Datum", "Art")
 PARTNER_COLUMNS = ("Name", "Art", "Ort", "Ansprechperson", "Kontakt")
 PARTNER_REQUIRED = ("Name", "Art")
+WORKSHOP_KINDS = ColumnKinds(dates=frozenset({"Datum"}), hours=frozenset({"Stunden"}))
 _NAMESPACE = uuid.UUID("0b5e7f52-8c1d-4d7e-b1f0-3c6a2e9d4a77")
 _MAX_WORKSHOP_MINUTES = 100 * validation.MINUTES_PER_DAY
 
@@ -43,8 +46,8 @@ class ListImportReport:
 
 
 def import_workshops(store: Store, path: Path, dry_run: bool = False,
-                     today: dt.date | None = None) -> ListImportReport:
-    rows = read_rows(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED)
+                     today: dt.date | None = None, sheet: str | None = None) -> ListImportReport:
+    rows = read_table(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED, WORKSHOP_KINDS, sheet)
     vocab = store.vocabulary()
     report, problems, entities = ListImportReport(dry_run=dry_run), [], []
     for row in rows:
@@ -81,8 +84,9 @@ def _workshop(reader: CellReader, today: dt.date) -> model.Workshop | None:
                           status=status or ("held" if on <= today else "planned"))
 
 
-def import_partners(store: Store, path: Path, dry_run: bool = False) -> ListImportReport:
-    rows = read_rows(path, PARTNER_COLUMNS, PARTNER_REQUIRED)
+def import_partners(store: Store, path: Path, dry_run: bool = False,
+                    sheet: str | None = None) -> ListImportReport:
+    rows = read_table(path, PARTNER_COLUMNS, PARTNER_REQUIRED, ColumnKinds(), sheet)
     vocab = store.vocabulary()
     report, problems, entities = ListImportReport(dry_run=dry_run), [], []
     names_in_file: set[str] = set()
