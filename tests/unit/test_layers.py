@@ -22,7 +22,7 @@ THIRD_PARTY = {
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
     "reports": {"reportlab", "pypdf"},
-    "services": {"openpyxl", "python_calamine", "defusedxml"},  # reading imported tables
+    "services": {"openpyxl", "python_calamine"},  # reading imported tables
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
 }
