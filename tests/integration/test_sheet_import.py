@@ -184,3 +184,22 @@ def test_import_command_reads_every_kind_of_table(tmp_path: Path) -> None:
     bad = _cli(folder, "import", str(csv))
     assert bad.returncode == 1 and "Line 2, column Erstkontakt" in bad.stderr
     assert "4 case(s)" in _cli(folder, "cases", "list").stdout
+
+
+def test_preview_then_import_with_progress(office: Store, tmp_path: Path) -> None:
+    from beratungsdesk.services.table_import import import_table, preview_table
+
+    path = write(tmp_path, ".xlsx", extra_sheet="Notizen")
+    before = store_digest(office)
+    preview = preview_table(office, path, "cases")
+    assert preview.importable and preview.sheet == "Fälle" and preview.sheet_names == ["Fälle", "Notizen"]
+    assert preview.headers[:2] == ["A (Fallnummer)", "B (Klient)"]
+    assert [line for line, _ in preview.rows] == [4, 5, 6] and preview.row_count == 3
+    assert preview.report is not None and preview.report.cases == 3
+    assert store_digest(office) == before  # a dry run
+    wrong = preview_table(office, path, "cases", sheet="Notizen")
+    assert not wrong.importable and wrong.error is not None and wrong.sheet_names == ["Fälle", "Notizen"]
+    phases: list[tuple[str, int, int]] = []
+    report = import_table(office, path, "cases", progress=lambda *step: phases.append(step))
+    assert report.cases == 3
+    assert phases[0] == ("read", 0, 0) and ("check", 0, 3) in phases and phases[-1] == ("write", 3, 3)

@@ -62,8 +62,14 @@ class ImportReport:
 def import_cases(store: Store, path: Path, dry_run: bool = False, sheet: str | None = None,
                  progress: Progress | None = None) -> ImportReport:
     """Import ``path`` (CSV, .xlsx or .ods; ``sheet`` picks a sheet, default the first)."""
+    return import_case_rows(store, read_table(path, COLUMNS, REQUIRED, KINDS, sheet), dry_run, progress)
+
+
+def import_case_rows(store: Store, rows: list[Row], dry_run: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
+    """The rows of a case table already read (``read_table``): all or none."""
     with cycle_collection_paused():
-        return _import_cases(store, read_table(path, COLUMNS, REQUIRED, KINDS, sheet), dry_run, progress)
+        return _import_cases(store, rows, dry_run, progress)
 
 
 def _import_cases(store: Store, rows: list[Row], dry_run: bool, progress: Progress | None) -> ImportReport:

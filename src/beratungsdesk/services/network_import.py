@@ -33,6 +33,7 @@ WORKSHOP_REQUIRED = ("Datum", "Art")
 PARTNER_COLUMNS = ("Name", "Art", "Ort", "Ansprechperson", "Kontakt")
 PARTNER_REQUIRED = ("Name", "Art")
 WORKSHOP_KINDS = ColumnKinds(dates=frozenset({"Datum"}), hours=frozenset({"Stunden"}))
+PARTNER_KINDS = ColumnKinds()
 _NAMESPACE = uuid.UUID("0b5e7f52-8c1d-4d7e-b1f0-3c6a2e9d4a77")
 _MAX_WORKSHOP_MINUTES = 100 * validation.MINUTES_PER_DAY
 
@@ -48,6 +49,12 @@ class ListImportReport:
 def import_workshops(store: Store, path: Path, dry_run: bool = False,
                      today: dt.date | None = None, sheet: str | None = None) -> ListImportReport:
     rows = read_table(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED, WORKSHOP_KINDS, sheet)
+    return import_workshop_rows(store, rows, dry_run, today)
+
+
+def import_workshop_rows(store: Store, rows: list[Row], dry_run: bool = False,
+                         today: dt.date | None = None) -> ListImportReport:
+    """The rows of a workshop list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
     report, problems, entities = ListImportReport(dry_run=dry_run), [], []
     for row in rows:
@@ -86,7 +93,12 @@ def _workshop(reader: CellReader, today: dt.date) -> model.Workshop | None:
 
 def import_partners(store: Store, path: Path, dry_run: bool = False,
                     sheet: str | None = None) -> ListImportReport:
-    rows = read_table(path, PARTNER_COLUMNS, PARTNER_REQUIRED, ColumnKinds(), sheet)
+    rows = read_table(path, PARTNER_COLUMNS, PARTNER_REQUIRED, PARTNER_KINDS, sheet)
+    return import_partner_rows(store, rows, dry_run)
+
+
+def import_partner_rows(store: Store, rows: list[Row], dry_run: bool = False) -> ListImportReport:
+    """The rows of a partner list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
     report, problems, entities = ListImportReport(dry_run=dry_run), [], []
     names_in_file: set[str] = set()

@@ -131,7 +131,25 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
 
 
 def sheet_names(path: Path) -> list[str]:
-    return read_grid(path).sheet_names if is_sheet_file(path) else []
+    """The sheets of an .xlsx or .ods file without reading their rows ([] for CSV)."""
+    if not is_sheet_file(path):
+        return []
+    try:
+        if path.suffix.casefold() in ODS_SUFFIXES:
+            from python_calamine import CalamineWorkbook
+
+            workbook = CalamineWorkbook.from_path(str(path))
+            names = list(workbook.sheet_names)
+            workbook.close()
+            return names
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        names = list(book.sheetnames)
+        book.close()
+        return names
+    except Exception:  # unreadable: the import itself says why
+        return []
 
 
 # --- .xlsx: openpyxl ---------------------------------------------------------------------
