@@ -92,16 +92,19 @@ def main() -> None:
             xlsx_report.cases, xlsx_report.contacts, xlsx_report.interventions), "different rows"
         print(f"imported: {xlsx_report.cases} cases, {xlsx_report.clients_new} clients, "
               f"{xlsx_report.interventions} interventions, {xlsx_report.contacts} contacts")
-        csv_runs: list[float] = []
-        xlsx_runs: list[float] = []
+        csv_runs: list[tuple[float, float]] = []
+        xlsx_runs: list[tuple[float, float]] = []
         csv_reads: list[float] = []
         xlsx_reads: list[float] = []
         for _ in range(args.runs):
-            csv_runs.append(timed_import(template, work, csv_path)[0][0])
-            xlsx_runs.append(timed_import(template, work, xlsx_path)[0][0])
+            csv_runs.append(timed_import(template, work, csv_path)[0])
+            xlsx_runs.append(timed_import(template, work, xlsx_path)[0])
             csv_reads.append(timed_read(csv_path))
             xlsx_reads.append(timed_read(xlsx_path))
-    for label, xlsx_times, csv_times in (("import", xlsx_runs, csv_runs), ("read  ", xlsx_reads, csv_reads)):
+    for label, xlsx_times, csv_times in (
+            ("import, wall", [wall for wall, _ in xlsx_runs], [wall for wall, _ in csv_runs]),
+            ("import, CPU ", [cpu for _, cpu in xlsx_runs], [cpu for _, cpu in csv_runs]),
+            ("read alone  ", xlsx_reads, csv_reads)):
         ratios = [a / b for a, b in zip(xlsx_times, csv_times, strict=True)]
         print(f"{label}: .xlsx median {statistics.median(xlsx_times):.3f} s (min {min(xlsx_times):.3f}, "
               f"max {max(xlsx_times):.3f}); CSV median {statistics.median(csv_times):.3f} s "

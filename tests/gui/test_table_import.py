@@ -44,8 +44,8 @@ def test_preview_shows_rows_and_problems_and_writes_nothing(qtbot, controller: A
     assert headers[:4] == ["Line", "A (Fallnummer)", "B (Klient)", "C (Erstkontakt)"]
     rows = _shown_rows(dialog)
     assert [row[0] for row in rows] == ["4", "5", "6", "7"]  # the sheet's row numbers
-    assert rows[0][1:5] == ["2023-0100", "K-0100", "2023-01-03", "2023-02-23"]  # serials as dates
-    assert rows[1][8] == "1.5" and rows[2][8] == "3"  # a time cell, a formula's stored result
+    assert rows[0][1:5] == ["2023-0100", "K-0100", "03.01.2023", "23.02.2023"]  # serials as dates
+    assert rows[1][8] == "1,5" and rows[2][8] == "3"  # a time cell, a formula's stored result
     assert dialog.problems.isVisibleTo(dialog)
     assert "Line 7, column E (Lebensbereich)" in dialog.problems.toPlainText()
     assert not dialog.import_button.isEnabled()

@@ -158,10 +158,14 @@ PASS = "cli test passphrase"
 
 
 def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command as a process of its own, with a temp folder of its own (that must stay empty)."""
     import os
 
     env = {key: value for key, value in os.environ.items() if not key.startswith("BERATUNGSDESK_")}
     env["BERATUNGSDESK_PASSPHRASE"] = PASS
+    temp = data_dir.parent / "temp"
+    temp.mkdir(exist_ok=True)
+    env.update(TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
     return subprocess.run([sys.executable, "-m", "beratungsdesk", "--data-dir", str(data_dir), *args],
                           capture_output=True, text=True, env=env, timeout=120)
 
@@ -184,6 +188,7 @@ def test_import_command_reads_every_kind_of_table(tmp_path: Path) -> None:
     bad = _cli(folder, "import", str(csv))
     assert bad.returncode == 1 and "Line 2, column Erstkontakt" in bad.stderr
     assert "4 case(s)" in _cli(folder, "cases", "list").stdout
+    assert list((tmp_path / "temp").iterdir()) == []  # no copy of the rows left behind
 
 
 def test_preview_then_import_with_progress(office: Store, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ progress (rows checked, then writing) through a queued signal.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,12 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.models import german_date
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.table_import import KINDS, TablePreview, import_table, preview_table
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
 
 
 class _ProgressRelay(QObject):
@@ -178,8 +183,8 @@ class TableImportDialog(QDialog):
         self.table.setRowCount(len(preview.rows))
         for row, (line, cells) in enumerate(preview.rows):
             self.table.setItem(row, 0, QTableWidgetItem(str(line)))
-            for column, text in enumerate(cells, start=1):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            for column, (text, kind) in enumerate(zip(cells, preview.column_kinds, strict=True), start=1):
+                self.table.setItem(row, column, QTableWidgetItem(_shown(text, kind)))
         self.table.resizeColumnsToContents()
 
     def _outcome_text(self, report: Any, dry_run: bool) -> str:
@@ -253,6 +258,15 @@ class TableImportDialog(QDialog):
         for widget in (self.choose_button, self.kind):
             widget.setEnabled(True)
         self.sheet.setEnabled(self.sheet.count() > 1)
+
+
+def _shown(text: str, kind: str) -> str:
+    """A value as the rest of the program shows it: 01.03.2022, 1,5 (a bad value as it is)."""
+    if kind == "date" and _ISO_DATE.fullmatch(text):
+        return german_date(text)
+    if kind == "hours" and _DECIMAL.fullmatch(text):
+        return text.replace(".", ",")
+    return text
 
 
 def _adds_anything(report: Any) -> bool:

@@ -55,6 +55,7 @@ class TablePreview:
     sheet: str | None = None
     sheet_names: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # the columns found, as the file names them
+    column_kinds: list[str] = field(default_factory=list)  # per column: "date", "hours" or ""
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells) of the first rows
     row_count: int = 0
     report: Report | None = None  # the dry run's counts when every row is fine
@@ -76,6 +77,9 @@ def preview_table(store: Store, path: Path, kind: str = "cases", sheet: str | No
         return preview
     columns = [column for column in TABLE_KINDS[kind].columns if rows and column in rows[0].headers]
     preview.headers = [rows[0].headers[column] for column in columns] if rows else []
+    cells = TABLE_KINDS[kind].cells
+    preview.column_kinds = ["date" if column in cells.dates else "hours" if column in cells.hours else ""
+                            for column in columns]
     preview.rows = [(row.line, [row.cells.get(column, "") for column in columns])
                     for row in rows[:PREVIEW_ROWS]]
     preview.row_count = len(rows)
