@@ -22,11 +22,13 @@ Formula = tuple[str, float]
 
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], title: str = "Fälle der Beratungsstelle",
-               sheet: str = "Fälle", store_results: bool = True, extra_sheet: str | None = None) -> None:
+               sheet: str = "Fälle", store_results: bool = True, extra_sheet: str | None = None,
+               numbered_rows: int = 0) -> None:
     """A case sheet: a merged title row, a two-row header (Fallnummer and Klient merged down,
     "Zeitraum" merged over Erstkontakt and Abschluss), then ``rows`` from row 4, then empty
     rows that only carry formatting. Dates are datetimes (stored as date-formatted serial
-    numbers), a ``Formula`` becomes a formula cell."""
+    numbers), a ``Formula`` becomes a formula cell. ``numbered_rows``: a running number in
+    column K (no header) from row 4 on, as hand-kept sheets have, also below the last record."""
     from openpyxl import Workbook
     from openpyxl.styles import Border, Side
 
@@ -55,6 +57,8 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], title: str = "Fälle d
                 cell.value = value
                 if isinstance(value, dt.datetime | dt.date):
                     cell.number_format = "DD.MM.YYYY"
+    for number in range(1, numbered_rows + 1):
+        sheet_.cell(row=number + 3, column=11, value=number)
     thin = Border(bottom=Side(style="thin"))
     for row_number in range(len(rows) + 4, len(rows) + 40):  # a pre-formatted table's empty rest
         for column in range(1, 11):

@@ -59,6 +59,7 @@ class TableImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: TablePreview | None = None
         self._filling = False
+        self._importing = False
         self.setWindowTitle(self.tr("Import table"))
         self.resize(900, 600)
 
@@ -71,7 +72,7 @@ class TableImportDialog(QDialog):
                                        self.tr("Network partners")), strict=True):
             self.kind.addItem(label, code)
         self.kind.setCurrentIndex(KINDS.index(kind))
-        self.kind.currentIndexChanged.connect(lambda _index: self._check_again(keep_sheet=False))
+        self.kind.currentIndexChanged.connect(lambda _index: self._check_again(keep_sheet=True))
         self.sheet = QComboBox()
         self.sheet.setEnabled(False)
         self.sheet.currentIndexChanged.connect(lambda _index: self._check_again(keep_sheet=True))
@@ -218,9 +219,12 @@ class TableImportDialog(QDialog):
         if self.path is None or self.preview is None or not self.preview.importable:
             return
         path, kind, sheet = self.path, self.chosen_kind, self.preview.sheet
-        relay = _ProgressRelay(self)
+        # No parent: the job holds it, so closing the dialog cannot delete it under the worker.
+        relay = _ProgressRelay()
         relay.progress.connect(self._show_progress)
-        for widget in (self.import_button, self.choose_button, self.kind, self.sheet):
+        self._importing = True
+        for widget in (self.import_button, self.choose_button, self.kind, self.sheet,
+                       self.buttons.button(QDialogButtonBox.StandardButton.Close)):
             widget.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -240,7 +244,12 @@ class TableImportDialog(QDialog):
             self.progress.setRange(0, 0)
             self.status.setText(self.tr("Writing %n row(s)…", "", total))
 
+    def reject(self) -> None:
+        if not self._importing:  # the import finishes first (it takes seconds, all or nothing)
+            super().reject()
+
     def _imported(self, report: Any) -> None:
+        self._finished_importing()
         self.progress.hide()
         self.status.setText("")
         self.summary.setText(self._outcome_text(report, dry_run=False))
@@ -249,7 +258,12 @@ class TableImportDialog(QDialog):
         self.preview = None  # imported: a second click would only find the rows again
         self.imported.emit(report)
 
+    def _finished_importing(self) -> None:
+        self._importing = False
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(True)
+
     def _failed(self, error: BeratungsError) -> None:
+        self._finished_importing()
         self.progress.hide()
         self.status.setText("")
         self.summary.setText(self.tr("Nothing was imported:"))

@@ -15,7 +15,8 @@ so the importers check them with the same code and the same messages. What diffe
 - Formulas are read as the result the spreadsheet program stored. An .xlsx formula cell
   without a stored result (written by a program, never opened in Excel) is an error
   naming the cell: its value is unknown, and reading it as empty would import wrong data.
-- Rows without any value (trailing formatted rows, blank lines) are skipped.
+- Rows without a value in the import's columns (trailing formatted rows, blank lines, a
+  numbering or formula column filled down below the last record) are skipped.
 
 Nothing is written anywhere while reading: openpyxl (read-only mode) streams the file's
 XML from the zip archive, python-calamine reads .ods in memory; no temp files.
@@ -305,7 +306,9 @@ def column_letter(position: int) -> str:
 
 def _row(line: int, values: Sequence[Any], index: dict[str, int], written: dict[str, str],
          kinds: ColumnKinds, epoch: dt.datetime) -> Row | None:
-    if all(_blank(value) for value in values):
+    """The row's cells, or None for a row without a value in any of the import's columns
+    (sheets often carry formulas or numbering far below their last record)."""
+    if all(_blank(values[position]) for position in index.values() if position < len(values)):
         return None
     cells = {}
     for column, position in index.items():
