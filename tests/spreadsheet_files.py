@@ -87,7 +87,7 @@ def _store_formula_results(path: Path, results: dict[str, float]) -> None:
 
 
 def write_ods(path: Path, rows: Sequence[Sequence[Any]], sheet: str = "Fälle",
-              title: str = "Fälle der Beratungsstelle") -> None:
+              title: str = "Fälle der Beratungsstelle", header: Sequence[str] = HEADER) -> None:
     """The same layout as an .ods: title spanning the columns, then the header in row 2, rows
     from row 3, then the sheet's empty rest as one repeated row. A ``Formula`` becomes a
     formula cell with its stored result; a ``dt.time`` a time cell; a float a number cell."""
@@ -109,12 +109,12 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]], sheet: str = "Fälle",
         cell.addElement(P(text=text))
         return cell
 
-    add_row([text_cell(title, numbercolumnsspanned=len(HEADER))]
-            + [CoveredTableCell() for _ in HEADER[1:]])
-    add_row([text_cell(name) for name in HEADER])
+    add_row([text_cell(title, numbercolumnsspanned=len(header))]
+            + [CoveredTableCell() for _ in header[1:]])
+    add_row([text_cell(name) for name in header])
     for row in rows:
         add_row([_ods_cell(value, text_cell, TableCell, P) for value in row])
-    add_row([TableCell(numbercolumnsrepeated=len(HEADER))], repeated=1_048_000)
+    add_row([TableCell(numbercolumnsrepeated=len(header))], repeated=1_048_000)
     document.spreadsheet.addElement(table)
     document.save(str(path))
 

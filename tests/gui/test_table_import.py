@@ -10,7 +10,7 @@ from beratungsdesk.gui import table_import_dialog
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.table_import_dialog import TableImportDialog
 from tests.gui.conftest import unlock
-from tests.spreadsheet_files import write_xlsx
+from tests.spreadsheet_files import write_ods, write_xlsx
 
 WAIT = 20_000
 GOOD = [
@@ -83,4 +83,26 @@ def test_case_list_button_opens_the_dialog_for_the_chosen_file(qtbot, controller
     qtbot.waitUntil(lambda: dialog.preview is not first_preview, timeout=WAIT)
     assert dialog.preview.sheet == "Notizen" and dialog.problems.isVisibleTo(dialog)
     assert not dialog.import_button.isEnabled()
+    dialog.close()
+
+
+def test_workshops_from_an_ods_on_the_prevention_page(qtbot, controller: AppController, tmp_path: Path,
+                                                     monkeypatch) -> None:
+    main = unlock(qtbot, controller)
+    main.show_page("network")
+    view = main.network
+    qtbot.waitUntil(lambda: view.workshops.model.rowCount() == 0, timeout=WAIT)
+    path = tmp_path / "workshops.ods"
+    write_ods(path, [(dt.date(2023, 3, 1), "Empowerment", "Realschule Hilden", 24, 1.5)], sheet="Workshops",
+              title="Workshops 2023", header=("Datum", "Art", "Organisation", "Teilnehmende", "Stunden"))
+    monkeypatch.setattr(table_import_dialog.QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_args, **_kwargs: (str(path), "")))
+    dialog = view.choose_import("workshops")
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WAIT)
+    assert dialog.kind.currentData() == "workshops"
+    assert _shown_rows(dialog) == [["3", "01.03.2023", "Empowerment", "Realschule Hilden", "24", "1,5"]]
+    assert "1 record(s) would be added" in dialog.summary.text()
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: view.workshops.model.rowCount() == 1, timeout=WAIT)
     dialog.close()

@@ -56,7 +56,8 @@ def import_workshop_rows(store: Store, rows: list[Row], dry_run: bool = False,
                          today: dt.date | None = None) -> ListImportReport:
     """The rows of a workshop list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), []
+    entities: list[model.Entity] = []
     for row in rows:
         report.rows += 1
         reader = CellReader(row, vocab)
@@ -100,7 +101,8 @@ def import_partners(store: Store, path: Path, dry_run: bool = False,
 def import_partner_rows(store: Store, rows: list[Row], dry_run: bool = False) -> ListImportReport:
     """The rows of a partner list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), []
+    entities: list[model.Entity] = []
     names_in_file: set[str] = set()
     for row in rows:
         report.rows += 1
