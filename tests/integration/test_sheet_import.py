@@ -101,7 +101,8 @@ def test_formula_without_a_stored_result_is_an_error_naming_the_cell(office: Sto
     with pytest.raises(ValidationErrors) as caught:
         import_cases(office, write(tmp_path, ".xlsx", store_results=False))
     assert [(e.code, e.data["line"], e.data["column"]) for e in caught.value.errors] == [
-        ("sheet_formula_without_result", 6, "H")]
+        ("sheet_formula_without_result", 6, "H (Stunden)")]
+    assert describe(caught.value.errors[0]).startswith("Line 6, column H (Stunden): the formula")
     assert store_digest(office) == before
 
 

@@ -36,6 +36,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import german_date
 from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.services.case_import import ImportReport
 from beratungsdesk.services.table_import import KINDS, TablePreview, import_table, preview_table
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -193,7 +194,7 @@ class TableImportDialog(QDialog):
             return ""
         parts = [self.tr("%n row(s) checked, nothing written yet.", "", report.rows) if dry_run
                  else self.tr("%n row(s) read.", "", report.rows)]
-        if self.chosen_kind == "cases":
+        if isinstance(report, ImportReport):  # cases (a list import reports added records)
             parts.append(self.tr("%n case(s) would be imported.", "", report.cases) if dry_run
                          else self.tr("%n case(s) imported.", "", report.cases))
             parts.append(self.tr("New clients: {clients}, contacts: {contacts}, interventions: "

@@ -100,8 +100,6 @@ def read_sheet_rows(path: Path, columns: tuple[str, ...], required: tuple[str, .
                     kinds: ColumnKinds, sheet: str | None = None) -> SheetRows:
     """The data rows of ``sheet`` (default: the first) of an .xlsx or .ods file."""
     grid = read_grid(path, sheet)
-    if grid.unfinished_formulas:
-        raise ValidationErrors([_formula_error(cell) for cell in grid.unfinished_formulas], field="file")
     header_index = _header_position(grid.rows, columns, required)
     if header_index is None:
         raise BeratungsError("csv_empty", field="file")
@@ -110,6 +108,10 @@ def read_sheet_rows(path: Path, columns: tuple[str, ...], required: tuple[str, .
     names = _header_names(header_cells, above, columns)
     labels = [f"{column_letter(position)} ({name})" if name else column_letter(position)
               for position, name in enumerate(names)]
+    if grid.unfinished_formulas:
+        by_letter = {column_letter(position): label for position, label in enumerate(labels)}
+        raise ValidationErrors([_formula_error(cell, by_letter) for cell in grid.unfinished_formulas],
+                               field="file")
     mapped = map_header(names, columns, required, line=header_line, labels=labels)
     index = {canonical: position for position, (canonical, _) in enumerate(mapped) if canonical}
     written = {canonical: label for (canonical, _), label in zip(mapped, labels, strict=True) if canonical}
@@ -219,10 +221,12 @@ def _cells_with_empty_formula(source: Any) -> list[str]:
     return found
 
 
-def _formula_error(cell: str) -> ValidationError:
+def _formula_error(cell: str, labels: dict[str, str]) -> ValidationError:
+    """``D7`` -> line 7, column "D (Stunden)" (the header's name when the column has one)."""
     letters = "".join(char for char in cell if char.isalpha())
     digits = "".join(char for char in cell if char.isdigit())
-    return ValidationError("sheet_formula_without_result", line=int(digits or 0), column=letters)
+    return ValidationError("sheet_formula_without_result", line=int(digits or 0),
+                           column=labels.get(letters, letters))
 
 
 # --- .ods: python-calamine ----------------------------------------------------------------
