@@ -126,6 +126,8 @@ def _ods_cell(value: Any, text_cell: Any, table_cell: Any, paragraph: Any) -> An
         return text_cell(value)
     if isinstance(value, tuple):
         formula, result = value
+        if result is None:  # as a program that does not compute formulas writes them
+            return table_cell(formula="of:" + formula)
         cell = table_cell(valuetype="float", value=str(result), formula="of:" + formula)
     elif isinstance(value, dt.date):
         cell = table_cell(valuetype="date", datevalue=value.isoformat())

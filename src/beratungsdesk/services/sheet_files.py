@@ -12,8 +12,8 @@ so the importers check them with the same code and the same messages. What diffe
 - Cells keep their types: a date cell is a date, a number a number. Date columns also
   take raw serial numbers (an unformatted date cell holds days since the workbook's epoch),
   hours columns take numbers (1.5) and time cells (1:30, or [h]:mm durations).
-- Formulas are read as the result the spreadsheet program stored. An .xlsx formula cell
-  without a stored result (written by a program, never opened in Excel) is an error
+- Formulas are read as the result the spreadsheet program stored. A formula cell without a
+  stored result (written by a program, never opened in Excel or LibreOffice) is an error
   naming the cell: its value is unknown, and reading it as empty would import wrong data.
 - Rows without a value in the import's columns (trailing formatted rows, blank lines, a
   numbering or formula column filled down below the last record) are skipped.
@@ -187,7 +187,7 @@ def _xlsx_formulas_without_result(path: Path, sheet_path: str) -> list[str]:
     """Cells whose formula has no stored result (openpyxl reads them as empty)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            if not _mentions_formula(archive, sheet_path):
+            if not _mentions(archive, sheet_path, (b"<f>", b"<f ", b":f>", b":f ")):
                 return []  # the common case: one quick look through the bytes, no second parse
             with archive.open(sheet_path) as source:
                 return _cells_with_empty_formula(source)
@@ -195,14 +195,15 @@ def _xlsx_formulas_without_result(path: Path, sheet_path: str) -> list[str]:
         raise BeratungsError("sheet_unreadable", field="file") from None
 
 
-def _mentions_formula(archive: zipfile.ZipFile, member: str) -> bool:
+def _mentions(archive: zipfile.ZipFile, member: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether ``member`` contains any of ``needles`` (read in blocks, never whole)."""
     tail = b""
     with archive.open(member) as source:
         while chunk := source.read(1 << 20):
             text = tail + chunk
-            if b"<f>" in text or b"<f " in text or b":f>" in text or b":f " in text:
+            if any(needle in text for needle in needles):
                 return True
-            tail = text[-8:]
+            tail = text[-16:]
     return False
 
 
@@ -250,7 +251,46 @@ def _ods_grid(path: Path, sheet: str | None) -> Grid:
     finally:
         workbook.close()
     # LibreOffice counts days from 1899-12-30 like Excel (its default "null date").
-    return Grid(chosen, names, list(enumerate(values, start=1)))
+    return Grid(chosen, names, list(enumerate(values, start=1)),
+                unfinished_formulas=_ods_formulas_without_result(path, chosen))
+
+
+_TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (_TABLE_NS + "table-cell", _TABLE_NS + "covered-table-cell")
+
+
+def _ods_formulas_without_result(path: Path, sheet: str) -> list[str]:
+    """Cells of ``sheet`` with a formula but no stored value (calamine reads them as empty)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if not _mentions(archive, "content.xml", (b"table:formula",)):
+                return []
+            with archive.open("content.xml") as source:
+                return _ods_cells_with_empty_formula(source, sheet)
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        raise BeratungsError("sheet_unreadable", field="file") from None
+
+
+def _ods_cells_with_empty_formula(source: Any, sheet: str) -> list[str]:
+    found: list[str] = []
+    inside, row, column = False, 0, 0
+    # Safe with the standard parser: see _SAFE_EXPAT.
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):  # noqa: S314
+        tag = element.tag
+        if tag == _TABLE_NS + "table":
+            inside = event == "start" and element.get(_TABLE_NS + "name") == sheet
+        elif not inside or event == "start":
+            continue
+        elif tag in _ODS_CELLS:
+            if element.get(_TABLE_NS + "formula") and element.get(_OFFICE_NS + "value-type") is None:
+                found.append(f"{column_letter(column)}{row + 1}")
+            column += int(element.get(_TABLE_NS + "number-columns-repeated", "1"))
+        elif tag == _TABLE_NS + "table-row":
+            row += int(element.get(_TABLE_NS + "number-rows-repeated", "1"))
+            column = 0
+            element.clear()
+    return found
 
 
 def _chosen(names: list[str], wanted: str | None) -> str:
