@@ -4341,6 +4341,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Eine CSV-Datei hat keine Blätter; bitte ohne Blattnamen importieren.</translation>
     </message>
     <message>
+        <source>This is an old spreadsheet format (.xls). Save the file as .xlsx or .ods in Excel or LibreOffice and import that.</source>
+        <translation>Das ist ein altes Tabellenformat (.xls). Bitte die Datei in Excel oder LibreOffice als .xlsx oder .ods speichern und diese importieren.</translation>
+    </message>
+    <message>
         <source>the formula in this cell has no stored result; open the file in Excel or LibreOffice, save it and import it again.</source>
         <translation>Die Formel in dieser Zelle hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen, speichern und erneut importieren.</translation>
     </message>

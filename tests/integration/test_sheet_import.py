@@ -139,6 +139,11 @@ def test_unreadable_and_mislabelled_files(office: Store, tmp_path: Path) -> None
     with pytest.raises(BeratungsError) as caught:
         import_cases(office, tmp_path / "missing.xlsx")
     assert caught.value.code == "file_unreadable"
+    old = tmp_path / "faelle.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (Excel 97) header
+    with pytest.raises(BeratungsError) as caught:
+        import_cases(office, old)
+    assert caught.value.code == "sheet_old_format"
 
 
 def test_english_headers_are_taken(office: Store, tmp_path: Path) -> None:

@@ -139,6 +139,9 @@ TEMPLATES: dict[str, str] = {
     "sheet_missing": QT_TRANSLATE_NOOP(
         _C, "The file has no sheet named \"{value}\". Its sheets: {sheets}."),
     "sheet_in_csv": QT_TRANSLATE_NOOP(_C, "A CSV file has no sheets; leave out the sheet name."),
+    "sheet_old_format": QT_TRANSLATE_NOOP(
+        _C, "This is an old spreadsheet format (.xls). Save the file as .xlsx or .ods in Excel or "
+            "LibreOffice and import that."),
     "sheet_formula_without_result": QT_TRANSLATE_NOOP(
         _C, "the formula in this cell has no stored result; open the file in Excel or LibreOffice, "
             "save it and import it again."),

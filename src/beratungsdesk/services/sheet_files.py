@@ -47,6 +47,9 @@ from beratungsdesk.services.spreadsheet import (
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIXES = (".ods",)
 SHEET_SUFFIXES = XLSX_SUFFIXES + ODS_SUFFIXES
+#: Binary formats from before 2007 (Excel 97-2003, StarOffice): not read; saving them again
+#: as .xlsx or .ods is one step in any spreadsheet program.
+OLD_FORMAT_SUFFIXES = (".xls", ".sxc")
 #: Title rows above the header are common; a header further down is not looked for.
 HEADER_SEARCH_ROWS = 20
 #: Serial day numbers taken as dates in date columns: 1900-03-01 up to 9999-12-31
@@ -434,6 +437,8 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...],
     """The rows of a CSV, .xlsx or .ods file (by its name's ending); CSV as before."""
     if is_sheet_file(path):
         return read_sheet_rows(path, columns, required, kinds, sheet).rows
+    if path.suffix.casefold() in OLD_FORMAT_SUFFIXES:
+        raise BeratungsError("sheet_old_format", field="file")
     if sheet is not None:
         raise BeratungsError("sheet_in_csv", field="sheet")
     return read_rows(path, columns, required)
