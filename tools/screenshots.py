@@ -79,17 +79,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "en"))
-    parser.add_argument("--only", choices=("auto-handover",),
+    parser.add_argument("--only", choices=("auto-handover", "table-import"),
                         help="render just this scene (default: every screenshot)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
     install_translations(app, args.lang)
-    if args.only == "auto-handover":
-        with tempfile.TemporaryDirectory() as scratch:
-            settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
-            settings.language = args.lang
-            render_auto_handover(app, Path(scratch), settings, args.out)
+    if args.only:
+        render_only(app, args.only, args.lang, args.out)
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "demo"
@@ -124,10 +121,20 @@ def main() -> int:
         pump(app, until=lambda: model.rowCount() > 0 and not model.loading)
         pump(app, 0.5)
         render_views(app, main_window, args.out)
+        render_table_import(app, main_window, Path(scratch), args.out)
         controller.shutdown()
         render_handbook(app, Path(scratch), settings, args.out)
         render_auto_handover(app, Path(scratch), settings, args.out)
     return 0
+
+
+def render_only(app: QApplication, scene: str, language: str, out: Path) -> None:
+    """One scene's pictures, with its own scratch folder and settings."""
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
+        settings.language = language
+        render = render_auto_handover if scene == "auto-handover" else render_table_import_scene
+        render(app, Path(scratch), settings, out)
 
 
 def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
@@ -594,6 +601,55 @@ def render_backup_tab(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, 0.4)
     grab(window, out / "office-backup.png")
     shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def render_table_import_scene(app: QApplication, scratch: Path, settings: AppSettings, out: Path) -> None:
+    """Only the table import's pictures: an office store with a few demo cases."""
+    folder = scratch / "demo"
+    store = init_store(folder, PASSPHRASE, "office", CENTER, kdf_seconds=0.0)
+    demo.fill(store, cases=40, seed=2022, today=SCENE_DAY)
+    store.close()
+    controller = AppController(app, folder, settings)
+    controller.start()
+    window = unlock_app(app, controller)
+    window.resize(*SIZE)
+    render_table_import(app, window, scratch, out)
+    controller.shutdown()
+
+
+def render_table_import(app: QApplication, window: MainWindow, scratch: Path, out: Path) -> None:
+    """"Tabelle importieren…": an .xlsx with one bad row, then the same file corrected."""
+    from beratungsdesk.gui.table_import_dialog import TableImportDialog
+
+    sys.path.insert(0, str(ROOT))
+    from tests.spreadsheet_files import write_xlsx
+
+    rows = [
+        ("2023-0101", "K-3101", dt.datetime(2023, 1, 9), dt.datetime(2023, 3, 2), "Wohnen",
+         "Rassistische Zuschreibung", "Beschwerdebrief", 2.5, "Hilden", "Aylin Demir"),
+        ("2023-0102", "K-3102", dt.datetime(2023, 1, 16), None, "Bildung", "Religion",
+         "Psychosoziale Beratung", dt.time(1, 30), "Ratingen", "JO"),
+        ("2023-0103", "K-3103", dt.datetime(2023, 2, 6), None, "Arbeitswelt", "Sprache", None, 1,
+         "Mettmann", "Aylin Demir"),
+        ("2023-0104", "K-3104", dt.datetime(2023, 2, 20), None, "Öffentliche Institutionen",
+         "Staatsangehörigkeit", "Verweis an Fachstelle", ("=0.5*3", 1.5), "Velbert", "JO"),
+    ]
+    window.show_page("cases")
+    dialog = TableImportDialog(window.runner, "cases", window)
+    dialog.resize(1000, 560)
+    dialog.show()
+    for name, sheet_rows, picture in (
+            ("Faelle-2023.xlsx", rows, "table-import-problems.png"),
+            ("Faelle-2023-korrigiert.xlsx", [r if r[4] != "Arbeitswelt" else (*r[:4], "Arbeit", *r[5:])
+                                            for r in rows], "table-import-preview.png")):
+        path = scratch / name
+        write_xlsx(path, sheet_rows, title="Fälle 2023")
+        dialog.preview = None
+        dialog.set_file(path)
+        pump(app, until=lambda: dialog.preview is not None)
+        pump(app, 0.3)
+        grab(dialog, out / picture)
+    dialog.reject()
 
 
 def render_new_case(app: QApplication, window: MainWindow, out: Path) -> None:

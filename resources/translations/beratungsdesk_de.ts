@@ -943,6 +943,14 @@
             <source>Cases shown: {count}</source>
             <translation>Angezeigte Fälle: {count}</translation>
         </message>
+        <message>
+            <source>Import &amp;table…</source>
+            <translation>&amp;Tabelle importieren…</translation>
+        </message>
+        <message>
+            <source>Import cases from a CSV, Excel or LibreOffice file</source>
+            <translation>Fälle aus einer CSV-, Excel- oder LibreOffice-Datei übernehmen</translation>
+        </message>
     </context>
 <context>
         <name>CaseTableModel</name>
@@ -2618,6 +2626,14 @@ Schlüssel des Büros: {fingerprint}</translation>
         <message>
             <source>Nothing was imported from {file}:</source>
             <translation>Aus {file} wurde nichts importiert:</translation>
+        </message>
+        <message>
+            <source>&amp;Import table…</source>
+            <translation>Tabelle i&amp;mportieren…</translation>
+        </message>
+        <message>
+            <source>I&amp;mport table…</source>
+            <translation>Tabelle i&amp;mportieren…</translation>
         </message>
     </context>
 <context>
@@ -4437,6 +4453,26 @@ Schlüssel des Büros: {fingerprint}</translation>
             <source>Give at least one file of anonymous figures.</source>
             <translation>Geben Sie mindestens eine Datei mit anonymen Zahlen an.</translation>
         </message>
+        <message>
+            <source>The file cannot be read as an Excel (.xlsx) or LibreOffice (.ods) table.</source>
+            <translation>Die Datei lässt sich nicht als Excel- (.xlsx) oder LibreOffice-Tabelle (.ods) lesen.</translation>
+        </message>
+        <message>
+            <source>The file has no sheet named "{value}". Its sheets: {sheets}.</source>
+            <translation>Die Datei hat kein Blatt namens „{value}“. Ihre Blätter: {sheets}.</translation>
+        </message>
+        <message>
+            <source>A CSV file has no sheets; leave out the sheet name.</source>
+            <translation>Eine CSV-Datei hat keine Blätter; bitte ohne Blattnamen importieren.</translation>
+        </message>
+        <message>
+            <source>This is an old spreadsheet format (.xls). Save the file as .xlsx or .ods in Excel or LibreOffice and import that.</source>
+            <translation>Das ist ein altes Tabellenformat (.xls). Bitte die Datei in Excel oder LibreOffice als .xlsx oder .ods speichern und diese importieren.</translation>
+        </message>
+        <message>
+            <source>the formula in this cell has no stored result; open the file in Excel or LibreOffice, save it and import it again.</source>
+            <translation>Die Formel in dieser Zelle hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen, speichern und erneut importieren.</translation>
+        </message>
     </context>
 <context>
         <name>CasePrint</name>
@@ -4459,6 +4495,156 @@ Schlüssel des Büros: {fingerprint}</translation>
         <message>
             <source>Case file saved: {file}</source>
             <translation>Fallakte gespeichert: {file}</translation>
+        </message>
+    </context>
+<context>
+        <name>TableImportDialog</name>
+        <message>
+            <source>Import table</source>
+            <translation>Tabelle importieren</translation>
+        </message>
+        <message>
+            <source>No file chosen.</source>
+            <translation>Keine Datei gewählt.</translation>
+        </message>
+        <message>
+            <source>&amp;Choose file…</source>
+            <translation>Datei &amp;wählen…</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>Fälle</translation>
+        </message>
+        <message>
+            <source>Workshops</source>
+            <translation>Workshops</translation>
+        </message>
+        <message>
+            <source>Network partners</source>
+            <translation>Netzwerkpartner</translation>
+        </message>
+        <message>
+            <source>First rows of the table</source>
+            <translation>Erste Zeilen der Tabelle</translation>
+        </message>
+        <message>
+            <source>Problems found</source>
+            <translation>Gefundene Probleme</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Importieren</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>Datei:</translation>
+        </message>
+        <message>
+            <source>&amp;Rows are:</source>
+            <translation>&amp;Zeilen sind:</translation>
+        </message>
+        <message>
+            <source>&amp;Sheet:</source>
+            <translation>&amp;Blatt:</translation>
+        </message>
+        <message>
+            <source>Tables (*.xlsx *.xlsm *.ods *.csv *.txt);;All files (*)</source>
+            <translation>Tabellen (*.xlsx *.xlsm *.ods *.csv *.txt);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Checking the file…</source>
+            <translation>Die Datei wird geprüft…</translation>
+        </message>
+        <message>
+            <source>Nothing can be imported from this file until these problems are corrected:</source>
+            <translation>Aus dieser Datei kann nichts übernommen werden, bis diese Probleme behoben sind:</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Zeile</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) checked, nothing written yet.</source>
+            <translation>
+                <numerusform>%n Zeile geprüft, noch nichts gespeichert.</numerusform>
+                <numerusform>%n Zeilen geprüft, noch nichts gespeichert.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) read.</source>
+            <translation>
+                <numerusform>%n Zeile gelesen.</numerusform>
+                <numerusform>%n Zeilen gelesen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) would be imported.</source>
+            <translation>
+                <numerusform>%n Fall würde übernommen.</numerusform>
+                <numerusform>%n Fälle würden übernommen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) imported.</source>
+            <translation>
+                <numerusform>%n Fall übernommen.</numerusform>
+                <numerusform>%n Fälle übernommen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>New clients: {clients}, contacts: {contacts}, interventions: {interventions}.</source>
+            <translation>Neue Klient*innen: {clients}, Kontakte: {contacts}, Interventionen: {interventions}.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) were imported before and stay as they are.</source>
+            <translation>
+                <numerusform>%n Zeile wurde schon früher übernommen und bleibt, wie sie ist.</numerusform>
+                <numerusform>%n Zeilen wurden schon früher übernommen und bleiben, wie sie sind.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>New team members: {names}.</source>
+            <translation>Neu im Team: {names}.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) would be added.</source>
+            <translation>
+                <numerusform>%n Eintrag würde hinzugefügt.</numerusform>
+                <numerusform>%n Einträge würden hinzugefügt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) added.</source>
+            <translation>
+                <numerusform>%n Eintrag hinzugefügt.</numerusform>
+                <numerusform>%n Einträge hinzugefügt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) were already present.</source>
+            <translation>
+                <numerusform>%n Zeile war schon vorhanden.</numerusform>
+                <numerusform>%n Zeilen waren schon vorhanden.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>Die Datei wird gelesen…</translation>
+        </message>
+        <message>
+            <source>Checking row {done} of {total}…</source>
+            <translation>Zeile {done} von {total} wird geprüft…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Writing %n row(s)…</source>
+            <translation>
+                <numerusform>%n Zeile wird gespeichert…</numerusform>
+                <numerusform>%n Zeilen werden gespeichert…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was imported:</source>
+            <translation>Es wurde nichts übernommen:</translation>
         </message>
     </context>
 </TS>

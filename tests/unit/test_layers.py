@@ -22,7 +22,7 @@ THIRD_PARTY = {
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
     "reports": {"reportlab", "pypdf"},
-    "services": {"platformdirs"},
+    "services": {"platformdirs", "openpyxl", "python_calamine"},  # data folders; imported tables
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
 }

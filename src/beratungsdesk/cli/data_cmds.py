@@ -1,4 +1,4 @@
-"""``demo`` and ``import-csv``: getting data into a store."""
+"""``demo``, ``import`` and ``import-csv``: getting data into a store."""
 
 from __future__ import annotations
 
@@ -45,6 +45,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help="check every row and report, but write nothing")
     importer.set_defaults(handler=run_import)
 
+    table = subparsers.add_parser(
+        "import", help="import a table (.csv, .xlsx or .ods) of cases, workshops or partners, "
+                       "all rows or none")
+    table.add_argument("file", type=Path)
+    table.add_argument("--kind", choices=IMPORT_KINDS, default="cases",
+                       help="what the rows are (default: cases)")
+    table.add_argument("--dry-run", action="store_true",
+                       help="check every row and report, but write nothing")
+    table.add_argument("--sheet", metavar="NAME",
+                       help="the sheet of an .xlsx or .ods file (default: the first)")
+    table.set_defaults(handler=run_import)
+
 
 def run_demo(args: argparse.Namespace) -> int:
     folder = data_dir(args)
@@ -67,7 +79,8 @@ def run_import(args: argparse.Namespace) -> int:
     if args.kind != "cases":
         return _run_list_import(args)
     with opened_store(args) as store:
-        report = case_import.import_cases(store, args.file, dry_run=args.dry_run)
+        report = case_import.import_cases(store, args.file, dry_run=args.dry_run,
+                                          sheet=getattr(args, "sheet", None))
     verb = "Would import" if report.dry_run else "Imported"
     print(f"{verb} {report.cases} case(s) from {report.rows} row(s): "
           f"{report.clients_new} new client(s), {report.clients_reused} known client(s), "
@@ -83,7 +96,7 @@ def _run_list_import(args: argparse.Namespace) -> int:
     importer = {"workshops": network_import.import_workshops,
                 "partners": network_import.import_partners}[args.kind]
     with opened_store(args) as store:
-        report = importer(store, args.file, dry_run=args.dry_run)
+        report = importer(store, args.file, dry_run=args.dry_run, sheet=getattr(args, "sheet", None))
     verb = "Would import" if report.dry_run else "Imported"
     print(f"{verb} {report.added} {args.kind} from {report.rows} row(s).")
     if report.already_present:

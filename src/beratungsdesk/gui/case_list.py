@@ -26,6 +26,7 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import CaseTableModel
+from beratungsdesk.gui.table_import_dialog import TableImportDialog
 from beratungsdesk.gui.widgets import CounselorCombo, DateField, VocabCombo, errors_by_field, with_message
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import CaseFilter, Labels
@@ -73,6 +74,9 @@ class CaseListView(QWidget):
         self.new_button = QPushButton(icon("add"), self.tr("&New case"))
         self.new_button.setToolTip(self.tr("Open a new case (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_case)
+        self.import_button = QPushButton(icon("open"), self.tr("Import &table…"))
+        self.import_button.setToolTip(self.tr("Import cases from a CSV, Excel or LibreOffice file"))
+        self.import_button.clicked.connect(self.import_table)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Number of cases shown"))
 
@@ -109,6 +113,7 @@ class CaseListView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
@@ -169,6 +174,14 @@ class CaseListView(QWidget):
         case_id = self.model.case_id(index.row())  # type: ignore[attr-defined]
         if case_id:
             self.open_case.emit(case_id)
+
+    def import_table(self) -> TableImportDialog:
+        """The import dialog for cases; the list follows the store's change notice."""
+        dialog = TableImportDialog(self.runner, "cases", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.choose_file()
+        return dialog
 
     def new_case(self) -> None:
         dialog = NewCaseDialog(self.runner, self.labels, self)

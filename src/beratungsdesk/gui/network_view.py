@@ -19,7 +19,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.drafts import restore_values, values_of, widget_value
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
+from beratungsdesk.gui.table_import_dialog import TableImportDialog
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, VocabCombo
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.network import NetworkFilter
@@ -330,7 +330,7 @@ class NetworkView(StagedBuild, QWidget):
             tab.add_filter(widget, name)
         for column, width in enumerate((82, 135, 150, 95, 100)):
             tab.table.setColumnWidth(column, width)
-        self.import_workshops_button = QPushButton(icon("open"), _t("&Import CSV…"))
+        self.import_workshops_button = QPushButton(icon("open"), _t("&Import table…"))
         self.import_workshops_button.setToolTip(_t(
             "Columns: Datum, Art, Organisation, Zielgruppe, Ort, Teilnehmende, Stunden, Status"))
         self.import_workshops_button.clicked.connect(lambda: self.choose_import("workshops"))
@@ -353,7 +353,7 @@ class NetworkView(StagedBuild, QWidget):
         tab.add_filter(self.partner_town, _t("Town"))
         for column, width in enumerate((220, 170, 100)):
             tab.table.setColumnWidth(column, width)
-        self.import_partners_button = QPushButton(icon("open"), _t("I&mport CSV…"))
+        self.import_partners_button = QPushButton(icon("open"), _t("I&mport table…"))
         self.import_partners_button.setToolTip(_t("Columns: Name, Art, Ort, Ansprechperson, Kontakt"))
         self.import_partners_button.clicked.connect(lambda: self.choose_import("partners"))
         tab.list_buttons.insertWidget(1, self.import_partners_button)
@@ -457,11 +457,14 @@ class NetworkView(StagedBuild, QWidget):
 
     # --- import -------------------------------------------------------------
 
-    def choose_import(self, kind: str) -> None:
-        title = _t("Import workshops") if kind == "workshops" else _t("Import network partners")
-        path, _filter = QFileDialog.getOpenFileName(self, title, "", _t("CSV files (*.csv *.txt)"))
-        if path:
-            self.import_file(kind, Path(path))
+    def choose_import(self, kind: str) -> TableImportDialog:
+        """The table import dialog (CSV, .xlsx, .ods) with a preview before anything is written."""
+        dialog = TableImportDialog(self.runner, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.reload())
+        dialog.open()
+        dialog.choose_file()
+        return dialog
 
     def import_file(self, kind: str, path: Path) -> None:
         """Import a CSV list on the worker: every row or none; problems with their line."""

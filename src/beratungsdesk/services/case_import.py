@@ -1,6 +1,7 @@
 """Importing a center's existing case spreadsheet (one row per case).
 
-Columns (any order, any case): Fallnummer, Klient, Erstkontakt, Abschluss,
+The file is a CSV, an Excel (.xlsx) or a LibreOffice (.ods) file (``services/sheet_files.py``).
+Columns (any order, any case, German or English names): Fallnummer, Klient, Erstkontakt, Abschluss,
 Lebensbereich, Merkmale, Interventionen, Stunden, Ort, Berater. Required:
 Klient, Erstkontakt, Lebensbereich.
 
@@ -20,6 +21,7 @@ import datetime as dt
 import functools
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,13 +29,19 @@ from beratungsdesk.core import model, validation
 from beratungsdesk.core.collection import cycle_collection_paused
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
+from beratungsdesk.services.sheet_files import ColumnKinds, read_table
+from beratungsdesk.services.spreadsheet import CellReader, Row
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.store import Store
 
 COLUMNS = ("Fallnummer", "Klient", "Erstkontakt", "Abschluss", "Lebensbereich", "Merkmale",
            "Interventionen", "Stunden", "Ort", "Berater")
 REQUIRED = ("Klient", "Erstkontakt", "Lebensbereich")
+KINDS = ColumnKinds(dates=frozenset({"Erstkontakt", "Abschluss"}), hours=frozenset({"Stunden"}))
+#: Called with (phase, done, total): "check" while rows are checked, "write" before the write.
+Progress = Callable[[str, int, int], None]
+#: How many rows are checked between two progress reports.
+PROGRESS_EVERY = 1000
 #: Imported cases get ids derived from their row, so a second import finds them.
 _NAMESPACE = uuid.UUID("6f1c8c0e-2b7a-4a52-9a51-7d0f5d1e9b11")
 
@@ -51,21 +59,32 @@ class ImportReport:
     dry_run: bool = False
 
 
-def import_cases(store: Store, path: Path, dry_run: bool = False) -> ImportReport:
+def import_cases(store: Store, path: Path, dry_run: bool = False, sheet: str | None = None,
+                 progress: Progress | None = None) -> ImportReport:
+    """Import ``path`` (CSV, .xlsx or .ods; ``sheet`` picks a sheet, default the first)."""
+    return import_case_rows(store, read_table(path, COLUMNS, REQUIRED, KINDS, sheet), dry_run, progress)
+
+
+def import_case_rows(store: Store, rows: list[Row], dry_run: bool = False,
+                     progress: Progress | None = None) -> ImportReport:
+    """The rows of a case table already read (``read_table``): all or none."""
     with cycle_collection_paused():
-        return _import_cases(store, path, dry_run)
+        return _import_cases(store, rows, dry_run, progress)
 
 
-def _import_cases(store: Store, path: Path, dry_run: bool) -> ImportReport:
-    rows = read_rows(path, COLUMNS, REQUIRED)
+def _import_cases(store: Store, rows: list[Row], dry_run: bool, progress: Progress | None) -> ImportReport:
     planner = _Planner(store, rows)
     parsed = [planner.parse_row(row) for row in rows]
     planner.look_up_stored([cells for cells, _ in parsed if cells is not None])
-    for row, (cells, row_problems) in zip(rows, parsed, strict=True):
+    for done, (row, (cells, row_problems)) in enumerate(zip(rows, parsed, strict=True)):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("check", done, len(rows))
         planner.plan_row(row, cells, row_problems)
     if planner.problems:
         raise ValidationErrors(planner.problems, field="file")
     planner.report.dry_run = dry_run
+    if progress is not None:
+        progress("write" if not dry_run else "check", len(rows), len(rows))
     if not dry_run and planner.entities:
         with store.unit_of_work() as uow:
             uow.insert_many(planner.entities, validated=True)  # the planner found no problems

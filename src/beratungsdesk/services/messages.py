@@ -153,6 +153,17 @@ TEMPLATES: dict[str, str] = {
         _C, "There is no consent of the client for this ({scope})."),
     "consent_withdrawn": QT_TRANSLATE_NOOP(
         _C, "The client has withdrawn the consent for this ({scope})."),
+    "sheet_unreadable": QT_TRANSLATE_NOOP(
+        _C, "The file cannot be read as an Excel (.xlsx) or LibreOffice (.ods) table."),
+    "sheet_missing": QT_TRANSLATE_NOOP(
+        _C, "The file has no sheet named \"{value}\". Its sheets: {sheets}."),
+    "sheet_in_csv": QT_TRANSLATE_NOOP(_C, "A CSV file has no sheets; leave out the sheet name."),
+    "sheet_old_format": QT_TRANSLATE_NOOP(
+        _C, "This is an old spreadsheet format (.xls). Save the file as .xlsx or .ods in Excel or "
+            "LibreOffice and import that."),
+    "sheet_formula_without_result": QT_TRANSLATE_NOOP(
+        _C, "the formula in this cell has no stored result; open the file in Excel or LibreOffice, "
+            "save it and import it again."),
     "where_line_column": QT_TRANSLATE_NOOP(_C, "Line {line}, column {column}"),
     "where_line": QT_TRANSLATE_NOOP(_C, "Line {line}"),
     # Handover (sync)
@@ -350,7 +361,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = _template(error.code, translate, error.data.get("count"))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", "first_line": "", "scope": "", **error.data}
+                            "limit_mb": "", "first_line": "", "scope": "", "sheets": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:

@@ -1,7 +1,8 @@
 """Importing existing lists of workshops and network partners from CSV.
 
-Read like the case import (``services/spreadsheet.py``): German Excel or UTF-8,
-``;`` or ``,``; all rows or none, every problem with line, column and reason;
+Read like the case import (``services/spreadsheet.py``, ``services/sheet_files.py``):
+CSV (German Excel or UTF-8, ``;`` or ``,``), .xlsx or .ods; all rows or none, every
+problem with line, column and reason;
 a second import of the same file adds nothing (rows get ids derived from their
 content, and partners are also recognised by name).
 
@@ -21,7 +22,8 @@ from pathlib import Path
 
 from beratungsdesk.core import model, validation
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
-from beratungsdesk.services.spreadsheet import CellReader, Row, read_rows
+from beratungsdesk.services.sheet_files import ColumnKinds, read_table
+from beratungsdesk.services.spreadsheet import CellReader, Row
 from beratungsdesk.storage import network_queries, queries
 from beratungsdesk.storage.store import Store
 
@@ -30,6 +32,8 @@ WORKSHOP_COLUMNS = ("Datum", "Art", "Organisation", "Zielgruppe", "Ort", "Teilne
 WORKSHOP_REQUIRED = ("Datum", "Art")
 PARTNER_COLUMNS = ("Name", "Art", "Ort", "Ansprechperson", "Kontakt")
 PARTNER_REQUIRED = ("Name", "Art")
+WORKSHOP_KINDS = ColumnKinds(dates=frozenset({"Datum"}), hours=frozenset({"Stunden"}))
+PARTNER_KINDS = ColumnKinds()
 _NAMESPACE = uuid.UUID("0b5e7f52-8c1d-4d7e-b1f0-3c6a2e9d4a77")
 _MAX_WORKSHOP_MINUTES = 100 * validation.MINUTES_PER_DAY
 
@@ -43,10 +47,17 @@ class ListImportReport:
 
 
 def import_workshops(store: Store, path: Path, dry_run: bool = False,
-                     today: dt.date | None = None) -> ListImportReport:
-    rows = read_rows(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED)
+                     today: dt.date | None = None, sheet: str | None = None) -> ListImportReport:
+    rows = read_table(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED, WORKSHOP_KINDS, sheet)
+    return import_workshop_rows(store, rows, dry_run, today)
+
+
+def import_workshop_rows(store: Store, rows: list[Row], dry_run: bool = False,
+                         today: dt.date | None = None) -> ListImportReport:
+    """The rows of a workshop list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), []
+    entities: list[model.Entity] = []
     for row in rows:
         report.rows += 1
         reader = CellReader(row, vocab)
@@ -81,10 +92,17 @@ def _workshop(reader: CellReader, today: dt.date) -> model.Workshop | None:
                           status=status or ("held" if on <= today else "planned"))
 
 
-def import_partners(store: Store, path: Path, dry_run: bool = False) -> ListImportReport:
-    rows = read_rows(path, PARTNER_COLUMNS, PARTNER_REQUIRED)
+def import_partners(store: Store, path: Path, dry_run: bool = False,
+                    sheet: str | None = None) -> ListImportReport:
+    rows = read_table(path, PARTNER_COLUMNS, PARTNER_REQUIRED, PARTNER_KINDS, sheet)
+    return import_partner_rows(store, rows, dry_run)
+
+
+def import_partner_rows(store: Store, rows: list[Row], dry_run: bool = False) -> ListImportReport:
+    """The rows of a partner list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), []
+    entities: list[model.Entity] = []
     names_in_file: set[str] = set()
     for row in rows:
         report.rows += 1

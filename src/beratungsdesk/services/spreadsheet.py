@@ -64,7 +64,7 @@ def read_rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -
         try:
             header = next(reader)
             _check_cell_sizes(header, 1, [])
-            headers = _map_header(header, columns, required)
+            headers = map_header(header, columns, required)
             index = {canonical: position for position, (canonical, _) in enumerate(headers) if canonical}
             written = {canonical: original for canonical, original in headers if canonical}
             return list(_rows(reader, index, written, [name for _, name in headers]))
@@ -99,26 +99,52 @@ def _read_text(path: Path) -> str:
         raise BeratungsError("file_unreadable", field="file") from None
 
 
-def _map_header(header: list[str], columns: tuple[str, ...],
-                required: tuple[str, ...]) -> list[tuple[str | None, str]]:
-    by_folded = {column.casefold(): column for column in columns}
+#: English headers taken for the German ones (sheets kept in English, or exported by
+#: English-language tools). Only the columns of the kind being imported are looked up.
+ENGLISH_HEADERS = {
+    "case number": "Fallnummer", "client": "Klient", "first contact": "Erstkontakt",
+    "closed": "Abschluss", "area": "Lebensbereich", "grounds": "Merkmale",
+    "interventions": "Interventionen", "hours": "Stunden", "town": "Ort", "counselor": "Berater",
+    "date": "Datum", "type": "Art", "kind": "Art", "organisation": "Organisation",
+    "organization": "Organisation", "target group": "Zielgruppe", "participants": "Teilnehmende",
+    "status": "Status", "name": "Name", "contact person": "Ansprechperson", "contact": "Kontakt",
+}
+
+
+def canonical_column(name: str, columns: tuple[str, ...]) -> str | None:
+    """The column of ``columns`` that a header names (German or English, any letter case)."""
+    folded = " ".join(name.strip().lstrip("\ufeff").split()).casefold()
+    for column in columns:
+        if column.casefold() == folded:
+            return column
+    english = ENGLISH_HEADERS.get(folded)
+    return english if english in columns else None
+
+
+def map_header(header: list[str], columns: tuple[str, ...], required: tuple[str, ...],
+               line: int = 1, labels: list[str] | None = None) -> list[tuple[str | None, str]]:
+    """Each header cell's canonical column (None for an empty cell) and its name as written.
+
+    ``line`` is the header's line in the file, ``labels`` how problems name each position
+    (default: the header as written)."""
     mapped: list[tuple[str | None, str]] = []
     problems: list[ValidationError] = []
     seen: set[str] = set()
-    for written in header:
+    for position, written in enumerate(header):
         name = written.strip().lstrip("\ufeff")
-        canonical = by_folded.get(name.casefold())
+        label = labels[position] if labels else name
         if not name:
             mapped.append((None, written))
             continue
+        canonical = canonical_column(name, columns)
         if canonical is None:
-            problems.append(ValidationError("csv_unknown_column", line=1, column=name))
+            problems.append(ValidationError("csv_unknown_column", line=line, column=label))
         elif canonical in seen:
-            problems.append(ValidationError("csv_duplicate_column", line=1, column=name))
+            problems.append(ValidationError("csv_duplicate_column", line=line, column=label))
         else:
             seen.add(canonical)
         mapped.append((canonical, name))
-    problems += [ValidationError("csv_missing_column", line=1, column=column)
+    problems += [ValidationError("csv_missing_column", line=line, column=column)
                  for column in required if column not in seen]
     if problems:
         raise ValidationErrors(problems)
