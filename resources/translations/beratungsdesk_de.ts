@@ -4091,6 +4091,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>In den Ordner des Datenbestands kann nicht geschrieben werden.</translation>
     </message>
     <message>
+        <source>The disk reported an error while reading or writing the store (is the drive still connected?). The change was not saved.</source>
+        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Datenbestands (ist das Laufwerk noch angeschlossen?). Die Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
         <source>Too many wrong passphrases; wait a moment.</source>
         <translation>Zu viele falsche Passphrasen; bitte einen Moment warten.</translation>
     </message>

@@ -82,6 +82,9 @@ TEMPLATES: dict[str, str] = {
     "store_too_new": QT_TRANSLATE_NOOP(
         _C, "This store was written by a newer version of BeratungsDesk. Please update."),
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
+    "store_io_error": QT_TRANSLATE_NOOP(
+        _C, "The disk reported an error while reading or writing the store (is the drive still "
+            "connected?). The change was not saved."),
     "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
     "keyfile_damaged": QT_TRANSLATE_NOOP(
         _C, "The store's key file (store.key) is damaged or was altered; the passphrase was not "
