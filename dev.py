@@ -28,7 +28,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 DEMO_DIR = ROOT / "demo-store"
-DEMO_PASSPHRASE = "demo-passphrase"
+DEMO_PASSPHRASE = "demo store to look around"  # the passphrase policy applies to demos too
 # Shared libraries the Qt xcb/offscreen plugins load on a bare Debian machine.
 QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3",
                       "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",

@@ -3115,7 +3115,7 @@ Schlüssel des Büros: {fingerprint}</translation>
     <name>PassphraseFields</name>
     <message>
         <source>New passphrase</source>
-        <extracomment>Passphrases shorter than this are refused when a store is created. Narrower pages wrap the explanations into too many lines.</extracomment>
+        <extracomment>Narrower pages wrap the explanations into too many lines.</extracomment>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
@@ -3139,8 +3139,8 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Zu kurz: mindestens 10 Zeichen, besser ein Satz aus mehreren Wörtern.</translation>
     </message>
     <message>
-        <source>Weak: longer is better.</source>
-        <translation>Schwach: länger ist besser.</translation>
+        <source>Too easy to guess: use a sentence of four or more words.</source>
+        <translation>Zu leicht zu erraten: Nehmen Sie einen Satz aus vier oder mehr Wörtern.</translation>
     </message>
     <message>
         <source>Good.</source>
@@ -3153,10 +3153,6 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>Tip: a sentence of four or more words is easy to remember and hard to guess.</source>
         <translation>Tipp: Ein Satz aus vier oder mehr Wörtern ist leicht zu merken und schwer zu erraten.</translation>
-    </message>
-    <message>
-        <source>The passphrase needs at least 10 characters.</source>
-        <translation>Die Passphrase braucht mindestens 10 Zeichen.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -4113,6 +4109,14 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: it needs at least {minimum} characters; a sentence of several words is easy to remember.</source>
+        <translation>Die Passphrase ist zu kurz: Sie braucht mindestens {minimum} Zeichen; ein Satz aus mehreren Wörtern ist leicht zu merken.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too easy to guess: it needs a strength of at least 3 of 4 in the zxcvbn estimate. Use a sentence of four or more words, not a well-known saying.</source>
+        <translation>Die Passphrase ist zu leicht zu erraten: Sie braucht eine Stärke von mindestens 3 von 4 in der Schätzung von zxcvbn. Nehmen Sie einen Satz aus vier oder mehr Wörtern, keine bekannte Redewendung.</translation>
     </message>
     <message>
         <source>The file cannot be read.</source>

@@ -109,6 +109,12 @@ TEMPLATES: dict[str, str] = {
     "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
     "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
+    "passphrase_too_short": QT_TRANSLATE_NOOP(
+        _C, "The passphrase is too short: it needs at least {minimum} characters; a sentence of "
+            "several words is easy to remember."),
+    "passphrase_weak": QT_TRANSLATE_NOOP(
+        _C, "The passphrase is too easy to guess: it needs a strength of at least 3 of 4 in the "
+            "zxcvbn estimate. Use a sentence of four or more words, not a well-known saying."),
     "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
     "file_missing": QT_TRANSLATE_NOOP(_C, "The file does not exist."),
     "store_closed": QT_TRANSLATE_NOOP(_C, "The store is locked; unlock it first."),
@@ -334,7 +340,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = _template(error.code, translate, error.data.get("count"))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", "first_line": "", "scope": "", **error.data}
+                            "limit_mb": "", "first_line": "", "minimum": "", "scope": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:
