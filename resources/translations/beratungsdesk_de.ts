@@ -177,10 +177,10 @@
         <translation>Wird geprüft…</translation>
     </message>
     <message numerus="yes">
-        <source>The audit log is intact: {count} entries checked; none was altered, removed or inserted.</source>
+        <source>The audit log is intact: %n entries checked; none was altered, removed or inserted.</source>
         <translation>
-            <numerusform>Das Protokoll ist unverändert: {count} Eintrag geprüft; er wurde weder verändert noch entfernt oder eingefügt.</numerusform>
-            <numerusform>Das Protokoll ist unverändert: {count} Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</numerusform>
+            <numerusform>Das Protokoll ist unverändert: %n Eintrag geprüft; er wurde weder verändert noch entfernt oder eingefügt.</numerusform>
+            <numerusform>Das Protokoll ist unverändert: %n Einträge geprüft; keiner wurde verändert, entfernt oder eingefügt.</numerusform>
         </translation>
     </message>
     <message>
@@ -204,17 +204,17 @@
         <translation>… und {count} weitere.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} entries</source>
+        <source>%n entries</source>
         <translation>
-            <numerusform>{count} Eintrag</numerusform>
-            <numerusform>{count} Einträge</numerusform>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} problems</source>
+        <source>%n problems</source>
         <translation>
-            <numerusform>{count} Problem</numerusform>
-            <numerusform>{count} Probleme</numerusform>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
         </translation>
     </message>
     <message>
@@ -865,10 +865,10 @@
         <translation> Min.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} contacts, together {duration}</source>
+        <source>%n contacts, together {duration}</source>
         <translation>
-            <numerusform>{count} Kontakt, zusammen {duration}</numerusform>
-            <numerusform>{count} Kontakte, zusammen {duration}</numerusform>
+            <numerusform>%n Kontakt, zusammen {duration}</numerusform>
+            <numerusform>%n Kontakte, zusammen {duration}</numerusform>
         </translation>
     </message>
 </context>
@@ -1071,10 +1071,10 @@
         <translation>Klient*in löschen</translation>
     </message>
     <message numerus="yes">
-        <source>Erase client {code} and their {count} cases with everything that belongs to them?</source>
+        <source>Erase client {code} and their %n cases with everything that belongs to them?</source>
         <translation>
-            <numerusform>Klient*in {code} und den {count} Fall mit allem, was dazugehört, endgültig löschen?</numerusform>
-            <numerusform>Klient*in {code} und ihre {count} Fälle mit allem, was dazugehört, endgültig löschen?</numerusform>
+            <numerusform>Klient*in {code} und den %n Fall mit allem, was dazugehört, endgültig löschen?</numerusform>
+            <numerusform>Klient*in {code} und ihre %n Fälle mit allem, was dazugehört, endgültig löschen?</numerusform>
         </translation>
     </message>
 </context>
@@ -1233,10 +1233,10 @@
         <translation>Konflikte ({count})</translation>
     </message>
     <message numerus="yes">
-        <source>{count} texts replaced</source>
+        <source>%n texts replaced</source>
         <translation>
-            <numerusform>{count} Text ersetzt</numerusform>
-            <numerusform>{count} Texte ersetzt</numerusform>
+            <numerusform>%n Text ersetzt</numerusform>
+            <numerusform>%n Texte ersetzt</numerusform>
         </translation>
     </message>
 </context>
@@ -1447,17 +1447,17 @@
         <translation>Gelöscht: {cases}, insgesamt {records}.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} cases</source>
+        <source>%n cases</source>
         <translation>
-            <numerusform>{count} Fall</numerusform>
-            <numerusform>{count} Fälle</numerusform>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} records</source>
+        <source>%n records</source>
         <translation>
-            <numerusform>{count} Datensatz</numerusform>
-            <numerusform>{count} Datensätze</numerusform>
+            <numerusform>%n Datensatz</numerusform>
+            <numerusform>%n Datensätze</numerusform>
         </translation>
     </message>
 </context>
@@ -1833,10 +1833,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>  Fehlende Dateien von {name}: {numbers}</translation>
     </message>
     <message numerus="yes">
-        <source>{count} warnings recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
+        <source>%n warnings recorded (e.g. a device restored from a backup); see the command line &apos;sync status&apos;.</source>
         <translation>
-            <numerusform>{count} Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
-            <numerusform>{count} Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+            <numerusform>%n Warnung vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
+            <numerusform>%n Warnungen vermerkt (z. B. ein aus einer Sicherung wiederhergestelltes Gerät); siehe Kommandozeile „sync status“.</numerusform>
         </translation>
     </message>
     <message>
@@ -1892,59 +1892,59 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Gesendet an {recipient}: {changes}, {blobs}.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes were refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
+        <source>%n changes were refused (not allowed for the sender, or invalid) and kept for the office to inspect.</source>
         <translation>
-            <numerusform>{count} Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
-            <numerusform>{count} Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+            <numerusform>%n Änderung wurde abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
+            <numerusform>%n Änderungen wurden abgelehnt (für den Absender nicht erlaubt oder ungültig) und für das Büro zur Prüfung aufbewahrt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes handed over</source>
+        <source>%n changes handed over</source>
         <translation>
-            <numerusform>{count} Änderung übergeben</numerusform>
-            <numerusform>{count} Änderungen übergeben</numerusform>
+            <numerusform>%n Änderung übergeben</numerusform>
+            <numerusform>%n Änderungen übergeben</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} documents handed over</source>
+        <source>%n documents handed over</source>
         <translation>
-            <numerusform>{count} Dokument übergeben</numerusform>
-            <numerusform>{count} Dokumente übergeben</numerusform>
+            <numerusform>%n Dokument übergeben</numerusform>
+            <numerusform>%n Dokumente übergeben</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes received</source>
+        <source>%n changes received</source>
         <translation>
-            <numerusform>{count} Änderung erhalten</numerusform>
-            <numerusform>{count} Änderungen erhalten</numerusform>
+            <numerusform>%n Änderung erhalten</numerusform>
+            <numerusform>%n Änderungen erhalten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} files refused</source>
+        <source>%n files refused</source>
         <translation>
-            <numerusform>{count} Datei abgelehnt</numerusform>
-            <numerusform>{count} Dateien abgelehnt</numerusform>
+            <numerusform>%n Datei abgelehnt</numerusform>
+            <numerusform>%n Dateien abgelehnt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes</source>
+        <source>%n changes</source>
         <translation>
-            <numerusform>{count} Änderung</numerusform>
-            <numerusform>{count} Änderungen</numerusform>
+            <numerusform>%n Änderung</numerusform>
+            <numerusform>%n Änderungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} documents</source>
+        <source>%n documents</source>
         <translation>
-            <numerusform>{count} Dokument</numerusform>
-            <numerusform>{count} Dokumente</numerusform>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumente</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes are in the folder already, not yet confirmed by {recipient}.</source>
+        <source>%n changes are in the folder already, not yet confirmed by {recipient}.</source>
         <translation>
-            <numerusform>{count} Änderung liegt schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
-            <numerusform>{count} Änderungen liegen schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
+            <numerusform>%n Änderung liegt schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
+            <numerusform>%n Änderungen liegen schon im Ordner; {recipient} hat sie noch nicht bestätigt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1955,45 +1955,45 @@ Schlüssel des Büros: {fingerprint}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{name} refused {count} changes from this store; the office can inspect them.</source>
+        <source>{name} refused %n changes from this store; the office can inspect them.</source>
         <translation>
-            <numerusform>Abgelehnt von {name}: {count} Änderung dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
-            <numerusform>Abgelehnt von {name}: {count} Änderungen dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+            <numerusform>Abgelehnt von {name}: %n Änderung dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
+            <numerusform>Abgelehnt von {name}: %n Änderungen dieses Datenbestands; das Büro kann sie prüfen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes applied</source>
+        <source>%n changes applied</source>
         <translation>
-            <numerusform>{count} Änderung übernommen</numerusform>
-            <numerusform>{count} Änderungen übernommen</numerusform>
+            <numerusform>%n Änderung übernommen</numerusform>
+            <numerusform>%n Änderungen übernommen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} conflicts to review</source>
+        <source>%n conflicts to review</source>
         <translation>
-            <numerusform>{count} Konflikt zu prüfen</numerusform>
-            <numerusform>{count} Konflikte zu prüfen</numerusform>
+            <numerusform>%n Konflikt zu prüfen</numerusform>
+            <numerusform>%n Konflikte zu prüfen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Alert: {count} changes from {name} were refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
+        <source>Alert: %n changes from {name} were refused (not allowed or invalid); see the command line &apos;sync quarantine&apos;.</source>
         <translation>
-            <numerusform>Warnung: {count} Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
-            <numerusform>Warnung: {count} Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+            <numerusform>Warnung: %n Änderung wurde abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
+            <numerusform>Warnung: %n Änderungen wurden abgelehnt (nicht erlaubt oder ungültig), Absender: {name}; siehe Kommandozeile „sync quarantine“.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} changes waiting</source>
+        <source>%n changes waiting</source>
         <translation>
-            <numerusform>{count} Änderung wartet</numerusform>
-            <numerusform>{count} Änderungen warten</numerusform>
+            <numerusform>%n Änderung wartet</numerusform>
+            <numerusform>%n Änderungen warten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} files had been received before.</source>
+        <source>%n files had been received before.</source>
         <translation>
-            <numerusform>{count} Datei war schon früher angekommen.</numerusform>
-            <numerusform>{count} Dateien waren schon früher angekommen.</numerusform>
+            <numerusform>%n Datei war schon früher angekommen.</numerusform>
+            <numerusform>%n Dateien waren schon früher angekommen.</numerusform>
         </translation>
     </message>
     <message>
@@ -2005,17 +2005,17 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Erhalten {sender}: {applied}, {conflicts}.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} files for other devices were left in the folder.</source>
+        <source>%n files for other devices were left in the folder.</source>
         <translation>
-            <numerusform>{count} Datei für andere Geräte blieb im Ordner.</numerusform>
-            <numerusform>{count} Dateien für andere Geräte blieben im Ordner.</numerusform>
+            <numerusform>%n Datei für andere Geräte blieb im Ordner.</numerusform>
+            <numerusform>%n Dateien für andere Geräte blieben im Ordner.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} finished files were removed from the folder.</source>
+        <source>%n finished files were removed from the folder.</source>
         <translation>
-            <numerusform>{count} erledigte Datei wurde aus dem Ordner entfernt.</numerusform>
-            <numerusform>{count} erledigte Dateien wurden aus dem Ordner entfernt.</numerusform>
+            <numerusform>%n erledigte Datei wurde aus dem Ordner entfernt.</numerusform>
+            <numerusform>%n erledigte Dateien wurden aus dem Ordner entfernt.</numerusform>
         </translation>
     </message>
     <message>
@@ -2047,17 +2047,17 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Warten auf das Büro: Die Beitrittsanfrage ist geschrieben. Geben Sie sie dem Büro (z. B. auf dem USB-Stick); sobald das Büro diesen Laptop aufgenommen hat, drücken Sie „Übergeben“, während die Übergabedatei des Büros im Ordner liegt. Anfrage verloren? Schreiben Sie mit der Einladung eine neue.</translation>
     </message>
     <message numerus="yes">
-        <source>{count} conflicts were decided on another device; they are closed here too.</source>
+        <source>%n conflicts were decided on another device; they are closed here too.</source>
         <translation>
-            <numerusform>{count} Konflikt wurde auf einem anderen Gerät entschieden; er ist auch hier geschlossen.</numerusform>
-            <numerusform>{count} Konflikte wurden auf einem anderen Gerät entschieden; sie sind auch hier geschlossen.</numerusform>
+            <numerusform>%n Konflikt wurde auf einem anderen Gerät entschieden; er ist auch hier geschlossen.</numerusform>
+            <numerusform>%n Konflikte wurden auf einem anderen Gerät entschieden; sie sind auch hier geschlossen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} of your texts were replaced by a decision made elsewhere: see Conflicts.</source>
+        <source>%n of your texts were replaced by a decision made elsewhere: see Conflicts.</source>
         <translation>
-            <numerusform>{count} Ihrer Texte wurde durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</numerusform>
-            <numerusform>{count} Ihrer Texte wurden durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</numerusform>
+            <numerusform>%n Ihrer Texte wurde durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</numerusform>
+            <numerusform>%n Ihrer Texte wurden durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</numerusform>
         </translation>
     </message>
 </context>
@@ -3324,31 +3324,31 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>{cases} fällig; {clients}</translation>
     </message>
     <message numerus="yes">
-        <source>{count} cases whose retention has ended,</source>
+        <source>%n cases whose retention has ended,</source>
         <translation>
-            <numerusform>{count} Fall, dessen Aufbewahrungsfrist abgelaufen ist,</numerusform>
-            <numerusform>{count} Fälle, deren Aufbewahrungsfrist abgelaufen ist,</numerusform>
+            <numerusform>%n Fall, dessen Aufbewahrungsfrist abgelaufen ist,</numerusform>
+            <numerusform>%n Fälle, deren Aufbewahrungsfrist abgelaufen ist,</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} clients who have no other case</source>
+        <source>%n clients who have no other case</source>
         <translation>
-            <numerusform>{count} Klient*in ohne weiteren Fall</numerusform>
-            <numerusform>{count} Klient*innen ohne weiteren Fall</numerusform>
+            <numerusform>%n Klient*in ohne weiteren Fall</numerusform>
+            <numerusform>%n Klient*innen ohne weiteren Fall</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} cases</source>
+        <source>%n cases</source>
         <translation>
-            <numerusform>{count} Fall</numerusform>
-            <numerusform>{count} Fälle</numerusform>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>{count} clients have no other case and are erased with them.</source>
+        <source>%n clients have no other case and are erased with them.</source>
         <translation>
-            <numerusform>{count} Klient*in hat keinen weiteren Fall und wird mit gelöscht.</numerusform>
-            <numerusform>{count} Klient*innen haben keinen weiteren Fall und werden mit gelöscht.</numerusform>
+            <numerusform>%n Klient*in hat keinen weiteren Fall und wird mit gelöscht.</numerusform>
+            <numerusform>%n Klient*innen haben keinen weiteren Fall und werden mit gelöscht.</numerusform>
         </translation>
     </message>
 </context>
@@ -3652,10 +3652,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Ordner des Datenbestands wählen</translation>
     </message>
     <message numerus="yes">
-        <source>Too many wrong passphrases: please wait {count} seconds.</source>
+        <source>Too many wrong passphrases: please wait %n seconds.</source>
         <translation>
-            <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunde warten.</numerusform>
-            <numerusform>Zu viele falsche Passphrasen: Bitte {count} Sekunden warten.</numerusform>
+            <numerusform>Zu viele falsche Passphrasen: Bitte %n Sekunde warten.</numerusform>
+            <numerusform>Zu viele falsche Passphrasen: Bitte %n Sekunden warten.</numerusform>
         </translation>
     </message>
 </context>

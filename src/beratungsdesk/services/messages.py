@@ -22,18 +22,23 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+def QT_TRANSLATE_N_NOOP(context: str, text: str) -> str:  # noqa: N802 - as Qt's C++ marker
+    """Marks a text with a number: the translation file holds it as a numerus message."""
+    return text
+
+
 _C = "messages"
 
-#: Templates with a number: (one, many). The translation file holds "many" as a numerus
-#: message (tools/build_translations.py reads this table; keep it plain literals), so each
-#: language gives its own plural forms; without a translation the English rule picks.
+#: Templates with a number: (one, many). The GUI translates "many" as a numerus message
+#: (``translate(_C, many, None, count)``), so each language gives its own plural forms;
+#: the command line (English, untranslated) picks "one" or "many" by the English rule.
 PLURAL_TEMPLATES: dict[str, tuple[str, str]] = {
     "invalid_many": ("{count} problem was found; nothing was changed.",
-                     "{count} problems were found; nothing was changed."),
+                     QT_TRANSLATE_N_NOOP(_C, "{count} problems were found; nothing was changed.")),
     "clock_restamped": ("{count} change made while this computer's clock was wrong now carries "
                         "the corrected time.",
-                        "{count} changes made while this computer's clock was wrong now carry "
-                        "the corrected time."),
+                        QT_TRANSLATE_N_NOOP(_C, "{count} changes made while this computer's clock "
+                                                "was wrong now carry the corrected time.")),
 }
 
 TEMPLATES: dict[str, str] = {
