@@ -22,7 +22,7 @@ THIRD_PARTY = {
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
     "reports": {"reportlab", "pypdf"},
-    "services": set(),
+    "services": {"zxcvbn"},  # the strength estimate of the passphrase policy
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
 }
