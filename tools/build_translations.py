@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -170,8 +171,16 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as scratch:
             inputs = [*map(str, sources(Path(scratch)))]
             subprocess.run([*lupdate, *inputs, "-ts", str(ts_file)], check=True, cwd=ROOT)
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file),
-                        "-qm", str(ts_file.with_suffix(".qm"))], check=True, cwd=ROOT)
+        # Written beside, then renamed over the old file: a running program (or test) has the
+        # old .qm mapped into memory, and rewriting it in place would crash it (SIGBUS).
+        qm_file = ts_file.with_suffix(".qm")
+        fresh = qm_file.with_name(f".{qm_file.name}.{os.getpid()}.tmp")
+        try:
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(fresh)],
+                           check=True, cwd=ROOT)
+            os.replace(fresh, qm_file)
+        finally:
+            fresh.unlink(missing_ok=True)
         missing = unfinished(ts_file)
         if missing:
             print(f"build_translations: {len(missing)} strings lack a {language} translation",
