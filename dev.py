@@ -7,6 +7,7 @@
     python3 dev.py setup   # only set up .venv
     python3 dev.py build   # set up, then build the installable program in dist/BeratungsDesk/
     python3 dev.py test-installer  # build, then run the built program's tests (slow)
+    python3 dev.py lock    # write requirements-build.lock anew from pyproject.toml (uv)
 
 Setting up means: a virtual environment in .venv with the project and its test
 tools installed, the Qt translations compiled, and on Debian/Ubuntu the few
@@ -29,7 +30,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 DEMO_DIR = ROOT / "demo-store"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-DEMO_PASSPHRASE = "demo-passphrase"
+#: The installer build's exact versions and file hashes (``python3 dev.py lock`` writes it).
+BUILD_LOCK = ROOT / "requirements-build.lock"
+#: The Python of the released builds; the lock also resolves newer ones (markers).
+LOCK_PYTHON = "3.11"
+DEMO_PASSPHRASE = "demo store to look around"  # the passphrase policy applies to demos too
 # Shared libraries the Qt xcb/offscreen plugins load on a bare Debian machine.
 QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3",
                       "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
@@ -111,10 +116,11 @@ def test(extra: list[str]) -> int:
 def build() -> int:
     """The one-folder program of build_installer.spec, for the platform this runs on."""
     setup()
-    if subprocess.run([str(PYTHON), "-c", "import PyInstaller"], capture_output=True).returncode != 0:
-        print("dev.py: installing PyInstaller into .venv", flush=True)
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            "pyinstaller>=6.10")
+    # What goes into the program are the reviewed versions of the lock, each file checked
+    # against its hash (pip refuses a file that differs), not what the index serves today.
+    print("dev.py: installing the locked build requirements into .venv", flush=True)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--require-hashes", "-r", BUILD_LOCK)
     run(PYTHON, ROOT / "tools" / "build_translations.py", "--check")
     result = subprocess.run([str(PYTHON), "-m", "PyInstaller", "--noconfirm", "--clean",
                              "--log-level", "WARN", "build_installer.spec"], cwd=ROOT)
@@ -132,6 +138,17 @@ def test_installer(extra: list[str]) -> int:
                            "tests/installer", *extra], cwd=ROOT, env=env).returncode
 
 
+def lock() -> int:
+    """requirements-build.lock from pyproject.toml (dependencies and the "build" extra): every
+    platform (markers for Windows, macOS, Linux) and Python from 3.11 up, with hashes."""
+    setup()
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
+    return subprocess.run([str(PYTHON), "-m", "uv", "pip", "compile", "pyproject.toml",
+                           "--extra", "build", "--universal", "--python-version", LOCK_PYTHON,
+                           "--generate-hashes", "--custom-compile-command", "python3 dev.py lock",
+                           "--output-file", str(BUILD_LOCK)], cwd=ROOT).returncode
+
+
 def main() -> int:
     command = sys.argv[1] if len(sys.argv) > 1 else "test"
     if command == "setup":
@@ -145,6 +162,8 @@ def main() -> int:
         return build()
     if command == "test-installer":
         return test_installer(sys.argv[2:])
+    if command == "lock":
+        return lock()
     print(__doc__)
     return 2
 

@@ -8,14 +8,18 @@
 ``QCoreApplication.translate()`` and the ``QT_TRANSLATE_NOOP``/``QT_TR_NOOP``
 markers in ``gui/`` and ``services/messages.py`` and merges them into
 ``resources/translations/beratungsdesk_de.ts`` (existing translations are kept,
-strings no longer in the code are dropped). ``pyside6-lrelease`` compiles the
-``.qm`` the app loads; ``.qm`` files are build output and not committed.
+strings no longer in the code are dropped). A text with a number is a numerus
+message, ``self.tr("%n cases", "", count)``: each language gives one text per
+plural form, Qt picks by its rules; ``beratungsdesk_en.ts`` holds only those
+forms for English. ``pyside6-lrelease`` compiles the ``.qm`` files the app
+loads; they are build output and not committed.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "beratungsdesk"
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("de",)
+#: German in full; English, the language of the source texts, for its plural forms only
+#: ("%n cases" -> "1 case", "2 cases"): Qt's numerus messages have no singular in the source.
+LANGUAGES = ("de", "en")
+SOURCE_LANGUAGE = "en"
 
 
 def tool(name: str) -> str:
@@ -38,25 +45,27 @@ def tool(name: str) -> str:
     return found
 
 
-def marked_strings(path: Path) -> list[tuple[str, str]]:
-    """(context, text) of every ``QT_TRANSLATE_NOOP`` call in ``path``.
+def marked_strings(path: Path) -> list[tuple[str, str, bool]]:
+    """(context, text, numerus) of every ``QT_TRANSLATE_NOOP`` / ``QT_TRANSLATE_N_NOOP`` call
+    in ``path`` (the second marks a text with a number: a numerus message).
 
     ``services/messages.py`` names its context through a module constant
     (``_C``), which lupdate cannot follow; resolving it here keeps that module
     free of Qt and of repeated literals.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    constants = {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
-                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-                 for target in node.targets if isinstance(target, ast.Name)}
+    constants = _constants(tree)
     found = []
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "QT_TRANSLATE_NOOP" and len(node.args) == 2):
+                and node.func.id in _MARKERS and len(node.args) == 2):
             context, text = (_literal(arg, constants) for arg in node.args)
             if context and text:
-                found.append((context, text))
+                found.append((context, text, node.func.id == "QT_TRANSLATE_N_NOOP"))
     return found
+
+
+_MARKERS = ("QT_TRANSLATE_NOOP", "QT_TRANSLATE_N_NOOP")
 
 
 def helper_strings(path: Path) -> list[tuple[str, str]]:
@@ -77,22 +86,6 @@ def helper_strings(path: Path) -> list[tuple[str, str]]:
             and node.args and (text := _literal(node.args[0], {})) is not None]
 
 
-def plural_strings(path: Path) -> list[tuple[str, str, str]]:
-    """(context, one, many) of every ``plural(CONTEXT, count, "one", "many")`` call
-    (``gui/common.py``); the context may be a module constant such as ``_C``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    constants = _constants(tree)
-    found = []
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plural"
-                and len(node.args) == 4):
-            context = _literal(node.args[0], constants)
-            one, many = _literal(node.args[2], {}), _literal(node.args[3], {})
-            if context and one and many:
-                found.append((context, one, many))
-    return found
-
-
 def _constants(tree: ast.Module) -> dict[str, str]:
     return {target.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
@@ -107,83 +100,39 @@ def _literal(node: ast.expr, constants: dict[str, str]) -> str | None:
     return None
 
 
-def message_plurals(path: Path) -> list[tuple[str, str, str]]:
-    """(context, one, many) of ``PLURAL_TEMPLATES`` in ``services/messages.py`` (plain literals)."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                and node.target.id == "PLURAL_TEMPLATES" and node.value is not None):
-            table = ast.literal_eval(node.value)
-            return [("messages", one, many) for one, many in table.values()]
-    return []
+def numerus_calls(path: Path) -> list[tuple[str, str]]:
+    """(context, text) of ``QCoreApplication.translate(CONTEXT, TEXT, None, count)`` calls.
 
-
-def all_plurals() -> list[tuple[str, str, str]]:
-    found = [item for module in sorted((PACKAGE / "gui").rglob("*.py")) for item in plural_strings(module)]
-    return found + message_plurals(PACKAGE / "services" / "messages.py")
-
-
-def sources(scratch: Path) -> list[Path]:
-    """The GUI modules, plus a generated file listing the messages' templates literally.
-
-    A ``plural(...)`` call becomes a numerus message (its "many" text, translated
-    into every plural form of the language)."""
-    lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication", ""]
-    marked = marked_strings(PACKAGE / "services" / "messages.py")
-    for module in sorted((PACKAGE / "gui").rglob("*.py")):
-        marked += helper_strings(module)
-    lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in marked]
-    lines += [f"QCoreApplication.translate({context!r}, {many!r}, None, 2)"
-              for context, _one, many in all_plurals()]
-    generated = scratch / "messages_for_lupdate.py"
-    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [*sorted((PACKAGE / "gui").rglob("*.py")), generated]
-
-
-def plain_translations(ts_file: Path) -> dict[tuple[str, str], str]:
-    """(context, source) -> finished translation of every plain (not numerus) message."""
-    if not ts_file.exists():
-        return {}
-    found = {}
-    for context in ET.parse(ts_file).getroot().iter("context"):  # noqa: S314 - our own file
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            if (message.get("numerus") != "yes" and translation is not None and translation.text
-                    and not translation.get("type")):
-                found[(name, message.findtext("source") or "")] = translation.text
+    Module-level functions (the handover's result lines, say) have no ``self.tr``; they call
+    ``translate`` with a number. pyside6-lupdate's Python parser (6.11) makes such a call a
+    numerus message only when the number is a literal, and reads it as a plain message or
+    drops it when the number is a variable; listing these calls with a literal number, before
+    the modules, gives lupdate what it needs. ``self.tr(text, "", count)`` needs no help."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "translate" and len(node.args) == 4
+                and not isinstance(node.args[3], ast.Constant)):
+            context, text = _literal(node.args[0], {}), _literal(node.args[1], {})
+            if context and text:
+                found.append((context, text))
     return found
 
 
-def fill_plural_forms(ts_file: Path, known: dict[tuple[str, str], str],
-                      plurals: list[tuple[str, str, str]]) -> int:
-    """Fill a new numerus message whose two texts were translated as plain messages before
-    (strings from before numerus messages, or from a branch merged since): German has
-    two forms, one and many. Returns how many were filled."""
-    texts = {(context, many): one for context, one, many in plurals}
-    tree = ET.parse(ts_file)  # noqa: S314 - our own file
-    filled = 0
-    for context in tree.getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            source = message.findtext("source") or ""
-            one = texts.get((name, source))
-            if (message.get("numerus") != "yes" or translation is None
-                    or translation.get("type") != "unfinished" or one is None):
-                continue
-            forms = translation.findall("numerusform")
-            german = (known.get((name, one)), known.get((name, source)))
-            if len(forms) == 2 and all(german):
-                for form, text in zip(forms, german, strict=True):
-                    form.text = text
-                del translation.attrib["type"]
-                filled += 1
-    if filled:
-        ET.indent(tree, space="    ")
-        body = ET.tostring(tree.getroot(), encoding="unicode")
-        ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
-                           encoding="utf-8")
-    return filled
+def sources(scratch: Path) -> list[Path]:
+    """A generated file listing the messages' templates and the numerus calls literally,
+    then the GUI modules (lupdate keeps the first reading of a text)."""
+    lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication", ""]
+    marked = marked_strings(PACKAGE / "services" / "messages.py")
+    modules = sorted((PACKAGE / "gui").rglob("*.py"))
+    for module in modules:
+        marked += [(context, text, False) for context, text in helper_strings(module)]
+        marked += [(context, text, True) for context, text in numerus_calls(module)]
+    lines += [f"QCoreApplication.translate({context!r}, {text!r}, None, 2)" if numerus
+              else f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text, numerus in marked]
+    generated = scratch / "messages_for_lupdate.py"
+    generated.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [generated, *modules]
 
 
 def unfinished(ts_file: Path) -> list[str]:
@@ -212,17 +161,23 @@ def main() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         ts_file = TRANSLATIONS / f"beratungsdesk_{language}.ts"
-        known = plain_translations(ts_file)
         lupdate = [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
                    "-target-language", language]
+        if language == SOURCE_LANGUAGE:
+            lupdate.append("-pluralonly")  # the source texts need only their plural forms
         with tempfile.TemporaryDirectory() as scratch:
             inputs = [*map(str, sources(Path(scratch)))]
             subprocess.run([*lupdate, *inputs, "-ts", str(ts_file)], check=True, cwd=ROOT)
-            if fill_plural_forms(ts_file, known, all_plurals()):
-                # lupdate writes the file in its own form again (quoting, order).
-                subprocess.run([*lupdate, *inputs, "-ts", str(ts_file)], check=True, cwd=ROOT)
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file),
-                        "-qm", str(ts_file.with_suffix(".qm"))], check=True, cwd=ROOT)
+        # Written beside, then renamed over the old file: a running program (or test) has the
+        # old .qm mapped into memory, and rewriting it in place would crash it (SIGBUS).
+        qm_file = ts_file.with_suffix(".qm")
+        fresh = qm_file.with_name(f".{qm_file.name}.{os.getpid()}.tmp")
+        try:
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(fresh)],
+                           check=True, cwd=ROOT)
+            os.replace(fresh, qm_file)
+        finally:
+            fresh.unlink(missing_ok=True)
         missing = unfinished(ts_file)
         if missing:
             print(f"build_translations: {len(missing)} strings lack a {language} translation",

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QtMsgType, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from beratungsdesk.gui.app import AppController
-from beratungsdesk.gui.common import AppSettings
+from beratungsdesk.gui.common import RESOURCES, AppSettings
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.storage.store import Store
@@ -36,6 +36,18 @@ def fail_on_qt_warnings() -> Iterator[None]:
     yield
     qInstallMessageHandler(previous)
     assert not problems, "Qt warnings:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plural_forms(qapp: QApplication) -> Iterator[None]:
+    """What the program installs for English: the plural forms of the texts with a number
+    ("%n cases" -> "1 case"), for the widgets a test builds without the app controller."""
+    translator = QTranslator()
+    if not translator.load("beratungsdesk_en", str(RESOURCES / "translations")):
+        pytest.fail("no compiled translations: run tools/build_translations.py first")
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -99,7 +99,11 @@ def first_start(qtbot, controller: AppController, handbook: str) -> MainWindow:
 
     fields = wizard.new_passphrase
     for first, second, message in (
-            ("kurz", "kurz", "Die Passphrase braucht mindestens 10 Zeichen."),
+            ("kurz", "kurz", "Die Passphrase ist zu kurz: Sie braucht mindestens 10 Zeichen; ein Satz aus "
+                             "mehreren Wörtern ist leicht zu merken."),
+            ("a" * 20, "a" * 20, "Die Passphrase ist zu leicht zu erraten: Sie braucht eine Stärke von "
+                                 "mindestens 3 von 4 in der Schätzung von zxcvbn. Nehmen Sie einen Satz "
+                                 "aus vier oder mehr Wörtern, keine bekannte Redewendung."),
             (PASSPHRASE, PASSPHRASE + "!", "Die beiden Passphrasen stimmen nicht überein.")):
         fields.first.setText(first)
         fields.second.setText(second)

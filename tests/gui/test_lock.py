@@ -173,6 +173,12 @@ def test_first_start_creates_the_office_store(qtbot, qapp: QApplication, setting
         window.create_store()
         assert "at least 10" in window.new_passphrase.message.text()
         assert not (folder / "store.key").exists()
+        window.new_passphrase.first.setText("a" * 20)  # long enough, but guessed at once
+        window.new_passphrase.second.setText("a" * 20)
+        assert window.new_passphrase.strength.value() == 1
+        window.create_store()
+        assert "too easy to guess" in window.new_passphrase.message.text()
+        assert not (folder / "store.key").exists()
         phrase = "drei Wörter reichen nicht ganz"
         window.new_passphrase.first.setText(phrase)
         window.new_passphrase.second.setText(phrase)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.gui.app import AppController
-from beratungsdesk.gui.common import duration_text, plural
+from beratungsdesk.gui.common import duration_text
 from beratungsdesk.gui.main_window import PAGES, MainWindow
 from tests.gui.conftest import open_case_of, unlock
 from tests.gui.test_translations import _german_texts
@@ -148,12 +148,13 @@ def _german(qapp: QApplication, tmp_path: Path) -> QTranslator:
 
 def test_plural_forms_in_german_and_english(qapp: QApplication, tmp_path: Path) -> None:
     def cases(count: int) -> str:
-        return plural("Erasure", count, "{count} case", "{count} cases")
+        return QCoreApplication.translate("Erasure", "%n cases", None, count)
 
     def durations() -> list[str]:
         return [duration_text(minutes) for minutes in (1, 45, 60, 61, 150)]
 
-    assert [cases(n) for n in (0, 1, 2)] == ["0 cases", "1 case", "2 cases"]  # no translator: English
+    # English: the plural forms of beratungsdesk_en (installed for every GUI test, as the app does)
+    assert [cases(n) for n in (0, 1, 2)] == ["0 cases", "1 case", "2 cases"]
     assert durations() == ["1 min", "45 min", "1 h", "1 h 1 min", "2 h 30 min"]
     translator = _german(qapp, tmp_path)
     try:
@@ -191,9 +192,9 @@ def test_plural_takes_the_forms_of_any_language(qapp: QApplication, tmp_path: Pa
     ts_file = tmp_path / "pl.ts"
     ts_file.write_text(
         '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="pl">'
-        '<context><name>Words</name><message numerus="yes"><source>{count} files</source>'
-        '<translation><numerusform>{count} plik</numerusform><numerusform>{count} pliki</numerusform>'
-        '<numerusform>{count} plików</numerusform></translation></message></context></TS>',
+        '<context><name>Words</name><message numerus="yes"><source>%n files</source>'
+        '<translation><numerusform>%n plik</numerusform><numerusform>%n pliki</numerusform>'
+        '<numerusform>%n plików</numerusform></translation></message></context></TS>',
         encoding="utf-8")
     qm_file = tmp_path / "pl.qm"
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
@@ -202,11 +203,11 @@ def test_plural_takes_the_forms_of_any_language(qapp: QApplication, tmp_path: Pa
     assert translator.load(str(qm_file))
     qapp.installTranslator(translator)
     try:
-        assert [plural("Words", n, "{count} file", "{count} files") for n in (1, 2, 5, 22)] == [
+        assert [QCoreApplication.translate("Words", "%n files", None, n) for n in (1, 2, 5, 22)] == [
             "1 plik", "2 pliki", "5 plików", "22 pliki"]
     finally:
         qapp.removeTranslator(translator)
-    assert QCoreApplication.translate("Words", "{count} files", None, 2) == "{count} files"
+    assert QCoreApplication.translate("Words", "%n files", None, 2) == "2 files"
 
 
 def test_a_laptop_hands_over_to_the_office_in_german_words(

@@ -86,10 +86,44 @@ def test_passwd_changes_the_passphrase(tmp_path: Path) -> None:
     folder = tmp_path / "s"
     assert run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
     changed = run(folder, "passwd", "--kdf-seconds", "0",
-                  extra_env={"BERATUNGSDESK_NEW_PASSPHRASE": "brand new"})
+                  extra_env={"BERATUNGSDESK_NEW_PASSPHRASE": "brand new words for the office"})
     assert changed.returncode == 0, changed.stderr
     assert run(folder, "cases", "list").returncode == 1
-    assert run(folder, "cases", "list", passphrase="brand new").returncode == 0
+    assert run(folder, "cases", "list", passphrase="brand new words for the office").returncode == 0
+
+
+@pytest.mark.parametrize(("weak", "rule"), [("brand new", "at least 10 characters"),
+                                            ("a" * 20, "at least 3 of 4")])
+def test_init_and_passwd_refuse_a_weak_passphrase_naming_the_rule(tmp_path: Path, weak: str,
+                                                                   rule: str) -> None:
+    folder = tmp_path / "s"
+    refused = run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0", passphrase=weak)
+    assert refused.returncode == 1
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("error: ") and rule in line and weak not in line
+    assert not folder.exists() or not any(folder.iterdir())  # nothing created
+
+    assert run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
+    key_before = (folder / "store.key").read_bytes()
+    refused = run(folder, "passwd", "--kdf-seconds", "0", extra_env={"BERATUNGSDESK_NEW_PASSPHRASE": weak})
+    assert refused.returncode == 1
+    [line] = refused.stderr.splitlines()
+    assert rule in line and weak not in line
+    assert (folder / "store.key").read_bytes() == key_before  # the old passphrase still opens it
+    assert run(folder, "cases", "list").returncode == 0
+
+
+def test_passwd_reads_the_new_passphrase_from_its_file_option(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    assert run(folder, "init", "--role", "office", "--name", "O", "--kdf-seconds", "0").returncode == 0
+    weak, strong = tmp_path / "weak.txt", tmp_path / "strong.txt"
+    weak.write_text("passwort123456\n", encoding="utf-8")
+    strong.write_text("Marta fährt dienstags nach Velbert\n", encoding="utf-8")
+    refused = run(folder, "passwd", "--kdf-seconds", "0", "--new-passphrase-file", str(weak))
+    assert refused.returncode == 1 and "too easy to guess" in refused.stderr
+    changed = run(folder, "passwd", "--kdf-seconds", "0", "--new-passphrase-file", str(strong))
+    assert changed.returncode == 0, changed.stderr
+    assert run(folder, "cases", "list", passphrase="Marta fährt dienstags nach Velbert").returncode == 0
 
 
 def test_import_csv_dry_run_then_real_then_again(tmp_path: Path) -> None:

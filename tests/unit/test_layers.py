@@ -22,7 +22,8 @@ THIRD_PARTY = {
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
     "reports": {"reportlab", "pypdf"},
-    "services": {"platformdirs", "openpyxl", "python_calamine"},  # data folders; imported tables
+    # data folders; imported tables; the strength estimate of the passphrase policy
+    "services": {"platformdirs", "openpyxl", "python_calamine", "zxcvbn"},
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
 }

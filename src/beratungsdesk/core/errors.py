@@ -69,6 +69,7 @@ class StoreErrorCode:
     DISK_FULL = "disk_full"
     TOO_NEW = "store_too_new"
     READ_ONLY = "store_read_only"
+    IO_ERROR = "store_io_error"
     THROTTLED = "unlock_throttled"
     KEYFILE_DAMAGED = "keyfile_damaged"
     KDF_FAILED = "key_derivation_failed"

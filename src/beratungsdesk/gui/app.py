@@ -54,7 +54,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def install_translations(app: QApplication, language: str,
                          previous: Sequence[QTranslator] = ()) -> list[QTranslator]:
-    """Our own strings and Qt's (dialog buttons); English needs none.
+    """Our own strings and Qt's (dialog buttons); English needs only the plural forms of
+    our texts with a number (``beratungsdesk_en``: "%n cases" -> "1 case").
 
     ``previous`` (what an earlier call returned) is removed first, so the
     language can change while the program runs.
@@ -65,11 +66,11 @@ def install_translations(app: QApplication, language: str,
     german = language == "de"
     QLocale.setDefault(QLocale(QLocale.Language.German if german else QLocale.Language.English,
                                QLocale.Country.Germany if german else QLocale.Country.UnitedKingdom))
-    if language == "en":
-        return installed
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    for name, folder in ((f"beratungsdesk_{language}", RESOURCES / "translations"),
-                         (f"qtbase_{language}", qt_folder)):
+    wanted = [(f"beratungsdesk_{language}", RESOURCES / "translations")]
+    if language != "en":  # Qt's own texts are English already
+        wanted.append((f"qtbase_{language}", qt_folder))
+    for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.gui import case_print
-from beratungsdesk.gui.common import duration_text, error_text, icon, plural
+from beratungsdesk.gui.common import duration_text, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
@@ -754,10 +754,8 @@ class CaseEditor(StagedBuild, QWidget):
         self.title.setText(title)
         self.contacts_model.set_records(record.contacts)
         self.update_contact_button.setEnabled(False)  # the selection went with the reset
-        self.contacts_total.setText(plural(
-            _T, len(record.contacts), "{count} contact, together {duration}",
-            "{count} contacts, together {duration}").replace(
-                "{duration}", duration_text(record.total_minutes)))
+        self.contacts_total.setText(self.tr("%n contacts, together {duration}", "", len(record.contacts))
+                                    .replace("{duration}", duration_text(record.total_minutes)))
         self.interventions_model.set_records(record.interventions)
         replaced = {note.supersedes for note in record.notes if note.supersedes}
         self._replaced = replaced

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon, plural
+from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.consent_view import ConsentPanel
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel
@@ -211,11 +211,8 @@ class ClientsView(QWidget):
         if client is None:
             self.message.show_text(self.tr("Select a client first."))
             return
-        question = plural("ClientsView", client.cases,
-                          "Erase client {code} and their {count} case with everything that "
-                          "belongs to it?",
-                          "Erase client {code} and their {count} cases with everything that "
-                          "belongs to them?").replace("{code}", client.code)
+        question = self.tr("Erase client {code} and their %n cases with everything that belongs to "
+                           "them?", "", client.cases).replace("{code}", client.code)
         if not confirm_erasure(self, self.tr("Erase client"), question):
             return
         code = client.code

@@ -22,22 +22,6 @@ def translated(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def plural(context: str, count: int, one: str, many: str) -> str:
-    """The text for ``count`` things, translated with the language's own plural forms,
-    with ``{count}`` filled in.
-
-    The translation file holds ``many`` as a numerus message: each language gives
-    as many forms as its grammar has (German two, Polish three, ...), and Qt picks
-    the form by the translator's plural rules. Without a translation (English, the
-    source language) the English rule picks ``one`` or ``many``.
-    tools/build_translations.py collects every ``plural(...)`` call for the file.
-    """
-    text = QCoreApplication.translate(context, many, None, count)
-    if text == many:
-        text = one if count == 1 else many
-    return text.replace("{count}", str(count))
-
-
 def duration_text(minutes: int) -> str:
     """A duration in hours and minutes, leaving out a part that is zero ("1 min", "2 h")."""
     hours, rest = divmod(max(int(minutes), 0), 60)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, field_label, plural
+from beratungsdesk.gui.common import error_text, field_label
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
@@ -432,5 +432,5 @@ def tab_text(conflicts: int, notices: int) -> str:
     """The tab's title: what waits for someone here."""
     text = _t("Conflicts ({count})").format(count=conflicts) if conflicts else _t("Conflicts")
     if notices:
-        text += " · " + plural(_C, notices, "{count} text replaced", "{count} texts replaced")
+        text += " · " + QCoreApplication.translate("ConflictsPanel", "%n texts replaced", None, notices)
     return text

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from beratungsdesk.gui.common import plural
 from beratungsdesk.services.session import ErasureReport
 
 _T = "Erasure"
@@ -33,5 +32,5 @@ def confirm_erasure(parent: QWidget, title: str, question: str, detail: str | No
 
 def erased_text(report: ErasureReport) -> str:
     return _t("Erased: {cases}, {records} in all.").format(
-        cases=plural(_T, report.cases, "{count} case", "{count} cases"),
-        records=plural(_T, report.records, "{count} record", "{count} records"))
+        cases=QCoreApplication.translate("Erasure", "%n cases", None, report.cases),
+        records=QCoreApplication.translate("Erasure", "%n records", None, report.records))

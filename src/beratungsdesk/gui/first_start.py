@@ -26,11 +26,10 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import app_icon, error_text, icon
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Session, StoreInfo, passphrase_strength
+from beratungsdesk.services import passphrase_policy
+from beratungsdesk.services.session import Session, StoreInfo
 from beratungsdesk.services.stores import ROLE_OFFICE, store_exists
 
-#: Passphrases shorter than this are refused when a store is created.
-MIN_PASSPHRASE_LENGTH = 10
 #: Narrower pages wrap the explanations into too many lines.
 PAGE_MIN_WIDTH = 500
 
@@ -65,10 +64,10 @@ class PassphraseFields(QWidget):
         self._rate("")
 
     def _rate(self, text: str) -> None:
-        level = passphrase_strength(text)
+        level = passphrase_policy.strength(text)
         self.strength.setValue(level)
         words = (self.tr("Too short: use at least 10 characters, better a sentence of several words."),
-                 self.tr("Weak: longer is better."),
+                 self.tr("Too easy to guess: use a sentence of four or more words."),
                  self.tr("Good."),
                  self.tr("Strong."))
         self.strength_text.setText(words[level] if text else
@@ -78,8 +77,10 @@ class PassphraseFields(QWidget):
     def passphrase(self) -> str | None:
         """The new passphrase, or None after showing why it cannot be used."""
         first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PASSPHRASE_LENGTH:
-            self.message.show_text(self.tr("The passphrase needs at least 10 characters."))
+        try:
+            passphrase_policy.check(first)
+        except BeratungsError as error:
+            self.message.show_text(error_text(error))
             self.first.setFocus()
             return None
         if first != second:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.auto_handover import AutoHandover, AutoResult
-from beratungsdesk.gui.common import AppSettings, error_text, icon, plural
+from beratungsdesk.gui.common import AppSettings, error_text, icon
 from beratungsdesk.gui.conflicts_view import ConflictsPanel
 from beratungsdesk.gui.conflicts_view import tab_text as conflicts_tab_text
 from beratungsdesk.gui.models import Column, RecordTableModel
@@ -95,25 +95,21 @@ def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
               else _t("from the office"))
     lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
         sender=sender,
-        applied=plural(_C, result.applied, "{count} change applied", "{count} changes applied"),
-        conflicts=plural(_C, result.conflicts, "{count} conflict to review",
-                         "{count} conflicts to review")))
+        applied=QCoreApplication.translate("HandoverView", "%n changes applied", None, result.applied),
+        conflicts=QCoreApplication.translate("HandoverView", "%n conflicts to review", None,
+                                             result.conflicts)))
     if result.resolved:
-        lines.append(plural(_C, result.resolved,
-                            "{count} conflict was decided on another device; it is closed here too.",
-                            "{count} conflicts were decided on another device; they are closed here too."))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n conflicts were decided on another device; they are closed here too.",
+            None, result.resolved))
     if result.replaced:
-        lines.append(plural(_C, result.replaced,
-                            "{count} of your texts was replaced by a decision made elsewhere: see "
-                            "Conflicts.",
-                            "{count} of your texts were replaced by a decision made elsewhere: see "
-                            "Conflicts."))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n of your texts were replaced by a decision made elsewhere: see Conflicts.",
+            None, result.replaced))
     if result.refused:
-        lines.append(plural(_C, result.refused,
-                            "{count} change was refused (not allowed for the sender, or invalid) "
-                            "and kept for the office to inspect.",
-                            "{count} changes were refused (not allowed for the sender, or invalid) "
-                            "and kept for the office to inspect."))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n changes were refused (not allowed for the sender, or invalid) and kept "
+                            "for the office to inspect.", None, result.refused))
     # Only what is really lost: a later file that repeats a missing one's changes covers it.
     lost = [seq for seq in result.missing if seq not in result.missing_covered]
     if lost:
@@ -133,8 +129,8 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
     for result in sent:
         lines.append(_t("Sent to {recipient}: {changes}, {blobs}.").format(
             recipient=names.get(result.recipient, _t("the office")),
-            changes=plural(_C, result.changes, "{count} change", "{count} changes"),
-            blobs=plural(_C, result.blobs, "{count} document", "{count} documents")))
+            changes=QCoreApplication.translate("HandoverView", "%n changes", None, result.changes),
+            blobs=QCoreApplication.translate("HandoverView", "%n documents", None, result.blobs)))
     lines += [messages.clock_text("restamped", count=r.restamped, translate=QCoreApplication.translate)
               for r in sent if r.restamped]
     lines += [_t("Written again for {recipient}: the last handover file had gone from the folder "
@@ -142,10 +138,9 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
               for r in sent if r.rewritten]
     waiting = [r for r in report.exported if r.path is None and r.unconfirmed]
     for result in waiting:  # never "nothing new" while the other side has not confirmed it
-        lines.append(plural(_C, result.unconfirmed,
-                            "{count} change is in the folder already, not yet confirmed by {recipient}.",
-                            "{count} changes are in the folder already, not yet confirmed by "
-                            "{recipient}.").format(recipient=names.get(result.recipient, _t("the office"))))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n changes are in the folder already, not yet confirmed by {recipient}.",
+            None, result.unconfirmed).format(recipient=names.get(result.recipient, _t("the office"))))
     if not sent and not waiting and not report.cancelled:
         lines.append(_t("Nothing new to send."))
     for outcome in report.imported:
@@ -157,23 +152,22 @@ def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
                                                                    reason=reason))
     earlier = [o.file[:8] + "…" for o in report.imported if o.status == "refused" and o.earlier]
     if earlier:
-        lines.append(plural(_C, len(earlier),
-                            "Refused earlier, still in the folder: {files} (delete it if nobody needs it).",
-                            "Refused earlier, still in the folder: {files} (delete them if nobody needs "
-                            "them).").format(files=", ".join(earlier)))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "Refused earlier, still in the folder: {files} (delete them if nobody needs "
+                            "them).", None, len(earlier)).format(files=", ".join(earlier)))
     already = sum(1 for o in report.imported if o.status == "already")
     if already:
-        lines.append(plural(_C, already, "{count} file had been received before.",
-                            "{count} files had been received before."))
+        lines.append(QCoreApplication.translate("HandoverView", "%n files had been received before.",
+                                                None, already))
     ignored = sum(1 for o in report.imported if o.status == "ignored")
     if ignored:
-        lines.append(plural(_C, ignored, "{count} file for other devices was left in the folder.",
-                            "{count} files for other devices were left in the folder."))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n files for other devices were left in the folder.", None, ignored))
     if all(o.status == "refused" and o.earlier for o in report.imported):
         lines.append(_t("Nothing new arrived."))
     if report.removed:
-        lines.append(plural(_C, report.removed, "{count} finished file was removed from the folder.",
-                            "{count} finished files were removed from the folder."))
+        lines.append(QCoreApplication.translate(
+            "HandoverView", "%n finished files were removed from the folder.", None, report.removed))
     return lines
 
 
@@ -183,19 +177,20 @@ def summary_text(entry: HandoverEntry) -> str:
         return error_text(BeratungsError(entry.error))
     parts = []
     if entry.sent_changes or entry.sent_documents:
-        parts.append(plural(_C, entry.sent_changes, "{count} change handed over",
-                            "{count} changes handed over"))
+        parts.append(QCoreApplication.translate("HandoverView", "%n changes handed over", None,
+                                                entry.sent_changes))
     if entry.sent_documents:
-        parts.append(plural(_C, entry.sent_documents, "{count} document handed over",
-                            "{count} documents handed over"))
+        parts.append(QCoreApplication.translate("HandoverView", "%n documents handed over", None,
+                                                entry.sent_documents))
     if entry.files_received:
-        parts.append(plural(_C, entry.changes_received, "{count} change received",
-                            "{count} changes received"))
+        parts.append(QCoreApplication.translate("HandoverView", "%n changes received", None,
+                                                entry.changes_received))
     if entry.conflicts:
-        parts.append(plural(_C, entry.conflicts, "{count} conflict to review",
-                            "{count} conflicts to review"))
+        parts.append(QCoreApplication.translate("HandoverView", "%n conflicts to review", None,
+                                                entry.conflicts))
     if entry.files_refused:
-        parts.append(plural(_C, entry.files_refused, "{count} file refused", "{count} files refused"))
+        parts.append(QCoreApplication.translate("HandoverView", "%n files refused", None,
+                                                entry.files_refused))
     if entry.cancelled:
         parts.append(_t("stopped before the end"))
     return ", ".join(parts) if parts else _t("nothing new")
@@ -606,8 +601,7 @@ class HandoverView(QWidget):
         for peer in report.peers:
             lines.append(self.tr("{name}: {pending}, last confirmation {when}.").format(
                 name=peer.name or peer.counselor or self.tr("Office"),
-                pending=plural(_C, peer.pending_changes, "{count} change waiting",
-                               "{count} changes waiting"),
+                pending=self.tr("%n changes waiting", "", peer.pending_changes),
                 when=local_time(peer.receipt_at)))
             if peer.missing_bundles:
                 lines.append(self.tr("  Missing files from {name}: {numbers}").format(
@@ -618,11 +612,8 @@ class HandoverView(QWidget):
                                  "audit tab."))
         lines += self._refused_lines(report)
         if report.alerts:
-            lines.append(plural(_C, len(report.alerts),
-                                "{count} warning recorded (e.g. a device restored from a backup); "
-                                "see the command line 'sync status'.",
-                                "{count} warnings recorded (e.g. a device restored from a backup); "
-                                "see the command line 'sync status'."))
+            lines.append(self.tr("%n warnings recorded (e.g. a device restored from a backup); see the "
+                                 "command line 'sync status'.", "", len(report.alerts)))
         lines += [messages.clock_text(w["kind"], w["hours"], w["seq"],
                                       self.names.get(str(w["peer"]), str(w["peer"] or "")[:8]),
                                       translate=QCoreApplication.translate)
@@ -642,21 +633,15 @@ class HandoverView(QWidget):
 
     def _refused_lines(self, report: StatusReport) -> list[str]:
         """Changes refused here (per sender), and ours refused by the other side (its receipt)."""
-        lines = [plural(_C, item.count,
-                        "Alert: {count} change from {name} was refused (not allowed or invalid); "
-                        "see the command line 'sync quarantine'.",
-                        "Alert: {count} changes from {name} were refused (not allowed or invalid); "
-                        "see the command line 'sync quarantine'.").replace(
+        lines = [self.tr("Alert: %n changes from {name} were refused (not allowed or invalid); see the "
+                         "command line 'sync quarantine'.", "", item.count).replace(
                             "{name}", item.name if item.name != "office" else self.tr("Office"))
                  for item in report.refused]
         for peer in report.peers:
             refused = ((peer.last_receipt or {}).get("refused") or {}).get("count", 0)
             if refused:
-                lines.append(plural(_C, refused,
-                                    "{name} refused {count} change from this store; the office can "
-                                    "inspect it.",
-                                    "{name} refused {count} changes from this store; the office can "
-                                    "inspect them.").replace(
+                lines.append(self.tr("{name} refused %n changes from this store; the office can inspect "
+                                     "them.", "", refused).replace(
                                         "{name}", peer.name or peer.counselor or self.tr("Office")))
         return lines
 

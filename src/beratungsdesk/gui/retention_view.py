@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.gui.common import error_text, icon, plural
+from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.widgets import FieldMessage
@@ -96,10 +96,8 @@ class RetentionView(QWidget):
         self._explain()
         self.model.set_records(overview.due)
         self.summary.setText(_t("{cases} due; {clients}").format(
-            cases=plural(_T, len(overview.due), "{count} case", "{count} cases"),
-            clients=plural(_T, overview.clients,
-                           "{count} client has no other case and is erased with them.",
-                           "{count} clients have no other case and are erased with them."))
+            cases=self.tr("%n cases", "", len(overview.due)),
+            clients=self.tr("%n clients have no other case and are erased with them.", "", overview.clients))
             if overview.due else _t("Nothing is due for erasure."))
         self.erase_button.setEnabled(bool(overview.due))
 
@@ -130,10 +128,8 @@ class RetentionView(QWidget):
         if overview is None or not overview.due:
             return
         question = _t("Erase {cases} and {clients}?").format(
-            cases=plural(_T, len(overview.due), "{count} case whose retention has ended,",
-                         "{count} cases whose retention has ended,"),
-            clients=plural(_T, overview.clients, "{count} client who has no other case",
-                           "{count} clients who have no other case"))
+            cases=self.tr("%n cases whose retention has ended,", "", len(overview.due)),
+            clients=self.tr("%n clients who have no other case", "", overview.clients))
         if not confirm_erasure(self, _t("Erase due records"), question):
             return
         self._say(_t("Erasing…"), ok=True)

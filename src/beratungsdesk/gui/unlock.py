@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import app_icon, error_text, icon, plural
+from beratungsdesk.gui.common import app_icon, error_text, icon
 from beratungsdesk.gui.worker import Backend, Runner
-
-_C = "UnlockWindow"
 
 
 class UnlockWindow(QWidget):
@@ -142,8 +140,7 @@ class UnlockWindow(QWidget):
     def _tick(self) -> None:
         left = math.ceil(self._wait_end - time.monotonic())
         if left > 0:
-            self.show_message(plural(_C, left, "Too many wrong passphrases: please wait {count} second.",
-                                     "Too many wrong passphrases: please wait {count} seconds."))
+            self.show_message(self.tr("Too many wrong passphrases: please wait %n seconds.", "", left))
             return
         self.wait_timer.stop()
         self._ready()

@@ -22,18 +22,23 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+def QT_TRANSLATE_N_NOOP(context: str, text: str) -> str:  # noqa: N802 - as Qt's C++ marker
+    """Marks a text with a number: the translation file holds it as a numerus message."""
+    return text
+
+
 _C = "messages"
 
-#: Templates with a number: (one, many). The translation file holds "many" as a numerus
-#: message (tools/build_translations.py reads this table; keep it plain literals), so each
-#: language gives its own plural forms; without a translation the English rule picks.
+#: Templates with a number: (one, many). The GUI translates "many" as a numerus message
+#: (``translate(_C, many, None, count)``), so each language gives its own plural forms;
+#: the command line (English, untranslated) picks "one" or "many" by the English rule.
 PLURAL_TEMPLATES: dict[str, tuple[str, str]] = {
     "invalid_many": ("{count} problem was found; nothing was changed.",
-                     "{count} problems were found; nothing was changed."),
+                     QT_TRANSLATE_N_NOOP(_C, "{count} problems were found; nothing was changed.")),
     "clock_restamped": ("{count} change made while this computer's clock was wrong now carries "
                         "the corrected time.",
-                        "{count} changes made while this computer's clock was wrong now carry "
-                        "the corrected time."),
+                        QT_TRANSLATE_N_NOOP(_C, "{count} changes made while this computer's clock "
+                                                "was wrong now carry the corrected time.")),
 }
 
 TEMPLATES: dict[str, str] = {
@@ -86,6 +91,9 @@ TEMPLATES: dict[str, str] = {
     "store_too_new": QT_TRANSLATE_NOOP(
         _C, "This store was written by a newer version of BeratungsDesk. Please update."),
     "store_read_only": QT_TRANSLATE_NOOP(_C, "The store's folder cannot be written to."),
+    "store_io_error": QT_TRANSLATE_NOOP(
+        _C, "The disk reported an error while reading or writing the store (is the drive still "
+            "connected?). The change was not saved."),
     "unlock_throttled": QT_TRANSLATE_NOOP(_C, "Too many wrong passphrases; wait a moment."),
     "key_derivation_failed": QT_TRANSLATE_NOOP(
         _C, "The passphrase could not be checked: the key derivation did not finish (often too "
@@ -113,6 +121,12 @@ TEMPLATES: dict[str, str] = {
     "invalid_role": QT_TRANSLATE_NOOP(_C, "The role must be \"office\" or \"counselor\"."),
     "empty_passphrase": QT_TRANSLATE_NOOP(_C, "The passphrase must not be empty."),
     "passphrase_mismatch": QT_TRANSLATE_NOOP(_C, "The two passphrases differ."),
+    "passphrase_too_short": QT_TRANSLATE_NOOP(
+        _C, "The passphrase is too short: it needs at least {minimum} characters; a sentence of "
+            "several words is easy to remember."),
+    "passphrase_weak": QT_TRANSLATE_NOOP(
+        _C, "The passphrase is too easy to guess: it needs a strength of at least 3 of 4 in the "
+            "zxcvbn estimate. Use a sentence of four or more words, not a well-known saying."),
     "file_unreadable": QT_TRANSLATE_NOOP(_C, "The file cannot be read."),
     "file_missing": QT_TRANSLATE_NOOP(_C, "The file does not exist."),
     "figures_file_unreadable": QT_TRANSLATE_NOOP(_C, "{file}: the file cannot be read."),
@@ -361,7 +375,8 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = _template(error.code, translate, error.data.get("count"))
     data: dict[str, Any] = {"code": error.code, "value": "", "count": "", "entity": "",
-                            "limit_mb": "", "first_line": "", "scope": "", "sheets": "", **error.data}
+                            "limit_mb": "", "first_line": "", "minimum": "", "sheets": "",
+                            "scope": "", **error.data}
     if "field" in data:
         data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
     if "limit" in data:

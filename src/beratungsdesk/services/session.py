@@ -107,7 +107,6 @@ __all__ = [
     "Statistics",
     "StatusReport",
     "StoreInfo",
-    "passphrase_strength",
 ]
 
 #: Rows fetched per block by list views that jump anywhere in a long list.
@@ -296,24 +295,6 @@ def _code_from(label: str) -> str:
     folded = unicodedata.normalize("NFKD", label.casefold().replace("ß", "ss"))
     ascii_only = folded.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_only).strip("_")[:40] or "entry"
-
-
-def passphrase_strength(passphrase: str) -> int:
-    """0 (weak) .. 3 (strong): a hint for people, not a security proof.
-
-    Length counts most (a phrase of several words is easy to remember and
-    hard to guess); character variety adds a little.
-    """
-    if len(passphrase) < 10:
-        return 0
-    variety = sum(bool(test) for test in (
-        any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
-        any(c.isdigit() for c in passphrase), any(not c.isalnum() for c in passphrase)))
-    if len(passphrase) >= 20 or (len(passphrase) >= 16 and variety >= 3):
-        return 3
-    if len(passphrase) >= 14 or variety >= 3:
-        return 2
-    return 1
 
 
 class Session(ProtectionUseCases, DocumentUseCases, ConflictUseCases):

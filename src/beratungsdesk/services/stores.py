@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from beratungsdesk.core.validation import check_text
+from beratungsdesk.services import passphrase_policy
 from beratungsdesk.services.folders import APP_DIR_NAME, default_data_dir, store_exists
 from beratungsdesk.storage import keys
 from beratungsdesk.storage.store import ROLE_COUNSELOR, ROLE_OFFICE, ROLES, Store
@@ -25,6 +26,7 @@ def init_store(folder: Path, passphrase: str, role: str, name: str,
     problems = check_text(name, "name")
     if problems:
         raise problems[0]
+    passphrase_policy.check(passphrase, context=(name,))
     store = Store.create(folder, passphrase, role, name, kdf_seconds)
     try:
         ensure_identity(store)  # the store's signing and encryption keys, made once at init
@@ -67,4 +69,5 @@ def open_store(folder: Path, passphrase: str) -> Store:
 
 def change_passphrase(store: Store, old: str, new: str,
                       kdf_seconds: float = keys.DEFAULT_KDF_SECONDS) -> None:
+    passphrase_policy.check(new, context=(store.name,))
     store.change_passphrase(old, new, kdf_seconds)

@@ -1,5 +1,5 @@
 """Opening a keyed SQLCipher connection with the pragmas the design requires,
-and turning SQLite's errors into the project's typed errors."""
+and turning SQLite's errors into the project's typed errors (by result code)."""
 
 from __future__ import annotations
 
@@ -66,23 +66,38 @@ def _check_file_shape(db_path: Path) -> None:
 
 @contextlib.contextmanager
 def translate_errors() -> Iterator[None]:
-    """Map SQLite error texts to typed store errors without leaking SQL or values."""
+    """Map SQLite's errors to typed store errors without leaking SQL or values."""
     try:
         yield
     except sqlcipher3.DatabaseError as error:
-        raise _typed(error) from None
+        raise typed_error(error) from None
 
 
-def _typed(error: sqlcipher3.DatabaseError) -> StoreError:
-    text = str(error).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return StoreError(StoreErrorCode.DISK_FULL)
-    if "locked" in text or "busy" in text:
-        return StoreError(StoreErrorCode.LOCKED)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(StoreErrorCode.READ_ONLY)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(StoreErrorCode.DAMAGED)
-    if isinstance(error, sqlcipher3.IntegrityError):
-        return StoreError("constraint")
+#: SQLite's primary result codes (the low byte of an extended code such as
+#: SQLITE_IOERR_WRITE) -> the store's own error. The one place that knows them.
+_STORE_ERRORS: dict[int, str] = {
+    sqlcipher3.SQLITE_BUSY: StoreErrorCode.LOCKED,  # another connection holds the write lock
+    sqlcipher3.SQLITE_LOCKED: StoreErrorCode.LOCKED,  # a conflict inside this connection's cache
+    sqlcipher3.SQLITE_FULL: StoreErrorCode.DISK_FULL,
+    sqlcipher3.SQLITE_READONLY: StoreErrorCode.READ_ONLY,
+    sqlcipher3.SQLITE_PERM: StoreErrorCode.READ_ONLY,
+    sqlcipher3.SQLITE_CORRUPT: StoreErrorCode.DAMAGED,
+    sqlcipher3.SQLITE_NOTADB: StoreErrorCode.DAMAGED,  # also a page SQLCipher cannot decrypt
+    sqlcipher3.SQLITE_IOERR: StoreErrorCode.IO_ERROR,
+    sqlcipher3.SQLITE_CANTOPEN: StoreErrorCode.IO_ERROR,
+    sqlcipher3.SQLITE_CONSTRAINT: "constraint",
+}
+
+
+def typed_error(error: sqlcipher3.Error) -> StoreError:
+    """The store error for one of SQLite's, chosen by its result code.
+
+    The code is ``sqlite_errorcode`` (set by the driver, as in the standard ``sqlite3``
+    module since Python 3.11): unlike the English message text it does not change with
+    SQLite's wording. An error the driver raised itself (a closed connection, a misuse)
+    carries no code and becomes the generic ``database_error``.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return StoreError(_STORE_ERRORS.get(code & 0xFF, "database_error"))
     return StoreError("database_error")
