@@ -6,7 +6,7 @@
 
 ``pyside6-lupdate`` (shipped with PySide6-Essentials) reads ``self.tr()``,
 ``QCoreApplication.translate()`` and the ``QT_TRANSLATE_NOOP``/``QT_TR_NOOP``
-markers in ``gui/`` and ``services/messages.py`` and merges them into
+markers in ``gui/``, ``services/messages.py`` and ``core/model.py`` (field labels) and merges them into
 ``resources/translations/beratungsdesk_de.ts`` (existing translations are kept,
 strings no longer in the code are dropped). ``pyside6-lrelease`` compiles the
 ``.qm`` the app loads; ``.qm`` files are build output and not committed.
@@ -132,6 +132,7 @@ def sources(scratch: Path) -> list[Path]:
     into every plural form of the language)."""
     lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication", ""]
     marked = marked_strings(PACKAGE / "services" / "messages.py")
+    marked += marked_strings(PACKAGE / "core" / "model.py")  # the labels of the field spec
     for module in sorted((PACKAGE / "gui").rglob("*.py")):
         marked += helper_strings(module)
     lines += [f"QT_TRANSLATE_NOOP({context!r}, {text!r})" for context, text in marked]
