@@ -80,3 +80,14 @@ def test_the_detail_view_names_every_field_it_shows(office: Store, lang: str) ->
             assert f"  {field.label_in(lang)}:" in shown, (entity, field.name)
     assert "Name Marker" in shown and "Summary Marker" in shown
     assert office.vocabulary().label("ground", "racist_attribution", lang) in shown
+
+
+def test_messages_name_a_field_by_its_spec_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case or client field without an entry in the messages' table is named by the label
+    the spec gives it, so adding a field does not mean adding it there too."""
+    from beratungsdesk.core.errors import ValidationError
+    from beratungsdesk.services import messages
+
+    monkeypatch.delitem(messages.FIELD_LABELS, "respondent")
+    text = messages.describe(ValidationError("required", field="respondent"))
+    assert text == "Respondent is required."

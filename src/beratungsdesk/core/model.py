@@ -375,6 +375,11 @@ class FieldSpec:
         return self.shown is not None and where in self.shown.where
 
     @property
+    def label_source(self) -> str:
+        """The English label as the translation file holds it (with the Alt key mark)."""
+        return self.shown.label if self.shown else self.name
+
+    @property
     def label(self) -> str:
         """The English label without the Alt key mark (command line, messages)."""
         return self.shown.label.replace("&", "") if self.shown else self.name

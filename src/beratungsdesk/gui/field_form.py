@@ -33,8 +33,7 @@ LABELS = "fields"
 
 def field_label(field: model.FieldSpec) -> str:
     """The form's label: translated, with its Alt key mark and a colon."""
-    source = field.shown.label if field.shown is not None else field.name
-    return QCoreApplication.translate(LABELS, source) + ":"
+    return QCoreApplication.translate(LABELS, field.label_source) + ":"
 
 
 def make_widget(field: model.FieldSpec, empty_counselor: str) -> QWidget:
