@@ -209,8 +209,9 @@ def test_alt_letters_reach_their_fields_in_the_case_editor(qtbot, controller: Ap
         qtbot.waitUntil(editor.fields["summary"].hasFocus, timeout=WAIT)
         qtbot.keyClicks(editor.fields["summary"], "Entwurf ")
         alt = Qt.KeyboardModifier.AltModifier
-        for key, field in ((Qt.Key.Key_V, editor.fields["respondent"]), (Qt.Key.Key_A, editor.fields["closed_on"].edit),
-                           (Qt.Key.Key_H, editor.fields["summary"]), (Qt.Key.Key_R, editor.fields["outcome"])):
+        fields = editor.fields
+        for key, field in ((Qt.Key.Key_V, fields["respondent"]), (Qt.Key.Key_A, fields["closed_on"].edit),
+                           (Qt.Key.Key_H, fields["summary"]), (Qt.Key.Key_R, fields["outcome"])):
             qtbot.keyClick(QApplication.focusWidget(), key, alt)
             qtbot.waitUntil(field.hasFocus, timeout=WAIT)
         assert editor.is_dirty()
