@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
@@ -37,10 +37,12 @@ from beratungsdesk.services.session import CaseRecord, Labels
 _T = "CaseEditor"
 # Saves an entry and shows the case as stored: (job, field messages, general message, done).
 Write = Callable[[ops.Job[Any], dict[str, FieldMessage], FieldMessage, Callable[[], None]], None]
-_HEADERS = (QT_TRANSLATE_NOOP("CaseEditor", "Date"), QT_TRANSLATE_NOOP("CaseEditor", "Start"),
-            QT_TRANSLATE_NOOP("CaseEditor", "Duration"), QT_TRANSLATE_NOOP("CaseEditor", "Channel"),
-            QT_TRANSLATE_NOOP("CaseEditor", "Town"), QT_TRANSLATE_NOOP("CaseEditor", "Place"),
-            QT_TRANSLATE_NOOP("CaseEditor", "Counselor"))
+# Column headers (translated when shown; Qt's marker is typed as returning object).
+_HEADERS = cast(tuple[str, ...], (
+    QT_TRANSLATE_NOOP("CaseEditor", "Date"), QT_TRANSLATE_NOOP("CaseEditor", "Start"),
+    QT_TRANSLATE_NOOP("CaseEditor", "Duration"), QT_TRANSLATE_NOOP("CaseEditor", "Channel"),
+    QT_TRANSLATE_NOOP("CaseEditor", "Town"), QT_TRANSLATE_NOOP("CaseEditor", "Place"),
+    QT_TRANSLATE_NOOP("CaseEditor", "Counselor")))
 
 
 def _t(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -45,7 +45,8 @@ from beratungsdesk.services.session import CaseRecord, Labels, Session
 
 # The editor's translation context: the texts were the editor's before the tabs moved out.
 _T = "CaseEditor"
-_H = {
+# Column headers (translated when shown; Qt's marker is typed as returning object).
+_H = cast(dict[str, str], {
     "Type": QT_TRANSLATE_NOOP("CaseEditor", "Type"),
     "Date": QT_TRANSLATE_NOOP("CaseEditor", "Date"),
     "Status": QT_TRANSLATE_NOOP("CaseEditor", "Status"),
@@ -56,7 +57,7 @@ _H = {
     "File": QT_TRANSLATE_NOOP("CaseEditor", "File"),
     "Size": QT_TRANSLATE_NOOP("CaseEditor", "Size"),
     "Added": QT_TRANSLATE_NOOP("CaseEditor", "Added"),
-}
+})
 
 
 def _t(text: str) -> str:
