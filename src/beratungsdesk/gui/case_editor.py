@@ -30,7 +30,7 @@ from beratungsdesk.gui.ops import cases as ops
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, errors_by_field
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels
+from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft
 
 _T = "CaseEditor"
 
@@ -217,7 +217,9 @@ class CaseEditor(StagedBuild, QWidget):
 
     def _fill_form(self, record: CaseRecord, typed: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.form.fill(record, self.labels, typed)
-        self.tabs.widget(CLIENT_TAB).setEnabled(record.client is not None)
+        client_tab = self.tabs.widget(CLIENT_TAB)
+        if client_tab is not None:  # built: the editor is complete before it shows a case
+            client_tab.setEnabled(record.client is not None)
 
     def _show_lists(self, record: CaseRecord) -> None:
         title = self.tr("Case {number}").format(number=record.case.number or "")
@@ -234,10 +236,8 @@ class CaseEditor(StagedBuild, QWidget):
             self.tabs.setTabText(index, f"{text} ({count})" if count else text)
 
     def reset_entry_forms(self, record: CaseRecord) -> None:
-        self.contacts.reset(record)
-        self.notes.reset(record)
-        for message in (*self.interventions.messages.values(), self.documents.message):
-            message.show_text("")
+        for tab in (self.contacts, self.interventions, self.notes, self.documents):
+            tab.reset(record)
 
     # --- form state ---------------------------------------------------------
 
@@ -272,9 +272,7 @@ class CaseEditor(StagedBuild, QWidget):
             self._update_state()
 
     def save(self, after: Callable[[], None] | None = None) -> None:
-        case_changes, client_changes = self._changes()
-        repair_case, repair_client = self.form.repairs(self.record, self.labels)
-        case_changes, client_changes = {**repair_case, **case_changes}, {**repair_client, **client_changes}
+        case_changes, client_changes = self.form.to_save(self.record, self.labels)
         if self.record is None or not (case_changes or client_changes):
             if after:
                 after()
@@ -296,12 +294,9 @@ class CaseEditor(StagedBuild, QWidget):
         if _vanished(record):
             self._close_vanished()
             return
-        now = self.form.values()
-        typed = frozenset((part, name) for part, values in saving.items()
-                          for name, value in values.items() if now[part][name] != value)
         self._just_saved = True
         self.record = record
-        self._fill_form(record, typed)
+        self._fill_form(record, self.form.typed_since(saving))
         self._show_lists(record)
         self.form.mark_invalid(record, self.labels)
         self._update_state()  # says "Saved", or "Unsaved changes" for what was typed meanwhile
@@ -456,9 +451,11 @@ class CaseEditor(StagedBuild, QWidget):
         case_id, number = self.record.case.id, self.record.case.number or ""
         message = self.interventions.messages["type"]
         message.show_text("")
-        self.runner.call(ops.letter_draft(number),
-                         lambda draft: case_drafts.letter_dialog(self, case_id, draft),
-                         lambda e: message.show_text(error_text(e)), self)
+
+        def done(draft: LetterDraft) -> None:
+            case_drafts.letter_dialog(self, case_id, draft)
+
+        self.runner.call(ops.letter_draft(number), done, lambda e: message.show_text(error_text(e)), self)
 
     # --- erasure (office) ------------------------------------------------------
 

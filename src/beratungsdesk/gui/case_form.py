@@ -157,6 +157,20 @@ class CaseForm:
                          if value != self.snapshot[part][name]} for part in PARTS)
         return case, client
 
+    def to_save(self, record: CaseRecord | None, labels: Labels) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(case, client) values saving writes: the changes, and the repairs of values not valid."""
+        if record is None:
+            return {}, {}
+        (case, client), (repair_case, repair_client) = self.changes(), self.repairs(record, labels)
+        return {**repair_case, **case}, {**repair_client, **client}
+
+    def typed_since(self, values: dict[str, dict[str, Any]]) -> frozenset[tuple[str, str]]:
+        """(part, field) of the fields whose input differs from ``values`` (the form when a
+        save began): typed meanwhile, so the save's result must not overwrite them."""
+        now = self.values()
+        return frozenset((part, name) for part, fields in values.items()
+                         for name, value in fields.items() if now[part][name] != value)
+
     def repairs(self, record: CaseRecord | None, labels: Labels) -> tuple[dict[str, Any], dict[str, Any]]:
         """Fields whose stored value is not valid: saving writes what the form shows for them."""
         if record is None:

@@ -150,6 +150,10 @@ class InterventionsTab(QWidget):
         self.record = record
         self.model.set_records(record.interventions)
 
+    def reset(self, _record: CaseRecord) -> None:
+        for message in self.messages.values():
+            message.show_text("")
+
     def type_changed(self) -> None:
         self.warning.set_needed(scope_needed_by_intervention(self.type.code()) == self.warning.scope)
 
@@ -306,6 +310,9 @@ class DocumentsTab(QWidget):
     def show_record(self, record: CaseRecord) -> None:
         self.record = record
         self.model.set_records(record.attachments)
+
+    def reset(self, _record: CaseRecord) -> None:
+        self.message.show_text("")
 
     def _failed(self, error: Any) -> None:
         self.message.show_text(error_text(error))
