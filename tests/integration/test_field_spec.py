@@ -91,3 +91,12 @@ def test_messages_name_a_field_by_its_spec_label(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delitem(messages.FIELD_LABELS, "respondent")
     text = messages.describe(ValidationError("required", field="respondent"))
     assert text == "Respondent is required."
+
+
+def test_the_form_places_a_field_after_the_one_it_names() -> None:
+    case = model.spec("case")
+    form = [field.name for field in case.shown_in(model.FORM)]
+    assert form.index("closed_on") == form.index("status") + 1  # "after" in the spec
+    report = [field.name for field in case.shown_in(model.REPORT)]
+    assert report == [name for name in case.names if case.field(name).appears_in(model.REPORT)]
+    assert "number" in form and "number" not in report  # it heads each case of the report

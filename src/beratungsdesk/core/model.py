@@ -423,10 +423,12 @@ class EntitySpec:
         chosen = [f for f in self.fields if f.appears_in(where)]
         if where != FORM:
             return tuple(chosen)
-        placed = [f for f in chosen if f.shown is None or f.shown.after is None]
-        for moved in (f for f in chosen if f.shown is not None and f.shown.after is not None):
-            anchor = next((i for i, f in enumerate(placed) if f.name == moved.shown.after), None)  # type: ignore[union-attr]
-            placed.insert(len(placed) if anchor is None else anchor + 1, moved)
+        follows = {f.name: f.shown.after for f in chosen if f.shown is not None and f.shown.after}
+        placed = [f for f in chosen if f.name not in follows]
+        for moved in (f for f in chosen if f.name in follows):
+            names = [f.name for f in placed]
+            anchor = names.index(follows[moved.name]) + 1 if follows[moved.name] in names else len(placed)
+            placed.insert(anchor, moved)
         return tuple(placed)
 
 
