@@ -79,17 +79,18 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
     def labels(kind: str, codes: tuple[str, ...]) -> str:
         return ", ".join(label(kind, code) for code in codes)
 
-    lines = [f"Case {shown(case.number, NO_NUMBER)}" + ("" if case.number else f" (id {case.id})")]
+    # The fields the spec shows here, labelled in English like the rest of the output
+    # (``lang`` picks the vocabulary's labels).
+    pairs = [(field.label, field_text(field, getattr(entity, field.name), vocab, counselors, lang))
+             for entity in (client, case) if entity is not None
+             for field in model.spec(entity.ENTITY).shown_in(model.DETAIL)]
+    minutes, contacts = record.total_minutes, len(record.contacts)
+    pairs.append(("Counseling time", f"{minutes / 60:.1f} h in {contacts} contact(s)"))
     if client is None:
-        lines.append(f"  {'Client:':<20}?")
-    for entity in (client, case):
-        if entity is None:
-            continue
-        for field in model.spec(entity.ENTITY).shown_in(model.DETAIL):
-            text = field_text(field, getattr(entity, field.name), vocab, counselors, lang)
-            lines.append(f"  {field.label_in(lang) + ':':<20}{text or '-'}")
-    lines.append(f"  {'Counseling time:':<20}{record.total_minutes / 60:.1f} h in "
-                 f"{len(record.contacts)} contact(s)")
+        pairs.insert(0, ("Client", "?"))
+    width = max(len(label) for label, _text in pairs) + 2
+    lines = [f"Case {shown(case.number, NO_NUMBER)}" + ("" if case.number else f" (id {case.id})")]
+    lines += [f"  {label + ':':<{width}}{text or '-'}" for label, text in pairs]
     if record.contacts:
         lines.append("Contacts:")
         lines += [f"  {shown(c.date)} {shown(c.start_time, '     ')} {shown(c.duration_min):>4} min  "

@@ -87,7 +87,7 @@ class Shown:
 
     ``label`` is the English source text, translated by the GUI (context ``"fields"``); an
     ``&`` marks the form's Alt key letter. ``label_de`` is the German text of documents that
-    are always German (the access report) and of ``--lang de`` on the command line.
+    are always German (the access report); the command line shows the English.
     """
 
     label: str
