@@ -6,7 +6,7 @@
 
 ``pyside6-lupdate`` (shipped with PySide6-Essentials) reads ``self.tr()``,
 ``QCoreApplication.translate()`` and the ``QT_TRANSLATE_NOOP``/``QT_TR_NOOP``
-markers in ``gui/`` and ``services/messages.py`` and merges them into
+markers in ``gui/``, ``services/messages.py`` and ``core/model.py`` (field labels) and merges them into
 ``resources/translations/beratungsdesk_de.ts`` (existing translations are kept,
 strings no longer in the code are dropped). A text with a number is a numerus
 message, ``self.tr("%n cases", "", count)``: each language gives one text per
@@ -124,6 +124,7 @@ def sources(scratch: Path) -> list[Path]:
     then the GUI modules (lupdate keeps the first reading of a text)."""
     lines = ["from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication", ""]
     marked = marked_strings(PACKAGE / "services" / "messages.py")
+    marked += marked_strings(PACKAGE / "core" / "model.py")  # the labels of the field spec
     modules = sorted((PACKAGE / "gui").rglob("*.py"))
     for module in modules:
         marked += [(context, text, False) for context, text in helper_strings(module)]

@@ -424,98 +424,6 @@
         <translation>(niemand)</translation>
     </message>
     <message>
-        <source>Case &amp;number:</source>
-        <translation>Fall&amp;nummer:</translation>
-    </message>
-    <message>
-        <source>&amp;Opened on:</source>
-        <translation>&amp;Eröffnet am:</translation>
-    </message>
-    <message>
-        <source>S&amp;tatus:</source>
-        <translation>S&amp;tatus:</translation>
-    </message>
-    <message>
-        <source>Closed o&amp;n:</source>
-        <translation>&amp;Abgeschlossen am:</translation>
-    </message>
-    <message>
-        <source>C&amp;ounselor:</source>
-        <translation>Beratungs&amp;kraft:</translation>
-    </message>
-    <message>
-        <source>&amp;Area of life:</source>
-        <translation>&amp;Lebensbereich:</translation>
-    </message>
-    <message>
-        <source>&amp;Level:</source>
-        <translation>E&amp;bene:</translation>
-    </message>
-    <message>
-        <source>Res&amp;pondent:</source>
-        <translation>&amp;Verursachende Stelle:</translation>
-    </message>
-    <message>
-        <source>Relevant under the A&amp;GG:</source>
-        <translation>A&amp;GG-relevant:</translation>
-    </message>
-    <message>
-        <source>&amp;Town of the incident:</source>
-        <translation>&amp;Ort des Vorfalls:</translation>
-    </message>
-    <message>
-        <source>&amp;Grounds:</source>
-        <translation>&amp;Merkmale:</translation>
-    </message>
-    <message>
-        <source>&amp;Forms of racism:</source>
-        <translation>&amp;Formen von Rassismus:</translation>
-    </message>
-    <message>
-        <source>Summar&amp;y:</source>
-        <translation>Sachver&amp;halt:</translation>
-    </message>
-    <message>
-        <source>O&amp;utcome:</source>
-        <translation>E&amp;rgebnis:</translation>
-    </message>
-    <message>
-        <source>separated by commas, e.g. Türkisch, Deutsch</source>
-        <translation>durch Kommas getrennt, z. B. Türkisch, Deutsch</translation>
-    </message>
-    <message>
-        <source>as the client describes it</source>
-        <translation>in der Selbstbeschreibung der Person</translation>
-    </message>
-    <message>
-        <source>Client &amp;code:</source>
-        <translation>&amp;Kürzel:</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>Con&amp;tact details:</source>
-        <translation>Kon&amp;taktdaten:</translation>
-    </message>
-    <message>
-        <source>&amp;Languages:</source>
-        <translation>S&amp;prachen:</translation>
-    </message>
-    <message>
-        <source>&amp;Age group:</source>
-        <translation>&amp;Altersgruppe:</translation>
-    </message>
-    <message>
-        <source>&amp;Gender:</source>
-        <translation>&amp;Geschlecht:</translation>
-    </message>
-    <message>
-        <source>To&amp;wn:</source>
-        <translation>Wohn&amp;ort:</translation>
-    </message>
-    <message>
         <source>The client code is what appears in lists; the name and contact details are only shown here.</source>
         <translation>In Listen erscheint nur das Kürzel; Name und Kontaktdaten werden nur hier angezeigt.</translation>
     </message>
@@ -677,7 +585,6 @@
     </message>
     <message>
         <source>Date</source>
-        <extracomment>Column headers of the case&apos;s lists (translated when shown).</extracomment>
         <translation>Datum</translation>
     </message>
     <message>
@@ -4124,6 +4031,98 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>Note</source>
         <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Client &amp;code</source>
+        <translation>&amp;Kürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact details</source>
+        <translation>Kon&amp;taktdaten</translation>
+    </message>
+    <message>
+        <source>&amp;Languages</source>
+        <translation>S&amp;prachen</translation>
+    </message>
+    <message>
+        <source>&amp;Age group</source>
+        <translation>&amp;Altersgruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>&amp;Geschlecht</translation>
+    </message>
+    <message>
+        <source>To&amp;wn</source>
+        <translation>Wohn&amp;ort</translation>
+    </message>
+    <message>
+        <source>Case &amp;number</source>
+        <translation>Fall&amp;nummer</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on</source>
+        <translation>&amp;Eröffnet am</translation>
+    </message>
+    <message>
+        <source>Closed o&amp;n</source>
+        <translation>&amp;Abgeschlossen am</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>C&amp;ounselor</source>
+        <translation>Beratungs&amp;kraft</translation>
+    </message>
+    <message>
+        <source>&amp;Area of life</source>
+        <translation>&amp;Lebensbereich</translation>
+    </message>
+    <message>
+        <source>&amp;Grounds</source>
+        <translation>&amp;Merkmale</translation>
+    </message>
+    <message>
+        <source>&amp;Forms of racism</source>
+        <translation>&amp;Formen von Rassismus</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>E&amp;bene</translation>
+    </message>
+    <message>
+        <source>Res&amp;pondent</source>
+        <translation>&amp;Verursachende Stelle</translation>
+    </message>
+    <message>
+        <source>Relevant under the A&amp;GG</source>
+        <translation>A&amp;GG-relevant</translation>
+    </message>
+    <message>
+        <source>&amp;Town of the incident</source>
+        <translation>&amp;Ort des Vorfalls</translation>
+    </message>
+    <message>
+        <source>Summar&amp;y</source>
+        <translation>Sachver&amp;halt</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome</source>
+        <translation>E&amp;rgebnis</translation>
+    </message>
+    <message>
+        <source>separated by commas, e.g. Türkisch, Deutsch</source>
+        <translation>durch Kommas getrennt, z. B. Türkisch, Deutsch</translation>
+    </message>
+    <message>
+        <source>as the client describes it</source>
+        <translation>in der Selbstbeschreibung der Person</translation>
     </message>
 </context>
 <context>

@@ -122,7 +122,7 @@ class _Driver:
         self.restored += 1
         editor = main.cases.editor
         if self.done_cycles % 2 and "case" in main.restored_drafts and editor.record is not None:
-            editor.note_text.clear()
+            editor.notes.text.clear()
             if editor.letter_dialog is not None:
                 editor.letter_dialog.close()
             editor.save()
@@ -154,8 +154,8 @@ class _Driver:
         main, editor = self.main, self.main.cases.editor
         _make_garbage()
         editor.tabs.setCurrentIndex(0)
-        editor.summary.setFocus()
-        QTest.keyClicks(editor.summary, f" Zyklus {self.done_cycles}")
+        editor.fields["summary"].setFocus()
+        QTest.keyClicks(editor.fields["summary"], f" Zyklus {self.done_cycles}")
         if variant in ("save_then_auto_lock", "save_then_ctrl_l"):
             saved: list[str] = []
             editor.saved.connect(saved.append)
@@ -297,8 +297,8 @@ class _KillWhileLocked(_Driver):
 
     def act(self) -> None:
         editor = self.main.cases.editor
-        editor.summary.setFocus()
-        QTest.keyClicks(editor.summary, KILL_TEXT)
+        editor.fields["summary"].setFocus()
+        QTest.keyClicks(editor.fields["summary"], KILL_TEXT)
         self.auto_lock(minimise=True)
 
     def after_lock(self) -> None:

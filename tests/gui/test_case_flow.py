@@ -30,14 +30,14 @@ def test_create_a_case_and_log_a_contact(qtbot, controller: AppController, fille
     main.cases.open_case(dialog.case_id)
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    assert "K-0815" in editor.client_code.text()
+    assert "K-0815" in editor.fields["code"].text()
     editor.tabs.setCurrentIndex(2)
-    editor.contact_minutes.setValue(50)
-    editor.contact_channel.set_code("outreach")
-    editor.contact_place.setText("Rathaus")
-    qtbot.mouseClick(editor.add_contact_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.contacts_model.rowCount() == 1, timeout=10_000)
-    assert "50 min" in editor.contacts_model.index(0, 2).data()
+    editor.contacts.minutes.setValue(50)
+    editor.contacts.channel.set_code("outreach")
+    editor.contacts.place.setText("Rathaus")
+    qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.contacts.model.rowCount() == 1, timeout=10_000)
+    assert "50 min" in editor.contacts.model.index(0, 2).data()
     # The list hears about the new case through the change notification.
     qtbot.waitUntil(lambda: main.cases.list.model.rowCount() == 4, timeout=10_000)
     controller.shutdown()
@@ -55,30 +55,30 @@ def test_a_logged_contact_is_corrected_in_place(qtbot, controller: AppController
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     editor.tabs.setCurrentIndex(2)
-    assert editor.contacts_total.text() == "1 contact, together 30 min"
-    assert not editor.update_contact_button.isEnabled()  # nothing selected yet
+    assert editor.contacts.total.text() == "1 contact, together 30 min"
+    assert not editor.contacts.update_button.isEnabled()  # nothing selected yet
     [logged] = editor.record.contacts
-    editor.contacts_table.selectRow(0)
-    assert editor.update_contact_button.isEnabled()
-    assert editor.contact_minutes.value() == 30 and editor.contact_channel.code() == "phone"
+    editor.contacts.table.selectRow(0)
+    assert editor.contacts.update_button.isEnabled()
+    assert editor.contacts.minutes.value() == 30 and editor.contacts.channel.code() == "phone"
     # Bad input at the field, nothing changes.
-    editor.contact_start.setText("25:99")
-    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.contact_messages["start_time"].text() != "", timeout=10_000)
+    editor.contacts.start.setText("25:99")
+    qtbot.mouseClick(editor.contacts.update_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.contacts.messages["start_time"].text() != "", timeout=10_000)
     assert editor.record.contacts[0].start_time is None
     # While a new session is timed, the form is that session's: correcting is refused, nothing changes.
-    editor.timer.toggle()
-    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
-    assert "timer is running" in editor.contact_messages["date"].text()
+    editor.contacts.timer.toggle()
+    qtbot.mouseClick(editor.contacts.update_button, Qt.MouseButton.LeftButton)
+    assert "timer is running" in editor.contacts.messages["date"].text()
     assert editor.record.contacts[0].start_time is None
-    editor.timer.reset()
-    editor.contact_start.setText("09:15")
-    editor.contact_minutes.setValue(75)
-    editor.contact_place.setText("Bücherei")
-    qtbot.mouseClick(editor.update_contact_button, Qt.MouseButton.LeftButton)
+    editor.contacts.timer.reset()
+    editor.contacts.start.setText("09:15")
+    editor.contacts.minutes.setValue(75)
+    editor.contacts.place.setText("Bücherei")
+    qtbot.mouseClick(editor.contacts.update_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.record.contacts[0].duration_min == 75, timeout=10_000)
-    assert editor.contacts_total.text() == "1 contact, together 1 h 15 min"
-    assert not editor.update_contact_button.isEnabled()  # the list was reloaded
+    assert editor.contacts.total.text() == "1 contact, together 1 h 15 min"
+    assert not editor.contacts.update_button.isEnabled()  # the list was reloaded
     case_id = editor.record.case.id
     controller.shutdown()
     with _reopen(filled_store) as store:
@@ -93,12 +93,12 @@ def test_session_timer_fills_start_and_duration(qtbot, controller: AppController
     main.cases.open_case(main.cases.list.model.case_id(0))
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    editor.timer.toggle()
-    assert editor.timer.running and editor.is_dirty()
-    editor.timer.toggle()
-    assert not editor.timer.running
-    assert editor.contact_minutes.value() == 1  # at least one minute
-    assert len(editor.contact_start.text()) == 5
+    editor.contacts.timer.toggle()
+    assert editor.contacts.timer.running and editor.is_dirty()
+    editor.contacts.timer.toggle()
+    assert not editor.contacts.timer.running
+    assert editor.contacts.minutes.value() == 1  # at least one minute
+    assert len(editor.contacts.start.text()) == 5
 
 
 def test_validation_message_appears_at_the_field_and_nothing_changes(
@@ -108,8 +108,8 @@ def test_validation_message_appears_at_the_field_and_nothing_changes(
     main.cases.open_case(case_id)
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    editor.status.set_code("closed")  # closed without a closing date
-    editor.summary.setPlainText("geändert")
+    editor.fields["status"].set_code("closed")  # closed without a closing date
+    editor.fields["summary"].setPlainText("geändert")
     assert editor.save_button.isEnabled()
     editor.save()
     qtbot.waitUntil(lambda: editor.messages["closed_on"].isVisibleTo(editor), timeout=10_000)
@@ -127,9 +127,9 @@ def test_saving_the_case_and_client_form(qtbot, controller: AppController, fille
     main.cases.open_case(case_id)
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    editor.grounds.set_codes(("religion", "language"))
-    editor.respondent.set_code("school")
-    editor.client_languages.setText("Türkisch, Deutsch")
+    editor.fields["grounds"].set_codes(("religion", "language"))
+    editor.fields["respondent"].set_code("school")
+    editor.fields["languages"].setText("Türkisch, Deutsch")
     editor.save()
     qtbot.waitUntil(lambda: editor.state.text() != "" and not editor.is_dirty(), timeout=10_000)
     controller.shutdown()
@@ -148,7 +148,7 @@ def test_saved_stays_after_the_refresh_that_follows_the_save(qtbot, controller: 
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     shown_when_saved: list[object] = []
     editor.saved.connect(lambda _case_id: shown_when_saved.append(editor.record))
-    editor.summary.setPlainText("Wohnung wegen des Namens verweigert")
+    editor.fields["summary"].setPlainText("Wohnung wegen des Namens verweigert")
     assert editor.state.text() == "Unsaved changes"
     editor.save()
     # The change notification of the save reloads the case once more (MainWindow._refresh).
@@ -156,7 +156,7 @@ def test_saved_stays_after_the_refresh_that_follows_the_save(qtbot, controller: 
                     and not controller.runner.busy, timeout=10_000)
     assert editor.record.case.summary == "Wohnung wegen des Namens verweigert"
     assert editor.state.text() == "Saved", (editor.state.text(), editor._changes())
-    editor.outcome.setPlainText("Stellungnahme angefordert")
+    editor.fields["outcome"].setPlainText("Stellungnahme angefordert")
     assert editor.state.text() == "Unsaved changes"
 
 
@@ -165,13 +165,13 @@ def test_unsaved_changes_guard_keeps_the_editor_open(qtbot, controller: AppContr
     main.cases.open_case(main.cases.list.model.case_id(0))
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    editor.outcome.setPlainText("noch nicht gespeichert")
+    editor.fields["outcome"].setPlainText("noch nicht gespeichert")
     cancel = answer_box(QMessageBox.StandardButton.Cancel)
     editor.request_close()
     cancel.check()
     assert "not saved yet" in cancel.text
     assert main.cases.currentWidget() is editor
-    assert editor.outcome.toPlainText() == "noch nicht gespeichert"
+    assert editor.fields["outcome"].toPlainText() == "noch nicht gespeichert"
     discard = answer_box(QMessageBox.StandardButton.Discard)
     editor.request_close()
     discard.check()
@@ -187,9 +187,9 @@ def test_typing_while_a_refresh_is_on_its_way_is_kept(qtbot, controller: AppCont
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     before = editor.record
     editor.on_changed({"contact"})  # the fresh record comes back on a later event-loop turn
-    editor.summary.setPlainText("während der Aktualisierung getippt")
+    editor.fields["summary"].setPlainText("während der Aktualisierung getippt")
     qtbot.waitUntil(lambda: editor.record is not before, timeout=10_000)
-    assert editor.summary.toPlainText() == "während der Aktualisierung getippt"
+    assert editor.fields["summary"].toPlainText() == "während der Aktualisierung getippt"
     assert editor.is_dirty()
 
 
@@ -198,14 +198,14 @@ def test_notes_are_append_only_and_replacements_are_marked(qtbot, controller: Ap
     main.cases.open_case(main.cases.list.model.case_id(0))
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
-    editor.note_text.setPlainText("Erstgespräch geführt")
-    editor.add_note(replace=False)
-    qtbot.waitUntil(lambda: editor.notes_model.rowCount() == 1, timeout=10_000)
-    editor.notes_table.selectRow(0)
-    editor.note_text.setPlainText("Erstgespräch geführt, Dolmetscherin dabei")
-    editor.add_note(replace=True)
-    qtbot.waitUntil(lambda: editor.notes_model.rowCount() == 2, timeout=10_000)
-    texts = [editor.notes_model.index(row, 2).data() for row in range(2)]
+    editor.notes.text.setPlainText("Erstgespräch geführt")
+    editor.notes.add_note(replace=False)
+    qtbot.waitUntil(lambda: editor.notes.model.rowCount() == 1, timeout=10_000)
+    editor.notes.table.selectRow(0)
+    editor.notes.text.setPlainText("Erstgespräch geführt, Dolmetscherin dabei")
+    editor.notes.add_note(replace=True)
+    qtbot.waitUntil(lambda: editor.notes.model.rowCount() == 2, timeout=10_000)
+    texts = [editor.notes.model.index(row, 2).data() for row in range(2)]
     assert any(text.startswith("[replaced]") for text in texts)
     assert any(text == "Erstgespräch geführt, Dolmetscherin dabei" for text in texts)
 
@@ -327,20 +327,20 @@ def test_a_document_is_added_and_removed_after_a_confirmation(
     source.write_bytes(b"%PDF-1.4 the wrong client's letter")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (str(source), ""))
     editor.tabs.setCurrentIndex(5)  # documents
-    editor.add_document()
-    qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 1, timeout=10_000)
+    editor.documents.add_document()
+    qtbot.waitUntil(lambda: editor.documents.model.rowCount() == 1, timeout=10_000)
 
-    editor.documents_table.selectRow(0)
+    editor.documents.table.selectRow(0)
     cancel = answer_box(QMessageBox.StandardButton.Cancel)
-    editor.remove_document()
+    editor.documents.remove_document()
     cancel.check()
     assert "Bescheid.pdf" in cancel.text and "cannot be undone" in cancel.text
-    assert editor.documents_model.rowCount() == 1  # Cancel: nothing happened
+    assert editor.documents.model.rowCount() == 1  # Cancel: nothing happened
     erase = answer_box(QMessageBox.StandardButton.Yes)
-    editor.remove_document()
+    editor.documents.remove_document()
     erase.check()
-    qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 0, timeout=10_000)
-    assert editor.document_message.text() == "The document was erased."
+    qtbot.waitUntil(lambda: editor.documents.model.rowCount() == 0, timeout=10_000)
+    assert editor.documents.message.text() == "The document was erased."
     case_id = editor.record.case.id
     controller.shutdown()
     with _reopen(filled_store) as store:

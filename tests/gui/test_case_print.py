@@ -26,7 +26,7 @@ def test_print_writes_the_saved_case_file(qtbot, controller: AppController, fill
     assert editor.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     # An unsaved change is saved first: the paper shows what is stored.
     editor.tabs.setCurrentIndex(0)
-    editor.summary.setPlainText("Vorfall, ergänzt vor dem Druck")
+    editor.fields["summary"].setPlainText("Vorfall, ergänzt vor dem Druck")
     out = tmp_path / suggested_file_name(number)
     editor.print_case(out)
     qtbot.waitUntil(lambda: out.exists() and "saved" in editor.general.text(), timeout=WAIT)

@@ -160,21 +160,21 @@ def test_closed_on_in_the_case_editor_takes_a_typed_date(qtbot, controller: AppC
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=WAIT)
     open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
-    assert editor.closed_on.edit.text() == ""  # empty, not 01.01.1900
-    editor.status.set_code("closed")
-    _focus(qtbot, editor.opened_on)
-    qtbot.keyClick(editor.opened_on.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.opened_on.edit, "2024-03-02")
-    _focus(qtbot, editor.closed_on)
-    qtbot.keyClicks(editor.closed_on.edit, "3.2.25x")
-    qtbot.keyClick(editor.closed_on.edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.fields["closed_on"].edit.text() == ""  # empty, not 01.01.1900
+    editor.fields["status"].set_code("closed")
+    _focus(qtbot, editor.fields["opened_on"])
+    qtbot.keyClick(editor.fields["opened_on"].edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.fields["opened_on"].edit, "2024-03-02")
+    _focus(qtbot, editor.fields["closed_on"])
+    qtbot.keyClicks(editor.fields["closed_on"].edit, "3.2.25x")
+    qtbot.keyClick(editor.fields["closed_on"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.messages["closed_on"].isVisibleTo(editor), timeout=WAIT)
-    assert editor.closed_on.edit.text() == "3.2.25x" and editor.is_dirty()  # kept, nothing saved
-    qtbot.keyClick(editor.closed_on.edit, Qt.Key.Key_Backspace)
-    qtbot.keyClick(editor.closed_on.edit, Qt.Key.Key_Tab)
-    assert not editor.closed_on.edit.hasFocus()
-    assert editor.closed_on.edit.text() == "03.02.2025"
-    qtbot.keyClick(editor.closed_on.edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.fields["closed_on"].edit.text() == "3.2.25x" and editor.is_dirty()  # kept, nothing saved
+    qtbot.keyClick(editor.fields["closed_on"].edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor.fields["closed_on"].edit, Qt.Key.Key_Tab)
+    assert not editor.fields["closed_on"].edit.hasFocus()
+    assert editor.fields["closed_on"].edit.text() == "03.02.2025"
+    qtbot.keyClick(editor.fields["closed_on"].edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT)
     case_id = editor.record.case.id  # type: ignore[union-attr]
     controller.shutdown()
@@ -192,13 +192,13 @@ def test_a_contact_with_a_wrong_date_is_not_logged_and_the_timer_keeps_running(
     open_case_of(qtbot, main, "K-0003")
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(2)
-    qtbot.mouseClick(editor.timer.button, Qt.MouseButton.LeftButton)
-    assert editor.timer.running
-    _focus(qtbot, editor.contact_date)
-    qtbot.keyClick(editor.contact_date.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.contact_date.edit, "32.1.")
-    qtbot.mouseClick(editor.add_contact_button, Qt.MouseButton.LeftButton)
-    assert editor.contact_date.message.isVisibleTo(editor)
-    assert editor.timer.running and editor.contact_date.edit.text() == "32.1."
-    assert editor.contacts_model.rowCount() == 1  # only the one logged before
-    editor.timer.reset()
+    qtbot.mouseClick(editor.contacts.timer.button, Qt.MouseButton.LeftButton)
+    assert editor.contacts.timer.running
+    _focus(qtbot, editor.contacts.date)
+    qtbot.keyClick(editor.contacts.date.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.contacts.date.edit, "32.1.")
+    qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+    assert editor.contacts.date.message.isVisibleTo(editor)
+    assert editor.contacts.timer.running and editor.contacts.date.edit.text() == "32.1."
+    assert editor.contacts.model.rowCount() == 1  # only the one logged before
+    editor.contacts.timer.reset()

@@ -38,7 +38,7 @@ def test_complaint_letter_from_the_case_editor(qtbot, controller: AppController,
     editor = main.cases.editor
     number = editor.record.case.number  # type: ignore[union-attr]
     editor.tabs.setCurrentIndex(3)  # Interventions
-    qtbot.mouseClick(editor.letter_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.interventions.letter_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),
                     timeout=WAIT)
     dialog = editor.letter_dialog
@@ -72,7 +72,7 @@ def test_complaint_letter_from_the_case_editor(qtbot, controller: AppController,
         assert expected in text, expected
     # The intervention is recorded once and appears on the case; a second save adds none.
     assert not dialog.record_intervention.isChecked()
-    qtbot.waitUntil(lambda: editor.interventions_model.rowCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: editor.interventions.model.rowCount() == 1, timeout=WAIT)
     second = tmp_path / "brief-2.pdf"
     dialog.save_pdf(second)
     qtbot.waitUntil(lambda: dialog.last_saved == second, timeout=WAIT)
@@ -155,13 +155,13 @@ def test_the_handbook_names_the_german_buttons(qtbot, german, handbook: str,  # 
     main = unlock(qtbot, controller)
     open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
-    assert plain(editor.letter_button.text()) == "Beschwerdebrief…"
-    qtbot.mouseClick(editor.letter_button, Qt.MouseButton.LeftButton)
+    assert plain(editor.interventions.letter_button.text()) == "Beschwerdebrief…"
+    qtbot.mouseClick(editor.interventions.letter_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.letter_dialog is not None and editor.letter_dialog.isVisible(),
                     timeout=WAIT)
     dialog = editor.letter_dialog
     assert dialog is not None
-    for text in (editor.letter_button.text(), dialog.save_button.text(),
+    for text in (editor.interventions.letter_button.text(), dialog.save_button.text(),
                  dialog.record_intervention.text(), main.clients.access_button.text()):
         assert f"**{plain(text)}**" in handbook, text
     number = str(editor.record.case.number)  # type: ignore[union-attr]

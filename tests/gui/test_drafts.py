@@ -52,12 +52,12 @@ def _type_into_case(qtbot, main: MainWindow) -> None:
     open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(0)
-    editor.summary.setFocus()
-    editor.summary.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.keyClicks(editor.summary, SUMMARY_ADDITION)
+    editor.fields["summary"].setFocus()
+    editor.fields["summary"].moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.fields["summary"], SUMMARY_ADDITION)
     editor.tabs.setCurrentIndex(4)
-    editor.note_text.setFocus()
-    qtbot.keyClicks(editor.note_text, NOTE)
+    editor.notes.text.setFocus()
+    qtbot.keyClicks(editor.notes.text, NOTE)
 
 
 def _store_bytes(folder: Path) -> bytes:
@@ -80,15 +80,15 @@ def test_the_automatic_lock_keeps_typed_case_text_and_gives_it_back_after_unlock
 
     main = unlock(qtbot, idle_controller)
     editor = main.cases.editor
-    qtbot.waitUntil(lambda: editor.summary.toPlainText().endswith(SUMMARY_ADDITION), timeout=10_000)
-    assert editor.note_text.toPlainText() == NOTE
+    qtbot.waitUntil(lambda: editor.fields["summary"].toPlainText().endswith(SUMMARY_ADDITION), timeout=10_000)
+    assert editor.notes.text.toPlainText() == NOTE
     assert main.draft_banner.isVisible()
     assert "not saved yet" in main.draft_banner.text.text()
     assert editor.state.text() == "Unsaved changes"
     # Saving works and settles the draft.
-    qtbot.mouseClick(editor.add_note_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.note_text.toPlainText() == "", timeout=10_000)
-    qtbot.keyClick(editor.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(editor.notes.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.notes.text.toPlainText() == "", timeout=10_000)
+    qtbot.keyClick(editor.fields["summary"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.state.text() == "Saved", timeout=10_000)
     qtbot.waitUntil(lambda: _drafts(qtbot, main) == {}, timeout=10_000)
     assert not main.draft_banner.isVisible()

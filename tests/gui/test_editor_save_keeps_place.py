@@ -52,16 +52,16 @@ def _stored(folder: Path, case_id: str) -> tuple[str | None, str | None]:
 def test_typing_goes_on_where_it_stopped_after_ctrl_s(qtbot, controller: AppController,
                                                       filled_store: Path) -> None:
     editor = _editor(qtbot, controller)
-    for field in (editor.summary, editor.outcome):
+    for field in (editor.fields["summary"], editor.fields["outcome"]):
         _type_into(qtbot, field, " am Bahnhof.")
         _save_with_ctrl_s(qtbot, editor, field)
         assert field.hasFocus()
         assert field.textCursor().position() == len(field.toPlainText())  # not at the start
         qtbot.keyClicks(field, " Zeugin")
-    assert editor.summary.toPlainText() == "Vorfall am Bahnhof. Zeugin"
-    assert editor.outcome.toPlainText() == " am Bahnhof. Zeugin"  # the typed space stays too
+    assert editor.fields["summary"].toPlainText() == "Vorfall am Bahnhof. Zeugin"
+    assert editor.fields["outcome"].toPlainText() == " am Bahnhof. Zeugin"  # the typed space stays too
     assert editor.is_dirty()  # typed after the last save: unsaved, not lost
-    _save_with_ctrl_s(qtbot, editor, editor.outcome)
+    _save_with_ctrl_s(qtbot, editor, editor.fields["outcome"])
     case_id = editor.record.case.id  # type: ignore[union-attr]
     controller.shutdown()
     assert _stored(filled_store, case_id) == ("Vorfall am Bahnhof. Zeugin", "am Bahnhof. Zeugin")
@@ -69,7 +69,7 @@ def test_typing_goes_on_where_it_stopped_after_ctrl_s(qtbot, controller: AppCont
 
 def test_selection_and_scroll_position_survive_a_save(qtbot, controller: AppController) -> None:
     editor = _editor(qtbot, controller)
-    field = editor.outcome
+    field = editor.fields["outcome"]
     field.setFocus()
     qtbot.waitUntil(field.hasFocus, timeout=WAIT)
     for line in range(60):
@@ -89,7 +89,7 @@ def test_selection_and_scroll_position_survive_a_save(qtbot, controller: AppCont
     assert field.verticalScrollBar().value() == scroll
     # The one-line fields and the lists of codes keep their place as well.
     editor.tabs.setCurrentIndex(1)
-    name = editor.client_name
+    name = editor.fields["name"]
     name.setFocus()
     qtbot.waitUntil(name.hasFocus, timeout=WAIT)
     qtbot.keyClick(name, Qt.Key.Key_Home)
@@ -102,7 +102,7 @@ def test_selection_and_scroll_position_survive_a_save(qtbot, controller: AppCont
 
 def test_input_typed_while_the_save_runs_is_kept(qtbot, controller: AppController) -> None:
     editor = _editor(qtbot, controller)
-    field = editor.summary
+    field = editor.fields["summary"]
     _type_into(qtbot, field, " eins")
     qtbot.keyClick(field, Qt.Key.Key_S, CTRL)
     qtbot.keyClicks(field, " zwei")  # at once, before or while the worker saves

@@ -27,9 +27,9 @@ def _open_with_typing(qtbot, controller: AppController, code: str) -> tuple[Main
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=WAIT)
     open_case_of(qtbot, main, code)
     editor = main.cases.editor
-    editor.summary.setFocus()
-    qtbot.waitUntil(editor.summary.hasFocus, timeout=WAIT)
-    qtbot.keyClicks(editor.summary, " noch nicht gespeichert")
+    editor.fields["summary"].setFocus()
+    qtbot.waitUntil(editor.fields["summary"].hasFocus, timeout=WAIT)
+    qtbot.keyClicks(editor.fields["summary"], " noch nicht gespeichert")
     assert editor.is_dirty()
     record = editor.record
     assert record is not None
@@ -38,7 +38,7 @@ def _open_with_typing(qtbot, controller: AppController, code: str) -> tuple[Main
 
 def _closed_and_empty(main: MainWindow, editor: CaseEditor) -> bool:
     return (main.cases.currentWidget() is main.cases.list and editor.record is None
-            and editor.summary.toPlainText() == "" and editor.client_code.text() == ""
+            and editor.fields["summary"].toPlainText() == "" and editor.fields["code"].text() == ""
             and editor.title.text() == "")
 
 
@@ -78,7 +78,7 @@ def test_saving_a_case_erased_meanwhile_writes_nothing_and_closes(
     # the save itself must notice (without it the tombstone fails as "status missing").
     controller.runner.call(lambda backend: backend.require().erase_case(number))
     told = when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Ok).click())
-    qtbot.keyClick(editor.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.fields["summary"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: told.done, timeout=WAIT)
     told.check()
     assert number in told.text

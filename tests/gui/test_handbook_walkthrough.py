@@ -182,19 +182,19 @@ def log_contact_with_timer(qtbot, main: MainWindow, handbook: str) -> None:
     """Kontakte: "Gespräch starten", then "Kontakt erfassen" stops the timer and saves its time."""
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(2)
-    timer = editor.timer
+    timer = editor.contacts.timer
     assert plain(timer.button.text()) == "Gespräch starten"
     timer.button.click()
     assert timer.running and plain(timer.button.text()) == "Gespräch beenden"
     assert "**Gespräch starten**" in handbook and "**Gespräch beenden**" in handbook
-    assert plain(editor.add_contact_button.text()) == "Kontakt erfassen"
-    editor.add_contact_button.click()  # while the timer still runs
+    assert plain(editor.contacts.add_button.text()) == "Kontakt erfassen"
+    editor.contacts.add_button.click()  # while the timer still runs
     assert not timer.running
-    qtbot.waitUntil(lambda: editor.contacts_model.rowCount() == 1, timeout=10_000)
-    contact = editor.contacts_model.record(0)
+    qtbot.waitUntil(lambda: editor.contacts.model.rowCount() == 1, timeout=10_000)
+    contact = editor.contacts.model.record(0)
     assert contact.duration_min == 1  # whole minutes, at least 1
     assert re.fullmatch(r"\d\d:\d\d", contact.start_time or "")  # the timer's start, as HH:MM
-    assert editor.contacts_total.text() == "1 Kontakt, zusammen 1 Min."
+    assert editor.contacts.total.text() == "1 Kontakt, zusammen 1 Min."
     assert plain(editor.tabs.tabText(2)) == "Kontakte (1)"
     assert not editor.is_dirty()  # saved at once, no "Speichern" needed
 
@@ -210,16 +210,16 @@ def save_and_validate(qtbot, main: MainWindow, handbook: str) -> None:
     """Fall-Editor: Speichern (Strg+S); a closed case needs a closing date, else nothing is saved."""
     editor = main.cases.editor
     editor.tabs.setCurrentIndex(0)
-    editor.summary.setPlainText("Bewerbung wegen des Namens abgelehnt")
+    editor.fields["summary"].setPlainText("Bewerbung wegen des Namens abgelehnt")
     qtbot.waitUntil(lambda: editor_says(editor, "Nicht gespeicherte Änderungen"), timeout=10_000)
     assert "„Nicht gespeicherte Änderungen“" in handbook
-    editor.status.set_code("closed")
+    editor.fields["status"].set_code("closed")
     editor.save()
     qtbot.waitUntil(lambda: bool(editor.general.text()), timeout=10_000)
     assert editor.general.text() == "Bitte die markierten Felder korrigieren; es wurde nichts gespeichert."
     assert "„Bitte die markierten Felder korrigieren; es wurde nichts gespeichert.“" in handbook
     assert editor.record.case.summary is None  # nothing was saved
-    editor.status.set_code("open")
+    editor.fields["status"].set_code("open")
     editor.save()
     qtbot.waitUntil(lambda: editor_says(editor, "Gespeichert"), timeout=10_000)
     assert editor.record.case.summary == "Bewerbung wegen des Namens abgelehnt"

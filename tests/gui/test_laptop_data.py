@@ -63,11 +63,11 @@ def test_the_checkboxes_set_the_laptops_settings_and_documents_stay_at_the_offic
         main.show_page("cases")
         main.cases.open_case(case_id)
         editor = main.cases.editor
-        qtbot.waitUntil(lambda: editor.documents_model.rowCount() == 1, timeout=10_000)
-        editor.documents_table.selectRow(0)
-        editor.open_document()
-        qtbot.waitUntil(lambda: editor.document_message.text() != "", timeout=10_000)
-        assert editor.document_message.text() == "This document is kept at the office only."
+        qtbot.waitUntil(lambda: editor.documents.model.rowCount() == 1, timeout=10_000)
+        editor.documents.table.selectRow(0)
+        editor.documents.open_document()
+        qtbot.waitUntil(lambda: editor.documents.message.text() != "", timeout=10_000)
+        assert editor.documents.message.text() == "This document is kept at the office only."
     finally:
         controller.shutdown()
     with Store.open(folder, PASSPHRASE) as store:

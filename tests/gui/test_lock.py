@@ -102,7 +102,7 @@ def test_lock_on_ctrl_l_clears_views_and_wipes_opened_documents(
     # Locking is synchronous on the GUI side: the old window is emptied before it goes.
     assert controller.main is None
     assert main.cases.list.model.rowCount() == 0
-    assert main.cases.editor.record is None and main.cases.editor.client_code.text() == ""
+    assert main.cases.editor.record is None and main.cases.editor.fields["code"].text() == ""
     assert isinstance(controller.window, UnlockWindow)
     qtbot.waitUntil(lambda: not shiboken6.isValid(main), timeout=10_000)
     qtbot.waitUntil(lambda: not temp_copy.exists(), timeout=10_000)

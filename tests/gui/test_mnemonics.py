@@ -205,17 +205,18 @@ def test_alt_letters_reach_their_fields_in_the_case_editor(qtbot, controller: Ap
         qtbot.waitUntil(lambda: QApplication.activeWindow() is main, timeout=WAIT)
         open_case_of(qtbot, main, "K-0001")
         editor = main.cases.editor
-        editor.summary.setFocus()
-        qtbot.waitUntil(editor.summary.hasFocus, timeout=WAIT)
-        qtbot.keyClicks(editor.summary, "Entwurf ")
+        editor.fields["summary"].setFocus()
+        qtbot.waitUntil(editor.fields["summary"].hasFocus, timeout=WAIT)
+        qtbot.keyClicks(editor.fields["summary"], "Entwurf ")
         alt = Qt.KeyboardModifier.AltModifier
-        for key, field in ((Qt.Key.Key_V, editor.respondent), (Qt.Key.Key_A, editor.closed_on.edit),
-                           (Qt.Key.Key_H, editor.summary), (Qt.Key.Key_R, editor.outcome)):
+        fields = editor.fields
+        for key, field in ((Qt.Key.Key_V, fields["respondent"]), (Qt.Key.Key_A, fields["closed_on"].edit),
+                           (Qt.Key.Key_H, fields["summary"]), (Qt.Key.Key_R, fields["outcome"])):
             qtbot.keyClick(QApplication.focusWidget(), key, alt)
             qtbot.waitUntil(field.hasFocus, timeout=WAIT)
         assert editor.is_dirty()
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, alt)  # Verwerfen
         qtbot.waitUntil(lambda: not editor.is_dirty(), timeout=WAIT)
-        assert editor.summary.toPlainText() == "Vorfall"
+        assert editor.fields["summary"].toPlainText() == "Vorfall"
     finally:
         controller.set_language("en")

@@ -40,17 +40,17 @@ def test_record_models_pass_the_model_tester(qtbot, qtmodeltester, controller: A
     qtbot.waitUntil(lambda: editor.record is not None, timeout=10_000)
     case_id = editor.record.case.id
     note = model.Note(case_id=case_id, text="Notiz", written_at="2022-03-01T10:00:00")
-    editor.notes_model.set_records([note])
-    editor.interventions_model.set_records([model.Intervention(case_id=case_id, type="complaint_letter",
+    editor.notes.model.set_records([note])
+    editor.interventions.model.set_records([model.Intervention(case_id=case_id, type="complaint_letter",
                                                                date=dt.date(2022, 3, 2))])
-    editor.documents_model.set_records([model.Attachment(case_id=case_id, file_name="a.pdf", size=2048,
+    editor.documents.model.set_records([model.Attachment(case_id=case_id, file_name="a.pdf", size=2048,
                                                          sha256="0" * 64, added_at="2022-03-01T10:00:00")])
-    for table_model in (editor.contacts_model, editor.notes_model, editor.interventions_model,
-                        editor.documents_model):
+    for table_model in (editor.contacts.model, editor.notes.model, editor.interventions.model,
+                        editor.documents.model):
         assert table_model.rowCount() == 1
         qtmodeltester.check(table_model, force_py=True)
-    assert editor.interventions_model.index(0, 0).data() == "Beschwerdebrief"
-    assert editor.documents_model.index(0, 2).data() == "2 KB"
+    assert editor.interventions.model.index(0, 0).data() == "Beschwerdebrief"
+    assert editor.documents.model.index(0, 2).data() == "2 KB"
 
 
 def test_a_long_list_shows_the_first_page_then_fetches_blocks_where_the_view_looks(

@@ -67,7 +67,7 @@ def test_consent_added_and_withdrawn_changes_the_warnings(
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.consents.model.rowCount() == 1, timeout=WAIT)
     referral_warning = editor.referrals.consent_warning
-    assert editor.documents_warning.isHidden()
+    assert editor.documents.warning.isHidden()
     assert not referral_warning.isHidden()
     assert "no consent" in referral_warning.text() and "Kontakt zu Dritten" in referral_warning.text()
 
@@ -75,9 +75,9 @@ def test_consent_added_and_withdrawn_changes_the_warnings(
     editor.consents.table.selectRow(0)
     editor.consents.withdraw_on.set_value(dt.date.today())
     qtbot.mouseClick(editor.consents.withdraw_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not editor.documents_warning.isHidden(), timeout=WAIT)
-    assert "withdrawn" in editor.documents_warning.text()
-    assert "Speichern von Dokumenten" in editor.documents_warning.text()
+    qtbot.waitUntil(lambda: not editor.documents.warning.isHidden(), timeout=WAIT)
+    assert "withdrawn" in editor.documents.warning.text()
+    assert "Speichern von Dokumenten" in editor.documents.warning.text()
     assert editor.consents.model.index(0, 3).data() == dt.date.today().strftime("%d.%m.%Y")
     # The clients page heard of the change too.
     qtbot.waitUntil(lambda: panel.model.index(0, 3).data() != "", timeout=WAIT)
@@ -283,15 +283,15 @@ def test_interventions_that_tell_others_warn_without_consent(
     open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
     qtbot.waitUntil(lambda: editor.consents.state is not None, timeout=WAIT)
-    warning = editor.intervention_warning
+    warning = editor.interventions.warning
     editor.tabs.setCurrentIndex(3)  # interventions
-    editor.intervention_type.set_code("psychosocial_counseling")
+    editor.interventions.type.set_code("psychosocial_counseling")
     assert warning.isHidden()  # counseling needs no consent to contact others
-    editor.intervention_type.set_code("complaint_letter")
+    editor.interventions.type.set_code("complaint_letter")
     assert not warning.isHidden() and "Kontakt zu Dritten" in warning.text()
-    editor.intervention_type.set_code("testing")
+    editor.interventions.type.set_code("testing")
     assert warning.isHidden()
-    editor.intervention_type.set_code("mediation_accompaniment")
+    editor.interventions.type.set_code("mediation_accompaniment")
     assert not warning.isHidden()
 
     # The letter dialog says the same, above the letter.
@@ -309,5 +309,5 @@ def test_interventions_that_tell_others_warn_without_consent(
     panel.form.set_code("oral")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(warning.isHidden, timeout=WAIT)
-    editor.intervention_type.set_code("press")
+    editor.interventions.type.set_code("press")
     assert warning.isHidden()

@@ -119,7 +119,7 @@ def test_inactive_members_are_not_offered_for_new_work(qtbot, controller: AppCon
     main.show_page("cases")
     open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
-    qtbot.waitUntil(lambda: editor.counselor.currentText() == "Aylin Demir", timeout=10_000)
+    qtbot.waitUntil(lambda: editor.fields["counselor_id"].currentText() == "Aylin Demir", timeout=10_000)
 
 
 def _office_with_two(office: Store) -> None:

@@ -73,7 +73,7 @@ def test_ctrl_n_in_the_case_editor_and_in_a_field_that_claims_the_key(
     _active(qtbot, main)
     open_case_of(qtbot, main, "K-0001")
     editor = main.cases.editor
-    _ctrl_n_opens_the_new_case_dialog(qtbot, editor.summary)
+    _ctrl_n_opens_the_new_case_dialog(qtbot, editor.fields["summary"])
     assert main.cases.currentWidget() is editor  # cancelled: the open case stays
     greedy = _GreedyField(main.settings_view)
     main.show_page("settings")
@@ -92,12 +92,12 @@ def test_ctrl_u_in_the_case_editor_saves_and_hands_over(
     _active(qtbot, main)
     open_case_of(qtbot, main, "K-0002")
     editor = main.cases.editor
-    _focus(qtbot, editor.summary)
-    qtbot.keyClick(editor.summary, Qt.Key.Key_End, CTRL)
-    qtbot.keyClicks(editor.summary, " mit Zeugen")
+    _focus(qtbot, editor.fields["summary"])
+    qtbot.keyClick(editor.fields["summary"], Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(editor.fields["summary"], " mit Zeugen")
     handover = main.handover
     with qtbot.waitSignal(handover.handed_over, timeout=WAIT):
-        qtbot.keyClick(editor.summary, Qt.Key.Key_U, CTRL)
+        qtbot.keyClick(editor.fields["summary"], Qt.Key.Key_U, CTRL)
     assert main.current_page() == "handover"
     assert handover.result.count() > 0
     assert not editor.is_dirty()  # saved first, so that it travels too

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from beratungsdesk.cli.common import code_label, opened_store, shown, table
+from beratungsdesk.core import model
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.services.cases import CASE_SORTS, CaseFilter, CaseRecord, CaseService
 from beratungsdesk.services.protection import AuditService
@@ -78,24 +79,18 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
     def labels(kind: str, codes: tuple[str, ...]) -> str:
         return ", ".join(label(kind, code) for code in codes)
 
-    lines = [
-        f"Case {shown(case.number, NO_NUMBER)}" + ("" if case.number else f" (id {case.id})"),
-        f"  Client:            {shown(client.code, '?') if client else '?'}"
-        + (f" ({shown(client.name)})" if client and client.name else ""),
-        f"  Opened / closed:   {shown(case.opened_on, '<invalid: none>')} / {shown(case.closed_on, '-')}",
-        f"  Status:            {label('case_status', case.status)}",
-        f"  Counselor:         {counselors.get(case.counselor_id or '', '-')}",
-        f"  Area of life:      {label('area', case.area)}",
-        f"  Grounds:           {labels('ground', case.grounds) or '-'}",
-        f"  Forms of racism:   {labels('racism_form', case.racism_forms) or '-'}",
-        f"  Level:             {label('level', case.level) or '-'}",
-        f"  Respondent:        {label('respondent', case.respondent) or '-'}",
-        f"  AGG relevant:      {label('agg', case.agg) or '-'}",
-        f"  Town of incident:  {label('town', case.incident_town) or '-'}",
-        f"  Summary:           {shown(case.summary, '-')}",
-        f"  Outcome:           {shown(case.outcome, '-')}",
-        f"  Counseling time:   {record.total_minutes / 60:.1f} h in {len(record.contacts)} contact(s)",
-    ]
+    # The fields the spec shows here, labelled in English like the rest of the output
+    # (``lang`` picks the vocabulary's labels).
+    pairs = [(field.label, field_text(field, getattr(entity, field.name), vocab, counselors, lang))
+             for entity in (client, case) if entity is not None
+             for field in model.spec(entity.ENTITY).shown_in(model.DETAIL)]
+    minutes, contacts = record.total_minutes, len(record.contacts)
+    pairs.append(("Counseling time", f"{minutes / 60:.1f} h in {contacts} contact(s)"))
+    if client is None:
+        pairs.insert(0, ("Client", "?"))
+    width = max(len(label) for label, _text in pairs) + 2
+    lines = [f"Case {shown(case.number, NO_NUMBER)}" + ("" if case.number else f" (id {case.id})")]
+    lines += [f"  {label + ':':<{width}}{text or '-'}" for label, text in pairs]
     if record.contacts:
         lines.append("Contacts:")
         lines += [f"  {shown(c.date)} {shown(c.start_time, '     ')} {shown(c.duration_min):>4} min  "
@@ -117,6 +112,20 @@ def format_record(record: CaseRecord, vocab: Vocabulary, counselors: dict[str, s
         lines += [f"  {shown(a.file_name)}  {shown(a.media_type)}  {shown(a.size)} bytes"
                   for a in record.attachments]
     return "\n".join(lines)
+
+
+def field_text(field: model.FieldSpec, value: object, vocab: Vocabulary, counselors: dict[str, str],
+               lang: str) -> str:
+    """A stored value for the terminal: labels instead of codes, values not valid marked."""
+    if field.kind == model.CODE and field.vocab:
+        return code_label(vocab, field.vocab, value, lang)
+    if field.kind == model.CODES and field.vocab and isinstance(value, tuple):
+        return ", ".join(code_label(vocab, field.vocab, code, lang) for code in value)
+    if field.kind == model.REF and field.ref == "counselor":
+        return counselors.get(str(value or ""), "")
+    if isinstance(value, tuple):
+        return ", ".join(shown(item) for item in value)
+    return shown(value)
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -65,9 +65,45 @@ def _compact_encoder() -> Callable[[Any], str]:
 compact_json = _compact_encoder()
 
 
+# Where a field is shown. A field of a case or client that a person edits is declared once,
+# here: the GUI builds its form from the spec, the CLI's detail view (``cases show``) and the
+# access report (GDPR art. 15) walk it with the labels. See "How to add a field" in
+# docs/architecture.md.
+FORM = "form"  # the editing form (case editor: the Case or Client tab)
+DETAIL = "detail"  # the command line's detail view
+REPORT = "report"  # the access report (Auskunft), written for the person concerned
+EVERYWHERE = frozenset({FORM, DETAIL, REPORT})
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+    """Marks a label for the translation file (tools/build_translations.py reads this module);
+    the GUI translates it in context ``"fields"``, the command line shows the English."""
+    return text
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How and where a field appears to people (see :data:`FORM`, :data:`DETAIL`, :data:`REPORT`).
+
+    ``label`` is the English source text, translated by the GUI (context ``"fields"``); an
+    ``&`` marks the form's Alt key letter. ``label_de`` is the German text of documents that
+    are always German (the access report); the command line shows the English.
+    """
+
+    label: str
+    label_de: str
+    where: frozenset[str] = EVERYWHERE
+    long: bool = False  # a text of several lines (a text box, not a line)
+    hint: str = ""  # placeholder text of the form field (English source, translated)
+    column: int = 0  # the form's column (the case tab has two)
+    after: str | None = None  # in the form, placed after this field instead of in declared order
+
+
 def _f(kind: str, *, vocab: str | None = None, ref: str | None = None,
-       personal: bool = False, required: bool = False, default: Any = None) -> Any:
-    meta = {"kind": kind, "vocab": vocab, "ref": ref, "personal": personal, "required": required}
+       personal: bool = False, required: bool = False, default: Any = None,
+       shown: Shown | None = None) -> Any:
+    meta = {"kind": kind, "vocab": vocab, "ref": ref, "personal": personal, "required": required,
+            "shown": shown}
     if kind in (CODES, LIST):
         return field(default_factory=tuple, metadata=meta)
     return field(default=default, metadata=meta)
@@ -113,36 +149,65 @@ class Setting(Entity):
     value: str | None = _f(TEXT)
 
 
+# Labels of the fields people edit: English source (translated by the GUI in context "fields",
+# "&" marks the Alt key letter) and the German of German documents. ``_F`` keeps lines short.
+_F = "fields"
+#: A client's details beyond code and name stay off the terminal's case view.
+_NOT_IN_DETAIL = frozenset({FORM, REPORT})
+
+
 @dataclass
 class Client(Entity):
     ENTITY = "client"
-    code: str | None = _f(TEXT, required=True, personal=True)
-    name: str | None = _f(TEXT, personal=True)
-    contact: str | None = _f(TEXT, personal=True)
-    languages: tuple[str, ...] = _f(LIST, personal=True)
-    age_group: str | None = _f(CODE, vocab="age_group")
-    gender: str | None = _f(TEXT, personal=True)  # free self-description
-    town: str | None = _f(CODE, vocab="town")
+    code: str | None = _f(TEXT, required=True, personal=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Client &code"), "Kennung (Klient*innen-Code)"))
+    name: str | None = _f(TEXT, personal=True, shown=Shown(QT_TRANSLATE_NOOP(_F, "&Name"), "Name"))
+    contact: str | None = _f(TEXT, personal=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Con&tact details"), "Kontaktdaten", where=_NOT_IN_DETAIL))
+    languages: tuple[str, ...] = _f(LIST, personal=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Languages"), "Sprachen", where=_NOT_IN_DETAIL,
+        hint=QT_TRANSLATE_NOOP(_F, "separated by commas, e.g. Türkisch, Deutsch")))
+    age_group: str | None = _f(CODE, vocab="age_group", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Age group"), "Altersgruppe", where=_NOT_IN_DETAIL))
+    gender: str | None = _f(TEXT, personal=True, shown=Shown(  # free self-description
+        QT_TRANSLATE_NOOP(_F, "&Gender"), "Geschlecht (Selbstbeschreibung)", where=_NOT_IN_DETAIL,
+        hint=QT_TRANSLATE_NOOP(_F, "as the client describes it")))
+    town: str | None = _f(CODE, vocab="town", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "To&wn"), "Wohnort", where=_NOT_IN_DETAIL))
 
 
 @dataclass
 class Case(Entity):
     ENTITY = "case"
-    number: str | None = _f(TEXT, required=True)
+    # The number heads the detail view and each case of the access report.
+    number: str | None = _f(TEXT, required=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Case &number"), "Fallnummer", where=frozenset({FORM})))
     client_id: str | None = _f(REF, ref="client", required=True)
-    opened_on: dt.date | None = _f(DATE, required=True)
-    closed_on: dt.date | None = _f(DATE)
-    status: str | None = _f(CODE, vocab="case_status", required=True, default="open")
-    counselor_id: str | None = _f(REF, ref="counselor")
-    area: str | None = _f(CODE, vocab="area", required=True)
-    grounds: tuple[str, ...] = _f(CODES, vocab="ground")
-    racism_forms: tuple[str, ...] = _f(CODES, vocab="racism_form")
-    level: str | None = _f(CODE, vocab="level")
-    respondent: str | None = _f(CODE, vocab="respondent")
-    agg: str | None = _f(CODE, vocab="agg")
-    incident_town: str | None = _f(CODE, vocab="town")
-    summary: str | None = _f(TEXT, personal=True)
-    outcome: str | None = _f(TEXT, personal=True)
+    opened_on: dt.date | None = _f(DATE, required=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Opened on"), "Eröffnet am"))
+    closed_on: dt.date | None = _f(DATE, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Closed o&n"), "Abgeschlossen am", after="status"))
+    status: str | None = _f(CODE, vocab="case_status", required=True, default="open", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "S&tatus"), "Stand"))
+    counselor_id: str | None = _f(REF, ref="counselor", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "C&ounselor"), "Berater*in"))
+    area: str | None = _f(CODE, vocab="area", required=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Area of life"), "Lebensbereich"))
+    grounds: tuple[str, ...] = _f(CODES, vocab="ground", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Grounds"), "Merkmale", column=1))
+    racism_forms: tuple[str, ...] = _f(CODES, vocab="racism_form", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Forms of racism"), "Rassismusformen", column=1))
+    level: str | None = _f(CODE, vocab="level", shown=Shown(QT_TRANSLATE_NOOP(_F, "&Level"), "Ebene"))
+    respondent: str | None = _f(CODE, vocab="respondent", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Res&pondent"), "Verursacher*in"))
+    agg: str | None = _f(CODE, vocab="agg", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Relevant under the A&GG"), "AGG-Relevanz"))
+    incident_town: str | None = _f(CODE, vocab="town", shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "&Town of the incident"), "Ort des Vorfalls"))
+    summary: str | None = _f(TEXT, personal=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "Summar&y"), "Beschreibung", long=True, column=1))
+    outcome: str | None = _f(TEXT, personal=True, shown=Shown(
+        QT_TRANSLATE_NOOP(_F, "O&utcome"), "Ergebnis", long=True, column=1))
 
 
 @dataclass
@@ -304,6 +369,26 @@ class FieldSpec:
     personal: bool
     required: bool
     default: Any
+    shown: Shown | None = None  # None: not shown to people as a field of its own
+
+    def appears_in(self, where: str) -> bool:
+        return self.shown is not None and where in self.shown.where
+
+    @property
+    def label_source(self) -> str:
+        """The English label as the translation file holds it (with the Alt key mark)."""
+        return self.shown.label if self.shown else self.name
+
+    @property
+    def label(self) -> str:
+        """The English label without the Alt key mark (command line, messages)."""
+        return self.shown.label.replace("&", "") if self.shown else self.name
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` ("de" or "en") without the Alt key mark."""
+        if self.shown is None:
+            return self.name
+        return (self.shown.label_de if lang == "de" else self.shown.label).replace("&", "")
 
 
 @dataclass(frozen=True)
@@ -332,6 +417,20 @@ class EntitySpec:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    def shown_in(self, where: str) -> tuple[FieldSpec, ...]:
+        """The fields shown in ``where`` (:data:`FORM`, :data:`DETAIL`, :data:`REPORT`), in
+        declared order; in the form, a field naming the one it follows (``Shown.after``) moves."""
+        chosen = [f for f in self.fields if f.appears_in(where)]
+        if where != FORM:
+            return tuple(chosen)
+        follows = {f.name: f.shown.after for f in chosen if f.shown is not None and f.shown.after}
+        placed = [f for f in chosen if f.name not in follows]
+        for moved in (f for f in chosen if f.name in follows):
+            names = [f.name for f in placed]
+            anchor = names.index(follows[moved.name]) + 1 if follows[moved.name] in names else len(placed)
+            placed.insert(anchor, moved)
+        return tuple(placed)
+
 
 def _default_of(dc_field: Any) -> Any:
     if dc_field.default is not MISSING:
@@ -349,7 +448,7 @@ def _build_spec(cls: type[Entity]) -> EntitySpec:
             continue
         specs.append(FieldSpec(dc_field.name, meta["kind"], meta.get("vocab"), meta.get("ref"),
                                bool(meta.get("personal")), bool(meta.get("required")),
-                               _default_of(dc_field)))
+                               _default_of(dc_field), meta.get("shown")))
     return EntitySpec(cls.ENTITY, cls, tuple(specs), cls.APPEND_ONLY)
 
 

@@ -22,11 +22,14 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 #: Long texts, typed in several lines: line breaks are allowed here and nowhere else (tabs
-#: anywhere). Every other text (names, codes, numbers, places, file names) is one line.
+#: anywhere). Every other text (names, codes, numbers, places, file names) is one line. A field
+#: the spec shows as a long text (``Shown(long=True)``) is one without being listed here.
 MULTILINE_TEXT = frozenset({
     ("note", "text"), ("case", "summary"), ("case", "outcome"), ("client", "contact"),
     ("workshop", "follow_up"), ("workshop", "notes"), ("partner", "notes"), ("partner", "contact"),
-    ("meeting", "outcome"), ("referral", "reason"), ("consent", "note"), ("setting", "value")})
+    ("meeting", "outcome"), ("referral", "reason"), ("consent", "note"), ("setting", "value")}) | frozenset(
+    (entity.name, field.name) for entity in model.all_specs() for field in entity.fields
+    if field.shown is not None and field.shown.long)
 
 
 def parse_date(text: str, field: str) -> dt.date:

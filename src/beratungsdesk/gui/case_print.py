@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.core.text import safe_file_name
+from beratungsdesk.core.filenames import safe_file_name
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.reports import ReportService
+
+if TYPE_CHECKING:  # the editor imports this module
+    from beratungsdesk.gui.case_editor import CaseEditor
 
 _C = "CasePrint"
 
@@ -80,3 +84,15 @@ def print_case(parent: QWidget, runner: Runner, case_number: str, show: Callable
         show(error_text(error), True)
 
     runner.call(job, done, failed, parent)
+
+
+def print_saved_case(editor: CaseEditor, target: Path | None = None) -> None:
+    """Save the editor's case (like for a letter), then print what was saved."""
+    if editor.record is None:
+        return
+
+    def after_save() -> None:
+        if editor.record is not None:
+            print_case(editor, editor.runner, editor.record.case.number or "",
+                       lambda text, _error: editor.general.show_text(text), target)
+    editor.save(after=after_save)

@@ -92,7 +92,7 @@ def error_text(error: BaseException) -> str:
 
 
 def field_label(field: str) -> str:
-    return translated("fields", messages.FIELD_LABELS.get(field, field))
+    return messages.field_label(field, translated)
 
 
 class AppSettings:

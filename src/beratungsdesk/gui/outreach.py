@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.case_editor import SessionTimer
 from beratungsdesk.gui.common import AppSettings, duration_text, icon
 from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
+from beratungsdesk.gui.session_timer import SessionTimer
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
     DateField,

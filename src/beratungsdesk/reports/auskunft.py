@@ -28,6 +28,8 @@ from reportlab.platypus import (
     Table,
 )
 
+from beratungsdesk.core import model
+from beratungsdesk.core.model import Entity
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports import pdf_common as pdf
@@ -155,17 +157,33 @@ def _grid(ctx: Context, header: list[str], rows: list[list[str]], widths: list[f
     return table
 
 
+def field_pairs(ctx: Context, entity: Entity) -> list[tuple[str, str]]:
+    """(German label, value in words) of every field of ``entity`` the spec shows in this report."""
+    return [(field.label_in("de"), field_text(ctx, field, getattr(entity, field.name)))
+            for field in model.spec(entity.ENTITY).shown_in(model.REPORT)]
+
+
+def field_text(ctx: Context, field: model.FieldSpec, value: Any) -> str:
+    """A stored value for the person concerned: labels instead of codes, German dates."""
+    if field.kind == model.CODE and field.vocab:
+        return ctx.label(field.vocab, value)
+    if field.kind == model.CODES and field.vocab:
+        return ctx.labels(field.vocab, value)
+    if field.kind == model.REF and field.ref == "counselor":
+        return ctx.counselor(value)
+    if value is None or value == ():
+        return ""
+    if model.is_invalid(value):
+        return fmt.invalid(", ".join(value) if isinstance(value, tuple) else str(value))
+    if field.kind == model.DATE:
+        return fmt.date(value)
+    if field.kind == model.LIST:
+        return ", ".join(value)
+    return str(value)
+
+
 def person_section(ctx: Context) -> list[Any]:
-    client = ctx.data.client
-    pairs = [
-        ("Kennung (Klient*innen-Code)", client.code or ""),
-        ("Name", client.name or ""),
-        ("Kontaktdaten", client.contact or ""),
-        ("Sprachen", ", ".join(client.languages)),
-        ("Altersgruppe", ctx.label("age_group", client.age_group)),
-        ("Geschlecht (Selbstbeschreibung)", client.gender or ""),
-        ("Wohnort", ctx.label("town", client.town)),
-    ]
+    pairs = field_pairs(ctx, ctx.data.client)
     return [Paragraph("1. Angaben zu Ihrer Person", ctx.styles["h2"]), _pairs_table(ctx, pairs)]
 
 
@@ -203,19 +221,7 @@ def case_pairs(ctx: Context, record: CaseRecord) -> list[tuple[str, str]]:
     case = record.case
     minutes = record.total_minutes
     return [
-        ("Eröffnet am", fmt.date(case.opened_on) if case.opened_on else ""),
-        ("Abgeschlossen am", fmt.date(case.closed_on) if case.closed_on else ""),
-        ("Stand", ctx.label("case_status", case.status)),
-        ("Berater*in", ctx.counselor(case.counselor_id)),
-        ("Lebensbereich", ctx.label("area", case.area)),
-        ("Merkmale", ctx.labels("ground", case.grounds)),
-        ("Rassismusformen", ctx.labels("racism_form", case.racism_forms)),
-        ("Ebene", ctx.label("level", case.level)),
-        ("Verursacher*in", ctx.label("respondent", case.respondent)),
-        ("AGG-Relevanz", ctx.label("agg", case.agg)),
-        ("Ort des Vorfalls", ctx.label("town", case.incident_town)),
-        ("Beschreibung", case.summary or ""),
-        ("Ergebnis", case.outcome or ""),
+        *field_pairs(ctx, case),
         ("Beratungszeit", f"{fmt.number(minutes)} Minuten ({fmt.hours(minutes / 60)}) in "
                           f"{len(record.contacts)} Kontakt(en)"),
     ]

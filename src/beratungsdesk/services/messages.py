@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, ValidationError, ValidationErrors
 
 
@@ -371,6 +372,18 @@ def _template(code: str, translate: Translate, count: object = None) -> str:
     return translate(_C, TEMPLATES.get(code, TEMPLATES["error"]))
 
 
+def field_label(field: str, translate: Translate = _identity) -> str:
+    """A field's label for people: from :data:`FIELD_LABELS`, else the label the field spec
+    gives a case or client field (so a field added to the model needs no entry here)."""
+    if field in FIELD_LABELS:
+        return translate("fields", FIELD_LABELS[field])
+    for entity in ("case", "client"):
+        entity_spec = model.spec(entity)
+        if field in entity_spec.names and entity_spec.field(field).shown is not None:
+            return translate("fields", entity_spec.field(field).label_source).replace("&", "")
+    return translate("fields", field)
+
+
 def describe(error: BeratungsError, translate: Translate = _identity) -> str:
     """One sentence for ``error``, with its location (file line and column) first."""
     template = _template(error.code, translate, error.data.get("count"))
@@ -378,7 +391,7 @@ def describe(error: BeratungsError, translate: Translate = _identity) -> str:
                             "limit_mb": "", "first_line": "", "minimum": "", "sheets": "",
                             "scope": "", **error.data}
     if "field" in data:
-        data["field"] = translate("fields", FIELD_LABELS.get(str(data["field"]), str(data["field"])))
+        data["field"] = field_label(str(data["field"]), translate)
     if "limit" in data:
         data["limit_mb"] = int(data["limit"]) // (1024 * 1024)
     try:
@@ -413,4 +426,5 @@ def describe_all(error: BeratungsError, translate: Translate = _identity) -> lis
     return [describe(error, translate)]
 
 
-__all__ = ["FIELD_LABELS", "TEMPLATES", "ValidationError", "clock_text", "describe", "describe_all"]
+__all__ = ["FIELD_LABELS", "TEMPLATES", "ValidationError", "clock_text", "describe", "describe_all",
+           "field_label"]
