@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,8 @@ def import_workshops(store: Store, path: Path, dry_run: bool = False,
                      today: dt.date | None = None) -> ListImportReport:
     rows = read_rows(path, WORKSHOP_COLUMNS, WORKSHOP_REQUIRED)
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), list[ValidationError]()
+    entities: list[model.Workshop] = []
     for row in rows:
         report.rows += 1
         reader = CellReader(row, vocab)
@@ -84,7 +86,8 @@ def _workshop(reader: CellReader, today: dt.date) -> model.Workshop | None:
 def import_partners(store: Store, path: Path, dry_run: bool = False) -> ListImportReport:
     rows = read_rows(path, PARTNER_COLUMNS, PARTNER_REQUIRED)
     vocab = store.vocabulary()
-    report, problems, entities = ListImportReport(dry_run=dry_run), [], []
+    report, problems = ListImportReport(dry_run=dry_run), list[ValidationError]()
+    entities: list[model.Partner] = []
     names_in_file: set[str] = set()
     for row in rows:
         report.rows += 1
@@ -121,7 +124,7 @@ def _validated(row: Row, entity: model.Entity, store: Store,
 
 
 def _finish(store: Store, report: ListImportReport, problems: list[ValidationError],
-            entities: list[model.Entity]) -> ListImportReport:
+            entities: Sequence[model.Entity]) -> ListImportReport:
     if problems:
         raise ValidationErrors(problems, field="file")
     report.added = len(entities)

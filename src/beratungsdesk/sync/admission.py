@@ -313,6 +313,6 @@ def _validation_problem(change: ChangeSet, current: dict[str, Any] | None, after
 def _is_iso_date(value: Any) -> bool:
     """Exactly ``YYYY-MM-DD`` of a real day, as dates travel on the wire."""
     try:
-        return dt.date.fromisoformat(value).isoformat() == value
-    except (TypeError, ValueError):
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
         return False

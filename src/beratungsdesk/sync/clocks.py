@@ -87,8 +87,10 @@ def accepted_from(store: Store, sender_id: str) -> None:
 def take_notice(store: Store, manifest: dict[str, Any]) -> None:
     """Laptop, inside the import's transaction: keep (or clear) the office's clock note."""
     note = manifest.get(MANIFEST_KEY)
-    valid = (isinstance(note, dict) and _count(note.get("seq")) and _count(note.get("hours")))
-    store.set_meta(NOTICE_KEY, json.dumps({"seq": note["seq"], "hours": note["hours"]}) if valid else "")
+    if isinstance(note, dict) and _count(note.get("seq")) and _count(note.get("hours")):
+        store.set_meta(NOTICE_KEY, json.dumps({"seq": note["seq"], "hours": note["hours"]}))
+    else:
+        store.set_meta(NOTICE_KEY, "")
 
 
 def notice_for(store: Store, device_id: str) -> dict[str, Any]:

@@ -76,8 +76,8 @@ def read_join_request(store: Store, identity: crypto.Identity, path: Path) -> tu
         if (manifest["recipient"] != store.device_id
                 or manifest["recipient_key"] != crypto.key_fingerprint(identity.kx_public)):
             raise BundleRejected(Reason.NOT_FOR_US)
-        body = manifest.get("join")
         try:
+            body = manifest["join"]
             # Anyone can write a join request: its name is shown on the office's screen and
             # stored as the device's name, so control and bidi characters become escapes.
             request = JoinRequest(str(manifest["sender"]), visible(str(body["name"])[:200]),

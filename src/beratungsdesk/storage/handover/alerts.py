@@ -27,4 +27,5 @@ def audit_hash_at(conn: Connection, device_id: str, n: int) -> str | None:
 
 
 def open_conflicts(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL").fetchone()[0]
+    count: int = conn.execute("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL").fetchone()[0]
+    return count

@@ -27,6 +27,8 @@ def own_changes_after(store: Store, seq: int) -> list[ChangeSet]:
 
 def contiguous_seq(conn: Connection, origin_no: int) -> int:
     """Highest n such that change sets 1..n of ``origin_no`` are all in the log."""
+    count: int
+    highest: int
     count, highest = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM change_log "
                                   "WHERE origin = ?", (origin_no,)).fetchone()
     if count == highest:
@@ -40,5 +42,6 @@ def contiguous_seq(conn: Connection, origin_no: int) -> int:
 
 
 def count_own_after(store: Store, seq: int) -> int:
-    return store.conn.execute("SELECT count(*) FROM change_log WHERE origin = ? AND seq > ? "
-                              "AND entity != '-'", (store.own_origin_no, seq)).fetchone()[0]
+    count: int = store.conn.execute("SELECT count(*) FROM change_log WHERE origin = ? AND seq > ? "
+                                    "AND entity != '-'", (store.own_origin_no, seq)).fetchone()[0]
+    return count
