@@ -11,6 +11,7 @@ the guard write their probes into a temporary copy, never into src/.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sqlite3
 import sys
@@ -50,6 +51,17 @@ SQL_WORDS = re.compile(r"\b(select|insert|update|delete|replace|create|drop|alte
                        re.IGNORECASE)
 
 
+@functools.cache
+def syntax_tree(path: Path) -> ast.Module:
+    """The parsed module (both checks walk every module; each is parsed once per run)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _parser() -> sqlite3.Connection:
+    return sqlite3.connect(":memory:")
+
+
 def package_name(path: Path, root: Path) -> list[str]:
     """``beratungsdesk.storage.store`` of ``root/storage/store.py`` as its parts (a package's
     ``__init__.py`` is the package itself)."""
@@ -59,7 +71,7 @@ def package_name(path: Path, root: Path) -> list[str]:
 
 def imports_of(path: Path, root: Path) -> list[str]:
     """Every module ``path`` imports, relative imports resolved to absolute names."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = syntax_tree(path)
     module = package_name(path, root)
     package = module if path.name == "__init__.py" else module[:-1]
     names = []
@@ -138,15 +150,14 @@ def is_sql(text: str) -> bool:
     if match is None:
         return False
     statement = text[match.start():]
-    with sqlite3.connect(":memory:") as db:
-        try:
-            db.execute("EXPLAIN " + statement)
-        except sqlite3.ProgrammingError:
-            return True  # parsed; only the values for its placeholders are missing
-        except (sqlite3.OperationalError, sqlite3.Warning) as error:
-            message = str(error)
-            return not ("syntax error" in message or "incomplete input" in message
-                        or "unrecognized token" in message)
+    try:
+        _parser().execute("EXPLAIN " + statement)
+    except sqlite3.ProgrammingError:
+        return True  # parsed; only the values for its placeholders are missing
+    except (sqlite3.OperationalError, sqlite3.Warning) as error:
+        message = str(error)
+        return not ("syntax error" in message or "incomplete input" in message
+                    or "unrecognized token" in message)
     return True
 
 
@@ -155,9 +166,8 @@ def sql_outside_storage(root: Path = PACKAGE) -> list[str]:
     for path in sorted(root.rglob("*.py")):
         if layer_of(path, root) in (None, "storage"):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
         offenders += [f"{path.relative_to(root)}: {text.strip()[:40]!r}"
-                      for text in string_texts(tree) if is_sql(text)]
+                      for text in string_texts(syntax_tree(path)) if is_sql(text)]
     return offenders
 
 
