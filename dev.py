@@ -2,7 +2,7 @@
 """Set up a development environment and run the app or the tests.
 
     python3 dev.py demo    # set up, create a demo store, start the app on it
-    python3 dev.py test    # set up, lint (ruff, actionlint), run every test (what CI runs), on every core
+    python3 dev.py test    # set up, ruff, actionlint, mypy, then every test (what CI runs), on every core
     python3 dev.py test -n 0  # the same, one test after the other (pytest options pass through)
     python3 dev.py setup   # only set up .venv
     python3 dev.py build   # set up, then build the installable program in dist/BeratungsDesk/
@@ -106,6 +106,11 @@ def test(extra: list[str]) -> int:
     # The release workflow runs only where the repository is hosted: a mistake in it would show
     # at the first release. actionlint (a test tool of pyproject.toml) finds most of them here.
     run(BIN / ("actionlint.exe" if os.name == "nt" else "actionlint"), *WORKFLOWS)
+    # Types of src/ ([tool.mypy] in pyproject.toml: strict for core, storage and sync). Its cache
+    # in .mypy_cache/ makes a run after a small change take seconds instead of about twenty.
+    if subprocess.run([str(PYTHON), "-m", "mypy"], cwd=ROOT).returncode != 0:
+        print("dev.py: mypy found type errors (see above)", flush=True)
+        return 1
     # pytest-xdist: one worker process per core, each test handed to the next free one.
     # Options given after "test" come later and win (e.g. "-n 0" runs serially).
     parallel = ["-n", "auto", "--dist", "worksteal"]

@@ -336,6 +336,9 @@ def test_a_document_is_added_and_removed_after_a_confirmation(
     cancel.check()
     assert "Bescheid.pdf" in cancel.text and "cannot be undone" in cancel.text
     assert editor.documents.model.rowCount() == 1  # Cancel: nothing happened
+    # The box ran its own event loop: a refresh still due from the addition may have reloaded
+    # the table meanwhile, which clears its selection. Select again, as a person would.
+    editor.documents.table.selectRow(0)
     erase = answer_box(QMessageBox.StandardButton.Yes)
     editor.documents.remove_document()
     erase.check()

@@ -21,7 +21,7 @@ from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import open_case_of, unlock
 
-#: The idle timeout the tests inject: long enough to type, short enough to wait for.
+#: The idle timeout the tests switch to once their typing is done (the real one is minutes).
 IDLE_MS = 1500
 SUMMARY_ADDITION = " Nachtrag Zeugin Frau Oeztuerk"  # QTest types ASCII only
 NOTE = "Klientin ruft zurueck wegen Termin"
@@ -29,8 +29,8 @@ NOTE = "Klientin ruft zurueck wegen Termin"
 
 @pytest.fixture
 def idle_controller(qapp: QApplication, settings: AppSettings, filled_store: Path) -> Iterator[AppController]:
-    """The app with the idle timeout injected (the real one is minutes)."""
-    ctl = AppController(qapp, filled_store, settings, idle_timeout_ms=IDLE_MS)
+    """The app with its real idle timeout (minutes): a test shortens it with :func:`_idle_until_locked`."""
+    ctl = AppController(qapp, filled_store, settings)
     yield ctl
     ctl.shutdown()
     for window in QApplication.topLevelWidgets():
@@ -60,6 +60,19 @@ def _type_into_case(qtbot, main: MainWindow) -> None:
     qtbot.keyClicks(editor.notes.text, NOTE)
 
 
+def _idle_until_locked(qtbot, controller: AppController) -> None:
+    """Nobody types for the idle timeout (a counselor listening): the program locks itself.
+
+    The short timeout holds only from here until the lock. Injected from the start, it
+    would lock a loaded machine while a test step is still loading or typing.
+    """
+    controller.inactivity.interval_ms = IDLE_MS
+    controller.inactivity.set_minutes(controller.settings.auto_lock_minutes)  # restarts the timer
+    qtbot.waitUntil(lambda: controller.main is None, timeout=20_000)
+    controller.inactivity.interval_ms = None
+    controller.inactivity.set_minutes(controller.settings.auto_lock_minutes)
+
+
 def _store_bytes(folder: Path) -> bytes:
     return b"".join(path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file())
 
@@ -68,7 +81,7 @@ def test_the_automatic_lock_keeps_typed_case_text_and_gives_it_back_after_unlock
         qtbot, idle_controller: AppController, filled_store: Path, tmp_path: Path) -> None:
     main = unlock(qtbot, idle_controller)
     _type_into_case(qtbot, main)
-    # Nobody types for the idle timeout (a counselor listening): the program locks itself.
+    _idle_until_locked(qtbot, idle_controller)
     qtbot.waitUntil(lambda: isinstance(idle_controller.window, UnlockWindow), timeout=20_000)
     window = idle_controller.window
     assert "kept" in window.message.text() and "discarded" not in window.message.text()
@@ -175,7 +188,7 @@ def test_the_complaint_letter_being_edited_comes_back_after_the_lock(
     body.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(body, " Wir bitten um Stellungnahme bis Freitag.")
     expected = body.toPlainText()
-    qtbot.waitUntil(lambda: controller.main is None, timeout=20_000)  # locked after the idle time
+    _idle_until_locked(qtbot, controller)
 
     main = unlock(qtbot, controller)
     editor = main.cases.editor

@@ -266,6 +266,9 @@ def test_erase_client_from_the_clients_page(qtbot, controller: AppController, fi
     clients.erase_selected()
     cancel.check()
     assert "K-0003" in cancel.text and "their 1 case with" in cancel.text
+    # A refresh during the box's own event loop may have cleared the selection: select again.
+    clients.table.selectRow(2)
+    assert clients.selected().code == "K-0003"  # type: ignore[union-attr]
     erase = answer_box(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(clients.erase_button, Qt.MouseButton.LeftButton)
     erase.check()

@@ -166,6 +166,6 @@ def test_bundles_without_the_anchor_fields_are_still_taken(office, laptop, tmp_p
 
 
 def _office_peer(store: Store):
-    from beratungsdesk.storage import sync_state
+    from beratungsdesk.storage.handover import peers
 
-    return sync_state.peers(store.conn, "office")[0]
+    return peers.peers(store.conn, "office")[0]

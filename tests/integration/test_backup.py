@@ -19,8 +19,9 @@ from beratungsdesk.services import backup
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.erasure import ErasureService
 from beratungsdesk.services.handover import HandoverService
-from beratungsdesk.storage import backup_file, erasure_journal, keys, queries, sync_state
+from beratungsdesk.storage import backup_file, erasure_journal, keys, queries
 from beratungsdesk.storage.connection import connect
+from beratungsdesk.storage.handover import alerts
 from beratungsdesk.storage.layout import DB_NAME, KEY_NAME
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE, copy_store
@@ -364,16 +365,16 @@ def test_office_restored_from_an_older_backup_gets_back_what_the_laptops_deliver
             handover(laptop_service, new_service, tmp_path)
 
         assert data_view(new_office, ("client", "case", "note")) == before_loss
-        assert "fork" not in {kind for _, kind, *_ in sync_state.alerts(new_office.conn)}
+        assert "fork" not in {kind for _, kind, *_ in alerts.alerts(new_office.conn)}
         for laptop in laptops:
-            kinds = [(kind, detail) for _, kind, _, _, detail in sync_state.alerts(laptop.conn)]
+            kinds = [(kind, detail) for _, kind, _, _, detail in alerts.alerts(laptop.conn)]
             assert ("office_restored", restored.backup.created.isoformat()) in kinds
             assert "fork" not in {kind for kind, _ in kinds}
         # The restored office's own changes never reuse a number the laptops have seen.
         open_case(new_office, "BUERO-1", None)
         for _, laptop_service in services:
             handover(new_service, laptop_service, tmp_path)
-        assert "fork" not in {kind for _, kind, *_ in sync_state.alerts(laptops[0].conn)}
+        assert "fork" not in {kind for _, kind, *_ in alerts.alerts(laptops[0].conn)}
 
 
 OWNER = """

@@ -15,7 +15,7 @@ import pytest
 from beratungsdesk.core.changes import KEPT_LOSER, RESOLVE_FIELD, Resolution, is_resolution
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.session import PrivateTempFolder, Session
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import scope
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.errors import BundleRejected
 from tests.conftest import PASSPHRASE, copy_store
@@ -222,7 +222,7 @@ def test_in_any_order_of_arrival_no_conflict_stays_open(office, laptop, tmp_path
     [item] = _session(office).conflicts()
     _session(office).resolve_conflict(item, take_other=True)
     laptop_origin = office.origin_no(laptop.device_id, create=True)
-    changes = [c for c in sync_state.changes_for_peer(office, laptop_origin, counselor_id(laptop))
+    changes = [c for c in scope.changes_for_peer(office, laptop_origin, counselor_id(laptop))
                if c.entity == "case"]
     assert len(changes) == 3 and is_resolution(changes[-1].values)
     laptop.close()

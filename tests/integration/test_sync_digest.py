@@ -14,7 +14,7 @@ import datetime as dt
 
 from beratungsdesk.core import model
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import digests, scope
 from beratungsdesk.storage.store import Store
 from tests.integration.sync_helpers import counselor_id, enroll, handover, open_case
 
@@ -23,12 +23,12 @@ def _digest_by_scope(store: Store, origin: int, counselor: str) -> dict[str, lis
     """The digest over ``t.id IN scope``: the definition the sends use, table by table."""
     params = {"counselor": counselor, "origin": origin}
     found = {}
-    for entity in sync_state._SYNCED:
+    for entity in digests._SYNCED:
         table = model.spec(entity).table
-        if entity in sync_state.GLOBAL_ENTITIES:
-            sql = sync_state._digest_sql(table, "")
+        if entity in scope.GLOBAL_ENTITIES:
+            sql = digests._digest_sql(table, "")
         else:
-            sql = sync_state._scope_sql() + sync_state._digest_sql(
+            sql = scope.scope_sql() + digests._digest_sql(
                 table, f"WHERE t.id IN (SELECT row_id FROM scope WHERE entity = '{entity}')")
         found[entity] = list(store.conn.execute(sql, params).fetchone())
     return found
@@ -73,10 +73,10 @@ def test_the_digest_of_a_device_covers_its_scope_and_nothing_else(office, make_s
 
     origin = office.origin_no(laptop.device_id, create=True)
     office.conn.execute("BEGIN IMMEDIATE")
-    sync_state.record_peer_purged(office, origin, [purged.id])  # purged while closed: out of scope
+    scope.record_peer_purged(office, origin, [purged.id])  # purged while closed: out of scope
     office.conn.execute("COMMIT")
 
-    digest = sync_state.digest_scope(office, origin, mine)
+    digest = digests.digest_scope(office, origin, mine)
     assert digest == _digest_by_scope(office, origin, mine)
     # own, assigned, the shared client's case of this counselor, the tombstone; not purged, not theirs
     assert digest["case"][0] == 4 and digest["case"][3] == 1
@@ -85,5 +85,5 @@ def test_the_digest_of_a_device_covers_its_scope_and_nothing_else(office, make_s
     assert digest["case"][2] > 0  # the field clock of ``level`` is counted
     assert digest["counselor"][0] == 2  # global records: all of them
     other_origin = office.origin_no(other.device_id, create=True)
-    assert sync_state.digest_scope(office, other_origin, theirs) == \
+    assert digests.digest_scope(office, other_origin, theirs) == \
         _digest_by_scope(office, other_origin, theirs)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import alerts
 from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, open_case
 from tests.integration.test_cli import run as run_cli
@@ -173,7 +173,7 @@ def test_a_bundle_lost_from_a_fat_stick_is_written_again(office, laptop, fat_sti
     fat_stick.plug_in()
     report = office_service.run_folder(fat_stick.path)
     assert [o.status for o in report.imported] == ["imported"]
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]
 
 
 def test_a_fat_stick_pulled_while_parts_are_written(office, laptop, fat_stick: FatStick) -> None:

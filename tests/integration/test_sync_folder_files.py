@@ -13,7 +13,7 @@ from pathlib import Path
 
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService, Reason
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import alerts
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import EncodedChanges, write_bundle
@@ -77,7 +77,7 @@ def test_tool_files_and_conflict_copies_are_ignored_or_reported_once(office, lap
     [cut] = [o for o in report.imported if o.status == "refused"]
     assert cut.file == truncated.name and not cut.earlier
     assert cut.reason in (Reason.INCOMPLETE, Reason.DAMAGED)  # cut inside its only chunk: damaged
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]
 
     again = office_service.run_folder(share)
     assert {note.file for note in again.notes} == set(expected_notes)
@@ -101,7 +101,7 @@ def test_a_conflict_copy_renamed_like_a_bundle_is_not_a_second_bundle(office, la
     report = office_service.run_folder(share)
     assert sorted(o.status for o in report.imported) == ["already", "imported"]
     assert office.conn.execute("SELECT count(*) FROM bundles_in").fetchone()[0] == 1
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]
 
 
 def test_a_large_bundle_is_split_and_taken_only_when_every_part_is_there(office, laptop, tmp_path) -> None:

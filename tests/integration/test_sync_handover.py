@@ -172,9 +172,9 @@ def test_revoked_devices_are_refused_and_the_roster_tells_the_others(make_store,
     assert laptop_b.meta("sync_revoked") == "0"
     import json
 
-    from beratungsdesk.storage import sync_state
+    from beratungsdesk.storage.handover import peers
 
-    version, body, _ = sync_state.latest_roster(laptop_b.conn)
+    version, body, _ = peers.latest_roster(laptop_b.conn)
     statuses = {d["device"]: d["status"] for d in json.loads(body)["devices"]}
     assert version == 3  # enrolled A, enrolled B, revoked A
     assert statuses == {laptop_a.device_id: "revoked", laptop_b.device_id: "active"}
@@ -232,12 +232,12 @@ def test_a_laptop_cannot_speak_for_another_device(office, laptop, tmp_path) -> N
     handover(office_service, laptop_service, tmp_path)
     laptop.set_meta("sync_enrolled", "1")
     # Forge: re-export the office's changes as if they were the laptop's pending work.
-    from beratungsdesk.storage import sync_state
+    from beratungsdesk.storage.handover import change_log, peers, scope
     from beratungsdesk.sync.exporter import _write
 
-    office_peer = sync_state.peers(laptop.conn, "office")[0]
-    foreign = list(sync_state.own_changes_after(laptop, 0)) + \
-        sync_state.changes_for_peer(laptop, 999, None)
+    office_peer = peers.peers(laptop.conn, "office")[0]
+    foreign = list(change_log.own_changes_after(laptop, 0)) + \
+        scope.changes_for_peer(laptop, 999, None)
     path = _write(laptop, laptop_service.identity, office_peer,
                   lambda: (foreign, {}), tmp_path / "forged", force=True).path
     assert foreign and any(c.origin != laptop.device_id for c in foreign)

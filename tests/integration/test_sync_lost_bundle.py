@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import alerts, bundles
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, open_case
@@ -67,7 +67,7 @@ def test_a_bundle_deleted_from_the_folder_is_written_again_until_confirmed(offic
     assert taken.result is not None and taken.result.applied == first.changes
     assert taken.result.missing_covered == [first.seq]  # the lost one counts as covered
     assert _case_count(office) == 10
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]
 
     laptop_service.run_folder(stick)  # the receipt comes back
     status = laptop_service.status().peers[0]
@@ -99,7 +99,7 @@ def test_a_rewritten_bundle_of_one_already_taken_in_brings_no_duplicates(office,
     assert outcome.result.conflicts == 0
     assert before == {table: office.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                       for table in ("cases", "clients", "change_log")}
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]
 
 
 def test_the_office_writes_a_lost_bundle_for_a_device_again(office, laptop, tmp_path) -> None:
@@ -114,7 +114,7 @@ def test_the_office_writes_a_lost_bundle_for_a_device_again(office, laptop, tmp_
     laptop_service.run_folder(stick)
     summary = laptop.conn.execute("SELECT summary FROM cases WHERE id = ?", (case.id,)).fetchone()
     assert summary == ("vom Büro",)
-    assert not [a for a in sync_state.alerts(laptop.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(laptop.conn) if a[1] == "fork"]
 
 
 def test_sync_status_says_not_yet_confirmed_in_text_and_json(office, laptop, tmp_path) -> None:
@@ -192,7 +192,7 @@ def test_a_kill_between_commit_and_rename_leaves_the_next_run_writing_the_bundle
     [leftover] = list(stick.iterdir())
     assert leftover.name.startswith(".tmp-")
     reopened = Store.open(laptop_dir, PASSPHRASE)
-    [recorded] = sync_state.bundles_out(reopened.conn)
+    [recorded] = bundles.bundles_out(reopened.conn)
     reopened.close()
 
     first = run(laptop_dir, "sync", "run", "--folder", str(stick))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import alerts, bundles
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, open_case
@@ -78,7 +78,7 @@ def test_a_stick_pulled_mid_write_leaves_whole_files_or_none(office, laptop, tmp
     case = open_case(laptop, "P-1", counselor_id(laptop), summary="Sachverhalt")
     for number in range(3):
         CaseService(laptop).add_attachment(case.id, f"scan{number}.bin", os.urandom(60_000))
-    sent_before = len(sync_state.bundles_out(laptop.conn))
+    sent_before = len(bundles.bundles_out(laptop.conn))
     laptop_dir = Path(laptop.folder)
     laptop.close()
     stick = tmp_path / "stick"
@@ -89,7 +89,7 @@ def test_a_stick_pulled_mid_write_leaves_whole_files_or_none(office, laptop, tmp
     assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
     assert "was the stick removed?" in failed.stderr and "nothing is lost" in failed.stderr
     reopened = Store.open(laptop_dir, PASSPHRASE)
-    recorded = len(sync_state.bundles_out(reopened.conn)) - sent_before
+    recorded = len(bundles.bundles_out(reopened.conn)) - sent_before
     reopened.close()
     if moment == "writing":
         assert _named(stick) == [] and recorded == 0  # nothing named, nothing recorded
@@ -108,4 +108,4 @@ def test_a_stick_pulled_mid_write_leaves_whole_files_or_none(office, laptop, tmp
     [taken] = [o for o in report.imported if o.status == "imported"]
     assert taken.result is not None and taken.result.blobs == 3
     assert office.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
-    assert not [a for a in sync_state.alerts(office.conn) if a[1] == "fork"]
+    assert not [a for a in alerts.alerts(office.conn) if a[1] == "fork"]

@@ -14,7 +14,7 @@ import pytest
 
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService, Reason
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import change_log, peers
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import EncodedChanges, canonical
 from beratungsdesk.sync.envelope import HEADER_BYTES, TAG_BYTES, EnvelopeWriter
@@ -164,10 +164,10 @@ def test_a_manifest_that_does_not_match_its_content(setup, tmp_path: Path) -> No
     laptop, office = laptop_service.store, office_service.store
     CaseService(laptop).add_attachment(
         open_case(laptop, "K-2", counselor_id(laptop)).id, "a.txt", b"attachment bytes")
-    changes = sync_state.own_changes_after(laptop, 0)
+    changes = change_log.own_changes_after(laptop, 0)
     encoded = EncodedChanges.of(changes)
     blob = b"attachment bytes"
-    office_peer = sync_state.peers(laptop.conn, "office")[0]
+    office_peer = peers.peers(laptop.conn, "office")[0]
     base = {"format": 1, "kind": "handover", "bundle_id": "b" * 32, "sender": laptop.device_id,
             "sender_epoch": 1, "recipient": office.device_id,
             "recipient_key": crypto.key_fingerprint(office_peer.kx_pub), "seq": 1, "prev_hash": "",

@@ -25,7 +25,7 @@ from beratungsdesk.core.errors import PermissionDenied
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.services.protection import RETENTION_SETTING, RetentionService
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import bundles, change_log, peers, scope
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.integration.sync_helpers import counselor_id, enroll, export_paths, forge, handover
@@ -95,7 +95,7 @@ def assert_office_alerted(team: Team, count: int) -> None:
 
 def assert_laptop_told(team: Team, count: int) -> None:
     """Laptop A learns through the office's receipt that its changes were refused."""
-    saved = sync_state.receipt(team.a.conn, team.office.device_id)
+    saved = bundles.receipt(team.a.conn, team.office.device_id)
     assert saved is not None and saved[1]["refused"]["count"] == count
     report = HandoverService(team.a).status()
     [office] = report.peers
@@ -128,7 +128,7 @@ def test_erasing_another_counselors_case_is_refused_everywhere(team: Team) -> No
     # The refused change is not sent again: the office confirmed its number with a stub.
     team.round()
     assert len(quarantined(team.office)) == 1
-    assert sync_state.count_own_after(team.a, sync_state.receipt(team.a.conn, team.office.device_id)[1]
+    assert change_log.count_own_after(team.a, bundles.receipt(team.a.conn, team.office.device_id)[1]
                                       ["held_seq"]) == 0
 
 
@@ -159,9 +159,9 @@ def test_an_office_poisoned_before_the_fix_does_not_widen_the_scope(team: Team) 
         from beratungsdesk.core.changes import ChangeSet
         uow.apply_remote([ChangeSet(team.a.device_id, 999, team.office.clock.now(), "case",
                                     team.case.id, {}, {})])
-    device = sync_state.peer(team.office.conn, team.a.device_id)
+    device = peers.peer(team.office.conn, team.a.device_id)
     assert device is not None
-    sent = sync_state.changes_for_peer(team.office, team.office.origin_no(device.device_id, create=True),
+    sent = scope.changes_for_peer(team.office, team.office.origin_no(device.device_id, create=True),
                                        device.counselor_id)
     assert team.case.id not in {c.row_id for c in sent}
     assert team.client_id not in {c.row_id for c in sent}
@@ -278,7 +278,7 @@ def test_a_laptop_refuses_what_another_laptop_may_not_write_even_when_the_office
     assert quarantined(team.b) == [("setting", "insert", "office_only_entity", None)]
     # B's receipt tells the office.
     team.deliver(team.b_service, team.office_service)
-    saved = sync_state.receipt(team.office.conn, team.b.device_id)
+    saved = bundles.receipt(team.office.conn, team.b.device_id)
     assert saved is not None and saved[1]["refused"]["count"] == 1
 
 
@@ -289,7 +289,7 @@ def test_old_receipts_without_the_refused_field_are_accepted(team: Team) -> None
     assert importer._refused({"count": "x", "seqs": "y"}) == {"count": 0, "seqs": []}
     team.honest_work()
     team.round()
-    saved = sync_state.receipt(team.a.conn, team.office.device_id)
+    saved = bundles.receipt(team.a.conn, team.office.device_id)
     assert saved is not None and saved[1]["refused"] == {"count": 0, "seqs": []}
 
 

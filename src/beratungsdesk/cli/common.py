@@ -45,7 +45,7 @@ class VisibleStream:
 @contextlib.contextmanager
 def visible_output() -> Iterator[None]:
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
     try:
         yield
     finally:

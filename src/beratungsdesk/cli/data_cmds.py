@@ -93,10 +93,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _run_list_import(args: argparse.Namespace) -> int:
-    importer = {"workshops": network_import.import_workshops,
-                "partners": network_import.import_partners}[args.kind]
+    sheet = getattr(args, "sheet", None)
     with opened_store(args) as store:
-        report = importer(store, args.file, dry_run=args.dry_run, sheet=getattr(args, "sheet", None))
+        if args.kind == "workshops":
+            report = network_import.import_workshops(store, args.file, dry_run=args.dry_run, sheet=sheet)
+        else:
+            report = network_import.import_partners(store, args.file, dry_run=args.dry_run, sheet=sheet)
     verb = "Would import" if report.dry_run else "Imported"
     print(f"{verb} {report.added} {args.kind} from {report.rows} row(s).")
     if report.already_present:

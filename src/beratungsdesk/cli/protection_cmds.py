@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from beratungsdesk.cli.common import CliError, opened_store, table
 from beratungsdesk.services.cases import client_by_code
@@ -139,7 +140,7 @@ def run_consent_list(args: argparse.Namespace) -> int:
 def run_audit(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         entries = AuditService(store).entries(limit=args.limit)
-    records = [{"at": e.at, "device": e.device_id, "actor": e.actor, "action": e.action,
+    records: list[dict[str, Any]] = [{"at": e.at, "device": e.device_id, "actor": e.actor, "action": e.action,
                 "entity": e.entity, "id": e.row_id, "detail": e.detail, "n": e.n} for e in entries]
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1))

@@ -91,7 +91,7 @@ def _plainly_valid(spec: model.FieldSpec, value: Any, vocab: Vocabulary, one_lin
             return True
         if kind == model.TEXT:
             return forbidden_character(value, not one_line) is None
-        return kind == model.CODE and bool(spec.vocab) and vocab.has(spec.vocab, value)
+        return kind == model.CODE and spec.vocab is not None and vocab.has(spec.vocab, value)
     return ((value_type is bool and kind == model.BOOL) or (value_type is int and kind == model.INT)
             or (value_type is dt.date and kind == model.DATE)
             or (value_type is tuple and not value and kind in (model.CODES, model.LIST)))

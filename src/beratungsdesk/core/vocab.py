@@ -1,4 +1,4 @@
-"""Default vocabularies (``shared/vocabulary.md``): stable codes with German and English labels.
+"""Default vocabularies: stable codes with German and English labels.
 
 Codes are stored and synced and never change meaning; labels are shown. The
 office may add entries to an *extendable* kind or retire them (a retired entry
@@ -92,7 +92,7 @@ DEFAULTS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("velbert", "Velbert", "Velbert"),
         ("wuelfrath", "Wülfrath", "Wülfrath"),
     ),
-    # Not in vocabulary.md: age bands commonly used in advd counseling statistics.
+    # Beyond the agreed category list: age bands commonly used in advd counseling statistics.
     "age_group": (
         ("under_18", "unter 18", "under 18"),
         ("18_26", "18–26", "18–26"),
@@ -255,7 +255,7 @@ class Vocabulary:
     def match(self, kind: str, text: str) -> str | None:
         """Code for a cell that names an entry by German label, English label or code.
 
-        Case-insensitive, ignoring surrounding and repeated spaces (vocabulary.md).
+        Case-insensitive, ignoring surrounding and repeated spaces, as the category list defines.
         Retired entries still match: old spreadsheets use them.
         """
         key = (kind, text)

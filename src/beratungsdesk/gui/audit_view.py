@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.gui.common import error_text, translated
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, translated
 from beratungsdesk.gui.models import record_table
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.session import AuditPage, ChainCheck, Labels

@@ -90,7 +90,7 @@ def _no_error_boxes() -> None:
         import ctypes
 
         fail_critical_errors, no_open_file_error_box = 0x0001, 0x8000
-        ctypes.windll.kernel32.SetThreadErrorMode(  # type: ignore[attr-defined]
+        ctypes.windll.kernel32.SetThreadErrorMode(
             fail_critical_errors | no_open_file_error_box, None)
     except (AttributeError, OSError):
         pass

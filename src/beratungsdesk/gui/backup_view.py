@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table, size_text
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
@@ -118,14 +118,14 @@ class LaptopBackupBox(QGroupBox):
         self.message.show_text(error_text(error))  # type: ignore[arg-type]
 
     def _toggled(self, enabled: bool) -> None:
-        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),  # type: ignore[attr-defined]
+        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),
                          lambda _r: self.load(), self._failed, self)
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _t("Backup folder"))
         if chosen:
             folder = Path(chosen)
-            self.runner.call(lambda b: b.require().backups().set_folder(folder),  # type: ignore[attr-defined]
+            self.runner.call(lambda b: b.require().backups().set_folder(folder),
                              lambda _r: self.load(), self._failed, self)
 
 
@@ -216,7 +216,7 @@ class BackupView(QWidget):
         if not chosen:
             return
         folder = Path(chosen)
-        self.runner.call(lambda b: b.require().backups().set_folder(folder),  # type: ignore[attr-defined]
+        self.runner.call(lambda b: b.require().backups().set_folder(folder),
                          lambda _r: self.refresh(), self._failed, self)
 
     def back_up_now(self) -> None:
@@ -246,7 +246,7 @@ class BackupView(QWidget):
             self.refresh()
 
         self._busy(True, _t("Checking…"))
-        self.runner.call(lambda b: b.require().backups().check(entry.path),  # type: ignore[attr-defined]
+        self.runner.call(lambda b: b.require().backups().check(entry.path),
                          done, self._failed, self)
 
     def restore_selected(self) -> None:

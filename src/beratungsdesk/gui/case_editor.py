@@ -126,7 +126,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.messages = self.form.messages
         self.header = EditorHeader(self.request_close, self.revert, self.save, self.erase_case)
         self.print_action = case_print.print_action(self, self.print_case)  # "Drucken…", Ctrl+P
-        self.header.layout().insertWidget(4, case_print.print_button(self.print_action))
+        case_print.add_print_button(self.header, self.print_action)
         self._just_saved = False  # "Saved" shown until the next edit
         self.title, self.state = self.header.title, self.header.state
         self.save_button, self.erase_button = self.header.save_button, self.header.erase_button

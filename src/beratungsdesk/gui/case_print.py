@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.filenames import safe_file_name
@@ -23,7 +23,7 @@ from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.reports import ReportService
 
 if TYPE_CHECKING:  # the editor imports this module
-    from beratungsdesk.gui.case_editor import CaseEditor
+    from beratungsdesk.gui.case_editor import CaseEditor, EditorHeader
 
 _C = "CasePrint"
 
@@ -52,6 +52,13 @@ def print_button(action: QAction) -> QPushButton:
     button.setToolTip(action.toolTip())
     button.clicked.connect(action.trigger)
     return button
+
+
+def add_print_button(header: EditorHeader, action: QAction) -> None:
+    """The "Drucken…" button in the editor's header, after the title and before "Erase"."""
+    layout = header.layout()
+    assert isinstance(layout, QBoxLayout)
+    layout.insertWidget(layout.indexOf(header.erase_button), print_button(action))
 
 
 def ask_target(parent: QWidget, case_number: str) -> Path | None:

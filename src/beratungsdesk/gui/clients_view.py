@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentPanel
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel

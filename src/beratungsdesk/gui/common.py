@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QPixmap
 
 from beratungsdesk.core.errors import BeratungsError
@@ -15,6 +15,14 @@ from beratungsdesk.services import messages
 RESOURCES = resource_dir()
 LANGUAGES = ("de", "en")
 DEFAULT_AUTO_LOCK_MINUTES = 5
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context``; it is translated where it is shown.
+
+    PySide6's own marker is typed as returning ``object``; this one says what it returns.
+    """
+    return text
 
 
 def translated(context: str, text: str) -> str:

@@ -14,7 +14,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, field_label
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, field_label
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner

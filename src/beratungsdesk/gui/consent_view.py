@@ -9,7 +9,7 @@ the documents and referrals tabs follow every change without a query of their ow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.widgets import (
     CodeChecklist,

@@ -131,16 +131,16 @@ class FirstStartWindow(QWidget):
         self.pages.addWidget(self._code_page())
         self.pages.currentChanged.connect(lambda _index: self.fit_to_content())
         for index in range(self.pages.count()):  # a message shown grows the window too
-            self.pages.widget(index).installEventFilter(self)
+            self.pages.widget(index).installEventFilter(self)  # type: ignore[union-attr]  # index < count
         # On a small screen the page scrolls instead of squeezing its fields.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.pages)
-        layout = QVBoxLayout(self)
+        self.scroll_area = QScrollArea()  # not "scroll": that is a QWidget method
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.pages)
+        self.outer = layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and watched is self.pages.currentWidget():
@@ -155,13 +155,13 @@ class FirstStartWindow(QWidget):
         page = self.pages.currentWidget()
         if page is None:
             return
-        margins = self.layout().contentsMargins()
+        margins = self.outer.contentsMargins()
         width = max(self.width(), PAGE_MIN_WIDTH + margins.left() + margins.right())
         inner = width - margins.left() - margins.right()
         page_height = page.heightForWidth(inner) if page.hasHeightForWidth() else -1
         if page_height < 0:
             page_height = page.sizeHint().height()
-        wanted = page_height + margins.top() + margins.bottom() + 2 * self.scroll.frameWidth()
+        wanted = page_height + margins.top() + margins.bottom() + 2 * self.scroll_area.frameWidth()
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None:
             wanted = min(wanted, screen.height() - 60)

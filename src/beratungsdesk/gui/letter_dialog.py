@@ -78,7 +78,9 @@ class LetterDialog(QDialog):
             widget.setAccessibleName(label.replace("&", "").rstrip(":"))
             self.messages[name] = message
             form.addRow(label, box)
-            form.labelForField(box).setBuddy(widget)  # type: ignore[union-attr]
+            label_widget = form.labelForField(box)
+            if isinstance(label_widget, QLabel):  # addRow made it from the text
+                label_widget.setBuddy(widget)
             # Only the letter's text takes the room a larger window gives.
             vertical = QSizePolicy.Policy.Expanding if widget is self.body else QSizePolicy.Policy.Fixed
             box.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)

@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
     The pages are properties: code that uses a page gets it built.
     """
 
+    # Set by the controller when the window closes for a lock or a language change: no question.
+    _closing_confirmed = False
+
     lock_requested = Signal()
     auto_lock_changed = Signal(int)
     language_changed = Signal(str)

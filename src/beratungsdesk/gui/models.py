@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from beratungsdesk.core import model
 from beratungsdesk.core.text import visible
-from beratungsdesk.gui.common import translated
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, translated
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.session import BLOCK_SIZE, CaseFilter, CaseListing, CaseRow, Labels
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +29,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.vocab import Term
 from beratungsdesk.gui.audit_view import AuditView
 from beratungsdesk.gui.backup_view import BackupView, health_warning
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
 from beratungsdesk.gui.report_texts import ReportTextsEditor
 from beratungsdesk.gui.retention_view import RetentionView
@@ -69,6 +69,11 @@ _HEADERS = {
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("OfficeView", text)
+
+
+def _clear(*fields: QLineEdit) -> None:
+    for field in fields:
+        field.clear()
 
 
 def _yes_no(value: bool) -> str:
@@ -206,7 +211,7 @@ class OfficeView(QWidget):
             self.team_message.show_text(self.tr("Please enter a name."))
             return
         self._write(lambda b: b.require().add_counselor(name, initials), self.team_message,
-                    lambda: (self.member_name.clear(), self.member_initials.clear()))
+                    lambda: _clear(self.member_name, self.member_initials))
 
     def rename_selected_member(self) -> MemberNameDialog | None:
         """Correct a misspelt name; the cases name their counselor by id and follow."""
@@ -302,7 +307,7 @@ class OfficeView(QWidget):
             self.lists_message.show_text(self.tr("Please enter the German label."))
             return
         self._write(lambda b: b.require().add_term(kind, german, english), self.lists_message,
-                    lambda: (self.label_de.clear(), self.label_en.clear()))
+                    lambda: _clear(self.label_de, self.label_en))
 
     def toggle_selected_term(self) -> None:
         term = self.terms_model.record(self.terms_table.currentIndex().row())

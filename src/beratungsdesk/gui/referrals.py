@@ -6,7 +6,7 @@ network page. The panel reads and writes through the worker like every view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentWarning
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.network_forms import network

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.gui.common import error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.widgets import FieldMessage

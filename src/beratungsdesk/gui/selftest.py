@@ -27,15 +27,16 @@ def check_qt_platform(_folder: Path | None = None) -> str:
     if needs_offscreen(os.environ, sys.platform):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QLabel
 
     from beratungsdesk.gui.common import RESOURCES, app_icon, icon
 
-    app = QApplication.instance() or QApplication(["beratungsdesk"])
+    _app = QApplication.instance() or QApplication(["beratungsdesk"])  # held while widgets are drawn
     label = QLabel("BeratungsDesk äöü")
     label.adjustSize()
     if label.grab().isNull():
-        raise SelfTestFailure(f"Qt platform {app.platformName()} cannot render a widget")
+        raise SelfTestFailure(f"Qt platform {QGuiApplication.platformName()} cannot render a widget")
     sizes = app_icon().availableSizes()
     if len(sizes) < 7:
         raise SelfTestFailure(f"application icon: {len(sizes)} of 7 sizes found")
@@ -44,4 +45,4 @@ def check_qt_platform(_folder: Path | None = None) -> str:
     translator = QTranslator()
     if not translator.load("beratungsdesk_de", str(RESOURCES / "translations")) or translator.isEmpty():
         raise SelfTestFailure("the German translation (beratungsdesk_de.qm) is missing")
-    return f"platform {app.platformName()}; widget drawn, icons and German translation found"
+    return f"platform {QGuiApplication.platformName()}; widget drawn, icons and German translation found"

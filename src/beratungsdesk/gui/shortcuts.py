@@ -26,7 +26,8 @@ class WindowCommands(QObject):
     def __init__(self, window: QWidget, sequences: Iterable[QKeySequence]) -> None:
         super().__init__(window)
         self.window = window
-        self.combinations = {sequence[0].toCombined() for sequence in sequences if not sequence.isEmpty()}
+        self.combinations = {sequence[0].toCombined()  # type: ignore[index]  # PySide6's stubs lack []
+                             for sequence in sequences if not sequence.isEmpty()}
         self._watched: QWidget | None = None
         app = QApplication.instance()
         assert isinstance(app, QApplication)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, AppSettings, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel
 from beratungsdesk.gui.widgets import DateField, FieldMessage
 from beratungsdesk.gui.worker import Runner

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
+from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound, PermissionDenied
 from beratungsdesk.services.backup import BackupService
 from beratungsdesk.services.protection import RetentionService
@@ -53,7 +54,7 @@ class ErasureService:
         Allowed on every device, unlike a case or a client: a document attached to the
         wrong case by mistake must be gone at once, not when the laptop is next at the office.
         """
-        if queries.load(self.store.conn, "attachment", attachment_id).deleted:  # type: ignore[attr-defined]
+        if queries.load(self.store.conn, model.Attachment, attachment_id).deleted:
             raise NotFound(entity="attachment")
         return self._erase([("attachment", attachment_id)])
 

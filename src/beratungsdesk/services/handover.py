@@ -17,7 +17,8 @@ from typing import Any
 
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.services.erasure import ErasureService
-from beratungsdesk.storage import admission_queries, erasure, queries, sync_state
+from beratungsdesk.storage import admission_queries, erasure, queries
+from beratungsdesk.storage.handover import alerts, bundles, change_log, peers, scope
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import clocks, crypto, enrollment, handover_folder
 from beratungsdesk.sync.bundle import PART_BYTES, SUFFIX
@@ -166,7 +167,7 @@ class HandoverService:
         self.store.conn.execute("BEGIN IMMEDIATE")
         try:
             path, invitation = write_invitation(self.store, self.identity, out)
-            sync_state.add_invitation(self.store.conn, invitation.invite_id)
+            peers.add_invitation(self.store.conn, invitation.invite_id)
             self.store.conn.execute("COMMIT")
         except BaseException:
             if self.store.conn.in_transaction:
@@ -208,23 +209,23 @@ class HandoverService:
 
     def devices(self) -> list[DeviceInfo]:
         self._require_office()
-        return [self._device_info(p) for p in sync_state.peers(self.store.conn, "counselor")]
+        return [self._device_info(p) for p in peers.peers(self.store.conn, "counselor")]
 
     def revoke(self, reference: str) -> DeviceInfo:
         self._require_office()
         device = self._find_device(reference)
         return self._device_info(enrollment.revoke(self.store, self.identity, device.device_id))
 
-    def _find_device(self, reference: str) -> sync_state.Peer:
+    def _find_device(self, reference: str) -> peers.Peer:
         wanted = reference.strip().casefold()
-        devices = sync_state.peers(self.store.conn, "counselor")
+        devices = peers.peers(self.store.conn, "counselor")
         exact = [d for d in devices if wanted in (d.device_id, (d.name or "").casefold())]
         found = exact or [d for d in devices if len(wanted) >= 4 and d.device_id.startswith(wanted)]
         if len(found) != 1:
             raise SyncError("device_unknown" if not found else "device_ambiguous")
         return found[0]
 
-    def _device_info(self, peer: sync_state.Peer) -> DeviceInfo:
+    def _device_info(self, peer: peers.Peer) -> DeviceInfo:
         return DeviceInfo(peer.device_id, peer.name or "", self._counselor_name(peer.counselor_id),
                           peer.status, crypto.fingerprint(peer.sign_pub, peer.kx_pub),
                           peer.enrolled_at, peer.revoked_at)
@@ -253,7 +254,7 @@ class HandoverService:
                                          part_bytes=self.part_bytes)]
             results = [export_to_device(self.store, self.identity, device, out,
                                         force and device.status == "active", self.part_bytes)
-                       for device in sync_state.peers(self.store.conn, "counselor")]
+                       for device in peers.peers(self.store.conn, "counselor")]
         except OSError as error:
             # A stick pulled or full while writing: no file of the bundle is left under
             # its name, and the next handover writes it again (its changes stay unconfirmed).
@@ -262,11 +263,11 @@ class HandoverService:
 
     def office_id(self) -> str | None:
         """The office's store id as this laptop knows it (None on the office, or before joining)."""
-        office = next(iter(sync_state.peers(self.store.conn, "office")), None)
+        office = next(iter(peers.peers(self.store.conn, "office")), None)
         return office.device_id if office else None
 
     def _is_active(self, device_id: str) -> bool:
-        found = sync_state.peer(self.store.conn, device_id)
+        found = peers.peer(self.store.conn, device_id)
         return found is not None and found.status == "active"
 
     def import_file(self, path: Path | Sequence[Path]) -> ImportResult:
@@ -306,7 +307,7 @@ class HandoverService:
         """
         if not folder.is_dir():
             raise SyncError("folder_missing")
-        own = {name for bundle in sync_state.bundles_out(self.store.conn)
+        own = {name for bundle in bundles.bundles_out(self.store.conn)
                for name in handover_folder.file_names_of(bundle.file_name)}
         try:
             found = handover_folder.scan(folder, own)
@@ -415,7 +416,7 @@ class HandoverService:
     def _remove_superseded(self, folder: Path) -> int:
         removed = 0
         latest: dict[str, int] = {}
-        sent = sync_state.bundles_out(self.store.conn)
+        sent = bundles.bundles_out(self.store.conn)
         for bundle in sent:
             latest[bundle.recipient] = max(latest.get(bundle.recipient, 0), bundle.seq)
         for bundle in sent:
@@ -466,12 +467,12 @@ class HandoverService:
             store.role, store.device_id, self.fingerprint,
             enrolled=store.role == ROLE_OFFICE or store.meta("sync_enrolled") == "1",
             revoked=store.meta("sync_revoked") == "1", purge_closed=store.meta("purge_closed") == "1",
-            open_conflicts=sync_state.open_conflicts(store.conn),
+            open_conflicts=alerts.open_conflicts(store.conn),
             attachments_office_only=store.meta(OFFICE_ONLY_DOCUMENTS) == "1")
-        for peer in sync_state.peers(store.conn):
+        for peer in peers.peers(store.conn):
             report.peers.append(self._peer_status(peer))
         report.alerts = [{"at": at, "kind": kind, "peer": peer, "seq": seq, "detail": detail}
-                         for at, kind, peer, seq, detail in sync_state.alerts(store.conn)]
+                         for at, kind, peer, seq, detail in alerts.alerts(store.conn)]
         report.refused = [RefusedFrom(sender, self._peer_name(sender), count, last_at)
                           for sender, count, last_at in admission_queries.quarantine_counts(store.conn)]
         report.clock = [asdict(warning) for warning in self.clock_warnings()]
@@ -485,7 +486,7 @@ class HandoverService:
                 for e in admission_queries.quarantine_entries(self.store.conn, limit)]
 
     def _peer_name(self, device_id: str) -> str:
-        found = sync_state.peer(self.store.conn, device_id)
+        found = peers.peer(self.store.conn, device_id)
         if found is None:
             return ""
         return "office" if found.role == "office" else (found.name or "")
@@ -494,16 +495,16 @@ class HandoverService:
         """Wrong clocks this store knows of: its own (laptop) or a device's (office)."""
         return clocks.warnings(self.store)
 
-    def _peer_status(self, peer: sync_state.Peer) -> PeerStatus:
+    def _peer_status(self, peer: peers.Peer) -> PeerStatus:
         store = self.store
-        found = sync_state.receipt(store.conn, peer.device_id)
+        found = bundles.receipt(store.conn, peer.device_id)
         if store.role == ROLE_OFFICE:
-            pending = (len(sync_state.changes_for_peer(store, store.origin_no(peer.device_id, create=True),
+            pending = (len(scope.changes_for_peer(store, store.origin_no(peer.device_id, create=True),
                                                        peer.counselor_id))
                        if peer.status == "active" else 0)
         else:
-            pending = sync_state.count_own_after(store, found[1].get("held_seq", 0) if found else 0)
-        last = sync_state.last_bundle_out(store.conn, peer.device_id)
+            pending = change_log.count_own_after(store, found[1].get("held_seq", 0) if found else 0)
+        last = bundles.last_bundle_out(store.conn, peer.device_id)
         lost, covered = missing_bundles(store, peer)
         sanity = store.meta(f"sanity:{peer.device_id}")
         who = "the office" if peer.role == "office" else "the device"
@@ -511,7 +512,7 @@ class HandoverService:
             peer.device_id, peer.role, peer.name or "", self._counselor_name(peer.counselor_id),
             peer.status, pending, last.seq if last else 0, last.created_at if last else None,
             found[1] if found else None, found[0] if found else None,
-            len(sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)), lost, covered,
+            len(bundles.bundles_in(store.conn, peer.device_id, peer.epoch)), lost, covered,
             json.loads(sanity) if sanity else None,
             confirmation="not_yet_confirmed" if pending else "all_confirmed",
             confirmation_text=f"not yet confirmed by {who}" if pending else f"everything confirmed by {who}")

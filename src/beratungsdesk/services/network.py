@@ -39,16 +39,16 @@ class NetworkService(RecordService):
     # --- writing ------------------------------------------------------------
 
     def add_workshop(self, type_code: str, on: dt.date, **details: Any) -> model.Workshop:
-        return self.add(model.Workshop(type=type_code, date=on, **details))  # type: ignore[return-value]
+        return self.add(model.Workshop(type=type_code, date=on, **details))
 
     def add_partner(self, kind: str, name: str, **details: Any) -> model.Partner:
-        return self.add(model.Partner(kind=kind, name=name.strip(), **details))  # type: ignore[return-value]
+        return self.add(model.Partner(kind=kind, name=name.strip(), **details))
 
     def add_meeting(self, on: dt.date, partner_ids: tuple[str, ...], **details: Any) -> model.Meeting:
-        return self.add(model.Meeting(date=on, partner_ids=partner_ids, **details))  # type: ignore[return-value]
+        return self.add(model.Meeting(date=on, partner_ids=partner_ids, **details))
 
-    def add_referral(self, case_id: str, partner_id: str, direction: str, on: dt.date,
+    def add_referral(self, case_id: str, partner_id: str, direction: str, on: dt.date | None,
                      reason: str | None = None) -> model.Referral:
         referral = model.Referral(case_id=case_id, partner_id=partner_id, direction=direction,
                                   date=on, reason=reason)
-        return self.add(referral)  # type: ignore[return-value]
+        return self.add(referral)

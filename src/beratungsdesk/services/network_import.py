@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def import_workshop_rows(store: Store, rows: list[Row], dry_run: bool = False,
                          today: dt.date | None = None) -> ListImportReport:
     """The rows of a workshop list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems = ListImportReport(dry_run=dry_run), []
+    report, problems = ListImportReport(dry_run=dry_run), list[ValidationError]()
     entities: list[model.Entity] = []
     for row in rows:
         report.rows += 1
@@ -101,7 +102,7 @@ def import_partners(store: Store, path: Path, dry_run: bool = False,
 def import_partner_rows(store: Store, rows: list[Row], dry_run: bool = False) -> ListImportReport:
     """The rows of a partner list already read (``read_table``): all or none."""
     vocab = store.vocabulary()
-    report, problems = ListImportReport(dry_run=dry_run), []
+    report, problems = ListImportReport(dry_run=dry_run), list[ValidationError]()
     entities: list[model.Entity] = []
     names_in_file: set[str] = set()
     for row in rows:
@@ -139,7 +140,7 @@ def _validated(row: Row, entity: model.Entity, store: Store,
 
 
 def _finish(store: Store, report: ListImportReport, problems: list[ValidationError],
-            entities: list[model.Entity]) -> ListImportReport:
+            entities: Sequence[model.Entity]) -> ListImportReport:
     if problems:
         raise ValidationErrors(problems, field="file")
     report.added = len(entities)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from beratungsdesk.core import model
 from beratungsdesk.services import office_rights
 from beratungsdesk.storage.store import Store
+
+#: An entity class: ``add`` returns what it was given, typed as given.
+E = TypeVar("E", bound=model.Entity)
 
 
 class RecordService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, entity: model.Entity) -> model.Entity:
+    def add(self, entity: E) -> E:
         office_rights.check_insert(self.store, entity)
         with self.store.unit_of_work() as uow:
             uow.insert(entity)

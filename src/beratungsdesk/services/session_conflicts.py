@@ -17,7 +17,8 @@ from beratungsdesk.core import model
 from beratungsdesk.core.changes import KEPT_LOSER, KEPT_WINNER, Resolution
 from beratungsdesk.core.errors import NotFound
 from beratungsdesk.core.hlc import wall_ms_of
-from beratungsdesk.storage import conflict_queries, queries, sync_state
+from beratungsdesk.storage import conflict_queries, queries
+from beratungsdesk.storage.handover import peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 
 __all__ = ["Author", "ConflictItem", "ConflictUseCases", "ReplacedNotice"]
@@ -171,7 +172,7 @@ class _Authors:
         own_counselor = names.get(store.meta("counselor_id") or "", "") if store.role != ROLE_OFFICE else ""
         self._known[store.device_id] = Author(store.device_id, store.name, own_counselor, this_device=True,
                                               office=store.role == ROLE_OFFICE)
-        for peer in sync_state.peers(store.conn):
+        for peer in peers.peers(store.conn):
             self._known[peer.device_id] = Author(peer.device_id, peer.name or "",
                                                  names.get(peer.counselor_id or "", ""),
                                                  office=peer.role == "office")
@@ -191,7 +192,7 @@ class _Authors:
 
 def _roster_counselors(store: Store) -> dict[str, str]:
     """Device id -> counselor id, from the newest roster this store holds (a laptop's view)."""
-    latest = sync_state.latest_roster(store.conn)
+    latest = peers.latest_roster(store.conn)
     if latest is None:
         return {}
     try:

@@ -20,7 +20,8 @@ from beratungsdesk.services.protection import (
     DueCase,
     RetentionService,
 )
-from beratungsdesk.storage import audit, protection_queries, sync_state
+from beratungsdesk.storage import audit, protection_queries
+from beratungsdesk.storage.handover import peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 
 __all__ = ["AuditPage", "ChainCheck", "ConsentState", "DueCase", "ErasureReport",
@@ -113,7 +114,7 @@ class ProtectionUseCases:
 
     def _device_names(self) -> dict[str, str]:
         names = {peer.device_id: peer.name or peer.device_id[:8]
-                 for peer in sync_state.peers(self.store.conn, "counselor")}
+                 for peer in peers.peers(self.store.conn, "counselor")}
         names[self.store.device_id] = THIS_DEVICE
         return names
 

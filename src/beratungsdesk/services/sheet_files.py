@@ -175,7 +175,8 @@ def _xlsx_grid(path: Path, sheet: str | None) -> Grid:
         # A stored size is often wrong (files written by other programs): read every row.
         worksheet.reset_dimensions()
         try:
-            rows = list(enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1))
+            rows: list[tuple[int, Sequence[Any]]] = list(
+                enumerate(worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1))
         except Exception:
             raise BeratungsError("sheet_unreadable", field="file") from None
         sheet_path = getattr(worksheet, "_worksheet_path", None)

@@ -155,7 +155,7 @@ def _rows(reader: Iterator[list[str]], index: dict[str, int], written: dict[str,
           names: list[str]) -> Iterator[Row]:
     line = 1
     for record in reader:
-        line = reader.line_num  # type: ignore[attr-defined] - csv.reader has it
+        line = reader.line_num  # type: ignore[attr-defined]  # csv.reader has it
         _check_cell_sizes(record, line, names)
         if not any(cell.strip() for cell in record):
             continue  # blank lines between rows are common in hand-kept sheets

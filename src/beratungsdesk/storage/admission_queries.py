@@ -18,7 +18,7 @@ from beratungsdesk.storage.connection import Connection, translate_errors
 from beratungsdesk.storage.store import Store
 
 _IN_LIMIT = 500  # bound parameters per IN (...) list
-_JSON = {"separators": (",", ":"), "ensure_ascii": False}
+_JSON: dict[str, Any] = {"separators": (",", ":"), "ensure_ascii": False}
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
@@ -153,7 +153,13 @@ def quarantine_entries(conn: Connection, limit: int = 1000) -> list[QuarantineEn
     rows_found = conn.execute(
         "SELECT id, at, sender, bundle_seq, origin, seq, entity, row_id, operation, reason, field, vals "
         "FROM quarantine ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-    return [QuarantineEntry(*row[:11], json.loads(row[11]) if row[11] else {}) for row in rows_found]
+    return [_quarantine_entry(row) for row in rows_found]
+
+
+def _quarantine_entry(row: tuple[Any, ...]) -> QuarantineEntry:
+    (number, at, sender, bundle_seq, origin, seq, entity, row_id, operation, reason, field, vals) = row
+    return QuarantineEntry(number, at, sender, bundle_seq, origin, seq, entity, row_id, operation, reason,
+                           field, json.loads(vals) if vals else {})
 
 
 def quarantine_counts(conn: Connection) -> list[tuple[str, int, str]]:

@@ -131,8 +131,8 @@ def anchor_problems(held: dict[tuple[str, int], str], anchors: Iterable[Anchor])
 
 def entries(conn: Connection, row_id: str | None = None, limit: int = 1000) -> list[model.AuditEntry]:
     where, params = ("row_id = ?", (row_id,)) if row_id else ("1", ())
-    found = load_where(conn, "audit", where, params, order="at DESC, n DESC")
-    return found[:limit]  # type: ignore[return-value]
+    found = load_where(conn, model.AuditEntry, where, params, order="at DESC, n DESC")
+    return found[:limit]
 
 
 #: Newest first; ``device_id`` and ``n`` make the order total (several devices, one second).
@@ -140,7 +140,7 @@ _PAGE_ORDER = "at DESC, device_id DESC, n DESC"
 
 
 def _filter(action: str | None, entity: str | None) -> tuple[list[str], list[object]]:
-    where, params = ["deleted = 0"], []
+    where, params = ["deleted = 0"], list[object]()
     if action:
         where.append("action = ?")
         params.append(action)
@@ -158,7 +158,7 @@ def page(conn: Connection, action: str | None = None, entity: str | None = None,
     if after is not None:
         where.append("(at, device_id, n) < (?, ?, ?)")
         params += list(after)
-    return load_where(conn, "audit", " AND ".join(where), tuple(params),  # type: ignore[return-value]
+    return load_where(conn, model.AuditEntry, " AND ".join(where), tuple(params),
                       order=f"{_PAGE_ORDER} LIMIT {int(limit)}")
 
 

@@ -25,9 +25,10 @@ from beratungsdesk.storage.store import Store
 
 def stamps_beyond(store: Store, confirmed_seq: int, wall_ms: int) -> int:
     """How many own unconfirmed change sets carry a stamp beyond the bound of ``wall_ms``."""
-    return store.conn.execute(
+    count: int = store.conn.execute(
         "SELECT count(*) FROM change_log WHERE origin = ? AND seq > ? AND hlc > ?",
         (store.own_origin_no, confirmed_seq, hlc.ceiling(wall_ms))).fetchone()[0]
+    return count
 
 
 def restamp_own_pending(store: Store, confirmed_seq: int, wall_ms: int) -> int:

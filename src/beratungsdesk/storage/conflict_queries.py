@@ -34,7 +34,8 @@ from beratungsdesk.storage.connection import Connection
 #: ``sync_alerts`` kinds of the notice "your text was replaced", open and acknowledged.
 NOTICE, NOTICE_SEEN = "text_replaced", "text_replaced_seen"
 NOTICE_KINDS = (NOTICE, NOTICE_SEEN)
-_JSON = {"separators": (",", ":"), "ensure_ascii": False}  # as the unit of work encodes values
+#: As the unit of work encodes values.
+_JSON: dict[str, Any] = {"separators": (",", ":"), "ensure_ascii": False}
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def still_held(conn: Connection, conflict_ids: Iterable[int]) -> int:
 
 def next_id(conn: Connection) -> int:
     """The id the next conflict recorded here gets (ids only grow)."""
-    return conn.execute("SELECT coalesce(max(id), 0) + 1 FROM conflicts").fetchone()[0]
+    number: int = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM conflicts").fetchone()[0]
+    return number
 
 
 def conflict(conn: Connection, conflict_id: int) -> ConflictRow | None:

@@ -16,7 +16,7 @@ from beratungsdesk.storage.keys import sqlcipher_key_pragma
 Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
-#: Above the working set so each page is decrypted once (see DESIGN: 12x slower
+#: Above the working set so each page is decrypted once (measured: 12x slower
 #: deep pages with the 8 MB default). Negative = KiB.
 CACHE_KIB = 128 * 1024
 PAGE_SIZE = 4096

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from beratungsdesk.core import model
 from beratungsdesk.core.changes import ERASE_FIELD, ERASE_VALUES_JSON, is_erase
@@ -58,7 +59,7 @@ def erased_ids(conn: Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT row_id FROM erased")}
 
 
-def parent_id(entity: str, values: dict) -> str | None:
+def parent_id(entity: str, values: dict[str, Any]) -> str | None:
     """The id of the record a change's row belongs to, when the change names it."""
     if entity not in PARENT:
         return None

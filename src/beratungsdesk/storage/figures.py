@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -135,9 +135,9 @@ def _triggers(table: str, columns: str, remove_add: tuple[str, ...]) -> list[str
     ]
 
 
-def _template(builder: object) -> str:
+def _template(builder: Callable[[str, Any], str]) -> str:
     # Triggers are written once per direction; {row} and {sign} are filled in by _triggers.
-    return builder("{row}", "{sign}")  # type: ignore[operator]
+    return builder("{row}", "{sign}")
 
 
 def _backfill() -> list[str]:
@@ -248,7 +248,7 @@ class _StoredBefore:
                         f"WHERE deleted = 0 AND case_id {in_list}", new_cases)
         interventions = rows(
             f"SELECT case_id, type FROM interventions WHERE deleted = 0 AND case_id {in_list}", new_cases)
-        return cls(cases, types, contacts, interventions)  # type: ignore[arg-type]
+        return cls(cases, types, contacts, interventions)
 
     def sums(self, written: BulkRows) -> dict[tuple[str, str, str], int]:
         """The insert triggers' rules: live rows of live cases, by the case's opening day."""

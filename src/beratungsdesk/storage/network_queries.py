@@ -44,13 +44,13 @@ def workshops(conn: Connection, network_filter: NetworkFilter) -> list[model.Wor
     where, params = _where([("type = ?", network_filter.kind), ("status = ?", network_filter.status),
                             ("town = ?", network_filter.town)],
                            ("organisation", "target_group", "notes"), network_filter, "date")
-    return load_where(conn, "workshop", where, params, "date DESC, id")  # type: ignore[return-value]
+    return load_where(conn, model.Workshop, where, params, "date DESC, id")
 
 
 def partners(conn: Connection, network_filter: NetworkFilter) -> list[model.Partner]:
     where, params = _where([("kind = ?", network_filter.kind), ("town = ?", network_filter.town)],
                            ("name", "contact_person", "notes"), network_filter, None)
-    return load_where(conn, "partner", where, params, "name COLLATE NOCASE, id")  # type: ignore[return-value]
+    return load_where(conn, model.Partner, where, params, "name COLLATE NOCASE, id")
 
 
 def meetings(conn: Connection, network_filter: NetworkFilter,
@@ -58,16 +58,16 @@ def meetings(conn: Connection, network_filter: NetworkFilter,
     conditions: list[tuple[str, Any]] = [
         ("EXISTS (SELECT 1 FROM json_each(partner_ids) WHERE value = ?)", partner_id)]
     where, params = _where(conditions, ("topic", "outcome"), network_filter, "date")
-    return load_where(conn, "meeting", where, params, "date DESC, id")  # type: ignore[return-value]
+    return load_where(conn, model.Meeting, where, params, "date DESC, id")
 
 
 def referrals(conn: Connection, case_id: str | None = None,
               partner_id: str | None = None) -> list[model.Referral]:
     where, params = _where([("case_id = ?", case_id), ("partner_id = ?", partner_id)], (),
                            NetworkFilter(), None)
-    return load_where(conn, "referral", where, params, "date DESC, id")  # type: ignore[return-value]
+    return load_where(conn, model.Referral, where, params, "date DESC, id")
 
 
 def partner_by_name(conn: Connection, name: str) -> model.Partner | None:
-    found = load_where(conn, "partner", "bd_norm(name) = bd_norm(?)", (name.strip(),))
-    return found[0] if found else None  # type: ignore[return-value]
+    found = load_where(conn, model.Partner, "bd_norm(name) = bd_norm(?)", (name.strip(),))
+    return found[0] if found else None

@@ -11,7 +11,7 @@ from beratungsdesk.storage.queries import load_where
 
 
 def consents(conn: Connection, client_id: str) -> list[model.Consent]:
-    return load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")  # type: ignore[return-value]
+    return load_where(conn, model.Consent, "client_id = ?", (client_id,), "given_on, id")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound
@@ -157,7 +157,8 @@ def case_year_range(conn: Connection) -> tuple[int, int] | None:
 def case_count(conn: Connection, case_filter: CaseFilter) -> int:
     clauses, params = _case_where(case_filter)
     sql = ("SELECT count(*) FROM cases c WHERE " + " AND ".join(clauses))
-    return conn.execute(sql, params).fetchone()[0]
+    count: int = conn.execute(sql, params).fetchone()[0]
+    return count
 
 
 def case_ids(conn: Connection, case_filter: CaseFilter, sort: str = "opened_on",
@@ -181,7 +182,17 @@ def case_rows(conn: Connection, ids: list[str]) -> list[CaseRow]:
 
 # --- whole records --------------------------------------------------------------
 
-def load(conn: Connection, entity_name: str, row_id: str) -> model.Entity:
+#: An entity class: ``load`` and ``load_where`` given the class return that class.
+E = TypeVar("E", bound=model.Entity)
+
+
+@overload
+def load(conn: Connection, entity: type[E], row_id: str) -> E: ...
+@overload
+def load(conn: Connection, entity: str, row_id: str) -> model.Entity: ...
+def load(conn: Connection, entity: str | type[model.Entity], row_id: str) -> model.Entity:
+    """One row by id (deleted or not); ``entity`` by name, or by class for a typed result."""
+    entity_name = entity if isinstance(entity, str) else entity.ENTITY
     entity_spec = model.spec(entity_name)
     found = conn.execute(f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
                          "WHERE id = ?", (row_id,)).fetchone()
@@ -196,9 +207,17 @@ def exists(conn: Connection, entity_name: str, row_id: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
 
-def load_where(conn: Connection, entity_name: str, where: str, params: tuple[Any, ...] = (),
-               order: str = "rowid") -> list[model.Entity]:
-    """Entities matching an SQL condition on their own table (not deleted)."""
+@overload
+def load_where(conn: Connection, entity: type[E], where: str, params: tuple[Any, ...] = (),
+               order: str = "rowid") -> list[E]: ...
+@overload
+def load_where(conn: Connection, entity: str, where: str, params: tuple[Any, ...] = (),
+               order: str = "rowid") -> list[model.Entity]: ...
+def load_where(conn: Connection, entity: str | type[model.Entity], where: str,
+               params: tuple[Any, ...] = (), order: str = "rowid") -> list[Any]:
+    """Entities matching an SQL condition on their own table (not deleted); ``entity`` by
+    name, or by class for a list of that class."""
+    entity_name = entity if isinstance(entity, str) else entity.ENTITY
     entity_spec = model.spec(entity_name)
     sql = (f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
            f"WHERE deleted = 0 AND ({where}) ORDER BY {order}")
@@ -225,20 +244,19 @@ class CaseRecord:
 
 
 def case_record(conn: Connection, case_id: str) -> CaseRecord:
-    case = load(conn, "case", case_id)
-    assert isinstance(case, model.Case)
+    case = load(conn, model.Case, case_id)
     client = None
     if case.client_id:
         try:
-            client = load(conn, "client", case.client_id)  # type: ignore[assignment]
+            client = load(conn, model.Client, case.client_id)
         except NotFound:
             client = None  # not yet arrived from another device
     return CaseRecord(
-        case=case, client=client,  # type: ignore[arg-type]
-        contacts=load_where(conn, "contact", "case_id = ?", (case_id,), "date, start_time"),  # type: ignore[arg-type]
-        interventions=load_where(conn, "intervention", "case_id = ?", (case_id,), "date"),  # type: ignore[arg-type]
-        notes=load_where(conn, "note", "case_id = ?", (case_id,), "written_at"),  # type: ignore[arg-type]
-        attachments=load_where(conn, "attachment", "case_id = ?", (case_id,), "added_at"),  # type: ignore[arg-type]
+        case=case, client=client,
+        contacts=load_where(conn, model.Contact, "case_id = ?", (case_id,), "date, start_time"),
+        interventions=load_where(conn, model.Intervention, "case_id = ?", (case_id,), "date"),
+        notes=load_where(conn, model.Note, "case_id = ?", (case_id,), "written_at"),
+        attachments=load_where(conn, model.Attachment, "case_id = ?", (case_id,), "added_at"),
     )
 
 
@@ -250,7 +268,8 @@ def case_id_by_number_or_id(conn: Connection, text: str) -> str:
         row = conn.execute("SELECT id FROM cases WHERE id = ? AND deleted = 0", (text.strip(),)).fetchone()
         if row is None:
             raise
-        return row[0]
+        found: str = row[0]
+        return found
 
 
 def case_id_by_number(conn: Connection, number: str) -> str:
@@ -258,12 +277,13 @@ def case_id_by_number(conn: Connection, number: str) -> str:
                        (number.strip(),)).fetchone()
     if row is None:
         raise NotFound(entity="case", field="number")
-    return row[0]
+    case_id: str = row[0]
+    return case_id
 
 
 def client_by_code(conn: Connection, code: str) -> model.Client | None:
-    found = load_where(conn, "client", "code = ? COLLATE NOCASE", (code.strip(),))
-    return found[0] if found else None  # type: ignore[return-value]
+    found = load_where(conn, model.Client, "code = ? COLLATE NOCASE", (code.strip(),))
+    return found[0] if found else None
 
 
 #: SQLite's NOCASE folds ASCII letters only; ``code_key`` keys codes the same way.
@@ -279,9 +299,9 @@ def clients_by_codes(conn: Connection, codes: list[str]) -> dict[str, model.Clie
     """``client_by_code`` for many codes in one query: ``code_key(code)`` -> client."""
     keys = sorted({code_key(code) for code in codes})
     found: dict[str, model.Client] = {}
-    for client in load_where(conn, "client", "code COLLATE NOCASE IN (SELECT value FROM json_each(?))",
+    for client in load_where(conn, model.Client, "code COLLATE NOCASE IN (SELECT value FROM json_each(?))",
                              (json.dumps(keys),)):
-        found.setdefault(code_key(client.code or ""), client)  # type: ignore[attr-defined]
+        found.setdefault(code_key(client.code or ""), client)
     return found
 
 
@@ -308,7 +328,7 @@ def case_numbers_with_prefix(conn: Connection, prefix: str) -> list[str]:
 
 def counselors(conn: Connection, include_inactive: bool = False) -> list[model.Counselor]:
     where = "1" if include_inactive else "active = 1"
-    return load_where(conn, "counselor", where, order="name")  # type: ignore[return-value]
+    return load_where(conn, model.Counselor, where, order="name")
 
 
 def blob(conn: Connection, sha256: str) -> bytes:

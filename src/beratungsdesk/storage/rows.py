@@ -39,7 +39,7 @@ def clocks_of(entity_spec: model.EntitySpec, row: tuple[Any, ...]) -> dict[str, 
     count = len(entity_spec.fields)
     base: Clock = (row[count + 1], row[count + 2], row[count + 3])
     exceptions = json.loads(row[count + 4]) if row[count + 4] else {}
-    return {f.name: tuple(exceptions[f.name]) if f.name in exceptions else base  # type: ignore[misc]
+    return {f.name: tuple(exceptions[f.name]) if f.name in exceptions else base
             for f in entity_spec.fields}
 
 

@@ -2,7 +2,7 @@
 and notes, inside the encrypted database.
 
 Hits are ranked by bm25 only when the hit set is small: bm25 costs about
-0.1 ms per hit here (DESIGN: a common term over a million texts took a second).
+0.1 ms per hit here (a common term over a million texts took a second when measured).
 Medium hit sets come newest first (FTS5 walks its rowids backwards, about
 10 µs per hit); very large ones in the index's own order, which costs nothing
 beyond the page of hits returned — by then the user is still typing.

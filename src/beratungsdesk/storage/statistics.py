@@ -28,7 +28,7 @@ from typing import Any
 from beratungsdesk.core import model
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.connection import Connection
-from beratungsdesk.storage.figures import NOT_STATED
+from beratungsdesk.storage.figures import NOT_STATED as NOT_STATED  # noqa: PLC0414 - the reports import it here
 
 #: Measures of ``period_figures`` that are counters of RawFigures, by attribute name.
 _COUNTER_MEASURES = {"status": "status", "area": "area", "level": "level",
@@ -178,7 +178,7 @@ def _summed_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -
 
 def _scanned_counts(conn: Connection, bounds: tuple[str, str], raw: RawFigures) -> set[str]:
     clients = _case_counts(conn, bounds, raw)
-    clients.discard(None)  # type: ignore[arg-type]
+    clients.discard(None)
     _intervention_counts(conn, bounds, raw)
     _contact_counts(conn, bounds, raw)
     return clients
@@ -350,19 +350,18 @@ def client_data(conn: Connection, client_id: str) -> ClientData:
     if own_transaction:
         conn.execute("BEGIN")
     try:
-        client = queries.load(conn, "client", client_id)
-        assert isinstance(client, model.Client)
+        client = queries.load(conn, model.Client, client_id)
         case_ids = [row[0] for row in conn.execute(
             "SELECT id FROM cases WHERE client_id = ? AND deleted = 0 ORDER BY opened_on, number",
             (client_id,))]
         records = [queries.case_record(conn, case_id) for case_id in case_ids]
         names = {c.id: c.name or "" for c in queries.counselors(conn, include_inactive=True)}
-        consents = queries.load_where(conn, "consent", "client_id = ?", (client_id,), "given_on, id")
+        consents = queries.load_where(conn, model.Consent, "client_id = ?", (client_id,), "given_on, id")
         audit = _audit_about(conn, [client_id, *(c.id for c in consents)], records)
     finally:
         if own_transaction:
             conn.execute("COMMIT")
-    return ClientData(client, records, names, consents, audit)  # type: ignore[arg-type]
+    return ClientData(client, records, names, consents, audit)
 
 
 def _audit_about(conn: Connection, own_ids: list[str], records: list[queries.CaseRecord]) -> list[Any]:

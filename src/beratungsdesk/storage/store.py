@@ -44,7 +44,7 @@ OWN_SEQ_FLOOR = "own_seq_floor"
 
 
 class Store:
-    def __init__(self, folder: Path, conn: Connection, lock: FolderLock) -> None:
+    def __init__(self, folder: Path, conn: Connection, lock: FolderLock | _NoLock) -> None:
         self.folder = folder
         self.conn = conn
         self._lock = lock
@@ -232,8 +232,9 @@ class Store:
         if row is None:
             if not create:
                 raise StoreError(StoreErrorCode.DAMAGED)
-            number = self.conn.execute("INSERT INTO origins(device_id) VALUES (?)",
-                                       (device_id,)).lastrowid
+            inserted = self.conn.execute("INSERT INTO origins(device_id) VALUES (?)", (device_id,)).lastrowid
+            assert inserted is not None  # an INSERT always sets it
+            number = inserted
         else:
             number = row[0]
         self._origin_cache[device_id] = number

@@ -32,7 +32,8 @@ from beratungsdesk.core import model, validation
 from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.storage import admission_queries as queries
-from beratungsdesk.storage import erasure, sync_state
+from beratungsdesk.storage import erasure
+from beratungsdesk.storage.handover import now_iso, peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import authorization as rules
 
@@ -63,7 +64,7 @@ class _Batch:
 class Gate:
     """Admission for one bundle from ``sender``; see the module docstring."""
 
-    def __init__(self, store: Store, sender: sync_state.Peer, bundle_seq: int) -> None:
+    def __init__(self, store: Store, sender: peers.Peer, bundle_seq: int) -> None:
         self.store = store
         self.sender = sender
         self.bundle_seq = bundle_seq
@@ -103,7 +104,7 @@ class Gate:
                 refused.append(verdict)
         if refused:
             queries.quarantine(self.store, self.sender.device_id, self.bundle_seq, refused,
-                               sync_state.now_iso())
+                               now_iso())
             self.refused += len(refused)
             for item in refused:
                 self.reasons[item.reason] = self.reasons.get(item.reason, 0) + 1
@@ -312,6 +313,6 @@ def _validation_problem(change: ChangeSet, current: dict[str, Any] | None, after
 def _is_iso_date(value: Any) -> bool:
     """Exactly ``YYYY-MM-DD`` of a real day, as dates travel on the wire."""
     try:
-        return dt.date.fromisoformat(value).isoformat() == value
-    except (TypeError, ValueError):
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
         return False

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from beratungsdesk.core import hlc
-from beratungsdesk.storage import clock_repair, sync_state
+from beratungsdesk.storage import clock_repair
+from beratungsdesk.storage.handover import alerts, bundles, now_iso, peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync.errors import BundleRejected, Reason
 
@@ -58,16 +59,16 @@ def hours_of(ms: int) -> int:
     return max(1, (min(ms, 10**9 * 3_600_000) + 1_800_000) // 3_600_000)  # rounded
 
 
-def check_bundle(store: Store, sender: sync_state.Peer, manifest: dict[str, Any]) -> None:
+def check_bundle(store: Store, sender: peers.Peer, manifest: dict[str, Any]) -> None:
     """Refuse a bundle stamped beyond the bound of our wall clock (an alert is kept)."""
     ahead = hlc.refusal_ahead_ms(manifest["clock"]["max"], store.clock.physical())
     if not ahead:
         return
     seq, hours = manifest["seq"], hours_of(ahead)
-    note = json.dumps({"seq": seq, "hours": hours, "at": sync_state.now_iso()})
+    note = json.dumps({"seq": seq, "hours": hours, "at": now_iso()})
     store.conn.execute("BEGIN IMMEDIATE")
     try:
-        sync_state.add_alert(store.conn, "clock_ahead_refused", sender.device_id, seq, str(hours))
+        alerts.add_alert(store.conn, "clock_ahead_refused", sender.device_id, seq, str(hours))
         store.set_meta(REFUSED_KEY + sender.device_id, note)
         store.conn.execute("COMMIT")
     except BaseException:
@@ -86,8 +87,10 @@ def accepted_from(store: Store, sender_id: str) -> None:
 def take_notice(store: Store, manifest: dict[str, Any]) -> None:
     """Laptop, inside the import's transaction: keep (or clear) the office's clock note."""
     note = manifest.get(MANIFEST_KEY)
-    valid = (isinstance(note, dict) and _count(note.get("seq")) and _count(note.get("hours")))
-    store.set_meta(NOTICE_KEY, json.dumps({"seq": note["seq"], "hours": note["hours"]}) if valid else "")
+    if isinstance(note, dict) and _count(note.get("seq")) and _count(note.get("hours")):
+        store.set_meta(NOTICE_KEY, json.dumps({"seq": note["seq"], "hours": note["hours"]}))
+    else:
+        store.set_meta(NOTICE_KEY, "")
 
 
 def notice_for(store: Store, device_id: str) -> dict[str, Any]:
@@ -109,7 +112,7 @@ def restamp_before_export(store: Store) -> int:
 
 def warnings(store: Store) -> list[ClockWarning]:
     found = []
-    for peer in sync_state.peers(store.conn):
+    for peer in peers.peers(store.conn):
         note = _json(store.meta(REFUSED_KEY + peer.device_id))
         if note:
             kind = "device_ahead" if store.role == ROLE_OFFICE else "behind"
@@ -125,20 +128,20 @@ def warnings(store: Store) -> list[ClockWarning]:
     return found
 
 
-def _office(store: Store) -> sync_state.Peer | None:
-    return next(iter(sync_state.peers(store.conn, "office")), None)
+def _office(store: Store) -> peers.Peer | None:
+    return next(iter(peers.peers(store.conn, "office")), None)
 
 
 def _confirmed_seq(store: Store) -> int:
     office = _office(store)
-    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    found = bundles.receipt(store.conn, office.device_id) if office else None
     return found[1].get("held_seq", 0) if found else 0
 
 
 def _behind_office(store: Store, wall_ms: int) -> int:
     """How far (ms) our clock is behind the office's last handover file, beyond the bound; else 0."""
     office = _office(store)
-    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    found = bundles.receipt(store.conn, office.device_id) if office else None
     issued = found[1].get("issued_at") if found else None
     try:
         issued_ms = int(dt.datetime.fromisoformat(issued).timestamp() * 1000)  # type: ignore[arg-type]

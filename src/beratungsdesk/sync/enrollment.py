@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beratungsdesk.core.text import visible
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import now_iso, peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import KIND_JOIN, EncodedChanges, canonical, open_bundle, write_bundle
@@ -39,20 +39,20 @@ def join(store: Store, identity: crypto.Identity, invitation: Invitation, folder
         raise SyncError("not_permitted")
     if store.meta("sync_enrolled") == "1":
         raise SyncError("already_enrolled")
-    office = sync_state.Peer(invitation.office_id, "office", None, invitation.sign_pub,
+    office = peers.Peer(invitation.office_id, "office", None, invitation.sign_pub,
                              invitation.kx_pub, None, 1, "active", None, None, None)
     manifest = {
         "kind": KIND_JOIN, "bundle_id": uuid.uuid4().hex, "sender": store.device_id, "sender_epoch": 1,
         "recipient": invitation.office_id, "recipient_key": crypto.key_fingerprint(invitation.kx_pub),
-        "seq": 0, "prev_hash": "", "created_at": sync_state.now_iso(), "clock": {"min": 0, "max": 0},
+        "seq": 0, "prev_hash": "", "created_at": now_iso(), "clock": {"min": 0, "max": 0},
         "join": {"invite_id": invitation.invite_id, "name": store.name,
                  "sign_pub": b64(identity.sign_public), "kx_pub": b64(identity.kx_public)}}
     store.conn.execute("BEGIN IMMEDIATE")
     try:
         # Joining again (a lost request, a new invitation) replaces the recorded office.
-        for old in sync_state.peers(store.conn, "office"):
-            sync_state.forget_peer(store.conn, old.device_id)
-        sync_state.save_peer(store.conn, office)
+        for old in peers.peers(store.conn, "office"):
+            peers.forget_peer(store.conn, old.device_id)
+        peers.save_peer(store.conn, office)
         path, _ = write_bundle(folder, identity, invitation.kx_pub, manifest, EncodedChanges.of([]), [],
                                lambda sha: b"")
         store.conn.execute("COMMIT")
@@ -76,8 +76,8 @@ def read_join_request(store: Store, identity: crypto.Identity, path: Path) -> tu
         if (manifest["recipient"] != store.device_id
                 or manifest["recipient_key"] != crypto.key_fingerprint(identity.kx_public)):
             raise BundleRejected(Reason.NOT_FOR_US)
-        body = manifest.get("join")
         try:
+            body = manifest["join"]
             # Anyone can write a join request: its name is shown on the office's screen and
             # stored as the device's name, so control and bidi characters become escapes.
             request = JoinRequest(str(manifest["sender"]), visible(str(body["name"])[:200]),
@@ -91,10 +91,10 @@ def read_join_request(store: Store, identity: crypto.Identity, path: Path) -> tu
         for _ in opened.changes():
             raise BundleRejected(Reason.MANIFEST_MISMATCH)
         opened.finish()
-    state = sync_state.invitation_state(store.conn, request.invite_id)
+    state = peers.invitation_state(store.conn, request.invite_id)
     if state != "open":
         raise SyncError(f"invitation_{state}")
-    if sync_state.peer(store.conn, request.device_id) is not None:
+    if peers.peer(store.conn, request.device_id) is not None:
         raise SyncError("already_enrolled")
     code = crypto.verification_code(identity.sign_public, identity.kx_public, request.sign_pub,
                                     request.kx_pub, request.invite_id)
@@ -102,16 +102,16 @@ def read_join_request(store: Store, identity: crypto.Identity, path: Path) -> tu
 
 
 def register(store: Store, identity: crypto.Identity, request: JoinRequest,
-             counselor_id: str) -> sync_state.Peer:
+             counselor_id: str) -> peers.Peer:
     """Register the device, issue its certificate and a new roster (one transaction)."""
     store.conn.execute("BEGIN IMMEDIATE")
     try:
-        device = sync_state.Peer(request.device_id, "counselor", request.name, request.sign_pub,
-                                 request.kx_pub, counselor_id, 1, "active", sync_state.now_iso(), None, None)
+        device = peers.Peer(request.device_id, "counselor", request.name, request.sign_pub,
+                                 request.kx_pub, counselor_id, 1, "active", now_iso(), None, None)
         signed = certificate(identity, store.device_id, device)
-        device = sync_state.Peer(**{**device.__dict__, "certificate": canonical(signed.to_json())})
-        sync_state.save_peer(store.conn, device)
-        sync_state.use_invitation(store.conn, request.invite_id, request.device_id)
+        device = peers.Peer(**{**device.__dict__, "certificate": canonical(signed.to_json())})
+        peers.save_peer(store.conn, device)
+        peers.use_invitation(store.conn, request.invite_id, request.device_id)
         issue_roster(store, identity)
         store.conn.execute("COMMIT")
     except BaseException:
@@ -121,21 +121,21 @@ def register(store: Store, identity: crypto.Identity, request: JoinRequest,
     return device
 
 
-def revoke(store: Store, identity: crypto.Identity, device_id: str) -> sync_state.Peer:
+def revoke(store: Store, identity: crypto.Identity, device_id: str) -> peers.Peer:
     """Mark a device revoked and issue a roster that says so. Its bundles are refused from now on."""
     if store.role != ROLE_OFFICE:
         raise SyncError("not_permitted")
-    device = sync_state.peer(store.conn, device_id)
+    device = peers.peer(store.conn, device_id)
     if device is None or device.role != "counselor":
         raise SyncError("device_unknown")
     store.conn.execute("BEGIN IMMEDIATE")
     try:
-        sync_state.revoke_peer(store.conn, device_id)
+        peers.revoke_peer(store.conn, device_id)
         issue_roster(store, identity)
         store.conn.execute("COMMIT")
     except BaseException:
         if store.conn.in_transaction:
             store.conn.execute("ROLLBACK")
         raise
-    return sync_state.peer(store.conn, device_id) or device
+    return peers.peer(store.conn, device_id) or device
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from beratungsdesk.core.changes import ChangeSet
-from beratungsdesk.storage import sync_state
+from beratungsdesk.storage.handover import bundles, change_log, digests, now_iso, peers, purge, scope
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import clocks, crypto
 from beratungsdesk.sync.bundle import KIND_HANDOVER, EncodedChanges, canonical, write_bundle
@@ -54,26 +54,26 @@ def export_to_office(store: Store, identity: crypto.Identity, folder: Path,
         raise SyncError(Reason.NOT_ENROLLED)
     if store.meta("sync_revoked") == "1":
         raise SyncError("device_revoked")
-    office = next(iter(sync_state.peers(store.conn, "office")), None)
+    office = next(iter(peers.peers(store.conn, "office")), None)
     if office is None:
         raise SyncError(Reason.NOT_ENROLLED)
     # Changes made while this computer's clock ran ahead get fresh stamps once it is right.
     restamped = clocks.restamp_before_export(store)
 
     def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
-        found = sync_state.receipt(store.conn, office.device_id)
+        found = bundles.receipt(store.conn, office.device_id)
         confirmed = found[1].get("held_seq", 0) if found else 0
         extra = {"receipt": receipt_for(store, office), "covers_from": _covers_from(store, office),
-                 "purged_cases": sync_state.purged_case_ids(store.conn),
-                 "sanity": sync_state.digest_all(store.conn)}
-        return sync_state.own_changes_after(store, confirmed), extra
+                 "purged_cases": purge.purged_case_ids(store.conn),
+                 "sanity": digests.digest_all(store.conn)}
+        return change_log.own_changes_after(store, confirmed), extra
 
     result = _write(store, identity, office, collect, folder, force, chunk_exponent=chunk_exponent,
                     part_bytes=part_bytes)
     return replace(result, restamped=restamped)
 
 
-def export_to_device(store: Store, identity: crypto.Identity, device: sync_state.Peer, folder: Path,
+def export_to_device(store: Store, identity: crypto.Identity, device: peers.Peer, folder: Path,
                      force: bool = False, part_bytes: int | None = None) -> ExportResult:
     """Receipt, roster, certificate and what the device's counselor needs.
 
@@ -87,10 +87,10 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
 
     def collect() -> tuple[list[ChangeSet], dict[str, Any]]:
         # A case the device purged and that is open again for it goes out whole.
-        resend = sync_state.reopened_purged_cases(store, device_origin, device.counselor_id) if active else []
+        resend = scope.reopened_purged_cases(store, device_origin, device.counselor_id) if active else []
         for case_id in resend:
-            sync_state.forget_delivery_of_case(store, device_origin, case_id)
-        changes = (sync_state.changes_for_peer(store, device_origin, device.counselor_id, resend)
+            scope.forget_delivery_of_case(store, device_origin, case_id)
+        changes = (scope.changes_for_peer(store, device_origin, device.counselor_id, resend)
                    if active else [])
         roster = current_roster(store)
         if roster is None:
@@ -100,12 +100,12 @@ def export_to_device(store: Store, identity: crypto.Identity, device: sync_state
                  "roster": roster.to_json(),
                  "certificate": Signed.from_json(json.loads(device.certificate or b"{}")).to_json(),
                  "resend_cases": resend, **clocks.notice_for(store, device.device_id),
-                 "sanity": (sync_state.digest_scope(store, device_origin, device.counselor_id)
+                 "sanity": (digests.digest_scope(store, device_origin, device.counselor_id)
                             if active else {})}
         return changes, extra
 
     return _write(store, identity, device, collect, folder, force,
-                  record=lambda seq, sent: sync_state.record_sent(store, device_origin, seq, sent),
+                  record=lambda seq, sent: scope.record_sent(store, device_origin, seq, sent),
                   part_bytes=part_bytes)
 
 
@@ -117,13 +117,13 @@ def restore_notice(store: Store) -> dict[str, Any]:
     return {"restored_from": restored} if restored else {}
 
 
-def _covers_from(store: Store, recipient: sync_state.Peer) -> int:
+def _covers_from(store: Store, recipient: peers.Peer) -> int:
     """The oldest of our bundles whose content this one repeats: the first not confirmed."""
-    found = sync_state.receipt(store.conn, recipient.device_id)
+    found = bundles.receipt(store.conn, recipient.device_id)
     return (found[1].get("contiguous", 0) if found else 0) + 1
 
 
-def _content_digest(store: Store, recipient: sync_state.Peer, encoded: EncodedChanges,
+def _content_digest(store: Store, recipient: peers.Peer, encoded: EncodedChanges,
                     blobs: list[tuple[str, int]], extra: dict[str, Any]) -> str:
     """``<what the recipient would learn>:<the data>``, to skip bundles that say nothing new.
 
@@ -133,7 +133,7 @@ def _content_digest(store: Store, recipient: sync_state.Peer, encoded: EncodedCh
     stores would acknowledge each other's acknowledgements for ever.
     """
     receipt = extra.get("receipt") or {}
-    with_data = [b.seq for b in sync_state.bundles_in(store.conn, recipient.device_id, recipient.epoch)
+    with_data = [b.seq for b in bundles.bundles_in(store.conn, recipient.device_id, recipient.epoch)
                  if b.changes or b.blobs]
     news = {key: value for key, value in extra.items()
             if key not in ("receipt", "sanity", "covers_from")}
@@ -151,7 +151,7 @@ def _nothing_new(last: str, now: str, change_count: int) -> bool:
 Collect = Callable[[], tuple[list[ChangeSet], dict[str, Any]]]
 
 
-def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, collect: Collect,
+def _write(store: Store, identity: crypto.Identity, recipient: peers.Peer, collect: Collect,
            folder: Path, force: bool,
            record: Callable[[int, list[ChangeSet]], None] | None = None,
            chunk_exponent: int = DEFAULT_CHUNK_EXPONENT, part_bytes: int | None = None) -> ExportResult:
@@ -168,17 +168,17 @@ def _write(store: Store, identity: crypto.Identity, recipient: sync_state.Peer, 
     return result
 
 
-def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sync_state.Peer,
+def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: peers.Peer,
                           collect: Collect, folder: Path, force: bool,
                           record: Callable[[int, list[ChangeSet]], None] | None,
                           chunk_exponent: int, part_bytes: int | None) -> ExportResult:
     changes, extra = collect()
     encoded = EncodedChanges.of(changes)
-    digests = {c.values.get("sha256") for c in changes
-               if c.entity == "attachment" and isinstance(c.values.get("sha256"), str)}
-    blobs = sync_state.blob_sizes(store.conn, digests)  # type: ignore[arg-type]
+    contents = {sha for c in changes
+                if c.entity == "attachment" and isinstance(sha := c.values.get("sha256"), str)}
+    blobs = bundles.blob_sizes(store.conn, contents)
     content_digest = _content_digest(store, recipient, encoded, blobs, extra)
-    last = sync_state.last_bundle_out(store.conn, recipient.device_id)
+    last = bundles.last_bundle_out(store.conn, recipient.device_id)
     rewritten = False
     if last and not force and _nothing_new(last.content_digest, content_digest, encoded.count):
         if not encoded.count or all_present(folder, last.file_name):
@@ -193,7 +193,7 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
         "kind": KIND_HANDOVER, "bundle_id": uuid.uuid4().hex, "sender": store.device_id,
         "sender_epoch": own_epoch(store), "recipient": recipient.device_id,
         "recipient_key": crypto.key_fingerprint(recipient.kx_pub), "seq": seq,
-        "prev_hash": last.hash.hex() if last else "", "created_at": sync_state.now_iso(),
+        "prev_hash": last.hash.hex() if last else "", "created_at": now_iso(),
         "clock": {"min": encoded.clock_min, "max": encoded.clock_max},
         "sender_clock": max(store.clock.last, 0), **extra}
 
@@ -201,7 +201,7 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
         # Recorded and committed before the file becomes visible: a crash after
         # this leaves a gap the next (cumulative) bundle covers, never two
         # different bundles with one sequence number.
-        sync_state.record_bundle_out(store.conn, sync_state.BundleOut(
+        bundles.record_bundle_out(store.conn, bundles.BundleOut(
             recipient.device_id, seq, manifest["bundle_id"], bundle_hash, manifest["created_at"],
             encoded.count, len(blobs), file_name, content_digest))
         if record is not None:
@@ -209,7 +209,7 @@ def _write_in_transaction(store: Store, identity: crypto.Identity, recipient: sy
         store.conn.execute("COMMIT")
 
     path, _ = write_bundle(folder, identity, recipient.kx_pub, manifest, encoded, blobs,
-                           lambda sha: sync_state.blob_content(store.conn, sha), commit_record,
+                           lambda sha: bundles.blob_content(store.conn, sha), commit_record,
                            chunk_exponent, part_bytes)
     return ExportResult(recipient.device_id, path, seq, encoded.count, len(blobs),
                         sum(size for _, size in blobs), parts=len(file_names_of(path.name)),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from beratungsdesk.storage import sync_state
 from beratungsdesk.storage.files import write_atomically
+from beratungsdesk.storage.handover import now_iso, peers
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync import crypto
 from beratungsdesk.sync.bundle import canonical
@@ -42,13 +42,13 @@ def unb64(text: Any, length: int | None = None) -> bytes:
 
 def ensure_identity(store: Store) -> crypto.Identity:
     """This store's key pairs, made on first use and kept only inside the store."""
-    found = sync_state.load_keys(store.conn)
+    found = peers.load_keys(store.conn)
     if {"sign", "kx"} <= set(found):
         return crypto.Identity(found["sign"], found["kx"])
     identity = crypto.Identity.generate()
     store.conn.execute("BEGIN IMMEDIATE")
     try:
-        sync_state.save_keys(store.conn, {"sign": (identity.sign_private, identity.sign_public),
+        peers.save_keys(store.conn, {"sign": (identity.sign_private, identity.sign_public),
                                           "kx": (identity.kx_private, identity.kx_public)})
         store.conn.execute("COMMIT")
     except BaseException:
@@ -138,27 +138,27 @@ def read_invitation(path: Path) -> Invitation:
 
 # --- certificate and roster ---------------------------------------------------------------
 
-def certificate(identity: crypto.Identity, office_id: str, device: sync_state.Peer) -> Signed:
+def certificate(identity: crypto.Identity, office_id: str, device: peers.Peer) -> Signed:
     return sign(identity, crypto.DOMAIN_CERTIFICATE, {
         "office": office_id, "device": device.device_id, "counselor": device.counselor_id,
         "epoch": device.epoch, "sign_pub": b64(device.sign_pub), "kx_pub": b64(device.kx_pub),
-        "issued_at": sync_state.now_iso()})
+        "issued_at": now_iso()})
 
 
 def issue_roster(store: Store, identity: crypto.Identity) -> Signed:
     """A new roster version listing every device (active and revoked). Caller holds a transaction."""
-    latest = sync_state.latest_roster(store.conn)
+    latest = peers.latest_roster(store.conn)
     version = (latest[0] if latest else 0) + 1
     devices = [{"device": p.device_id, "counselor": p.counselor_id, "epoch": p.epoch,
                 "status": p.status, "sign_pub": b64(p.sign_pub), "kx_pub": b64(p.kx_pub)}
-               for p in sync_state.peers(store.conn, "counselor")]
+               for p in peers.peers(store.conn, "counselor")]
     signed = sign(identity, crypto.DOMAIN_ROSTER, {
-        "office": store.device_id, "version": version, "issued_at": sync_state.now_iso(),
+        "office": store.device_id, "version": version, "issued_at": now_iso(),
         "devices": devices})
-    sync_state.save_roster(store.conn, version, signed.body, signed.signature)
+    peers.save_roster(store.conn, version, signed.body, signed.signature)
     return signed
 
 
 def current_roster(store: Store) -> Signed | None:
-    latest = sync_state.latest_roster(store.conn)
+    latest = peers.latest_roster(store.conn)
     return Signed(latest[1], latest[2]) if latest else None

@@ -30,7 +30,8 @@ from typing import Any
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.collection import cycle_collection_paused
 from beratungsdesk.core.hlc import AHEAD_LIMIT_MS, ahead_of_wall_ms
-from beratungsdesk.storage import conflict_queries, sync_state
+from beratungsdesk.storage import conflict_queries
+from beratungsdesk.storage.handover import alerts, bundles, digests, now_iso, peers, purge, scope
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.storage.unit_of_work import ApplyResult
 from beratungsdesk.sync import clocks, crypto
@@ -110,8 +111,8 @@ def keeps_documents_at_office(store: Store) -> bool:
     return store.role != ROLE_OFFICE and store.meta(OFFICE_ONLY_DOCUMENTS) == "1"
 
 
-def _sender(store: Store, manifest: dict[str, Any]) -> sync_state.Peer:
-    peer = sync_state.peer(store.conn, manifest["sender"])
+def _sender(store: Store, manifest: dict[str, Any]) -> peers.Peer:
+    peer = peers.peer(store.conn, manifest["sender"])
     expected_role = "counselor" if store.role == ROLE_OFFICE else "office"
     if peer is None or peer.role != expected_role:
         raise BundleRejected(Reason.UNKNOWN_SENDER)
@@ -122,7 +123,7 @@ def _sender(store: Store, manifest: dict[str, Any]) -> sync_state.Peer:
     return peer
 
 
-def _office_restored(peer: sync_state.Peer, manifest: dict[str, Any]) -> bool:
+def _office_restored(peer: peers.Peer, manifest: dict[str, Any]) -> bool:
     """The office, restored from a backup, starts a new epoch of bundles (its old numbers may
     repeat with other content). Taken only from the office, with the restore notice; the
     signature is checked after this like every other bundle's, and the new epoch is kept
@@ -131,7 +132,7 @@ def _office_restored(peer: sync_state.Peer, manifest: dict[str, Any]) -> bool:
             and manifest["sender_epoch"] == peer.epoch + 1)
 
 
-def _office_documents(store: Store, identity: crypto.Identity, office: sync_state.Peer,
+def _office_documents(store: Store, identity: crypto.Identity, office: peers.Peer,
                       manifest: dict[str, Any]) -> _OfficeDocuments:
     try:
         roster = Signed.from_json(manifest.get("roster"))
@@ -145,7 +146,7 @@ def _office_documents(store: Store, identity: crypto.Identity, office: sync_stat
     if (not isinstance(version, int) or roster_body.get("office") != office.device_id
             or not isinstance(roster_body.get("devices"), list)):
         raise BundleRejected(Reason.DAMAGED)
-    latest = sync_state.latest_roster(store.conn)
+    latest = peers.latest_roster(store.conn)
     if latest and (version < latest[0] or (version == latest[0] and roster.body != latest[1])):
         raise BundleRejected(Reason.STALE_ROSTER)
     if (cert.get("device") != store.device_id or cert.get("office") != office.device_id
@@ -157,32 +158,32 @@ def _office_documents(store: Store, identity: crypto.Identity, office: sync_stat
                             revoked=not own or own[0].get("status") != "active")
 
 
-def _check_sequence(store: Store, sender: sync_state.Peer, manifest: dict[str, Any],
+def _check_sequence(store: Store, sender: peers.Peer, manifest: dict[str, Any],
                     bundle_hash: bytes) -> None:
     seq, epoch = manifest["seq"], manifest["sender_epoch"]
     if seq < 1:
         raise BundleRejected(Reason.DAMAGED)
-    same = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq)
+    same = bundles.bundle_in(store.conn, sender.device_id, epoch, seq)
     if same is not None:
         if same.hash == bundle_hash:
             raise BundleRejected(Reason.ALREADY_IMPORTED, seq=seq)
         _fork(store, sender, seq, "same_sequence_other_content")
-    before = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq - 1)
+    before = bundles.bundle_in(store.conn, sender.device_id, epoch, seq - 1)
     if before is not None and manifest["prev_hash"] != before.hash.hex():
         _fork(store, sender, seq, "previous_hash_differs")
-    after = sync_state.bundle_in(store.conn, sender.device_id, epoch, seq + 1)
+    after = bundles.bundle_in(store.conn, sender.device_id, epoch, seq + 1)
     if after is not None and after.prev_hash != bundle_hash:
         _fork(store, sender, seq, "next_bundle_names_another")
 
 
-def _fork(store: Store, sender: sync_state.Peer, seq: int, detail: str) -> None:
+def _fork(store: Store, sender: peers.Peer, seq: int, detail: str) -> None:
     store.conn.execute("BEGIN IMMEDIATE")
-    sync_state.add_alert(store.conn, "fork", sender.device_id, seq, detail)
+    alerts.add_alert(store.conn, "fork", sender.device_id, seq, detail)
     store.conn.execute("COMMIT")
     raise BundleRejected(Reason.FORK, seq=seq)
 
 
-def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
+def _apply(store: Store, sender: peers.Peer, opened: OpenedBundle,
            documents: _OfficeDocuments | None) -> ImportResult:
     manifest = opened.manifest
     result = ImportResult(sender.device_id, manifest["seq"])
@@ -197,8 +198,8 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         if not office:
             for case_id in manifest.get("resend_cases") or []:
                 if isinstance(case_id, str):
-                    sync_state.unpurge_case(store.conn, case_id)
-            skip = sync_state.purged_row_ids(store.conn)
+                    purge.unpurge_case(store.conn, case_id)
+            skip = purge.purged_row_ids(store.conn)
         stamps: list[int] = []  # lowest and highest stamp of each batch
         for batch in _batches(opened.changes()):
             _check_batch(batch, sender, office)
@@ -224,7 +225,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         result.resolved = conflict_queries.still_held(store.conn, open_before - open_now)  # not erased
         if gate.refused:
             result.refused = gate.refused
-            sync_state.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
+            alerts.add_alert(store.conn, "changes_refused", sender.device_id, manifest["seq"],
                                  str(gate.refused))
         _bookkeeping(store, sender, opened, documents, result)
     lost, covered = missing_bundles(store, sender)
@@ -232,7 +233,7 @@ def _apply(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
     return result
 
 
-def _check_batch(batch: list[ChangeSet], sender: sync_state.Peer, office: bool) -> None:
+def _check_batch(batch: list[ChangeSet], sender: peers.Peer, office: bool) -> None:
     """Checks of incoming change sets, a whole batch at a time, before any of it is merged.
 
     A failed check rejects the bundle; the transaction rolls back what earlier
@@ -257,26 +258,26 @@ def _count(result: ImportResult, applied: ApplyResult) -> None:
     result.replaced += applied.replaced
 
 
-def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
+def _bookkeeping(store: Store, sender: peers.Peer, opened: OpenedBundle,
                  documents: _OfficeDocuments | None, result: ImportResult) -> None:
     manifest = opened.manifest
     conn = store.conn
     if manifest["sender_epoch"] > sender.epoch:  # the office was restored (see _office_restored)
-        sync_state.save_peer(conn, replace(sender, epoch=manifest["sender_epoch"]))
+        peers.save_peer(conn, replace(sender, epoch=manifest["sender_epoch"]))
         # What the office confirmed before may be what its backup lacks: our next bundle holds
         # everything its receipt does not, even if our last one held the same.
-        sync_state.forget_content_of_last_bundle_out(conn, sender.device_id)
-        sync_state.add_alert(conn, "office_restored", sender.device_id, manifest["seq"],
+        bundles.forget_content_of_last_bundle_out(conn, sender.device_id)
+        alerts.add_alert(conn, "office_restored", sender.device_id, manifest["seq"],
                              str(manifest["restored_from"])[:32])
     covers_from = manifest.get("covers_from")
-    sync_state.record_bundle_in(conn, sync_state.BundleIn(
+    bundles.record_bundle_in(conn, bundles.BundleIn(
         sender.device_id, manifest["sender_epoch"], manifest["seq"], manifest["bundle_id"], opened.hash,
         bytes.fromhex(manifest["prev_hash"]) if _hex(manifest["prev_hash"]) else b"",
-        sync_state.now_iso(), manifest["changes"]["count"], len(manifest["blobs"]),
+        now_iso(), manifest["changes"]["count"], len(manifest["blobs"]),
         covers_from if isinstance(covers_from, int) else manifest["seq"]))
     _take_receipt(store, sender, opened)
     if documents is not None:
-        sync_state.save_roster(conn, documents.roster_version, documents.roster.body,
+        peers.save_roster(conn, documents.roster_version, documents.roster.body,
                                documents.roster.signature)
         if store.meta("sync_enrolled") != "1":
             result.enrolled = True
@@ -288,18 +289,18 @@ def _bookkeeping(store: Store, sender: sync_state.Peer, opened: OpenedBundle,
         store.set_meta("sync_revoked", "1" if documents.revoked else "0")
         clocks.take_notice(store, manifest)
     elif isinstance(manifest.get("purged_cases"), list):
-        sync_state.record_peer_purged(store, store.origin_no(sender.device_id, create=True),
+        scope.record_peer_purged(store, store.origin_no(sender.device_id, create=True),
                                       [c for c in manifest["purged_cases"] if isinstance(c, str)])
     ahead = ahead_of_wall_ms(max(manifest["clock"]["max"], _int(manifest.get("sender_clock"))))
     if ahead > CLOCK_AHEAD_LIMIT_MS:
         result.clock_ahead_ms = ahead
-        sync_state.add_alert(conn, "clock_ahead", sender.device_id, manifest["seq"], str(ahead // 1000))
+        alerts.add_alert(conn, "clock_ahead", sender.device_id, manifest["seq"], str(ahead // 1000))
     result.sanity_differs = _sanity(store, sender, manifest.get("sanity"))
     store.set_meta(f"sanity:{sender.device_id}", json.dumps(
-        {"at": sync_state.now_iso(), "seq": manifest["seq"], "differs": result.sanity_differs}))
+        {"at": now_iso(), "seq": manifest["seq"], "differs": result.sanity_differs}))
 
 
-def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -> None:
+def _take_receipt(store: Store, sender: peers.Peer, opened: OpenedBundle) -> None:
     receipt = opened.manifest.get("receipt")
     if not isinstance(receipt, dict) or receipt.get("peer") != store.device_id:
         return
@@ -313,40 +314,40 @@ def _take_receipt(store: Store, sender: sync_state.Peer, opened: OpenedBundle) -
             "issued_at": opened.manifest["created_at"],
             "audit_head": audit_head, "refused": _refused(receipt.get("refused")),
             "office_audit_anchor": valid_head(receipt.get("office_audit_anchor"))}
-    saved = sync_state.receipt(store.conn, sender.device_id)
+    saved = bundles.receipt(store.conn, sender.device_id)
     if saved and ((saved[1].get("bundle_epoch", 1), saved[1].get("bundle_seq", 0))
                   >= (body["bundle_epoch"], body["bundle_seq"])):
         return  # an older bundle arriving late: its receipt says less than the one we have
     if body["refused"]["count"] > ((saved[1].get("refused") or {}).get("count", 0) if saved else 0):
         # The other side refused some of what we sent: say so where people look.
-        sync_state.add_alert(store.conn, "refused_by_peer", sender.device_id, opened.manifest["seq"],
+        alerts.add_alert(store.conn, "refused_by_peer", sender.device_id, opened.manifest["seq"],
                              str(body["refused"]["count"]))
-    sync_state.save_receipt(store.conn, sender.device_id, body, opened.manifest_bytes, opened.signature)
-    if audit_head and sync_state.audit_hash_at(store.conn, store.device_id, audit_head[0]) != audit_head[1]:
+    bundles.save_receipt(store.conn, sender.device_id, body, opened.manifest_bytes, opened.signature)
+    if audit_head and alerts.audit_hash_at(store.conn, store.device_id, audit_head[0]) != audit_head[1]:
         # Our own audit chain no longer matches what the office confirmed holding.
-        sync_state.add_alert(store.conn, "audit_chain_differs", sender.device_id, audit_head[0])
+        alerts.add_alert(store.conn, "audit_chain_differs", sender.device_id, audit_head[0])
     if store.role == ROLE_OFFICE:
         _check_echoed_office_anchor(store, sender, body["office_audit_anchor"], body["bundle_seq"])
     else:
         _check_office_audit(store, sender, receipt.get("office_audit"), opened.manifest["seq"])
     if store.role == ROLE_OFFICE:
-        sync_state.confirm_sent(store.conn, store.origin_no(sender.device_id, create=True),
+        scope.confirm_sent(store.conn, store.origin_no(sender.device_id, create=True),
                                 [*range(1, contiguous + 1), *above])
 
 
-def _check_echoed_office_anchor(store: Store, sender: sync_state.Peer, anchor: list[Any] | None,
+def _check_echoed_office_anchor(store: Store, sender: peers.Peer, anchor: list[Any] | None,
                                 seq: int) -> None:
     """Office: the head of our own audit chain that this laptop keeps must still be ours."""
     if anchor is None:
         return  # an older laptop, or none seen yet
-    held = sync_state.audit_hash_at(store.conn, store.device_id, anchor[0])
+    held = alerts.audit_hash_at(store.conn, store.device_id, anchor[0])
     if held != anchor[1]:
         problem = "cut" if held is None else "rewritten"
-        sync_state.add_alert(store.conn, "office_audit_altered", sender.device_id, seq,
+        alerts.add_alert(store.conn, "office_audit_altered", sender.device_id, seq,
                              f"{problem}:{anchor[0]}")
 
 
-def _check_office_audit(store: Store, office: sync_state.Peer, statement: Any, seq: int) -> None:
+def _check_office_audit(store: Store, office: peers.Peer, statement: Any, seq: int) -> None:
     """Laptop: compare the office's signed audit statement with the anchor we keep.
 
     The anchor is the office's head we last *confirmed*. The office says its head now
@@ -379,18 +380,18 @@ def _check_office_audit(store: Store, office: sync_state.Peer, statement: Any, s
         if now is not None and head[0] > anchor[0]:
             store.set_meta(OFFICE_AUDIT_ANCHOR, json.dumps(head))
         return
-    sync_state.add_alert(store.conn, "office_audit_altered", office.device_id, seq, f"{problem}:{anchor[0]}")
+    alerts.add_alert(store.conn, "office_audit_altered", office.device_id, seq, f"{problem}:{anchor[0]}")
 
 
-def _sanity(store: Store, sender: sync_state.Peer, theirs: Any) -> list[str]:
+def _sanity(store: Store, sender: peers.Peer, theirs: Any) -> list[str]:
     """Tables whose counts and clock sums differ from the sender's (Anki-style check)."""
     if not isinstance(theirs, dict):
         return []
     if store.role == ROLE_OFFICE:
-        ours = sync_state.digest_scope(store, store.origin_no(sender.device_id, create=True),
+        ours = digests.digest_scope(store, store.origin_no(sender.device_id, create=True),
                                        sender.counselor_id)
     else:
-        ours = sync_state.digest_all(store.conn)
+        ours = digests.digest_all(store.conn)
     return sorted(entity for entity, value in ours.items() if theirs.get(entity) != value)
 
 
@@ -400,16 +401,16 @@ def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
     ``among`` restricts it to these cases (e.g. those whose retention ended).
     A case with work the office has not confirmed yet stays: nothing is lost.
     """
-    office = next(iter(sync_state.peers(store.conn, "office")), None)
-    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    office = next(iter(peers.peers(store.conn, "office")), None)
+    found = bundles.receipt(store.conn, office.device_id) if office else None
     if found is None:
         return 0
-    purged = set(sync_state.purged_case_ids(store.conn))
+    purged = set(purge.purged_case_ids(store.conn))
     with store.unit_of_work() as uow:
-        cases = [c for c in sync_state.purgeable_cases(store, found[1].get("held_seq", 0))
+        cases = [c for c in purge.purgeable_cases(store, found[1].get("held_seq", 0))
                  if c not in purged and (among is None or c in among)]
         for case_id in cases:
-            sync_state.purge_case(store, case_id)
+            purge.purge_case(store, case_id)
         if cases:
             uow.touched.update({"case", "client", "contact", "intervention", "note", "attachment"})
     return len(cases)
@@ -422,13 +423,13 @@ def drop_confirmed_documents(store: Store) -> int:
     document whose attachment the office has not confirmed yet keeps its bytes:
     they still have to travel. The caller runs the store's maintenance.
     """
-    office = next(iter(sync_state.peers(store.conn, "office")), None)
-    found = sync_state.receipt(store.conn, office.device_id) if office else None
+    office = next(iter(peers.peers(store.conn, "office")), None)
+    found = bundles.receipt(store.conn, office.device_id) if office else None
     if found is None:
         return 0
     with store.unit_of_work() as uow:
-        digests = sync_state.office_held_blobs(store, found[1].get("held_seq", 0))
-        removed = sync_state.drop_blobs(store.conn, digests)
+        held = purge.office_held_blobs(store, found[1].get("held_seq", 0))
+        removed = purge.drop_blobs(store.conn, held)
         if removed:
             uow.touched.add("attachment")
     return removed

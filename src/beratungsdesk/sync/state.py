@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from beratungsdesk.storage import admission_queries, audit, sync_state
+from beratungsdesk.storage import admission_queries, audit
+from beratungsdesk.storage.handover import alerts, bundles, change_log, peers
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync import crypto
 
@@ -31,16 +32,16 @@ def contiguous(seqs: list[int]) -> tuple[int, list[int]]:
     return highest, [s for s in present if s > highest]
 
 
-def receipt_for(store: Store, peer: sync_state.Peer) -> dict[str, Any]:
+def receipt_for(store: Store, peer: peers.Peer) -> dict[str, Any]:
     """What this store confirms to ``peer``: its bundles that arrived, and (office)
     the highest contiguous change sequence of the peer that is held here."""
-    arrived = [b.seq for b in sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)]
+    arrived = [b.seq for b in bundles.bundles_in(store.conn, peer.device_id, peer.epoch)]
     highest, above = contiguous(arrived)
     held, audit_head = 0, None
     receipt: dict[str, Any] = {"peer": peer.device_id, "epoch": peer.epoch, "contiguous": highest,
                                "above": above}
     if store.role == ROLE_OFFICE:
-        held = sync_state.contiguous_seq(store.conn, store.origin_no(peer.device_id, create=True))
+        held = change_log.contiguous_seq(store.conn, store.origin_no(peer.device_id, create=True))
         # Anchor the device's audit chain: the office confirms which entry it holds last,
         # so a later rewrite of that part of the chain on the device shows.
         n, digest = audit.chain_head(store.conn, peer.device_id)
@@ -54,7 +55,7 @@ def receipt_for(store: Store, peer: sync_state.Peer) -> dict[str, Any]:
             "refused": {"count": count, "seqs": seqs}}
 
 
-def office_audit_statement(store: Store, device: sync_state.Peer) -> dict[str, Any]:
+def office_audit_statement(store: Store, device: peers.Peer) -> dict[str, Any]:
     """What the office signs to a device about its own audit chain.
 
     ``head``: ``[n, hash]`` of its last entry; ``at``: ``[m, hash]`` of entry ``m``, the
@@ -63,10 +64,10 @@ def office_audit_statement(store: Store, device: sync_state.Peer) -> dict[str, A
     """
     n, digest = audit.chain_head(store.conn, store.device_id)
     at = None
-    found = sync_state.receipt(store.conn, device.device_id)
+    found = bundles.receipt(store.conn, device.device_id)
     echoed = valid_head(found[1].get("office_audit_anchor")) if found else None
     if echoed is not None:
-        at = [echoed[0], sync_state.audit_hash_at(store.conn, store.device_id, echoed[0])]
+        at = [echoed[0], alerts.audit_hash_at(store.conn, store.device_id, echoed[0])]
     return {"head": [n, digest] if n else None, "at": at}
 
 
@@ -93,8 +94,8 @@ def audit_anchors(store: Store) -> list[audit.Anchor]:
     office heads its laptops echoed; on a laptop, its own head as the office holds it.
     """
     anchors = []
-    for peer_id, manifest, signature in sync_state.signed_receipts(store.conn):
-        peer = sync_state.peer(store.conn, peer_id)
+    for peer_id, manifest, signature in bundles.signed_receipts(store.conn):
+        peer = peers.peer(store.conn, peer_id)
         if peer is None or not crypto.verify(peer.sign_pub, crypto.DOMAIN_MANIFEST, manifest, signature):
             continue
         receipt = json.loads(manifest).get("receipt") or {}
@@ -107,13 +108,13 @@ def audit_anchors(store: Store) -> list[audit.Anchor]:
     return anchors
 
 
-def missing_bundles(store: Store, peer: sync_state.Peer) -> tuple[list[int], list[int]]:
+def missing_bundles(store: Store, peer: peers.Peer) -> tuple[list[int], list[int]]:
     """Bundle numbers from ``peer`` that have not arrived: (content lost, content covered).
 
     A number is *covered* when a later bundle that did arrive repeats its
     content (bundles are cumulative; see ``covers_from``).
     """
-    arrived = sync_state.bundles_in(store.conn, peer.device_id, peer.epoch)
+    arrived = bundles.bundles_in(store.conn, peer.device_id, peer.epoch)
     if not arrived:
         return [], []
     have = {b.seq for b in arrived}
