@@ -21,7 +21,7 @@ THIRD_PARTY = {
     "core": set(),
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
-    "reports": {"reportlab", "pypdf"},
+    "reports": {"reportlab", "pypdf", "icalendar"},
     "services": set(),
     "gui": {"PySide6", "shiboken6"},
     "cli": set(),
