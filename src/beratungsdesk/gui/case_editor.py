@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError, NotFound
+from beratungsdesk.gui.case_followups import CaseWeekPanel
 from beratungsdesk.gui.common import duration_text, error_text, icon, plural
 from beratungsdesk.gui.consent_view import ConsentPanel, ConsentWarning
 from beratungsdesk.gui.drafts import restore_values, values_of
@@ -273,6 +274,7 @@ class CaseEditor(StagedBuild, QWidget):
             lambda: self.tabs.addTab(self._notes_tab(), self.tr("Notes")),
             lambda: self.tabs.addTab(self._documents_tab(), self.tr("Documents")),
             self._referrals_tab,
+            self._week_tab,
             lambda: self._finish_layout(header),
         ]
         if not staged:
@@ -282,6 +284,10 @@ class CaseEditor(StagedBuild, QWidget):
     def _referrals_tab(self) -> None:
         self.referrals = ReferralPanel(self.runner)  # saves on its own, like the lists
         self.tabs.addTab(self.referrals, self.tr("Referrals"))
+
+    def _week_tab(self) -> None:
+        self.week = CaseWeekPanel(self.runner)  # follow-ups and appointments, saved on their own
+        self.tabs.addTab(self.week, self.tr("Follow-ups && appointments"))
 
     def _finish_layout(self, header: QHBoxLayout) -> None:
         # One consent query feeds the warnings where an action needs a consent.
@@ -622,6 +628,7 @@ class CaseEditor(StagedBuild, QWidget):
             widget.set_labels(labels)
             widget.blockSignals(False)
         self.referrals.set_labels(labels)
+        self.week.set_labels(labels)
         self.consents.set_labels(labels)
         self.documents_warning.set_labels(labels)
         self.referrals.consent_warning.set_labels(labels)
@@ -656,6 +663,7 @@ class CaseEditor(StagedBuild, QWidget):
         self._show_lists(record)
         if first:
             self.referrals.set_case(record.case.id)
+            self.week.set_case(record.case.id)
             self.consents.set_client(record.client.id if record.client else None)
             self._reset_entry_forms(record)
             self.general.show_text("")
@@ -972,6 +980,7 @@ class CaseEditor(StagedBuild, QWidget):
             table_model.set_records([])
         self.title.clear()
         self.referrals.clear()
+        self.week.clear()
         self.consents.clear()
         self.documents_warning.show_state(None)
         self.referrals.consent_warning.show_state(None)
@@ -980,6 +989,7 @@ class CaseEditor(StagedBuild, QWidget):
     def on_changed(self, touched: set[str]) -> None:
         """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
         self.referrals.on_changed(touched)
+        self.week.on_changed(touched)
         self.consents.on_changed(touched)
         if self.record is None or not touched & {"case", "client", "contact", "intervention", "note",
                                                  "attachment", "counselor"}:
