@@ -420,6 +420,10 @@
         <translation>Dokumente</translation>
     </message>
     <message>
+        <source>Follow-ups and appointments</source>
+        <translation>Wiedervorlagen und Termine</translation>
+    </message>
+    <message>
         <source>(nobody)</source>
         <translation>(niemand)</translation>
     </message>
@@ -982,6 +986,125 @@
     <message>
         <source>invalid: no number</source>
         <translation>ungültig: keine Nummer</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWeekPanel</name>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Mit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Add &amp;follow-up</source>
+        <translation>Wiedervor&amp;lage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Done / open again</source>
+        <translation>Erledigt / wieder offen</translation>
+    </message>
+    <message>
+        <source>names, separated by commas</source>
+        <translation>Namen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Who takes part</source>
+        <translation>Wer teilnimmt</translation>
+    </message>
+    <message>
+        <source>Add &amp;appointment</source>
+        <translation>Ter&amp;min hinzufügen</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>Status setzen</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Uhrzeit:</translation>
+    </message>
+    <message>
+        <source>Minutes:</source>
+        <translation>Minuten:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Ort (Stadt):</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Treffpunkt:</translation>
+    </message>
+    <message>
+        <source>Who takes part:</source>
+        <translation>Wer teilnimmt:</translation>
+    </message>
+    <message>
+        <source>Select a follow-up first.</source>
+        <translation>Bitte zuerst eine Wiedervorlage auswählen.</translation>
+    </message>
+    <message>
+        <source>Select an appointment first.</source>
+        <translation>Bitte zuerst einen Termin auswählen.</translation>
+    </message>
+    <message>
+        <source>Due on:</source>
+        <translation>Fällig am:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Was zu tun ist:</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2290,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Navigation</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>Fälle</translation>
     </message>
@@ -2676,6 +2803,101 @@ Schlüssel des Büros: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>OfficeHoursDialog</name>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Stadt</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Berater*in</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>Sprechstunden</translation>
+    </message>
+    <message>
+        <source>(nobody in particular)</source>
+        <translation>(niemand bestimmtes)</translation>
+    </message>
+    <message>
+        <source>Weekday:</source>
+        <translation>Wochentag:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Stadt:</translation>
+    </message>
+    <message>
+        <source>Counselor:</source>
+        <translation>Berater*in:</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Add office hour</source>
+        <translation>Sprechstunde &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Ausgewählte entfernen</translation>
+    </message>
+    <message>
+        <source>Select an office hour first.</source>
+        <translation>Bitte zuerst eine Sprechstunde auswählen.</translation>
+    </message>
+</context>
+<context>
     <name>OfficeView</name>
     <message>
         <source>Areas of life</source>
@@ -3109,6 +3331,182 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>{number} · {client} · {duration}</source>
         <translation>{number} · {client} · {duration}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Mon</source>
+        <extracomment>What the page reads again when these records change.</extracomment>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <extracomment>Where a line leads: (kind, target) in the item&apos;s user data. Emitted when the first part is on screen (the benchmark and the tests wait for it).</extracomment>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>My open cases</source>
+        <translation>Meine offenen Fälle</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Fällige Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Appointments this week</source>
+        <translation>Termine dieser Woche</translation>
+    </message>
+    <message>
+        <source>Office hours this week</source>
+        <translation>Sprechstunden dieser Woche</translation>
+    </message>
+    <message>
+        <source>Next handover</source>
+        <translation>Nächste Übergabe</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Office hours…</source>
+        <translation>Sprechstunden…</translation>
+    </message>
+    <message>
+        <source>Today is {weekday}, {date}.</source>
+        <translation>Heute ist {weekday}, {date}.</translation>
+    </message>
+    <message>
+        <source>{number} opened {date}</source>
+        <translation>{number} eröffnet am {date}</translation>
+    </message>
+    <message>
+        <source>No open cases.</source>
+        <translation>Keine offenen Fälle.</translation>
+    </message>
+    <message>
+        <source>No follow-ups due.</source>
+        <translation>Keine fälligen Wiedervorlagen.</translation>
+    </message>
+    <message>
+        <source>No appointments this week.</source>
+        <translation>Keine Termine in dieser Woche.</translation>
+    </message>
+    <message>
+        <source>{weekday} {date}, {start}–{end}, {town}</source>
+        <translation>{weekday} {date}, {start}–{end}, {town}</translation>
+    </message>
+    <message>
+        <source>No office hours this week.</source>
+        <translation>Keine Sprechstunden in dieser Woche.</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>Nichts braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <source>{date}: {number} – {what}</source>
+        <translation>{date}: {number} – {what}</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>{day} {time}: {number}, {where}</source>
+        <translation>{day} {time}: {number}, {where}</translation>
+    </message>
+    <message>
+        <source>No backup folder is set up yet.</source>
+        <translation>Noch kein Ordner für Sicherungen eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No good backup yet.</source>
+        <translation>Noch keine fehlerfreie Sicherung.</translation>
+    </message>
+    <message>
+        <source>Last backup: today.</source>
+        <translation>Letzte Sicherung: heute.</translation>
+    </message>
+    <message>
+        <source>To {name}: {cases}</source>
+        <translation>An {name}: {cases}</translation>
+    </message>
+    <message>
+        <source>Case {number}</source>
+        <translation>Fall {number}</translation>
+    </message>
+    <message>
+        <source>Last handover: {date}</source>
+        <translation>Letzte Übergabe: {date}</translation>
+    </message>
+    <message>
+        <source>No handover yet.</source>
+        <translation>Noch keine Übergabe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup: {count} days ago.</source>
+        <translation>
+            <numerusform>Letzte Sicherung: vor {count} Tag.</numerusform>
+            <numerusform>Letzte Sicherung: vor {count} Tagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} cases</source>
+        <translation>
+            <numerusform>{count} Fall</numerusform>
+            <numerusform>{count} Fälle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} open conflicts to review</source>
+        <translation>
+            <numerusform>{count} offener Konflikt zu prüfen</numerusform>
+            <numerusform>{count} offene Konflikte zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} cases due for erasure (retention)</source>
+        <translation>
+            <numerusform>{count} Fall zur Löschung fällig (Aufbewahrung)</numerusform>
+            <numerusform>{count} Fälle zur Löschung fällig (Aufbewahrung)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} other records</source>
+        <translation>
+            <numerusform>{count} weiterer Datensatz</numerusform>
+            <numerusform>{count} weitere Datensätze</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3853,6 +4251,34 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Briefvorlage</translation>
     </message>
     <message>
+        <source>Due on</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Wochentag</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Endzeit</translation>
+    </message>
+    <message>
+        <source>Date and time (--at)</source>
+        <translation>Datum und Uhrzeit (--at)</translation>
+    </message>
+    <message>
+        <source>Until (--until)</source>
+        <translation>Bis (--until)</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>Sachverhalt</translation>
     </message>
@@ -4265,6 +4691,14 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
         <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beratungskraft sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
+    </message>
+    <message>
+        <source>{field}: give a weekday as Mon, Tue, ... Sun or as 1 (Monday) to 7 (Sunday).</source>
+        <translation>{field}: Wochentag als Mon, Tue, … Sun oder als 1 (Montag) bis 7 (Sonntag) angeben.</translation>
+    </message>
+    <message>
+        <source>{field}: no team member has that name or initials.</source>
+        <translation>{field}: kein Teammitglied hat diesen Namen oder diese Initialen.</translation>
     </message>
     <message numerus="yes">
         <source>{count} changes made while this computer&apos;s clock was wrong now carry the corrected time.</source>

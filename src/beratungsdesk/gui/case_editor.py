@@ -287,7 +287,7 @@ class CaseEditor(StagedBuild, QWidget):
 
     def _week_tab(self) -> None:
         self.week = CaseWeekPanel(self.runner)  # follow-ups and appointments, saved on their own
-        self.tabs.addTab(self.week, self.tr("Follow-ups && appointments"))
+        self.tabs.addTab(self.week, self.tr("Follow-ups and appointments"))
 
     def _finish_layout(self, header: QHBoxLayout) -> None:
         # One consent query feeds the warnings where an action needs a consent.
