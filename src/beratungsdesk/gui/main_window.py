@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
+        self.overview.refresh_today()  # the first page after unlocking: its job goes first
         self.load_labels(then=self._first_load)
 
     def _add_commands(self) -> None:
@@ -301,7 +302,6 @@ class MainWindow(QMainWindow):
         # The worker runs jobs in order: the case list's first block goes first, the
         # handover state (for the status bar) after it; the other pages are built
         # while the first rows are on their way.
-        self.overview.refresh_today()  # the first page after unlocking
         self.cases.list.apply_filter()
         self.overview.refresh_preview()  # costs more at the office: after the first rows
         self.handover.refresh()
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
         return settings_view
 
     def _overview_page(self, runner: Runner, is_office: bool) -> OverviewPage:
-        page = OverviewPage(runner, is_office)
+        page = OverviewPage(runner, is_office, self.settings.language)
         page.open_case.connect(self._open_from_elsewhere)
         page.open_page.connect(self.show_page)
         page.open_office_hours.connect(lambda: OfficeHoursDialog(self.runner, self.labels, self).open())

@@ -60,9 +60,11 @@ class OverviewPage(QWidget):
     #: Emitted when the first part is on screen (the benchmark and the tests wait for it).
     shown = Signal()
 
-    def __init__(self, runner: Runner, is_office: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, is_office: bool, language: str = "de",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.language = language
         self.is_office = is_office
         self.labels = Labels("de")
         self.data: Overview | None = None
@@ -108,7 +110,8 @@ class OverviewPage(QWidget):
         self.refresh_preview()
 
     def refresh_today(self) -> None:
-        self.runner.call(lambda b: overview(b).today(), self._show, self._failed, self)
+        language = self.language
+        self.runner.call(lambda b: overview(b).today(language=language), self._show, self._failed, self)
 
     def refresh_preview(self) -> None:
         """What the next handover carries (after the rest: it costs more at the office)."""
@@ -143,7 +146,7 @@ class OverviewPage(QWidget):
                    self.tr("No appointments this week."))
         self._fill("hours", [(self.tr("{weekday} {date}, {start}–{end}, {town}").format(
             weekday=self.tr(_WEEKDAYS[day.isoweekday() - 1]), date=_date(day), start=hour.start_time or "",
-            end=hour.end_time or "", town=self.labels.label("town", hour.town)), _HOURS, hour.id)
+            end=hour.end_time or "", town=self._town(hour.town)), _HOURS, hour.id)
             for day, hour in data.office_hours], self.tr("No office hours this week."))
         self._fill("attention", self._attention(data), self.tr("Nothing needs attention."))
         self.shown.emit()
@@ -158,12 +161,16 @@ class OverviewPage(QWidget):
 
     def _appointment_line(self, row: object, today: dt.date) -> tuple[str, str, str]:
         found: model.Appointment = row.appointment  # type: ignore[attr-defined]
-        where = self.labels.label("town", found.town) if found.town else visible(found.place or "")
+        where = self._town(found.town) if found.town else visible(found.place or "")
         day = self.tr("today") if found.date == today else _date(found.date)
         text = self.tr("{day} {time}: {number}, {where}").format(
             day=day, time=found.start_time or "", number=visible(row.case_number or ""),  # type: ignore[attr-defined]
             where=where)
         return text, _CASE, found.case_id or ""
+
+    def _town(self, code: str | None) -> str:
+        labels = self.data.town_labels if self.data is not None else {}
+        return labels.get(code or "") or self.labels.label("town", code)
 
     def _attention(self, data: Overview) -> list[tuple[str, str, str]]:
         lines = []

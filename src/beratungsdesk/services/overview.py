@@ -40,6 +40,8 @@ class Overview:
     retention_due: int
     backup_configured: bool = False
     last_backup: dt.datetime | None = None
+    #: Town code -> label in the asked language: the page needs no other job's labels first.
+    town_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ class OverviewService:
         self.store = store
         self.week = WeekService(store)
 
-    def today(self, today: dt.date | None = None) -> Overview:
+    def today(self, today: dt.date | None = None, language: str = "de") -> Overview:
         today = today or dt.date.today()
+        vocabulary = self.store.vocabulary()
+        towns = {term.code: term.label(language) for term in vocabulary.terms("town", include_retired=True)}
         conn, mine = self.store.conn, self.week.own_counselor()
         end_of_week = today + dt.timedelta(days=7 - today.isoweekday())
         followups = self.week.followups_due(today + dt.timedelta(days=FOLLOWUPS_AHEAD_DAYS), mine, limit=50)
@@ -67,7 +71,8 @@ class OverviewService:
         overview = Overview(
             today, is_office, overview_queries.open_cases(conn, mine, OPEN_CASES_SHOWN), followups,
             self.week.appointments(today, end_of_week, mine), hours,
-            overview_queries.open_conflict_count(conn), len(RetentionService(self.store).due(today)))
+            overview_queries.open_conflict_count(conn), len(RetentionService(self.store).due(today)),
+            town_labels=towns)
         if not is_office:
             return overview
         health = BackupService(self.store).health()

@@ -244,6 +244,9 @@ _WEEK: list[str] = [
     "CREATE INDEX appointments_date ON appointments(date, start_time)",
     _table("office_hours", "    weekday INTEGER, start_time TEXT, end_time TEXT, town TEXT, "
                            "counselor_id TEXT, place TEXT, active INTEGER"),
+    # Retention due (the start page asks at every unlock): closed cases by closing date,
+    # without reading every case (storage/protection_queries.py cases_due).
+    "CREATE INDEX cases_closed ON cases(closed_on) WHERE status = 'closed' AND deleted = 0",
 ]
 
 #: MIGRATIONS[i] brings a store from version i to i + 1.

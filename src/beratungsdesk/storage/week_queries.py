@@ -52,7 +52,8 @@ def open_followups(conn: Connection, until: dt.date | None, counselor_id: str | 
     if counselor_id is not None:
         where.append("c.counselor_id = ?")
         params.append(counselor_id)
-    order = "t.due_on, c.number" + (f" LIMIT {int(limit)}" if limit else "")
+    # By date, then id: the index gives that order, so a LIMIT stops early.
+    order = "t.due_on, t.id" + (f" LIMIT {int(limit)}" if limit else "")
     return [FollowUpRow(f, number, counselor)  # type: ignore[arg-type]
             for f, number, counselor in _joined(conn, "followup", " AND ".join(where), tuple(params), order)]
 
