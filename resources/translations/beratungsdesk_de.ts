@@ -4397,6 +4397,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>{field}: the value is not valid.</source>
         <translation>{field}: Der Wert ist ungültig.</translation>
     </message>
+    <message>
+        <source>{field}: give a weekday as Mon ... Sun, Mo ... So or 1 (Monday) to 7 (Sunday).</source>
+        <translation>{field}: Wochentag als Mo … So, Mon … Sun oder als 1 (Montag) bis 7 (Sonntag) angeben.</translation>
+    </message>
     <message numerus="yes">
         <source>{count} problems were found; nothing was changed.</source>
         <translation>
@@ -4691,10 +4695,6 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The clock of device {device} was about {hours} hours ahead: its handover file {seq} was refused. The counselor should set the correct date and time on that laptop and hand over again.</source>
         <translation>Die Uhr des Geräts {device} ging etwa {hours} Stunden vor: Seine Übergabedatei {seq} wurde abgelehnt. Die Beratungskraft sollte Datum und Uhrzeit auf diesem Laptop richtig stellen und erneut übergeben.</translation>
-    </message>
-    <message>
-        <source>{field}: give a weekday as Mon, Tue, ... Sun or as 1 (Monday) to 7 (Sunday).</source>
-        <translation>{field}: Wochentag als Mon, Tue, … Sun oder als 1 (Montag) bis 7 (Sonntag) angeben.</translation>
     </message>
     <message>
         <source>{field}: no team member has that name or initials.</source>

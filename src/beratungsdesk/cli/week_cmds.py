@@ -85,7 +85,7 @@ def _register_office_hours(subparsers: argparse._SubParsersAction) -> None:
     hours = subparsers.add_parser("officehours", help="weekly office hours (Sprechstunden) per town")
     actions = hours.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a weekly office hour")
-    add.add_argument("--weekday", required=True, help="Mon ... Sun, or 1 (Monday) to 7")
+    add.add_argument("--weekday", required=True, help="Mon ... Sun, Mo ... So, or 1 (Monday) to 7")
     add.add_argument("--from", dest="start", required=True, help="start time HH:MM")
     add.add_argument("--to", dest="end", required=True, help="end time HH:MM")
     add.add_argument("--town", required=True, help="town (code)")

@@ -231,7 +231,7 @@ TEMPLATES: dict[str, str] = {
         _C, "{field}: the address has more than {limit} lines and does not fit the window."),
     "unknown_template": QT_TRANSLATE_NOOP(_C, "{field}: there is no such letter template."),
     "weekday_format": QT_TRANSLATE_NOOP(
-        _C, "{field}: give a weekday as Mon, Tue, ... Sun or as 1 (Monday) to 7 (Sunday)."),
+        _C, "{field}: give a weekday as Mon ... Sun, Mo ... So or 1 (Monday) to 7 (Sunday)."),
     "unknown_counselor": QT_TRANSLATE_NOOP(_C, "{field}: no team member has that name or initials."),
 }
 

@@ -36,10 +36,17 @@ def parse_when(text: str, field: str = "at") -> tuple[dt.date, str]:
     return parse_date(parts[0], field), f"{int(hours):02d}:{minutes}"
 
 
+#: German short names (Mo, Di, ... So), as the handbook writes them.
+WEEKDAYS_DE = ("mo", "di", "mi", "do", "fr", "sa", "so")
+
+
 def parse_weekday(text: str) -> int:
-    cleaned = text.strip().lower()[:3]
-    if cleaned in WEEKDAYS:
-        return WEEKDAYS.index(cleaned) + 1
+    """``Tue``, ``tuesday``, ``Di``, ``Dienstag`` or ``2`` -> 2 (ISO: Monday is 1)."""
+    cleaned = text.strip().lower()
+    if cleaned[:3] in WEEKDAYS:
+        return WEEKDAYS.index(cleaned[:3]) + 1
+    if cleaned[:2] in WEEKDAYS_DE:
+        return WEEKDAYS_DE.index(cleaned[:2]) + 1
     if cleaned.isdigit() and 1 <= int(cleaned) <= 7:
         return int(cleaned)
     raise ValidationError("weekday_format", field="weekday")
