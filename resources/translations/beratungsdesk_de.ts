@@ -366,6 +366,29 @@
     </message>
 </context>
 <context>
+    <name>CalendarFolderBox</name>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Write my appointments, follow-ups and office hours as a calendar file on every handover</source>
+        <translation>Bei jeder Übergabe meine Termine, Wiedervorlagen und Sprechstunden als Kalenderdatei schreiben</translation>
+    </message>
+    <message>
+        <source>The file holds case numbers, towns and the kind of entry only, never names: Thunderbird or Outlook can subscribe to it.</source>
+        <translation>Die Datei enthält nur Fallnummern, Städte und die Art des Eintrags, nie Namen: Thunderbird oder Outlook können sie abonnieren.</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Datei: {path}</translation>
+    </message>
+    <message>
+        <source>Folder for the calendar file</source>
+        <translation>Ordner für die Kalenderdatei</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Case &amp;list</source>
