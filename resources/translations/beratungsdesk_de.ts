@@ -129,6 +129,18 @@
         <translation>Einstellung</translation>
     </message>
     <message>
+        <source>follow-up</source>
+        <translation>Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>office hour</source>
+        <translation>Sprechstunde</translation>
+    </message>
+    <message>
         <source>the entry was altered</source>
         <translation>der Eintrag wurde verändert</translation>
     </message>
