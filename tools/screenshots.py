@@ -79,17 +79,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "en"))
-    parser.add_argument("--only", choices=("auto-handover",),
+    parser.add_argument("--only", choices=("auto-handover", "week"),
                         help="render just this scene (default: every screenshot)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
     install_translations(app, args.lang)
-    if args.only == "auto-handover":
-        with tempfile.TemporaryDirectory() as scratch:
-            settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
-            settings.language = args.lang
-            render_auto_handover(app, Path(scratch), settings, args.out)
+    if args.only:
+        render_only(app, args.only, args.lang, args.out)
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "demo"
@@ -127,10 +124,61 @@ def main() -> int:
         controller.shutdown()
         render_handbook(app, Path(scratch), settings, args.out)
         render_auto_handover(app, Path(scratch), settings, args.out)
+        render_week(app, Path(scratch), settings, args.out)
     return 0
 
 
+def render_only(app: QApplication, scene: str, lang: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
+        settings.language = lang
+        render = render_week if scene == "week" else render_auto_handover
+        render(app, Path(scratch), settings, out)
+
+
+def render_week(app: QApplication, scratch: Path, settings: AppSettings, out: Path) -> None:
+    """The start page and a case's follow-ups and appointments, on a demo store of this week."""
+    from beratungsdesk.services.week import WeekService
+
+    folder = scratch / "week"
+    store = init_store(folder, PASSPHRASE, "office", "Beratungsstelle gegen Alltagsrassismus",
+                       kdf_seconds=0.0)
+    today = dt.date.today()
+    demo.fill(store, cases=60, seed=2026, today=today)
+    week = WeekService(store)
+    numbers = [row[0] for row in store.conn.execute(
+        "SELECT id FROM cases WHERE status = 'open' ORDER BY opened_on DESC LIMIT 4")]
+    week.add_followup(numbers[0], today - dt.timedelta(days=3), "Antwort der Schule nachfragen")
+    week.add_followup(numbers[1], today, "Beschwerdebrief an die Hausverwaltung abschicken")
+    week.add_followup(numbers[2], today + dt.timedelta(days=4), "Termin beim Jobcenter vorbereiten")
+    week.add_appointment(numbers[0], today, "14:30", town="hilden", minutes=45,
+                         participants=("Dolmetscherin",))
+    week.add_appointment(numbers[3], today + dt.timedelta(days=1), "10:00",
+                         place="Rathaus Mettmann, Raum 3")
+    towns = ("mettmann", "velbert", "ratingen", "hilden", "langenfeld")
+    for weekday, town in enumerate(towns, start=1):
+        week.add_office_hour(weekday, "09:00", "12:00", town)
+    store.close()
+    controller = AppController(app, folder, settings)
+    controller.start()
+    window = unlock_app(app, controller)
+    pump(app, until=lambda: window.overview.data is not None and window.overview.preview is not None)
+    pump(app, 0.5)
+    grab(window, out / "overview.png")
+    window.show_page("cases")
+    window.cases.open_case(numbers[0])
+    editor = window.cases.editor
+    pump(app, until=lambda: editor.record is not None)
+    editor.tabs.setCurrentWidget(editor.week)
+    pump(app, until=lambda: editor.week.appointments_model.rowCount() > 0)
+    pump(app, 0.3)
+    grab(window, out / "case-followups.png")
+    controller.shutdown()
+
+
 def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
+    window.show_page("cases")  # the start page comes first after unlocking
+    pump(app, 0.3)
     grab(window, out / "case-list.png")
     editor = window.cases.editor
     window.cases.open_case(window.cases.list.model.case_id(3) or "")

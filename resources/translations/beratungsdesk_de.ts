@@ -3413,14 +3413,6 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Fällige Wiedervorlagen</translation>
     </message>
     <message>
-        <source>Appointments this week</source>
-        <translation>Termine dieser Woche</translation>
-    </message>
-    <message>
-        <source>Office hours this week</source>
-        <translation>Sprechstunden dieser Woche</translation>
-    </message>
-    <message>
         <source>Next handover</source>
         <translation>Nächste Übergabe</translation>
     </message>
@@ -3449,16 +3441,24 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Keine fälligen Wiedervorlagen.</translation>
     </message>
     <message>
-        <source>No appointments this week.</source>
-        <translation>Keine Termine in dieser Woche.</translation>
-    </message>
-    <message>
         <source>{weekday} {date}, {start}–{end}, {town}</source>
         <translation>{weekday} {date}, {start}–{end}, {town}</translation>
     </message>
     <message>
-        <source>No office hours this week.</source>
-        <translation>Keine Sprechstunden in dieser Woche.</translation>
+        <source>Appointments, next 7 days</source>
+        <translation>Termine der nächsten 7 Tage</translation>
+    </message>
+    <message>
+        <source>Office hours, next 7 days</source>
+        <translation>Sprechstunden der nächsten 7 Tage</translation>
+    </message>
+    <message>
+        <source>No appointments in the next 7 days.</source>
+        <translation>Keine Termine in den nächsten 7 Tagen.</translation>
+    </message>
+    <message>
+        <source>No office hours in the next 7 days.</source>
+        <translation>Keine Sprechstunden in den nächsten 7 Tagen.</translation>
     </message>
     <message>
         <source>Nothing needs attention.</source>

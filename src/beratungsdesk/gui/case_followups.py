@@ -82,6 +82,10 @@ class CaseWeekPanel(QWidget):
             Column(_H["Status"], lambda r: self.labels.label("appointment_status", r.status)),
         ], self)
         self.appointments_table = record_table(self.appointments_model, _t("Appointments"))
+        for column, width in enumerate((90, 520)):  # the text of a follow-up gets the room
+            self.followups_table.setColumnWidth(column, width)
+        for column, width in enumerate((90, 70, 70, 200, 200)):
+            self.appointments_table.setColumnWidth(column, width)
         self.general = FieldMessage()
         self.messages: dict[str, FieldMessage] = {}
         layout = QVBoxLayout(self)

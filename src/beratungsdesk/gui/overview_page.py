@@ -75,8 +75,8 @@ class OverviewPage(QWidget):
         self.lists: dict[str, QListWidget] = {}
         grid = QGridLayout()
         sections = (("cases", self.tr("My open cases")), ("followups", self.tr("Follow-ups due")),
-                    ("appointments", self.tr("Appointments this week")),
-                    ("hours", self.tr("Office hours this week")),
+                    ("appointments", self.tr("Appointments, next 7 days")),
+                    ("hours", self.tr("Office hours, next 7 days")),
                     ("handover", self.tr("Next handover")), ("attention", self.tr("Needs attention")))
         for position, (name, title) in enumerate(sections):
             box = QGroupBox(title)
@@ -143,11 +143,11 @@ class OverviewPage(QWidget):
         self._fill("followups", [self._followup_line(row, data.today) for row in data.followups],
                    self.tr("No follow-ups due."))
         self._fill("appointments", [self._appointment_line(row, data.today) for row in data.appointments],
-                   self.tr("No appointments this week."))
+                   self.tr("No appointments in the next 7 days."))
         self._fill("hours", [(self.tr("{weekday} {date}, {start}–{end}, {town}").format(
             weekday=self.tr(_WEEKDAYS[day.isoweekday() - 1]), date=_date(day), start=hour.start_time or "",
             end=hour.end_time or "", town=self._town(hour.town)), _HOURS, hour.id)
-            for day, hour in data.office_hours], self.tr("No office hours this week."))
+            for day, hour in data.office_hours], self.tr("No office hours in the next 7 days."))
         self._fill("attention", self._attention(data), self.tr("Nothing needs attention."))
         self.shown.emit()
 

@@ -26,6 +26,8 @@ __all__ = ["CaseLine", "HandoverPreview", "Overview", "OverviewService"]
 OPEN_CASES_SHOWN = 15
 #: Follow-ups due up to this many days ahead are listed (overdue ones always).
 FOLLOWUPS_AHEAD_DAYS = 7
+#: Appointments and office hours: today and this many days after it (a week in all).
+DAYS_AHEAD = 6
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,8 @@ class Overview:
     is_office: bool
     open_cases: list[CaseLine]
     followups: list[FollowUpRow]  # overdue first, then by date
-    appointments: list[AppointmentRow]  # today up to the end of the week
-    office_hours: list[tuple[dt.date, model.OfficeHour]]  # this week's, by day
+    appointments: list[AppointmentRow]  # today and the next six days
+    office_hours: list[tuple[dt.date, model.OfficeHour]]  # the same days', by day
     open_conflicts: int
     retention_due: int
     backup_configured: bool = False
@@ -62,7 +64,8 @@ class OverviewService:
         vocabulary = self.store.vocabulary()
         towns = {term.code: term.label(language) for term in vocabulary.terms("town", include_retired=True)}
         conn, mine = self.store.conn, self.week.own_counselor()
-        end_of_week = today + dt.timedelta(days=7 - today.isoweekday())
+        # The coming seven days, not the calendar week: on a Friday the next week matters.
+        end_of_week = today + dt.timedelta(days=DAYS_AHEAD)
         followups = self.week.followups_due(today + dt.timedelta(days=FOLLOWUPS_AHEAD_DAYS), mine, limit=50)
         hours = [(day, hour) for offset in range((end_of_week - today).days + 1)
                  for day in [today + dt.timedelta(days=offset)]
