@@ -216,6 +216,8 @@ class CaseRecord:
     interventions: list[model.Intervention] = field(default_factory=list)
     notes: list[model.Note] = field(default_factory=list)
     attachments: list[model.Attachment] = field(default_factory=list)
+    followups: list[model.FollowUp] = field(default_factory=list)
+    appointments: list[model.Appointment] = field(default_factory=list)
 
     @property
     def total_minutes(self) -> int:
@@ -239,6 +241,8 @@ def case_record(conn: Connection, case_id: str) -> CaseRecord:
         interventions=load_where(conn, "intervention", "case_id = ?", (case_id,), "date"),  # type: ignore[arg-type]
         notes=load_where(conn, "note", "case_id = ?", (case_id,), "written_at"),  # type: ignore[arg-type]
         attachments=load_where(conn, "attachment", "case_id = ?", (case_id,), "added_at"),  # type: ignore[arg-type]
+        followups=load_where(conn, "followup", "case_id = ?", (case_id,), "due_on"),  # type: ignore[arg-type]
+        appointments=load_where(conn, "appointment", "case_id = ?", (case_id,), "date, start_time"),  # type: ignore[arg-type]
     )
 
 
