@@ -106,3 +106,21 @@ def test_erasing_the_case_erases_its_follow_ups_and_appointments_everywhere(team
             assert row == (0,), (store.name, table)
     team.office.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert CANARY.encode() not in plaintext_of_store(team.office.folder, PASSPHRASE)
+
+
+def test_the_start_page_names_the_cases_the_next_handover_carries(team: Team) -> None:
+    from beratungsdesk.services.overview import OverviewService
+
+    own, _note = team.honest_work()
+    WeekService(team.a).add_followup(own.id, dt.date(2024, 4, 1), "Brief schicken")
+    [(recipient, cases)] = OverviewService(team.a).next_handover().cases
+    assert recipient == "office" and [line.number for line in cases] == [own.number]
+    # At the office: what goes to each device, by case.
+    WeekService(team.office).add_appointment(team.case.id, dt.date(2024, 4, 2), "09:00")
+    at_office = dict(OverviewService(team.office).next_handover().cases)
+    assert [line.case_id for line in at_office["laptop-b"]] == [team.case.id]
+    assert at_office["laptop-a"] == []  # Jonas's case is not Aylin's
+    team.round()
+    team.round()  # the office's receipt confirms what the laptop sent
+    preview = OverviewService(team.a).next_handover()
+    assert preview.cases == [("office", [])] and preview.last_at is not None
