@@ -3409,6 +3409,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Meine offenen Fälle</translation>
     </message>
     <message>
+        <source>Newest open cases</source>
+        <translation>Neueste offene Fälle</translation>
+    </message>
+    <message>
         <source>Follow-ups due</source>
         <translation>Fällige Wiedervorlagen</translation>
     </message>

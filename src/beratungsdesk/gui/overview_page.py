@@ -74,7 +74,9 @@ class OverviewPage(QWidget):
         self.date_label = QLabel()
         self.lists: dict[str, QListWidget] = {}
         grid = QGridLayout()
-        sections = (("cases", self.tr("My open cases")), ("followups", self.tr("Follow-ups due")),
+        # At the office nobody's own: the newest open cases of the whole team.
+        cases_title = self.tr("Newest open cases") if is_office else self.tr("My open cases")
+        sections = (("cases", cases_title), ("followups", self.tr("Follow-ups due")),
                     ("appointments", self.tr("Appointments, next 7 days")),
                     ("hours", self.tr("Office hours, next 7 days")),
                     ("handover", self.tr("Next handover")), ("attention", self.tr("Needs attention")))
