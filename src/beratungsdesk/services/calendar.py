@@ -44,9 +44,9 @@ class CalendarService:
               ) -> tuple[bytes, CalendarCounts]:
         today = today or dt.date.today()
         appointments = self._appointments(counselor_id, today)
-        followups = [calendar_ics.FollowUpEntry(row.followup.id, row.case_number or "", row.followup.due_on)
+        followups = [calendar_ics.FollowUpEntry(row.followup.id, row.case_number or "", due_on)
                      for row in self.week.followups_due(None, counselor_id)
-                     if _real_date(row.followup.due_on)]
+                     if isinstance(due_on := row.followup.due_on, dt.date)]
         hours = [calendar_ics.OfficeHourEntry(h.id, self._town(h.town), h.weekday,  # type: ignore[arg-type]
                                               h.start_time, h.end_time)  # type: ignore[arg-type]
                  for h in self.week.office_hours(counselor_id)

@@ -31,7 +31,7 @@ def open_cases(conn: Connection, counselor_id: str | None, limit: int) -> list[C
     Walks ``cases_opened`` backwards and stops after ``limit`` matches: no sort, no scan
     of the whole table while open cases are common among the newest."""
     where = "deleted = 0 AND status = 'open'" + (" AND counselor_id = ?" if counselor_id else "")
-    params: tuple = (counselor_id,) if counselor_id else ()
+    params: tuple[str, ...] = (counselor_id,) if counselor_id else ()
     rows = conn.execute(
         f"SELECT id, coalesce(number, ''), coalesce(opened_on, ''), status FROM cases "
         f"INDEXED BY cases_opened WHERE {where} ORDER BY coalesce(opened_on, '') DESC, id DESC "
@@ -40,13 +40,14 @@ def open_cases(conn: Connection, counselor_id: str | None, limit: int) -> list[C
 
 
 def open_conflict_count(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL").fetchone()[0]
+    return int(conn.execute("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL").fetchone()[0])
 
 
 def own_changes_after(conn: Connection, origin_no: int, seq: int) -> list[tuple[str, str]]:
     """(entity, row id) of this store's own changes after ``seq``, each row once."""
-    return conn.execute("SELECT DISTINCT entity, row_id FROM change_log WHERE origin = ? AND seq > ? "
+    rows = conn.execute("SELECT DISTINCT entity, row_id FROM change_log WHERE origin = ? AND seq > ? "
                         "AND entity != '-'", (origin_no, seq)).fetchall()
+    return [(str(entity), str(row_id)) for entity, row_id in rows]
 
 
 def cases_of_rows(conn: Connection, rows: Iterable[tuple[str, str]]) -> tuple[list[CaseLine], int]:

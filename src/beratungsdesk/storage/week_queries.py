@@ -28,7 +28,7 @@ class AppointmentRow:
     counselor_id: str | None  # the appointment's counselor, else the case's
 
 
-def _joined(conn: Connection, entity_name: str, where: str, params: tuple, order: str
+def _joined(conn: Connection, entity_name: str, where: str, params: tuple[str, ...], order: str
             ) -> list[tuple[model.Entity, str | None, str | None]]:
     entity_spec = model.spec(entity_name)
     columns = ", ".join(f"t.{column.strip()}" for column in rows.select_columns(entity_spec).split(","))
