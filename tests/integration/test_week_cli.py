@@ -163,3 +163,17 @@ def test_a_laptop_writes_the_calendar_on_each_handover_only_when_asked(make_stor
     assert CLIENT_CODE.encode() not in raw and CLIENT_NAME.encode() not in raw
     CalendarService(laptop).set_folder(None)
     assert CalendarService(laptop).folder() is None
+
+
+def test_stats_counts_kept_appointments_per_town(store_dir) -> None:
+    folder, number = store_dir  # its own year: the other tests may run on another worker
+    added = run(folder, "appointments", "add", number, "--at", "2031-05-06 10:00", "--town", "haan")
+    assert added.returncode == 0, added.stderr
+    [added] = json.loads(run(folder, "appointments", "list", "--from", "2031-01-01", "--to", "2031-12-31",
+                             "--json").stdout)
+    assert run(folder, "appointments", "status", added["id"], "kept").returncode == 0
+    figures = json.loads(run(folder, "stats", "--from", "2031-01-01", "--to", "2031-12-31", "--json").stdout)
+    assert figures["appointments_kept_by_town"] == {"haan": 1}
+    published = json.loads(run(folder, "stats", "--from", "2031-01-01", "--to", "2031-12-31",
+                               "--publication", "--json").stdout)
+    assert published["appointments_kept_by_town"] == {"haan": "< 3"}  # small numbers withheld
