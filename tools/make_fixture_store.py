@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from beratungsdesk.services.cases import CaseService  # noqa: E402
+from beratungsdesk.services.week import WeekService  # noqa: E402
 from beratungsdesk.storage import schema  # noqa: E402
 from beratungsdesk.storage.store import Store  # noqa: E402
 
@@ -35,6 +36,11 @@ def main() -> int:
         cases.log_contact(case.id, 90, dt.date(2022, 3, 1), channel="office")
         cases.add_note(case.id, "Erstgespräch")
         cases.add_attachment(case.id, "brief.txt", b"Sehr geehrte Damen und Herren")
+        # Since version 8: the counselor's week.
+        week = WeekService(store)
+        week.add_followup(case.id, dt.date(2022, 3, 15), "Rückruf")
+        week.add_appointment(case.id, dt.date(2022, 3, 8), "10:00", town="hilden", minutes=45)
+        week.add_office_hour(2, "09:00", "12:00", "hilden")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for leftover in ("store.lock", "store.db-wal", "store.db-shm", "unlock-failures.json"):
         (folder / leftover).unlink(missing_ok=True)

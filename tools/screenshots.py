@@ -79,7 +79,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "en"))
-    parser.add_argument("--only", choices=("auto-handover", "table-import"),
+    parser.add_argument("--only", choices=("auto-handover", "table-import", "week"),
                         help="render just this scene (default: every screenshot)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -125,6 +125,7 @@ def main() -> int:
         controller.shutdown()
         render_handbook(app, Path(scratch), settings, args.out)
         render_auto_handover(app, Path(scratch), settings, args.out)
+        render_week(app, Path(scratch), settings, args.out)
     return 0
 
 
@@ -133,11 +134,54 @@ def render_only(app: QApplication, scene: str, language: str, out: Path) -> None
     with tempfile.TemporaryDirectory() as scratch:
         settings = AppSettings(QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat))
         settings.language = language
-        render = render_auto_handover if scene == "auto-handover" else render_table_import_scene
+        render = {"auto-handover": render_auto_handover, "table-import": render_table_import_scene,
+                  "week": render_week}[scene]
         render(app, Path(scratch), settings, out)
 
 
+def render_week(app: QApplication, scratch: Path, settings: AppSettings, out: Path) -> None:
+    """The start page and a case's follow-ups and appointments, on a demo store of this week."""
+    from beratungsdesk.services.week import WeekService
+
+    folder = scratch / "week"
+    store = init_store(folder, PASSPHRASE, "office", "Beratungsstelle gegen Alltagsrassismus",
+                       kdf_seconds=0.0)
+    today = dt.date.today()
+    demo.fill(store, cases=60, seed=2026, today=today)
+    week = WeekService(store)
+    numbers = [row[0] for row in store.conn.execute(
+        "SELECT id FROM cases WHERE status = 'open' ORDER BY opened_on DESC LIMIT 4")]
+    week.add_followup(numbers[0], today - dt.timedelta(days=3), "Antwort der Schule nachfragen")
+    week.add_followup(numbers[1], today, "Beschwerdebrief an die Hausverwaltung abschicken")
+    week.add_followup(numbers[2], today + dt.timedelta(days=4), "Termin beim Jobcenter vorbereiten")
+    week.add_appointment(numbers[0], today, "14:30", town="hilden", minutes=45,
+                         participants=("Dolmetscherin",))
+    week.add_appointment(numbers[3], today + dt.timedelta(days=1), "10:00",
+                         place="Rathaus Mettmann, Raum 3")
+    towns = ("mettmann", "velbert", "ratingen", "hilden", "langenfeld")
+    for weekday, town in enumerate(towns, start=1):
+        week.add_office_hour(weekday, "09:00", "12:00", town)
+    store.close()
+    controller = AppController(app, folder, settings)
+    controller.start()
+    window = unlock_app(app, controller)
+    pump(app, until=lambda: window.overview.data is not None and window.overview.preview is not None)
+    pump(app, 0.5)
+    grab(window, out / "overview.png")
+    window.show_page("cases")
+    window.cases.open_case(numbers[0])
+    editor = window.cases.editor
+    pump(app, until=lambda: editor.record is not None)
+    editor.tabs.setCurrentWidget(editor.week)
+    pump(app, until=lambda: editor.week.appointments_model.rowCount() > 0)
+    pump(app, 0.3)
+    grab(window, out / "case-followups.png")
+    controller.shutdown()
+
+
 def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
+    window.show_page("cases")  # the start page comes first after unlocking
+    pump(app, 0.3)
     grab(window, out / "case-list.png")
     editor = window.cases.editor
     window.cases.open_case(window.cases.list.model.case_id(3) or "")
@@ -146,10 +190,10 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
     grab(window, out / "case-editor.png")
     render_date_input(app, window, out)
     editor.tabs.setCurrentIndex(2)
-    editor.timer.toggle()  # a conversation under way: the timer runs, the button says "stop"
+    editor.contacts.timer.toggle()  # a conversation under way: the timer runs, the button says "stop"
     pump(app, 1.3)
     grab(window, out / "case-contacts.png")
-    editor.timer.reset()
+    editor.contacts.timer.reset()
     editor.tabs.setCurrentIndex(3)
     pump(app)
     grab(window, out / "case-interventions.png")
@@ -181,6 +225,10 @@ def render_views(app: QApplication, window: MainWindow, out: Path) -> None:
                 window.office.team_table.selectRow(0)
             pump(app, 0.6)
             grab(window, out / name)
+    render_statistics(app, window, out)
+
+
+def render_statistics(app: QApplication, window: MainWindow, out: Path) -> None:
     window.show_page("statistics")
     statistics = window.statistics
     statistics.breakdown.setCurrentIndex(statistics.breakdown.findData("areas"))
@@ -199,13 +247,13 @@ def render_date_input(app: QApplication, window: MainWindow, out: Path) -> None:
     """The date field: a typed date that is no date keeps its text and says so; the
     calendar of the empty closing date opens at the case's opening date, with "Heute"."""
     editor = window.cases.editor
-    editor.closed_on.edit.setText("31.6.22")
-    editor.closed_on.edit.editingFinished.emit()
+    editor.fields["closed_on"].edit.setText("31.6.22")
+    editor.fields["closed_on"].edit.editingFinished.emit()
     pump(app)
     grab(window, out / "date-typed-wrong.png")
-    editor.closed_on.edit.clear()
-    editor.closed_on.open_calendar()
-    popup = editor.closed_on._popup
+    editor.fields["closed_on"].edit.clear()
+    editor.fields["closed_on"].open_calendar()
+    popup = editor.fields["closed_on"]._popup
     assert popup is not None
     pump(app, until=popup.isVisible)
     pump(app)
@@ -668,7 +716,7 @@ def render_auto_lock(app: QApplication, controller: AppController, window: MainW
     window.cases.open_case(window.cases.list.model.case_id(0) or "")
     editor = window.cases.editor
     pump(app, until=lambda: editor.record is not None)
-    editor.outcome.setPlainText("angefangen, nicht gespeichert")
+    editor.fields["outcome"].setPlainText("angefangen, nicht gespeichert")
     pump(app)
     controller.lock(automatic=True)
     pump(app, until=lambda: controller.main is None)

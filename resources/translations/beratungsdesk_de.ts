@@ -221,6 +221,18 @@
             <numerusform>%n Probleme</numerusform>
         </translation>
     </message>
+    <message>
+        <source>follow-up</source>
+        <translation>Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>office hour</source>
+        <translation>Sprechstunde</translation>
+    </message>
 </context>
 <context>
     <name>BackupView</name>
@@ -363,6 +375,29 @@
     <message>
         <source>The backup of {when} was restored into {folder}; {erased} record(s) erased after it were erased again. Lock the program and open that folder with &quot;Open another store…&quot; to work with it.</source>
         <translation>Die Sicherung vom {when} wurde in {folder} wiederhergestellt; {erased} danach gelöschte Einträge wurden erneut gelöscht. Sperren Sie das Programm und öffnen Sie den Ordner mit „Anderen Datenbestand öffnen…“, um damit zu arbeiten.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarFolderBox</name>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Write my appointments, follow-ups and office hours as a calendar file on every handover</source>
+        <translation>Bei jeder Übergabe meine Termine, Wiedervorlagen und Sprechstunden als Kalenderdatei schreiben</translation>
+    </message>
+    <message>
+        <source>The file holds case numbers, towns and the kind of entry only, never names: Thunderbird or Outlook can subscribe to it.</source>
+        <translation>Die Datei enthält nur Fallnummern, Städte und die Art des Eintrags, nie Namen: Thunderbird oder Outlook können sie abonnieren.</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Datei: {path}</translation>
+    </message>
+    <message>
+        <source>Folder for the calendar file</source>
+        <translation>Ordner für die Kalenderdatei</translation>
     </message>
 </context>
 <context>
@@ -778,6 +813,10 @@
             <numerusform>%n Kontakte, zusammen {duration}</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Follow-ups and appointments</source>
+        <translation>Wiedervorlagen und Termine</translation>
+    </message>
 </context>
 <context>
     <name>CaseListView</name>
@@ -920,6 +959,125 @@
     <message>
         <source>invalid: no number</source>
         <translation>ungültig: keine Nummer</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWeekPanel</name>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Mit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Add &amp;follow-up</source>
+        <translation>Wiedervor&amp;lage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Done / open again</source>
+        <translation>Erledigt / wieder offen</translation>
+    </message>
+    <message>
+        <source>names, separated by commas</source>
+        <translation>Namen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Who takes part</source>
+        <translation>Wer teilnimmt</translation>
+    </message>
+    <message>
+        <source>Add &amp;appointment</source>
+        <translation>Ter&amp;min hinzufügen</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>Status setzen</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Uhrzeit:</translation>
+    </message>
+    <message>
+        <source>Minutes:</source>
+        <translation>Minuten:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Ort (Stadt):</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Treffpunkt:</translation>
+    </message>
+    <message>
+        <source>Who takes part:</source>
+        <translation>Wer teilnimmt:</translation>
+    </message>
+    <message>
+        <source>Select a follow-up first.</source>
+        <translation>Bitte zuerst eine Wiedervorlage auswählen.</translation>
+    </message>
+    <message>
+        <source>Select an appointment first.</source>
+        <translation>Bitte zuerst einen Termin auswählen.</translation>
+    </message>
+    <message>
+        <source>Due on:</source>
+        <translation>Fällig am:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Was zu tun ist:</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2334,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>A draft belonged to a case that no longer exists; it was removed.</source>
         <translation>Ein Entwurf gehörte zu einem Fall, den es nicht mehr gibt; er wurde entfernt.</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
 </context>
 <context>
     <name>MemberNameDialog</name>
@@ -2599,6 +2761,101 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>Client code is required.</source>
         <translation>Das Klient*innen-Kürzel fehlt.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeHoursDialog</name>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Stadt</translation>
+    </message>
+    <message>
+        <source>Counselor</source>
+        <translation>Berater*in</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>Sprechstunden</translation>
+    </message>
+    <message>
+        <source>(nobody in particular)</source>
+        <translation>(niemand bestimmtes)</translation>
+    </message>
+    <message>
+        <source>Weekday:</source>
+        <translation>Wochentag:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>Town:</source>
+        <translation>Stadt:</translation>
+    </message>
+    <message>
+        <source>Counselor:</source>
+        <translation>Berater*in:</translation>
+    </message>
+    <message>
+        <source>Place:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>&amp;Add office hour</source>
+        <translation>Sprechstunde &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Ausgewählte entfernen</translation>
+    </message>
+    <message>
+        <source>Select an office hour first.</source>
+        <translation>Bitte zuerst eine Sprechstunde auswählen.</translation>
     </message>
 </context>
 <context>
@@ -3035,6 +3292,186 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>{number} · {client} · {duration}</source>
         <translation>{number} · {client} · {duration}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Mon</source>
+        <extracomment>What the page reads again when these records change.</extracomment>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <extracomment>Where a line leads: (kind, target) in the item&apos;s user data. Emitted when the first part is on screen (the benchmark and the tests wait for it).</extracomment>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>My open cases</source>
+        <translation>Meine offenen Fälle</translation>
+    </message>
+    <message>
+        <source>Newest open cases</source>
+        <translation>Neueste offene Fälle</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Fällige Wiedervorlagen</translation>
+    </message>
+    <message>
+        <source>Next handover</source>
+        <translation>Nächste Übergabe</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Office hours…</source>
+        <translation>Sprechstunden…</translation>
+    </message>
+    <message>
+        <source>Today is {weekday}, {date}.</source>
+        <translation>Heute ist {weekday}, {date}.</translation>
+    </message>
+    <message>
+        <source>{number} opened {date}</source>
+        <translation>{number} eröffnet am {date}</translation>
+    </message>
+    <message>
+        <source>No open cases.</source>
+        <translation>Keine offenen Fälle.</translation>
+    </message>
+    <message>
+        <source>No follow-ups due.</source>
+        <translation>Keine fälligen Wiedervorlagen.</translation>
+    </message>
+    <message>
+        <source>{weekday} {date}, {start}–{end}, {town}</source>
+        <translation>{weekday} {date}, {start}–{end}, {town}</translation>
+    </message>
+    <message>
+        <source>Appointments, next 7 days</source>
+        <translation>Termine der nächsten 7 Tage</translation>
+    </message>
+    <message>
+        <source>Office hours, next 7 days</source>
+        <translation>Sprechstunden der nächsten 7 Tage</translation>
+    </message>
+    <message>
+        <source>No appointments in the next 7 days.</source>
+        <translation>Keine Termine in den nächsten 7 Tagen.</translation>
+    </message>
+    <message>
+        <source>No office hours in the next 7 days.</source>
+        <translation>Keine Sprechstunden in den nächsten 7 Tagen.</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>Nichts braucht Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <source>{date}: {number} – {what}</source>
+        <translation>{date}: {number} – {what}</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>{day} {time}: {number}, {where}</source>
+        <translation>{day} {time}: {number}, {where}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open conflicts to review</source>
+        <translation>
+            <numerusform>%n offener Konflikt zu prüfen</numerusform>
+            <numerusform>%n offene Konflikte zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases due for erasure (retention)</source>
+        <translation>
+            <numerusform>%n Fall zur Löschung fällig (Aufbewahrungsfrist)</numerusform>
+            <numerusform>%n Fälle zur Löschung fällig (Aufbewahrungsfrist)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No backup folder is set up yet.</source>
+        <translation>Noch kein Ordner für Sicherungen eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No good backup yet.</source>
+        <translation>Noch keine fehlerfreie Sicherung.</translation>
+    </message>
+    <message>
+        <source>Last backup: today.</source>
+        <translation>Letzte Sicherung: heute.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup: %n days ago.</source>
+        <translation>
+            <numerusform>Letzte Sicherung: vor %n Tag.</numerusform>
+            <numerusform>Letzte Sicherung: vor %n Tagen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n Fall</numerusform>
+            <numerusform>%n Fälle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>To {name}: {cases}</source>
+        <translation>An {name}: {cases}</translation>
+    </message>
+    <message>
+        <source>Case {number}</source>
+        <translation>Fall {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other records</source>
+        <translation>
+            <numerusform>%n weiterer Eintrag</numerusform>
+            <numerusform>%n weitere Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last handover: {date}</source>
+        <translation>Letzte Übergabe: {date}</translation>
+    </message>
+    <message>
+        <source>No handover yet.</source>
+        <translation>Noch keine Übergabe.</translation>
     </message>
 </context>
 <context>
@@ -4124,6 +4561,34 @@ Schlüssel des Büros: {fingerprint}</translation>
         <source>as the client describes it</source>
         <translation>in der Selbstbeschreibung der Person</translation>
     </message>
+    <message>
+        <source>Due on</source>
+        <translation>Fällig am</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Erledigt am</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>Wochentag</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Endzeit</translation>
+    </message>
+    <message>
+        <source>Date and time (--at)</source>
+        <translation>Datum und Uhrzeit (--at)</translation>
+    </message>
+    <message>
+        <source>Until (--until)</source>
+        <translation>Bis (--until)</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -4632,6 +5097,14 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The passphrase is too easy to guess: it needs a strength of at least 3 of 4 in the zxcvbn estimate. Use a sentence of four or more words, not a well-known saying.</source>
         <translation>Die Passphrase ist zu leicht zu erraten: Sie braucht eine Stärke von mindestens 3 von 4 in der Schätzung von zxcvbn. Nehmen Sie einen Satz aus vier oder mehr Wörtern, keine bekannte Redewendung.</translation>
+    </message>
+    <message>
+        <source>{field}: give a weekday as Mon ... Sun, Mo ... So or 1 (Monday) to 7 (Sunday).</source>
+        <translation>{field}: Wochentag als Mo … So, Mon … Sun oder als 1 (Montag) bis 7 (Sonntag) angeben.</translation>
+    </message>
+    <message>
+        <source>{field}: no team member has that name or initials.</source>
+        <translation>{field}: kein Teammitglied hat diesen Namen oder diese Initialen.</translation>
     </message>
 </context>
 </TS>

@@ -216,6 +216,44 @@
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message numerus="yes">
+        <source>%n open conflicts to review</source>
+        <translation>
+            <numerusform>%n open conflict to review</numerusform>
+            <numerusform>%n open conflicts to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases due for erasure (retention)</source>
+        <translation>
+            <numerusform>%n case due for erasure (retention)</numerusform>
+            <numerusform>%n cases due for erasure (retention)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last backup: %n days ago.</source>
+        <translation>
+            <numerusform>Last backup: %n day ago.</numerusform>
+            <numerusform>Last backup: %n days ago.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cases</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other records</source>
+        <translation>
+            <numerusform>%n other record</numerusform>
+            <numerusform>%n other records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RetentionView</name>
     <message numerus="yes">
         <source>%n cases</source>

@@ -106,6 +106,7 @@ def unlock(qtbot: object, ctl: AppController, passphrase: str = PASSPHRASE) -> M
 
 def open_case_of(qtbot: object, main: MainWindow, code: str, timeout: int = 15_000) -> None:
     """Open the case of client ``code`` from the case list and wait until the editor shows it."""
+    main.show_page("cases")  # the start page comes first after unlocking
     table_model = main.cases.list.model
     row = next(r for r in range(table_model.rowCount()) if table_model.index(r, 1).data() == code)
     main.cases.open_case(table_model.case_id(row))

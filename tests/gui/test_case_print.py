@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 
 from beratungsdesk.gui.app import AppController
-from beratungsdesk.gui.case_print import suggested_file_name
+from beratungsdesk.gui.case_print import print_saved_case, suggested_file_name
 from beratungsdesk.storage import audit
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
@@ -28,7 +28,7 @@ def test_print_writes_the_saved_case_file(qtbot, controller: AppController, fill
     editor.tabs.setCurrentIndex(0)
     editor.fields["summary"].setPlainText("Vorfall, ergänzt vor dem Druck")
     out = tmp_path / suggested_file_name(number)
-    editor.print_case(out)
+    print_saved_case(editor, out)
     qtbot.waitUntil(lambda: out.exists() and "saved" in editor.general.text(), timeout=WAIT)
     assert not editor.is_dirty()
     text = pdf_text(out)

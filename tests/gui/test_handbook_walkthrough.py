@@ -124,10 +124,10 @@ def first_start(qtbot, controller: AppController, handbook: str) -> MainWindow:
     assert store_exists(controller.folder)
     assert main.windowTitle() == f"BeratungsDesk – {CENTER}"
     navigation = [main.nav.item(row).text() for row in range(main.nav.count())]
-    assert navigation == ["Fälle", "Außentermin", "Klient*innen", "Übergabe", "Statistik", "Prävention",
-                          "Büro", "Einstellungen"]
-    for page, shortcut in zip(navigation, ("Strg+1", "Strg+2", "Strg+5", "Strg+3", "Strg+4", "Strg+6",
-                                           "Strg+8", "Strg+9"), strict=True):
+    assert navigation == ["Übersicht", "Fälle", "Außentermin", "Klient*innen", "Übergabe", "Statistik",
+                          "Prävention", "Büro", "Einstellungen"]
+    for page, shortcut in zip(navigation, ("Strg+0", "Strg+1", "Strg+2", "Strg+5", "Strg+3", "Strg+4",
+                                           "Strg+6", "Strg+8", "Strg+9"), strict=True):
         assert f"| **{page}** | {shortcut} |" in handbook
     return main
 
@@ -172,9 +172,10 @@ def new_case(qtbot, main: MainWindow, handbook: str) -> str:
     assert number == f"{dt.date.today().year}-0001"  # year and running number
     assert editor.title.text() == f"Fall {number} · K-0815"
     assert [plain(editor.tabs.tabText(i)).split(" (")[0] for i in range(editor.tabs.count())] == [
-        "Fall", "Klient*in", "Kontakte", "Interventionen", "Notizen", "Dokumente", "Vermittlungen"]
-    assert ("**Fall**, **Klient*in**, **Kontakte**, **Interventionen**, **Notizen**, **Dokumente** und "
-            "**Vermittlungen**") in handbook
+        "Fall", "Klient*in", "Kontakte", "Interventionen", "Notizen", "Dokumente", "Vermittlungen",
+        "Wiedervorlagen und Termine"]
+    assert ("**Fall**, **Klient*in**, **Kontakte**, **Interventionen**, **Notizen**, **Dokumente**, "
+            "**Vermittlungen** und **Wiedervorlagen und Termine**") in handbook
     return number
 
 

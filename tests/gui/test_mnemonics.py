@@ -112,7 +112,7 @@ def _walk_main_window(qtbot, main: MainWindow, problems: list[str], code: str = 
 def _german(qtbot, controller: AppController) -> MainWindow:
     controller.set_language("de")
     main = unlock(qtbot, controller)
-    assert main.nav.item(0).text() == "Fälle"
+    assert main.nav.item(0).text() == "Übersicht"
     return main
 
 

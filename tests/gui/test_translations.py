@@ -92,13 +92,13 @@ def test_the_language_changes_at_once_and_keeps_the_page(qtbot, controller: AppC
     settings.language = "en"
     try:
         main = unlock(qtbot, controller)
-        assert main.nav.item(0).text() == "Cases"  # no translator installed yet
+        assert main.nav.item(0).text() == "Overview"  # no translator installed yet
         main.show_page("settings")
         main.settings_view.language.setCurrentIndex(main.settings_view.language.findData("de"))
         qtbot.waitUntil(lambda: controller.main is not None and controller.main is not main,
                         timeout=10_000)
         german = controller.main
-        assert german.nav.item(0).text() == "Fälle"
+        assert german.nav.item(0).text() == "Übersicht"
         assert german.current_page() == "settings"
         assert german.settings_view.language.currentData() == "de"
         assert settings.language == "de"
@@ -106,7 +106,7 @@ def test_the_language_changes_at_once_and_keeps_the_page(qtbot, controller: AppC
 
         german.settings_view.language.setCurrentIndex(german.settings_view.language.findData("en"))
         qtbot.waitUntil(lambda: controller.main is not german, timeout=10_000)
-        assert controller.main.nav.item(0).text() == "Cases"
+        assert controller.main.nav.item(0).text() == "Overview"
     finally:
         controller.set_language("en")
 

@@ -109,7 +109,7 @@ def test_the_main_pages_in_german_hold_no_english_words(qtbot, controller: AppCo
 
 
 def _check_pages(qtbot, main: MainWindow) -> None:
-    assert main.nav.item(0).text() == "Fälle"  # German is on
+    assert main.nav.item(0).text() == "Übersicht"  # German is on
     main.show_page("handover")
     qtbot.waitUntil(lambda: main.handover.state_label.text() != "", timeout=10_000)
     found: dict[str, set[str]] = {}

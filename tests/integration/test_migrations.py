@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from beratungsdesk.services.cases import CaseService
+from beratungsdesk.services.week import WeekService
 from beratungsdesk.storage import schema, statistics
 from beratungsdesk.storage.store import Store
 
@@ -46,6 +47,16 @@ def test_an_older_store_upgrades_and_keeps_its_data(tmp_path: Path, version: int
         assert store.conn.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
         # Version 7 keeps unsaved input while locked (storage/drafts.py): none after an upgrade.
         assert store.conn.execute("SELECT count(*) FROM drafts").fetchone() == (0,)
+        # Version 8 adds follow-ups, appointments and office hours (services/week.py); the
+        # fixture of version 8 holds one of each, older ones none, and all take new ones.
+        week = WeekService(store)
+        expected = 1 if version >= 8 else 0
+        assert len(week.followups_of_case(record.case.id)) == expected
+        assert len(week.appointments_of_case(record.case.id)) == expected
+        assert len(week.office_hours()) == expected
+        week.add_followup(record.case.id, dt.date(2022, 4, 1), "nach dem Upgrade")
+        week.add_appointment(record.case.id, dt.date(2022, 4, 2), "09:30", town="hilden")
+        assert store.vocabulary().has("appointment_status", "kept")  # reaches older stores
 
 
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:

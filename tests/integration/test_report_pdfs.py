@@ -16,6 +16,7 @@ from beratungsdesk.cli import main
 from beratungsdesk.core.errors import BeratungsError, NotFound, ValidationError, ValidationErrors
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.reports import LetterDraft, ProfileService, ReportService
+from beratungsdesk.services.week import WeekService
 from beratungsdesk.storage.store import Store
 from tests.conftest import StoreMaker
 
@@ -187,13 +188,19 @@ def test_auskunft_lists_everything_about_one_client(store: Store, tmp_path: Path
     cases.add_note(case_id, "Erstgespräch mit Ayşe (korrigiert).", supersedes=first.id)
     cases.add_intervention(case_id, "mediation_accompaniment", date=D(2021, 8, 1), status="done")
     cases.add_attachment(case_id, "Beschwerde_Nguyễn.pdf", b"%PDF-1.4 test", "application/pdf")
+    week = WeekService(store)
+    week.add_followup(case_id, D(2021, 9, 1), "Rückruf bei Frau Yılmaz")
+    week.add_appointment(case_id, D(2021, 9, 2), "10:30", town="hilden", place="Café Łódź",
+                         participants=("Anwältin Nowak",))
     out = tmp_path / "auskunft.pdf"
     ReportService(store).auskunft("k-000", out, as_of=D(2022, 7, 1))
     text = text_of(out)
     for expected in ("Ayşe Yılmaz", "K-000", "Erstgespräch mit Ayşe, Łódź erwähnt.",
                      "ersetzt durch eine neuere Fassung", "Erstgespräch mit Ayşe (korrigiert).",
                      "Begleitung Vermittlungsgespräch", "Beschwerde_Nguyễn.pdf", "Marta Kowalczyk",
-                     "570 Minuten", "Öffentliche Institutionen", "Stand: 01.07.2022", "Art. 15"):
+                     "570 Minuten", "Öffentliche Institutionen", "Stand: 01.07.2022", "Art. 15",
+                     "Wiedervorlagen", "Rückruf bei Frau Yılmaz", "Termine", "Café Łódź",
+                     "Anwältin Nowak"):
         assert expected in text, expected
     assert "Oğuz" not in text, "another client's data must not appear"
 

@@ -35,7 +35,7 @@ THIRD_PARTY = {
     "core": set(),
     "storage": {"sqlcipher3", "cryptography"},
     "sync": {"cryptography"},
-    "reports": {"reportlab", "pypdf"},
+    "reports": {"reportlab", "pypdf", "icalendar"},
     # data folders; imported tables; the strength estimate of the passphrase policy
     "services": {"platformdirs", "openpyxl", "python_calamine", "zxcvbn"},
     "gui": {"PySide6", "shiboken6"},

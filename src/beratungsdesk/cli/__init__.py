@@ -29,6 +29,7 @@ from beratungsdesk.cli import (
     report_cmds,
     store_cmds,
     sync_cmds,
+    week_cmds,
 )
 from beratungsdesk.cli.common import EXIT_USER_ERROR, CliError, print_error, visible_output
 from beratungsdesk.core.errors import BeratungsError
@@ -38,7 +39,7 @@ DEBUG_ENV = "BERATUNGSDESK_DEBUG"
 
 #: Each module adds its sub-commands with ``register(subparsers)``.
 COMMAND_MODULES = [store_cmds, case_cmds, data_cmds, network_cmds, sync_cmds, report_cmds,
-                   protection_cmds, backup_cmds]
+                   protection_cmds, backup_cmds, week_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from beratungsdesk.cli.common import CliError, opened_store, table
+from beratungsdesk.cli.common import CliError, code_label, opened_store, table
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.validation import parse_date
 from beratungsdesk.core.vocab import Vocabulary
@@ -22,6 +22,7 @@ from beratungsdesk.services.reports import (
     Statistics,
     profile_keys,
 )
+from beratungsdesk.services.stores import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -124,22 +125,36 @@ def run_stats(args: argparse.Namespace) -> int:
         service = ReportService(store)
         statistics = service.statistics(start, end, args.publication, lang=args.lang)
         vocabulary = store.vocabulary()
+        kept = kept_appointments(store, start, end, args.publication)
         if args.csv:
             german = service.statistics(start, end, args.publication, lang="de")
             service.export_csv(german, args.csv)
         exported = (joint_report.export_anonymous(store, start, end, args.export_anonymous)
                     if args.export_anonymous else None)
     if args.json:
-        json.dump(statistics.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({**statistics.to_json(), "appointments_kept_by_town": kept}, sys.stdout,
+                  ensure_ascii=False, indent=2)
         print()
     else:
         print(format_statistics(statistics, vocabulary))
+        print("Appointments kept:      " + (", ".join(
+            f"{code_label(vocabulary, 'town', town, args.lang) if town else '-'} {count}"
+            for town, count in kept.items()) or "-"))
     if args.csv:
         print(f"CSV written to {args.csv}", file=sys.stderr)
     if exported:
         print(f"Anonymous figures of \"{exported.center}\" written to {exported.path}; "
               f"key fingerprint {exported.fingerprint}", file=sys.stderr)
     return 0
+
+
+def kept_appointments(store: Store, start: dt.date, end: dt.date, publication: bool) -> dict[str, object]:
+    """Appointments kept in the period per town (issue 18); for publication 1 and 2 read "< 3"
+    like every small number of the figures."""
+    from beratungsdesk.services.week import WeekService
+
+    kept = WeekService(store).kept_by_town(start, end)
+    return {town: ("< 3" if publication and 0 < count < 3 else count) for town, count in sorted(kept.items())}
 
 
 def format_statistics(stats: Statistics, vocabulary: Vocabulary) -> str:

@@ -350,10 +350,54 @@ class AuditEntry(Entity):
     hash: str | None = _f(TEXT, required=True)
 
 
+@dataclass
+class FollowUp(Entity):
+    """A follow-up (Wiedervorlage) on a case: a date and what to do then, open or done."""
+
+    ENTITY = "followup"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    due_on: dt.date | None = _f(DATE, required=True)
+    what: str | None = _f(TEXT, required=True, personal=True)
+    done: bool = _f(BOOL, default=False)
+    done_on: dt.date | None = _f(DATE)
+
+
+@dataclass
+class Appointment(Entity):
+    """An appointment on a case: when, how long, where (a town and/or a place) and who comes."""
+
+    ENTITY = "appointment"
+    case_id: str | None = _f(REF, ref="case", required=True)
+    date: dt.date | None = _f(DATE, required=True)
+    start_time: str | None = _f(TIME, required=True)
+    duration_min: int | None = _f(INT, default=60)
+    town: str | None = _f(CODE, vocab="town")
+    place: str | None = _f(TEXT, personal=True)  # free text: an address may name a person
+    participants: tuple[str, ...] = _f(LIST, personal=True)
+    counselor_id: str | None = _f(REF, ref="counselor")
+    status: str | None = _f(CODE, vocab="appointment_status", required=True, default="planned")
+
+
+@dataclass
+class OfficeHour(Entity):
+    """A weekly office hour (Sprechstunde) of the outreach schedule: weekday, time, town,
+    counselor. No personal data of clients."""
+
+    ENTITY = "office_hour"
+    weekday: int | None = _f(INT, required=True)  # 1 = Monday ... 7 = Sunday (ISO)
+    start_time: str | None = _f(TIME, required=True)
+    end_time: str | None = _f(TIME, required=True)
+    town: str | None = _f(CODE, vocab="town", required=True)
+    counselor_id: str | None = _f(REF, ref="counselor")
+    place: str | None = _f(TEXT)
+    active: bool = _f(BOOL, default=True)
+
+
 ENTITY_TYPES: dict[str, type[Entity]] = {
     cls.ENTITY: cls
     for cls in (Counselor, VocabTerm, Setting, Client, Case, Contact, Intervention, Note, Attachment,
-                Workshop, Partner, Meeting, Referral, Consent, AuditEntry)
+                Workshop, Partner, Meeting, Referral, Consent, AuditEntry, FollowUp, Appointment,
+                OfficeHour)
 }
 
 #: Attachments larger than this are refused (bytes).
@@ -405,7 +449,9 @@ class EntitySpec:
                 "attachment": "attachments", "intervention": "interventions",
                 "counselor": "counselors", "term": "terms", "setting": "settings",
                 "workshop": "workshops", "partner": "partners", "meeting": "meetings",
-                "referral": "referrals", "consent": "consents", "audit": "audit_log"}[self.name]
+                "referral": "referrals", "consent": "consents", "audit": "audit_log",
+                "followup": "followups", "appointment": "appointments",
+                "office_hour": "office_hours"}[self.name]
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

@@ -167,6 +167,8 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "workshop": ("date", "end_date", "participants", "duration_min"),
     "consent": ("given_on", "withdrawn_on"),
     "contact": ("duration_min",),
+    "appointment": ("duration_min",),
+    "office_hour": ("weekday", "start_time", "end_time"),
     "attachment": ("size",),
     "term": ("id", "kind", "code"),
 }
@@ -188,10 +190,13 @@ def _rules(entity_name: str, get: Callable[[str], Any]) -> list[ValidationError]
         withdrawn_on, given_on = get("withdrawn_on"), get("given_on")
         if _dates(withdrawn_on, given_on) and withdrawn_on < given_on:
             problems.append(ValidationError("withdrawn_before_given", field="withdrawn_on"))
-    elif entity_name == "contact":
+    elif entity_name == "office_hour":
+        problems += _office_hour_rules(get)
+    elif entity_name in ("contact", "appointment"):
         duration = get("duration_min")
         if isinstance(duration, int) and not 0 < duration < MINUTES_PER_DAY:
-            problems.append(ValidationError("duration_range", field="duration_min", value=duration))
+            code = "duration_range" if entity_name == "contact" else "number_range"
+            problems.append(ValidationError(code, field="duration_min", value=duration))
     elif entity_name == "attachment":
         size = get("size")
         if isinstance(size, int) and size > model.MAX_ATTACHMENT_BYTES:
@@ -218,6 +223,23 @@ def _workshop_rules(get: Callable[[str], Any]) -> list[ValidationError]:
     if isinstance(duration_min, int) and not 0 < duration_min <= 100 * MINUTES_PER_DAY:
         found.append(ValidationError("number_range", field="duration_min", value=duration_min))
     return found
+
+
+def _office_hour_rules(get: Callable[[str], Any]) -> list[ValidationError]:
+    found = []
+    weekday = get("weekday")
+    if isinstance(weekday, int) and not 1 <= weekday <= 7:
+        found.append(ValidationError("number_range", field="weekday", value=weekday))
+    start, end = get("start_time"), get("end_time")
+    if (isinstance(start, str) and isinstance(end, str) and is_time(start) and is_time(end)
+            and _minutes(end) <= _minutes(start)):
+        found.append(ValidationError("end_before_start", field="end_time"))
+    return found
+
+
+def _minutes(hh_mm: str) -> int:
+    hours, minutes = hh_mm.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def problems(entity: model.Entity, vocab: Vocabulary) -> list[ValidationError]:

@@ -177,11 +177,16 @@ ADDED_LATER: tuple[tuple[str, str, str, str], ...] = (
     ("consent_scope", "statistics", "Anonyme Statistik", "Anonymous statistics"),
     ("consent_form", "written", "Schriftlich", "Written"),
     ("consent_form", "oral", "Mündlich", "Oral"),
+    ("appointment_status", "planned", "Geplant", "Planned"),
+    ("appointment_status", "kept", "Wahrgenommen", "Kept"),
+    ("appointment_status", "cancelled", "Abgesagt", "Cancelled"),
+    ("appointment_status", "missed", "Nicht erschienen", "Missed"),
 )
 
 FIXED_KINDS = frozenset(
     {"case_status", "intervention_status", "intervention_result", "workshop_status", "agg",
-     "referral_direction", "consent_scope", "consent_form"}
+     "referral_direction", "consent_scope", "consent_form",
+     "appointment_status"}
 )
 
 

@@ -76,6 +76,9 @@ ENTITIES = {
     "counselor": QT_TRANSLATE_NOOP("AuditView", "counselor"),
     "term": QT_TRANSLATE_NOOP("AuditView", "list entry"),
     "setting": QT_TRANSLATE_NOOP("AuditView", "setting"),
+    "followup": QT_TRANSLATE_NOOP("AuditView", "follow-up"),
+    "appointment": QT_TRANSLATE_NOOP("AuditView", "appointment"),
+    "office_hour": QT_TRANSLATE_NOOP("AuditView", "office hour"),
 }
 PROBLEMS = {
     "hash": QT_TRANSLATE_NOOP("AuditView", "the entry was altered"),

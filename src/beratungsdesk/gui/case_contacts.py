@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
-from beratungsdesk.gui.common import duration_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, duration_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, invalid_text, record_table
 from beratungsdesk.gui.ops import cases as ops
 from beratungsdesk.gui.session_timer import SessionTimer

@@ -11,7 +11,6 @@ worker is in ``gui/ops/cases.py``; unsaved input kept while locked in ``gui/case
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTa
 from beratungsdesk.core.errors import BeratungsError, NotFound
 from beratungsdesk.gui import case_drafts, case_print
 from beratungsdesk.gui.case_contacts import ContactsTab
+from beratungsdesk.gui.case_followups import CaseWeekPanel
 from beratungsdesk.gui.case_form import CaseForm, relabel
 from beratungsdesk.gui.case_records import DocumentsTab, InterventionsTab, NotesTab
 from beratungsdesk.gui.common import error_text, icon
@@ -125,7 +125,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.fields = self.form.widgets  # every case and client field by name
         self.messages = self.form.messages
         self.header = EditorHeader(self.request_close, self.revert, self.save, self.erase_case)
-        self.print_action = case_print.print_action(self, self.print_case)  # "Drucken…", Ctrl+P
+        self.print_action = case_print.print_action(self, lambda: case_print.print_saved_case(self))
         case_print.add_print_button(self.header, self.print_action)
         self._just_saved = False  # "Saved" shown until the next edit
         self.title, self.state = self.header.title, self.header.state
@@ -146,6 +146,7 @@ class CaseEditor(StagedBuild, QWidget):
                                   self.tr("Notes")),
             lambda: self._add_tab("documents", DocumentsTab(runner, self.run_write), self.tr("Documents")),
             lambda: self._add_tab("referrals", ReferralPanel(runner), self.tr("Referrals")),
+            lambda: self._add_tab("week", CaseWeekPanel(runner), self.tr("Follow-ups and appointments")),
             self._finish_layout,
         ]
         if not staged:
@@ -161,6 +162,7 @@ class CaseEditor(StagedBuild, QWidget):
     notes: NotesTab
     documents: DocumentsTab
     referrals: ReferralPanel
+    week: CaseWeekPanel
 
     def _finish_layout(self) -> None:
         # One consent query feeds the warnings where an action needs a consent.
@@ -187,7 +189,7 @@ class CaseEditor(StagedBuild, QWidget):
         self.form.set_labels(labels)
         relabel([widget for tab in (self.contacts, self.interventions, self.notes)
                  for widget in tab.vocab_widgets()], labels)
-        for part in (self.referrals, self.consents, *self._warnings()):
+        for part in (self.referrals, self.week, self.consents, *self._warnings()):
             part.set_labels(labels)
         if self.record is not None:
             self._show_lists(self.record)
@@ -210,6 +212,7 @@ class CaseEditor(StagedBuild, QWidget):
         self._show_lists(record)
         if first:
             self.referrals.set_case(record.case.id)
+            self.week.set_case(record.case.id)
             self.consents.set_client(record.client.id if record.client else None)
             self.reset_entry_forms(record)
             self.general.show_text("")
@@ -365,6 +368,7 @@ class CaseEditor(StagedBuild, QWidget):
             tab.model.set_records([])
         self.title.clear()
         self.referrals.clear()
+        self.week.clear()
         self.consents.clear()
         for warning in self._warnings():
             warning.show_state(None)
@@ -372,6 +376,7 @@ class CaseEditor(StagedBuild, QWidget):
     def on_changed(self, touched: set[str]) -> None:
         """Another part of the app (or a handover) wrote: refresh, keeping unsaved input."""
         self.referrals.on_changed(touched)
+        self.week.on_changed(touched)
         self.consents.on_changed(touched)
         if self.record is None or not touched & {"case", "client", "contact", "intervention", "note",
                                                  "attachment", "counselor"}:
@@ -459,10 +464,6 @@ class CaseEditor(StagedBuild, QWidget):
             case_drafts.letter_dialog(self, case_id, draft)
 
         self.runner.call(ops.letter_draft(number), done, lambda e: message.show_text(error_text(e)), self)
-
-    def print_case(self, target: Path | None = None) -> None:
-        """The saved case file as PDF (gui/case_print.py); unsaved changes are saved first."""
-        case_print.print_saved_case(self, target)
 
     # --- erasure (office) ------------------------------------------------------
 

@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.auto_handover import AutoHandover, AutoResult
-from beratungsdesk.gui.common import AppSettings, error_text, icon
+from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, AppSettings, error_text, icon
 from beratungsdesk.gui.conflicts_view import ConflictsPanel
 from beratungsdesk.gui.conflicts_view import tab_text as conflicts_tab_text
 from beratungsdesk.gui.models import Column, RecordTableModel

@@ -31,8 +31,10 @@ from beratungsdesk.gui.handover_view import HandoverView
 from beratungsdesk.gui.handover_view import status_line as handover_status_line
 from beratungsdesk.gui.memory import freeze_long_lived
 from beratungsdesk.gui.network_view import NetworkView
+from beratungsdesk.gui.office_hours import OfficeHoursDialog
 from beratungsdesk.gui.office_view import OfficeView
 from beratungsdesk.gui.outreach import OutreachView
+from beratungsdesk.gui.overview_page import OverviewPage
 from beratungsdesk.gui.settings_view import SettingsView
 from beratungsdesk.gui.shortcuts import WindowCommands
 from beratungsdesk.gui.statistics_view import StatisticsView
@@ -127,7 +129,8 @@ class CasesPage(QStackedWidget):
 
 
 #: The navigation: page name, icon, shortcut (labels in MainWindow._page_label).
-PAGES = (("cases", "cases", "Ctrl+1"), ("outreach", "outreach", "Ctrl+2"), ("clients", "office", "Ctrl+5"),
+PAGES = (("overview", "calendar", "Ctrl+0"),
+         ("cases", "cases", "Ctrl+1"), ("outreach", "outreach", "Ctrl+2"), ("clients", "office", "Ctrl+5"),
          ("handover", "handover", "Ctrl+3"), ("statistics", "statistics", "Ctrl+4"),
          ("network", "network", "Ctrl+6"), ("office", "office", "Ctrl+8"),
          ("settings", "settings", "Ctrl+9"))
@@ -162,7 +165,8 @@ class MainWindow(QMainWindow):
 
         self.cases = CasesPage(runner)
         self.cases.editor_built.connect(self._editor_built)
-        self._built: dict[str, QWidget] = {"cases": self.cases}
+        self.overview = self._overview_page(runner, info.is_office)
+        self._built: dict[str, QWidget] = {"cases": self.cases, "overview": self.overview}
         self._half_built: dict[str, NetworkView] = {}  # pages being built in idle time
         self._placeholders: dict[str, QWidget] = {}
         self._years: list[int] | None = None  # known once the labels arrived
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
+        self.overview.refresh_today()  # the first page after unlocking: its job goes first
         self.load_labels(then=self._first_load)
 
     def _add_commands(self) -> None:
@@ -301,14 +306,17 @@ class MainWindow(QMainWindow):
         # handover state (for the status bar) after it; the other pages are built
         # while the first rows are on their way.
         self.cases.list.apply_filter()
+        self.overview.refresh_preview()  # costs more at the office: after the first rows
         self.handover.refresh()
         self.build_timer.start(IDLE_BUILD_DELAY_MS)
 
     def _refresh_handover_state(self) -> None:
         self.handover.refresh()  # a property: the page is built if it was not yet
+        self.overview.refresh_preview()
 
     def _page_label(self, name: str) -> str:
-        return {"cases": self.tr("Cases"), "outreach": self.tr("Outreach day"),
+        return {"overview": self.tr("Overview"),
+                "cases": self.tr("Cases"), "outreach": self.tr("Outreach day"),
                 "clients": self.tr("Clients"), "handover": self.tr("Handover"),
                 "statistics": self.tr("Statistics"),
                 # Short in the navigation (its width is fixed); the page's heading says more.
@@ -433,6 +441,13 @@ class MainWindow(QMainWindow):
         settings_view.auto_handover_changed.connect(self.handover.set_auto_enabled)
         return settings_view
 
+    def _overview_page(self, runner: Runner, is_office: bool) -> OverviewPage:
+        page = OverviewPage(runner, is_office, self.settings.language)
+        page.open_case.connect(self._open_from_elsewhere)
+        page.open_page.connect(self.show_page)
+        page.open_office_hours.connect(lambda: OfficeHoursDialog(self.runner, self.labels, self).open())
+        return page
+
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
         editor.closed.connect(self._forget_settled_drafts)  # left with its input discarded
@@ -515,6 +530,7 @@ class MainWindow(QMainWindow):
             labels, years = result
             self.labels, self._years = labels, years
             self.cases.list.set_labels(labels, years)
+            self.overview.set_labels(labels)
             editor = self.cases.built_editor()
             if editor is not None:
                 editor.set_labels(labels)
@@ -547,7 +563,7 @@ class MainWindow(QMainWindow):
         if editor is not None:
             editor.on_changed(touched)
         self._forget_settled_drafts()
-        for name in ("clients", "office", "network"):  # a page built later loads afresh
+        for name in ("overview", "clients", "office", "network"):  # a page built later loads afresh
             page = self.built(name)
             if page is not None:
                 page.on_changed(touched)  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.backup_view import LaptopBackupBox
+from beratungsdesk.gui.calendar_setting import CalendarFolderBox
 from beratungsdesk.gui.common import AppSettings, error_text
 from beratungsdesk.gui.first_start import PassphraseFields
 from beratungsdesk.gui.widgets import FieldMessage
@@ -118,6 +119,7 @@ class SettingsView(QWidget):
         # Only a laptop's store has these settings; the office keeps everything.
         self.laptop_data = LaptopDataBox(runner) if laptop else None
         self.laptop_backup = LaptopBackupBox(runner) if laptop else None
+        self.laptop_calendar = CalendarFolderBox(runner) if laptop else None
 
         heading = QLabel(self.tr("Settings"))
         font = QFont(heading.font())
@@ -201,6 +203,8 @@ class SettingsView(QWidget):
             layout.addWidget(self.laptop_data)
         if self.laptop_backup is not None:
             layout.addWidget(self.laptop_backup)
+        if self.laptop_calendar is not None:
+            layout.addWidget(self.laptop_calendar)
         layout.addWidget(security)
         layout.addStretch(1)
 
@@ -210,6 +214,8 @@ class SettingsView(QWidget):
             self.laptop_data.load()  # a handover or the command line may have changed them
         if self.laptop_backup is not None:
             self.laptop_backup.load()
+        if self.laptop_calendar is not None:
+            self.laptop_calendar.load()
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())

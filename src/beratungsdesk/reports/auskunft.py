@@ -209,7 +209,7 @@ def _case(ctx: Context, number: int, record: CaseRecord) -> list[Any]:
 def case_parts(ctx: Context, record: CaseRecord) -> list[Any]:
     """Contacts, interventions, notes and the documents list of one case (also the case file's)."""
     return _contacts(ctx, record) + _interventions(ctx, record) + _notes(ctx, record) \
-        + _attachments(ctx, record)
+        + _attachments(ctx, record) + _followups(ctx, record) + _appointments(ctx, record)
 
 
 def case_table(ctx: Context, record: CaseRecord) -> Table:
@@ -276,6 +276,27 @@ def _attachments(ctx: Context, record: CaseRecord) -> list[Any]:
     return _sub(ctx, "Gespeicherte Dokumente (auf Wunsch erhalten Sie Kopien)", _grid(
         ctx, ["Datei", "Art", "Größe", "Gespeichert", "Prüfsumme (SHA-256, Anfang)"], rows,
         [44, 26, 14, 24, 32]))
+
+
+def _followups(ctx: Context, record: CaseRecord) -> list[Any]:
+    if not record.followups:
+        return []
+    rows = [[fmt.date(f.due_on) if f.due_on else "", f.what or "",
+             ("erledigt" + (f" am {fmt.date(f.done_on)}" if f.done_on else "")) if f.done else "offen"]
+            for f in record.followups]
+    return _sub(ctx, "Wiedervorlagen", _grid(ctx, ["Fällig am", "Was zu tun ist", "Stand"], rows,
+                                             [22, 94, 30]))
+
+
+def _appointments(ctx: Context, record: CaseRecord) -> list[Any]:
+    if not record.appointments:
+        return []
+    rows = [[fmt.date(a.date) if a.date else "", a.start_time or "", fmt.minutes(a.duration_min),
+             ", ".join(p for p in (ctx.label("town", a.town) if a.town else "", a.place or "") if p),
+             ", ".join(a.participants), ctx.label("appointment_status", a.status)]
+            for a in record.appointments]
+    return _sub(ctx, "Termine", _grid(ctx, ["Datum", "Zeit", "Dauer", "Ort", "Wer teilnimmt", "Stand"],
+                                      rows, [20, 12, 16, 40, 36, 22]))
 
 
 def _datetime(text: str | None) -> str:

@@ -333,6 +333,10 @@ class HandoverService:
         exported = self.export(folder)
         if not keep:
             removed += self._remove_superseded(folder)
+        if self.store.role != ROLE_OFFICE:
+            from beratungsdesk.services.calendar import CalendarService
+
+            CalendarService(self.store).after_handover()  # only when the laptop's setting is on
         return FolderReport(outcomes, exported, removed, notes=notes)
 
     def _import_from_folder(self, folder: Path, bundle: handover_folder.FolderBundle) -> FileOutcome:

@@ -275,6 +275,9 @@ TEMPLATES: dict[str, str] = {
     "recipient_too_long": QT_TRANSLATE_NOOP(
         _C, "{field}: the address has more than {limit} lines and does not fit the window."),
     "unknown_template": QT_TRANSLATE_NOOP(_C, "{field}: there is no such letter template."),
+    "weekday_format": QT_TRANSLATE_NOOP(
+        _C, "{field}: give a weekday as Mon ... Sun, Mo ... So or 1 (Monday) to 7 (Sunday)."),
+    "unknown_counselor": QT_TRANSLATE_NOOP(_C, "{field}: no team member has that name or initials."),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -323,6 +326,14 @@ FIELD_LABELS: dict[str, str] = {
     "subject": QT_TRANSLATE_NOOP("fields", "Subject"),
     "body": QT_TRANSLATE_NOOP("fields", "Letter text"),
     "template": QT_TRANSLATE_NOOP("fields", "Letter template"),
+    "due_on": QT_TRANSLATE_NOOP("fields", "Due on"),
+    "what": QT_TRANSLATE_NOOP("fields", "What to do"),
+    "done_on": QT_TRANSLATE_NOOP("fields", "Done on"),
+    "weekday": QT_TRANSLATE_NOOP("fields", "Weekday"),
+    "end_time": QT_TRANSLATE_NOOP("fields", "End time"),
+    "at": QT_TRANSLATE_NOOP("fields", "Date and time (--at)"),
+    "until": QT_TRANSLATE_NOOP("fields", "Until (--until)"),
+    "counselor": QT_TRANSLATE_NOOP("fields", "Counselor"),
     # Fields a person edits: they also name the field in the conflict review after a handover.
     "summary": QT_TRANSLATE_NOOP("fields", "Summary"),
     "outcome": QT_TRANSLATE_NOOP("fields", "Outcome"),

@@ -5,7 +5,7 @@ store that applies it — the one where it was made, the office, each laptop —
 erases the record and everything that belongs to it:
 
 - client -> its cases and consents; case -> its contacts, interventions, notes,
-  attachments and referrals (children present now, and children that arrive later);
+  attachments, referrals, follow-ups and appointments (children present now, and children that arrive later);
 - each erased row stays as a tombstone: id and ``deleted`` only, every other field NULL;
 - its entries in the change log keep only origin, sequence number, clock, entity
   and id (values scrubbed), so a late copy of an old change is recognised as
@@ -42,7 +42,8 @@ from beratungsdesk.storage.connection import Connection
 CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "client": (("case", "client_id"), ("consent", "client_id")),
     "case": (("contact", "case_id"), ("intervention", "case_id"), ("note", "case_id"),
-             ("attachment", "case_id"), ("referral", "case_id")),
+             ("attachment", "case_id"), ("referral", "case_id"), ("followup", "case_id"),
+             ("appointment", "case_id")),
 }
 #: child entity -> (parent entity, field)
 PARENT: dict[str, tuple[str, str]] = {child: (parent, field) for parent, children in CHILDREN.items()

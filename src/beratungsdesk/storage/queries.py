@@ -235,6 +235,8 @@ class CaseRecord:
     interventions: list[model.Intervention] = field(default_factory=list)
     notes: list[model.Note] = field(default_factory=list)
     attachments: list[model.Attachment] = field(default_factory=list)
+    followups: list[model.FollowUp] = field(default_factory=list)
+    appointments: list[model.Appointment] = field(default_factory=list)
 
     @property
     def total_minutes(self) -> int:
@@ -257,6 +259,8 @@ def case_record(conn: Connection, case_id: str) -> CaseRecord:
         interventions=load_where(conn, model.Intervention, "case_id = ?", (case_id,), "date"),
         notes=load_where(conn, model.Note, "case_id = ?", (case_id,), "written_at"),
         attachments=load_where(conn, model.Attachment, "case_id = ?", (case_id,), "added_at"),
+        followups=load_where(conn, model.FollowUp, "case_id = ?", (case_id,), "due_on"),
+        appointments=load_where(conn, model.Appointment, "case_id = ?", (case_id,), "date, start_time"),
     )
 
 

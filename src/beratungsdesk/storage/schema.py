@@ -230,9 +230,28 @@ _DRAFTS: list[str] = [
     "CREATE INDEX drafts_case ON drafts(case_id)",
 ]
 
+#: Version 8: the counselor's week (issue 18): follow-ups and appointments on cases (they
+#: travel and are erased with their case) and the weekly office hours of the towns (shared
+#: by every device). Synced like every entity table.
+_WEEK: list[str] = [
+    _table("followups", "    case_id TEXT, due_on TEXT, what TEXT, done INTEGER, done_on TEXT"),
+    "CREATE INDEX followups_case ON followups(case_id)",
+    # The start page and `followups due` read the open ones by date.
+    "CREATE INDEX followups_due ON followups(done, due_on)",
+    _table("appointments", "    case_id TEXT, date TEXT, start_time TEXT, duration_min INTEGER, "
+                           "town TEXT, place TEXT, participants TEXT, counselor_id TEXT, status TEXT"),
+    "CREATE INDEX appointments_case ON appointments(case_id)",
+    "CREATE INDEX appointments_date ON appointments(date, start_time)",
+    _table("office_hours", "    weekday INTEGER, start_time TEXT, end_time TEXT, town TEXT, "
+                           "counselor_id TEXT, place TEXT, active INTEGER"),
+    # Retention due (the start page asks at every unlock): closed cases by closing date,
+    # without reading every case (storage/protection_queries.py cases_due).
+    "CREATE INDEX cases_closed ON cases(closed_on) WHERE status = 'closed' AND deleted = 0",
+]
+
 #: MIGRATIONS[i] brings a store from version i to i + 1.
 MIGRATIONS: list[Sequence[str]] = [_V1, _PREVENTION_AND_NETWORK, _V3_SYNC, _DATA_PROTECTION,
-                                   _PERIOD_FIGURES, _QUARANTINE, _DRAFTS]
+                                   _PERIOD_FIGURES, _QUARANTINE, _DRAFTS, _WEEK]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

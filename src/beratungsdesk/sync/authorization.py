@@ -66,12 +66,16 @@ LAPTOP_RULES: dict[str, LaptopRule] = {
     "intervention": _CHILD,
     "note": _CHILD,
     "referral": _CHILD,
+    "followup": _CHILD,
+    "appointment": _CHILD,
     # A document attached to the wrong case may be erased from the laptop at once.
     "attachment": LaptopRule(CASE_CHILD, ALL_OPERATIONS | {ERASE}, scoped_refs=("case_id",)),
     "consent": LaptopRule(CLIENT_CHILD, ALL_OPERATIONS, scoped_refs=("client_id",)),
     "workshop": LaptopRule(SHARED, ALL_OPERATIONS),
     "partner": LaptopRule(SHARED, ALL_OPERATIONS),
     "meeting": LaptopRule(SHARED, ALL_OPERATIONS),
+    # The outreach schedule: every counselor keeps their own office hours up to date.
+    "office_hour": LaptopRule(SHARED, ALL_OPERATIONS),
     "audit": LaptopRule(OWN_AUDIT, frozenset({INSERT})),
     "counselor": LaptopRule(OFFICE_ONLY, frozenset()),
     "term": LaptopRule(OFFICE_ONLY, frozenset()),

@@ -412,7 +412,8 @@ def purge_confirmed(store: Store, among: set[str] | None = None) -> int:
         for case_id in cases:
             purge.purge_case(store, case_id)
         if cases:
-            uow.touched.update({"case", "client", "contact", "intervention", "note", "attachment"})
+            uow.touched.update({"case", "client", "contact", "intervention", "note", "attachment",
+                                "followup", "appointment"})
     return len(cases)
 
 
