@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.storage import rows as row_mapping
 from beratungsdesk.storage import unit_of_work
@@ -72,7 +72,7 @@ def bench_writes(store: Store) -> tuple[float, float, float, float]:
 
     def raw_insert(with_figures: bool = True) -> None:
         batch = _contacts(case_id, WRITE_ROWS)
-        params = [row_mapping.row_params(contact_spec, c.id, model.entity_to_wire(c), (1, 1, 0), None)
+        params = [row_mapping.row_params(contact_spec, c.id, wire_form.entity_to_wire(c), (1, 1, 0), None)
                   for c in batch]
         store.conn.execute("BEGIN")
         try:

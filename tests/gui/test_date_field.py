@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QWidget
 
-from beratungsdesk.core import model
+from beratungsdesk.core import wire_form
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.widgets import DateField, parse_typed_date
 from beratungsdesk.services.cases import CaseService
@@ -87,7 +87,7 @@ def test_a_wrong_date_stays_as_typed_with_a_message_and_never_traps_focus(qtbot,
     qtbot.waitUntil(form.after.hasFocus, timeout=WAIT)
     assert form.date.edit.text() == "31.6.26"  # nothing cleared
     assert form.date.message.isVisibleTo(form) and "31.6.26" in form.date.message.text()
-    assert model.is_invalid(form.date.value()) and not form.date.is_valid()
+    assert wire_form.is_invalid(form.date.value()) and not form.date.is_valid()
     # Back with Shift+Tab, corrected, and the message goes.
     qtbot.keyClick(form.after, Qt.Key.Key_Backtab)
     qtbot.waitUntil(form.date.edit.hasFocus, timeout=WAIT)

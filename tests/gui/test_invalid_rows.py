@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.main_window import MainWindow
@@ -112,4 +112,4 @@ def test_the_window_lists_marks_and_repairs_invalid_rows(
     with Store.open(folder, PASSPHRASE) as store:
         case = CaseService(store).record(broken.bogus).case
     assert case.opened_on == dt.date(2024, 3, 2) and case.status == "open" and case.area == "work"
-    assert not any(model.is_invalid(getattr(case, f.name)) for f in model.spec("case").fields)
+    assert not any(wire_form.is_invalid(getattr(case, f.name)) for f in model.spec("case").fields)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.services.cases import CaseService
 from tests.integration.sync_helpers import forge
 from tests.integration.test_zero_trust import Team, assert_honest_work_arrived, quarantined
@@ -44,7 +44,7 @@ def test_an_invalid_value_in_any_field_of_an_update_is_refused(make_store, tmp_p
     own, note = team.honest_work()
     contact = CaseService(team.a).log_contact(own.id, 45)
     team.round()
-    stored_case = model.entity_to_wire(CaseService(team.office).record(own.id).case)
+    stored_case = wire_form.entity_to_wire(CaseService(team.office).record(own.id).case)
 
     expected = set()
     for entity, row_id in (("case", own.id), ("contact", contact.id)):
@@ -59,5 +59,5 @@ def test_an_invalid_value_in_any_field_of_an_update_is_refused(make_store, tmp_p
 
     assert set(quarantined(team.office)) == expected
     assert len(quarantined(team.office)) == len(expected)
-    assert model.entity_to_wire(CaseService(team.office).record(own.id).case) == stored_case
+    assert wire_form.entity_to_wire(CaseService(team.office).record(own.id).case) == stored_case
     assert_honest_work_arrived(team, own, note)

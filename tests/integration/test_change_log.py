@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import BeratungsError, ValidationError
 from beratungsdesk.services.cases import CaseService
@@ -234,7 +234,7 @@ def test_a_bulk_insert_logs_each_new_row_as_the_single_writes_would(office: Stor
         (office.own_origin_no,)).fetchall())
     assert len(logged) == len(entities)
     for entity in entities:
-        assert logged[entity.id] == model.compact_json(model.entity_to_wire(entity)), entity.ENTITY
+        assert logged[entity.id] == model.compact_json(wire_form.entity_to_wire(entity)), entity.ENTITY
     seqs = office.conn.execute(
         "SELECT seq, hlc FROM change_log WHERE origin = ? AND entity IN ('client', 'case', 'contact') "
         "ORDER BY seq", (office.own_origin_no,)).fetchall()

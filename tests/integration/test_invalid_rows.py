@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from beratungsdesk import cli
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.reports.pdf_text import pdf_pages_text
 from beratungsdesk.services.cases import CaseService
@@ -97,7 +97,7 @@ def test_saving_valid_values_repairs_the_record(broken, tmp_path: Path) -> None:
                 "grounds": (), "racism_forms": (), "level": None, "incident_town": None})
             uow.update("case", cases.no_number, {"number": "2024-0999"})
         repaired = service.record(cases.bogus).case
-        assert not any(model.is_invalid(getattr(repaired, f.name)) for f in model.spec("case").fields)
+        assert not any(wire_form.is_invalid(getattr(repaired, f.name)) for f in model.spec("case").fields)
         # A contact that cannot be repaired field by field can still be deleted.
         [contact] = service.record(cases.bogus).contacts
         with store.unit_of_work() as uow:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.changes import ERASE_VALUES
 from beratungsdesk.core.errors import PermissionDenied
 from beratungsdesk.services.cases import CaseService
@@ -189,7 +189,7 @@ def test_office_settings_from_a_laptop_are_refused(team: Team) -> None:
 
 
 def _case_values(client_id: str, counselor: str, **changes: Any) -> dict[str, Any]:
-    values = model.entity_to_wire(model.Case(number="2024-AX-900", client_id=client_id,
+    values = wire_form.entity_to_wire(model.Case(number="2024-AX-900", client_id=client_id,
                                              opened_on=dt.date(2024, 5, 1), area="work",
                                              counselor_id=counselor))
     values.update(changes)

@@ -8,15 +8,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.storage import rows
 from tests.timing import examples
 
 _values = st.one_of(
-    st.none(), st.text(max_size=5), st.builds(model.Invalid, st.text(max_size=4)), st.dates(),
+    st.none(), st.text(max_size=5), st.builds(wire_form.Invalid, st.text(max_size=4)), st.dates(),
     st.datetimes(), st.integers(-5, 2000), st.booleans(), st.just(()),
     st.lists(st.sampled_from(["religion", "language", "b", "a"]), max_size=3).map(tuple),
-    st.tuples(st.builds(model.Invalid, st.just("x"))))
+    st.tuples(st.builds(wire_form.Invalid, st.just("x"))))
 
 
 def _outcome(build: Any) -> Any:
@@ -37,7 +37,7 @@ def test_new_row_is_the_wire_form_and_the_row_parameters(kind: str, data: st.Dat
     base = (123, 1, 0)
 
     def separately() -> tuple[dict[str, Any], tuple[Any, ...]]:
-        wire = model.entity_to_wire(entity)
+        wire = wire_form.entity_to_wire(entity)
         return wire, rows.row_params(entity_spec, entity.id, wire, base, None)
 
     assert _outcome(lambda: rows.new_row(entity_spec, entity, base)) == _outcome(separately)

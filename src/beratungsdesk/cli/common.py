@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import wire_form
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.text import visible
 from beratungsdesk.core.vocab import Vocabulary
@@ -116,7 +116,7 @@ def shown(value: Any, empty: str = "") -> str:
     faulty older version or another device) is marked, never raised on."""
     if value is None:
         return empty
-    if isinstance(value, model.Invalid):
+    if isinstance(value, wire_form.Invalid):
         return f"<invalid: {value}>"
     return str(value)
 
@@ -125,7 +125,7 @@ def code_label(vocab: Vocabulary, kind: str, code: Any, lang: str, empty: str = 
     """The label of a vocabulary code; an unknown or malformed code is marked invalid."""
     if code is None:
         return empty
-    if not isinstance(code, str) or isinstance(code, model.Invalid) or not vocab.has(kind, code):
+    if not isinstance(code, str) or isinstance(code, wire_form.Invalid) or not vocab.has(kind, code):
         return f"<invalid: {code}>"
     return vocab.label(kind, code, lang)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.core.text import forbidden_character
 from beratungsdesk.core.vocab import Vocabulary
@@ -79,7 +79,7 @@ def _check_fields(entity: model.Entity, vocab: Vocabulary) -> list[ValidationErr
 def _plainly_valid(spec: model.FieldSpec, value: Any, vocab: Vocabulary, one_line: bool) -> bool:
     """True for the values a bulk import writes by the hundred thousand when they certainly
     have no problem (what :func:`_check_value` would find for them: nothing); False means
-    "ask :func:`_check_value`", never "invalid". Exact types only: a ``model.Invalid`` is a
+    "ask :func:`_check_value`", never "invalid". Exact types only: a ``wire_form.Invalid`` is a
     subclass of ``str`` and never passes here."""
     if value is None:
         return not spec.required
@@ -130,7 +130,7 @@ def check_text(value: str, field: str, multiline: bool = False) -> list[Validati
 
 
 def _check_kind(spec: model.FieldSpec, value: Any, vocab: Vocabulary) -> list[ValidationError]:
-    if model.is_invalid(value):  # a stored value of the wrong kind (see model.Invalid)
+    if wire_form.is_invalid(value):  # a stored value of the wrong kind (see wire_form.Invalid)
         return [ValidationError("date_format" if spec.kind == model.DATE else "invalid",
                                 field=spec.name, value=str(value))]
     if spec.kind == model.CODE and spec.vocab and not vocab.has(spec.vocab, value):
@@ -262,7 +262,7 @@ def check(entity: model.Entity, vocab: Vocabulary) -> None:
 # was most of the admission step. So the checks run on the wire values directly: a value of
 # the usual shape that plainly passes (a plain string without control characters, a known
 # code, an ``int``, a real ``YYYY-MM-DD`` ...) is let through by a quick test of its kind;
-# every other value goes the general way, ``model.from_wire`` (the conversion
+# every other value goes the general way, ``wire_form.from_wire`` (the conversion
 # ``entity_from_wire`` makes) and the same ``_check_value``, and the cross-field rules are
 # the same ``_rules``. tests/unit/core/test_wire_validation.py proves the result equal to
 # ``problems(entity_from_wire(...))`` for any values.
@@ -271,14 +271,14 @@ def check(entity: model.Entity, vocab: Vocabulary) -> None:
 Problem = tuple[str, str | None]
 
 _NO_VALUE_LISTS = frozenset({model.CODES, model.LIST})  # None reads as () there: never blank
-_HH_MM = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")  # with fullmatch, as model.from_wire takes it
+_HH_MM = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")  # with fullmatch, as wire_form.from_wire takes it
 
 
 def wire_problems(entity_name: str, row_id: str, values: dict[str, Any], vocab: Vocabulary,
                   only: Iterable[str] | None = None) -> set[Problem]:
     """The problems of the record ``values`` (wire form, every field) as (code, field).
 
-    Equal to the problems of ``model.entity_from_wire(entity_name, row_id, values)``. With
+    Equal to the problems of ``wire_form.entity_from_wire(entity_name, row_id, values)``. With
     ``only``: the field checks of those fields alone, but every cross-field rule (an update
     compares the record before and after it, where untouched fields cannot differ).
     """
@@ -291,12 +291,12 @@ def wire_problems(entity_name: str, row_id: str, values: dict[str, Any], vocab: 
                 found.add(("required", name))
         elif not passes(wire, spec, multiline, vocab):
             found.update((problem.code, name) for problem in
-                         _check_value(entity_name, spec, model.from_wire(spec.kind, wire), vocab))
+                         _check_value(entity_name, spec, wire_form.from_wire(spec.kind, wire), vocab))
     if entity_name in RULE_FIELDS:
         kinds = _kinds(entity_name)
 
         def get(name: str) -> Any:
-            return row_id if name == "id" else model.from_wire(kinds[name], values.get(name))
+            return row_id if name == "id" else wire_form.from_wire(kinds[name], values.get(name))
 
         found.update((problem.code, problem.data.get("field")) for problem in _rules(entity_name, get))
     return found

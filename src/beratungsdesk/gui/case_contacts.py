@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.core import model
+from beratungsdesk.core import wire_form
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, duration_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, invalid_text, record_table
 from beratungsdesk.gui.ops import cases as ops
@@ -52,7 +52,7 @@ def _t(text: str) -> str:
 def _minutes_text(minutes: int | None) -> str:
     if minutes is None:
         return ""
-    return invalid_text(minutes) if model.is_invalid(minutes) else duration_text(minutes)
+    return invalid_text(minutes) if wire_form.is_invalid(minutes) else duration_text(minutes)
 
 
 class ContactsTab(QWidget):

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text
 from beratungsdesk.gui.consent_view import ConsentPanel
@@ -41,7 +41,7 @@ def invalid_values(entity: model.Entity | None, labels: Labels) -> dict[str, Any
         value = getattr(entity, spec.name)
         codes = ((value,) if spec.kind == model.CODE and value else
                  value if spec.kind == model.CODES else ())
-        if model.is_invalid(value) or (spec.vocab and any(not labels.knows(spec.vocab, str(code))
+        if wire_form.is_invalid(value) or (spec.vocab and any(not labels.knows(spec.vocab, str(code))
                                                           for code in codes)):
             found[spec.name] = value
     return found

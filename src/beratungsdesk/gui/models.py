@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, translated
 from beratungsdesk.gui.worker import Backend, Runner
@@ -51,7 +51,7 @@ _NO_NUMBER = QT_TRANSLATE_NOOP("CaseTableModel", "invalid: no number")
 
 
 def invalid_text(value: object) -> str:
-    """A stored value that is not valid for its field, shown as such (see ``model.Invalid``)."""
+    """A stored value that is not valid for its field, shown as such (see ``wire_form.Invalid``)."""
     return translated("CaseTableModel", _INVALID).format(value=value)
 
 
@@ -65,10 +65,10 @@ def german_date(iso: str | None) -> str:
 
 
 def shown(value: Any) -> str:
-    """Text of a stored value for a list cell; ``model.Invalid`` values are marked."""
+    """Text of a stored value for a list cell; ``wire_form.Invalid`` values are marked."""
     if value is None:
         return ""
-    return invalid_text(value) if model.is_invalid(value) else str(value)
+    return invalid_text(value) if wire_form.is_invalid(value) else str(value)
 
 
 class CaseTableModel(QAbstractTableModel):

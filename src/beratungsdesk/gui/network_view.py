@@ -410,7 +410,7 @@ class NetworkView(StagedBuild, QWidget):
             service = network(backend)
             everything = service.workshops()
             meetings_all = service.meetings()
-            # Stored dates that are not valid (model.Invalid) have no year to offer.
+            # Stored dates that are not valid (wire.Invalid) have no year to offer.
             years = ({w.date.year for w in everything if isinstance(w.date, dt.date)}
                      | {m.date.year for m in meetings_all if isinstance(m.date, dt.date)})
             return NetworkData(service.workshops(workshop_filter), service.partners(partner_filter),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.core import model
+from beratungsdesk.core import wire_form
 from beratungsdesk.core.errors import BeratungsError, ValidationErrors
 from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import error_text, icon
@@ -286,7 +286,7 @@ class DateField(QWidget):
     calendar, with a "Today" button; the one date input of the program.
 
     ``optional`` fields can be empty. A typed text that is no date stays as typed, with a
-    message under the field, and :meth:`value` returns it as :class:`model.Invalid`, so a
+    message under the field, and :meth:`value` returns it as :class:`wire_form.Invalid`, so a
     save names the field instead of storing something else. Tab always leaves the field.
     The calendar opens at the field's date, else the related date (:meth:`set_related`,
     e.g. the case's opening date for its closing date), else today.
@@ -353,24 +353,24 @@ class DateField(QWidget):
     # --- value ------------------------------------------------------------------------
 
     def value(self) -> dt.date | None:
-        """The date; None when empty; a typed text that is no date as ``model.Invalid``."""
+        """The date; None when empty; a typed text that is no date as ``wire_form.Invalid``."""
         text = self.edit.text().strip()
         if not text:
             return None
         try:
             return parse_typed_date(text, dt.date.today())
         except ValueError:
-            return model.Invalid(text)  # type: ignore[return-value]
+            return wire_form.Invalid(text)  # type: ignore[return-value]
 
     def is_valid(self) -> bool:
         """False while the typed text is no date (its message is shown)."""
-        valid = not model.is_invalid(self.value())
+        valid = not wire_form.is_invalid(self.value())
         if not valid:
             self._check()
         return valid
 
     def set_value(self, value: dt.date | None) -> None:
-        # A stored value that is no date (model.Invalid) is not shown as a date: the field
+        # A stored value that is no date (wire_form.Invalid) is not shown as a date: the field
         # offers what it offers for none, and the form marks the stored value as invalid.
         if not isinstance(value, dt.date):
             value = None if self.optional else dt.date.today()
@@ -386,14 +386,14 @@ class DateField(QWidget):
     # --- typing and the calendar ----------------------------------------------------
 
     def _text_changed(self) -> None:
-        if self.message.isVisible() and not model.is_invalid(self.value()):
+        if self.message.isVisible() and not wire_form.is_invalid(self.value()):
             self.message.show_text("")
         self.dateChanged.emit()
 
     def _check(self) -> None:
         """When typing ends: a date is written out in full, anything else is explained."""
         value = self.value()
-        if model.is_invalid(value):
+        if wire_form.is_invalid(value):
             self.message.show_text(self.tr(
                 "“{value}” is not a date. Type it like 3.2.26, 03.02.2026 or 2026-02-03.").format(
                     value=str(value)))
@@ -408,7 +408,7 @@ class DateField(QWidget):
     def shown_month(self) -> dt.date:
         """Where the calendar opens: the field's date, else the related date, else today."""
         for candidate in (self.value(), self._related() if self._related else None):
-            if isinstance(candidate, dt.date) and not model.is_invalid(candidate):
+            if isinstance(candidate, dt.date) and not wire_form.is_invalid(candidate):
                 return candidate
         return dt.date.today()
 

@@ -28,7 +28,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.model import Entity
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
@@ -173,7 +173,7 @@ def field_text(ctx: Context, field: model.FieldSpec, value: Any) -> str:
         return ctx.counselor(value)
     if value is None or value == ():
         return ""
-    if model.is_invalid(value):
+    if wire_form.is_invalid(value):
         return fmt.invalid(", ".join(value) if isinstance(value, tuple) else str(value))
     if field.kind == model.DATE:
         return fmt.date(value)

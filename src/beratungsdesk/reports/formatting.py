@@ -43,7 +43,7 @@ def hours(value: Decimal | float, lang: str = "de") -> str:
 
 
 def invalid(value: Any, lang: str = "de") -> str:
-    """A stored value that is not valid for its field, shown as such (see ``model.Invalid``)."""
+    """A stored value that is not valid for its field, shown as such (see ``wire_form.Invalid``)."""
     return f"ungültig: {value}" if lang == "de" else f"invalid: {value}"
 
 

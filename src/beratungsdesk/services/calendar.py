@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from beratungsdesk.core import model
+from beratungsdesk.core import wire_form
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.reports import calendar_ics
 from beratungsdesk.services.reports import write_atomically
@@ -70,7 +70,7 @@ class CalendarService:
 
     def _town(self, code: object) -> str:
         labels = self.store.vocabulary()
-        valid = isinstance(code, str) and not isinstance(code, model.Invalid) and labels.has("town", code)
+        valid = isinstance(code, str) and not isinstance(code, wire_form.Invalid) and labels.has("town", code)
         return labels.label("town", code, "de") if valid else ""  # type: ignore[arg-type]
 
     def export(self, out: Path, counselor_id: str | None = None) -> CalendarCounts:
@@ -119,4 +119,4 @@ def _real_date(value: object) -> bool:
 def _real_time(value: object) -> bool:
     from beratungsdesk.core.validation import is_time
 
-    return isinstance(value, str) and not isinstance(value, model.Invalid) and is_time(value)
+    return isinstance(value, str) and not isinstance(value, wire_form.Invalid) and is_time(value)

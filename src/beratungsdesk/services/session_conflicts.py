@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.changes import KEPT_LOSER, KEPT_WINNER, Resolution
 from beratungsdesk.core.errors import NotFound
 from beratungsdesk.core.hlc import wall_ms_of
@@ -90,7 +90,7 @@ class ConflictUseCases:
             except NotFound:
                 continue
             kind = model.spec(row.entity).field(row.field)
-            current = model.to_wire(kind.kind, getattr(entity, row.field, None))
+            current = wire_form.to_wire(kind.kind, getattr(entity, row.field, None))
             if current == row.other_value:
                 continue  # settled: nothing to decide (closed at the next import)
             held = conflict_queries.field_stamp(self.store.conn, row.entity, row.row_id, row.field)
@@ -116,7 +116,7 @@ class ConflictUseCases:
                                 self.store.meta("counselor_id") if self.store.role != ROLE_OFFICE else None)
         with self.store.unit_of_work() as uow:
             if take_other:
-                uow.update(item.entity, item.row_id, {item.field: model.from_wire(spec.kind, item.other)})
+                uow.update(item.entity, item.row_id, {item.field: wire_form.from_wire(spec.kind, item.other)})
             uow.resolve(item.entity, item.row_id, resolution)
             conflict_queries.mark_resolved(self.store.conn, item.conflict_id)
             uow.touched.add("conflict")

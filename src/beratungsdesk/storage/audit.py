@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.storage import rows
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.queries import load_where
@@ -113,7 +113,7 @@ def _every_entry(conn: Connection) -> list[model.AuditEntry]:
     entity_spec = model.spec("audit")
     sql = (f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
            "ORDER BY device_id, n")
-    return [model.entity_from_wire("audit", row[0], rows.wire_values_of(entity_spec, row))  # type: ignore[misc]
+    return [wire_form.entity_from_wire("audit", row[0], rows.wire_values_of(entity_spec, row))  # type: ignore[misc]
             for row in conn.execute(sql)]
 
 

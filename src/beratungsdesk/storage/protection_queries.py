@@ -39,7 +39,7 @@ def cases_due(conn: Connection, years_after_closing_year: int, today: dt.date) -
         try:
             closed_on = dt.date.fromisoformat(closed)
         except (TypeError, ValueError):
-            # A stored closing date that is no date (model.Invalid): never erased on its
+            # A stored closing date that is no date (wire.Invalid): never erased on its
             # strength; the case shows its invalid date until someone corrects it.
             continue
         due.append(DueCase(case_id, number or "", client_id, closed_on,

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, overload
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import NotFound
 from beratungsdesk.storage import rows
 from beratungsdesk.storage.connection import Connection
@@ -39,7 +39,7 @@ class CaseFilter:
 @dataclass(frozen=True)
 class CaseRow:
     """One line of a case list. Values are text as stored; a value that is not valid for
-    its field (a faulty older version, another device) is ``model.Invalid``, never raised on."""
+    its field (a faulty older version, another device) is ``wire_form.Invalid``, never raised on."""
 
     id: str
     number: str | None
@@ -80,15 +80,15 @@ def case_row(row: tuple[Any, ...]) -> CaseRow:
 
 
 def _text(value: Any) -> Any:
-    return value if value is None or isinstance(value, str) else model.Invalid(value)
+    return value if value is None or isinstance(value, str) else wire_form.Invalid(value)
 
 
 def _date_text(value: Any) -> Any:
-    """An ISO date as stored, or ``model.Invalid`` when it is none."""
+    """An ISO date as stored, or ``wire_form.Invalid`` when it is none."""
     if value is None:
         return None
-    parsed = model.from_wire(model.DATE, value)
-    return value if not isinstance(parsed, model.Invalid) else parsed
+    parsed = wire_form.from_wire(model.DATE, value)
+    return value if not isinstance(parsed, wire_form.Invalid) else parsed
 
 
 def _case_where(case_filter: CaseFilter) -> tuple[list[str], list[Any]]:
@@ -198,7 +198,7 @@ def load(conn: Connection, entity: str | type[model.Entity], row_id: str) -> mod
                          "WHERE id = ?", (row_id,)).fetchone()
     if found is None:
         raise NotFound(entity=entity_name)
-    return model.entity_from_wire(entity_name, row_id, rows.wire_values_of(entity_spec, found))
+    return wire_form.entity_from_wire(entity_name, row_id, rows.wire_values_of(entity_spec, found))
 
 
 def exists(conn: Connection, entity_name: str, row_id: str) -> bool:
@@ -221,7 +221,7 @@ def load_where(conn: Connection, entity: str | type[model.Entity], where: str,
     entity_spec = model.spec(entity_name)
     sql = (f"SELECT {rows.select_columns(entity_spec)} FROM {entity_spec.table} "
            f"WHERE deleted = 0 AND ({where}) ORDER BY {order}")
-    return [model.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row))
+    return [wire_form.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row))
             for row in conn.execute(sql, params)]
 
 

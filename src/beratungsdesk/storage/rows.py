@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 
 Clock = tuple[int, int, int]
 NO_CLOCK: Clock = (0, 0, 0)
@@ -32,7 +32,7 @@ def insert_sql(entity_spec: model.EntitySpec) -> str:
 
 def wire_values_of(entity_spec: model.EntitySpec, row: tuple[Any, ...]) -> dict[str, Any]:
     """Row from :func:`select_columns` -> field -> wire value."""
-    return {f.name: model.from_column(f.kind, row[i + 1]) for i, f in enumerate(entity_spec.fields)}
+    return {f.name: wire_form.from_column(f.kind, row[i + 1]) for i, f in enumerate(entity_spec.fields)}
 
 
 def clocks_of(entity_spec: model.EntitySpec, row: tuple[Any, ...]) -> dict[str, Clock]:
@@ -53,7 +53,7 @@ def encode_clocks(clocks: dict[str, Clock]) -> tuple[Clock, str | None]:
     return base, (json.dumps(others, separators=(",", ":")) if others else None)
 
 
-#: Kinds whose wire value is stored as it is (see ``model.to_column``).
+#: Kinds whose wire value is stored as it is (see ``wire_form.to_column``).
 _SAME_IN_THE_COLUMN = frozenset({model.TEXT, model.INT, model.DATE, model.TIME, model.DATETIME,
                                  model.CODE, model.REF})
 
@@ -67,7 +67,7 @@ def _column_kinds(entity_name: str) -> tuple[tuple[str, str | None], ...]:
 
 def row_params(entity_spec: model.EntitySpec, row_id: str, wire: dict[str, Any],
                base: Clock, fclock: str | None) -> tuple[Any, ...]:
-    values = [wire.get(name) if kind is None else model.to_column(kind, wire.get(name))
+    values = [wire.get(name) if kind is None else wire_form.to_column(kind, wire.get(name))
               for name, kind in _column_kinds(entity_spec.name)]
     return (row_id, *values, *base, fclock)
 
@@ -76,7 +76,7 @@ def row_params(entity_spec: model.EntitySpec, row_id: str, wire: dict[str, Any],
 def _new_row_kinds(entity_name: str) -> tuple[tuple[str, str | None, str | None], ...]:
     """(field, wire kind, column kind) per field; None where the value passes unchanged."""
     column_kinds = dict(_column_kinds(entity_name))
-    return tuple((f.name, None if f.kind in model.SAME_ON_THE_WIRE else f.kind, column_kinds[f.name])
+    return tuple((f.name, None if f.kind in wire_form.SAME_ON_THE_WIRE else f.kind, column_kinds[f.name])
                  for f in model.spec(entity_name).fields)
 
 
@@ -93,10 +93,10 @@ def new_row(entity_spec: model.EntitySpec, entity: model.Entity,
             if wire_kind == model.DATE and type(value) is dt.date:
                 value = value.isoformat()
             elif not (wire_kind == model.BOOL and type(value) is bool):
-                value = model.to_wire(wire_kind, value)
+                value = wire_form.to_wire(wire_kind, value)
         wire[name] = value
         values.append(value if column_kind is None or value is None
-                      else model.to_column(column_kind, value))
+                      else wire_form.to_column(column_kind, value))
     return wire, (*values, *base, None)
 
 

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.core.hlc import HybridClock
@@ -376,5 +376,5 @@ def builtin_term_changes() -> list[ChangeSet]:
                                  label_de=term.label_de, label_en=term.label_en,
                                  retired=False, position=term.position)
         changes.append(ChangeSet(BUILTIN_ORIGIN, seq, BUILTIN_HLC, "term", entity.id,
-                                 model.entity_to_wire(entity)))
+                                 wire_form.entity_to_wire(entity)))
     return changes

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from beratungsdesk.core import model, validation
+from beratungsdesk.core import model, validation, wire_form
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet, Resolution, is_resolution
 from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
 from beratungsdesk.storage import audit, conflict_queries, erasure, figures, fulltext, rows
@@ -212,12 +212,12 @@ class UnitOfWork:
         unknown = set(changes) - set(entity_spec.names)
         if unknown:
             raise BeratungsError("unknown_field", entity=entity_name, field=sorted(unknown)[0])
-        merged = model.entity_from_wire(entity_name, row_id, current)
+        merged = wire_form.entity_from_wire(entity_name, row_id, current)
         for name, value in changes.items():
             setattr(merged, name, value)
         if set(changes) != {"deleted"}:  # a record with invalid stored values may still be deleted
             validation.check(merged, self.store.vocabulary())
-        new_wire = model.entity_to_wire(merged)
+        new_wire = wire_form.entity_to_wire(merged)
         changed = {name: new_wire[name] for name in changes if new_wire[name] != current[name]}
         if not changed:
             return
@@ -598,7 +598,7 @@ def _blank_row(entity_spec: model.EntitySpec) -> tuple[dict[str, Any], dict[str,
 @functools.cache
 def _blank_template(entity_name: str) -> tuple[dict[str, Any], dict[str, rows.Clock]]:
     entity_spec = model.spec(entity_name)
-    current = {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
+    current = {f.name: wire_form.to_wire(f.kind, f.default if f.name == "deleted" else None)
                for f in entity_spec.fields}
     return current, dict.fromkeys(entity_spec.names, rows.NO_CLOCK)
 

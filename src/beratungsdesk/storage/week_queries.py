@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, wire_form
 from beratungsdesk.storage import queries, rows
 from beratungsdesk.storage.connection import Connection
 
@@ -37,7 +37,7 @@ def _joined(conn: Connection, entity_name: str, where: str, params: tuple[str, .
            f"WHERE t.deleted = 0 AND ({where}) ORDER BY {order}")
     found = []
     for row in conn.execute(sql, params):
-        entity = model.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row[:-2]))
+        entity = wire_form.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row[:-2]))
         found.append((entity, row[-2], row[-1]))
     return found
 

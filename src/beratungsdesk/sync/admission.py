@@ -28,7 +28,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from beratungsdesk.core import model, validation
+from beratungsdesk.core import model, validation, wire_form
 from beratungsdesk.core.changes import ChangeSet, Resolution, is_erase
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.storage import admission_queries as queries
@@ -274,7 +274,7 @@ def _scope_candidates(fresh: list[ChangeSet], rows: dict[tuple[str, str], dict[s
 def _blank_template(entity: str) -> dict[str, Any]:
     """A record not seen yet, as the merge starts it (``deleted`` false, nothing else);
     shared, never changed (callers copy it)."""
-    return {f.name: model.to_wire(f.kind, f.default if f.name == "deleted" else None)
+    return {f.name: wire_form.to_wire(f.kind, f.default if f.name == "deleted" else None)
             for f in model.spec(entity).fields}
 
 

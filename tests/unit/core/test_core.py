@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from beratungsdesk.core import hlc, model, validation
+from beratungsdesk.core import hlc, model, validation, wire_form
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
 from beratungsdesk.core.vocab import Vocabulary, default_terms
 from tests.timing import examples
@@ -113,9 +113,9 @@ def test_error_text_never_contains_the_value() -> None:
 
 def test_wire_form_round_trips_every_entity() -> None:
     case = _case(grounds=("religion", "language"), closed_on=dt.date(2022, 4, 1), status="closed")
-    wire = model.entity_to_wire(case)
+    wire = wire_form.entity_to_wire(case)
     assert wire["grounds"] == ["language", "religion"]
-    back = model.entity_from_wire("case", case.id, wire)
+    back = wire_form.entity_from_wire("case", case.id, wire)
     assert back.grounds == ("language", "religion") and back.closed_on == dt.date(2022, 4, 1)
 
 
@@ -141,9 +141,9 @@ _any_value = st.one_of(
     st.none(), st.sampled_from(["", " ", "work", "referral", "phone", "Hilden", "2022-01-05", "10:30",
                                 "2022-01-05T10:30:00", "Tab\tgut"]),
     st.sampled_from(["Zeile\nzwei", "\x1b[31m", "a\u202eb", "\x00"]),
-    st.text(max_size=6), st.builds(model.Invalid, st.text(max_size=4)), st.dates(), st.datetimes(),
+    st.text(max_size=6), st.builds(wire_form.Invalid, st.text(max_size=4)), st.dates(), st.datetimes(),
     st.integers(-5, 2000), st.booleans(), st.tuples(st.sampled_from(["religion", "language", "x"])),
-    st.tuples(st.builds(model.Invalid, st.just("x"))), st.just(()))
+    st.tuples(st.builds(wire_form.Invalid, st.just("x"))), st.just(()))
 
 
 def _outcome(check: Any, entity: model.Entity, vocab: Vocabulary) -> Any:

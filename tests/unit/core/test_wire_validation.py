@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from beratungsdesk.core import model, validation
+from beratungsdesk.core import model, validation, wire_form
 from beratungsdesk.core.vocab import Vocabulary, default_terms
 
 VOCABULARY = Vocabulary(default_terms())
@@ -48,7 +48,7 @@ def _records(entity: str) -> st.SearchStrategy[dict[str, Any]]:
 
 def _reference(entity: str, row_id: str, values: dict[str, Any]) -> set[tuple[str, str | None]]:
     """The problems the local write rules find: the record as an entity, fully validated."""
-    record = model.entity_from_wire(entity, row_id, values)
+    record = wire_form.entity_from_wire(entity, row_id, values)
     return {(problem.code, problem.data.get("field"))
             for problem in validation.problems(record, VOCABULARY)}
 
