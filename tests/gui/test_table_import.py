@@ -57,13 +57,13 @@ def test_preview_shows_rows_and_problems_and_writes_nothing(qtbot, controller: A
     dialog.set_file(good)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WAIT)
     assert not dialog.problems.isVisibleTo(dialog)
-    assert "3 case(s) would be imported" in dialog.summary.text()
+    assert "3 cases would be imported" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
     assert cases.rowCount() == before  # the preview was a dry run
     with qtbot.waitSignal(dialog.imported, timeout=WAIT) as imported:
         dialog.import_button.click()
     assert imported.args[0].cases == 3
-    assert "3 case(s) imported" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    assert "3 cases imported" in dialog.summary.text() and not dialog.import_button.isEnabled()
     qtbot.waitUntil(lambda: cases.rowCount() == before + 3 and not cases.loading, timeout=WAIT)
 
 
@@ -101,7 +101,7 @@ def test_workshops_from_an_ods_on_the_prevention_page(qtbot, controller: AppCont
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=WAIT)
     assert dialog.kind.currentData() == "workshops"
     assert _shown_rows(dialog) == [["3", "01.03.2023", "Empowerment", "Realschule Hilden", "24", "1,5"]]
-    assert "1 record(s) would be added" in dialog.summary.text()
+    assert "1 record would be added" in dialog.summary.text()
     with qtbot.waitSignal(dialog.imported, timeout=WAIT):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: view.workshops.model.rowCount() == 1, timeout=WAIT)
