@@ -185,7 +185,7 @@ class _Driver:
 
     def _write_and_ctrl_l(self, main: MainWindow) -> None:
         case_id = main.cases.editor.record.case.id  # type: ignore[union-attr]
-        main.runner.call(lambda backend: backend.require().log_contact(case_id, 5, None), None,
+        main.runner.call(lambda backend: backend.require().cases.log_contact(case_id, 5, None), None,
                          lambda _e: None, main)
         QTest.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         self.after_lock()
@@ -194,12 +194,12 @@ class _Driver:
         runner = main.runner
         case_id = main.cases.editor.record.case.id  # type: ignore[union-attr]
         for _ in range(3):
-            runner.call(lambda backend: backend.require().record(case_id), lambda _r: None, None, main)
+            runner.call(lambda backend: backend.require().cases.record(case_id), lambda _r: None, None, main)
             main.cases.list.refresh()
         main.show_page("statistics")
 
         def write(backend: Backend) -> None:
-            backend.require().log_contact(case_id, 5, None)  # a write right before the lock
+            backend.require().cases.log_contact(case_id, 5, None)  # a write right before the lock
 
         runner.call(write, None, lambda _e: None, main)
 

@@ -139,8 +139,8 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
     with Store.open(office_folder, PASSPHRASE) as store:
         HandoverService(store).run_folder(stick)
         session = Session(store, PrivateTempFolder(tmp_path / "temp"))
-        [item] = session.conflicts()
-        session.resolve_conflict(item, take_other=True)  # the office keeps its own text
+        [item] = session.conflicts.open_conflicts()
+        session.conflicts.resolve_conflict(item, take_other=True)  # the office keeps its own text
         HandoverService(store).run_folder(stick)
     controller = _app(qapp, laptop_folder, settings, stick)
     try:
@@ -178,7 +178,7 @@ def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -
     from beratungsdesk.gui.app import install_translations
     from beratungsdesk.gui.conflicts_view import ConflictsPanel, tab_text
     from beratungsdesk.gui.worker import Runner
-    from beratungsdesk.services.session import Author, ReplacedNotice
+    from beratungsdesk.services.session_conflicts import Author, ReplacedNotice
 
     handbook = " ".join((Path(__file__).resolve().parents[2] / "docs" / "handbuch.md")
                         .read_text(encoding="utf-8").split())

@@ -129,7 +129,7 @@ def test_report_texts_in_the_organisation_profile(qtbot, controller: AppControll
                     timeout=WAIT)
     pdf = tmp_path / "kurzbericht.pdf"
     year = dt.date.today().year
-    controller.runner.call(lambda b: b.require().kurzbericht(dt.date(year, 1, 1), dt.date(year, 12, 31),
+    controller.runner.call(lambda b: b.require().reports.kurzbericht(dt.date(year, 1, 1), dt.date(year, 12, 31),
                                                             pdf, False), main.statistics._saved)
     qtbot.waitUntil(lambda: main.statistics.last_saved == pdf, timeout=30_000)
     text = pdf_text(pdf)

@@ -343,7 +343,7 @@ def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselo
         main = _unlock_empty(qtbot, controller)
         view = main.handover
         main.show_page("handover")
-        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        view.runner.call(lambda b: b.require().handover.read_join_request(request_file), view._confirm_enrollment)
         qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
         dialog = view.findChild(EnrollDialog)
         assert dialog.creates and dialog.new_name.isVisibleTo(dialog)

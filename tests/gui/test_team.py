@@ -142,7 +142,7 @@ def test_enrolling_laptop_marta_preselects_nobody(
         main = _unlock(qtbot, controller)
         view = main.handover
         main.show_page("handover")
-        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        view.runner.call(lambda b: b.require().handover.read_join_request(request_file), view._confirm_enrollment)
         qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
         dialog = view.findChild(EnrollDialog)
         assert dialog.counselor.currentData() is None  # not Aylin, the first of the list
