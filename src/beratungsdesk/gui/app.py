@@ -24,6 +24,8 @@ from beratungsdesk import __version__
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon, error_text
 from beratungsdesk.gui.memory import thaw
+from beratungsdesk.gui.ops import drafts as draft_ops
+from beratungsdesk.gui.ops import store as store_ops
 from beratungsdesk.gui.preload import Preloader
 from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
@@ -256,9 +258,8 @@ class AppController(QObject):
         self.runner.invalidate()  # answers still under way must not reach any view
         main.save_geometry()
         main.clear()
-        self.runner.call(lambda backend: backend.require().keep_drafts(drafts, replace=replace),
-                         None, self._drafts_not_kept)
-        self.runner.call(lambda backend: backend.close())
+        draft_ops.keep_drafts(drafts, replace=replace).run(self.runner, failed=self._drafts_not_kept)
+        store_ops.lock().run(self.runner)
         notice = ""
         if drafts:
             notice = QCoreApplication.translate(

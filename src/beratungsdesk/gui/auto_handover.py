@@ -44,7 +44,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.ops import handover as handover_ops
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.handover import BUNDLE_NAME, FolderReport
 
 #: Time between two looks at the folder, and before the second look of a change.
@@ -329,12 +330,6 @@ class AutoHandover(QObject):
         folder = Path(snapshot.folder)
         should_stop = self._should_stop
 
-        def job(backend: Backend) -> FolderReport | None:
-            session = backend.require()
-            if not session.handover_ready():
-                return None
-            return session.run_handover(folder, should_stop=should_stop, automatic=True)
-
         def finish(result: AutoResult) -> None:
             self.running = False
             # The files there now were looked at; a failure is tried again on the next
@@ -353,4 +348,4 @@ class AutoHandover(QObject):
         def failed(error: BeratungsError) -> None:
             finish(AutoResult(dt.datetime.now(), error=error))
 
-        self.runner.call(job, done, failed, self)
+        handover_ops.run_automatic_handover(folder, should_stop).run(self.runner, self, done, failed)

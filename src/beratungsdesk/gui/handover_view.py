@@ -41,20 +41,22 @@ from beratungsdesk.gui.common import AppSettings, error_text, icon, plural
 from beratungsdesk.gui.conflicts_view import ConflictsPanel
 from beratungsdesk.gui.conflicts_view import tab_text as conflicts_tab_text
 from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.ops import handover as handover_ops
+from beratungsdesk.gui.progress import count_of
 from beratungsdesk.gui.widgets import FieldMessage
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import messages
 from beratungsdesk.services.handover import ImportResult
 from beratungsdesk.services.handover_log import HandoverEntry, entry_for
-from beratungsdesk.services.session import (
+from beratungsdesk.services.session import StoreInfo
+from beratungsdesk.services.session_handover import (
     DeviceInfo,
     FolderReport,
     HandoverState,
-    JoinRequest,
-    Labels,
+    JoinRequestInfo,
     StatusReport,
-    StoreInfo,
 )
+from beratungsdesk.services.session_office import Labels
 
 _C = "HandoverView"
 _HEADERS = {
@@ -357,12 +359,12 @@ class HandoverView(QWidget):
         folder = self._folder_or_ask()
         if folder is None:
             return
-        self.runner.call(lambda b: b.require().invite(folder),
+        handover_ops.invite(folder).run(self.runner, self,
                          lambda path: self.show_message(
                              self.tr("Invitation written: {file}. Take it to the laptop (e.g. on the "
                                      "USB stick) and open it there under Handover.").format(file=path.name),
                              good=True),
-                         self._failed, self)
+                         self._failed)
 
     def enroll(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the laptop's join request"),
@@ -370,25 +372,23 @@ class HandoverView(QWidget):
         if not chosen:
             return
         path = Path(chosen)
-        self.runner.call(lambda b: b.require().read_join_request(path), self._confirm_enrollment,
-                         self._failed, self)
+        handover_ops.read_join_request(path).run(self.runner, self, self._confirm_enrollment, self._failed)
 
-    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> EnrollDialog:
-        request, code = found
-        dialog = EnrollDialog(code, request.name, self.labels, self)
+    def _confirm_enrollment(self, request: JoinRequestInfo) -> EnrollDialog:
+        dialog = EnrollDialog(request.code, request.name, self.labels, self)
         dialog.accepted.connect(lambda: self._enroll_chosen(request, dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # not exec(): the GUI thread keeps running its event loop
         return dialog
 
-    def _enroll_chosen(self, request: JoinRequest, dialog: EnrollDialog) -> None:
+    def _enroll_chosen(self, request: JoinRequestInfo, dialog: EnrollDialog) -> None:
         counselor, create = dialog.choice()
         folder = self._folder_or_ask()
         if folder is None:
             self.show_message(self.tr("Choose the handover folder first."))
             return
-        self.runner.call(lambda b: b.require().enroll(request, counselor, folder, create_counselor=create),
-                         self._enrolled, self._failed, self)
+        handover_ops.enroll(request, counselor, folder, create).run(self.runner, self, self._enrolled,
+                                                                   self._failed)
 
     def _enrolled(self, device: DeviceInfo) -> None:
         self.show_message(self.tr("{name} is enrolled. Its first handover file is in the folder; "
@@ -406,8 +406,8 @@ class HandoverView(QWidget):
             self.tr("Revoke {name}? It can then no longer hand anything over; this cannot be undone.")
             .format(name=device.name))
         if answer == QMessageBox.StandardButton.Yes:
-            self.runner.call(lambda b: b.require().revoke(device.device_id), lambda _d: self.refresh(),
-                             self._failed, self)
+            handover_ops.revoke(device.device_id).run(self.runner, self, lambda _d: self.refresh(),
+                                                      self._failed)
 
     # --- laptop: joining ---------------------------------------------------
 
@@ -428,7 +428,7 @@ class HandoverView(QWidget):
                         "{fingerprint}").format(code=code, fingerprint=fingerprint))
             self.refresh()
 
-        self.runner.call(lambda b: b.require().join(invitation, out), done, self._failed, self)
+        handover_ops.join(invitation, out).run(self.runner, self, done, self._failed)
 
     # --- automatic handover (see gui/auto_handover.py) -------------------------
 
@@ -526,11 +526,6 @@ class HandoverView(QWidget):
         self.run_button.setEnabled(False)
         self.auto.set_blocked(True)
 
-        def job(backend: Backend) -> FolderReport | None:
-            if cancelled.is_set():  # cancelled before it started: nothing happened
-                return None
-            return backend.require().run_handover(folder, should_stop=cancelled.is_set)
-
         def done(report: FolderReport | None) -> None:
             progress.reset()
             progress.deleteLater()
@@ -553,7 +548,14 @@ class HandoverView(QWidget):
             self.result.addItem(error_text(error))
             self.refresh()  # the history holds the failure
 
-        self.runner.call(job, done, failed, self)
+        def progressed(done_files: int, total: int) -> None:
+            if total and not cancelled.is_set():
+                progress.setRange(0, total)
+                progress.setValue(done_files)
+                progress.setLabelText(self.tr("Handing over… {progress} files taken in.").format(
+                    progress=count_of(done_files, total)))
+
+        handover_ops.run_handover(folder, cancelled.is_set).run(self.runner, self, done, failed, progressed)
 
     def import_file(self, path: Path) -> None:
         """Take in one handover file given on the command line (``--open-bundle``)."""
@@ -571,7 +573,7 @@ class HandoverView(QWidget):
             self.result.clear()
             self.result.addItem(error_text(error))
 
-        self.runner.call(lambda b: b.require().import_bundle(path), done, failed, self)
+        handover_ops.import_bundle(path).run(self.runner, self, done, failed)
 
     # --- state -----------------------------------------------------------------
 
@@ -589,12 +591,11 @@ class HandoverView(QWidget):
             self.state_label.setText(self._state_text(state))
             self.state_changed.emit(state)
 
-        self.runner.call(lambda b: b.require().handover_state(), done, self._failed, self)
+        handover_ops.handover_state().run(self.runner, self, done, self._failed)
         self.conflicts.refresh()
-        self.runner.call(lambda b: b.require().handover_history(), self._show_history, self._failed, self)
+        handover_ops.handover_history().run(self.runner, self, self._show_history, self._failed)
         if self.info.is_office:
-            self.runner.call(lambda b: b.require().devices(), self.devices_model.set_records,
-                             self._failed, self)
+            handover_ops.devices().run(self.runner, self, self.devices_model.set_records, self._failed)
 
     def _state_text(self, state: HandoverState) -> str:
         report = state.report

@@ -9,9 +9,7 @@ imported from CSV files, all or nothing, with line-numbered errors.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +36,16 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.drafts import restore_values, values_of, widget_value
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
-from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
+from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm
+from beratungsdesk.gui.ops import barrier
+from beratungsdesk.gui.ops import network as network_ops
+from beratungsdesk.gui.ops.network import NetworkData
+from beratungsdesk.gui.refresh import Notice, is_echo, touches_any
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, VocabCombo
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.network import NetworkFilter
-from beratungsdesk.services.network_import import import_partners, import_workshops
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_network import ListImportReport
+from beratungsdesk.services.session_office import Labels
 
 _T = "NetworkView"
 NETWORK_ENTITIES = frozenset({"workshop", "partner", "meeting", "referral"})
@@ -69,17 +71,6 @@ _H = {
 def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
-
-
-@dataclass
-class NetworkData:
-    """What the page shows after one read on the worker."""
-
-    workshops: list[model.Workshop]
-    partners: list[model.Partner]
-    meetings: list[model.Meeting]
-    all_partners: list[model.Partner]
-    years: list[int]
 
 
 class RecordTab(QWidget):
@@ -209,7 +200,7 @@ class RecordTab(QWidget):
             self.form.show_errors(error)
             self.state.setText(_t("Please correct the marked fields; nothing was saved."))
 
-        self.view.runner.call(self.form.save_job(), done, failed, self)
+        self.form.save_op().run(self.view.runner, self, done, failed)
 
     def ask_delete(self) -> None:
         record = self.form.record
@@ -230,8 +221,8 @@ class RecordTab(QWidget):
             self.new_record()
             self.view.reload()
 
-        self.view.runner.call(lambda b: network(b).delete(entity_name, row_id), done,
-                              self.form.show_errors, self)
+        network_ops.delete_record(entity_name, row_id).run(self.view.runner, self, done,
+                                                           self.form.show_errors)
 
     def set_records(self, records: list[Any]) -> None:
         """New list contents; the form keeps its record, refreshed unless it has unsaved input."""
@@ -406,17 +397,6 @@ class NetworkView(StagedBuild, QWidget):
         self.search_timer.stop()
         workshop_filter, partner_filter, meeting_filter = self.filters()
 
-        def job(backend: Backend) -> NetworkData:
-            service = network(backend)
-            everything = service.workshops()
-            meetings_all = service.meetings()
-            # Stored dates that are not valid (model.Invalid) have no year to offer.
-            years = ({w.date.year for w in everything if isinstance(w.date, dt.date)}
-                     | {m.date.year for m in meetings_all if isinstance(m.date, dt.date)})
-            return NetworkData(service.workshops(workshop_filter), service.partners(partner_filter),
-                               service.meetings(meeting_filter), service.partners(),
-                               sorted(years | {dt.date.today().year}, reverse=True))
-
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
 
@@ -424,7 +404,8 @@ class NetworkView(StagedBuild, QWidget):
             if generation == self._generation:
                 self._show(data)
 
-        self.runner.call(job, done, lambda e: self.message.show_text(error_text(e)), self)
+        network_ops.network_lists(workshop_filter, partner_filter, meeting_filter).run(
+            self.runner, self, done, lambda e: self.message.show_text(error_text(e)))
 
     def _show(self, data: NetworkData) -> None:
         self.partner_names = {p.id: p.name or "" for p in data.all_partners}
@@ -450,10 +431,12 @@ class NetworkView(StagedBuild, QWidget):
     def refresh(self) -> None:
         self.reload()
 
-    def on_changed(self, touched: set[str]) -> None:
-        if touched & NETWORK_ENTITIES:
+    def on_changed(self, changes: Notice) -> None:
+        if not touches_any(changes, NETWORK_ENTITIES):
+            return
+        if not is_echo(changes, self):  # its own saves and deletions reload when answered
             self.reload()
-            self.partners.load_links()  # type: ignore[attr-defined]
+        self.partners.load_links()  # type: ignore[attr-defined]
 
     # --- import -------------------------------------------------------------
 
@@ -465,11 +448,10 @@ class NetworkView(StagedBuild, QWidget):
 
     def import_file(self, kind: str, path: Path) -> None:
         """Import a CSV list on the worker: every row or none; problems with their line."""
-        importer: Callable[..., Any] = import_workshops if kind == "workshops" else import_partners
         self.message.show_text("")
         self.info.hide()
 
-        def done(report: Any) -> None:
+        def done(report: ListImportReport) -> None:
             self.info.setText(_t("{file}: {added} added, {present} already present.").format(
                 file=path.name, added=report.added, present=report.already_present))
             self.info.show()
@@ -479,7 +461,7 @@ class NetworkView(StagedBuild, QWidget):
             self.message.show_text(_t("Nothing was imported from {file}:").format(file=path.name)
                                    + "\n" + error_text(error))
 
-        self.runner.call(lambda b: importer(b.require().store, path), done, failed, self)
+        network_ops.import_list(kind, path).run(self.runner, self, done, failed)
 
     def is_dirty(self) -> bool:
         return any(tab.form.is_dirty() for tab in (self.workshops, self.partners, self.meetings))
@@ -520,7 +502,7 @@ class NetworkView(StagedBuild, QWidget):
                 self.tabs.setCurrentIndex(state["tab"])
 
         self.reload()
-        self.runner.call(lambda _backend: None, put_back, None, self)  # answered after the reload
+        barrier().run(self.runner, self, put_back)  # answered after the reload
         return True
 
     def discard_draft(self) -> None:
@@ -607,19 +589,6 @@ class PartnerTab(RecordTab):
             return
         partner_id = record.id
 
-        def job(backend: Backend) -> tuple[list[model.Meeting], list[model.Referral], dict[str, str]]:
-            service = network(backend)
-            referrals = service.referrals(partner_id=partner_id)
-            numbers = {}
-            for referral in referrals:
-                if referral.case_id and referral.case_id not in numbers:
-                    try:
-                        case = service.load("case", referral.case_id)
-                    except BeratungsError:  # the case was deleted; the referral stays readable
-                        continue
-                    numbers[referral.case_id] = getattr(case, "number", "") or ""
-            return service.meetings(partner_id=partner_id), referrals, numbers
-
         def done(result: tuple[list[model.Meeting], list[model.Referral], dict[str, str]]) -> None:
             if self.form.record is None or self.form.record.id != partner_id:
                 return
@@ -630,7 +599,7 @@ class PartnerTab(RecordTab):
             self.meetings_label.setText(_t("Meetings ({count})").format(count=len(meetings)))
             self.referrals_label.setText(_t("Referrals ({count})").format(count=len(referrals)))
 
-        self.view.runner.call(job, done, self.form.show_errors, self)
+        network_ops.partner_links(partner_id).run(self.view.runner, self, done, self.form.show_errors)
 
     def clear_links(self) -> None:
         self.meetings_model.set_records([])
