@@ -1789,6 +1789,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>Eine Übergabe läuft bereits.</translation>
     </message>
     <message>
+        <source>Handing over… {progress} files taken in.</source>
+        <translation>Übergabe läuft… {progress} Dateien übernommen.</translation>
+    </message>
+    <message>
         <source>Warning: the office&apos;s audit log was cut or rewritten after a handover had confirmed it. Run &quot;Verify chain&quot; on the office&apos;s audit tab.</source>
         <translation>Warnung: Das Protokoll des Büros wurde gekürzt oder neu geschrieben, nachdem eine Übergabe es bestätigt hatte. Prüfen Sie es im Büro auf dem Reiter „Protokoll“ mit „Kette prüfen“.</translation>
     </message>
@@ -3161,6 +3165,13 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} von {total}</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.common import RESOURCES, AppSettings
 from beratungsdesk.gui.handover_view import EnrollDialog, report_lines
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.ops import handover as handover_ops
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.storage.store import Store
@@ -343,7 +344,7 @@ def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselo
         main = _unlock_empty(qtbot, controller)
         view = main.handover
         main.show_page("handover")
-        view.runner.call(lambda b: b.require().handover.read_join_request(request_file), view._confirm_enrollment)
+        handover_ops.read_join_request(request_file).run(view.runner, view, view._confirm_enrollment)
         qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
         dialog = view.findChild(EnrollDialog)
         assert dialog.creates and dialog.new_name.isVisibleTo(dialog)

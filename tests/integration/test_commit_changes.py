@@ -64,3 +64,21 @@ def test_changes_merge_and_keep_an_origin_only_when_shared() -> None:
     both = first.merged(second)
     assert both.ids == {"case": frozenset({"a", "b"}), "term": None} and both.origin is view
     assert first.merged(Changes.of({"note"}, {"note": ["n"]})).origin is None
+
+
+def test_local_writes_name_their_case_and_foreign_ones_any_case(office: Store) -> None:
+    cases = CaseService(office)
+    client = cases.find_or_create_client("K-0003")
+    first, second = cases.open_case(client, "work"), cases.open_case(client, "work")
+    heard = _listen(office)
+    cases.log_contact(first.id, 15)
+    cases.update("case", second.id, {"summary": "Amt"})
+    with office.unit_of_work() as uow:
+        uow.touched.add("contact")  # noted by name only, as the handover import does for purges
+    contact, update, unknown = heard
+    assert contact.touches_case(first.id) and not contact.touches_case(second.id)
+    assert update.touches_case(second.id) and not update.touches_case(first.id)
+    assert unknown.case_ids is None and unknown.touches_case(first.id)
+    assert not Changes.of({"partner"}, {"partner": ["p"]}).touches_case(first.id)
+    narrowed = contact.without({"contact", "case"})
+    assert not narrowed.touches_case(first.id) and narrowed.case_ids == contact.case_ids

@@ -39,5 +39,5 @@ def test_saving_a_case_that_exists_still_works(office: Store) -> None:
     cases = CaseService(office)
     client = cases.find_or_create_client("K-0043")
     case = cases.open_case(client, "housing")
-    Session(office).save_case(case.id, {"summary": "geändert"}, client.id, {"name": "Name"})
+    Session(office).cases.save_case(case.id, {"summary": "geändert"}, client.id, {"name": "Name"})
     assert cases.record(case.id).case.summary == "geändert"

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_IDS", "Changes"]
+__all__ = ["CASE_KINDS", "MAX_IDS", "Changes"]
+
+#: Kinds whose records belong to one case (the case itself included).
+CASE_KINDS = frozenset({"case", "contact", "intervention", "note", "attachment", "referral"})
 
 #: More ids than this of one kind (an import, a handover of many records) are not listed:
 #: the kind counts as "anything of it may have changed" and the window reloads what shows it.
@@ -30,13 +33,18 @@ class Changes:
 
     ids: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
     origin: object = None
+    #: The cases whose records (the case, its contacts, notes, ...) were written; ``None``: not
+    #: known which (foreign changes from a handover), any case may have changed.
+    case_ids: frozenset[str] | None = frozenset()
 
     @classmethod
     def of(cls, kinds: Iterable[str], ids: Mapping[str, Iterable[str]] | None = None,
-           origin: object = None) -> Changes:
-        """``kinds`` written; ``ids`` the ids known per kind (a kind without them: any)."""
+           origin: object = None, case_ids: Iterable[str] | None = ()) -> Changes:
+        """``kinds`` written; ``ids`` the ids known per kind (a kind without them: any);
+        ``case_ids`` the cases concerned (``None``: not known)."""
         known = ids or {}
-        return cls({kind: _capped(known[kind]) if kind in known else None for kind in kinds}, origin)
+        return cls({kind: _capped(known[kind]) if kind in known else None for kind in kinds}, origin,
+                   None if case_ids is None else _capped(case_ids))
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -52,6 +60,18 @@ class Changes:
     def touches_any(self, kinds: Iterable[str]) -> bool:
         return any(kind in self.ids for kind in kinds)
 
+    def touches_case(self, case_id: str) -> bool:
+        """Whether the case ``case_id`` or a record of it may have changed."""
+        if not self.touches_any(CASE_KINDS):
+            return False
+        return self.case_ids is None or case_id in self.case_ids
+
+    def without(self, kinds: Iterable[str]) -> Changes:
+        """The same notice minus ``kinds`` (e.g. for a view those do not concern)."""
+        dropped = set(kinds)
+        return Changes({kind: ids for kind, ids in self.ids.items() if kind not in dropped},
+                       self.origin, self.case_ids)
+
     def merged(self, other: Changes) -> Changes:
         """Both together (notices gathered before one refresh); the origin stays only if both
         came from the same one."""
@@ -59,7 +79,9 @@ class Changes:
         for kind, written in other.ids.items():
             mine = ids.get(kind, frozenset())
             ids[kind] = None if mine is None or written is None else _capped(mine | written)
-        return Changes(ids, self.origin if self.origin is other.origin else None)
+        cases = (None if self.case_ids is None or other.case_ids is None
+                 else _capped(self.case_ids | other.case_ids))
+        return Changes(ids, self.origin if self.origin is other.origin else None, cases)
 
     # --- the set of kinds, for "did any of these change" -----------------------------
 

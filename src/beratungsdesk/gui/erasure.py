@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from beratungsdesk.gui.common import plural
-from beratungsdesk.services.session import ErasureReport
+from beratungsdesk.services.erasure import ErasureReport
 
 _T = "Erasure"
 

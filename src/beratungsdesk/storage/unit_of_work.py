@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
-from beratungsdesk.core.changed import MAX_IDS, Changes
+from beratungsdesk.core.changed import CASE_KINDS, MAX_IDS, Changes
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, Resolution
 from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
 from beratungsdesk.storage import audit, conflict_queries, erasure, figures, fulltext, rows
@@ -44,6 +44,8 @@ class UnitOfWork(RemoteMerge):
         self.touched: set[str] = set()  # entity names written, for change notifications
         #: The ids written per entity name (a name in ``touched`` without ids: any of it).
         self._written: dict[str, set[str]] = {}
+        #: The cases whose records were written (None: not known, e.g. after foreign changes).
+        self._cases: set[str] | None = set()
         self._audit_trail: list[tuple[str, str, str]] = []  # (action, entity, row id) of local writes
         self.actor: str | None = store.actor
         self._bulk_failed = False  # a failed bulk insert forbids the commit (insert_many)
@@ -76,17 +78,27 @@ class UnitOfWork(RemoteMerge):
         self.store.after_commit(self.changes())
 
     def changes(self) -> Changes:
-        """What this unit of work wrote: entity names and, where noted, their ids."""
+        """What this unit of work wrote: entity names and, where noted, their ids and cases."""
+        cases = self._cases
+        if any(kind in CASE_KINDS and kind not in self._written for kind in self.touched):
+            cases = None  # noted by name only (e.g. ``uow.touched.add``): any case may be concerned
         return Changes.of(self.touched, {name: ids for name, ids in self._written.items()
-                                         if name in self.touched})
+                                         if name in self.touched}, case_ids=cases)
 
-    def wrote(self, entity_name: str, row_ids: Iterable[str]) -> None:
-        """Note records written (for the commit notice). Past ``MAX_IDS`` of one kind only the
-        kind is kept: the window then reloads whatever shows that kind."""
+    def wrote(self, entity_name: str, row_ids: Iterable[str],
+              case_ids: Iterable[str] | None = None) -> None:
+        """Note records written (for the commit notice) and, for records of a case, the cases
+        they belong to (``None``: not known). Past ``MAX_IDS`` of one kind only the kind is kept:
+        the window then reloads whatever shows that kind."""
         self.touched.add(entity_name)
         ids = self._written.setdefault(entity_name, set())
         if len(ids) <= MAX_IDS:
             ids.update(row_ids)
+        if entity_name in CASE_KINDS and self._cases is not None:
+            if case_ids is None:
+                self._cases = None
+            else:
+                self._cases.update(case_ids)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -185,7 +197,7 @@ class UnitOfWork(RemoteMerge):
                 to_json = model.compact_json
                 self.conn.executemany(_LOG_INSERT, [(origin_no, seq, stamp, name, row_id, to_json(wire), None)
                                                     for seq, stamp, row_id, wire in log_entries])
-        self.wrote(entity_spec.name, (entity.id for entity in batch))
+        self.wrote(entity_spec.name, (entity.id for entity in batch), _cases_of(batch))
         if record and entity_spec.name not in _NOT_AUDITED:
             self._audit_trail += [("create", entity_spec.name, entity.id) for entity in batch]
 
@@ -239,7 +251,7 @@ class UnitOfWork(RemoteMerge):
                                             json.dumps(prev) if prev else None))
             # A field given the value its open conflict kept: nothing is left to decide.
             conflict_queries.settle_written(self.conn, entity_name, row_id, changed)
-        self.wrote(entity_name, (row_id,))
+        self.wrote(entity_name, (row_id,), _cases_of([merged]))
         if entity_name not in _NOT_AUDITED:
             action = "delete" if changed.get("deleted") is True else "change"
             self._audit_trail.append((action, entity_name, row_id))
@@ -325,6 +337,16 @@ BULK_FIGURES_ROWS = 1000
 AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
 _NOT_AUDITED = frozenset({"audit"})
+
+def _cases_of(entities: Iterable[model.Entity]) -> list[str]:
+    """The cases these records belong to (a case belongs to itself)."""
+    found = []
+    for entity in entities:
+        case_id = entity.id if entity.ENTITY == "case" else getattr(entity, "case_id", None)
+        if isinstance(case_id, str):
+            found.append(case_id)
+    return found
+
 
 def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
     table = model.spec(entity_name).table
