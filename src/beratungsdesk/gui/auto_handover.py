@@ -46,7 +46,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.ops import handover as handover_ops
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.handover import BUNDLE_NAME, FolderReport
+from beratungsdesk.services.handover import BUNDLE_NAME
+from beratungsdesk.services.session_handover import HandoverReport
 
 #: Time between two looks at the folder, and before the second look of a change.
 POLL_MS = 4000
@@ -244,7 +245,7 @@ class AutoResult:
     """What one automatic handover did (shown as the note and in the result list)."""
 
     at: dt.datetime
-    report: FolderReport | None = None
+    report: HandoverReport | None = None
     error: BeratungsError | None = None
     not_ready: bool = False  # a laptop not enrolled yet, or revoked: nothing was done
     own_files: set[str] = field(default_factory=set)
@@ -290,7 +291,7 @@ class AutoHandover(QObject):
         if cancel_running:
             self._stop.set()
 
-    def set_blocked(self, blocked: bool, report: FolderReport | None = None) -> None:
+    def set_blocked(self, blocked: bool, report: HandoverReport | None = None) -> None:
         """The button's handover starts (True) or ended (False, with its report if any)."""
         self.blocked = blocked
         if blocked:
@@ -340,7 +341,7 @@ class AutoHandover(QObject):
                 self._again = False
                 self.watch.look_again()
 
-        def done(report: FolderReport | None) -> None:
+        def done(report: HandoverReport | None) -> None:
             own = {r.path.name for r in report.exported if r.path is not None} if report else set()
             self._own |= own
             finish(AutoResult(dt.datetime.now(), report, not_ready=report is None, own_files=own))

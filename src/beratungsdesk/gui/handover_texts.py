@@ -9,12 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, plural
 from beratungsdesk.services import messages
-from beratungsdesk.services.handover import ImportResult
 from beratungsdesk.services.handover_log import HandoverEntry
-from beratungsdesk.services.session_handover import (
-    FolderReport,
-    HandoverState,
-)
+from beratungsdesk.services.session_handover import HandoverReport, HandoverState, Received
 
 _C = "HandoverView"
 
@@ -40,7 +36,7 @@ def status_line(state: HandoverState) -> str:
         conflicts=state.report.open_conflicts)
 
 
-def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
+def _received_lines(result: Received, names: dict[str, str]) -> list[str]:
     """What one imported file brought."""
     lines: list[str] = []
     # "from the office" is its own text: German needs "von der", not "von die".
@@ -76,7 +72,7 @@ def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
     return lines
 
 
-def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
+def report_lines(report: HandoverReport, names: dict[str, str]) -> list[str]:
     """The result of a handover in plain words, one line per fact."""
     lines: list[str] = []
     if report.cancelled:

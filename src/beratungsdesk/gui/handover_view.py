@@ -38,17 +38,17 @@ from beratungsdesk.gui.progress import count_of
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import messages
-from beratungsdesk.services.handover_log import HandoverEntry, entry_for
+from beratungsdesk.services.handover_log import HandoverEntry
 from beratungsdesk.services.session import StoreInfo
 from beratungsdesk.services.session_handover import (
-    FolderReport,
+    HandoverReport,
     HandoverState,
     StatusReport,
 )
 from beratungsdesk.services.session_office import Labels
 
 _C = "HandoverView"
-__all__ = ["EnrollDialog", "FolderReport", "HandoverView", "report_lines", "status_line"]
+__all__ = ["EnrollDialog", "HandoverReport", "HandoverView", "report_lines", "status_line"]
 def _t(text: str) -> str:
     return QCoreApplication.translate(_C, text)
 
@@ -198,7 +198,7 @@ class HandoverView(DevicesMixin, QWidget):
             self.result.addItem(error_text(result.error))
         else:
             assert result.report is not None
-            entry = entry_for(result.report, automatic=True)
+            entry = result.report.entry  # made for an automatic handover
             if entry.nothing_new:
                 self.auto_note.setText(self.tr("Checked automatically at {time}: nothing new.")
                                        .format(time=when))
@@ -249,7 +249,7 @@ class HandoverView(DevicesMixin, QWidget):
         self.run_button.setEnabled(False)
         self.auto.set_blocked(True)
 
-        def done(report: FolderReport | None) -> None:
+        def done(report: HandoverReport | None) -> None:
             progress.reset()
             progress.deleteLater()
             self.run_button.setEnabled(True)
@@ -284,7 +284,7 @@ class HandoverView(DevicesMixin, QWidget):
         """Take in one handover file given on the command line (``--open-bundle``)."""
         self.run_button.setEnabled(False)
 
-        def done(report: FolderReport) -> None:
+        def done(report: HandoverReport) -> None:
             self.run_button.setEnabled(True)
             self.result.clear()
             self.result.addItems([line for line in report_lines(report, self.names)

@@ -22,9 +22,76 @@ from beratungsdesk.services.handover_log import HandoverEntry
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 from beratungsdesk.sync.enrollment import JoinRequest
 from beratungsdesk.sync.errors import SyncError
+from beratungsdesk.sync.importer import ImportResult
 
-__all__ = ["DeviceInfo", "FolderReport", "HandoverEntry", "HandoverState", "HandoverUseCases",
-           "JoinRequestInfo", "LaptopDataSettings", "StatusReport"]
+__all__ = ["DeviceInfo", "FileTaken", "HandoverEntry", "HandoverReport", "HandoverState",
+           "HandoverUseCases", "JoinRequestInfo", "LaptopDataSettings", "Received", "Sent", "StatusReport"]
+
+
+@dataclass(frozen=True)
+class Received:
+    """What one handover file brought (counts; ``missing``: the sender's files not arrived)."""
+
+    sender: str  # device id
+    applied: int
+    conflicts: int
+    resolved: int  # open conflicts closed by decisions made elsewhere
+    replaced: int  # texts of this device set aside by those decisions
+    refused: int  # changes refused and quarantined
+    missing: tuple[int, ...]
+    missing_covered: tuple[int, ...]  # ... whose content came with a later file
+
+
+@dataclass(frozen=True)
+class FileTaken:
+    """One handover file of the folder and what became of it."""
+
+    file: str  # the file's (random) name
+    status: str  # imported | already | ignored | refused
+    reason: str | None
+    error: BeratungsError | None
+    result: Received | None  # imported: what it brought
+    earlier: bool  # refused: the same content was refused at an earlier handover
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What was written for one recipient (``path`` None: nothing new for it)."""
+
+    recipient: str  # device id
+    path: Path | None
+    changes: int
+    blobs: int
+    restamped: int  # own changes given fresh stamps after the clock was corrected
+    rewritten: bool  # written again: the last file had gone from the folder unconfirmed
+    unconfirmed: int  # path None: changes in the folder already, not yet confirmed
+
+
+@dataclass(frozen=True)
+class HandoverReport:
+    """A handover's result as the window shows it; ``entry`` is its line in the history."""
+
+    imported: list[FileTaken]
+    exported: list[Sent]
+    removed: int  # finished files removed from the folder
+    cancelled: bool
+    entry: HandoverEntry
+
+    @classmethod
+    def of(cls, report: FolderReport, automatic: bool = False) -> HandoverReport:
+        taken = [FileTaken(o.file, o.status, o.reason, o.error, _received(o.result), o.earlier)
+                 for o in report.imported]
+        sent = [Sent(r.recipient, r.path, r.changes, r.blobs, r.restamped, r.rewritten, r.unconfirmed)
+                for r in report.exported]
+        return cls(taken, sent, report.removed, report.cancelled,
+                   handover_log.entry_for(report, automatic))
+
+
+def _received(result: ImportResult | None) -> Received | None:
+    if result is None:
+        return None
+    return Received(result.sender, result.applied, result.conflicts, result.resolved, result.replaced,
+                    result.refused, tuple(result.missing), tuple(result.missing_covered))
 
 
 @dataclass
@@ -72,7 +139,7 @@ class HandoverUseCases:
 
     def run(self, folder: Path, should_stop: Callable[[], bool] | None = None,
             automatic: bool = False,
-            progress: Callable[[int, int], None] | None = None) -> FolderReport:
+            progress: Callable[[int, int], None] | None = None) -> HandoverReport:
         """The whole handover through one folder (each bundle import is one transaction).
 
         ``should_stop`` is asked between files; a stop leaves every file either
@@ -97,11 +164,11 @@ class HandoverUseCases:
         except OSError:
             self._remember(handover_log.failed_entry("folder_lost", automatic))
             raise SyncError("folder_lost") from None
-        entry = handover_log.entry_for(report, automatic)
-        if not (automatic and entry.nothing_new):  # an automatic look that found nothing: no entry
-            self._remember(entry)
+        shown = HandoverReport.of(report, automatic)
+        if not (automatic and shown.entry.nothing_new):  # an automatic look that found nothing: no entry
+            self._remember(shown.entry)
         self._after_handover()
-        return report
+        return shown
 
     def _remember(self, entry: HandoverEntry) -> None:
         # The history must never hide the handover's own result or error.
@@ -119,11 +186,11 @@ class HandoverUseCases:
             return True
         return self.store.meta("sync_enrolled") == "1" and self.store.meta("sync_revoked") != "1"
 
-    def import_bundle(self, path: Path) -> FolderReport:
+    def import_bundle(self, path: Path) -> HandoverReport:
         """One handover file opened directly (e.g. from a file manager); nothing is sent."""
         report = FolderReport(self.service.import_files([path]), [], 0)
         self._after_handover()
-        return report
+        return HandoverReport.of(report)
 
     # --- a laptop's data-minimisation settings ---------------------------------------
 

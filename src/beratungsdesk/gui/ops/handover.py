@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from beratungsdesk.gui.ops import Op
 from beratungsdesk.services.session_handover import (
     DeviceInfo,
-    FolderReport,
     HandoverEntry,
+    HandoverReport,
     HandoverState,
     JoinRequestInfo,
     LaptopDataSettings,
@@ -33,12 +33,12 @@ def devices() -> Op[list[DeviceInfo]]:
     return Op(lambda b: b.require().handover.devices())
 
 
-def run_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[FolderReport | None]:
+def run_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[HandoverReport | None]:
     """The handover through ``folder``, telling the files taken in so far (``progress``).
 
     ``should_stop`` is asked before it starts and between files: None when stopped before
     anything happened."""
-    def job(backend: Backend) -> FolderReport | None:
+    def job(backend: Backend) -> HandoverReport | None:
         if should_stop():  # cancelled before it started: nothing happened
             return None
         return backend.require().handover.run(folder, should_stop=should_stop,
@@ -47,10 +47,10 @@ def run_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[FolderRepo
     return Op(job)
 
 
-def run_automatic_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[FolderReport | None]:
+def run_automatic_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[HandoverReport | None]:
     """The handover started because the folder became reachable; None while this store may not
     hand over yet (a laptop not enrolled, or revoked)."""
-    def job(backend: Backend) -> FolderReport | None:
+    def job(backend: Backend) -> HandoverReport | None:
         session = backend.require()
         if not session.handover.ready():
             return None
@@ -60,7 +60,7 @@ def run_automatic_handover(folder: Path, should_stop: Callable[[], bool]) -> Op[
     return Op(job)
 
 
-def import_bundle(path: Path) -> Op[FolderReport]:
+def import_bundle(path: Path) -> Op[HandoverReport]:
     return Op(lambda b: b.require().handover.import_bundle(path))
 
 
