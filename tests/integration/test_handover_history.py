@@ -1,4 +1,4 @@
-"""The handover history (services/handover_log.py) through the session's handover area (session.handover.run), on real stores."""
+"""The handover history (services/handover_log.py) through session.handover.run, on real stores."""
 
 from __future__ import annotations
 
