@@ -361,6 +361,10 @@
         <translation>Die Sicherung ist beschädigt: Nehmen Sie eine andere.</translation>
     </message>
     <message>
+        <source>Backing up… {progress} MB</source>
+        <translation>Sicherung läuft… {progress} MB</translation>
+    </message>
+    <message>
         <source>The backup of {when} was restored into {folder}; {erased} record(s) erased after it were erased again. Lock the program and open that folder with &quot;Open another store…&quot; to work with it.</source>
         <translation>Die Sicherung vom {when} wurde in {folder} wiederhergestellt; {erased} danach gelöschte Einträge wurden erneut gelöscht. Sperren Sie das Programm und öffnen Sie den Ordner mit „Anderen Datenbestand öffnen…“, um damit zu arbeiten.</translation>
     </message>

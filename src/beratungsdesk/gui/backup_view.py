@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table, size_text
 from beratungsdesk.gui.ops import backup as backup_ops
+from beratungsdesk.gui.progress import count_of
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import backup
 from beratungsdesk.services.backup import BackupEntry, BackupHealth
 
 _T = "BackupView"
+MEGABYTE = 1 << 20  # progress of a backup in whole megabytes
 _H = {
     "created": QT_TRANSLATE_NOOP("BackupView", "Taken on"),
     "size": QT_TRANSLATE_NOOP("BackupView", "Size"),
@@ -213,8 +215,12 @@ class BackupView(QWidget):
             self._say(_t("The backup was written and checked."), ok=True)
             self.refresh()
 
+        def progressed(copied: int, total: int) -> None:
+            self._say(_t("Backing up… {progress} MB").format(
+                progress=count_of(copied // MEGABYTE, max(total // MEGABYTE, 1))), ok=True)
+
         self._busy(True, _t("Backing up…"))
-        backup_ops.back_up_now().run(self.runner, self, done, self._failed)
+        backup_ops.back_up_now().run(self.runner, self, done, self._failed, progressed)
 
     def check_selected(self) -> None:
         entry = self._selected()

@@ -4,11 +4,15 @@ and restoring (``session.backup``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.ops import Op
 from beratungsdesk.services import backup as backups
 from beratungsdesk.services.backup import BackupEntry, BackupHealth
+
+if TYPE_CHECKING:
+    from beratungsdesk.gui.worker import Backend
 
 
 def laptop_backup_state() -> Op[tuple[Path | None, bool]]:
@@ -42,13 +46,14 @@ def backup_overview() -> Op[tuple[BackupHealth, list[BackupEntry], bool]]:
 
 
 def back_up_now() -> Op[Path]:
-    """A backup into the chosen folder, checked right after writing."""
-    def job(backend: object) -> Path:
-        service = backend.require().backup  # type: ignore[attr-defined]
+    """A backup into the chosen folder, checked right after writing; ``progress`` hears the
+    bytes of the store copied so far."""
+    def job(backend: Backend) -> Path:
+        service = backend.require().backup
         folder = service.folder()
         if folder is None:
             raise BeratungsError("backup_no_folder")
-        return service.create_checked(folder)
+        return service.create_checked(folder, backend.progress)
 
     return Op(job)
 
