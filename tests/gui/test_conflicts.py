@@ -171,7 +171,7 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
         controller.shutdown()
     with Store.open(laptop_folder, PASSPHRASE) as store:
         assert CaseService(store).record(case_id).case.summary == OFFICE_TEXT
-        assert Session(store, PrivateTempFolder(tmp_path / "temp2")).replaced_texts() == []
+        assert Session(store, PrivateTempFolder(tmp_path / "temp2")).conflicts.replaced_texts() == []
 
 
 def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -> None:
