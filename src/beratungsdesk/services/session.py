@@ -45,18 +45,10 @@ from beratungsdesk.storage import drafts as stored_drafts
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.identity import read_invitation
 
-__all__ = [
-    # The names the case editor still imports from here (fields migrates):
-    "CaseRecord",
-    "DraftUseCases",
-    "ErasureReport",
-    "Labels",
-    "LetterDraft",
-    "PrivateTempFolder",
-    "Session",
-    "StoreInfo",
-    "passphrase_strength",
-]
+#: CaseRecord, ErasureReport, Labels and LetterDraft are here for the case editor only, until it
+#: imports them from their areas (fields migrates).
+__all__ = ["CaseRecord", "DraftUseCases", "ErasureReport", "Labels", "LetterDraft", "PrivateTempFolder",
+           "Session", "StoreInfo", "passphrase_strength"]
 
 #: Name of demo stores made from the first-start window.
 DEMO_NAME = "Demo-Beratungsstelle (erfundene Daten)"

@@ -1,5 +1,5 @@
 """Operations of the case and client lists and the quick entries (``session.cases``; the
-case editor's own operations are in ``gui/ops/cases.py``)."""
+case editor's own operations belong in ``gui/ops/cases.py``)."""
 
 from __future__ import annotations
 
