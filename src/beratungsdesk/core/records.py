@@ -1,5 +1,6 @@
 """Plain read shapes that lists and editors show: a case list line, a client list line,
-a case with everything belonging to it, a case whose retention ended.
+a case with everything belonging to it, a case whose retention ended, and the
+filters the lists are asked with.
 
 They are filled by storage/ and passed up unchanged through services/ to the
 command line and the window, so they live here, below every layer that uses them,
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from beratungsdesk.core import model
 
-__all__ = ["CaseFilter", "CaseRecord", "CaseRow", "ClientRow", "DueCase"]
+__all__ = ["CaseFilter", "CaseRecord", "CaseRow", "ClientRow", "DueCase", "NetworkFilter"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,12 @@ class DueCase:
     client_id: str | None
     closed_on: dt.date
     due_on: dt.date
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    year: int | None = None
+    kind: str | None = None  # workshop type or partner kind
+    status: str | None = None
+    town: str | None = None
+    text: str | None = None
