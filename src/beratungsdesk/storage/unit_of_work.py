@@ -14,8 +14,9 @@ what shows them.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, validation
@@ -91,14 +92,15 @@ class UnitOfWork(RemoteMerge):
         they belong to (``None``: not known). Past ``MAX_IDS`` of one kind only the kind is kept:
         the window then reloads whatever shows that kind."""
         self.touched.add(entity_name)
+        # One past the limit is enough to know it was passed (a bulk insert of 100 000 rows
+        # does not build a set of them all).
         ids = self._written.setdefault(entity_name, set())
-        if len(ids) <= MAX_IDS:
-            ids.update(row_ids)
+        ids.update(itertools.islice(row_ids, max(MAX_IDS + 1 - len(ids), 0)))
         if entity_name in CASE_KINDS and self._cases is not None:
             if case_ids is None:
                 self._cases = None
             else:
-                self._cases.update(case_ids)
+                self._cases.update(itertools.islice(case_ids, max(MAX_IDS + 1 - len(self._cases), 0)))
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -338,14 +340,12 @@ AUDIT_ROWS_PER_TRANSACTION = 20
 #: Not audited record by record: the audit log itself, and the vocabularies seeded by the app.
 _NOT_AUDITED = frozenset({"audit"})
 
-def _cases_of(entities: Iterable[model.Entity]) -> list[str]:
+def _cases_of(entities: Iterable[model.Entity]) -> Iterator[str]:
     """The cases these records belong to (a case belongs to itself)."""
-    found = []
     for entity in entities:
         case_id = entity.id if entity.ENTITY == "case" else getattr(entity, "case_id", None)
         if isinstance(case_id, str):
-            found.append(case_id)
-    return found
+            yield case_id
 
 
 def queries_exists(conn: Any, entity_name: str, row_id: str) -> bool:
