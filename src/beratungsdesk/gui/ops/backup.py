@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def laptop_backup_state() -> Op[tuple[Path | None, bool]]:
     """The backup folder and whether this laptop backs up at all."""
-    def job(backend: object) -> tuple[Path | None, bool]:
-        service = backend.require().backup  # type: ignore[attr-defined]
+    def job(backend: Backend) -> tuple[Path | None, bool]:
+        service = backend.require().backup
         return service.folder(), service.laptop_enabled()
 
     return Op(job)
@@ -38,8 +38,8 @@ def backup_health() -> Op[BackupHealth]:
 
 def backup_overview() -> Op[tuple[BackupHealth, list[BackupEntry], bool]]:
     """Health, the backups in the folder and whether automatic backups are on."""
-    def job(backend: object) -> tuple[BackupHealth, list[BackupEntry], bool]:
-        service = backend.require().backup  # type: ignore[attr-defined]
+    def job(backend: Backend) -> tuple[BackupHealth, list[BackupEntry], bool]:
+        service = backend.require().backup
         return service.health(), service.listing(), service.enabled()
 
     return Op(job)

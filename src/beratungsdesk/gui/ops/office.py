@@ -4,10 +4,14 @@ profile (``session.office``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beratungsdesk.core import model
 from beratungsdesk.gui.ops import Op
 from beratungsdesk.services.session_office import Labels, OrganisationProfile, ReportText, Term
+
+if TYPE_CHECKING:
+    from beratungsdesk.gui.worker import Backend
 
 
 def labels(language: str) -> Op[Labels]:
@@ -16,8 +20,8 @@ def labels(language: str) -> Op[Labels]:
 
 def labels_and_years(language: str) -> Op[tuple[Labels, list[int]]]:
     """The labels and the years that have cases (the case list's year filter), in one job."""
-    def job(backend: object) -> tuple[Labels, list[int]]:
-        session = backend.require()  # type: ignore[attr-defined]
+    def job(backend: Backend) -> tuple[Labels, list[int]]:
+        session = backend.require()
         return session.office.labels(language), session.cases.case_years()
 
     return Op(job)
