@@ -111,24 +111,23 @@ class _Driver:
     def settle_drafts(self) -> None:
         """Input kept at the last lock comes back first: saved in one cycle, discarded in the next."""
         main = self.main
-        # (getattr: the driver also runs against code from before drafts, to compare.)
-        self.when(lambda: getattr(main, "restored_drafts", {}) is not None and not main.runner.busy,
+        self.when(lambda: _restored(main) is not None and not main.runner.busy,
                   lambda: self._settle(main), "drafts read back")
 
     def _settle(self, main: MainWindow) -> None:
-        if not getattr(main, "restored_drafts", {}):
+        if not _restored(main):
             self.open_case()
             return
         self.restored += 1
         editor = main.cases.editor
-        if self.done_cycles % 2 and "case" in main.restored_drafts and editor.record is not None:
+        if self.done_cycles % 2 and "case" in main.drafts.restored and editor.record is not None:
             editor.note_text.clear()
             if editor.letter_dialog is not None:
                 editor.letter_dialog.close()
             editor.save()
         else:
             main.draft_banner.discard_button.click()
-        self.when(lambda: not main.restored_drafts and not main.runner.busy, self.open_case,
+        self.when(lambda: not main.drafts.restored and not main.runner.busy, self.open_case,
                   "drafts settled")
 
     def _listed(self) -> bool:
@@ -343,3 +342,10 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def _restored(main: MainWindow) -> dict[str, str] | None:
+    """The drafts put back after unlocking (``{}`` for code from before drafts: the driver also
+    runs against older versions, to compare)."""
+    drafts = getattr(main, "drafts", None)
+    return drafts.restored if drafts is not None else {}

@@ -47,8 +47,8 @@ def _ready(qtbot, monkeypatch: pytest.MonkeyPatch, controller) -> tuple[MainWind
     open_case_of(qtbot, main, "K-0001")
     _settle(qtbot, main)
     reloads = Reloads(monkeypatch)
-    reloads.watch("labels", main, "load_labels")
-    reloads.watch("years", main, "load_years")
+    reloads.watch("labels", main.follower, "load_labels")
+    reloads.watch("years", main.follower, "load_years")
     reloads.watch("case list", main.cases.list, "refresh")
     reloads.watch("network", main.network, "reload")
     reloads.watch("editor", main.cases.editor, "show_record")
@@ -57,11 +57,12 @@ def _ready(qtbot, monkeypatch: pytest.MonkeyPatch, controller) -> tuple[MainWind
 
 def _settle(qtbot, main: MainWindow) -> None:
     """Wait until every commit notice so far was handled and what it started has answered."""
-    qtbot.waitUntil(lambda: main._pending is None and not main.refresh_timer.isActive(), timeout=WAIT)
+    follower = main.follower
+    qtbot.waitUntil(lambda: follower.pending is None and not follower.timer.isActive(), timeout=WAIT)
     answered: list[object] = []
     barrier().run(main.runner, main, answered.append)
     qtbot.waitUntil(lambda: bool(answered), timeout=WAIT)
-    qtbot.waitUntil(lambda: main._pending is None and not main.refresh_timer.isActive(), timeout=WAIT)
+    qtbot.waitUntil(lambda: follower.pending is None and not follower.timer.isActive(), timeout=WAIT)
 
 
 def _run(qtbot, main: MainWindow, operation: Op[Any], owner: object) -> None:

@@ -173,7 +173,7 @@ class AppController(QObject):
             main.show_page(page)
         self._show(main)
         self.inactivity.timer.start()
-        main.offer_drafts()  # input kept at the last lock comes back
+        main.drafts.offer()  # input kept at the last lock comes back
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
             self.take_bundle(bundle)
@@ -250,10 +250,10 @@ class AppController(QObject):
         if main is None:
             return
         self.inactivity.timer.stop()
-        drafts = main.draft_states()  # before the widgets are emptied
+        drafts = main.drafts.states()  # before the widgets are emptied
         # Drafts read after unlocking and settled since are replaced; if they were not read yet
         # (locked at once), the ones in the store stay and only these are added.
-        replace = main.restored_drafts is not None
+        replace = main.drafts.restored is not None
         thaw()  # the window's objects go now; cycles among them must be collectable
         self.runner.invalidate()  # answers still under way must not reach any view
         main.save_geometry()

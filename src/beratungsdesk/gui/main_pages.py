@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def build_page(window: MainWindow, name: str) -> QWidget:
     """A new page of the main window, connected to it and given the labels if they came."""
     runner, settings, info, labels = window.runner, window.settings, window.info, window.labels
-    known = window._years is not None  # labels arrived: a new page gets them at once
+    known = window.case_years is not None  # labels arrived: a new page gets them at once
     if name == "outreach":
         outreach = OutreachView(runner, settings)
         outreach.open_case.connect(window._open_from_elsewhere)

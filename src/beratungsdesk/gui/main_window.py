@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.core.changed import Changes
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.case_editor import CaseEditor
 from beratungsdesk.gui.case_list import CaseListView
@@ -29,9 +27,9 @@ from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon, nav_icon
 from beratungsdesk.gui.drafts import DraftBanner
 from beratungsdesk.gui.handover_view import HandoverView
-from beratungsdesk.gui.main_drafts import DraftsMixin
+from beratungsdesk.gui.main_drafts import WindowDrafts
 from beratungsdesk.gui.main_pages import build_page
-from beratungsdesk.gui.main_refresh import RefreshMixin
+from beratungsdesk.gui.main_refresh import ChangeFollower
 from beratungsdesk.gui.memory import freeze_long_lived
 from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_view import OfficeView
@@ -45,8 +43,6 @@ from beratungsdesk.services.session_office import Labels
 
 log = logging.getLogger(__name__)
 
-#: Change notifications arriving within this time are handled together.
-REFRESH_DELAY_MS = 120
 HANDOVER_STATE_DELAY_MS = 1500
 #: After the first load is asked for, pages are built in idle time from then on.
 IDLE_BUILD_DELAY_MS = 100
@@ -136,7 +132,7 @@ PAGES = (("cases", "cases", "Ctrl+1"), ("outreach", "outreach", "Ctrl+2"), ("cli
          ("settings", "settings", "Ctrl+9"))
 
 
-class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Every page but the case list is built on first use or in idle time.
 
     Building all pages at once kept the GUI thread busy for 0.2-0.4 s right
@@ -165,7 +161,7 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         self._built: dict[str, QWidget] = {"cases": self.cases}
         self._half_built: dict[str, NetworkView] = {}  # pages being built in idle time
         self._placeholders: dict[str, QWidget] = {}
-        self._years: list[int] | None = None  # known once the labels arrived
+        self.case_years: list[int] | None = None  # known once the labels arrived
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -209,7 +205,8 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         row.setSpacing(0)
         row.addWidget(side)
         self.draft_banner = DraftBanner()
-        self.draft_banner.discarded.connect(self.discard_restored_drafts)
+        self.drafts = WindowDrafts(self)
+        self.draft_banner.discarded.connect(self.drafts.discard_restored)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
@@ -217,10 +214,6 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         right.addWidget(self.pages, 1)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        # Drafts read from the store after unlocking: None until they are known, then those
-        # put back into an editor and not yet saved or discarded (key -> the page showing it).
-        self.restored_drafts: dict[str, str] | None = None
-        self._unplaced_drafts: dict[str, dict[str, Any]] = {}
 
         lock_action = QAction(self.tr("Lock"), self)
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -240,17 +233,12 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         runner.busy_changed.connect(self._busy)
         runner.unhandled_error.connect(self.show_error)
 
-        self._pending: Changes | None = None  # notices not handled yet (main_refresh.py)
         # Owned by the window: it stops when the window goes (locking), unlike a singleShot.
         self.build_timer = QTimer(self)
         self.build_timer.setSingleShot(True)
         self.build_timer.timeout.connect(self._build_next_page)
         self._building = True
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setSingleShot(True)
-        self.refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self.refresh_timer.timeout.connect(self._refresh)
-        runner.changed.connect(self.on_changed)
+        self.follower = ChangeFollower(self, runner)  # refreshes what a commit changed
         # The handover state (pending changes) follows the data, less eagerly.
         self.handover_timer = QTimer(self)
         self.handover_timer.setSingleShot(True)
@@ -263,7 +251,7 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         else:
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
-        self.load_labels(then=self._first_load)
+        self.follower.load_labels(then=self._first_load)
 
     def _add_commands(self) -> None:
         """Ctrl+N (new case) and Ctrl+U (hand over now) from every page, also while a text
@@ -390,10 +378,10 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
 
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
-        editor.closed.connect(self._forget_settled_drafts)  # left with its input discarded
+        editor.closed.connect(self.drafts.forget_settled)  # left with its input discarded
         editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         editor.vanished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        if self._years is not None:
+        if self.case_years is not None:
             editor.set_labels(self.labels)
 
     def _build_next_page(self) -> None:
@@ -479,9 +467,9 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
         """Remove every piece of data from the widgets (locking)."""
         self.build_timer.stop()
         self._building = False  # a locked window builds nothing more
-        self.restored_drafts = None  # what is unsaved now is kept by the lock (draft_states)
+        self.drafts.restored = None  # what is unsaved now is kept by the lock (drafts.states)
         self.draft_banner.hide()
-        self.refresh_timer.stop()
+        self.follower.stop()
         self.handover_timer.stop()
         self.handover_status.clear()
         for name, page in self._built.items():
@@ -499,7 +487,7 @@ class MainWindow(RefreshMixin, DraftsMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.cases.built_editor()
         if getattr(self, "_closing_confirmed", False) or editor is None or not editor.is_dirty():
-            self._forget_settled_drafts()
+            self.drafts.forget_settled()
             self.save_geometry()
             event.accept()
             return

@@ -53,6 +53,7 @@ class RemoteMerge:
     store: Store
     conn: Connection
     touched: set[str]
+    _origin_no: int  # this store's own origin number
 
     def wrote(self, entity_name: str, row_ids: Iterable[str]) -> None:
         raise NotImplementedError
@@ -90,7 +91,9 @@ class RemoteMerge:
         fresh = self._unknown(batch, result)
         if not fresh:
             return
-        erases, edits, decisions = [], [], []
+        erases: list[tuple[ChangeSet, int]] = []
+        edits: list[tuple[ChangeSet, int]] = []
+        decisions: list[tuple[ChangeSet, int]] = []
         for item in fresh:
             values = item[0].values
             if len(values) != 1:  # (nearly every change: neither kind below has more keys)
