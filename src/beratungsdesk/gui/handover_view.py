@@ -272,9 +272,9 @@ class HandoverView(DevicesMixin, QWidget):
             self.refresh()  # the history holds the failure
 
         def progressed(done_files: int, total: int) -> None:
+            # The numbers go into the text only: setValue() on a modal progress dialog runs a
+            # nested event loop, where this handover's own answer could close the dialog.
             if total and not cancelled.is_set():
-                progress.setRange(0, total)
-                progress.setValue(done_files)
                 progress.setLabelText(self.tr("Handing over… {progress} files taken in.").format(
                     progress=count_of(done_files, total)))
 
