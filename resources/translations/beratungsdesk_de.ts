@@ -2167,7 +2167,7 @@ Schlüssel des Büros: {fingerprint}</translation>
     <name>MainWindow</name>
     <message>
         <source>BeratungsDesk – {name}</source>
-        <extracomment>Change notifications arriving within this time are handled together. After the first load is asked for, pages are built in idle time from then on. The navigation: page name, icon, shortcut (labels in MainWindow._page_label).</extracomment>
+        <extracomment>After the first load is asked for, pages are built in idle time from then on. The navigation: page name, icon, shortcut (labels in MainWindow._page_label).</extracomment>
         <translation>BeratungsDesk – {name}</translation>
     </message>
     <message>
