@@ -340,12 +340,12 @@ def main(argv: list[str]) -> int:
     return driver.exit_code
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
-
 def _restored(main: MainWindow) -> dict[str, str] | None:
     """The drafts put back after unlocking (``{}`` for code from before drafts: the driver also
     runs against older versions, to compare)."""
     drafts = getattr(main, "drafts", None)
     return drafts.restored if drafts is not None else {}
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
