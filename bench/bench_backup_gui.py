@@ -60,7 +60,7 @@ def main() -> int:
         view = CaseListView(runner)
         view.resize(1200, 800)
         view.show()
-        view.set_labels(call(app, runner, lambda b: b.require().labels("de")), [])
+        view.set_labels(call(app, runner, lambda b: b.require().office.labels("de")), [])
         view.apply_filter()
         wait_for(app, lambda: view.model.complete and not runner.busy)
         heart = Heartbeat()
@@ -70,7 +70,7 @@ def main() -> int:
             idle.append(longest_gap(app, view, heart, lambda end=end: time.perf_counter() > end))
             finished: list[object] = []
             started = time.perf_counter()
-            runner.call(lambda b: b.require().backups().create_checked(out), finished.append)
+            runner.call(lambda b: b.require().backup.create_checked(out), finished.append)
             during.append(longest_gap(app, view, heart, lambda finished=finished: bool(finished)))
             seconds.append(time.perf_counter() - started)
             for made in out.glob("*.bdbackup"):

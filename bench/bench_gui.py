@@ -55,7 +55,8 @@ from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.unlock import UnlockWindow
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services import demo
-from beratungsdesk.services.session import BLOCK_SIZE, CaseFilter, Session
+from beratungsdesk.services.session import Session
+from beratungsdesk.services.session_cases import BLOCK_SIZE, CaseFilter
 from beratungsdesk.services.stores import init_store
 from common import busy_processes, peak_rss_mb, reset_peak_rss
 
@@ -220,7 +221,7 @@ def build_report(app: QApplication, runner: Runner, note) -> None:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "kurzbericht.pdf"
         started = time.perf_counter()
-        call(app, runner, lambda b: b.require().kurzbericht(dt.date(2000, 1, 1), dt.date.today(),
+        call(app, runner, lambda b: b.require().reports.kurzbericht(dt.date(2000, 1, 1), dt.date.today(),
                                                             target, False))
         note("short report over every case, s", time.perf_counter() - started)
 
@@ -263,7 +264,7 @@ def measure(folder: Path, runs: int, cache_mib: int = 0) -> dict[str, list[float
     view = CaseListView(runner)
     view.resize(1200, 800)
     view.show()
-    labels = call(app, runner, lambda b: b.require().labels("de"))
+    labels = call(app, runner, lambda b: b.require().office.labels("de"))
     view.set_labels(labels, [])
     model = view.model
     wait_for(app, lambda: not runner.busy)
@@ -310,7 +311,7 @@ def measure(folder: Path, runs: int, cache_mib: int = 0) -> dict[str, list[float
         def raw(backend: Backend) -> float:
             session = backend.require()
             begin = time.perf_counter()
-            session.case_listing(CaseFilter(), "opened_on", True)  # the first block alone
+            session.cases.case_listing(CaseFilter(), "opened_on", True)  # the first block alone
             return (time.perf_counter() - begin) * 1000
 
         note("raw limit: first block on the worker, ms", call(app, runner, raw))

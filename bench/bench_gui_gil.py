@@ -48,19 +48,19 @@ from common import busy_processes
 _WORK = """
 import datetime as dt, random, sys, time
 from pathlib import Path
-from beratungsdesk.services.session import CaseFilter, Session
+from beratungsdesk.services.session_cases import CaseFilter
 
 def work(session, seconds):
-    ids = session.case_ids(CaseFilter(), "opened_on", True)
+    ids = session.cases.case_ids(CaseFilter(), "opened_on", True)
     rng = random.Random(3)
     end = time.perf_counter() + seconds
     rounds = 0
     while time.perf_counter() < end:
         start = rng.randrange(max(len(ids) - 200, 1))
-        session.case_rows(ids[start:start + 200])
-        session.case_listing(CaseFilter(), "opened_on", True, rng.choice(["Yıl", "Müll", "Schm", "Ko"]))
+        session.cases.case_rows(ids[start:start + 200])
+        session.cases.case_listing(CaseFilter(), "opened_on", True, rng.choice(["Yıl", "Müll", "Schm", "Ko"]))
         if rounds % 10 == 0:
-            session.statistics(dt.date(2000, 1, 1), dt.date.today(), False, "de")
+            session.reports.statistics(dt.date(2000, 1, 1), dt.date.today(), False, "de")
         rounds += 1
     return rounds
 
@@ -109,7 +109,7 @@ def measure(folder: Path, copy: Path, seconds: float, runs: int) -> dict[str, li
     view = CaseListView(runner)
     view.resize(1200, 800)
     view.show()
-    view.set_labels(call(app, runner, lambda b: b.require().labels("de")), [])
+    view.set_labels(call(app, runner, lambda b: b.require().office.labels("de")), [])
     view.apply_filter()
     wait_for(app, lambda: view.model.complete and not runner.busy)
     view.table.scrollTo(view.model.index(random.Random(1).randrange(view.model.rowCount()), 0))

@@ -441,7 +441,7 @@ def render_auto_handover(app: QApplication, scratch: Path, settings: AppSettings
     view.auto.finished.connect(results.append)
     away.rename(stick)  # back at the office: the stick is plugged in
     pump(app, until=lambda: bool(results))
-    view.lower.setCurrentWidget(view.history)
+    view.lower_tabs.setCurrentWidget(view.history)
     pump(app, until=lambda: view.history.count() > 0)
     pump(app, 0.4)
     grab(window, out / "handover-auto.png")
@@ -565,8 +565,8 @@ def render_office_handover(app: QApplication, window: MainWindow, out: Path) -> 
     view.conflicts_table.selectRow(0)
     pump(app, 0.5)
     grab(window, out / "handover-result.png")
-    grab(view.lower, out / "conflicts.png")
-    view.lower.setCurrentIndex(1)
+    grab(view.lower_tabs, out / "conflicts.png")
+    view.lower_tabs.setCurrentIndex(1)
     pump(app, until=lambda: view.devices_model.rowCount() > 1)
     view.devices_table.selectRow(1)
     pump(app, 0.3)
@@ -578,7 +578,7 @@ def render_side_by_side(app: QApplication, window: MainWindow, out: Path) -> Non
     hands over, so that Aylin's laptop is told (``render_laptop_notice``)."""
     panel = window.handover.conflicts
     window.show_page("handover")
-    window.handover.lower.setCurrentIndex(0)
+    window.handover.lower_tabs.setCurrentIndex(0)
     panel.table.selectRow(0)
     panel.compare()
     dialog = panel.dialog
@@ -606,7 +606,7 @@ def render_laptop_notice(app: QApplication, folder: Path, settings: AppSettings,
     pump(app, until=lambda: view.result.count() > 0 and view.run_button.isEnabled())
     pump(app, until=lambda: view.conflicts.notices.count() > 0)
     pump(app, 0.5)
-    grab(view.lower, out / "conflict-notice.png")
+    grab(view.lower_tabs, out / "conflict-notice.png")
     laptop.shutdown()
 
 

@@ -376,6 +376,10 @@
         <source>The backup of {when} was restored into {folder}; {erased} record(s) erased after it were erased again. Lock the program and open that folder with &quot;Open another store…&quot; to work with it.</source>
         <translation>Die Sicherung vom {when} wurde in {folder} wiederhergestellt; {erased} danach gelöschte Einträge wurden erneut gelöscht. Sperren Sie das Programm und öffnen Sie den Ordner mit „Anderen Datenbestand öffnen…“, um damit zu arbeiten.</translation>
     </message>
+    <message>
+        <source>Backing up… {progress} MB</source>
+        <translation>Sicherung läuft… {progress} MB</translation>
+    </message>
 </context>
 <context>
     <name>CalendarFolderBox</name>
@@ -2156,6 +2160,10 @@ Schlüssel des Büros: {fingerprint}</translation>
             <numerusform>%n Ihrer Texte wurden durch eine Entscheidung an anderer Stelle ersetzt: siehe Konflikte.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Handing over… {progress} files taken in.</source>
+        <translation>Übergabe läuft… {progress} Dateien übernommen.</translation>
+    </message>
 </context>
 <context>
     <name>LaptopDataBox</name>
@@ -2255,7 +2263,7 @@ Schlüssel des Büros: {fingerprint}</translation>
     <name>MainWindow</name>
     <message>
         <source>BeratungsDesk – {name}</source>
-        <extracomment>Change notifications arriving within this time are handled together. After the first load is asked for, pages are built in idle time from then on. The navigation: page name, icon, shortcut (labels in MainWindow._page_label).</extracomment>
+        <extracomment>After the first load is asked for, pages are built in idle time from then on. The navigation: page name, icon, shortcut (labels in MainWindow._page_label).</extracomment>
         <translation>BeratungsDesk – {name}</translation>
     </message>
     <message>
@@ -3520,6 +3528,13 @@ Schlüssel des Büros: {fingerprint}</translation>
     <message>
         <source>Too easy to guess: use a sentence of four or more words.</source>
         <translation>Zu leicht zu erraten: Nehmen Sie einen Satz aus vier oder mehr Wörtern.</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} von {total}</translation>
     </message>
 </context>
 <context>

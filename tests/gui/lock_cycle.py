@@ -111,24 +111,23 @@ class _Driver:
     def settle_drafts(self) -> None:
         """Input kept at the last lock comes back first: saved in one cycle, discarded in the next."""
         main = self.main
-        # (getattr: the driver also runs against code from before drafts, to compare.)
-        self.when(lambda: getattr(main, "restored_drafts", {}) is not None and not main.runner.busy,
+        self.when(lambda: _restored(main) is not None and not main.runner.busy,
                   lambda: self._settle(main), "drafts read back")
 
     def _settle(self, main: MainWindow) -> None:
-        if not getattr(main, "restored_drafts", {}):
+        if not _restored(main):
             self.open_case()
             return
         self.restored += 1
         editor = main.cases.editor
-        if self.done_cycles % 2 and "case" in main.restored_drafts and editor.record is not None:
+        if self.done_cycles % 2 and "case" in main.drafts.restored and editor.record is not None:
             editor.notes.text.clear()
             if editor.letter_dialog is not None:
                 editor.letter_dialog.close()
             editor.save()
         else:
             main.draft_banner.discard_button.click()
-        self.when(lambda: not main.restored_drafts and not main.runner.busy, self.open_case,
+        self.when(lambda: not main.drafts.restored and not main.runner.busy, self.open_case,
                   "drafts settled")
 
     def _listed(self) -> bool:
@@ -185,7 +184,7 @@ class _Driver:
 
     def _write_and_ctrl_l(self, main: MainWindow) -> None:
         case_id = main.cases.editor.record.case.id  # type: ignore[union-attr]
-        main.runner.call(lambda backend: backend.require().log_contact(case_id, 5, None), None,
+        main.runner.call(lambda backend: backend.require().cases.log_contact(case_id, 5, None), None,
                          lambda _e: None, main)
         QTest.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         self.after_lock()
@@ -194,12 +193,12 @@ class _Driver:
         runner = main.runner
         case_id = main.cases.editor.record.case.id  # type: ignore[union-attr]
         for _ in range(3):
-            runner.call(lambda backend: backend.require().record(case_id), lambda _r: None, None, main)
+            runner.call(lambda backend: backend.require().cases.record(case_id), lambda _r: None, None, main)
             main.cases.list.refresh()
         main.show_page("statistics")
 
         def write(backend: Backend) -> None:
-            backend.require().log_contact(case_id, 5, None)  # a write right before the lock
+            backend.require().cases.log_contact(case_id, 5, None)  # a write right before the lock
 
         runner.call(write, None, lambda _e: None, main)
 
@@ -339,6 +338,13 @@ def main(argv: list[str]) -> int:
     if driver.exit_code == 0:
         print(f"cycles done: {driver.done_cycles}, drafts restored: {driver.restored}", flush=True)
     return driver.exit_code
+
+
+def _restored(main: MainWindow) -> dict[str, str] | None:
+    """The drafts put back after unlocking (``{}`` for code from before drafts: the driver also
+    runs against older versions, to compare)."""
+    drafts = getattr(main, "drafts", None)
+    return drafts.restored if drafts is not None else {}
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def test_locking_writes_a_backup_when_the_store_changed(qtbot, controller: AppCo
     main = unlock(qtbot, controller)
     nas = tmp_path / "nas"
     done = []
-    controller.runner.call(lambda b: b.require().backups().set_folder(nas), done.append)
+    controller.runner.call(lambda b: b.require().backup.set_folder(nas), done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
     controller.lock(automatic=True)
     qtbot.waitUntil(lambda: len(backup_file.listed(nas)) == 1, timeout=WAIT)

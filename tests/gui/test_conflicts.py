@@ -118,7 +118,7 @@ def test_long_texts_are_compared_side_by_side_and_decided_there(
         assert "Dienstag" in _marked(dialog.left.toHtml()) and "Montag" in _marked(dialog.right.toHtml())
         qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=10_000)
-        assert main.handover.lower.tabText(0) == "Conflicts"
+        assert main.handover.lower_tabs.tabText(0) == "Conflicts"
     finally:
         controller.shutdown()
     with Store.open(office_folder, PASSPHRASE) as store:
@@ -139,8 +139,8 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
     with Store.open(office_folder, PASSPHRASE) as store:
         HandoverService(store).run_folder(stick)
         session = Session(store, PrivateTempFolder(tmp_path / "temp"))
-        [item] = session.conflicts()
-        session.resolve_conflict(item, take_other=True)  # the office keeps its own text
+        [item] = session.conflicts.open_conflicts()
+        session.conflicts.resolve_conflict(item, take_other=True)  # the office keeps its own text
         HandoverService(store).run_folder(stick)
     controller = _app(qapp, laptop_folder, settings, stick)
     try:
@@ -157,7 +157,7 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
         text = panel.notices.item(0).text()
         assert text.startswith("Your text in Case ") and ", field Summary, was replaced on " in text
         assert text.endswith(" by the office.")
-        assert main.handover.lower.tabText(0) == "Conflicts · 1 text replaced"
+        assert main.handover.lower_tabs.tabText(0) == "Conflicts · 1 text replaced"
         panel.show_replaced()
         dialog = panel.dialog
         assert isinstance(dialog, SideBySideDialog)
@@ -166,19 +166,19 @@ def test_the_laptop_is_told_its_text_was_replaced_until_someone_has_read_it(
         qtbot.waitUntil(lambda: panel.dialog is None, timeout=10_000)
         panel.acknowledge()
         qtbot.waitUntil(lambda: panel.notices.count() == 0 and panel.notices_box.isHidden(), timeout=10_000)
-        assert main.handover.lower.tabText(0) == "Conflicts"
+        assert main.handover.lower_tabs.tabText(0) == "Conflicts"
     finally:
         controller.shutdown()
     with Store.open(laptop_folder, PASSPHRASE) as store:
         assert CaseService(store).record(case_id).case.summary == OFFICE_TEXT
-        assert Session(store, PrivateTempFolder(tmp_path / "temp2")).replaced_texts() == []
+        assert Session(store, PrivateTempFolder(tmp_path / "temp2")).conflicts.replaced_texts() == []
 
 
 def test_the_handbook_names_the_conflict_area_as_the_german_app_shows_it(qapp) -> None:
     from beratungsdesk.gui.app import install_translations
     from beratungsdesk.gui.conflicts_view import ConflictsPanel, tab_text
     from beratungsdesk.gui.worker import Runner
-    from beratungsdesk.services.session import Author, ReplacedNotice
+    from beratungsdesk.services.session_conflicts import Author, ReplacedNotice
 
     handbook = " ".join((Path(__file__).resolve().parents[2] / "docs" / "handbuch.md")
                         .read_text(encoding="utf-8").split())

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.letter_dialog import suggested_file_name
+from beratungsdesk.gui.ops import reports as report_ops
 from beratungsdesk.reports.profile import DEFAULT_TEXTS
 from beratungsdesk.services.reports import ProfileService
 from beratungsdesk.storage import audit, queries
@@ -129,8 +130,8 @@ def test_report_texts_in_the_organisation_profile(qtbot, controller: AppControll
                     timeout=WAIT)
     pdf = tmp_path / "kurzbericht.pdf"
     year = dt.date.today().year
-    controller.runner.call(lambda b: b.require().kurzbericht(dt.date(year, 1, 1), dt.date(year, 12, 31),
-                                                            pdf, False), main.statistics._saved)
+    report_ops.kurzbericht(dt.date(year, 1, 1), dt.date(year, 12, 31), pdf, False).run(
+        controller.runner, main.statistics, main.statistics._saved)
     qtbot.waitUntil(lambda: main.statistics.last_saved == pdf, timeout=30_000)
     text = pdf_text(pdf)
     assert "Unser eigener Text zur Beratung." in text  # bold markup printed as bold

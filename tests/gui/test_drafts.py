@@ -43,7 +43,7 @@ def idle_controller(qapp: QApplication, settings: AppSettings, filled_store: Pat
 
 def _drafts(qtbot, main: MainWindow) -> dict:
     found: list[dict] = []
-    main.runner.call(lambda backend: backend.require().drafts(), found.append)
+    main.runner.call(lambda backend: backend.require().drafts.load(), found.append)
     qtbot.waitUntil(lambda: bool(found), timeout=10_000)
     return found[0]
 
@@ -202,7 +202,7 @@ def test_a_changed_prevention_record_comes_back_as_the_record_with_the_change(
         qtbot, controller: AppController) -> None:
     main = unlock(qtbot, controller)
     added: list[object] = []
-    main.runner.call(lambda backend: backend.require().add_workshop(
+    main.runner.call(lambda backend: backend.require().network.add_workshop(
         "empowerment", dt.date(2026, 3, 2), organisation="Gesamtschule Nord", participants=20),
         added.append)
     qtbot.waitUntil(lambda: bool(added), timeout=10_000)

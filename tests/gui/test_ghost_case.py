@@ -76,7 +76,7 @@ def test_saving_a_case_erased_meanwhile_writes_nothing_and_closes(
     main, editor, case_id, number = _open_with_typing(qtbot, controller, "K-0002")
     # The erasure runs before the save on the worker, and before its change notice arrives:
     # the save itself must notice (without it the tombstone fails as "status missing").
-    controller.runner.call(lambda backend: backend.require().erase_case(number))
+    controller.runner.call(lambda backend: backend.require().protection.erase_case(number))
     told = when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Ok).click())
     qtbot.keyClick(editor.fields["summary"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: told.done, timeout=WAIT)
@@ -97,7 +97,7 @@ def test_case_erased_behind_another_page_is_told_in_the_status_bar(
     editor = main.cases.editor
     number = editor.record.case.number  # type: ignore[union-attr]
     main.show_page("statistics")  # the editor (unchanged) waits behind another page
-    controller.runner.call(lambda backend: backend.require().erase_case(number))
+    controller.runner.call(lambda backend: backend.require().protection.erase_case(number))
     qtbot.waitUntil(lambda: editor.record is None, timeout=WAIT)
     assert main.cases.currentWidget() is main.cases.list
     assert number in main.statusBar().currentMessage()

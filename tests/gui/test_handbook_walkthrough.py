@@ -372,7 +372,7 @@ def test_a_laptop_is_set_up_for_the_office_as_the_handbook_describes(
         qtbot.waitUntil(lambda: office.main is not None, timeout=30_000)
         view = office.main.handover
         office.main.show_page("handover")
-        assert [plain(view.lower.tabText(i)) for i in range(2)] == ["Konflikte", "Geräte"]
+        assert [plain(view.lower_tabs.tabText(i)) for i in range(2)] == ["Konflikte", "Geräte"]
         assert "**Übergabe** den Reiter **Geräte** öffnen und **Laptop einladen…** klicken" in handbook
 
         # Step 1, office: the invitation is written to the stick.

@@ -14,8 +14,10 @@ from beratungsdesk.gui.app import AppController
 from beratungsdesk.gui.common import RESOURCES, AppSettings
 from beratungsdesk.gui.handover_view import EnrollDialog, report_lines
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.ops import handover as handover_ops
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
+from beratungsdesk.services.session_handover import HandoverReport
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.bundle import SUFFIX
 from tests.conftest import PASSPHRASE
@@ -190,7 +192,7 @@ def test_the_office_reviews_a_conflict_and_takes_the_other_value(
         view.conflicts_table.selectRow(0)
         view.resolve(take_other=True)
         qtbot.waitUntil(lambda: view.conflicts_model.rowCount() == 0, timeout=10_000)
-        assert view.lower.tabText(0) == "Conflicts"
+        assert view.lower_tabs.tabText(0) == "Conflicts"
     finally:
         controller.shutdown()
     with Store.open(office_folder, PASSPHRASE) as store:
@@ -317,12 +319,12 @@ def test_counts_in_the_result_use_singular_and_plural(
         first = HandoverService(store).run_folder(stick)  # the office's first bundle: one change
     [outcome] = first.imported
     assert outcome.result is not None and outcome.result.applied == 1 and first.removed == 1
-    english = report_lines(first, {})
+    english = report_lines(HandoverReport.of(first), {})
     assert "Received from the office: 1 change applied, 0 conflicts to review." in english
     assert "1 finished file was removed from the folder." in english
     translator = _german(qapp, tmp_path)
     try:
-        german = report_lines(first, {})
+        german = report_lines(HandoverReport.of(first), {})
     finally:
         qapp.removeTranslator(translator)
     assert "Erhalten vom Büro: 1 Änderung übernommen, 0 Konflikte zu prüfen." in german, german
@@ -343,7 +345,7 @@ def test_enrolling_without_a_team_member_asks_for_the_name_and_adds_the_counselo
         main = _unlock_empty(qtbot, controller)
         view = main.handover
         main.show_page("handover")
-        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        handover_ops.read_join_request(request_file).run(view.runner, view, view._confirm_enrollment)
         qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
         dialog = view.findChild(EnrollDialog)
         assert dialog.creates and dialog.new_name.isVisibleTo(dialog)
@@ -377,7 +379,7 @@ def test_files_whose_changes_came_later_are_not_asked_for(
         report = HandoverService(store).run_folder(stick)
     [outcome] = report.imported
     assert outcome.result is not None and outcome.result.missing_covered == [1]
-    lines = report_lines(report, {})
+    lines = report_lines(HandoverReport.of(report), {})
     assert not any(line.startswith("Still missing") for line in lines), lines
 
 
@@ -419,12 +421,12 @@ def test_refused_changes_from_a_laptop_show_as_an_alert_on_the_office_page(
 
 
 def _refused_result_line() -> str:
-    from beratungsdesk.gui.handover_view import FolderReport
-    from beratungsdesk.services.handover import FileOutcome, ImportResult
+    from beratungsdesk.services.handover import FileOutcome, FolderReport, ImportResult
 
     result = ImportResult("someone", 1, applied=0, refused=1)
     report = FolderReport([FileOutcome("f" * 32, "imported", result=result)], [], 0)
-    return next(line for line in report_lines(report, {}) if "abgelehnt" in line or "refused" in line)
+    return next(line for line in report_lines(HandoverReport.of(report), {})
+                if "abgelehnt" in line or "refused" in line)
 
 
 def test_the_handover_page_says_when_this_computers_clock_is_wrong(
@@ -467,9 +469,9 @@ def test_the_result_never_says_nothing_new_while_the_office_has_not_confirmed(
 
     again = FolderReport([], laptop_service.export(folder), 0)  # the office has not been by
 
-    lines = report_lines(again, {})
+    lines = report_lines(HandoverReport.of(again), {})
     assert "Nothing new to send." not in lines
     assert any("not yet confirmed by the office" in line for line in lines), lines
     first[0].path.unlink()  # the stick lost it
-    rewritten = report_lines(FolderReport([], laptop_service.export(folder), 0), {})
+    rewritten = report_lines(HandoverReport.of(FolderReport([], laptop_service.export(folder), 0)), {})
     assert any(line.startswith("Written again for the office") for line in rewritten), rewritten

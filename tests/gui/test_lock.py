@@ -34,8 +34,8 @@ def _open_document(qtbot, main: MainWindow, tmp_path: Path) -> Path:
 
     def job(backend) -> Path:
         session = backend.require()
-        attachment = session.add_attachment_file(case_id, source)
-        return session.open_attachment(attachment)
+        attachment = session.cases.add_attachment_file(case_id, source)
+        return session.cases.open_attachment(attachment)
 
     main.runner.call(job, opened.append)
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)

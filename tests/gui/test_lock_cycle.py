@@ -57,5 +57,5 @@ def test_a_draft_survives_the_program_killed_while_locked(filled_store: Path) ->
     assert result.returncode == -signal.SIGKILL, result.stderr[-3000:]
     assert "locked, killing" in result.stdout
     with Store.open(filled_store, PASSPHRASE) as store:
-        kept = Session(store).drafts()
+        kept = Session(store).drafts.load()
         assert KILL_TEXT in kept["case"]["case"]["summary"]

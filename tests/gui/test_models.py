@@ -56,7 +56,7 @@ def test_record_models_pass_the_model_tester(qtbot, qtmodeltester, controller: A
 def test_a_long_list_shows_the_first_page_then_fetches_blocks_where_the_view_looks(
         qtbot, qtmodeltester, qapp, settings, make_store) -> None:
     from beratungsdesk.services import demo
-    from beratungsdesk.services.session import BLOCK_SIZE
+    from beratungsdesk.services.session_cases import BLOCK_SIZE
 
     store = make_store("big", "office")
     demo.fill(store, cases=2 * BLOCK_SIZE + 50, contacts_per_case=1.0)

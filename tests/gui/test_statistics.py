@@ -38,11 +38,11 @@ def test_figures_breakdown_and_exports(
     # The exports, written on the worker (the save dialog is bypassed here).
     start, end = dt.date(dt.date.today().year, 1, 1), dt.date.today()
     pdf, csv = tmp_path / "kurzbericht.pdf", tmp_path / "zahlen.csv"
-    controller.runner.call(lambda b: b.require().kurzbericht(start, end, pdf, False), view._saved)
+    controller.runner.call(lambda b: b.require().reports.kurzbericht(start, end, pdf, False), view._saved)
     qtbot.waitUntil(lambda: view.last_saved == pdf, timeout=30_000)
     assert pdf.read_bytes().startswith(b"%PDF")
     figures = view.statistics  # the job gets the figures, never the view (a GUI object)
-    controller.runner.call(lambda b: b.require().export_csv(figures, csv), view._saved)
+    controller.runner.call(lambda b: b.require().reports.export_csv(figures, csv), view._saved)
     qtbot.waitUntil(lambda: view.last_saved == csv, timeout=10_000)
     assert csv.stat().st_size > 0
 

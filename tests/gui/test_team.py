@@ -13,6 +13,7 @@ from beratungsdesk.gui.case_list import NewCaseDialog
 from beratungsdesk.gui.handover_view import EnrollDialog
 from beratungsdesk.gui.main_window import MainWindow
 from beratungsdesk.gui.office_view import MemberNameDialog
+from beratungsdesk.gui.ops import handover as handover_ops
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.services.session import Session
@@ -142,7 +143,7 @@ def test_enrolling_laptop_marta_preselects_nobody(
         main = _unlock(qtbot, controller)
         view = main.handover
         main.show_page("handover")
-        view.runner.call(lambda b: b.require().read_join_request(request_file), view._confirm_enrollment)
+        handover_ops.read_join_request(request_file).run(view.runner, view, view._confirm_enrollment)
         qtbot.waitUntil(lambda: view.findChild(EnrollDialog) is not None, timeout=10_000)
         dialog = view.findChild(EnrollDialog)
         assert dialog.counselor.currentData() is None  # not Aylin, the first of the list
@@ -191,7 +192,7 @@ def test_renaming_travels_with_the_handover(office: Store, laptop: Store, tmp_pa
     office_side.enroll(request, "Marta Kowalczyk", tmp_path)
     HandoverService(laptop).run_folder(tmp_path)
     marta = next(c for c in CaseService(office).counselors() if c.name == "Marta Kowalczyk")
-    Session(office).rename_counselor(marta.id, "Marta Kowalczyk-Brandt", "MKB")
+    Session(office).office.rename_counselor(marta.id, "Marta Kowalczyk-Brandt", "MKB")
     office_side.run_folder(tmp_path)
     HandoverService(laptop).run_folder(tmp_path)
     renamed = next(c for c in CaseService(laptop).counselors() if c.id == marta.id)

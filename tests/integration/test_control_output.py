@@ -77,7 +77,7 @@ def test_document_names_from_another_device_cannot_choose_a_folder(office: Store
     [stored] = service.record(case.id).attachments
     assert Session.document_save_name(stored) == "bashrc"
     session = Session(office, PrivateTempFolder(tmp_path / "temp"))
-    opened = session.open_attachment(stored)
+    opened = session.cases.open_attachment(stored)
     assert opened.parent == session.temp.path and opened.read_bytes() == b"%PDF-1.4 x"
     session.temp.wipe()
 

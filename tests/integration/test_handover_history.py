@@ -1,4 +1,4 @@
-"""The handover history (services/handover_log.py) through Session.run_handover, on real stores."""
+"""The handover history (services/handover_log.py) through session.handover.run, on real stores."""
 
 from __future__ import annotations
 
@@ -35,19 +35,19 @@ def test_each_handover_is_remembered_with_counts_and_errors(
     stick.mkdir()
     session = Session.unlock(_enrolled_laptop(office, laptop, stick), PASSPHRASE)
     try:
-        assert session.handover_history() == []
-        assert not session.handover_ready()  # joined, the office's first file not taken in yet
-        session.run_handover(stick)  # the button: takes in the office's first file
-        assert session.handover_ready()
-        cases = session.cases
+        assert session.handover.history() == []
+        assert not session.handover.ready()  # joined, the office's first file not taken in yet
+        session.handover.run(stick)  # the button: takes in the office's first file
+        assert session.handover.ready()
+        cases = session.cases.service
         cases.open_case(cases.find_or_create_client("K-LOG"), "work")
-        session.run_handover(stick, automatic=True)
-        session.run_handover(stick, automatic=True)  # nothing new: not remembered
+        session.handover.run(stick, automatic=True)
+        session.handover.run(stick, automatic=True)  # nothing new: not remembered
         with pytest.raises(SyncError) as missing:
-            session.run_handover(tmp_path / "not-plugged-in")
+            session.handover.run(tmp_path / "not-plugged-in")
         assert missing.value.code == "folder_missing"
 
-        newest, automatic, first = session.handover_history()
+        newest, automatic, first = session.handover.history()
         assert (first.automatic, first.files_received, first.changes_received) == (False, 1, 1)
         assert automatic.automatic and automatic.sent_changes > 0 and automatic.error is None
         assert not newest.automatic and newest.error == "folder_missing"

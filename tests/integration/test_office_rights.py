@@ -33,11 +33,11 @@ def test_a_laptop_cannot_reassign_a_case_but_keeps_editing_it(pair: tuple[Store,
     assert refused.value.data == {"entity": "case", "field": "counselor_id"}
     session = Session(laptop)
     with pytest.raises(PermissionDenied):
-        session.save_case(case.id, {"counselor_id": other, "summary": "changed"}, None, {})
+        session.cases.save_case(case.id, {"counselor_id": other, "summary": "changed"}, None, {})
     stored = service.require_case(case.id)
     assert stored.counselor_id == counselor_id(laptop) and stored.summary is None  # nothing written
     # The same value again, and every other field, stays the laptop's to write.
-    session.save_case(case.id, {"counselor_id": counselor_id(laptop), "summary": "changed"}, None, {})
+    session.cases.save_case(case.id, {"counselor_id": counselor_id(laptop), "summary": "changed"}, None, {})
     assert service.require_case(case.id).summary == "changed"
 
 

@@ -23,12 +23,12 @@ def test_saving_into_an_erased_case_or_client_is_refused(office: Store, erased: 
     case = cases.open_case(client, "housing", summary="Vorfall")
     session = Session(office)
     if erased == "case":
-        session.erase_case(case.number or "")
+        session.protection.erase_case(case.number or "")
     else:
-        session.erase_client("K-0042")
+        session.protection.erase_client("K-0042")
     before = _changes(office)
     with pytest.raises(NotFound) as refused:
-        session.save_case(case.id, {"summary": "noch getippt"}, client.id, {"name": "Neu"})
+        session.cases.save_case(case.id, {"summary": "noch getippt"}, client.id, {"name": "Neu"})
     assert refused.value.data["entity"] in ("case", "client")
     assert _changes(office) == before
     stored = queries.load(office.conn, "case", case.id)
@@ -39,5 +39,5 @@ def test_saving_a_case_that_exists_still_works(office: Store) -> None:
     cases = CaseService(office)
     client = cases.find_or_create_client("K-0043")
     case = cases.open_case(client, "housing")
-    Session(office).save_case(case.id, {"summary": "geändert"}, client.id, {"name": "Name"})
+    Session(office).cases.save_case(case.id, {"summary": "geändert"}, client.id, {"name": "Name"})
     assert cases.record(case.id).case.summary == "geändert"

@@ -15,6 +15,7 @@ import pytest
 from beratungsdesk.core.changes import KEPT_LOSER, RESOLVE_FIELD, Resolution, is_resolution
 from beratungsdesk.services.cases import CaseService
 from beratungsdesk.services.session import PrivateTempFolder, Session
+from beratungsdesk.services.session_conflicts import ConflictUseCases
 from beratungsdesk.storage.handover import scope
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.errors import BundleRejected
@@ -36,6 +37,10 @@ def _session(store: Store) -> Session:
     return Session(store, PrivateTempFolder(store.folder.parent / f"temp-{store.device_id[:8]}"))
 
 
+def _conflicts(store: Store) -> ConflictUseCases:
+    return _session(store).conflicts
+
+
 def _both_edit(office: Store, laptop: Store, tmp_path: Path, office_last: bool):
     """A case from the laptop, then both edit its summary; the laptop hands over."""
     office_service, laptop_service = enroll(office, laptop, "Aylin", tmp_path)
@@ -51,84 +56,84 @@ def _both_edit(office: Store, laptop: Store, tmp_path: Path, office_last: bool):
 def test_the_office_keeps_its_own_text_and_the_laptop_shows_no_phantom(office, laptop, tmp_path) -> None:
     # The laptop wrote last: its text is current, the office's lost the race.
     office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
-    [item] = _session(office).conflicts()
+    [item] = _conflicts(office).open_conflicts()
     assert (item.current, item.other) == ("Fassung Laptop", "Fassung Büro")
-    _session(office).resolve_conflict(item, take_other=True)  # the office keeps its own text
-    assert _session(office).conflicts() == []
+    _conflicts(office).resolve_conflict(item, take_other=True)  # the office keeps its own text
+    assert _conflicts(office).open_conflicts() == []
 
     [path] = export_paths(office_service, tmp_path)
     result = laptop_service.import_file(path)
     # The race this bundle brought is decided in it too: nothing to review, one text replaced.
     assert (result.conflicts, result.resolved, result.replaced) == (0, 0, 1)
     assert CaseService(laptop).record(case.id).case.summary == "Fassung Büro"
-    assert _session(laptop).conflicts() == []  # before the fix: one, with two equal values
+    assert _conflicts(laptop).open_conflicts() == []  # before the fix: one, with two equal values
     assert laptop_service.status().open_conflicts == 0
     assert data_view(office, ("case",)) == data_view(laptop, ("case",))
 
     # The counselor is told: her text in case K-…, field summary, was replaced by the office.
-    [notice] = _session(laptop).replaced_texts()
+    [notice] = _conflicts(laptop).replaced_texts()
     assert (notice.field, notice.case_number, notice.old_text, notice.new_text) == (
         "summary", CaseService(laptop).record(case.id).case.number, "Fassung Laptop", "Fassung Büro")
     assert notice.by.device_id == office.device_id and notice.resolved_at
     # The office's own text was chosen by the office: nobody is told there.
-    assert _session(office).replaced_texts() == []
-    _session(laptop).acknowledge_replaced(notice.notice_id)
-    assert _session(laptop).replaced_texts() == []
+    assert _conflicts(office).replaced_texts() == []
+    _conflicts(laptop).acknowledge_replaced(notice.notice_id)
+    assert _conflicts(laptop).replaced_texts() == []
 
 
 def test_the_office_keeps_the_current_value_and_the_laptop_closes_its_conflict(
         office, laptop, tmp_path) -> None:
     # The office wrote last: both sides hold the office's text, both find a conflict.
     office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
-    [item] = _session(office).conflicts()
+    [item] = _conflicts(office).open_conflicts()
     assert (item.current, item.other) == ("Fassung Büro", "Fassung Laptop")
     assert item.current_by.device_id == office.device_id and item.other_by.device_id == laptop.device_id
     assert item.current_at and item.other_at and item.other_at <= item.current_at
-    _session(office).resolve_conflict(item, take_other=False)
+    _conflicts(office).resolve_conflict(item, take_other=False)
 
     handover(office_service, laptop_service, tmp_path)
     assert CaseService(laptop).record(case.id).case.summary == "Fassung Büro"
-    assert _session(laptop).conflicts() == []
-    [notice] = _session(laptop).replaced_texts()
+    assert _conflicts(laptop).open_conflicts() == []
+    [notice] = _conflicts(laptop).replaced_texts()
     assert (notice.old_text, notice.new_text) == ("Fassung Laptop", "Fassung Büro")
 
 
 def test_a_laptop_resolves_and_the_office_is_told(office, laptop, tmp_path) -> None:
     office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
     handover(office_service, laptop_service, tmp_path)  # the laptop sees the conflict too
-    [item] = _session(laptop).conflicts()
+    [item] = _conflicts(laptop).open_conflicts()
     assert (item.current, item.other) == ("Fassung Büro", "Fassung Laptop")
-    _session(laptop).resolve_conflict(item, take_other=True)  # the counselor keeps her text
+    _conflicts(laptop).resolve_conflict(item, take_other=True)  # the counselor keeps her text
 
     [path] = export_paths(laptop_service, tmp_path)
     result = office_service.import_file(path)
     assert (result.conflicts, result.resolved, result.replaced) == (0, 1, 1)
     assert CaseService(office).record(case.id).case.summary == "Fassung Laptop"
-    assert _session(office).conflicts() == []
-    [notice] = _session(office).replaced_texts()
+    assert _conflicts(office).open_conflicts() == []
+    [notice] = _conflicts(office).replaced_texts()
     assert (notice.old_text, notice.new_text) == ("Fassung Büro", "Fassung Laptop")
     assert notice.by.device_id == laptop.device_id
     handover(office_service, laptop_service, tmp_path)
     assert data_view(office, ("case",)) == data_view(laptop, ("case",))
-    assert _session(laptop).conflicts() == [] and _session(laptop).replaced_texts() == []
+    assert _conflicts(laptop).open_conflicts() == [] and _conflicts(laptop).replaced_texts() == []
 
 
 def test_both_decide_differently_and_the_stores_still_converge(office, laptop, tmp_path) -> None:
     office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
     handover(office_service, laptop_service, tmp_path)
-    [on_office], [on_laptop] = _session(office).conflicts(), _session(laptop).conflicts()
-    _session(office).resolve_conflict(on_office, take_other=False)  # the office keeps its text
-    _session(laptop).resolve_conflict(on_laptop, take_other=True)  # the counselor keeps hers
+    [on_office], [on_laptop] = _conflicts(office).open_conflicts(), _conflicts(laptop).open_conflicts()
+    _conflicts(office).resolve_conflict(on_office, take_other=False)  # the office keeps its text
+    _conflicts(laptop).resolve_conflict(on_laptop, take_other=True)  # the counselor keeps hers
     for _ in range(2):
         handover(laptop_service, office_service, tmp_path)
         handover(office_service, laptop_service, tmp_path)
     assert data_view(office, ("case",)) == data_view(laptop, ("case",))
-    assert _session(office).conflicts() == [] and _session(laptop).conflicts() == []
+    assert _conflicts(office).open_conflicts() == [] and _conflicts(laptop).open_conflicts() == []
     assert office_service.status().open_conflicts == laptop_service.status().open_conflicts == 0
     # The counselor's decision came last: her text holds, so only the office is told.
     assert CaseService(laptop).record(case.id).case.summary == "Fassung Laptop"
-    assert _session(laptop).replaced_texts() == []
-    [notice] = _session(office).replaced_texts()
+    assert _conflicts(laptop).replaced_texts() == []
+    [notice] = _conflicts(office).replaced_texts()
     assert (notice.old_text, notice.new_text) == ("Fassung Büro", "Fassung Laptop")
 
 
@@ -136,9 +141,9 @@ def test_a_later_write_of_the_same_value_settles_the_conflict(office, laptop, tm
     office_service, laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=True)
     # The office types the laptop's text in by hand: nothing is left to decide, here or there.
     CaseService(office).update("case", case.id, {"summary": "Fassung Laptop"})
-    assert _session(office).conflicts() == [] and office_service.status().open_conflicts == 0
+    assert _conflicts(office).open_conflicts() == [] and office_service.status().open_conflicts == 0
     handover(office_service, laptop_service, tmp_path)
-    assert _session(laptop).conflicts() == [] and laptop_service.status().open_conflicts == 0
+    assert _conflicts(laptop).open_conflicts() == [] and laptop_service.status().open_conflicts == 0
 
 
 def test_a_laptop_may_not_decide_a_conflict_outside_its_scope(office, laptop, tmp_path) -> None:
@@ -153,7 +158,7 @@ def test_a_laptop_may_not_decide_a_conflict_outside_its_scope(office, laptop, tm
     result = office_service.import_file(path)
     assert result.refused == 1 and result.resolved == 0
     assert office.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
-    assert _session(office).replaced_texts() == []
+    assert _conflicts(office).replaced_texts() == []
     [(reason,)] = office.conn.execute("SELECT reason FROM quarantine").fetchall()
     assert reason == "out_of_scope"
 
@@ -174,13 +179,13 @@ def test_a_malformed_decision_refuses_the_whole_bundle(office, laptop, tmp_path)
 
 def test_erasing_the_case_takes_its_notice_and_old_text_along(office, laptop, tmp_path) -> None:
     office_service, laptop_service, _case = _both_edit(office, laptop, tmp_path, office_last=False)
-    [item] = _session(office).conflicts()
-    _session(office).resolve_conflict(item, take_other=True)
+    [item] = _conflicts(office).open_conflicts()
+    _conflicts(office).resolve_conflict(item, take_other=True)
     handover(office_service, laptop_service, tmp_path)
-    [notice] = _session(laptop).replaced_texts()
-    _session(office).erase_case(notice.case_number)
+    [notice] = _conflicts(laptop).replaced_texts()
+    _session(office).protection.erase_case(notice.case_number)
     handover(office_service, laptop_service, tmp_path)
-    assert _session(laptop).replaced_texts() == []
+    assert _conflicts(laptop).replaced_texts() == []
     assert laptop.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
     texts = [row[0] for row in laptop.conn.execute("SELECT vals FROM change_log")]
     assert not any("Fassung Laptop" in text for text in texts)
@@ -194,8 +199,8 @@ def test_a_decision_made_while_the_clock_ran_ahead_names_the_new_stamps(office, 
     set_wall(laptop, 3 * DAY_MS)  # the laptop's clock runs three days ahead
     CaseService(laptop).update("case", case.id, {"summary": "Fassung Laptop"})
     handover(office_service, laptop_service, tmp_path)
-    [item] = _session(laptop).conflicts()
-    _session(laptop).resolve_conflict(item, take_other=True)  # the office's text after all
+    [item] = _conflicts(laptop).open_conflicts()
+    _conflicts(laptop).resolve_conflict(item, take_other=True)  # the office's text after all
     [refused] = export_paths(laptop_service, tmp_path)
     with pytest.raises(BundleRejected):
         office_service.import_file(refused)
@@ -204,7 +209,7 @@ def test_a_decision_made_while_the_clock_ran_ahead_names_the_new_stamps(office, 
 
     [path] = export_paths(laptop_service, tmp_path)
     result = office_service.import_file(path)
-    assert result.conflicts == 0 and _session(office).conflicts() == []
+    assert result.conflicts == 0 and _conflicts(office).open_conflicts() == []
     written = {json.loads(vals).get("summary"): hlc for hlc, vals in laptop.conn.execute(
         "SELECT hlc, vals FROM change_log WHERE origin = ?", (laptop.own_origin_no,))}
     [(vals,)] = laptop.conn.execute("SELECT vals FROM change_log WHERE vals LIKE '{\"__resolve__\"%'")
@@ -219,8 +224,8 @@ def test_in_any_order_of_arrival_no_conflict_stays_open(office, laptop, tmp_path
     """The office's edit, its decision's update and the decision itself, applied one by one on
     copies of the laptop in every order: the same record, and nothing left to decide."""
     _office_service, _laptop_service, case = _both_edit(office, laptop, tmp_path, office_last=False)
-    [item] = _session(office).conflicts()
-    _session(office).resolve_conflict(item, take_other=True)
+    [item] = _conflicts(office).open_conflicts()
+    _conflicts(office).resolve_conflict(item, take_other=True)
     laptop_origin = office.origin_no(laptop.device_id, create=True)
     changes = [c for c in scope.changes_for_peer(office, laptop_origin, counselor_id(laptop))
                if c.entity == "case"]
@@ -234,7 +239,7 @@ def test_in_any_order_of_arrival_no_conflict_stays_open(office, laptop, tmp_path
                 with copy.unit_of_work() as uow:
                     uow.apply_remote([change])
             assert CaseService(copy).record(case.id).case.summary == "Fassung Büro"
-            assert _session(copy).conflicts() == [], order
+            assert _conflicts(copy).open_conflicts() == [], order
             views.append(data_view(copy, ("case",)))
         finally:
             copy.close()

@@ -24,6 +24,8 @@ from beratungsdesk import __version__
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import LANGUAGES, RESOURCES, AppSettings, app_icon, error_text
 from beratungsdesk.gui.memory import thaw
+from beratungsdesk.gui.ops import drafts as draft_ops
+from beratungsdesk.gui.ops import store as store_ops
 from beratungsdesk.gui.preload import Preloader
 from beratungsdesk.gui.single_instance import InstanceServer, send_to_running
 from beratungsdesk.gui.unlock import UnlockWindow
@@ -172,7 +174,7 @@ class AppController(QObject):
             main.show_page(page)
         self._show(main)
         self.inactivity.timer.start()
-        main.offer_drafts()  # input kept at the last lock comes back
+        main.drafts.offer()  # input kept at the last lock comes back
         if self.open_bundle is not None:
             bundle, self.open_bundle = self.open_bundle, None
             self.take_bundle(bundle)
@@ -249,17 +251,16 @@ class AppController(QObject):
         if main is None:
             return
         self.inactivity.timer.stop()
-        drafts = main.draft_states()  # before the widgets are emptied
+        drafts = main.drafts.states()  # before the widgets are emptied
         # Drafts read after unlocking and settled since are replaced; if they were not read yet
         # (locked at once), the ones in the store stay and only these are added.
-        replace = main.restored_drafts is not None
+        replace = main.drafts.restored is not None
         thaw()  # the window's objects go now; cycles among them must be collectable
         self.runner.invalidate()  # answers still under way must not reach any view
         main.save_geometry()
         main.clear()
-        self.runner.call(lambda backend: backend.require().keep_drafts(drafts, replace=replace),
-                         None, self._drafts_not_kept)
-        self.runner.call(lambda backend: backend.close())
+        draft_ops.keep_drafts(drafts, replace=replace).run(self.runner, failed=self._drafts_not_kept)
+        store_ops.lock().run(self.runner)
         notice = ""
         if drafts:
             notice = QCoreApplication.translate(

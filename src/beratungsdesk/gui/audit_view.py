@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core import model
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, translated
 from beratungsdesk.gui.models import record_table
+from beratungsdesk.gui.ops import protection as protection_ops
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import AuditPage, ChainCheck, Labels
-from beratungsdesk.services.session_protection import THIS_DEVICE
+from beratungsdesk.services.session_office import Labels
+from beratungsdesk.services.session_protection import THIS_DEVICE, AuditPage, ChainCheck
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -191,8 +192,7 @@ class AuditTableModel(QAbstractTableModel):
             self.endResetModel()
             self.loaded.emit(self._total)
 
-        self._runner.call(lambda b: b.require().audit_page(action, entity), done,
-                          self.load_failed.emit, self)
+        protection_ops.audit_page(action, entity).run(self._runner, self, done, self.load_failed.emit)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
         return not parent.isValid() and not self._fetching and len(self._entries) < self._total
@@ -217,8 +217,8 @@ class AuditTableModel(QAbstractTableModel):
             self._entries += page.entries
             self.endInsertRows()
 
-        self._runner.call(lambda b: b.require().audit_page(action, entity, after), done,
-                          self.load_failed.emit, self)
+        protection_ops.audit_page(action, entity, after).run(self._runner, self, done,
+                                                             self.load_failed.emit)
 
     def clear(self) -> None:
         self._generation += 1
@@ -299,8 +299,8 @@ class AuditView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.runner.call(lambda b: b.require().audit_kinds(), self._show_kinds,
-                         lambda e: self._say(error_text(e), ok=False), self)
+        protection_ops.audit_kinds().run(self.runner, self, self._show_kinds,
+                                         lambda e: self._say(error_text(e), ok=False))
         self.model.reload()
 
     def _show_kinds(self, kinds: tuple[list[str], list[str]]) -> None:
@@ -332,9 +332,9 @@ class AuditView(QWidget):
 
     def verify(self) -> None:
         self._say(_t("Checking…"), ok=True)
-        self.runner.call(lambda b: b.require().verify_audit(),
-                         lambda check: self._say(chain_text(check), ok=not check.problems),
-                         lambda e: self._say(error_text(e), ok=False), self)
+        protection_ops.verify_audit().run(self.runner, self,
+                                          lambda check: self._say(chain_text(check), ok=not check.problems),
+                                          lambda e: self._say(error_text(e), ok=False))
 
     def _say(self, text: str, ok: bool) -> None:
         self.result.setStyleSheet("color: #2f6f73;" if ok else "color: #a12622; font-weight: bold;")

@@ -44,8 +44,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.handover import BUNDLE_NAME, FolderReport
+from beratungsdesk.gui.ops import handover as handover_ops
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.handover import BUNDLE_NAME
+from beratungsdesk.services.session_handover import HandoverReport
 
 #: Time between two looks at the folder, and before the second look of a change.
 POLL_MS = 4000
@@ -243,7 +245,7 @@ class AutoResult:
     """What one automatic handover did (shown as the note and in the result list)."""
 
     at: dt.datetime
-    report: FolderReport | None = None
+    report: HandoverReport | None = None
     error: BeratungsError | None = None
     not_ready: bool = False  # a laptop not enrolled yet, or revoked: nothing was done
     own_files: set[str] = field(default_factory=set)
@@ -289,7 +291,7 @@ class AutoHandover(QObject):
         if cancel_running:
             self._stop.set()
 
-    def set_blocked(self, blocked: bool, report: FolderReport | None = None) -> None:
+    def set_blocked(self, blocked: bool, report: HandoverReport | None = None) -> None:
         """The button's handover starts (True) or ended (False, with its report if any)."""
         self.blocked = blocked
         if blocked:
@@ -329,12 +331,6 @@ class AutoHandover(QObject):
         folder = Path(snapshot.folder)
         should_stop = self._should_stop
 
-        def job(backend: Backend) -> FolderReport | None:
-            session = backend.require()
-            if not session.handover_ready():
-                return None
-            return session.run_handover(folder, should_stop=should_stop, automatic=True)
-
         def finish(result: AutoResult) -> None:
             self.running = False
             # The files there now were looked at; a failure is tried again on the next
@@ -345,7 +341,7 @@ class AutoHandover(QObject):
                 self._again = False
                 self.watch.look_again()
 
-        def done(report: FolderReport | None) -> None:
+        def done(report: HandoverReport | None) -> None:
             own = {r.path.name for r in report.exported if r.path is not None} if report else set()
             self._own |= own
             finish(AutoResult(dt.datetime.now(), report, not_ready=report is None, own_files=own))
@@ -353,4 +349,4 @@ class AutoHandover(QObject):
         def failed(error: BeratungsError) -> None:
             finish(AutoResult(dt.datetime.now(), error=error))
 
-        self.runner.call(job, done, failed, self)
+        handover_ops.run_automatic_handover(folder, should_stop).run(self.runner, self, done, failed)

@@ -23,15 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table, size_text
+from beratungsdesk.gui.ops import backup as backup_ops
+from beratungsdesk.gui.progress import count_of
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import backup
 from beratungsdesk.services.backup import BackupEntry, BackupHealth
 
 _T = "BackupView"
+MEGABYTE = 1 << 20  # progress of a backup in whole megabytes
 _H = {
     "created": QT_TRANSLATE_NOOP("BackupView", "Taken on"),
     "size": QT_TRANSLATE_NOOP("BackupView", "Size"),
@@ -101,11 +103,7 @@ class LaptopBackupBox(QGroupBox):
         layout.addWidget(self.message)
 
     def load(self) -> None:
-        def job(backend: object) -> tuple[Path | None, bool]:
-            service = backend.require().backups()  # type: ignore[attr-defined]
-            return service.folder(), service.laptop_enabled()
-
-        self.runner.call(job, self._show, self._failed, self)
+        backup_ops.laptop_backup_state().run(self.runner, self, self._show, self._failed)
 
     def _show(self, state: tuple[Path | None, bool]) -> None:
         folder, enabled = state
@@ -118,15 +116,13 @@ class LaptopBackupBox(QGroupBox):
         self.message.show_text(error_text(error))  # type: ignore[arg-type]
 
     def _toggled(self, enabled: bool) -> None:
-        self.runner.call(lambda b: b.require().backups().set_laptop_enabled(enabled),
-                         lambda _r: self.load(), self._failed, self)
+        backup_ops.set_laptop_backups(enabled).run(self.runner, self, lambda _r: self.load(), self._failed)
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _t("Backup folder"))
         if chosen:
             folder = Path(chosen)
-            self.runner.call(lambda b: b.require().backups().set_folder(folder),
-                             lambda _r: self.load(), self._failed, self)
+            backup_ops.set_backup_folder(folder).run(self.runner, self, lambda _r: self.load(), self._failed)
 
 
 class BackupView(QWidget):
@@ -180,11 +176,7 @@ class BackupView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        def job(backend: object) -> tuple[BackupHealth, list[BackupEntry], bool]:
-            service = backend.require().backups()  # type: ignore[attr-defined]
-            return service.health(), service.listing(), service.enabled()
-
-        self.runner.call(job, self._show, self._failed, self)
+        backup_ops.backup_overview().run(self.runner, self, self._show, self._failed)
 
     def _show(self, result: tuple[BackupHealth, list[BackupEntry], bool]) -> None:
         health, entries, _enabled = result
@@ -216,23 +208,19 @@ class BackupView(QWidget):
         if not chosen:
             return
         folder = Path(chosen)
-        self.runner.call(lambda b: b.require().backups().set_folder(folder),
-                         lambda _r: self.refresh(), self._failed, self)
+        backup_ops.set_backup_folder(folder).run(self.runner, self, lambda _r: self.refresh(), self._failed)
 
     def back_up_now(self) -> None:
-        def job(backend: object) -> Path:
-            service = backend.require().backups()  # type: ignore[attr-defined]
-            folder = service.folder()
-            if folder is None:
-                raise BeratungsError("backup_no_folder")
-            return service.create_checked(folder)
-
         def done(_path: Path) -> None:
             self._say(_t("The backup was written and checked."), ok=True)
             self.refresh()
 
+        def progressed(copied: int, total: int) -> None:
+            self._say(_t("Backing up… {progress} MB").format(
+                progress=count_of(copied // MEGABYTE, max(total // MEGABYTE, 1))), ok=True)
+
         self._busy(True, _t("Backing up…"))
-        self.runner.call(job, done, self._failed, self)
+        backup_ops.back_up_now().run(self.runner, self, done, self._failed, progressed)
 
     def check_selected(self) -> None:
         entry = self._selected()
@@ -246,8 +234,7 @@ class BackupView(QWidget):
             self.refresh()
 
         self._busy(True, _t("Checking…"))
-        self.runner.call(lambda b: b.require().backups().check(entry.path),
-                         done, self._failed, self)
+        backup_ops.check_backup(entry.path).run(self.runner, self, done, self._failed)
 
     def restore_selected(self) -> None:
         entry = self._selected()
@@ -274,4 +261,4 @@ class BackupView(QWidget):
                                                      erased=restored.erasures_applied))
 
         self._busy(True, _t("Restoring…"))
-        self.runner.call(lambda _b: backup.restore(entry.path, secret, target), done, self._failed, self)
+        backup_ops.restore_backup(entry.path, secret, target).run(self.runner, self, done, self._failed)

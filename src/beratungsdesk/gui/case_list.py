@@ -26,10 +26,12 @@ from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.models import CaseTableModel
+from beratungsdesk.gui.ops import clients as client_ops
 from beratungsdesk.gui.table_import_dialog import TableImportDialog
 from beratungsdesk.gui.widgets import CounselorCombo, DateField, VocabCombo, errors_by_field, with_message
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import CaseFilter, Labels
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session_cases import CaseFilter
+from beratungsdesk.services.session_office import Labels
 
 #: Pause after the last key press before searching (typing stays fluid).
 SEARCH_DELAY_MS = 250
@@ -244,10 +246,7 @@ class NewCaseDialog(QDialog):
             self.counselor.counselor_id()
         self.buttons.setEnabled(False)
 
-        def job(backend: Backend) -> model.Case:
-            return backend.require().new_case(code, area, opened, counselor)
-
-        self.runner.call(job, self._done, self._failed, self)
+        client_ops.new_case(code, area, opened, counselor).run(self.runner, self, self._done, self._failed)
 
     def _done(self, case: model.Case) -> None:
         self.case_id = case.id

@@ -29,9 +29,15 @@ from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentPanel
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.ops import clients as client_ops
+from beratungsdesk.gui.ops import protection as protection_ops
+from beratungsdesk.gui.ops import reports as report_ops
+from beratungsdesk.gui.refresh import Notice
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import CLIENT_LIMIT, ClientRow, ErasureReport, Labels
+from beratungsdesk.services.erasure import ErasureReport
+from beratungsdesk.services.session_cases import CLIENT_LIMIT, ClientRow
+from beratungsdesk.services.session_office import Labels
 
 _HEADERS = {
     "code": QT_TRANSLATE_NOOP("ClientsView", "Client code"),
@@ -139,12 +145,12 @@ class ClientsView(QWidget):
         self.consents_box.setTitle(self.tr("Consents of {code}").format(code=client.code) if client
                                    else self.tr("Consents (select a client)"))
 
-    def on_changed(self, touched: set[str]) -> None:
-        self.consents.on_changed(touched)
+    def on_changed(self, changes: Notice) -> None:
+        self.consents.on_changed(changes)
 
     def refresh(self) -> None:
         text = self.search.text()
-        self.runner.call(lambda b: b.require().clients(text), self._show, self._failed, self)
+        client_ops.clients(text).run(self.runner, self, self._show, self._failed)
 
     def _show(self, rows: list[ClientRow]) -> None:
         notice = self._notice  # kept through the refreshes the erasure's notification brings
@@ -194,7 +200,7 @@ class ClientsView(QWidget):
             self.message.show_text(error_text(error))
 
         self.message.show_text("")
-        self.runner.call(lambda b: b.require().auskunft(code, target), done, failed, self)
+        report_ops.auskunft(code, target).run(self.runner, self, done, failed)
 
     def _ask_target(self) -> Path | None:
         # The suggested name holds no client code: file names show up in folders and mails.
@@ -225,7 +231,7 @@ class ClientsView(QWidget):
             self.message.setStyleSheet("color: #a12622;")
             self.message.show_text(error_text(error))
 
-        self.runner.call(lambda b: b.require().erase_client(code), done, failed, self)
+        protection_ops.erase_client(code).run(self.runner, self, done, failed)
 
     def clear(self) -> None:
         self._notice = ""

@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, field_label
 from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.ops import conflicts as conflict_ops
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import Author, ConflictItem, Labels, ReplacedNotice
+from beratungsdesk.services.session_conflicts import Author, ConflictItem, ReplacedNotice
+from beratungsdesk.services.session_office import Labels
 
 _C = "ConflictsPanel"
 _HEADERS = {
@@ -328,8 +330,8 @@ class ConflictsPanel(QWidget):
         if notice is None:
             self.show_message(self.tr("Select a notice first."))
             return
-        self.runner.call(lambda b: b.require().acknowledge_replaced(notice.notice_id),
-                         lambda _r: self.refresh(), self._failed, self)
+        conflict_ops.acknowledge_replaced(notice.notice_id).run(self.runner, self, lambda _r: self.refresh(),
+                                                                self._failed)
 
     # --- conflicts ---------------------------------------------------------------
 
@@ -398,8 +400,8 @@ class ConflictsPanel(QWidget):
         self._resolve(item, take_other)
 
     def _resolve(self, item: ConflictItem, take_other: bool) -> None:
-        self.runner.call(lambda b: b.require().resolve_conflict(item, take_other),
-                         lambda _r: self.refresh(), self._failed, self)
+        conflict_ops.resolve_conflict(item, take_other).run(self.runner, self, lambda _r: self.refresh(),
+                                                            self._failed)
 
     def _show_conflicts(self, items: list[ConflictItem]) -> None:
         self.model.set_records(items)
@@ -408,8 +410,8 @@ class ConflictsPanel(QWidget):
     # --- state ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.runner.call(lambda b: b.require().conflicts(), self._show_conflicts, self._failed, self)
-        self.runner.call(lambda b: b.require().replaced_texts(), self._show_notices, self._failed, self)
+        conflict_ops.open_conflicts().run(self.runner, self, self._show_conflicts, self._failed)
+        conflict_ops.replaced_texts().run(self.runner, self, self._show_notices, self._failed)
 
     def clear(self) -> None:
         """On lock: nothing of the records stays on screen, the side-by-side texts included."""

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
+from beratungsdesk.gui.ops import protection as protection_ops
+from beratungsdesk.gui.refresh import Notice, is_echo, touches
 from beratungsdesk.gui.widgets import (
     CodeChecklist,
     DateField,
@@ -32,7 +34,8 @@ from beratungsdesk.gui.widgets import (
     with_message,
 )
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import ConsentState, Labels
+from beratungsdesk.services.session_office import Labels
+from beratungsdesk.services.session_protection import ConsentState
 
 _T = "ConsentPanel"
 _H = {
@@ -188,8 +191,8 @@ class ConsentPanel(QWidget):
             if state.client_id == self.client_id:
                 self._show(state)
 
-        self.runner.call(lambda b: b.require().consent_state(client_id), done,
-                         lambda e: self.general.show_text(error_text(e)), self)
+        protection_ops.consent_state(client_id).run(self.runner, self, done,
+                                                    lambda e: self.general.show_text(error_text(e)))
 
     def _show(self, state: ConsentState) -> None:
         self.state = state
@@ -200,8 +203,11 @@ class ConsentPanel(QWidget):
                              if active else _t("No valid consent recorded."))
         self.loaded.emit(state)
 
-    def on_changed(self, touched: set[str]) -> None:
-        if self.client_id is not None and touched & {"consent", "client"}:
+    def on_changed(self, changes: Notice) -> None:
+        # Its own additions and withdrawals reload when answered: no echo.
+        if self.client_id is None or is_echo(changes, self):
+            return
+        if touches(changes, "consent") or touches(changes, "client", self.client_id):
             self.reload()
 
     def _clear_messages(self) -> None:
@@ -223,8 +229,8 @@ class ConsentPanel(QWidget):
             self.scopes.set_codes(())
             self.reload()
 
-        self.runner.call(lambda b: b.require().add_consent(client_id, scopes, form, given_on),
-                         done, self._failed, self)
+        protection_ops.add_consent(client_id, scopes, form, given_on).run(self.runner, self, done,
+                                                                          self._failed)
 
     def withdraw_selected(self) -> None:
         self._clear_messages()
@@ -236,8 +242,8 @@ class ConsentPanel(QWidget):
             self.general.show_text(_t("This consent was already withdrawn."))
             return
         on = self.withdraw_on.value()
-        self.runner.call(lambda b: b.require().withdraw_consent(consent.id, on),
-                         lambda _r: self.reload(), self._withdraw_failed, self)
+        protection_ops.withdraw_consent(consent.id, on).run(self.runner, self, lambda _r: self.reload(),
+                                                            self._withdraw_failed)
 
     def _withdraw_failed(self, error: BeratungsError) -> None:
         self.general.show_text(error_text(error))

@@ -2,7 +2,7 @@
 
 Each editor that can hold unsaved text has two small methods: ``draft_state()`` (a
 JSON-ready dict of what is unsaved, or None) and ``restore_draft(state)``. Locking
-collects them (:meth:`MainWindow.draft_states`) and keeps them in the store's
+collects them (:meth:`WindowDrafts.states` in ``gui/main_drafts.py``) and keeps them in the store's
 ``drafts`` table (storage/drafts.py), encrypted like every record; after unlocking
 the window puts them back and shows :class:`DraftBanner` until the user keeps or
 discards them. Drafts never go to logs, settings or files.

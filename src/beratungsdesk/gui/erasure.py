@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from beratungsdesk.services.session import ErasureReport
+from beratungsdesk.services.erasure import ErasureReport
 
 _T = "Erasure"
 

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import app_icon, error_text, icon
+from beratungsdesk.gui.ops import store as store_ops
 from beratungsdesk.gui.widgets import FieldMessage
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import passphrase_policy
 from beratungsdesk.services.session import Session, StoreInfo
-from beratungsdesk.services.stores import ROLE_OFFICE, store_exists
+from beratungsdesk.services.stores import store_exists
 
 #: Narrower pages wrap the explanations into too many lines.
 PAGE_MIN_WIDTH = 500
@@ -335,21 +336,12 @@ class FirstStartWindow(QWidget):
         self.progress.show()
         self.create_store_button.setEnabled(False)
         if invitation is not None:
-            def laptop_job(backend: Backend) -> tuple[StoreInfo, str, str, str]:
-                # Checks the invitation before creating anything; a failed join leaves no store.
-                session, (request, code, office_key) = Session.create_laptop(
-                    folder, passphrase, name, invitation, invitation.parent)
-                return backend.open(session).info(), code, office_key, request.name
-
-            self.runner.call(laptop_job, self._joined, self._failed, self)
+            # Checks the invitation before creating anything; a failed join leaves no store.
+            store_ops.create_laptop(folder, passphrase, name, invitation).run(
+                self.runner, self, self._joined, self._failed)
             return
-
-        def job(backend: Backend) -> StoreInfo:
-            if demo_mode:
-                return backend.open(Session.create_demo(folder, passphrase)).info()
-            return backend.open(Session.create(folder, passphrase, ROLE_OFFICE, name)).info()
-
-        self.runner.call(job, self._created, self._failed, self)
+        store_ops.create_office(folder, passphrase, name, demo=demo_mode).run(
+            self.runner, self, self._created, self._failed)
 
     def _code_page(self) -> QWidget:
         page = QWidget()

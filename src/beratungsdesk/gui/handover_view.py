@@ -7,29 +7,20 @@ that is not enrolled yet answers the office's invitation here.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,173 +28,32 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.auto_handover import AutoHandover, AutoResult
-from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, AppSettings, error_text, icon
+from beratungsdesk.gui.common import AppSettings, error_text, icon
 from beratungsdesk.gui.conflicts_view import ConflictsPanel
 from beratungsdesk.gui.conflicts_view import tab_text as conflicts_tab_text
-from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.handover_devices import DevicesMixin, EnrollDialog
+from beratungsdesk.gui.handover_texts import history_line, local_time, report_lines, status_line, summary_text
+from beratungsdesk.gui.ops import handover as handover_ops
+from beratungsdesk.gui.progress import count_of
 from beratungsdesk.gui.widgets import FieldMessage
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services import messages
-from beratungsdesk.services.handover import ImportResult
-from beratungsdesk.services.handover_log import HandoverEntry, entry_for
-from beratungsdesk.services.session import (
-    DeviceInfo,
-    FolderReport,
+from beratungsdesk.services.handover_log import HandoverEntry
+from beratungsdesk.services.session import StoreInfo
+from beratungsdesk.services.session_handover import (
+    HandoverReport,
     HandoverState,
-    JoinRequest,
-    Labels,
     StatusReport,
-    StoreInfo,
 )
+from beratungsdesk.services.session_office import Labels
 
 _C = "HandoverView"
-_HEADERS = {
-    "name": QT_TRANSLATE_NOOP("HandoverView", "Device"),
-    "counselor": QT_TRANSLATE_NOOP("HandoverView", "Counselor"),
-    "status": QT_TRANSLATE_NOOP("HandoverView", "Status"),
-    "code": QT_TRANSLATE_NOOP("HandoverView", "Key fingerprint"),
-    "since": QT_TRANSLATE_NOOP("HandoverView", "Enrolled"),
-}
-
-
+__all__ = ["EnrollDialog", "HandoverReport", "HandoverView", "report_lines", "status_line"]
 def _t(text: str) -> str:
     return QCoreApplication.translate(_C, text)
 
 
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return _t("never")
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d.%m.%Y %H:%M")
-    except (TypeError, ValueError):
-        return str(iso)
-
-
-def status_line(state: HandoverState) -> str:
-    """The status bar's short summary (always visible)."""
-    text = _t("Not handed over: {pending} · last confirmation: {when} · conflicts waiting: {conflicts}")
-    return text.format(
-        pending=state.pending_changes, when=local_time(state.last_receipt_at),
-        conflicts=state.report.open_conflicts)
-
-
-def _received_lines(result: ImportResult, names: dict[str, str]) -> list[str]:
-    """What one imported file brought."""
-    lines: list[str] = []
-    # "from the office" is its own text: German needs "von der", not "von die".
-    sender = (_t("from {name}").format(name=names[result.sender]) if result.sender in names
-              else _t("from the office"))
-    lines.append(_t("Received {sender}: {applied}, {conflicts}.").format(
-        sender=sender,
-        applied=QCoreApplication.translate("HandoverView", "%n changes applied", None, result.applied),
-        conflicts=QCoreApplication.translate("HandoverView", "%n conflicts to review", None,
-                                             result.conflicts)))
-    if result.resolved:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n conflicts were decided on another device; they are closed here too.",
-            None, result.resolved))
-    if result.replaced:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n of your texts were replaced by a decision made elsewhere: see Conflicts.",
-            None, result.replaced))
-    if result.refused:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n changes were refused (not allowed for the sender, or invalid) and kept "
-                            "for the office to inspect.", None, result.refused))
-    # Only what is really lost: a later file that repeats a missing one's changes covers it.
-    lost = [seq for seq in result.missing if seq not in result.missing_covered]
-    if lost:
-        lines.append(_t("Still missing from {sender}: handover files {numbers}. Bring them "
-                        "the next time.").format(sender=names.get(result.sender, "?"),
-                                                 numbers=", ".join(map(str, lost))))
-    return lines
-
-
-def report_lines(report: FolderReport, names: dict[str, str]) -> list[str]:
-    """The result of a handover in plain words, one line per fact."""
-    lines: list[str] = []
-    if report.cancelled:
-        lines.append(_t("The handover was stopped. Files already taken in are complete; "
-                        "the rest, and sending, wait for the next handover."))
-    sent = [r for r in report.exported if r.path is not None]
-    for result in sent:
-        lines.append(_t("Sent to {recipient}: {changes}, {blobs}.").format(
-            recipient=names.get(result.recipient, _t("the office")),
-            changes=QCoreApplication.translate("HandoverView", "%n changes", None, result.changes),
-            blobs=QCoreApplication.translate("HandoverView", "%n documents", None, result.blobs)))
-    lines += [messages.clock_text("restamped", count=r.restamped, translate=QCoreApplication.translate)
-              for r in sent if r.restamped]
-    lines += [_t("Written again for {recipient}: the last handover file had gone from the folder "
-                 "before it was confirmed.").format(recipient=names.get(r.recipient, _t("the office")))
-              for r in sent if r.rewritten]
-    waiting = [r for r in report.exported if r.path is None and r.unconfirmed]
-    for result in waiting:  # never "nothing new" while the other side has not confirmed it
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n changes are in the folder already, not yet confirmed by {recipient}.",
-            None, result.unconfirmed).format(recipient=names.get(result.recipient, _t("the office"))))
-    if not sent and not waiting and not report.cancelled:
-        lines.append(_t("Nothing new to send."))
-    for outcome in report.imported:
-        if outcome.status == "imported" and outcome.result is not None:
-            lines += _received_lines(outcome.result, names)
-        elif outcome.status == "refused" and not outcome.earlier:
-            reason = error_text(outcome.error) if outcome.error else (outcome.reason or "")
-            lines.append(_t("Refused file {file}: {reason}").format(file=outcome.file[:8] + "…",
-                                                                   reason=reason))
-    earlier = [o.file[:8] + "…" for o in report.imported if o.status == "refused" and o.earlier]
-    if earlier:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "Refused earlier, still in the folder: {files} (delete them if nobody needs "
-                            "them).", None, len(earlier)).format(files=", ".join(earlier)))
-    already = sum(1 for o in report.imported if o.status == "already")
-    if already:
-        lines.append(QCoreApplication.translate("HandoverView", "%n files had been received before.",
-                                                None, already))
-    ignored = sum(1 for o in report.imported if o.status == "ignored")
-    if ignored:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n files for other devices were left in the folder.", None, ignored))
-    if all(o.status == "refused" and o.earlier for o in report.imported):
-        lines.append(_t("Nothing new arrived."))
-    if report.removed:
-        lines.append(QCoreApplication.translate(
-            "HandoverView", "%n finished files were removed from the folder.", None, report.removed))
-    return lines
-
-
-def summary_text(entry: HandoverEntry) -> str:
-    """What one handover did, in one short line ("12 changes handed over, 1 change received")."""
-    if entry.error:
-        return error_text(BeratungsError(entry.error))
-    parts = []
-    if entry.sent_changes or entry.sent_documents:
-        parts.append(QCoreApplication.translate("HandoverView", "%n changes handed over", None,
-                                                entry.sent_changes))
-    if entry.sent_documents:
-        parts.append(QCoreApplication.translate("HandoverView", "%n documents handed over", None,
-                                                entry.sent_documents))
-    if entry.files_received:
-        parts.append(QCoreApplication.translate("HandoverView", "%n changes received", None,
-                                                entry.changes_received))
-    if entry.conflicts:
-        parts.append(QCoreApplication.translate("HandoverView", "%n conflicts to review", None,
-                                                entry.conflicts))
-    if entry.files_refused:
-        parts.append(QCoreApplication.translate("HandoverView", "%n files refused", None,
-                                                entry.files_refused))
-    if entry.cancelled:
-        parts.append(_t("stopped before the end"))
-    return ", ".join(parts) if parts else _t("nothing new")
-
-
-def history_line(entry: HandoverEntry) -> str:
-    """One line of the handover history: when, how started, what it did."""
-    how = _t("automatic") if entry.automatic else _t("by the button")
-    return _t("{when} · {how}: {what}").format(when=local_time(entry.at), how=how,
-                                               what=summary_text(entry))
-
-
-class HandoverView(QWidget):
+class HandoverView(DevicesMixin, QWidget):
     handed_over = Signal()
     state_changed = Signal(object)  # HandoverState
     auto_noted = Signal(str)  # an automatic handover did something: for the status bar
@@ -272,16 +122,16 @@ class HandoverView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(state_box)
         layout.addWidget(result_box, 1)
-        self.lower = QTabWidget()
-        self.lower.setDocumentMode(True)
-        self.lower.addTab(self._conflicts_box(), self.tr("Conflicts"))
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self._conflicts_box(), self.tr("Conflicts"))
         if info.is_office:
-            self.lower.addTab(self._devices_box(), self.tr("Devices"))
+            self.lower_tabs.addTab(self._devices_box(), self.tr("Devices"))
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Handover history"))
         self.history.setWordWrap(True)
-        self.lower.addTab(self.history, self.tr("History"))
-        layout.addWidget(self.lower, 1)
+        self.lower_tabs.addTab(self.history, self.tr("History"))
+        layout.addWidget(self.lower_tabs, 1)
         self.auto = self._automatic_handover()
         if not info.is_office:
             self.join_button = QPushButton(self.tr("&Join the office with an invitation file…"))
@@ -296,134 +146,12 @@ class HandoverView(QWidget):
     def _conflicts_box(self) -> QWidget:
         self.conflicts = ConflictsPanel(self.runner, self)
         self.conflicts.counts_changed.connect(
-            lambda conflicts, notices: self.lower.setTabText(0, conflicts_tab_text(conflicts, notices)))
+            lambda conflicts, notices: self.lower_tabs.setTabText(0, conflicts_tab_text(conflicts, notices)))
         # The list and its decision, as tests and older callers know them.
         self.conflicts_model = self.conflicts.model
         self.conflicts_table = self.conflicts.table
         self.resolve = self.conflicts.resolve
         return self.conflicts
-
-    # --- devices (office) ---------------------------------------------------
-
-    def _devices_box(self) -> QWidget:
-        self.devices_model = RecordTableModel(_C, [
-            Column(_HEADERS["name"], lambda d: d.name),
-            Column(_HEADERS["counselor"], lambda d: d.counselor),
-            Column(_HEADERS["status"], lambda d: _t("active") if d.status == "active" else _t("revoked")),
-            Column(_HEADERS["code"], lambda d: d.fingerprint),
-            Column(_HEADERS["since"], lambda d: local_time(d.enrolled_at)),
-        ], self)
-        self.devices_table = QTableView()
-        self.devices_table.setModel(self.devices_model)
-        self.devices_table.setAccessibleName(self.tr("Devices"))
-        self.devices_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.devices_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.devices_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.devices_table.verticalHeader().hide()
-        self.devices_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.devices_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 170, 90, 260)):
-            self.devices_table.setColumnWidth(column, width)
-        invite = QPushButton(self.tr("&Invite a laptop…"))
-        invite.clicked.connect(self.invite)
-        enroll = QPushButton(self.tr("&Enroll from a join request…"))
-        enroll.clicked.connect(self.enroll)
-        revoke = QPushButton(self.tr("&Revoke selected device…"))
-        revoke.clicked.connect(self.revoke)
-        buttons = QHBoxLayout()
-        buttons.addWidget(invite)
-        buttons.addWidget(enroll)
-        buttons.addStretch(1)
-        buttons.addWidget(revoke)
-        box = QWidget()
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.devices_table)
-        inner.addLayout(buttons)
-        return box
-
-    def _folder_or_ask(self) -> Path | None:
-        if self.settings.handover_folder and Path(self.settings.handover_folder).is_dir():
-            return Path(self.settings.handover_folder)
-        self.choose_folder()
-        folder = self.settings.handover_folder
-        return Path(folder) if folder and Path(folder).is_dir() else None
-
-    def invite(self) -> None:
-        folder = self._folder_or_ask()
-        if folder is None:
-            return
-        self.runner.call(lambda b: b.require().invite(folder),
-                         lambda path: self.show_message(
-                             self.tr("Invitation written: {file}. Take it to the laptop (e.g. on the "
-                                     "USB stick) and open it there under Handover.").format(file=path.name),
-                             good=True),
-                         self._failed, self)
-
-    def enroll(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the laptop's join request"),
-                                                      self.settings.handover_folder)
-        if not chosen:
-            return
-        path = Path(chosen)
-        self.runner.call(lambda b: b.require().read_join_request(path), self._confirm_enrollment,
-                         self._failed, self)
-
-    def _confirm_enrollment(self, found: tuple[JoinRequest, str]) -> EnrollDialog:
-        request, code = found
-        dialog = EnrollDialog(code, request.name, self.labels, self)
-        dialog.accepted.connect(lambda: self._enroll_chosen(request, dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()  # not exec(): the GUI thread keeps running its event loop
-        return dialog
-
-    def _enroll_chosen(self, request: JoinRequest, dialog: EnrollDialog) -> None:
-        counselor, create = dialog.choice()
-        folder = self._folder_or_ask()
-        if folder is None:
-            self.show_message(self.tr("Choose the handover folder first."))
-            return
-        self.runner.call(lambda b: b.require().enroll(request, counselor, folder, create_counselor=create),
-                         self._enrolled, self._failed, self)
-
-    def _enrolled(self, device: DeviceInfo) -> None:
-        self.show_message(self.tr("{name} is enrolled. Its first handover file is in the folder; "
-                                  "the laptop imports it with \"Hand over\".").format(name=device.name),
-                          good=True)
-        self.refresh()
-
-    def revoke(self) -> None:
-        device = self.devices_model.record(self.devices_table.currentIndex().row())
-        if device is None:
-            self.show_message(self.tr("Select a device first."))
-            return
-        answer = QMessageBox.question(
-            self, self.tr("Revoke device"),
-            self.tr("Revoke {name}? It can then no longer hand anything over; this cannot be undone.")
-            .format(name=device.name))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.runner.call(lambda b: b.require().revoke(device.device_id), lambda _d: self.refresh(),
-                             self._failed, self)
-
-    # --- laptop: joining ---------------------------------------------------
-
-    def join(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the office's invitation"),
-                                                      self.settings.handover_folder)
-        if not chosen:
-            return
-        invitation = Path(chosen)
-        out = Path(self.settings.handover_folder) if self.settings.handover_folder else invitation.parent
-
-        def done(result: tuple[Path, str, str]) -> None:
-            _path, code, fingerprint = result
-            QMessageBox.information(
-                self, self.tr("Compare the code"),
-                self.tr("The join request is in the handover folder. Compare this code with the "
-                        "office's screen before it enrolls this laptop:\n\n{code}\n\nOffice key: "
-                        "{fingerprint}").format(code=code, fingerprint=fingerprint))
-            self.refresh()
-
-        self.runner.call(lambda b: b.require().join(invitation, out), done, self._failed, self)
 
     # --- automatic handover (see gui/auto_handover.py) -------------------------
 
@@ -470,7 +198,7 @@ class HandoverView(QWidget):
             self.result.addItem(error_text(result.error))
         else:
             assert result.report is not None
-            entry = entry_for(result.report, automatic=True)
+            entry = result.report.entry  # made for an automatic handover
             if entry.nothing_new:
                 self.auto_note.setText(self.tr("Checked automatically at {time}: nothing new.")
                                        .format(time=when))
@@ -521,12 +249,7 @@ class HandoverView(QWidget):
         self.run_button.setEnabled(False)
         self.auto.set_blocked(True)
 
-        def job(backend: Backend) -> FolderReport | None:
-            if cancelled.is_set():  # cancelled before it started: nothing happened
-                return None
-            return backend.require().run_handover(folder, should_stop=cancelled.is_set)
-
-        def done(report: FolderReport | None) -> None:
+        def done(report: HandoverReport | None) -> None:
             progress.reset()
             progress.deleteLater()
             self.run_button.setEnabled(True)
@@ -548,13 +271,20 @@ class HandoverView(QWidget):
             self.result.addItem(error_text(error))
             self.refresh()  # the history holds the failure
 
-        self.runner.call(job, done, failed, self)
+        def progressed(done_files: int, total: int) -> None:
+            # The numbers go into the text only: setValue() on a modal progress dialog runs a
+            # nested event loop, where this handover's own answer could close the dialog.
+            if total and not cancelled.is_set():
+                progress.setLabelText(self.tr("Handing over… {progress} files taken in.").format(
+                    progress=count_of(done_files, total)))
+
+        handover_ops.run_handover(folder, cancelled.is_set).run(self.runner, self, done, failed, progressed)
 
     def import_file(self, path: Path) -> None:
         """Take in one handover file given on the command line (``--open-bundle``)."""
         self.run_button.setEnabled(False)
 
-        def done(report: FolderReport) -> None:
+        def done(report: HandoverReport) -> None:
             self.run_button.setEnabled(True)
             self.result.clear()
             self.result.addItems([line for line in report_lines(report, self.names)
@@ -566,7 +296,7 @@ class HandoverView(QWidget):
             self.result.clear()
             self.result.addItem(error_text(error))
 
-        self.runner.call(lambda b: b.require().import_bundle(path), done, failed, self)
+        handover_ops.import_bundle(path).run(self.runner, self, done, failed)
 
     # --- state -----------------------------------------------------------------
 
@@ -584,12 +314,11 @@ class HandoverView(QWidget):
             self.state_label.setText(self._state_text(state))
             self.state_changed.emit(state)
 
-        self.runner.call(lambda b: b.require().handover_state(), done, self._failed, self)
+        handover_ops.handover_state().run(self.runner, self, done, self._failed)
         self.conflicts.refresh()
-        self.runner.call(lambda b: b.require().handover_history(), self._show_history, self._failed, self)
+        handover_ops.handover_history().run(self.runner, self, self._show_history, self._failed)
         if self.info.is_office:
-            self.runner.call(lambda b: b.require().devices(), self.devices_model.set_records,
-                             self._failed, self)
+            handover_ops.devices().run(self.runner, self, self.devices_model.set_records, self._failed)
 
     def _state_text(self, state: HandoverState) -> str:
         report = state.report
@@ -663,82 +392,3 @@ class HandoverView(QWidget):
         self.conflicts.clear()
         if self.info.is_office:
             self.devices_model.set_records([])
-
-
-class EnrollDialog(QDialog):
-    """Shows the verification code to compare in person and asks whose laptop it is."""
-
-    def __init__(self, code: str, device_name: str, labels: Labels, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Enroll a laptop"))
-        intro = QLabel(self.tr("Compare this code with the one on the laptop's screen. Enroll only if "
-                               "they are the same."))
-        intro.setWordWrap(True)
-        code_label = QLabel(code)
-        font = QFont(code_label.font())
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        font.setFamily("monospace")
-        code_label.setFont(font)
-        code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        code_label.setAccessibleName(self.tr("Verification code"))
-        self.counselor = QComboBox()
-        self.counselor.setAccessibleName(self.tr("Counselor using this laptop"))
-        # No member preselected (the first one was taken for "Laptop Marta" unnoticed), and
-        # inactive members are not offered for a new device.
-        self.counselor.addItem(self.tr("(choose the counselor)"), None)
-        for ident, name in labels.offered_counselors():
-            self.counselor.addItem(name, ident)
-        # Without a team member there is nobody to choose: the name typed here
-        # adds the counselor to the team together with the device.
-        self.new_name = QLineEdit()
-        self.new_name.setAccessibleName(self.tr("Name of the counselor using this laptop"))
-        self.new_name.setPlaceholderText(self.tr("first and last name"))
-        self.message = FieldMessage()
-        field = QVBoxLayout()
-        field.setContentsMargins(0, 0, 0, 0)
-        field.addWidget(self.counselor)
-        field.addWidget(self.new_name)
-        field.addWidget(self.message)
-        self.creates = not labels.offered_counselors()
-        self.counselor.setVisible(not self.creates)
-        self.new_name.setVisible(self.creates)
-        form = QFormLayout()
-        form.addRow(self.tr("Laptop:"), QLabel(device_name))
-        form.addRow(self.tr("&Used by:"), field)
-        form.labelForField(field).setBuddy(self.new_name if self.creates else self.counselor)
-        hint = QLabel(self.tr("Nobody is in the team yet. Type the name of the counselor using "
-                              "this laptop: they are added to the team (Office → Team)."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #4f5f5f;")
-        hint.setVisible(self.creates)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("The codes match: enroll"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(code_label)
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(500)
-
-    def choice(self) -> tuple[str, bool]:
-        """(counselor id or new name, whether to add that name to the team)."""
-        if self.creates:
-            return self.new_name.text().strip(), True
-        return str(self.counselor.currentData() or ""), False
-
-    def accept(self) -> None:
-        counselor, _create = self.choice()
-        if not counselor:
-            self.message.show_text(self.tr("Type the counselor's name, or add the counselor to the "
-                                           "team first (Office → Team)."))
-            (self.new_name if self.creates else self.counselor).setFocus()
-            self.adjustSize()  # room for the message under the field
-            return
-        super().accept()

@@ -28,9 +28,10 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.core.filenames import fit_in_folder, safe_file_name
 from beratungsdesk.gui.common import icon
 from beratungsdesk.gui.consent_view import ConsentWarning
+from beratungsdesk.gui.ops import reports as report_ops
 from beratungsdesk.gui.widgets import DateField, FieldMessage, show_field_errors, with_message
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import LetterDraft, LetterSaved
+from beratungsdesk.services.session_reports import LetterDraft, LetterSaved
 
 
 def suggested_file_name(case_number: str) -> str:
@@ -134,8 +135,7 @@ class LetterDialog(QDialog):
         on = self.date.value() or dt.date.today()
         case_id = self.case_id if self.record_intervention.isChecked() else None
         self.save_button.setEnabled(False)
-        self.runner.call(lambda b: b.require().save_letter(draft, target, on, case_id),
-                         self._saved, self._failed, self)
+        report_ops.save_letter(draft, target, on, case_id).run(self.runner, self, self._saved, self._failed)
 
     def _ask_target(self) -> Path | None:
         suggested = str(fit_in_folder(Path.home(), suggested_file_name(self.case_number)))

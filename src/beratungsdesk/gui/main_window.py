@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,7 +27,9 @@ from beratungsdesk.gui.clients_view import ClientsView
 from beratungsdesk.gui.common import AppSettings, app_icon, error_text, icon, nav_icon
 from beratungsdesk.gui.drafts import DraftBanner
 from beratungsdesk.gui.handover_view import HandoverView
-from beratungsdesk.gui.handover_view import status_line as handover_status_line
+from beratungsdesk.gui.main_drafts import WindowDrafts
+from beratungsdesk.gui.main_pages import build_page
+from beratungsdesk.gui.main_refresh import ChangeFollower
 from beratungsdesk.gui.memory import freeze_long_lived
 from beratungsdesk.gui.network_view import NetworkView
 from beratungsdesk.gui.office_hours import OfficeHoursDialog
@@ -38,15 +39,13 @@ from beratungsdesk.gui.overview_page import OverviewPage
 from beratungsdesk.gui.settings_view import SettingsView
 from beratungsdesk.gui.shortcuts import WindowCommands
 from beratungsdesk.gui.statistics_view import StatisticsView
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Labels, StoreInfo
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session import StoreInfo
+from beratungsdesk.services.session_office import Labels
 
 log = logging.getLogger(__name__)
 
-#: Change notifications arriving within this time are handled together.
-REFRESH_DELAY_MS = 120
 HANDOVER_STATE_DELAY_MS = 1500
-LIST_ENTITIES = {"case", "client", "contact", "counselor"}
 #: After the first load is asked for, pages are built in idle time from then on.
 IDLE_BUILD_DELAY_MS = 100
 
@@ -169,7 +168,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {"cases": self.cases, "overview": self.overview}
         self._half_built: dict[str, NetworkView] = {}  # pages being built in idle time
         self._placeholders: dict[str, QWidget] = {}
-        self._years: list[int] | None = None  # known once the labels arrived
+        self.case_years: list[int] | None = None  # known once the labels arrived
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -213,7 +212,8 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(side)
         self.draft_banner = DraftBanner()
-        self.draft_banner.discarded.connect(self.discard_restored_drafts)
+        self.drafts = WindowDrafts(self)
+        self.draft_banner.discarded.connect(self.drafts.discard_restored)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
@@ -221,10 +221,6 @@ class MainWindow(QMainWindow):
         right.addWidget(self.pages, 1)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
-        # Drafts read from the store after unlocking: None until they are known, then those
-        # put back into an editor and not yet saved or discarded (key -> the page showing it).
-        self.restored_drafts: dict[str, str] | None = None
-        self._unplaced_drafts: dict[str, dict[str, Any]] = {}
 
         lock_action = QAction(self.tr("Lock"), self)
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -244,17 +240,12 @@ class MainWindow(QMainWindow):
         runner.busy_changed.connect(self._busy)
         runner.unhandled_error.connect(self.show_error)
 
-        self._pending: set[str] = set()
         # Owned by the window: it stops when the window goes (locking), unlike a singleShot.
         self.build_timer = QTimer(self)
         self.build_timer.setSingleShot(True)
         self.build_timer.timeout.connect(self._build_next_page)
         self._building = True
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setSingleShot(True)
-        self.refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self.refresh_timer.timeout.connect(self._refresh)
-        runner.changed.connect(self.on_changed)
+        self.follower = ChangeFollower(self, runner)  # refreshes what a commit changed
         # The handover state (pending changes) follows the data, less eagerly.
         self.handover_timer = QTimer(self)
         self.handover_timer.setSingleShot(True)
@@ -268,7 +259,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 780)
         self.nav.setCurrentRow(0)
         self.overview.refresh_today()  # the first page after unlocking: its job goes first
-        self.load_labels(then=self._first_load)
+        self.follower.load_labels(then=self._first_load)
 
     def _add_commands(self) -> None:
         """Ctrl+N (new case) and Ctrl+U (hand over now) from every page, also while a text
@@ -394,52 +385,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build(self, name: str) -> QWidget:
-        runner, settings, info, labels = self.runner, self.settings, self.info, self.labels
-        known = self._years is not None  # labels arrived: a new page gets them at once
-        if name == "outreach":
-            outreach = OutreachView(runner, settings)
-            outreach.open_case.connect(self._open_from_elsewhere)
-            if known:
-                outreach.set_labels(labels)
-            return outreach
-        if name == "clients":
-            clients = ClientsView(runner)
-            clients.set_office(info.is_office)
-            clients.show_cases_of.connect(self._show_cases_of)
-            if known:
-                clients.set_labels(labels)
-            return clients
-        if name == "handover":
-            handover = HandoverView(runner, settings, info)
-            handover.state_changed.connect(
-                lambda state: self.handover_status.setText(handover_status_line(state)))
-            # Stays until the next message: the counselor may look only later.
-            handover.auto_noted.connect(self.statusBar().showMessage)
-            # A double-click in the conflict list opens the record it is about.
-            handover.conflicts.open_case.connect(self._open_from_elsewhere)
-            handover.conflicts.open_page.connect(self.show_page)
-            if known:
-                handover.set_labels(labels)
-            return handover
-        if name == "statistics":
-            return StatisticsView(runner, settings)
-        if name == "network":
-            network = self._half_built.pop("network", None) or NetworkView(runner)
-            network.finish_building()
-            if known:
-                network.set_labels(labels)
-            return network
-        if name == "office":
-            office = OfficeView(runner, True)
-            if known:
-                office.set_labels(labels)
-                office.refresh()
-            return office
-        settings_view = SettingsView(runner, settings, laptop=not info.is_office)
-        settings_view.auto_lock_changed.connect(self.auto_lock_changed)
-        settings_view.language_changed.connect(self.language_changed)
-        settings_view.auto_handover_changed.connect(self.handover.set_auto_enabled)
-        return settings_view
+        return build_page(self, name)
 
     def _overview_page(self, runner: Runner, is_office: bool) -> OverviewPage:
         page = OverviewPage(runner, is_office, self.settings.language)
@@ -450,10 +396,10 @@ class MainWindow(QMainWindow):
 
     def _editor_built(self, editor: CaseEditor) -> None:
         editor.set_office(self.info.is_office)
-        editor.closed.connect(self._forget_settled_drafts)  # left with its input discarded
+        editor.closed.connect(self.drafts.forget_settled)  # left with its input discarded
         editor.erased.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         editor.vanished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        if self._years is not None:
+        if self.case_years is not None:
             editor.set_labels(self.labels)
 
     def _build_next_page(self) -> None:
@@ -517,65 +463,6 @@ class MainWindow(QMainWindow):
     def show_error(self, error: BeratungsError) -> None:
         self.statusBar().showMessage(error_text(error), 10_000)
 
-    # --- data ---------------------------------------------------------------
-
-    def load_labels(self, then: Callable[[], None] | None = None) -> None:
-        language = self.settings.language
-
-        def job(backend: Backend) -> tuple[Labels, list[int]]:
-            session = backend.require()
-            return session.labels(language), session.case_years()
-
-        def done(result: tuple[Labels, list[int]]) -> None:
-            labels, years = result
-            self.labels, self._years = labels, years
-            self.cases.list.set_labels(labels, years)
-            self.overview.set_labels(labels)
-            editor = self.cases.built_editor()
-            if editor is not None:
-                editor.set_labels(labels)
-            for name in ("outreach", "network", "handover", "clients"):
-                page = self.built(name)
-                if page is not None:
-                    page.set_labels(labels)  # type: ignore[attr-defined]
-            if then:
-                then()
-            office = self.built("office")
-            if isinstance(office, OfficeView):
-                office.set_labels(labels)
-                office.refresh()
-
-        self.runner.call(job, done, self.show_error, self)
-
-    def on_changed(self, touched: set[str]) -> None:
-        self._pending |= set(touched)
-        self.refresh_timer.start()
-
-    def _refresh(self) -> None:
-        touched, self._pending = self._pending, set()
-        if touched & {"term", "counselor", "case"}:
-            self.load_labels()
-        if touched & LIST_ENTITIES:
-            self.cases.list.refresh()
-            if self.current_page() == "clients":
-                self.clients.refresh()
-        editor = self.cases.built_editor()
-        if editor is not None:
-            editor.on_changed(touched)
-        self._forget_settled_drafts()
-        for name in ("overview", "clients", "office", "network"):  # a page built later loads afresh
-            page = self.built(name)
-            if page is not None:
-                page.on_changed(touched)  # type: ignore[attr-defined]
-        self.handover_timer.start()
-        statistics = self.built("statistics")
-        if isinstance(statistics, StatisticsView) and touched & {
-                "case", "contact", "intervention", "client", "workshop", "partner", "meeting",
-                "referral", "term"}:
-            statistics.stale = True
-            if self.current_page() == "statistics":
-                statistics.calculate()
-
     # --- leaving ------------------------------------------------------------
 
     def has_unsaved_work(self) -> bool:
@@ -598,9 +485,9 @@ class MainWindow(QMainWindow):
         """Remove every piece of data from the widgets (locking)."""
         self.build_timer.stop()
         self._building = False  # a locked window builds nothing more
-        self.restored_drafts = None  # what is unsaved now is kept by the lock (draft_states)
+        self.drafts.restored = None  # what is unsaved now is kept by the lock (drafts.states)
         self.draft_banner.hide()
-        self.refresh_timer.stop()
+        self.follower.stop()
         self.handover_timer.stop()
         self.handover_status.clear()
         for name, page in self._built.items():
@@ -612,109 +499,13 @@ class MainWindow(QMainWindow):
         self.cases.list.clear()
         self.cases.setCurrentWidget(self.cases.list)
 
-    # --- drafts: unsaved input kept while locked (gui/drafts.py) --------------
-
-    def _draft_editors(self) -> dict[str, Any]:
-        """Editors that exist and can hold unsaved input, by draft key."""
-        found: dict[str, Any] = {"case": self.cases.built_editor(), "outreach": self.built("outreach"),
-                                 "network": self.built("network")}
-        return {key: editor for key, editor in found.items() if editor is not None}
-
-    def draft_states(self) -> dict[str, dict[str, Any]]:
-        """Everything unsaved, by draft key (read when locking, before the widgets are cleared).
-
-        Drafts read after unlocking but not put back yet are still owed to the user: kept too."""
-        states = dict(self._unplaced_drafts)
-        for key, editor in self._draft_editors().items():
-            try:
-                state = editor.draft_state()
-            except Exception as error:  # the lock must come anyway; the log names no value
-                log.error("draft of %s not kept: %s", key, type(error).__name__)
-                continue
-            if state is not None:
-                states[key] = state
-        return states
-
-    def offer_drafts(self) -> None:
-        """Read the drafts kept at the last lock and put them back where they were typed."""
-        def done(drafts: dict[str, dict[str, Any]]) -> None:
-            self._unplaced_drafts = dict(drafts)
-            self.restored_drafts = {}
-            for key in ("network", "outreach", "case"):  # the case last: its page is shown
-                if key in drafts:
-                    self._restore_draft(key, drafts[key])
-            if not drafts:
-                self._unplaced_drafts = {}
-
-        self.runner.call(lambda backend: backend.require().drafts(), done, self.show_error, self)
-
-    def _restore_draft(self, key: str, state: dict[str, Any]) -> None:
-        if key == "case":
-            self._restore_case_draft(state)
-            return
-        self.show_page(key)  # first: showing the prevention page reloads it; the draft waits for that
-        page = self.outreach if key == "outreach" else self.network
-        page.restore_draft(state)
-        self._placed(key, key)
-
-    def _restore_case_draft(self, state: dict[str, Any]) -> None:
-        case_id = str(state.get("case_id") or "")
-        self.show_page("cases")
-        self.cases.open_case(case_id)
-        editor = self.cases.editor
-
-        def put_back(_result: object) -> None:  # the case's record arrived just before this
-            if editor.restore_draft(state):
-                self._placed("case", "cases")
-            else:  # the case is gone (erased elsewhere): its draft goes with it
-                self._unplaced_drafts.pop("case", None)
-                self.runner.call(lambda backend: backend.require().discard_drafts(["case"]))
-                self.statusBar().showMessage(self.tr("A draft belonged to a case that no longer exists; "
-                                                     "it was removed."), 10_000)
-
-        self.runner.call(lambda _backend: None, put_back, None, self)
-
-    def _placed(self, key: str, page: str) -> None:
-        self._unplaced_drafts.pop(key, None)
-        assert self.restored_drafts is not None
-        self.restored_drafts[key] = page
-        self.draft_banner.offer([self._page_label(name) for name in dict.fromkeys(
-            self.restored_drafts.values())])
-
-    def discard_restored_drafts(self) -> None:
-        """The user does not want what was restored: editors back to the saved state, drafts gone."""
-        keys = list(self.restored_drafts or {})
-        editors = self._draft_editors()
-        for key in keys:
-            if key in editors:
-                editors[key].discard_draft()
-        self._drop_drafts(keys)
-
-    def _forget_settled_drafts(self) -> None:
-        """Restored drafts whose input was saved meanwhile (nothing unsaved left) go from the store."""
-        if not self.restored_drafts:
-            return
-        editors = self._draft_editors()
-        settled = [key for key in self.restored_drafts
-                   if key not in editors or editors[key].draft_state() is None]
-        self._drop_drafts(settled)
-
-    def _drop_drafts(self, keys: list[str]) -> None:
-        if not keys or self.restored_drafts is None:
-            return
-        for key in keys:
-            self.restored_drafts.pop(key, None)
-        if not self.restored_drafts:
-            self.draft_banner.hide()
-        self.runner.call(lambda backend: backend.require().discard_drafts(keys), None, self.show_error, self)
-
     def save_geometry(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.cases.built_editor()
         if getattr(self, "_closing_confirmed", False) or editor is None or not editor.is_dirty():
-            self._forget_settled_drafts()
+            self.drafts.forget_settled()
             self.save_geometry()
             event.accept()
             return

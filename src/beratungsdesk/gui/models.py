@@ -26,8 +26,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, translated
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import BLOCK_SIZE, CaseFilter, CaseListing, CaseRow, Labels
+from beratungsdesk.gui.ops import clients as client_ops
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session_cases import BLOCK_SIZE, CaseFilter, CaseListing, CaseRow
+from beratungsdesk.services.session_office import Labels
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -188,8 +190,7 @@ class CaseTableModel(QAbstractTableModel):
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(CASE_COLUMNS) - 1))
 
-        self._runner.call(lambda backend: backend.require().case_rows(ids), done,
-                          self.load_failed.emit, self)
+        client_ops.case_rows(ids).run(self._runner, self, done, self.load_failed.emit)
 
     # --- loading ------------------------------------------------------------
 
@@ -221,9 +222,6 @@ class CaseTableModel(QAbstractTableModel):
                                                self.search_text)
         self.loading = True
 
-        def job(backend: Backend) -> CaseListing:
-            return backend.require().case_listing(case_filter, sort, descending, text)
-
         def done(listing: CaseListing) -> None:
             if generation != self._generation:
                 return
@@ -244,7 +242,7 @@ class CaseTableModel(QAbstractTableModel):
             self.loading = False
             self.load_failed.emit(error)
 
-        self._runner.call(job, done, failed, self)
+        client_ops.case_listing(case_filter, sort, descending, text).run(self._runner, self, done, failed)
 
     def _fetch_ids(self, generation: int, case_filter: CaseFilter, sort: str, descending: bool) -> None:
         def done(ids: list[str]) -> None:
@@ -263,8 +261,8 @@ class CaseTableModel(QAbstractTableModel):
             self.complete = True
             self.loaded.emit(len(self._ids))
 
-        self._runner.call(lambda backend: backend.require().case_ids(case_filter, sort, descending),
-                          done, self.load_failed.emit, self)
+        client_ops.case_ids(case_filter, sort, descending).run(self._runner, self, done,
+                                                               self.load_failed.emit)
 
     def clear(self) -> None:
         self._generation += 1

@@ -9,7 +9,6 @@ outreach appointment, so both check and save a record the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.gui.ops import Op
+from beratungsdesk.gui.ops import network as network_ops
 from beratungsdesk.gui.widgets import (
     DateField,
     FieldMessage,
@@ -37,9 +38,8 @@ from beratungsdesk.gui.widgets import (
     show_field_errors,
     with_message,
 )
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.network import NetworkService
-from beratungsdesk.services.session import Labels
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session_office import Labels
 
 PARTNER_ROLE = Qt.ItemDataRole.UserRole
 _T = "NetworkForms"
@@ -47,11 +47,6 @@ _T = "NetworkForms"
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
-
-
-def network(backend: Backend) -> NetworkService:
-    """The network use cases on the worker's open store."""
-    return NetworkService(backend.require().store)
 
 
 def _text(widget: QLineEdit | QPlainTextEdit) -> str | None:
@@ -136,22 +131,13 @@ class RecordForm(QWidget):
     def show_errors(self, error: BeratungsError) -> None:
         show_field_errors(error, self.messages, self.general)
 
-    def save_job(self) -> Callable[[Backend], model.Entity]:
-        """What saving this form does on the worker: add a new record or update the shown one."""
+    def save_op(self) -> Op[model.Entity]:
+        """What saving this form does: add a new record or update the shown one."""
         entity_name, values = self.ENTITY, self.values()
         record = self.record
         if record is None:
-            entity_type = model.ENTITY_TYPES[entity_name]
-            return lambda backend: network(backend).add(entity_type(**values))
-        row_id, changes = record.id, self.changes()
-
-        def update(backend: Backend) -> model.Entity:
-            service = network(backend)
-            if changes:
-                service.update(entity_name, row_id, changes)
-            return service.load(entity_name, row_id)
-
-        return update
+            return network_ops.add_record(model.ENTITY_TYPES[entity_name](**values))
+        return network_ops.update_record(entity_name, record.id, self.changes())
 
 
 class WorkshopForm(RecordForm):
@@ -357,7 +343,7 @@ class QuickRecordDialog(QDialog):
     def save(self) -> None:
         self.form.clear_messages()
         self.buttons.setEnabled(False)
-        self.runner.call(self.form.save_job(), self._saved, self._failed, self)
+        self.form.save_op().run(self.runner, self, self._saved, self._failed)
 
     def _saved(self, entity: model.Entity) -> None:
         self.buttons.setEnabled(True)

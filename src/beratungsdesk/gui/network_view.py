@@ -9,9 +9,7 @@ imported from CSV files, all or nothing, with line-numbered errors.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +17,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,219 +28,35 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
+from beratungsdesk.gui.common import error_text, icon
 from beratungsdesk.gui.drafts import restore_values, values_of, widget_value
-from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
-from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, RecordForm, WorkshopForm, network
+from beratungsdesk.gui.models import Column, RecordTableModel, german_date
+from beratungsdesk.gui.network_forms import MeetingForm, PartnerForm, WorkshopForm
+from beratungsdesk.gui.network_tabs import (
+    HEADERS,
+    SEARCH_DELAY_MS,
+    MeetingTab,
+    PartnerTab,
+    RecordTab,
+    WorkshopTab,
+    form_widgets,
+)
+from beratungsdesk.gui.ops import barrier
+from beratungsdesk.gui.ops import network as network_ops
+from beratungsdesk.gui.ops.network import NetworkData
+from beratungsdesk.gui.refresh import Notice, is_echo, touches_any
 from beratungsdesk.gui.table_import_dialog import TableImportDialog
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, VocabCombo
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.network import NetworkFilter
-from beratungsdesk.services.network_import import import_partners, import_workshops
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_network import ListImportReport
+from beratungsdesk.services.session_office import Labels
 
 _T = "NetworkView"
 NETWORK_ENTITIES = frozenset({"workshop", "partner", "meeting", "referral"})
-SEARCH_DELAY_MS = 200
-_H = {
-    "Date": QT_TRANSLATE_NOOP("NetworkView", "Date"),
-    "Type": QT_TRANSLATE_NOOP("NetworkView", "Type"),
-    "Organisation": QT_TRANSLATE_NOOP("NetworkView", "Organisation"),
-    "Town": QT_TRANSLATE_NOOP("NetworkView", "Town"),
-    "Participants": QT_TRANSLATE_NOOP("NetworkView", "Participants"),
-    "Status": QT_TRANSLATE_NOOP("NetworkView", "Status"),
-    "Name": QT_TRANSLATE_NOOP("NetworkView", "Name"),
-    "Kind": QT_TRANSLATE_NOOP("NetworkView", "Kind"),
-    "Contact person": QT_TRANSLATE_NOOP("NetworkView", "Contact person"),
-    "Partners": QT_TRANSLATE_NOOP("NetworkView", "Partners"),
-    "Topic": QT_TRANSLATE_NOOP("NetworkView", "Topic"),
-    "Direction": QT_TRANSLATE_NOOP("NetworkView", "Direction"),
-    "Case": QT_TRANSLATE_NOOP("NetworkView", "Case"),
-    "Reason": QT_TRANSLATE_NOOP("NetworkView", "Reason"),
-}
-
-
 def _t(text: str) -> str:
     return QCoreApplication.translate(_T, text)
 
-
-
-@dataclass
-class NetworkData:
-    """What the page shows after one read on the worker."""
-
-    workshops: list[model.Workshop]
-    partners: list[model.Partner]
-    meetings: list[model.Meeting]
-    all_partners: list[model.Partner]
-    years: list[int]
-
-
-class RecordTab(QWidget):
-    """A filtered list and the form of its selected record (or of a new one)."""
-
-    def __init__(self, view: NetworkView, form: RecordForm, table_model: RecordTableModel,
-                 name: str, new_text: str) -> None:
-        super().__init__()
-        self.view = view
-        self.form = form
-        self.model = table_model
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("Search…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setAccessibleName(_t("Search"))
-        self.search.setMinimumWidth(170)
-        self.search.textChanged.connect(lambda _text: view.search_timer.start())
-        self.filters = QHBoxLayout()
-        self.filters.addWidget(self.search, 2)
-        self.table = record_table(table_model, name)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _old: self._select(current.row()))
-        self.count = QLabel()
-        self.count.setStyleSheet("color: #4f5f5f;")
-        self.new_button = QPushButton(icon("add"), new_text)
-        self.new_button.clicked.connect(self.new_record)
-        below = QHBoxLayout()
-        below.addWidget(self.count, 1)
-        self.list_buttons = below
-        below.addWidget(self.new_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(self.filters)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(below)
-
-        self.title = QLabel()
-        font = QFont(self.title.font())
-        font.setBold(True)
-        self.title.setFont(font)
-        self.save_button = QPushButton(icon("save"), _t("&Save"))
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton(icon("delete"), _t("Delete"))
-        self.delete_button.clicked.connect(self.ask_delete)
-        self.state = QLabel()
-        self.state.setStyleSheet("color: #4f5f5f;")
-        form.changed.connect(self._update_state)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.state, 1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.save_button)
-        inner = QWidget()
-        self.right_layout = QVBoxLayout(inner)
-        self.right_layout.addWidget(self.title)
-        self.right_layout.addWidget(form)
-        self.right_layout.addLayout(buttons)
-        self.right_layout.addStretch(1)  # fields keep their height; space goes below
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # The form never gets narrower than its fields (the splitter stops there).
-        scroll.setMinimumWidth(inner.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(splitter)
-        self.new_record()
-
-    def add_filter(self, widget: QWidget, name: str) -> None:
-        widget.setAccessibleName(name)
-        widget.setToolTip(name)
-        if isinstance(widget, QComboBox):
-            widget.setMinimumContentsLength(8)  # room for the search field beside them
-            widget.currentIndexChanged.connect(lambda _index: self.view.reload())
-        self.filters.addWidget(widget, 1)
-
-    # --- selection and form --------------------------------------------------
-
-    def _select(self, row: int) -> None:
-        record = self.model.record(row)
-        if record is not None and (self.form.record is None or self.form.record.id != record.id):
-            self.show_record(record)
-
-    def show_record(self, record: model.Entity | None) -> None:
-        previous = self.form.record
-        if record is None or previous is None or previous.id != record.id:
-            self.state.clear()  # "Saved" belongs to the record it was said of
-        self.form.set_record(record)
-        self.title.setText(self.record_title(record))
-        self.delete_button.setEnabled(record is not None)
-        self._update_state()
-
-    def record_title(self, record: model.Entity | None) -> str:
-        return ""
-
-    def new_record(self) -> None:
-        self.table.clearSelection()
-        self.show_record(None)
-
-    def _update_state(self) -> None:
-        if self.form.is_dirty():
-            self.state.setText(_t("Unsaved changes"))
-        elif self.state.text() == _t("Unsaved changes"):
-            self.state.clear()
-
-    def save(self) -> None:
-        self.form.clear_messages()
-        self.state.setText("")
-
-        def done(entity: model.Entity) -> None:
-            self.show_record(entity)
-            self.state.setText(_t("Saved"))
-            self.view.reload()
-
-        def failed(error: BeratungsError) -> None:
-            self.form.show_errors(error)
-            self.state.setText(_t("Please correct the marked fields; nothing was saved."))
-
-        self.view.runner.call(self.form.save_job(), done, failed, self)
-
-    def ask_delete(self) -> None:
-        record = self.form.record
-        if record is None:
-            return
-        question = _t("Delete \"{title}\"? It disappears on every laptop with the next handover.")
-        answer = QMessageBox.question(self, _t("Delete"), question.format(title=self.record_title(record)))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete()
-
-    def delete(self) -> None:
-        record = self.form.record
-        if record is None:
-            return
-        entity_name, row_id = record.ENTITY, record.id
-
-        def done(_result: object) -> None:
-            self.new_record()
-            self.view.reload()
-
-        self.view.runner.call(lambda b: network(b).delete(entity_name, row_id), done,
-                              self.form.show_errors, self)
-
-    def set_records(self, records: list[Any]) -> None:
-        """New list contents; the form keeps its record, refreshed unless it has unsaved input."""
-        shown = self.form.record.id if self.form.record is not None else None
-        self.table.selectionModel().blockSignals(True)
-        self.model.set_records(records)
-        self.table.selectionModel().blockSignals(False)
-        self.count.setText(_t("Entries: {count}").format(count=len(records)))
-        rows = [i for i, r in enumerate(records) if r.id == shown]
-        if rows:
-            self.table.selectRow(rows[0])
-            if not self.form.is_dirty():
-                self.show_record(records[rows[0]])
-        elif self.form.record is not None and not self.form.is_dirty():
-            self.new_record()  # the shown record was deleted or filtered out
 
 
 class NetworkView(StagedBuild, QWidget):
@@ -276,7 +86,7 @@ class NetworkView(StagedBuild, QWidget):
         self.tabs.setDocumentMode(True)
         # The three tabs together held the GUI thread ~50 ms (100 ms under load) when the
         # main window built this page in idle time; one tab per step keeps each turn short.
-        self._steps: list[Callable[[], None]] = [self._add_workshops, self._add_partners,
+        self._steps: list[Callable[[], object]] = [self._add_workshops, self._add_partners,
                                                  self._add_meetings]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -310,13 +120,13 @@ class NetworkView(StagedBuild, QWidget):
     def _workshop_tab(self) -> RecordTab:
         labels = lambda: self.labels  # noqa: E731 - labels change after construction
         table_model = RecordTableModel(_T, [
-            Column(_H["Date"], lambda w: german_date(str(w.date)) if w.date else ""),
-            Column(_H["Type"], lambda w: labels().label("workshop_type", w.type)),
-            Column(_H["Organisation"], lambda w: w.organisation or ""),
-            Column(_H["Town"], lambda w: labels().label("town", w.town)),
-            Column(_H["Participants"], lambda w: "" if w.participants is None else str(w.participants),
+            Column(HEADERS["Date"], lambda w: german_date(str(w.date)) if w.date else ""),
+            Column(HEADERS["Type"], lambda w: labels().label("workshop_type", w.type)),
+            Column(HEADERS["Organisation"], lambda w: w.organisation or ""),
+            Column(HEADERS["Town"], lambda w: labels().label("town", w.town)),
+            Column(HEADERS["Participants"], lambda w: "" if w.participants is None else str(w.participants),
                    align_right=True),
-            Column(_H["Status"], lambda w: labels().label("workshop_status", w.status)),
+            Column(HEADERS["Status"], lambda w: labels().label("workshop_status", w.status)),
         ], self)
         tab = WorkshopTab(self, WorkshopForm(), table_model, _t("Workshops"), _t("&New workshop"))
         self.workshop_year = self._year_combo()
@@ -340,10 +150,10 @@ class NetworkView(StagedBuild, QWidget):
     def _partner_tab(self) -> RecordTab:
         labels = lambda: self.labels  # noqa: E731
         table_model = RecordTableModel(_T, [
-            Column(_H["Name"], lambda p: p.name or ""),
-            Column(_H["Kind"], lambda p: labels().label("partner_kind", p.kind)),
-            Column(_H["Town"], lambda p: labels().label("town", p.town)),
-            Column(_H["Contact person"], lambda p: p.contact_person or ""),
+            Column(HEADERS["Name"], lambda p: p.name or ""),
+            Column(HEADERS["Kind"], lambda p: labels().label("partner_kind", p.kind)),
+            Column(HEADERS["Town"], lambda p: labels().label("town", p.town)),
+            Column(HEADERS["Contact person"], lambda p: p.contact_person or ""),
         ], self)
         tab = PartnerTab(self, PartnerForm(), table_model, _t("Network partners"),
                          _t("&New partner"))
@@ -361,9 +171,9 @@ class NetworkView(StagedBuild, QWidget):
 
     def _meeting_tab(self) -> RecordTab:
         table_model = RecordTableModel(_T, [
-            Column(_H["Date"], lambda m: german_date(str(m.date)) if m.date else ""),
-            Column(_H["Topic"], lambda m: m.topic or ""),
-            Column(_H["Partners"], self.partner_list),
+            Column(HEADERS["Date"], lambda m: german_date(str(m.date)) if m.date else ""),
+            Column(HEADERS["Topic"], lambda m: m.topic or ""),
+            Column(HEADERS["Partners"], self.partner_list),
         ], self)
         tab = MeetingTab(self, MeetingForm(), table_model, _t("Cooperation meetings"),
                          _t("&New meeting"))
@@ -406,17 +216,6 @@ class NetworkView(StagedBuild, QWidget):
         self.search_timer.stop()
         workshop_filter, partner_filter, meeting_filter = self.filters()
 
-        def job(backend: Backend) -> NetworkData:
-            service = network(backend)
-            everything = service.workshops()
-            meetings_all = service.meetings()
-            # Stored dates that are not valid (wire.Invalid) have no year to offer.
-            years = ({w.date.year for w in everything if isinstance(w.date, dt.date)}
-                     | {m.date.year for m in meetings_all if isinstance(m.date, dt.date)})
-            return NetworkData(service.workshops(workshop_filter), service.partners(partner_filter),
-                               service.meetings(meeting_filter), service.partners(),
-                               sorted(years | {dt.date.today().year}, reverse=True))
-
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
 
@@ -424,7 +223,8 @@ class NetworkView(StagedBuild, QWidget):
             if generation == self._generation:
                 self._show(data)
 
-        self.runner.call(job, done, lambda e: self.message.show_text(error_text(e)), self)
+        network_ops.network_lists(workshop_filter, partner_filter, meeting_filter).run(
+            self.runner, self, done, lambda e: self.message.show_text(error_text(e)))
 
     def _show(self, data: NetworkData) -> None:
         self.partner_names = {p.id: p.name or "" for p in data.all_partners}
@@ -450,10 +250,12 @@ class NetworkView(StagedBuild, QWidget):
     def refresh(self) -> None:
         self.reload()
 
-    def on_changed(self, touched: set[str]) -> None:
-        if touched & NETWORK_ENTITIES:
+    def on_changed(self, changes: Notice) -> None:
+        if not touches_any(changes, NETWORK_ENTITIES):
+            return
+        if not is_echo(changes, self):  # its own saves and deletions reload when answered
             self.reload()
-            self.partners.load_links()  # type: ignore[attr-defined]
+        self.partners.load_links()  # type: ignore[attr-defined]
 
     # --- import -------------------------------------------------------------
 
@@ -468,11 +270,10 @@ class NetworkView(StagedBuild, QWidget):
 
     def import_file(self, kind: str, path: Path) -> None:
         """Import a CSV list on the worker: every row or none; problems with their line."""
-        importer: Callable[..., Any] = import_workshops if kind == "workshops" else import_partners
         self.message.show_text("")
         self.info.hide()
 
-        def done(report: Any) -> None:
+        def done(report: ListImportReport) -> None:
             self.info.setText(_t("{file}: {added} added, {present} already present.").format(
                 file=path.name, added=report.added, present=report.already_present))
             self.info.show()
@@ -482,7 +283,7 @@ class NetworkView(StagedBuild, QWidget):
             self.message.show_text(_t("Nothing was imported from {file}:").format(file=path.name)
                                    + "\n" + error_text(error))
 
-        self.runner.call(lambda b: importer(b.require().store, path), done, failed, self)
+        network_ops.import_list(kind, path).run(self.runner, self, done, failed)
 
     def is_dirty(self) -> bool:
         return any(tab.form.is_dirty() for tab in (self.workshops, self.partners, self.meetings))
@@ -496,7 +297,7 @@ class NetworkView(StagedBuild, QWidget):
         """Each form with unsaved input (a record being changed, or a new one being typed), or None."""
         forms = {}
         for name, tab in self._draft_tabs().items():
-            widgets = _form_widgets(tab.form)
+            widgets = form_widgets(tab.form)
             typed_new = tab.form.record is None and any(
                 isinstance(widget, QLineEdit | QPlainTextEdit) and widget_value(widget).strip()
                 for widget in widgets.values())
@@ -517,13 +318,13 @@ class NetworkView(StagedBuild, QWidget):
                 if record_id and record is None:
                     continue  # deleted or filtered away meanwhile: nothing to change any more
                 tab.show_record(record)
-                restore_values(_form_widgets(tab.form), form_state.get("values") or {})
+                restore_values(form_widgets(tab.form), form_state.get("values") or {})
                 tab._update_state()
             if isinstance(state.get("tab"), int):
                 self.tabs.setCurrentIndex(state["tab"])
 
         self.reload()
-        self.runner.call(lambda _backend: None, put_back, None, self)  # answered after the reload
+        barrier().run(self.runner, self, put_back)  # answered after the reload
         return True
 
     def discard_draft(self) -> None:
@@ -542,101 +343,3 @@ class NetworkView(StagedBuild, QWidget):
         self.message.show_text("")
         self.info.hide()
         self.search_timer.stop()  # clearing the search fields must not read again
-
-
-def _form_widgets(form: RecordForm) -> dict[str, QWidget]:
-    """Field name -> widget of a form (both are listed in the order of its fields)."""
-    return dict(zip(form.messages, form._widgets, strict=True))
-
-
-class WorkshopTab(RecordTab):
-    def record_title(self, record: model.Entity | None) -> str:
-        if not isinstance(record, model.Workshop):
-            return _t("New workshop")
-        return _t("Workshop of {date}").format(date=german_date(str(record.date)))
-
-
-class MeetingTab(RecordTab):
-    def record_title(self, record: model.Entity | None) -> str:
-        if not isinstance(record, model.Meeting):
-            return _t("New cooperation meeting")
-        return _t("Meeting of {date}").format(date=german_date(str(record.date)))
-
-
-class PartnerTab(RecordTab):
-    """A partner's form, and below it the partner's meetings and referrals."""
-
-    def __init__(self, view: NetworkView, form: RecordForm, table_model: RecordTableModel,
-                 name: str, new_text: str) -> None:
-        labels = lambda: view.labels  # noqa: E731
-        self.meetings_model = RecordTableModel(_T, [
-            Column(_H["Date"], lambda m: german_date(str(m.date)) if m.date else ""),
-            Column(_H["Topic"], lambda m: m.topic or ""),
-        ], view)
-        self.referrals_model = RecordTableModel(_T, [
-            Column(_H["Date"], lambda r: german_date(str(r.date)) if r.date else ""),
-            Column(_H["Direction"], lambda r: labels().label("referral_direction", r.direction)),
-            Column(_H["Case"], lambda r: view.case_numbers.get(r.case_id, "")),
-            Column(_H["Reason"], lambda r: r.reason or ""),
-        ], view)
-        super().__init__(view, form, table_model, name, new_text)
-        self.meetings_table = record_table(self.meetings_model, _t("Meetings with this partner"))
-        self.meetings_table.setColumnWidth(0, 90)
-        self.referrals_table = record_table(self.referrals_model, _t("Referrals with this partner"))
-        for column, width in enumerate((78, 140, 72)):
-            self.referrals_table.setColumnWidth(column, width)
-        for table in (self.meetings_table, self.referrals_table):
-            table.setMinimumHeight(110)
-        self.meetings_label = QLabel(_t("Meetings"))
-        self.referrals_label = QLabel(_t("Referrals"))
-        self.right_layout.takeAt(self.right_layout.count() - 1)  # the tables take the space
-        for label, table in ((self.meetings_label, self.meetings_table),
-                             (self.referrals_label, self.referrals_table)):
-            self.right_layout.addWidget(label)
-            self.right_layout.addWidget(table, 1)
-
-    def show_record(self, record: model.Entity | None) -> None:
-        super().show_record(record)
-        if hasattr(self, "referrals_label"):  # not while the base class is being built
-            self.load_links()
-
-    def record_title(self, record: model.Entity | None) -> str:
-        return record.name or "" if isinstance(record, model.Partner) else _t("New network partner")
-
-    def load_links(self) -> None:
-        record = self.form.record
-        if record is None:
-            self.clear_links()
-            return
-        partner_id = record.id
-
-        def job(backend: Backend) -> tuple[list[model.Meeting], list[model.Referral], dict[str, str]]:
-            service = network(backend)
-            referrals = service.referrals(partner_id=partner_id)
-            numbers = {}
-            for referral in referrals:
-                if referral.case_id and referral.case_id not in numbers:
-                    try:
-                        case = service.load("case", referral.case_id)
-                    except BeratungsError:  # the case was deleted; the referral stays readable
-                        continue
-                    numbers[referral.case_id] = getattr(case, "number", "") or ""
-            return service.meetings(partner_id=partner_id), referrals, numbers
-
-        def done(result: tuple[list[model.Meeting], list[model.Referral], dict[str, str]]) -> None:
-            if self.form.record is None or self.form.record.id != partner_id:
-                return
-            meetings, referrals, numbers = result
-            self.view.case_numbers.update(numbers)
-            self.meetings_model.set_records(meetings)
-            self.referrals_model.set_records(referrals)
-            self.meetings_label.setText(_t("Meetings ({count})").format(count=len(meetings)))
-            self.referrals_label.setText(_t("Referrals ({count})").format(count=len(referrals)))
-
-        self.view.runner.call(job, done, self.form.show_errors, self)
-
-    def clear_links(self) -> None:
-        self.meetings_model.set_records([])
-        self.referrals_model.set_records([])
-        self.meetings_label.setText(_t("Meetings"))
-        self.referrals_label.setText(_t("Referrals"))

@@ -3,7 +3,9 @@ data protection the audit log and retention (gui/audit_view.py, gui/retention_vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
@@ -31,12 +33,16 @@ from beratungsdesk.gui.audit_view import AuditView
 from beratungsdesk.gui.backup_view import BackupView, health_warning
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
+from beratungsdesk.gui.ops import Op
+from beratungsdesk.gui.ops import backup as backup_ops
+from beratungsdesk.gui.ops import office as office_ops
+from beratungsdesk.gui.refresh import Notice, is_echo, touches_any
 from beratungsdesk.gui.report_texts import ReportTextsEditor
 from beratungsdesk.gui.retention_view import RetentionView
 from beratungsdesk.gui.widgets import FieldMessage, set_text_kept
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.backup import BackupHealth
-from beratungsdesk.services.session import Labels, OrganisationProfile, ReportText
+from beratungsdesk.services.session_office import Labels, OrganisationProfile, ReportText
 
 #: The lists the office may extend, with their names as shown.
 LIST_NAMES = {
@@ -210,7 +216,7 @@ class OfficeView(QWidget):
         if not name:
             self.team_message.show_text(self.tr("Please enter a name."))
             return
-        self._write(lambda b: b.require().add_counselor(name, initials), self.team_message,
+        self._write(office_ops.add_counselor(name, initials), self.team_message,
                     lambda: _clear(self.member_name, self.member_initials))
 
     def rename_selected_member(self) -> MemberNameDialog | None:
@@ -223,7 +229,7 @@ class OfficeView(QWidget):
 
         def save() -> None:
             name, initials = dialog.values()
-            self._write(lambda b: b.require().rename_counselor(member.id, name, initials),
+            self._write(office_ops.rename_counselor(member.id, name, initials),
                         self.team_message, lambda: None)
 
         dialog.accepted.connect(save)
@@ -236,7 +242,7 @@ class OfficeView(QWidget):
         if member is None:
             self.team_message.show_text(self.tr("Select a counselor first."))
             return
-        self._write(lambda b: b.require().set_counselor_active(member.id, not member.active),
+        self._write(office_ops.set_counselor_active(member.id, not member.active),
                     self.team_message, lambda: None)
 
     # --- lists --------------------------------------------------------------
@@ -292,7 +298,7 @@ class OfficeView(QWidget):
 
     def load_terms(self) -> None:
         kind = str(self.kind.currentData())
-        self.runner.call(lambda b: b.require().terms(kind), self._show_terms, self._list_failed, self)
+        office_ops.terms(kind).run(self.runner, self, self._show_terms, self._list_failed)
 
     def _show_terms(self, terms: list[Term]) -> None:
         self.terms_model.set_records(terms)
@@ -306,7 +312,7 @@ class OfficeView(QWidget):
         if not german:
             self.lists_message.show_text(self.tr("Please enter the German label."))
             return
-        self._write(lambda b: b.require().add_term(kind, german, english), self.lists_message,
+        self._write(office_ops.add_term(kind, german, english), self.lists_message,
                     lambda: _clear(self.label_de, self.label_en))
 
     def toggle_selected_term(self) -> None:
@@ -314,7 +320,7 @@ class OfficeView(QWidget):
         if term is None:
             self.lists_message.show_text(self.tr("Select an entry first."))
             return
-        self._write(lambda b: b.require().set_term_retired(term.kind, term.code, not term.retired),
+        self._write(office_ops.set_term_retired(term.kind, term.code, not term.retired),
                     self.lists_message, lambda: None)
 
     # --- organisation profile (reports and letters) ----------------------------
@@ -402,37 +408,37 @@ class OfficeView(QWidget):
             self.profile_message.setStyleSheet("color: #a12622;")
             self.profile_message.show_text(error_text(error))
 
-        self.runner.call(lambda b: b.require().save_profile(changed, logo), done, failed, self)
+        office_ops.save_profile(changed, logo).run(self.runner, self, done, failed)
 
     # --- shared ---------------------------------------------------------------
 
-    def _write(self, job: object, message: FieldMessage, done: object) -> None:
+    def _write(self, operation: Op[Any], message: FieldMessage, done: Callable[[], object]) -> None:
         message.show_text("")
 
         def ok(_result: object) -> None:
-            done()  # type: ignore[operator]
+            done()
             self.refresh()
 
-        self.runner.call(job, ok, lambda e: message.show_text(error_text(e)), self)  # type: ignore[arg-type]
+        operation.run(self.runner, self, ok, lambda e: message.show_text(error_text(e)))
 
     def refresh(self) -> None:
-        self.runner.call(lambda b: b.require().team(), self._show_team, self._list_failed, self)
+        office_ops.team().run(self.runner, self, self._show_team, self._list_failed)
         self.load_terms()
-        self.runner.call(lambda b: b.require().organisation_profile(), self._show_profile,
-                         self._list_failed, self)
-        self.runner.call(lambda b: b.require().report_texts(), self._show_report_texts,
-                         self._list_failed, self)
+        office_ops.organisation_profile().run(self.runner, self, self._show_profile, self._list_failed)
+        office_ops.report_texts().run(self.runner, self, self._show_report_texts, self._list_failed)
         # The audit log and the retention overview load when their tab is shown (the
         # overview reads every case: seconds at 100 000, which would hold up the worker).
         if self.audit.isVisible():
             self.audit.refresh()
         if self.retention.isVisible():
             self.retention.refresh()
-        if self.is_office:
-            self.runner.call(lambda b: b.require().backups().health(), self._show_backup_health,
-                             None, self)
+        self._refresh_backup_health()
         if self.backups.isVisible():
             self.backups.refresh()
+
+    def _refresh_backup_health(self) -> None:
+        if self.is_office:
+            backup_ops.backup_health().run(self.runner, self, self._show_backup_health)
 
     def _show_backup_health(self, health: BackupHealth) -> None:
         text = health_warning(health)
@@ -442,12 +448,20 @@ class OfficeView(QWidget):
     def set_labels(self, labels: Labels) -> None:
         self.audit.set_labels(labels)
 
-    def on_changed(self, touched: set[str]) -> None:
-        """Every write adds audit entries: refresh the data-protection tabs only while shown."""
+    def on_changed(self, changes: Notice) -> None:
+        """Every write adds audit entries: refresh the data-protection tabs only while shown.
+        The team, the lists and the profile reload when one of them changed elsewhere (this
+        page's own writes reload when answered); the backup warning after any other write."""
         if self.audit.isVisible():
             self.audit.model.reload()
-        if self.retention.isVisible() and touched & {"case", "setting"}:
+        if self.retention.isVisible() and touches_any(changes, ("case", "setting")):
             self.retention.refresh()
+        if is_echo(changes, self):
+            return
+        if touches_any(changes, ("counselor", "term", "setting")):
+            self.refresh()
+        elif touches_any(changes, ("case", "client", "contact", "intervention", "note", "attachment")):
+            self._refresh_backup_health()
 
     def _show_team(self, team: list[model.Counselor]) -> None:
         self.team_model.set_records(team)

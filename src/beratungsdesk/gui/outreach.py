@@ -32,6 +32,7 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import AppSettings, duration_text, icon
 from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.network_forms import QuickRecordDialog, quick_partner_dialog, quick_workshop_dialog
+from beratungsdesk.gui.ops import clients as client_ops
 from beratungsdesk.gui.session_timer import SessionTimer
 from beratungsdesk.gui.widgets import (
     CounselorCombo,
@@ -41,8 +42,9 @@ from beratungsdesk.gui.widgets import (
     show_field_errors,
     with_message,
 )
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Labels, OutreachEntry
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session_cases import OutreachEntry
+from beratungsdesk.services.session_office import Labels
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -240,7 +242,7 @@ class OutreachView(QWidget):
             self.client_hint.setText(self.tr("Known client: the new case is added to it.") if client
                                      else self.tr("New client."))
 
-        self.runner.call(lambda b: b.require().find_client(code), done, None, self)
+        client_ops.find_client(code).run(self.runner, self, done)
 
     def save(self) -> None:
         for message in self.messages.values():
@@ -263,12 +265,8 @@ class OutreachView(QWidget):
         language, interpreter = self.language.text().strip(), self.interpreter.isChecked()
         self.save_button.setEnabled(False)
 
-        def job(backend: Backend) -> OutreachEntry:
-            return backend.require().outreach_entry(
-                code, area, town, on, minutes, counselor_id=counselor, place=place,
-                start_time=start, language=language, interpreter=interpreter)
-
-        self.runner.call(job, self._saved, self._failed, self)
+        client_ops.outreach_entry(code, area, town, on, minutes, counselor, place, start, language,
+                                  interpreter).run(self.runner, self, self._saved, self._failed)
 
     def _saved(self, entry: OutreachEntry) -> None:
         self.save_button.setEnabled(True)

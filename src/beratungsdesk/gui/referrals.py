@@ -25,7 +25,8 @@ from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentWarning
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
-from beratungsdesk.gui.network_forms import network
+from beratungsdesk.gui.ops import network as network_ops
+from beratungsdesk.gui.refresh import Notice, is_echo, touches_any
 from beratungsdesk.gui.widgets import (
     DateField,
     FieldMessage,
@@ -33,8 +34,8 @@ from beratungsdesk.gui.widgets import (
     show_field_errors,
     with_message,
 )
-from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Labels
+from beratungsdesk.gui.worker import Runner
+from beratungsdesk.services.session_office import Labels
 
 _T = "ReferralPanel"
 _H = {
@@ -130,10 +131,6 @@ class ReferralPanel(QWidget):
         if case_id is None:
             return
 
-        def job(backend: Backend) -> tuple[list[model.Referral], list[model.Partner]]:
-            service = network(backend)
-            return service.referrals(case_id=case_id), service.partners()
-
         def done(result: tuple[list[model.Referral], list[model.Partner]]) -> None:
             if case_id != self.case_id:
                 return
@@ -147,10 +144,12 @@ class ReferralPanel(QWidget):
             self.partner.setCurrentIndex(max(self.partner.findData(current), 0) if current else 0)
             self.model.set_records(referrals)
 
-        self.runner.call(job, done, lambda e: self.general.show_text(error_text(e)), self)
+        network_ops.case_referrals(case_id).run(self.runner, self, done,
+                                                lambda e: self.general.show_text(error_text(e)))
 
-    def on_changed(self, touched: set[str]) -> None:
-        if self.case_id is not None and touched & WATCHED:
+    def on_changed(self, changes: Notice) -> None:
+        # Its own additions and deletions reload when answered: no echo.
+        if self.case_id is not None and touches_any(changes, WATCHED) and not is_echo(changes, self):
             self.reload()
 
     def _clear_messages(self) -> None:
@@ -169,14 +168,12 @@ class ReferralPanel(QWidget):
         direction, on = self.direction.code() or "", self.date.value()
         reason = self.reason.text().strip() or None
 
-        def job(backend: Backend) -> model.Referral:
-            return network(backend).add_referral(case_id, str(partner_id), direction, on, reason)
-
         def done(_referral: model.Referral) -> None:
             self.reason.clear()
             self.reload()
 
-        self.runner.call(job, done, self._failed, self)
+        network_ops.add_referral(case_id, str(partner_id), direction, on, reason).run(
+            self.runner, self, done, self._failed)
 
     def _failed(self, error: BeratungsError) -> None:
         show_field_errors(error, self.messages, self.general)
@@ -193,8 +190,8 @@ class ReferralPanel(QWidget):
         self.remove(referral.id)
 
     def remove(self, referral_id: str) -> None:
-        self.runner.call(lambda b: network(b).delete("referral", referral_id), lambda _r: self.reload(),
-                         self._failed, self)
+        network_ops.delete_record("referral", referral_id).run(self.runner, self, lambda _r: self.reload(),
+                                                               self._failed)
 
     def clear(self) -> None:
         self.case_id = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
 
 from beratungsdesk.gui.widgets import set_text_kept
-from beratungsdesk.services.session import ReportText
+from beratungsdesk.services.session_office import ReportText
 
 
 class ReportTextsEditor(QWidget):

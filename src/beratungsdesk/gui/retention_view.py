@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.erasure import confirm_erasure, erased_text
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
+from beratungsdesk.gui.ops import protection as protection_ops
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import ErasureReport, RetentionOverview
+from beratungsdesk.services.erasure import ErasureReport
+from beratungsdesk.services.session_protection import RetentionOverview
 
 _T = "RetentionView"
 _H = {
@@ -86,7 +88,7 @@ class RetentionView(QWidget):
         self.refresh()  # what is due changes with the cases, and with the date
 
     def refresh(self) -> None:
-        self.runner.call(lambda b: b.require().retention(), self._show, self._failed, self)
+        protection_ops.retention().run(self.runner, self, self._show, self._failed)
 
     def _show(self, overview: RetentionOverview) -> None:
         self.overview = overview
@@ -121,7 +123,7 @@ class RetentionView(QWidget):
             self._say(_t("The policy was saved; the laptops receive it with the next handover."), ok=True)
             self.refresh()
 
-        self.runner.call(lambda b: b.require().set_retention_years(years), done, self._failed, self)
+        protection_ops.set_retention_years(years).run(self.runner, self, done, self._failed)
 
     def erase_due(self) -> None:
         overview = self.overview
@@ -136,9 +138,9 @@ class RetentionView(QWidget):
 
         def done(report: ErasureReport) -> None:
             self._say(erased_text(report), ok=True)
-            self.runner.call(lambda b: b.require().retention(), self._show, self._failed, self)
+            protection_ops.retention().run(self.runner, self, self._show, self._failed)
 
-        self.runner.call(lambda b: b.require().erase_due(), done, self._failed, self)
+        protection_ops.erase_due().run(self.runner, self, done, self._failed)
 
     def clear(self) -> None:
         self.overview = None

@@ -25,9 +25,11 @@ from beratungsdesk.gui.backup_view import LaptopBackupBox
 from beratungsdesk.gui.calendar_setting import CalendarFolderBox
 from beratungsdesk.gui.common import AppSettings, error_text
 from beratungsdesk.gui.first_start import PassphraseFields
+from beratungsdesk.gui.ops import handover as handover_ops
+from beratungsdesk.gui.ops import store as store_ops
 from beratungsdesk.gui.widgets import FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import LaptopDataSettings, Session
+from beratungsdesk.services.session_handover import LaptopDataSettings
 
 _HINT_STYLE = "color: #4f5f5f;"
 _OK_STYLE = "color: #2f6f73;"
@@ -70,7 +72,7 @@ class LaptopDataBox(QGroupBox):
         return label
 
     def load(self) -> None:
-        self.runner.call(lambda b: b.require().laptop_data_settings(), self._show, self._say_error, self)
+        handover_ops.laptop_data_settings().run(self.runner, self, self._show, self._say_error)
 
     def _show(self, state: LaptopDataSettings) -> None:
         self.purge.setChecked(state.purge_closed)
@@ -83,13 +85,12 @@ class LaptopDataBox(QGroupBox):
         self.documents.setEnabled(False)
         self.message.show_text("")
         if which == "purge":
-            setter = Session.set_purge_closed
+            setter = handover_ops.set_purge_closed
             removed_text = self.tr("Closed cases removed from this laptop now: {count}.")
         else:
-            setter = Session.set_attachments_office_only
+            setter = handover_ops.set_attachments_office_only
             removed_text = self.tr("Documents removed from this laptop now: {count}.")
-        self.runner.call(lambda b: setter(b.require(), enabled),
-                         lambda n: self._written(removed_text, n), self._failed, self)
+        setter(enabled).run(self.runner, self, lambda n: self._written(removed_text, n), self._failed)
 
     def _written(self, removed_text: str, removed: int) -> None:
         self.message.setStyleSheet(_OK_STYLE)
@@ -251,8 +252,7 @@ class SettingsView(QWidget):
             return
         self.change_button.setEnabled(False)
         self.passphrase_message.show_text(self.tr("Changing the passphrase…"))
-        self.runner.call(lambda b: b.require().change_passphrase(old, new), self._changed,
-                         self._failed, self)
+        store_ops.change_passphrase(old, new).run(self.runner, self, self._changed, self._failed)
 
     def _changed(self, _result: object) -> None:
         self.change_button.setEnabled(True)

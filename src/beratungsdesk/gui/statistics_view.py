@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, AppSettings, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel
+from beratungsdesk.gui.ops import reports as report_ops
 from beratungsdesk.gui.widgets import DateField, FieldMessage
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import BREAKDOWNS, Statistics
+from beratungsdesk.services.session_reports import BREAKDOWNS, Statistics
 
 _C = "StatisticsView"
 _HEADERS = {
@@ -220,8 +221,8 @@ class StatisticsView(QWidget):
         publication, language = self.publication.isChecked(), self.settings.language
         self.message.show_text("")
         self.calculate_button.setEnabled(False)
-        self.runner.call(lambda b: b.require().statistics(start, end, publication, language),
-                         self._show, self._failed, self)
+        report_ops.statistics(start, end, publication, language).run(self.runner, self, self._show,
+                                                                    self._failed)
 
     def _show(self, statistics: Statistics) -> None:
         self.calculate_button.setEnabled(True)
@@ -266,8 +267,8 @@ class StatisticsView(QWidget):
             return
         publication = self.publication.isChecked()
         self.message.show_text("")
-        self.runner.call(lambda b: b.require().kurzbericht(start, end, target, publication),
-                         self._saved, self._failed, self)
+        report_ops.kurzbericht(start, end, target, publication).run(self.runner, self, self._saved,
+                                                                   self._failed)
 
     def save_csv(self) -> None:
         statistics = self.statistics
@@ -277,8 +278,7 @@ class StatisticsView(QWidget):
         target = self._ask_target(name, self.tr("CSV (*.csv)"))
         if target is None:
             return
-        self.runner.call(lambda b: b.require().export_csv(statistics, target), self._saved,
-                         self._failed, self)
+        report_ops.export_csv(statistics, target).run(self.runner, self, self._saved, self._failed)
 
     def _ask_target(self, name: str, file_filter: str) -> Path | None:
         folder = self.settings.q.value("reports/folder", str(Path.home()))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.common import app_icon, error_text, icon
-from beratungsdesk.gui.worker import Backend, Runner
+from beratungsdesk.gui.ops import store as store_ops
+from beratungsdesk.gui.worker import Runner
 
 
 class UnlockWindow(QWidget):
@@ -119,12 +120,7 @@ class UnlockWindow(QWidget):
     def _check_wait(self) -> None:
         folder = self.folder
 
-        def wait_seconds(_backend: Backend) -> float:
-            from beratungsdesk.services.session import Session  # on the worker (gui/preload.py)
-
-            return Session.unlock_wait(folder)
-
-        self.runner.call(wait_seconds, self._start_wait, None, self)
+        store_ops.unlock_wait(folder).run(self.runner, self, self._start_wait)
 
     def _start_wait(self, seconds: float) -> None:
         if seconds <= 0:
@@ -157,12 +153,7 @@ class UnlockWindow(QWidget):
         self.set_busy(True)
         self.message.hide()
 
-        def job(backend: Backend) -> object:
-            from beratungsdesk.services.session import Session  # on the worker (gui/preload.py)
-
-            return backend.open(Session.unlock(folder, passphrase)).info()
-
-        self.runner.call(job, self._done, self._failed, self)
+        store_ops.unlock(folder, passphrase).run(self.runner, self, self._done, self._failed)
 
     def _done(self, info: object) -> None:
         self.passphrase.clear()

@@ -28,7 +28,7 @@ from beratungsdesk.core import wire_form
 from beratungsdesk.core.errors import BeratungsError, ValidationErrors
 from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import error_text, icon
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_office import Labels
 
 
 def to_qdate(value: dt.date) -> QDate:

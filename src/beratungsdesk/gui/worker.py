@@ -8,8 +8,15 @@ later on the GUI thread, unless ``owner`` was destroyed or the store was locked
 in between (the generation check drops such stale answers).
 
 Change notifications: the store calls its listeners after each commit, on the
-worker thread; :attr:`StoreWorker.changed` carries the entity names to the GUI
-thread through a queued signal, so views refresh without polling.
+worker thread, with a :class:`~beratungsdesk.core.changed.Changes` (kinds and ids
+written); :attr:`StoreWorker.changed` carries it to the GUI thread through a queued
+signal, and :attr:`Runner.changed` hands it on with ``origin`` set to the owner of
+the job that made the change, so that view can skip its own echo.
+
+Progress: a long job calls ``backend.progress(done, total)``; the numbers reach the
+``progress`` callback given to :meth:`Runner.call` on the GUI thread.
+
+Views do not write jobs inline: they run operations from ``gui/ops/<area>.py``.
 """
 
 from __future__ import annotations
@@ -18,12 +25,13 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from beratungsdesk.core.changed import Changes
 from beratungsdesk.core.errors import BeratungsError
 from beratungsdesk.gui.memory import GuiThreadCollector
 
@@ -41,6 +49,7 @@ class Backend:
     def __init__(self, worker: StoreWorker) -> None:
         self._worker = worker
         self.session: Session | None = None
+        self.job_id = 0  # the job running now (0: none), named in its commit notices and progress
 
     def require(self) -> Session:
         if self.session is None:
@@ -50,8 +59,16 @@ class Backend:
     def open(self, session: Session) -> Session:
         self.close()
         self.session = session
-        session.add_listener(self._worker.changed.emit)
+        session.add_listener(self._announce)
         return session
+
+    def _announce(self, changes: Changes) -> None:
+        self._worker.changed.emit(replace(changes, origin=self.job_id or None))
+
+    def progress(self, done: int, total: int) -> None:
+        """Tell the running job's caller how far it is (e.g. 3 of 12 files)."""
+        if self.job_id:
+            self._worker.progressed.emit(self.job_id, done, total)
 
     def close(self) -> None:
         if self.session is not None:
@@ -66,6 +83,7 @@ class StoreWorker(QObject):
     finished = Signal(int, object)
     failed = Signal(int, object)
     changed = Signal(object)
+    progressed = Signal(int, int, int)  # job id, done, total
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,6 +92,7 @@ class StoreWorker(QObject):
 
     @Slot(int, object)
     def _execute(self, ident: int, job: Job) -> None:
+        self.backend.job_id = ident
         try:
             result = job(self.backend)
         except BeratungsError as error:
@@ -89,6 +108,8 @@ class StoreWorker(QObject):
             self.failed.emit(ident, BeratungsError("error"))
         else:
             self.finished.emit(ident, result)
+        finally:
+            self.backend.job_id = 0
 
 
 @dataclass
@@ -98,12 +119,13 @@ class _Pending:
     owner: QObject | None
     generation: int
     job: Job | None = None  # held here so its last reference goes on the GUI thread
+    progress: Callable[[int, int], None] | None = None
 
 
 class Runner(QObject):
     """GUI-thread side: submits jobs and routes answers back to their callers."""
 
-    changed = Signal(object)  # set of entity names, on the GUI thread
+    changed = Signal(object)  # a Changes (origin: the owner of the job that made it), GUI thread
     busy_changed = Signal(bool)
     unhandled_error = Signal(object)  # failures of jobs submitted without a handler
 
@@ -123,7 +145,8 @@ class Runner(QObject):
         self._worker.moveToThread(self._thread)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
-        self._worker.changed.connect(self.changed)
+        self._worker.changed.connect(self._on_changed)
+        self._worker.progressed.connect(self._on_progress)
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         # Jobs answered, kept until the worker has surely dropped its own reference (see _retire).
@@ -133,9 +156,10 @@ class Runner(QObject):
 
     def call(self, job: Job, done: Callable[[Any], None] | None = None,
              failed: Callable[[BeratungsError], None] | None = None,
-             owner: QObject | None = None) -> int:
+             owner: QObject | None = None,
+             progress: Callable[[int, int], None] | None = None) -> int:
         ident = next(self._ids)
-        self._pending[ident] = _Pending(done, failed, owner, self.generation, job)
+        self._pending[ident] = _Pending(done, failed, owner, self.generation, job, progress)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._worker.submitted.emit(ident, job)
@@ -174,6 +198,22 @@ class Runner(QObject):
         if pending.owner is not None and not shiboken6.isValid(pending.owner):
             return None
         return pending
+
+    @Slot(object)
+    def _on_changed(self, changes: Changes) -> None:
+        # The job that committed is still pending: its answer comes after this notice.
+        pending = self._pending.get(changes.origin) if isinstance(changes.origin, int) else None
+        owner = pending.owner if pending is not None else None
+        self.changed.emit(replace(changes, origin=owner))
+
+    @Slot(int, int, int)
+    def _on_progress(self, ident: int, done: int, total: int) -> None:
+        pending = self._pending.get(ident)
+        if pending is None or pending.progress is None or pending.generation != self.generation:
+            return
+        if pending.owner is not None and not shiboken6.isValid(pending.owner):
+            return
+        pending.progress(done, total)
 
     @Slot(int, object)
     def _on_finished(self, ident: int, result: Any) -> None:

@@ -30,11 +30,11 @@ from reportlab.platypus import (
 
 from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.model import Entity
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports import pdf_common as pdf
 from beratungsdesk.reports.profile import OrganisationProfile
-from beratungsdesk.storage.queries import CaseRecord
 from beratungsdesk.storage.statistics import ClientData
 
 

@@ -16,12 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from beratungsdesk.core import model
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
 from beratungsdesk.reports import pdf_common as pdf
 from beratungsdesk.reports.auskunft import Context, case_parts, case_table, person_section
 from beratungsdesk.reports.profile import OrganisationProfile
-from beratungsdesk.storage.queries import CaseRecord
 from beratungsdesk.storage.statistics import ClientData
 
 CONFIDENTIAL = ("Vertraulich: enthält besondere Kategorien personenbezogener Daten (Art. 9 DSGVO). "

@@ -25,9 +25,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from beratungsdesk.core.errors import ValidationError, ValidationErrors
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.core.vocab import Vocabulary
 from beratungsdesk.reports import formatting as fmt
-from beratungsdesk.storage.queries import CaseRecord
 
 RECIPIENT_KEY = "Empfänger:"
 SUBJECT_KEY = "Betreff:"

@@ -75,8 +75,9 @@ class BackupService:
         self.store = store
         self.clock = clock
 
-    def create(self, folder: Path) -> Path:
-        """A backup of the store in ``folder`` (created if needed); its path."""
+    def create(self, folder: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+        """A backup of the store in ``folder`` (created if needed); its path. ``progress(done,
+        total)`` hears the bytes copied so far."""
         _prepare_folder(folder)
         created = self.clock()
         key_file = keys.read_key_file(self.store.folder / KEY_NAME)
@@ -87,7 +88,7 @@ class BackupService:
 
         with self.store.files_held_still() as (database, wal):
             path = _written(folder, lambda: backup_file.write(
-                folder, header, counts, self.store.backup_secret, database, wal))
+                folder, header, counts, self.store.backup_secret, database, wal, progress))
         self.record_erasures(folder)
         self.store.save_meta(META_FOLDER, str(folder))
         self.store.save_meta(META_LAST, created.isoformat())
@@ -156,9 +157,9 @@ class BackupService:
         self.prune()
         return path
 
-    def create_checked(self, folder: Path) -> Path:
+    def create_checked(self, folder: Path, progress: Callable[[int, int], None] | None = None) -> Path:
         """``create`` and ``check``: what "Back up now" does."""
-        path = self.create(folder)
+        path = self.create(folder, progress)
         self.check(path, full=False)
         return path
 

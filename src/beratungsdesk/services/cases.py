@@ -9,13 +9,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, records
 from beratungsdesk.core.errors import BeratungsError, KeptAtOffice, NotFound, ValidationError
 from beratungsdesk.core.filenames import safe_file_name
+from beratungsdesk.core.records import CaseFilter, CaseRecord, CaseRow
 from beratungsdesk.services import office_rights
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import queries, search
-from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CasePage, CaseRecord, CaseRow, PageKey
+from beratungsdesk.storage.queries import CASE_SORTS, CasePage, PageKey
 from beratungsdesk.storage.store import ROLE_OFFICE, Store
 
 __all__ = ["CASE_SORTS", "CaseFilter", "CasePage", "CaseRecord", "CaseRow", "CaseService", "PageKey"]
@@ -32,20 +33,20 @@ def now_iso() -> str:
 class CaseService(RecordService):
     # --- reading ------------------------------------------------------------
 
-    def page(self, case_filter: queries.CaseFilter, sort: str = "opened_on", descending: bool = True,
+    def page(self, case_filter: records.CaseFilter, sort: str = "opened_on", descending: bool = True,
              after: queries.PageKey | None = None, limit: int = 100) -> queries.CasePage:
         return queries.case_page(self.store.conn, case_filter, sort, descending, after, limit)
 
-    def count(self, case_filter: queries.CaseFilter) -> int:
+    def count(self, case_filter: records.CaseFilter) -> int:
         return queries.case_count(self.store.conn, case_filter)
 
-    def record(self, case_id: str) -> queries.CaseRecord:
+    def record(self, case_id: str) -> records.CaseRecord:
         return queries.case_record(self.store.conn, case_id)
 
-    def record_by_number_or_id(self, text: str) -> queries.CaseRecord:
+    def record_by_number_or_id(self, text: str) -> records.CaseRecord:
         return self.record(queries.case_id_by_number_or_id(self.store.conn, text))
 
-    def record_by_number(self, number: str) -> queries.CaseRecord:
+    def record_by_number(self, number: str) -> records.CaseRecord:
         return self.record(queries.case_id_by_number(self.store.conn, number))
 
     def search(self, text: str, limit: int = 50) -> list[search.SearchHit]:

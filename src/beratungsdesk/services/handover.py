@@ -297,8 +297,12 @@ class HandoverService:
         return outcomes
 
     def run_folder(self, folder: Path, keep: bool = False,
-                   should_stop: Callable[[], bool] | None = None) -> FolderReport:
+                   should_stop: Callable[[], bool] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> FolderReport:
         """The whole handover through one folder: import what is for us, export what is pending.
+
+        ``progress(done, total)`` hears how many of the folder's files for us were taken in,
+        before each file and once at the end (a long handover shows "3 of 12").
 
         Files imported (or already imported) are removed from the folder unless
         ``keep``; so are our own older bundles that a newer one to the same
@@ -318,7 +322,9 @@ class HandoverService:
                                      if n.kind != "unfinished" or (folder / n.file).exists()])
         outcomes: list[FileOutcome] = []
         stop = should_stop or (lambda: False)
-        for bundle in found.bundles:
+        tell = progress or (lambda _done, _total: None)
+        for number, bundle in enumerate(found.bundles):
+            tell(number, len(found.bundles))
             if stop():
                 # Between two files: each import is one transaction, so nothing is half done.
                 return FolderReport(outcomes, [], removed, cancelled=True, notes=notes)
@@ -328,6 +334,7 @@ class HandoverService:
                 for path in bundle.paths:
                     path.unlink(missing_ok=True)
                     removed += 1
+        tell(len(found.bundles), len(found.bundles))
         if stop():
             return FolderReport(outcomes, [], removed, cancelled=True, notes=notes)
         exported = self.export(folder)

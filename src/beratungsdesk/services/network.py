@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Any
 
 from beratungsdesk.core import model
+from beratungsdesk.core.records import NetworkFilter
 from beratungsdesk.services.records import RecordService
 from beratungsdesk.storage import network_queries, queries
-from beratungsdesk.storage.network_queries import NetworkFilter
 
 __all__ = ["NetworkFilter", "NetworkService"]
 

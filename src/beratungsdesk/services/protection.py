@@ -14,9 +14,9 @@ import weakref
 
 from beratungsdesk.core import model
 from beratungsdesk.core.errors import NotFound, ValidationError
+from beratungsdesk.core.records import DueCase
 from beratungsdesk.services import office_rights
 from beratungsdesk.storage import audit, protection_queries, queries
-from beratungsdesk.storage.protection_queries import DueCase
 from beratungsdesk.storage.store import Store
 from beratungsdesk.sync.state import audit_anchors
 

@@ -1,4 +1,4 @@
-"""The conflict part of the desktop app's :class:`~beratungsdesk.services.session.Session`:
+"""The conflict area of the desktop app's :class:`~beratungsdesk.services.session.Session`:
 open conflicts with who wrote each side and when, decisions that travel, and the
 notices "your text was replaced" on the device whose text a decision set aside.
 
@@ -76,11 +76,12 @@ def stamp_time(hlc: int) -> str:
 
 
 class ConflictUseCases:
-    """Mixed into :class:`Session` (which provides ``store``)."""
+    """``session.conflicts``: open conflicts, decisions, and notices of replaced texts."""
 
-    store: Store
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
-    def conflicts(self) -> list[ConflictItem]:
+    def open_conflicts(self) -> list[ConflictItem]:
         """Open conflicts with both values, who wrote each and when; never two equal values."""
         authors = _Authors(self.store)
         items = []

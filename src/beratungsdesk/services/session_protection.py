@@ -1,4 +1,4 @@
-"""The data-protection part of the desktop app's :class:`~beratungsdesk.services.session.Session`:
+"""The data-protection area of the desktop app's :class:`~beratungsdesk.services.session.Session`:
 consents, the audit log, retention and erasure, shaped for the views.
 
 Runs on the GUI's worker thread like the rest of the session; returns plain
@@ -71,9 +71,10 @@ class RetentionOverview:
 
 
 class ProtectionUseCases:
-    """Mixed into the session; needs ``self.store``."""
+    """``session.protection``: consents, the audit log, retention and erasure."""
 
-    store: Store
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     # --- consent --------------------------------------------------------------
 

@@ -168,10 +168,11 @@ def backup_name(created: dt.datetime) -> str:
 
 
 def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret: bytes,
-          database: Path, wal: Path) -> Path:
+          database: Path, wal: Path, progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the backup into ``folder`` atomically (temporary name, fsync, rename); its path.
 
     The caller holds the store's write lock while this runs (see ``Store.files_held_still``).
+    ``progress(done, total)`` hears the bytes of the store copied so far, after each block.
     """
     _remove_stale_partials(folder)
     target = folder / backup_name(header.created_at)
@@ -188,8 +189,10 @@ def write(folder: Path, header: Header, manifest: Callable[[], Manifest], secret
             writer = _MacWriter(out, mac)
             writer.write(MAGIC)
             writer.write(struct.pack(">I", len(header_bytes)) + header_bytes)
-            for part in (database, wal):
-                _copy_part(part, writer)
+            sizes = [part.stat().st_size if part.exists() else 0 for part in (database, wal)]
+            copied = 0
+            for part, size in zip((database, wal), sizes, strict=True):
+                copied = _copy_part(part, size, writer, copied, sum(sizes), progress)
             sealed = keys.seal(_manifest_key(secret), counting.result().to_bytes(), header_bytes)
             writer.write(struct.pack(">I", len(sealed)) + sealed)
             out.write(writer.digest())
@@ -327,11 +330,12 @@ class _MacReader:
         self._hasher.close()
 
 
-def _copy_part(path: Path, writer: _MacWriter) -> None:
-    size = path.stat().st_size if path.exists() else 0
+def _copy_part(path: Path, size: int, writer: _MacWriter, before: int, total: int,
+               progress: Callable[[int, int], None] | None) -> int:
+    """Copy one file of ``size`` bytes; returns the bytes copied of all parts so far."""
     writer.write(struct.pack(">Q", size))
     if not size:
-        return
+        return before
     copied = 0
     with open(path, "rb") as source:
         while copied < size:
@@ -340,6 +344,9 @@ def _copy_part(path: Path, writer: _MacWriter) -> None:
                 raise BackupError(DAMAGED)  # the file shrank under the write lock: never expected
             writer.write(block)
             copied += len(block)
+            if progress is not None:
+                progress(before + copied, total)
+    return before + copied
 
 
 def read_header(path: Path) -> Header:

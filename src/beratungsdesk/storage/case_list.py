@@ -9,9 +9,10 @@ jumping anywhere; for the whole list a scan and sort beats walking an index
 
 from __future__ import annotations
 
+from beratungsdesk.core.records import CaseFilter, CaseRow
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.connection import Connection
-from beratungsdesk.storage.queries import CASE_SORTS, CaseFilter, CaseRow
+from beratungsdesk.storage.queries import CASE_SORTS
 
 #: Sort keys whose column is a required field (never NULL in a live row).
 NOT_NULL_SORTS = frozenset({"number", "opened_on", "status", "area"})

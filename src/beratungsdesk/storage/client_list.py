@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
+from beratungsdesk.core.records import ClientRow
 from beratungsdesk.storage.connection import Connection
-
-
-@dataclass(frozen=True)
-class ClientRow:
-    id: str
-    code: str
-    name: str | None
-    town: str | None
-    cases: int
 
 
 def client_rows(conn: Connection, client_ids: list[str] | None, limit: int) -> list[ClientRow]:

@@ -6,21 +6,12 @@ in SQL; text filters compare folded, case-insensitive text (``bd_norm``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from beratungsdesk.core import model
+from beratungsdesk.core.records import NetworkFilter
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.queries import load_where
-
-
-@dataclass(frozen=True)
-class NetworkFilter:
-    year: int | None = None
-    kind: str | None = None  # workshop type or partner kind
-    status: str | None = None
-    town: str | None = None
-    text: str | None = None
 
 
 def _where(conditions: list[tuple[str, Any]], text_columns: tuple[str, ...],

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from beratungsdesk.core import model
+from beratungsdesk.core.records import DueCase
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.queries import load_where
 
 
 def consents(conn: Connection, client_id: str) -> list[model.Consent]:
     return load_where(conn, model.Consent, "client_id = ?", (client_id,), "given_on, id")
-
-
-@dataclass(frozen=True)
-class DueCase:
-    case_id: str
-    number: str
-    client_id: str | None
-    closed_on: dt.date
-    due_on: dt.date
 
 
 def cases_due(conn: Connection, years_after_closing_year: int, today: dt.date) -> list[DueCase]:

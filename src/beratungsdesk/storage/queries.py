@@ -7,11 +7,12 @@ small row dataclasses rather than whole entities.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
 from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import NotFound
+from beratungsdesk.core.records import CaseFilter, CaseRecord, CaseRow
 from beratungsdesk.storage import rows
 from beratungsdesk.storage.connection import Connection
 
@@ -24,32 +25,6 @@ CASE_SORTS = {
     "client": "cl.code",
     "town": "c.incident_town",
 }
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    status: str | None = None
-    area: str | None = None
-    town: str | None = None
-    counselor_id: str | None = None
-    year: int | None = None
-    case_ids: tuple[str, ...] | None = None  # e.g. from a search; None = no restriction
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """One line of a case list. Values are text as stored; a value that is not valid for
-    its field (a faulty older version, another device) is ``wire_form.Invalid``, never raised on."""
-
-    id: str
-    number: str | None
-    client_code: str
-    opened_on: str
-    closed_on: str | None
-    status: str
-    area: str
-    counselor_id: str | None
-    incident_town: str | None
 
 
 @dataclass(frozen=True)
@@ -223,26 +198,6 @@ def load_where(conn: Connection, entity: str | type[model.Entity], where: str,
            f"WHERE deleted = 0 AND ({where}) ORDER BY {order}")
     return [wire_form.entity_from_wire(entity_name, row[0], rows.wire_values_of(entity_spec, row))
             for row in conn.execute(sql, params)]
-
-
-@dataclass
-class CaseRecord:
-    """A case with everything that belongs to it, for the editor and ``cases show``."""
-
-    case: model.Case
-    client: model.Client | None
-    contacts: list[model.Contact] = field(default_factory=list)
-    interventions: list[model.Intervention] = field(default_factory=list)
-    notes: list[model.Note] = field(default_factory=list)
-    attachments: list[model.Attachment] = field(default_factory=list)
-    followups: list[model.FollowUp] = field(default_factory=list)
-    appointments: list[model.Appointment] = field(default_factory=list)
-
-    @property
-    def total_minutes(self) -> int:
-        # Only valid durations count (a stored invalid one is shown as invalid, not added).
-        return sum(minutes for contact in self.contacts
-                   if isinstance(minutes := contact.duration_min, int) and not isinstance(minutes, bool))
 
 
 def case_record(conn: Connection, case_id: str) -> CaseRecord:

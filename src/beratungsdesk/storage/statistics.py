@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from beratungsdesk.core import model
+from beratungsdesk.core import model, records
 from beratungsdesk.storage import queries
 from beratungsdesk.storage.connection import Connection
 from beratungsdesk.storage.figures import NOT_STATED as NOT_STATED  # noqa: PLC0414 - the reports import it here
@@ -339,7 +339,7 @@ class ClientData:
     """Everything the store holds about one client, for the GDPR art. 15 export."""
 
     client: model.Client
-    cases: list[queries.CaseRecord]
+    cases: list[records.CaseRecord]
     counselors: dict[str, str]  # id -> name, for authors and case owners
     consents: list[model.Consent] = field(default_factory=list)
     audit: list[model.AuditEntry] = field(default_factory=list)  # entries about any of these records
@@ -364,7 +364,7 @@ def client_data(conn: Connection, client_id: str) -> ClientData:
     return ClientData(client, records, names, consents, audit)
 
 
-def _audit_about(conn: Connection, own_ids: list[str], records: list[queries.CaseRecord]) -> list[Any]:
+def _audit_about(conn: Connection, own_ids: list[str], records: list[records.CaseRecord]) -> list[Any]:
     ids = list(own_ids)
     for record in records:
         ids.append(record.case.id)

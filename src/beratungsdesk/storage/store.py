@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from beratungsdesk.core import model, wire_form
+from beratungsdesk.core.changed import Changes
 from beratungsdesk.core.changes import ChangeSet
 from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.core.hlc import HybridClock
@@ -35,8 +36,8 @@ ROLE_OFFICE = "office"
 ROLE_COUNSELOR = "counselor"
 ROLES = (ROLE_OFFICE, ROLE_COUNSELOR)
 
-#: Called after each commit with the entity names written (views refresh from it).
-ChangeListener = Callable[[set[str]], None]
+#: Called after each commit with what it wrote: entity names and ids (views refresh from it).
+ChangeListener = Callable[[Changes], None]
 
 
 #: Store meta: own change sequence numbers continue above this (set by a restore).
@@ -258,12 +259,12 @@ class Store:
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self)
 
-    def after_commit(self, touched: set[str]) -> None:
-        if "term" in touched:
+    def after_commit(self, changes: Changes) -> None:
+        if "term" in changes:
             self._vocabulary = None
-        if touched:
+        if changes:
             for listener in list(self.listeners):
-                listener(set(touched))
+                listener(changes)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:

@@ -1,10 +1,10 @@
-"""The documents part of the desktop app's :class:`~beratungsdesk.services.session.Session`:
-the complaint letter from a case, the subject access export (GDPR art. 15) and the
-editable introduction texts of the short report.
+"""The reports area of the desktop app's :class:`~beratungsdesk.services.session.Session`:
+figures for a period, the short report, the complaint letter from a case and the
+subject access export (GDPR art. 15).
 
-The same service calls as ``report letter``, ``report auskunft`` and ``profile set
-text.*`` on the command line, so the window and the CLI write identical files.
-Runs on the GUI's worker thread; never imports Qt.
+The same service calls as ``report stats``, ``report kurzbericht``, ``report letter``
+and ``report auskunft`` on the command line, so the window and the CLI write
+identical files. Runs on the GUI's worker thread; never imports Qt.
 """
 
 from __future__ import annotations
@@ -14,24 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beratungsdesk.core import model
-from beratungsdesk.reports import profile as profile_rules
-from beratungsdesk.services.reports import LetterDraft, ProfileService, ReportService
+from beratungsdesk.services.reports import BREAKDOWNS, LetterDraft, ReportService, Statistics
 from beratungsdesk.storage.store import Store
 
-__all__ = ["DocumentUseCases", "LetterDraft", "LetterSaved", "ReportText"]
+__all__ = ["BREAKDOWNS", "LetterDraft", "LetterSaved", "ReportUseCases", "Statistics"]
 
 #: Intervention type recorded for a complaint letter (vocabulary ``intervention``).
 COMPLAINT_INTERVENTION = "complaint_letter"
-
-
-@dataclass(frozen=True)
-class ReportText:
-    """One editable introduction of the short report: ``text`` is empty while the default applies."""
-
-    key: str  # section code, e.g. "einleitung" (profile key "text.<key>")
-    title: str  # the section's heading in the report (German, as printed)
-    text: str
-    default: str
 
 
 @dataclass(frozen=True)
@@ -40,10 +29,22 @@ class LetterSaved:
     intervention_id: str | None  # the complaint_letter intervention recorded, if asked for
 
 
-class DocumentUseCases:
-    """Mixed into the session; needs ``self.store``."""
+class ReportUseCases:
+    """``session.reports``: figures, the short report, letters and the access export."""
 
-    store: Store
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- figures and the short report -------------------------------------------
+
+    def statistics(self, start: dt.date, end: dt.date, publication: bool, language: str) -> Statistics:
+        return ReportService(self.store).statistics(start, end, publication, language)
+
+    def kurzbericht(self, start: dt.date, end: dt.date, out: Path, publication: bool) -> Path:
+        return ReportService(self.store).kurzbericht(start, end, out, publication=publication)
+
+    def export_csv(self, statistics: Statistics, out: Path) -> Path:
+        return ReportService(self.store).export_csv(statistics, out)
 
     # --- complaint letter -------------------------------------------------------
 
@@ -72,18 +73,3 @@ class DocumentUseCases:
     def auskunft(self, client_code: str, out: Path) -> Path:
         """Everything stored about one client as PDF, as ``report auskunft`` (audited as export)."""
         return ReportService(self.store).auskunft(client_code, out)
-
-    # --- the short report's introduction texts ----------------------------------------
-
-    def report_texts(self) -> list[ReportText]:
-        """The editable section texts in report order; a text equal to the default shows as empty.
-
-        They are saved with the rest of the profile (``save_profile`` with ``text.<key>``).
-        """
-        profile = ProfileService(self.store).profile()
-        texts = []
-        for key, title in profile_rules.SECTIONS:
-            default = profile_rules.DEFAULT_TEXTS.get(key, "")
-            current = profile.text(key)
-            texts.append(ReportText(key, title, "" if current == default else current, default))
-        return texts
