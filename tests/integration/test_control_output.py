@@ -13,7 +13,9 @@ import pytest
 from beratungsdesk.core.errors import ValidationError
 from beratungsdesk.reports.pdf_text import pdf_pages_text
 from beratungsdesk.services.cases import CaseService
-from beratungsdesk.services.session import PrivateTempFolder, Session
+from beratungsdesk.services.session import Session
+from beratungsdesk.services.session_cases import CaseUseCases
+from beratungsdesk.services.temp_folder import PrivateTempFolder
 from beratungsdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.integration.test_cli import run
@@ -75,7 +77,7 @@ def test_document_names_from_another_device_cannot_choose_a_folder(office: Store
     # A name as another device might have sent it (the row arrives as it was signed).
     office.conn.execute("UPDATE attachments SET file_name = ? WHERE id = ?", ("../../../.bashrc", local.id))
     [stored] = service.record(case.id).attachments
-    assert Session.document_save_name(stored) == "bashrc"
+    assert CaseUseCases.document_save_name(stored) == "bashrc"
     session = Session(office, PrivateTempFolder(tmp_path / "temp"))
     opened = session.cases.open_attachment(stored)
     assert opened.parent == session.temp.path and opened.read_bytes() == b"%PDF-1.4 x"

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import wire_form
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, duration_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, invalid_text, record_table
 from beratungsdesk.gui.ops import cases as ops
 from beratungsdesk.gui.session_timer import SessionTimer
 from beratungsdesk.gui.widgets import CounselorCombo, DateField, FieldMessage, VocabCombo, with_message
-from beratungsdesk.services.session import CaseRecord, Labels
+from beratungsdesk.services.session_office import Labels
 
 # The editor's translation context: the texts were the editor's before the tabs moved out.
 _T = "CaseEditor"

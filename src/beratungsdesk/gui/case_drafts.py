@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from beratungsdesk.gui.drafts import restore_values, values_of
 from beratungsdesk.gui.letter_dialog import LetterDialog
-from beratungsdesk.services.session import LetterDraft
+from beratungsdesk.services.reports import LetterDraft
 
 if TYPE_CHECKING:
     from beratungsdesk.gui.case_editor import CaseEditor

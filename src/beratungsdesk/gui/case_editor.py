@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from beratungsdesk.core.errors import BeratungsError, NotFound
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.gui import case_drafts, case_print
 from beratungsdesk.gui.case_contacts import ContactsTab
 from beratungsdesk.gui.case_followups import CaseWeekPanel
@@ -31,7 +32,9 @@ from beratungsdesk.gui.ops import cases as ops
 from beratungsdesk.gui.referrals import ReferralPanel
 from beratungsdesk.gui.widgets import FieldMessage, StagedBuild, errors_by_field
 from beratungsdesk.gui.worker import Runner
-from beratungsdesk.services.session import CaseRecord, ErasureReport, Labels, LetterDraft
+from beratungsdesk.services.erasure import ErasureReport
+from beratungsdesk.services.reports import LetterDraft
+from beratungsdesk.services.session_office import Labels
 
 _T = "CaseEditor"
 

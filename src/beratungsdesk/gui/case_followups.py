@@ -28,7 +28,7 @@ from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, german_date, record_table
 from beratungsdesk.gui.widgets import DateField, FieldMessage, VocabCombo, show_field_errors, with_message
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_office import Labels
 from beratungsdesk.services.week import WeekService
 
 _T = "CaseWeekPanel"

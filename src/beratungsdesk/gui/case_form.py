@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QScro
 
 from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.errors import BeratungsError
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.gui.common import error_text
 from beratungsdesk.gui.consent_view import ConsentPanel
 from beratungsdesk.gui.field_form import FieldForm
 from beratungsdesk.gui.widgets import FieldMessage
-from beratungsdesk.services.session import CaseRecord, Labels
+from beratungsdesk.services.session_office import Labels
 
 # The editor's translation context: the texts were the editor's before the form moved out.
 _T = "CaseEditor"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from beratungsdesk.core import model
+from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.gui.case_contacts import Write
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text, icon
 from beratungsdesk.gui.consent_view import ConsentWarning
@@ -41,7 +42,8 @@ from beratungsdesk.gui.ops import cases as ops
 from beratungsdesk.gui.widgets import CounselorCombo, DateField, FieldMessage, VocabCombo, with_message
 from beratungsdesk.gui.worker import Runner
 from beratungsdesk.services.protection import scope_needed_by_intervention
-from beratungsdesk.services.session import CaseRecord, Labels, Session
+from beratungsdesk.services.session_cases import CaseUseCases
+from beratungsdesk.services.session_office import Labels
 
 # The editor's translation context: the texts were the editor's before the tabs moved out.
 _T = "CaseEditor"
@@ -347,7 +349,7 @@ class DocumentsTab(QWidget):
         if document is None:
             return
         target, _filter = QFileDialog.getSaveFileName(self, _t("Save a copy"),
-                                                      Session.document_save_name(document))
+                                                      CaseUseCases.document_save_name(document))
         if target:
             self.runner.call(ops.save_document_copy(document, Path(target)),
                              lambda _r: self.message.show_text(_t("Copy saved.")), self._failed, self)

@@ -25,7 +25,7 @@ from beratungsdesk.gui.widgets import (
     set_text_kept,
     with_message,
 )
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_office import Labels
 
 #: The translation context of the field labels (``core/model.py`` marks them).
 LABELS = "fields"

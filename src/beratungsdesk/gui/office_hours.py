@@ -24,7 +24,7 @@ from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, icon
 from beratungsdesk.gui.models import Column, RecordTableModel, record_table
 from beratungsdesk.gui.widgets import FieldMessage, VocabCombo, show_field_errors, with_message
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_office import Labels
 from beratungsdesk.services.week import WeekService
 
 _T = "OfficeHoursDialog"

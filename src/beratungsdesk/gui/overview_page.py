@@ -31,7 +31,7 @@ from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text
 from beratungsdesk.gui.models import german_date
 from beratungsdesk.gui.worker import Backend, Runner
 from beratungsdesk.services.overview import HandoverPreview, Overview, OverviewService
-from beratungsdesk.services.session import Labels
+from beratungsdesk.services.session_office import Labels
 
 #: What the page reads again when these records change.
 WATCHED = frozenset({"case", "followup", "appointment", "office_hour", "client", "contact",

@@ -17,18 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from beratungsdesk.core import model
 from beratungsdesk.core.errors import BeratungsError
-from beratungsdesk.core.records import CaseRecord
 from beratungsdesk.services import demo
 from beratungsdesk.services.backup import BackupService
-from beratungsdesk.services.erasure import ErasureReport
-from beratungsdesk.services.reports import LetterDraft
 from beratungsdesk.services.session_cases import CaseUseCases
 from beratungsdesk.services.session_conflicts import ConflictUseCases
 from beratungsdesk.services.session_handover import HandoverUseCases
 from beratungsdesk.services.session_network import NetworkUseCases
-from beratungsdesk.services.session_office import Labels, OfficeUseCases
+from beratungsdesk.services.session_office import OfficeUseCases
 from beratungsdesk.services.session_protection import ProtectionUseCases
 from beratungsdesk.services.session_reports import ReportUseCases
 from beratungsdesk.services.stores import (
@@ -45,10 +41,7 @@ from beratungsdesk.storage import drafts as stored_drafts
 from beratungsdesk.storage.store import unlock_wait
 from beratungsdesk.sync.identity import read_invitation
 
-#: CaseRecord, ErasureReport, Labels and LetterDraft are here for the case editor only, until it
-#: imports them from their areas (fields migrates).
-__all__ = ["CaseRecord", "DraftUseCases", "ErasureReport", "Labels", "LetterDraft", "PrivateTempFolder",
-           "Session", "StoreInfo"]
+__all__ = ["DraftUseCases", "PrivateTempFolder", "Session", "StoreInfo"]
 
 #: Name of demo stores made from the first-start window.
 DEMO_NAME = "Demo-Beratungsstelle (erfundene Daten)"
@@ -177,52 +170,3 @@ class Session:
 
     def change_passphrase(self, old: str, new: str) -> None:
         change_passphrase(self.store, old, new)
-
-    # --- the case editor's old names (fields migrates) ------------------------------
-    # gui/case_editor.py is restructured on another branch; until it calls the areas
-    # itself, these forwarders keep it running. Nothing else may use them.
-
-    def record(self, case_id: str) -> CaseRecord:  # fields migrates
-        return self.cases.record(case_id)
-
-    def save_case(self, case_id: str, case_changes: dict[str, Any], client_id: str | None,
-                  client_changes: dict[str, Any]) -> None:  # fields migrates
-        self.cases.save_case(case_id, case_changes, client_id, client_changes)
-
-    def update(self, entity_name: str, row_id: str, changes: dict[str, Any]) -> None:  # fields migrates
-        self.cases.update(entity_name, row_id, changes)
-
-    def delete(self, entity_name: str, row_id: str) -> None:  # fields migrates
-        self.cases.delete(entity_name, row_id)
-
-    def log_contact(self, case_id: str, duration_min: int, on: Any,
-                    **details: Any) -> model.Contact:  # fields migrates
-        return self.cases.log_contact(case_id, duration_min, on, **details)
-
-    def add_intervention(self, case_id: str, type_code: str,
-                         **details: Any) -> model.Intervention:  # fields migrates
-        return self.cases.add_intervention(case_id, type_code, **details)
-
-    def add_note(self, case_id: str, text: str, author_id: str | None = None,
-                 supersedes: str | None = None) -> model.Note:  # fields migrates
-        return self.cases.add_note(case_id, text, author_id, supersedes)
-
-    def add_attachment_file(self, case_id: str, path: Path) -> model.Attachment:  # fields migrates
-        return self.cases.add_attachment_file(case_id, path)
-
-    def open_attachment(self, attachment: model.Attachment) -> Path:  # fields migrates
-        return self.cases.open_attachment(attachment)
-
-    document_save_name = staticmethod(CaseUseCases.document_save_name)  # fields migrates
-
-    def save_attachment_copy(self, attachment: model.Attachment, target: Path) -> None:  # fields migrates
-        self.cases.save_attachment_copy(attachment, target)
-
-    def erase_document(self, attachment_id: str) -> ErasureReport:  # fields migrates
-        return self.protection.erase_document(attachment_id)
-
-    def erase_case(self, number: str) -> ErasureReport:  # fields migrates
-        return self.protection.erase_case(number)
-
-    def letter_draft(self, case_number: str) -> LetterDraft:  # fields migrates
-        return self.reports.letter_draft(case_number)
