@@ -86,13 +86,18 @@ def test_query_syntax_typed_by_users_is_text_not_operators(office: Store) -> Non
 
 # --- bulk inserts (storage/fulltext.py): one statement instead of a trigger per row ----------
 
-words = st.sampled_from(["Ayşe", "Yılmaz", "Łukasz", "Straße", "ÆRØ", "Wohnung", "wohnung", "K-1",
-                         "2022-0042", "", "  ", "Æ\tß"])
-codes = words.filter(str.strip)  # one-line texts
-texts = st.one_of(st.none(), st.lists(st.one_of(words, st.just("Schule\nHof")), max_size=4).map(" ".join))
-new_client = st.tuples(st.just("client"), codes, texts.filter(lambda text: "\n" not in (text or "")))
+WORDS = ["Ayşe", "Yılmaz", "Łukasz", "Straße", "ÆRØ", "Wohnung", "wohnung", "K-1", "2022-0042", "", "  ",
+         "Æ\tß"]
+words = st.sampled_from(WORDS)
+# Built without filters (Hypothesis stops a test that filters out most of its inputs).
+codes = st.sampled_from([word for word in WORDS if word.strip()])  # one-line texts
+line = st.just("Schule\nHof")
+texts = st.one_of(st.none(), st.lists(st.one_of(words, line), max_size=4).map(" ".join))
+one_line_texts = st.one_of(st.none(), st.lists(words, max_size=4).map(" ".join))
+note_texts = st.lists(st.one_of(codes, line), min_size=1, max_size=4).map(" ".join)  # never blank
+new_client = st.tuples(st.just("client"), codes, one_line_texts)
 new_case = st.tuples(st.just("case"), codes, texts, texts, st.booleans())  # number, summary, outcome, deleted
-new_note = st.tuples(st.just("note"), texts.filter(lambda text: bool(text and text.strip())), st.booleans())
+new_note = st.tuples(st.just("note"), note_texts, st.booleans())
 batches = st.lists(st.lists(st.one_of(new_client, new_case, new_note), min_size=1, max_size=12),
                    min_size=1, max_size=3)
 _stores = itertools.count()
