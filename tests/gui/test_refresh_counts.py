@@ -92,14 +92,14 @@ def test_a_change_to_the_open_case_from_elsewhere_reloads_the_editor_once(qtbot,
     _run(qtbot, main, Op(lambda b: b.require().cases.update("case", case_id, {"summary": "Von anderswo"})),
          main.cases.list)
     assert reloads.counts["editor"] == 1
-    assert main.cases.editor.summary.toPlainText() == "Von anderswo"
+    assert main.cases.editor.fields["summary"].toPlainText() == "Von anderswo"
     assert reloads.counts["labels"] == 0 and reloads.counts["network"] == 0
 
 
 def test_the_editor_skips_the_echo_of_its_own_save(qtbot, monkeypatch, controller) -> None:
     main, reloads = _ready(qtbot, monkeypatch, controller)
     editor = main.cases.editor
-    editor.summary.setPlainText("Selbst gespeichert")
+    editor.fields["summary"].setPlainText("Selbst gespeichert")
     editor.save()
     qtbot.waitUntil(lambda: editor.record.case.summary == "Selbst gespeichert", timeout=WAIT)
     _settle(qtbot, main)
