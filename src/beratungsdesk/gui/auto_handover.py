@@ -187,6 +187,12 @@ class FolderWatch(QObject):
         if self._active and not self._collect.isActive():
             self._next.start(0)
 
+    def forget_reachable(self) -> None:
+        """The folder went away during a handover: the next look that finds it counts as an
+        arrival, even when no look saw it gone (a stick pulled and put back between looks)."""
+        self._reachable, self._previous = False, None
+        self._arrival_pending, self._settled_files = False, None
+
     @property
     def latest(self) -> FolderSnapshot | None:
         """The last look's answer while the folder is reachable."""
@@ -347,6 +353,8 @@ class AutoHandover(QObject):
             finish(AutoResult(dt.datetime.now(), report, not_ready=report is None, own_files=own))
 
         def failed(error: BeratungsError) -> None:
+            if error.code == "folder_lost":
+                self.watch.forget_reachable()
             finish(AutoResult(dt.datetime.now(), error=error))
 
         handover_ops.run_automatic_handover(folder, should_stop).run(self.runner, self, done, failed)
