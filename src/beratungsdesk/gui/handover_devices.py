@@ -38,7 +38,13 @@ from beratungsdesk.services.session_handover import (
 from beratungsdesk.services.session_office import Labels
 
 if TYPE_CHECKING:
-    from beratungsdesk.gui.handover_view import HandoverView
+    from beratungsdesk.core.errors import BeratungsError
+    from beratungsdesk.gui.common import AppSettings
+    from beratungsdesk.gui.worker import Runner
+
+    _PageBase = QWidget  # for the type checker: the page this is mixed into is a widget
+else:
+    _PageBase = object
 
 _C = "HandoverView"
 _HEADERS = {
@@ -56,10 +62,20 @@ def _t(text: str) -> str:
     return QCoreApplication.translate(_C, text)
 
 
-class DevicesMixin:
+class DevicesMixin(_PageBase):
     """Mixed into :class:`~beratungsdesk.gui.handover_view.HandoverView`."""
 
-    def _devices_box(self: HandoverView) -> QWidget:
+    if TYPE_CHECKING:  # what the handover page provides
+        runner: Runner
+        settings: AppSettings
+        labels: Labels
+
+        def refresh(self) -> None: ...
+        def choose_folder(self) -> None: ...
+        def show_message(self, text: str, good: bool = False) -> None: ...
+        def _failed(self, error: BeratungsError) -> None: ...
+
+    def _devices_box(self) -> QWidget:
         self.devices_model = RecordTableModel(_C, [
             Column(_HEADERS["name"], lambda d: d.name),
             Column(_HEADERS["counselor"], lambda d: d.counselor),
@@ -95,14 +111,14 @@ class DevicesMixin:
         inner.addLayout(buttons)
         return box
 
-    def _folder_or_ask(self: HandoverView) -> Path | None:
+    def _folder_or_ask(self) -> Path | None:
         if self.settings.handover_folder and Path(self.settings.handover_folder).is_dir():
             return Path(self.settings.handover_folder)
         self.choose_folder()
         folder = self.settings.handover_folder
         return Path(folder) if folder and Path(folder).is_dir() else None
 
-    def invite(self: HandoverView) -> None:
+    def invite(self) -> None:
         folder = self._folder_or_ask()
         if folder is None:
             return
@@ -113,7 +129,7 @@ class DevicesMixin:
                              good=True),
                          self._failed)
 
-    def enroll(self: HandoverView) -> None:
+    def enroll(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, _t("Choose the laptop's join request"),
                                                       self.settings.handover_folder)
         if not chosen:
@@ -121,14 +137,14 @@ class DevicesMixin:
         path = Path(chosen)
         handover_ops.read_join_request(path).run(self.runner, self, self._confirm_enrollment, self._failed)
 
-    def _confirm_enrollment(self: HandoverView, request: JoinRequestInfo) -> EnrollDialog:
+    def _confirm_enrollment(self, request: JoinRequestInfo) -> EnrollDialog:
         dialog = EnrollDialog(request.code, request.name, self.labels, self)
         dialog.accepted.connect(lambda: self._enroll_chosen(request, dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # not exec(): the GUI thread keeps running its event loop
         return dialog
 
-    def _enroll_chosen(self: HandoverView, request: JoinRequestInfo, dialog: EnrollDialog) -> None:
+    def _enroll_chosen(self, request: JoinRequestInfo, dialog: EnrollDialog) -> None:
         counselor, create = dialog.choice()
         folder = self._folder_or_ask()
         if folder is None:
@@ -137,13 +153,13 @@ class DevicesMixin:
         handover_ops.enroll(request, counselor, folder, create).run(self.runner, self, self._enrolled,
                                                                    self._failed)
 
-    def _enrolled(self: HandoverView, device: DeviceInfo) -> None:
+    def _enrolled(self, device: DeviceInfo) -> None:
         self.show_message(_t("{name} is enrolled. Its first handover file is in the folder; "
                                   "the laptop imports it with \"Hand over\".").format(name=device.name),
                           good=True)
         self.refresh()
 
-    def revoke(self: HandoverView) -> None:
+    def revoke(self) -> None:
         device = self.devices_model.record(self.devices_table.currentIndex().row())
         if device is None:
             self.show_message(_t("Select a device first."))
@@ -158,7 +174,7 @@ class DevicesMixin:
 
     # --- laptop: joining ---------------------------------------------------
 
-    def join(self: HandoverView) -> None:
+    def join(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, _t("Choose the office's invitation"),
                                                       self.settings.handover_folder)
         if not chosen:
@@ -219,7 +235,9 @@ class EnrollDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Laptop:"), QLabel(device_name))
         form.addRow(self.tr("&Used by:"), field)
-        form.labelForField(field).setBuddy(self.new_name if self.creates else self.counselor)
+        label = form.labelForField(field)
+        assert isinstance(label, QLabel)  # addRow with a text makes a label
+        label.setBuddy(self.new_name if self.creates else self.counselor)
         hint = QLabel(self.tr("Nobody is in the team yet. Type the name of the counselor using "
                               "this laptop: they are added to the team (Office → Team)."))
         hint.setWordWrap(True)
