@@ -41,10 +41,12 @@ from beratungsdesk.gui.common import AppSettings
 from beratungsdesk.gui.first_start import FirstStartWindow
 from beratungsdesk.gui.handover_view import EnrollDialog
 from beratungsdesk.gui.main_window import MainWindow
+from beratungsdesk.gui.ops import handover as handover_ops
 from beratungsdesk.services import demo
 from beratungsdesk.services.cases import CaseFilter, CaseService
 from beratungsdesk.services.handover import HandoverService
 from beratungsdesk.services.network import NetworkService
+from beratungsdesk.services.session_handover import JoinRequestInfo
 from beratungsdesk.services.stores import ROLE_COUNSELOR, ROLE_OFFICE, init_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -274,7 +276,7 @@ def render_protection(app: QApplication, window: MainWindow, out: Path) -> None:
     pump(app, until=lambda: clients.model.rowCount() > 1)
     client = clients.model.record(1)
     done: list[object] = []
-    window.runner.call(lambda b: b.require().add_consent(
+    window.runner.call(lambda b: b.require().protection.add_consent(
         client.id, ("counseling", "statistics"), "written", dt.date(2022, 3, 14)), done.append)
     pump(app, until=lambda: bool(done))
     clients.table.selectRow(1)
@@ -612,11 +614,10 @@ def render_laptop_notice(app: QApplication, folder: Path, settings: AppSettings,
 
 def render_enrolment(app: QApplication, window: MainWindow, request: Path, out: Path) -> None:
     """The office's side of enrolling: the same code as on the laptop, and whose laptop it is."""
-    found: list[object] = []
-    window.runner.call(lambda b: b.require().read_join_request(request), found.append)
+    found: list[JoinRequestInfo] = []
+    handover_ops.read_join_request(request).run(window.runner, window, found.append)
     pump(app, until=lambda: bool(found))
-    join_request, code = found[0]  # type: ignore[misc]
-    dialog = EnrollDialog(code, join_request.name, window.labels, window)
+    dialog = EnrollDialog(found[0].code, found[0].name, window.labels, window)
     dialog.counselor.setCurrentIndex(max(dialog.counselor.findText("Marta Kowalczyk"), 0))
     dialog.resize(520, 260)
     dialog.show()
@@ -642,7 +643,7 @@ def render_backup_tab(app: QApplication, window: MainWindow, out: Path) -> None:
     assert office is not None
     folder = Path(tempfile.mkdtemp(prefix="usb-")) / "BeratungsDesk-Sicherung"
     done: list[object] = []
-    window.runner.call(lambda b: b.require().backups().create_checked(folder), done.append)
+    window.runner.call(lambda b: b.require().backup.create_checked(folder), done.append)
     pump(app, until=lambda: bool(done))
     office.tabs.setCurrentWidget(office.backups)
     pump(app, until=lambda: office.backups.model.rowCount() == 1)

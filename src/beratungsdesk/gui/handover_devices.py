@@ -3,6 +3,7 @@ person, revoke) and a laptop answering an invitation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,15 +66,14 @@ def _t(text: str) -> str:
 class DevicesMixin(_PageBase):
     """Mixed into :class:`~beratungsdesk.gui.handover_view.HandoverView`."""
 
-    if TYPE_CHECKING:  # what the handover page provides
-        runner: Runner
-        settings: AppSettings
-        labels: Labels
-
-        def refresh(self) -> None: ...
-        def choose_folder(self) -> None: ...
-        def show_message(self, text: str, good: bool = False) -> None: ...
-        def _failed(self, error: BeratungsError) -> None: ...
+    # What the handover page provides (declared for the type checker; set by the page).
+    runner: Runner
+    settings: AppSettings
+    labels: Labels
+    refresh: Callable[[], None]
+    choose_folder: Callable[[], None]
+    show_message: Callable[..., None]
+    _failed: Callable[[BeratungsError], None]
 
     def _devices_box(self) -> QWidget:
         self.devices_model = RecordTableModel(_C, [
