@@ -102,7 +102,7 @@ def demo() -> int:
 def test(extra: list[str]) -> int:
     setup()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run(PYTHON, "-m", "ruff", "check", "src", "tests", "bench", "tools", "dev.py")
+    run(PYTHON, "-m", "ruff", "check", ".")  # every Python file of the repository, typings too
     # The release workflow runs only where the repository is hosted: a mistake in it would show
     # at the first release. actionlint (a test tool of pyproject.toml) finds most of them here.
     run(BIN / ("actionlint.exe" if os.name == "nt" else "actionlint"), *WORKFLOWS)

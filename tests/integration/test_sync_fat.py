@@ -12,6 +12,7 @@ is the real file system underneath.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -44,12 +45,29 @@ def _why_no_fat() -> str | None:
     return None
 
 
-def _wait_until(condition, what: str) -> None:
+def _wait_for_mount(path: Path, process: subprocess.Popen, what: str) -> None:
+    """Until ``path`` is mounted or ``process`` ended: woken by the kernel, not by a timer.
+
+    The mount table (``/proc/self/mountinfo``) reports every mount and unmount to ``poll`` as an
+    exceptional condition, and a process descriptor (``pidfd``) becomes readable when the
+    process ends; the deadline only bounds a machine that never answers.
+    """
     deadline = time.monotonic() + MOUNT_WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting: {what}")
-        time.sleep(0.05)  # a condition polled until it holds (or the deadline), not a fixed wait
+    with open("/proc/self/mountinfo", "rb") as mounts:
+        pidfd = os.pidfd_open(process.pid)
+        try:
+            watch = select.poll()
+            watch.register(mounts, select.POLLPRI | select.POLLERR)
+            watch.register(pidfd, select.POLLIN)
+            while not (os.path.ismount(path) or process.poll() is not None):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"gave up waiting: {what}")
+                if watch.poll(remaining * 1000):
+                    mounts.seek(0)
+                    mounts.read()  # reading re-arms the mount table's notice
+        finally:
+            os.close(pidfd)
 
 
 class FatStick:
@@ -72,8 +90,7 @@ class FatStick:
             self._process = subprocess.Popen(["fusefat", "-f", "-o", "rw+", str(self.image), str(self.path)],
                                              stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         process = self._process
-        _wait_until(lambda: os.path.ismount(self.path) or process.poll() is not None,
-                    "the FAT image to be mounted")
+        _wait_for_mount(self.path, process, "the FAT image to be mounted")
         if not os.path.ismount(self.path):
             error = self.log.read_text(errors="replace").strip()[-200:]
             pytest.skip(f"fusefat could not mount a FAT image here: {error}")
