@@ -3463,6 +3463,10 @@ Schlüssel des Büros: {fingerprint}</translation>
         <translation>An {name}: {cases}</translation>
     </message>
     <message>
+        <source>the office</source>
+        <translation>das Büro</translation>
+    </message>
+    <message>
         <source>Case {number}</source>
         <translation>Fall {number}</translation>
     </message>

@@ -222,3 +222,30 @@ def test_preview_then_import_with_progress(office: Store, tmp_path: Path) -> Non
     report = import_table(office, path, "cases", progress=lambda *step: phases.append(step))
     assert report.cases == 3
     assert phases[0] == ("read", 0, 0) and ("check", 0, 3) in phases and phases[-1] == ("write", 3, 3)
+
+
+def test_a_chart_sheet_or_a_serial_past_the_calendar_is_a_message(office: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    charted = tmp_path / "chart-first.xlsx"
+    write_xlsx(charted, ROWS)
+    workbook = load_workbook(charted)
+    workbook.create_chartsheet("Diagramm", 0)  # the first sheet has no cells
+    workbook.save(charted)
+    before = store_digest(office)
+    with pytest.raises(BeratungsError) as caught:
+        import_cases(office, charted)
+    assert caught.value.code == "sheet_unreadable"
+
+    far = tmp_path / "mac-1904.xlsx"
+    write_xlsx(far, ROWS)
+    workbook = load_workbook(far)
+    workbook.epoch = CALENDAR_MAC_1904  # a later epoch: the largest serial is past year 9999
+    sheet = workbook.worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == 44636]
+    cells[0].value = 2_958_000
+    workbook.save(far)
+    with pytest.raises(ValidationErrors):
+        import_cases(office, far)
+    assert store_digest(office) == before

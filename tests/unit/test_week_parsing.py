@@ -17,7 +17,7 @@ def test_weekdays_in_english_german_and_numbers(text: str, number: int) -> None:
     assert parse_weekday(text) == number
 
 
-@pytest.mark.parametrize("text", ["Funday", "", "0", "8", "x"])
+@pytest.mark.parametrize("text", ["Funday", "", "0", "8", "x", "²", "١"])
 def test_other_weekdays_are_refused_naming_the_field(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_weekday(text)

@@ -73,6 +73,8 @@ class StoreErrorCode:
     THROTTLED = "unlock_throttled"
     KEYFILE_DAMAGED = "keyfile_damaged"
     KDF_FAILED = "key_derivation_failed"
+    CONSTRAINT = "constraint"
+    DATABASE_ERROR = "database_error"
     FILE_IN_USE = "file_in_use"
 
 

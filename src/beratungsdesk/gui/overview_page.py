@@ -40,7 +40,6 @@ _WEEKDAYS = (QT_TRANSLATE_NOOP("OverviewPage", "Mon"), QT_TRANSLATE_NOOP("Overvi
              QT_TRANSLATE_NOOP("OverviewPage", "Wed"), QT_TRANSLATE_NOOP("OverviewPage", "Thu"),
              QT_TRANSLATE_NOOP("OverviewPage", "Fri"), QT_TRANSLATE_NOOP("OverviewPage", "Sat"),
              QT_TRANSLATE_NOOP("OverviewPage", "Sun"))
-_C = "OverviewPage"
 #: Where a line leads: (kind, target) in the item's user data.
 _CASE, _PAGE, _HOURS = "case", "page", "hours"
 
@@ -66,7 +65,7 @@ class OverviewPage(QWidget):
         self.runner = runner
         self.language = language
         self.is_office = is_office
-        self.labels = Labels("de")
+        self.labels = Labels(language)
         self.data: Overview | None = None
         self.preview: HandoverPreview | None = None
         heading = QLabel(self.tr("Overview"))
@@ -202,7 +201,8 @@ class OverviewPage(QWidget):
         for recipient, cases in preview.cases:
             if len(preview.cases) > 1 or self.is_office:
                 count = self.tr("%n cases", "", len(cases))
-                lines.append((self.tr("To {name}: {cases}").format(name=visible(recipient), cases=count),
+                name = visible(recipient) or self.tr("the office")
+                lines.append((self.tr("To {name}: {cases}").format(name=name, cases=count),
                               _PAGE, "handover"))
             lines += [(self.tr("Case {number}").format(number=visible(line.number)), _CASE, line.case_id)
                       for line in cases]

@@ -86,7 +86,7 @@ class CalendarService:
 
     def set_folder(self, folder: Path | None) -> None:
         if folder is not None and not folder.is_dir():
-            raise BeratungsError("file_unwritable", field="out")
+            raise BeratungsError("file_unwritable", field="path")
         self.store.save_meta(FOLDER_META, str(folder.resolve()) if folder else "")
 
     def after_handover(self) -> Path | None:

@@ -193,10 +193,7 @@ class HandoverService:
         return self._device_info(device), result
 
     def _counselor_id(self, reference: str, create: bool) -> str:
-        wanted = reference.strip().casefold()
-        team = queries.counselors(self.store.conn, include_inactive=True)
-        matches = [c for c in team if wanted in (c.id, (c.name or "").casefold(),
-                                                 (c.initials or "").casefold())]
+        matches = queries.counselors_matching(self.store.conn, reference)
         if len(matches) == 1:
             return matches[0].id
         if len(matches) > 1:

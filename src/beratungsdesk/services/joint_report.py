@@ -33,7 +33,6 @@ from beratungsdesk.sync import figures_file
 from beratungsdesk.sync.identity import ensure_identity
 
 #: The suffix the handbook suggests; any name is accepted.
-SUFFIX = ".bdfigures"
 
 
 @dataclass(frozen=True)

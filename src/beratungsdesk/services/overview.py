@@ -100,7 +100,8 @@ class OverviewService:
                 held = receipt[1].get("held_seq", 0) if receipt else 0
                 rows = overview_queries.own_changes_after(conn, store.own_origin_no, held)
             cases, other = overview_queries.cases_of_rows(conn, dict.fromkeys(rows))
-            found.append((peer.name or ("office" if peer.role == "office" else peer.device_id[:8]), cases))
+            name = peer.name or ("" if peer.role == "office" else peer.device_id[:8])  # "": the office
+            found.append((name, cases))
             others += other
             last = bundles.last_bundle_out(conn, peer.device_id)
             if last and (last_at is None or last.created_at > last_at):

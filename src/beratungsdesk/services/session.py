@@ -162,7 +162,7 @@ class Session:
             BackupService(self.store).auto()
 
     def add_listener(self, listener: Callable[..., None]) -> None:
-        """``listener(changes)`` after every commit (a :class:`~beratungsdesk.core.touched.Changes`)."""
+        """``listener(changes)`` after every commit (a :class:`~beratungsdesk.core.changed.Changes`)."""
         self.store.listeners.append(listener)
 
     def info(self) -> StoreInfo:

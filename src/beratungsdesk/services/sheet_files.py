@@ -172,6 +172,8 @@ def _xlsx_grid(path: Path, sheet: str | None) -> Grid:
     try:
         names = list(workbook.sheetnames)
         worksheet = workbook[_chosen(names, sheet)]
+        if not hasattr(worksheet, "iter_rows"):  # a chart sheet: no cells to read
+            raise BeratungsError("sheet_unreadable", field="file")
         # A stored size is often wrong (files written by other programs): read every row.
         worksheet.reset_dimensions()
         try:
@@ -391,7 +393,10 @@ def _date_text(value: Any, epoch: dt.datetime) -> str:
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool) \
             and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
-        return (epoch + dt.timedelta(days=int(value))).date().isoformat()
+        try:
+            return (epoch + dt.timedelta(days=int(value))).date().isoformat()
+        except OverflowError:  # past year 9999 from a later epoch (1904): not a date
+            return _plain_text(value)
     return _plain_text(value)
 
 

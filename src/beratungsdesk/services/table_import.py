@@ -24,9 +24,7 @@ from beratungsdesk.services.sheet_files import (
 from beratungsdesk.services.spreadsheet import Row
 from beratungsdesk.storage.store import Store
 
-KINDS = ("cases", "workshops", "partners")
 PREVIEW_ROWS = 20
-FILE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".ods")
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,7 @@ TABLE_KINDS = {
     "partners": TableKind(network_import.PARTNER_COLUMNS, network_import.PARTNER_REQUIRED,
                           network_import.PARTNER_KINDS),
 }
+KINDS = tuple(TABLE_KINDS)  # the kinds a table can hold, in the order offered
 
 Report = ImportReport | ListImportReport
 

@@ -47,7 +47,7 @@ def parse_weekday(text: str) -> int:
         return WEEKDAYS.index(cleaned[:3]) + 1
     if cleaned[:2] in WEEKDAYS_DE:
         return WEEKDAYS_DE.index(cleaned[:2]) + 1
-    if cleaned.isdigit() and 1 <= int(cleaned) <= 7:
+    if cleaned in {"1", "2", "3", "4", "5", "6", "7"}:  # not isdigit(): "²" is a digit too
         return int(cleaned)
     raise ValidationError("weekday_format", field="weekday")
 
@@ -115,12 +115,13 @@ class WeekService(RecordService):
         return [hour for hour in self.office_hours(counselor_id) if hour.weekday == day.isoweekday()]
 
     def counselor_id_by_name(self, name: str) -> str:
-        """A team member by name or initials (case-insensitive)."""
-        wanted = name.strip().casefold()
-        for counselor in queries.counselors(self.store.conn, include_inactive=True):
-            if wanted in ((counselor.name or "").casefold(), (counselor.initials or "").casefold()):
-                return counselor.id
-        raise ValidationError("unknown_counselor", field="counselor")
+        """A team member by name, initials or id (case-insensitive); two that match are refused."""
+        matches = queries.counselors_matching(self.store.conn, name)
+        if len(matches) > 1:
+            raise ValidationError("counselor_ambiguous", field="counselor")
+        if not matches:
+            raise ValidationError("unknown_counselor", field="counselor")
+        return matches[0].id
 
     def _require_case(self, case_id: str) -> None:
         queries.load(self.store.conn, "case", case_id)  # NotFound names the case, not its content

@@ -41,12 +41,13 @@ def connect(db_path: Path, data_key: bytes) -> Connection:
     """
     if db_path.exists():
         _check_file_shape(db_path)
-    conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
-    conn.create_function("bd_fold", 1, fold_for_search, deterministic=True)
-    conn.create_function("bd_norm", 1, normalise_for_matching, deterministic=True)
+    with translate_errors():  # a folder that cannot be opened is a store error, not a traceback
+        conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
     try:
-        conn.execute(sqlcipher_key_pragma(data_key))
         with translate_errors():
+            conn.create_function("bd_fold", 1, fold_for_search, deterministic=True)
+            conn.create_function("bd_norm", 1, normalise_for_matching, deterministic=True)
+            conn.execute(sqlcipher_key_pragma(data_key))
             for pragma in _PRAGMAS_AFTER_KEY:
                 conn.execute(pragma).fetchall()
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -85,7 +86,7 @@ _STORE_ERRORS: dict[int, str] = {
     sqlcipher3.SQLITE_NOTADB: StoreErrorCode.DAMAGED,  # also a page SQLCipher cannot decrypt
     sqlcipher3.SQLITE_IOERR: StoreErrorCode.IO_ERROR,
     sqlcipher3.SQLITE_CANTOPEN: StoreErrorCode.IO_ERROR,
-    sqlcipher3.SQLITE_CONSTRAINT: "constraint",
+    sqlcipher3.SQLITE_CONSTRAINT: StoreErrorCode.CONSTRAINT,
 }
 
 
@@ -99,5 +100,5 @@ def typed_error(error: sqlcipher3.Error) -> StoreError:
     """
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(code, int):
-        return StoreError(_STORE_ERRORS.get(code & 0xFF, "database_error"))
-    return StoreError("database_error")
+        return StoreError(_STORE_ERRORS.get(code & 0xFF, StoreErrorCode.DATABASE_ERROR))
+    return StoreError(StoreErrorCode.DATABASE_ERROR)

@@ -290,6 +290,13 @@ def counselors(conn: Connection, include_inactive: bool = False) -> list[model.C
     return load_where(conn, model.Counselor, where, order="name")
 
 
+def counselors_matching(conn: Connection, reference: str) -> list[model.Counselor]:
+    """Team members (inactive ones too) whose id, name or initials is ``reference`` (case-insensitive)."""
+    wanted = reference.strip().casefold()
+    return [c for c in counselors(conn, include_inactive=True)
+            if wanted in (c.id, (c.name or "").casefold(), (c.initials or "").casefold())]
+
+
 def blob(conn: Connection, sha256: str) -> bytes:
     row = conn.execute("SELECT content FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
     if row is None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from beratungsdesk.core import model, wire_form
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, ChangeSet, Resolution, is_resolution
-from beratungsdesk.core.errors import StoreError
+from beratungsdesk.core.errors import StoreError, StoreErrorCode
 from beratungsdesk.storage import conflict_queries, erasure, rows
 from beratungsdesk.storage.connection import Connection, translate_errors
 
@@ -142,7 +142,7 @@ class RemoteMerge:
     def _apply_resolution(self, change: ChangeSet, origin_no: int, result: ApplyResult) -> None:
         resolution = Resolution.from_values(change.values)
         if resolution is None:  # the bundle reader lets only well-formed ones through
-            raise StoreError("database_error")
+            raise StoreError(StoreErrorCode.DATABASE_ERROR)
         with translate_errors():
             self.conn.execute(_LOG_INSERT, (origin_no, change.seq, change.hlc, change.entity,
                                             change.row_id, model.compact_json(change.values), None))

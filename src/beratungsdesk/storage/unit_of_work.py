@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from beratungsdesk.core import model, validation, wire_form
 from beratungsdesk.core.changed import CASE_KINDS, MAX_IDS, Changes
 from beratungsdesk.core.changes import ERASE_VALUES_JSON, Resolution
-from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError
+from beratungsdesk.core.errors import BeratungsError, NotFound, StoreError, StoreErrorCode
 from beratungsdesk.storage import audit, conflict_queries, erasure, figures, fulltext, rows
 from beratungsdesk.storage.connection import translate_errors
 from beratungsdesk.storage.remote_merge import JSON_OPTIONS as _JSON
@@ -66,7 +66,7 @@ class UnitOfWork(RemoteMerge):
             return
         if self._bulk_failed:  # the caller went on after a failed bulk insert
             self._rollback()
-            raise StoreError("database_error")
+            raise StoreError(StoreErrorCode.DATABASE_ERROR)
         try:
             with translate_errors():
                 self._write_audit_trail()
