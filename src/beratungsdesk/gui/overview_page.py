@@ -30,7 +30,7 @@ from beratungsdesk.core.text import visible
 from beratungsdesk.gui.common import QT_TRANSLATE_NOOP, error_text
 from beratungsdesk.gui.models import german_date
 from beratungsdesk.gui.worker import Backend, Runner
-from beratungsdesk.services.overview import HandoverPreview, Overview, OverviewService
+from beratungsdesk.services.overview import OFFICE, HandoverPreview, Overview, OverviewService
 from beratungsdesk.services.session_office import Labels
 
 #: What the page reads again when these records change.
@@ -201,7 +201,7 @@ class OverviewPage(QWidget):
         for recipient, cases in preview.cases:
             if len(preview.cases) > 1 or self.is_office:
                 count = self.tr("%n cases", "", len(cases))
-                name = visible(recipient) or self.tr("the office")
+                name = self.tr("the office") if recipient == OFFICE else visible(recipient)
                 lines.append((self.tr("To {name}: {cases}").format(name=name, cases=count),
                               _PAGE, "handover"))
             lines += [(self.tr("Case {number}").format(number=visible(line.number)), _CASE, line.case_id)

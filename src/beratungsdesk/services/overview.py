@@ -30,6 +30,10 @@ FOLLOWUPS_AHEAD_DAYS = 7
 #: Appointments and office hours: today and this many days after it (a week in all).
 DAYS_AHEAD = 6
 
+#: The recipient of a laptop's handover when the office has no name of its own (the page
+#: shows it in the user's language).
+OFFICE = "office"
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -100,8 +104,7 @@ class OverviewService:
                 held = receipt[1].get("held_seq", 0) if receipt else 0
                 rows = overview_queries.own_changes_after(conn, store.own_origin_no, held)
             cases, other = overview_queries.cases_of_rows(conn, dict.fromkeys(rows))
-            name = peer.name or ("" if peer.role == "office" else peer.device_id[:8])  # "": the office
-            found.append((name, cases))
+            found.append((peer.name or (OFFICE if peer.role == "office" else peer.device_id[:8]), cases))
             others += other
             last = bundles.last_bundle_out(conn, peer.device_id)
             if last and (last_at is None or last.created_at > last_at):
